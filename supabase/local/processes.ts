@@ -1,0 +1,74 @@
+// A small supervisor for the stack's child processes: prefixed logs, a death of any child reported
+// (the stack then stops as a whole), and a stop that ends every child and waits for it.
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import fs from 'node:fs';
+
+export interface Child {
+  name: string;
+  proc: ChildProcess;
+  /** Resolves when the process has exited. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Last lines of output, for error messages. */
+  tail(): string;
+}
+
+export class Supervisor {
+  private children: Child[] = [];
+  private stopping = false;
+  private logStream: fs.WriteStream | null;
+
+  constructor(
+    logFile: string | null,
+    /** Called once when a child exits while the stack is not stopping. */
+    private readonly onUnexpectedExit: (child: Child, code: number | null, signal: string | null) => void,
+  ) {
+    this.logStream = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
+  }
+
+  log(name: string, text: string): void {
+    const lines = text.replace(/\s+$/, '').split('\n');
+    const out = lines.map((l) => `[${name}] ${l}`).join('\n') + '\n';
+    if (this.logStream) this.logStream.write(out);
+    else process.stdout.write(out);
+  }
+
+  spawn(name: string, command: string, args: string[], options: SpawnOptions = {}): Child {
+    const proc = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    const buffer: string[] = [];
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      buffer.push(text);
+      if (buffer.length > 50) buffer.shift();
+      this.log(name, text);
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', onData);
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+      proc.on('exit', (code, signal) => resolve({ code, signal }));
+      proc.on('error', (err) => {
+        buffer.push(String(err));
+        resolve({ code: -1, signal: null });
+      });
+    });
+    const child: Child = { name, proc, exited, tail: () => buffer.join('').split('\n').slice(-20).join('\n') };
+    void exited.then(({ code, signal }) => {
+      if (!this.stopping) this.onUnexpectedExit(child, code, signal);
+    });
+    this.children.push(child);
+    return child;
+  }
+
+  /** Stops children in reverse start order: SIGTERM, then SIGKILL after `graceMs`. */
+  async stopAll(graceMs = 8000): Promise<void> {
+    this.stopping = true;
+    for (const child of [...this.children].reverse()) {
+      if (child.proc.exitCode !== null || child.proc.signalCode !== null) continue;
+      child.proc.kill(child.name === 'postgres' ? 'SIGINT' : 'SIGTERM');
+      const timer = setTimeout(() => child.proc.kill('SIGKILL'), graceMs);
+      await child.exited;
+      clearTimeout(timer);
+    }
+    this.children = [];
+    this.logStream?.end();
+  }
+}

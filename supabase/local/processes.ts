@@ -15,6 +15,7 @@ export interface Child {
 export class Supervisor {
   private children: Child[] = [];
   private stopping = false;
+  private expected = new Set<Child>();
   private logStream: fs.WriteStream | null;
 
   constructor(
@@ -52,22 +53,31 @@ export class Supervisor {
     });
     const child: Child = { name, proc, exited, tail: () => buffer.join('').split('\n').slice(-20).join('\n') };
     void exited.then(({ code, signal }) => {
-      if (!this.stopping) this.onUnexpectedExit(child, code, signal);
+      if (!this.stopping && !this.expected.has(child)) this.onUnexpectedExit(child, code, signal);
     });
     this.children.push(child);
     return child;
   }
 
+  /** Stops one child on purpose (not reported as a death), e.g. Postgres for a cold backup. */
+  async stopOne(child: Child, graceMs = 8000): Promise<void> {
+    this.children = this.children.filter((c) => c !== child);
+    this.expected.add(child);
+    await this.terminate(child, graceMs);
+  }
+
+  private async terminate(child: Child, graceMs: number): Promise<void> {
+    if (child.proc.exitCode !== null || child.proc.signalCode !== null) return;
+    child.proc.kill(child.name === 'postgres' ? 'SIGINT' : 'SIGTERM');
+    const timer = setTimeout(() => child.proc.kill('SIGKILL'), graceMs);
+    await child.exited;
+    clearTimeout(timer);
+  }
+
   /** Stops children in reverse start order: SIGTERM, then SIGKILL after `graceMs`. */
   async stopAll(graceMs = 8000): Promise<void> {
     this.stopping = true;
-    for (const child of [...this.children].reverse()) {
-      if (child.proc.exitCode !== null || child.proc.signalCode !== null) continue;
-      child.proc.kill(child.name === 'postgres' ? 'SIGINT' : 'SIGTERM');
-      const timer = setTimeout(() => child.proc.kill('SIGKILL'), graceMs);
-      await child.exited;
-      clearTimeout(timer);
-    }
+    for (const child of [...this.children].reverse()) await this.terminate(child, graceMs);
     this.children = [];
     this.logStream?.end();
   }

@@ -1,0 +1,172 @@
+// The one public port, routing like Supabase's API gateway: /rest/v1 → PostgREST, /auth/v1 → auth,
+// /storage/v1 → storage, /functions/v1/<name> → that function; the built admin at /. It checks the
+// `apikey` header where Supabase's gateway does, answers CORS preflights, and answers a JSON 502 when a
+// backend does not answer. It does not authorise: each backend verifies the caller's token itself.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { StackKeys } from './keys.ts';
+
+export interface GatewayRoutes {
+  host: string;
+  postgrest: number;
+  auth: number;
+  storage: number;
+  /** name → port */
+  functions: Map<string, number>;
+  /** Built admin folder, or null when the admin is not served. */
+  adminDir: string | null;
+  /** JSON served at /config.json for the admin (API URL and anon key; never the service key). */
+  adminConfig: { supabaseUrl: string; anonKey: string };
+}
+
+const CORS_HEADERS: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
+  'access-control-allow-headers':
+    'authorization, x-client-info, apikey, content-type, x-upsert, prefer, range, accept-profile, content-profile, x-supabase-api-version, cache-control, x-region, accept, accept-language',
+  'access-control-expose-headers': 'content-range, content-profile, content-disposition, content-length, etag, x-total-count, preference-applied, x-sb-error-code',
+  'access-control-max-age': '3600',
+};
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json',
+};
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+  const data = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...CORS_HEADERS, ...extra });
+  res.end(data);
+}
+
+/** Where Supabase's gateway does not require an apikey (the backend authorises on its own). */
+function isOpenRoute(pathname: string, method: string): boolean {
+  if (pathname === '/auth/v1/.well-known/jwks.json' || pathname === '/auth/v1/health') return true;
+  if (pathname.startsWith('/functions/v1/')) return true; // functions verify the JWT themselves
+  if (method === 'GET' || method === 'HEAD') {
+    if (pathname.startsWith('/storage/v1/object/sign/')) return true; // the signed token is the credential
+    if (pathname.startsWith('/storage/v1/object/public/')) return true;
+  }
+  return false;
+}
+
+function proxy(req: http.IncomingMessage, res: http.ServerResponse, host: string, port: number, upstreamPath: string, backend: string): void {
+  const headers = { ...req.headers, host: `${host}:${port}`, 'x-forwarded-host': req.headers.host ?? '', 'x-forwarded-proto': 'http' };
+  const upstream = http.request({ host, port, method: req.method, path: upstreamPath, headers }, (up) => {
+    const outHeaders: http.OutgoingHttpHeaders = { ...up.headers };
+    for (const [k, v] of Object.entries(CORS_HEADERS)) outHeaders[k] = v;
+    res.writeHead(up.statusCode ?? 502, outHeaders);
+    up.pipe(res);
+    up.on('error', () => res.destroy());
+  });
+  upstream.on('error', () => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    sendJson(res, 502, { message: 'An invalid response was received from the upstream server', backend });
+  });
+  req.pipe(upstream);
+  req.on('aborted', () => upstream.destroy());
+}
+
+function serveAdmin(res: http.ServerResponse, routes: GatewayRoutes, pathname: string): void {
+  if (pathname === '/config.json') {
+    sendJson(res, 200, routes.adminConfig, { 'cache-control': 'no-store' });
+    return;
+  }
+  const dir = routes.adminDir;
+  if (!dir) {
+    sendJson(res, 404, { message: 'The admin is not served by this stack (SDT_SERVE_ADMIN=false)' });
+    return;
+  }
+  let rel: string;
+  try {
+    rel = decodeURIComponent(pathname);
+  } catch {
+    sendJson(res, 400, { message: 'Bad path' });
+    return;
+  }
+  let file = path.resolve(dir, '.' + path.posix.normalize(rel));
+  if (!file.startsWith(dir + path.sep) && file !== dir) {
+    sendJson(res, 404, { message: 'Not found' });
+    return;
+  }
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(dir, 'index.html'); // SPA fallback
+  if (!fs.existsSync(file)) {
+    sendJson(res, 503, { message: 'The admin has not been built yet' });
+    return;
+  }
+  const ext = path.extname(file);
+  const immutable = rel.startsWith('/assets/');
+  res.writeHead(200, {
+    'content-type': MIME[ext] ?? 'application/octet-stream',
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'same-origin',
+  });
+  fs.createReadStream(file).pipe(res);
+}
+
+export function createGateway(routes: GatewayRoutes, keys: StackKeys): http.Server {
+  const validKeys = new Set([keys.anonKey, keys.serviceRoleKey]);
+  return http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    const pathname = url.pathname;
+    const method = req.method ?? 'GET';
+    if (method === 'OPTIONS') {
+      res.writeHead(200, CORS_HEADERS);
+      res.end();
+      return;
+    }
+    const api = /^\/(rest|auth|storage|functions)\/v1(\/.*)?$/.exec(pathname);
+    if (!api) {
+      serveAdmin(res, routes, pathname);
+      return;
+    }
+    const service = api[1]!;
+    const rest = (api[2] ?? '/') + url.search;
+    if (!isOpenRoute(pathname, method)) {
+      const apikey = (req.headers.apikey as string | undefined) ?? url.searchParams.get('apikey') ?? undefined;
+      if (!apikey) {
+        sendJson(res, 401, { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' });
+        return;
+      }
+      if (!validKeys.has(apikey)) {
+        sendJson(res, 401, { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' });
+        return;
+      }
+    }
+    switch (service) {
+      case 'rest':
+        proxy(req, res, routes.host, routes.postgrest, rest, 'rest');
+        return;
+      case 'auth':
+        proxy(req, res, routes.host, routes.auth, rest, 'auth');
+        return;
+      case 'storage':
+        proxy(req, res, routes.host, routes.storage, rest, 'storage');
+        return;
+      default: {
+        const name = /^\/([^/?]+)/.exec(rest)?.[1] ?? '';
+        const port = routes.functions.get(name);
+        if (port === undefined) {
+          sendJson(res, 404, { code: 'NOT_FOUND', message: 'Requested function was not found' });
+          return;
+        }
+        proxy(req, res, routes.host, port, rest, `functions/${name}`);
+      }
+    }
+  });
+}

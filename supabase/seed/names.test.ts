@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { personName, rng } from './names.ts';
+
+describe('demo names', () => {
+  it('the same seed gives the same people on every run', () => {
+    const a = rng(2025), b = rng(2025);
+    const first = Array.from({ length: 50 }, () => personName(a).full);
+    const second = Array.from({ length: 50 }, () => personName(b).full);
+    expect(second).toEqual(first);
+  });
+
+  it('names have a family, a middle and a given name, with Vietnamese diacritics somewhere', () => {
+    const r = rng(7);
+    const names = Array.from({ length: 200 }, () => personName(r));
+    for (const n of names) expect(n.full.split(' ')).toHaveLength(3);
+    expect(names.some((n) => /[ăâđêôơưàảãáạ]/i.test(n.full))).toBe(true);
+    expect(names.filter((n) => n.gender === 'female').every((n) => n.middle !== 'Văn')).toBe(true);
+  });
+});

@@ -1,0 +1,62 @@
+// Starts the whole stack once per test run: free ports, a throwaway data folder, demo data, and a
+// template database (migrated + seeded) for DB tests to clone. Stopped and removed at the end.
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { dbUrl, loadConfig, type StackPorts } from '../../supabase/local/config.ts';
+import { startStack } from '../../supabase/local/stack.ts';
+import type { StackInfo } from '../helpers/stack.ts';
+
+export const TEMPLATE_DB = 'sdt_template';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export default async function setup(project: TestProject) {
+  if (process.env.SDT_TEST_NO_STACK === '1') return;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sdt-test-'));
+  const names: (keyof StackPorts)[] = ['gateway', 'db', 'postgrest', 'auth', 'storage', 'functions'];
+  const ports = {} as StackPorts;
+  for (const n of names) ports[n] = await freePort();
+  const cfg = loadConfig({}, { dataDir, ports, seed: true, logFile: path.join(dataDir, 'stack.log') });
+  process.env.SDT_POSTGREST_ADMIN_PORT = String(await freePort());
+  const started = Date.now();
+  const stack = await startStack(cfg, {
+    admin: true,
+    log: () => undefined,
+    beforeServices: async () => {
+      const c = new pg.Client({ connectionString: dbUrl(cfg, 'template1') });
+      await c.connect();
+      await c.query(`create database ${TEMPLATE_DB} template postgres`);
+      await c.end();
+    },
+  });
+  console.log(`[stack] ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${stack.apiUrl} (log: ${cfg.logFile})`);
+  void stack.died.then((why) => console.error(`[stack] ${why}`));
+  const info: StackInfo = {
+    apiUrl: stack.apiUrl,
+    adminUrl: stack.adminUrl,
+    anonKey: stack.keys.anonKey,
+    serviceRoleKey: stack.keys.serviceRoleKey,
+    jwtSecret: cfg.jwtSecret,
+    dbUrl: stack.dbUrl,
+    templateDb: TEMPLATE_DB,
+    dataDir,
+  };
+  project.provide('stack', info);
+  return async () => {
+    await stack.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}

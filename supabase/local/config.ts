@@ -32,6 +32,8 @@ export interface StackConfig {
   jwtExpiry: number;
   /** `iss` claim of tokens the auth server issues (Supabase uses `<api url>/auth/v1`). */
   issuer: string;
+  /** Folder of the migrations to apply (supabase/migrations). */
+  migrationsDir: string;
   /** Load the demo data of DEMO.md into an empty database. */
   seed: boolean;
   /** Serve the built admin at `/` (tests that do not need it skip the build). */
@@ -70,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dbPassword: env.SDT_DB_PASSWORD ?? 'postgres',
     dbName: 'postgres',
     jwtExpiry: intFrom(env, 'SDT_JWT_EXPIRY', 3600),
+    migrationsDir: path.join(projectRoot, 'supabase', 'migrations'),
     issuer: `http://${host}:${ports.gateway}/auth/v1`,
     seed: env.SDT_SEED !== 'false',
     serveAdmin: env.SDT_SERVE_ADMIN !== 'false',

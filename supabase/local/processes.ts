@@ -59,6 +59,11 @@ export class Supervisor {
     return child;
   }
 
+  /** Process ids of the children still supervised. */
+  pids(): { name: string; pid: number }[] {
+    return this.children.flatMap((c) => (c.proc.pid ? [{ name: c.name, pid: c.proc.pid }] : []));
+  }
+
   /** Stops one child on purpose (not reported as a death), e.g. Postgres for a cold backup. */
   async stopOne(child: Child, graceMs = 8000): Promise<void> {
     this.children = this.children.filter((c) => c !== child);

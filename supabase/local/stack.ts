@@ -38,6 +38,8 @@ export interface RunningStack {
   functions: EdgeFunction[];
   seeded: boolean;
   timings: Record<string, number>;
+  /** The child processes (Postgres, PostgREST, one Deno per function). */
+  pids(): { name: string; pid: number }[];
   /** Resolves when a child died unexpectedly (with its description). Never rejects. */
   died: Promise<string>;
   stop(): Promise<void>;
@@ -117,7 +119,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     }
     if (taken.length) {
       throw new StartError(
-        `Port${taken.length > 1 ? 's' : ''} already in use on ${cfg.host}: ${taken.join(', ')}.\n` +
+        `${taken.map((t) => `Port ${t} is already in use on ${cfg.host}.`).join('\n')}\n` +
           'Another Sổ điện tử or Supabase stack may be running; stop it, or choose other ports with ' +
           'SDT_API_PORT, SDT_DB_PORT, SDT_POSTGREST_PORT, SDT_AUTH_PORT, SDT_STORAGE_PORT, SDT_FUNCTIONS_PORT.',
       );
@@ -137,7 +139,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     for (const role of ['authenticator', 'supabase_auth_admin', 'supabase_storage_admin']) {
       await su.query(`alter role ${role} with login password ${pg.escapeLiteral(cfg.dbPassword)}`);
     }
-    const pending = await pendingMigrations(su);
+    const pending = await pendingMigrations(su, cfg.migrationsDir);
     const hadMigrations = (await appliedVersions(su)).size > 0;
     if (pending.length && hadMigrations) {
       await su.end();
@@ -211,6 +213,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
       timings,
       died,
       stop,
+      pids: () => sup.pids(),
     };
   } catch (e) {
     await stop().catch(() => undefined);

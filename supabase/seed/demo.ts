@@ -72,13 +72,19 @@ export function schoolYearDates(code: string) {
   };
 }
 
+const loopback = (a: string) => a === '127.0.0.1' || a === '::1' || a === 'localhost';
+
+/** True when both the host we dialled and the address the server answered on are this machine. */
+export function isLocalDatabase(host: string, serverAddr: string | null): boolean {
+  return loopback(host) && (serverAddr === null || loopback(serverAddr));
+}
+
 /** Demo data goes only into the local stack: refuse any server that is not on this machine. */
 export async function assertLocalDatabase(client: pg.ClientBase): Promise<void> {
   const host = (client as unknown as { host?: string }).host ?? '';
   const { rows } = await client.query<{ addr: string | null }>('select host(inet_server_addr()) as addr');
   const addr = rows[0]?.addr ?? null;
-  const loopback = (a: string) => a === '127.0.0.1' || a === '::1' || a === 'localhost';
-  if (!loopback(host) || (addr !== null && !loopback(addr))) {
+  if (!isLocalDatabase(host, addr)) {
     throw new Error(`Refusing to load demo data into ${host || 'an unknown host'} (server ${addr ?? '?'}): demo data goes only into the local stack.`);
   }
 }

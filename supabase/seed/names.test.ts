@@ -17,3 +17,14 @@ describe('demo names', () => {
     expect(names.filter((n) => n.gender === 'female').every((n) => n.middle !== 'Văn')).toBe(true);
   });
 });
+
+describe('the demo seed refuses a database that is not local', () => {
+  it('accepts only loopback hosts answered on loopback', async () => {
+    const { isLocalDatabase } = await import('./demo.ts');
+    expect(isLocalDatabase('127.0.0.1', '127.0.0.1')).toBe(true);
+    expect(isLocalDatabase('localhost', '::1')).toBe(true);
+    expect(isLocalDatabase('db.abcd.supabase.co', '10.0.0.5')).toBe(false);
+    expect(isLocalDatabase('127.0.0.1', '10.0.0.5')).toBe(false); // a tunnel to a remote server
+    expect(isLocalDatabase('192.168.1.20', null)).toBe(false);
+  });
+});

@@ -7,7 +7,6 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { dbUrl, loadConfig, type StackPorts } from '../../supabase/local/config.ts';
-import { startStack } from '../../supabase/local/stack.ts';
 import type { StackInfo } from '../helpers/stack.ts';
 
 export const TEMPLATE_DB = 'sdt_template';
@@ -32,6 +31,8 @@ export default async function setup(project: TestProject) {
   const cfg = loadConfig({}, { dataDir, ports, seed: true, logFile: path.join(dataDir, 'stack.log') });
   process.env.SDT_POSTGREST_ADMIN_PORT = String(await freePort());
   const started = Date.now();
+  // Imported here so a unit-only run (SDT_TEST_NO_STACK=1) loads none of the stack.
+  const { startStack } = await import('../../supabase/local/stack.ts');
   const stack = await startStack(cfg, {
     admin: true,
     log: () => undefined,

@@ -1,6 +1,7 @@
-// Identifies the caller of an edge function through the auth API, as on hosted Supabase: user tokens
-// are verified against the project's published JWKS (supabase-js auth.getClaims), never with a shared
-// HS256 secret. The project's own API keys are recognised by comparison with the keys the platform
+// Identifies the caller of an edge function through the auth API, as on hosted Supabase: the token is
+// checked by the auth server (supabase-js auth.getUser), never with a shared HS256 secret. getUser
+// rather than getClaims: getClaims verifies an asymmetric token locally and would accept a token
+// whose session was signed out or whose user was banned until it expires. The project's own API keys are recognised by comparison with the keys the platform
 // gives the function. Returns a client that acts AS the caller, so RLS applies to everything it does.
 import { createClient, type SupabaseClient } from 'npm:@supabase/supabase-js@2';
 import { HttpError } from './http.ts';
@@ -9,7 +10,6 @@ export interface Caller {
   role: 'anon' | 'authenticated' | 'service_role';
   userId: string | null;
   email: string | null;
-  claims: Record<string, unknown>;
   /** A client whose every request carries the caller's token. */
   client: SupabaseClient;
 }
@@ -30,20 +30,12 @@ export async function authenticate(req: Request): Promise<Caller> {
     global: { headers: { Authorization: `Bearer ${token}` } },
     auth: { persistSession: false, autoRefreshToken: false },
   });
-  if (token === anonKey) return { role: 'anon', userId: null, email: null, claims: { role: 'anon' }, client };
-  if (token === Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')) {
-    return { role: 'service_role', userId: null, email: null, claims: { role: 'service_role' }, client };
-  }
-  const { data, error } = await client.auth.getClaims(token);
-  const claims = data?.claims as Record<string, unknown> | undefined;
-  if (error || !claims || claims.role !== 'authenticated' || typeof claims.sub !== 'string') {
+  if (token === anonKey) return { role: 'anon', userId: null, email: null, client };
+  if (token === Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')) return { role: 'service_role', userId: null, email: null, client };
+  const { data, error } = await client.auth.getUser(token);
+  const user = data?.user;
+  if (error || !user || user.role !== 'authenticated') {
     throw new HttpError(401, 'bad_jwt', 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn.');
   }
-  return {
-    role: 'authenticated',
-    userId: claims.sub,
-    email: typeof claims.email === 'string' ? claims.email : null,
-    claims,
-    client,
-  };
+  return { role: 'authenticated', userId: user.id, email: user.email ?? null, client };
 }

@@ -1,0 +1,27 @@
+// Every demo account of DEMO.md signs in through supabase-js and carries its role from the first day.
+import { describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../../supabase/seed/demo.ts';
+import { signedIn } from '../helpers/stack.ts';
+
+describe('demo accounts', () => {
+  for (const account of DEMO_ACCOUNTS) {
+    it(`${account.email} signs in and reads its own roles (${account.roles.join(', ')})`, async () => {
+      const client = await signedIn(account.email);
+      const { data, error } = await client.rpc('current_user_context');
+      expect(error).toBeNull();
+      expect(data.email).toBe(account.email);
+      expect(data.full_name).toMatch(/^\S+ \S+ \S+$/);
+      const roles = new Set((data.memberships as { role: string }[]).map((m) => m.role));
+      expect([...roles].sort()).toEqual([...account.roles].sort());
+      await client.auth.signOut();
+    });
+  }
+
+  it('a signed-in user reads only their own memberships', async () => {
+    const client = await signedIn('gv.toan@thpt-tandong.edu.vn');
+    const { data } = await client.from('memberships').select('profile_id');
+    const { data: me } = await client.auth.getUser();
+    expect(data!.length).toBeGreaterThan(0);
+    expect(new Set(data!.map((r) => r.profile_id))).toEqual(new Set([me.user!.id]));
+  });
+});

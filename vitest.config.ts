@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     maxWorkers: 2,
+    // supabase-js's realtime client needs a WebSocket global, which Node 20 has behind this flag.
+    execArgv: ['--experimental-websocket'],
     projects: [
       {
         test: {

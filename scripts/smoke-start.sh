@@ -18,7 +18,7 @@ for _ in $(seq 1 300); do
 done
 grep -q "is ready in" "$log" || { echo "npm start was not ready within 300 s:"; tail -30 "$log"; exit 1; }
 echo "smoke: $(grep 'is ready in' "$log") (${SECONDS}s wall)"
-node_modules/.bin/tsx scripts/smoke-login.ts
+NODE_OPTIONS=--experimental-websocket node_modules/.bin/tsx scripts/smoke-login.ts
 kill -TERM -- -"$pid"
 for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
 trap - EXIT

@@ -164,8 +164,10 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     const keys = await loadKeys(cfg.dataDir, cfg.jwtSecret);
     const postgrest = startPostgrest(cfg, keys, sup);
 
-    const authPool = new pg.Pool({ connectionString: dbUrl(cfg, cfg.dbName, 'supabase_auth_admin'), max: 10 });
-    const storagePool = new pg.Pool({ connectionString: dbUrl(cfg, cfg.dbName, 'supabase_storage_admin'), max: 10 });
+    // A short connection timeout: while Postgres is down a request fails fast instead of hanging.
+    const poolOptions = { max: 10, connectionTimeoutMillis: 5000 };
+    const authPool = new pg.Pool({ connectionString: dbUrl(cfg, cfg.dbName, 'supabase_auth_admin'), ...poolOptions });
+    const storagePool = new pg.Pool({ connectionString: dbUrl(cfg, cfg.dbName, 'supabase_storage_admin'), ...poolOptions });
     poolsList.push(authPool, storagePool);
     for (const p of poolsList) p.on('error', (e) => log(`[pool] ${e.message}`));
     const authServer = http.createServer(createAuthHandler({ pool: authPool, keys, issuer: cfg.issuer, jwtExpiry: cfg.jwtExpiry }));

@@ -90,6 +90,9 @@ create table if not exists auth.users (
 );
 comment on table auth.users is 'Auth: stores user login data within a secure schema.';
 create unique index if not exists users_email_partial_key on auth.users (lower(email)) where is_sso_user = false;
+-- As in Supabase's auth.users: the earliest confirmation, read by code written against hosted Supabase.
+alter table auth.users add column if not exists confirmed_at timestamptz
+  generated always as (least(email_confirmed_at, phone_confirmed_at)) stored;
 
 create table if not exists auth.identities (
   id uuid primary key default extensions.gen_random_uuid(),

@@ -1,0 +1,145 @@
+// The local auth server: the subset of Supabase Auth's (GoTrue's) HTTP API that supabase-js uses,
+// over GoTrue's own tables in schema `auth`. The gateway mounts it at /auth/v1 (and strips that
+// prefix) after checking the `apikey` header; every other header (Authorization, the API version
+// header) arrives untouched.
+//
+//   GET  /health, /settings, /.well-known/jwks.json
+//   POST /token?grant_type=password | refresh_token          (grants.ts)
+//   GET|PUT /user, POST /logout?scope=global|local|others    (account.ts)
+//   GET|POST /admin/users, GET|PUT|DELETE /admin/users/:id   (admin.ts, service role only)
+//   POST /signup → 422 signup_disabled (accounts are created by the admin board)
+//
+// Never throws to Node: every failure becomes a JSON error in GoTrue's shape (errors.ts); database
+// and other unexpected errors are logged and answered as a bare 500.
+//
+// Deliberate differences from upstream GoTrue (each one stricter, or forced by "no mailer"):
+// - Password sign-in: five failures in 15 minutes lock the address (throttle.ts); a banned or
+//   unconfirmed account is reported only after the right password (GoTrue reports a ban first).
+// - Refresh-token reuse: 10 s interval, and only for the parent of the active token; any other reuse
+//   ends the session (refresh-token.ts). GoTrue's v1 tokens let the parent through at any time.
+// - /user and /logout need the session of the token's `session_id` to exist (GoTrue accepts tokens
+//   without one), and /user refuses a banned user (403 user_banned).
+// - PUT /user: changing email or phone is refused (422): there is no mailer or SMS provider.
+// - Only role/aud `authenticated`; only the email provider; no signup, OTP, magic links, OAuth, MFA.
+// - Unparsable bodies are 400 `bad_json` (GoTrue's code), oversized ones 413.
+import type http from 'node:http';
+import type pg from 'pg';
+import type { StackKeys } from '../keys.ts';
+import * as account from './account.ts';
+import * as admin from './admin.ts';
+import * as grants from './grants.ts';
+import { AuthApiError, internalError, notFound, unprocessable } from './errors.ts';
+import { makeCtx, sendError, sendJson, type Ctx } from './http.ts';
+
+export interface AuthServerOptions {
+  /** Connected as supabase_auth_admin (owner of schema auth). */
+  pool: pg.Pool;
+  keys: StackKeys;
+  /** `iss` of issued access tokens (Supabase: `<api url>/auth/v1`). */
+  issuer: string;
+  /** Seconds an access token lives. */
+  jwtExpiry: number;
+  /** Where internal errors are logged (never sent to clients). Defaults to stderr. */
+  log?: (line: string) => void;
+}
+
+/** Reported by /health. */
+export const AUTH_SERVER_VERSION = 'v2-sdt-local';
+
+const SETTINGS = {
+  external: {
+    anonymous_users: false,
+    apple: false,
+    azure: false,
+    bitbucket: false,
+    discord: false,
+    facebook: false,
+    figma: false,
+    fly: false,
+    github: false,
+    gitlab: false,
+    google: false,
+    keycloak: false,
+    kakao: false,
+    linkedin_oidc: false,
+    notion: false,
+    slack_oidc: false,
+    spotify: false,
+    twitch: false,
+    twitter: false,
+    workos: false,
+    zoom: false,
+    email: true,
+    phone: false,
+  },
+  disable_signup: true,
+  mailer_autoconfirm: false,
+  phone_autoconfirm: false,
+  sms_provider: '',
+  saml_enabled: false,
+};
+
+/** Known GoTrue endpoints that need a mailer, SMS, OAuth or MFA: answered plainly instead of 404. */
+const UNSUPPORTED = new Set([
+  '/otp', '/magiclink', '/recover', '/verify', '/resend', '/invite', '/reauthenticate', '/authorize',
+  '/callback', '/factors', '/sso', '/admin/generate_link', '/user/identities', '/passkeys',
+]);
+
+export function createAuthHandler(opts: AuthServerOptions): (req: http.IncomingMessage, res: http.ServerResponse) => void {
+  const log = opts.log ?? ((line: string) => process.stderr.write(`[auth] ${line}\n`));
+  // An idle pooled connection that dies (e.g. Postgres restarting) must not crash the process.
+  if (opts.pool.listenerCount('error') === 0) {
+    opts.pool.on('error', (e) => log(`idle database connection error: ${e.message}`));
+  }
+  return (req, res) => {
+    let ctx: Ctx;
+    try {
+      ctx = makeCtx({ ...opts, log }, req, res);
+    } catch (e) {
+      log(`bad request: ${String(e)}`);
+      res.writeHead(400, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ code: 400, error_code: 'validation_failed', msg: 'Bad request' }));
+      return;
+    }
+    req.on('error', () => undefined);
+    route(ctx).catch((e: unknown) => {
+      if (e instanceof AuthApiError) {
+        if (e.status >= 500) log(`${ctx.method} ${ctx.path}: ${e.msg}`);
+        sendError(ctx, e);
+        return;
+      }
+      log(`${ctx.method} ${ctx.path}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      sendError(ctx, internalError());
+    });
+  };
+}
+
+async function route(ctx: Ctx): Promise<void> {
+  const { method, path } = ctx;
+  const is = (m: string, p: string) => method === m && path === p;
+
+  if (is('GET', '/health')) {
+    return sendJson(ctx, 200, {
+      version: AUTH_SERVER_VERSION,
+      name: 'GoTrue',
+      description: 'GoTrue is a user registration and authentication API',
+    });
+  }
+  if (is('GET', '/settings')) return sendJson(ctx, 200, SETTINGS);
+  if (is('GET', '/.well-known/jwks.json')) {
+    return sendJson(ctx, 200, ctx.opts.keys.jwks, { 'Cache-Control': 'public, max-age=600' });
+  }
+  if (is('POST', '/token')) return grants.tokenEndpoint(ctx);
+  if (is('GET', '/user')) return account.getUser(ctx);
+  if (is('PUT', '/user')) return account.updateUser(ctx);
+  if (is('POST', '/logout')) return account.logout(ctx);
+  if (is('POST', '/signup')) throw unprocessable('signup_disabled', 'Signups not allowed for this instance');
+  if (await admin.adminRoute(ctx)) return;
+  if (UNSUPPORTED.has(path) || path.startsWith('/factors/') || path.startsWith('/admin/')) {
+    throw notFound('validation_failed', `${path} is not supported by the local auth server`);
+  }
+  if (['/health', '/settings', '/.well-known/jwks.json', '/token', '/user', '/logout', '/signup'].includes(path)) {
+    throw new AuthApiError(405, 'validation_failed', `Method ${method} is not allowed on ${path}`);
+  }
+  throw notFound('not_found', 'Not Found');
+}

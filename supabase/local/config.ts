@@ -14,6 +14,8 @@ export interface StackPorts {
   gateway: number;
   db: number;
   postgrest: number;
+  /** PostgREST's admin server (health: /ready, /live). */
+  postgrestAdmin: number;
   auth: number;
   storage: number;
   functions: number;
@@ -58,9 +60,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     gateway: intFrom(env, 'SDT_API_PORT', 54321),
     db: intFrom(env, 'SDT_DB_PORT', 54322),
     postgrest: intFrom(env, 'SDT_POSTGREST_PORT', 54340),
+    postgrestAdmin: intFrom(env, 'SDT_POSTGREST_ADMIN_PORT', 54344),
     auth: intFrom(env, 'SDT_AUTH_PORT', 54341),
     storage: intFrom(env, 'SDT_STORAGE_PORT', 54342),
-    functions: intFrom(env, 'SDT_FUNCTIONS_PORT', 54343),
+    functions: intFrom(env, 'SDT_FUNCTIONS_PORT', 54345),
     ...overrides.ports,
   };
   const jwtSecret = overrides.jwtSecret ?? env.SDT_JWT_SECRET ?? CLI_JWT_SECRET;

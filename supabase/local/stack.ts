@@ -11,8 +11,8 @@ import { loadKeys, type StackKeys } from './keys.ts';
 import { ensureCluster, startPostgres, clusterDir } from './postgres.ts';
 import { Supervisor, type Child } from './processes.ts';
 import { applyMigrations, appliedVersions, pendingMigrations } from './migrate.ts';
-import { postgrestAdminPort, startPostgrest } from './postgrest.ts';
-import { startFunctions, waitForPort, portIsFree, type EdgeFunction } from './functions.ts';
+import { startPostgrest } from './postgrest.ts';
+import { listFunctions, startFunctions, waitForPort, portIsFree, type EdgeFunction } from './functions.ts';
 import { createGateway } from './gateway.ts';
 import { createAuthHandler } from './auth/server.ts';
 import { createStorageHandler } from './storage/server.ts';
@@ -87,6 +87,7 @@ function backupCluster(cfg: StackConfig, label: string): string {
 
 async function connectSuperuser(cfg: StackConfig): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: dbUrl(cfg) });
+  client.on('error', () => undefined); // a shutdown during start-up surfaces as the failing query's error
   await client.connect();
   return client;
 }
@@ -111,17 +112,19 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
   const poolsList: pg.Pool[] = [];
   const pools = { end: () => Promise.all(poolsList.map((p) => p.end().catch(() => undefined))) };
 
+  let su: pg.Client | null = null;
   try {
     const wantAdmin = opts.admin ?? cfg.serveAdmin;
     const taken: string[] = [];
-    for (const [name, port] of Object.entries(cfg.ports)) {
+    const fnPorts = listFunctions().map((name, i) => [`function ${name}`, cfg.ports.functions + 1 + i] as const);
+    for (const [name, port] of [...Object.entries(cfg.ports), ...fnPorts]) {
       if (!(await portIsFree(cfg.host, port))) taken.push(`${port} (${name})`);
     }
     if (taken.length) {
       throw new StartError(
         `${taken.map((t) => `Port ${t} is already in use on ${cfg.host}.`).join('\n')}\n` +
           'Another Sổ điện tử or Supabase stack may be running; stop it, or choose other ports with ' +
-          'SDT_API_PORT, SDT_DB_PORT, SDT_POSTGREST_PORT, SDT_AUTH_PORT, SDT_STORAGE_PORT, SDT_FUNCTIONS_PORT.',
+          'SDT_API_PORT, SDT_DB_PORT, SDT_POSTGREST_PORT, SDT_POSTGREST_ADMIN_PORT, SDT_AUTH_PORT, SDT_STORAGE_PORT, SDT_FUNCTIONS_PORT.',
       );
     }
     const adminBuild = wantAdmin ? ensureAdminBuilt(log) : Promise.resolve(null);
@@ -133,7 +136,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     let pgChild = await startPostgres(cfg, sup);
     mark('postgres');
 
-    let su = await connectSuperuser(cfg);
+    su = await connectSuperuser(cfg);
     await su.query(fs.readFileSync(bootstrapSql, 'utf8'));
     // Internal service roles log in with the database password, as in Supabase's local setup.
     for (const role of ['authenticator', 'supabase_auth_admin', 'supabase_storage_admin']) {
@@ -159,6 +162,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
       if (seeded) mark('seed');
     }
     await su.end();
+    su = null;
     if (opts.beforeServices) await opts.beforeServices(cfg);
 
     const keys = await loadKeys(cfg.dataDir, cfg.jwtSecret);
@@ -197,7 +201,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     await listen(gateway, cfg.host, cfg.ports.gateway, 'gateway');
 
     await Promise.all([
-      waitHealthy('PostgREST', `http://${cfg.host}:${postgrestAdminPort(cfg)}/ready`, postgrest),
+      waitHealthy('PostgREST', `http://${cfg.host}:${cfg.ports.postgrestAdmin}/ready`, postgrest),
       waitHealthy('auth', `http://${cfg.host}:${cfg.ports.auth}/health`, null),
       waitHealthy('storage', `http://${cfg.host}:${cfg.ports.storage}/status`, null),
       ...functions.map((f) => waitForPort(cfg.host, f.port, f.child)),
@@ -218,6 +222,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
       pids: () => sup.pids(),
     };
   } catch (e) {
+    await su?.end().catch(() => undefined);
     await stop().catch(() => undefined);
     throw e;
   }

@@ -53,7 +53,7 @@ beforeAll(async () => {
   const migrationsDir = path.join(dir, 'migrations');
   fs.cpSync(path.join(projectRoot, 'supabase', 'migrations'), migrationsDir, { recursive: true });
   const ports = {} as StackPorts;
-  for (const n of ['gateway', 'db', 'postgrest', 'auth', 'storage', 'functions'] as const) ports[n] = await freePort();
+  for (const n of ['gateway', 'db', 'postgrest', 'postgrestAdmin', 'auth', 'storage', 'functions'] as const) ports[n] = await freePort();
   cfg = loadConfig({}, { dataDir: path.join(dir, 'data'), ports, migrationsDir, seed: true, logFile: path.join(dir, 'stack.log') });
 });
 
@@ -91,7 +91,7 @@ describe('npm start', () => {
   it('a failed migration stops the start naming the file and the Postgres error, and changes nothing', async () => {
     fs.writeFileSync(path.join(cfg.migrationsDir, '29990101000001_good_then_bad_a.sql'), 'create table public.t_first (id int);');
     fs.writeFileSync(path.join(cfg.migrationsDir, '29990101000002_broken.sql'), 'create table public.t_broken (id int);\nselect 1/0;');
-    await expect(start()).rejects.toThrow(/29990101000002_broken\.sql failed \(line 2\): division by zero/);
+    await expect(start()).rejects.toThrow(/Migration 29990101000002_broken\.sql failed.*: division by zero/);
     fs.rmSync(path.join(cfg.migrationsDir, '29990101000001_good_then_bad_a.sql'));
     fs.rmSync(path.join(cfg.migrationsDir, '29990101000002_broken.sql'));
     const rows = await query<{ first: string | null; broken: string | null; n: number }>(

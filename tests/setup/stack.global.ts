@@ -25,11 +25,10 @@ async function freePort(): Promise<number> {
 export default async function setup(project: TestProject) {
   if (process.env.SDT_TEST_NO_STACK === '1') return;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sdt-test-'));
-  const names: (keyof StackPorts)[] = ['gateway', 'db', 'postgrest', 'auth', 'storage', 'functions'];
+  const names: (keyof StackPorts)[] = ['gateway', 'db', 'postgrest', 'postgrestAdmin', 'auth', 'storage', 'functions'];
   const ports = {} as StackPorts;
   for (const n of names) ports[n] = await freePort();
   const cfg = loadConfig({}, { dataDir, ports, seed: true, logFile: path.join(dataDir, 'stack.log') });
-  process.env.SDT_POSTGREST_ADMIN_PORT = String(await freePort());
   const started = Date.now();
   // Imported here so a unit-only run (SDT_TEST_NO_STACK=1) loads none of the stack.
   const { startStack } = await import('../../supabase/local/stack.ts');

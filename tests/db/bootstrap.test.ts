@@ -1,0 +1,75 @@
+// The bootstrap gives the bare database what a Supabase database has; checked in a database of this
+// file's own, cloned from the migrated and seeded template.
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asUser, cloneTemplateDb } from '../helpers/stack.ts';
+
+let db: Awaited<ReturnType<typeof cloneTemplateDb>>;
+let client: pg.Client;
+
+beforeAll(async () => {
+  db = await cloneTemplateDb();
+  client = await db.connect();
+});
+afterAll(async () => {
+  await client.end();
+  await db.drop();
+});
+
+async function principalId(): Promise<string> {
+  const { rows } = await client.query<{ id: string }>(`select id from auth.users where email = 'hieutruong@thpt-tandong.edu.vn'`);
+  return rows[0]!.id;
+}
+
+describe('Supabase bootstrap', () => {
+  it('has the Supabase roles, with only service_role bypassing RLS and authenticator able to switch to each', async () => {
+    const { rows } = await client.query<{ rolname: string; rolbypassrls: boolean; rolcanlogin: boolean }>(
+      `select rolname, rolbypassrls, rolcanlogin from pg_roles where rolname in ('anon','authenticated','service_role','authenticator') order by rolname`,
+    );
+    expect(rows).toEqual([
+      { rolname: 'anon', rolbypassrls: false, rolcanlogin: false },
+      { rolname: 'authenticated', rolbypassrls: false, rolcanlogin: false },
+      { rolname: 'authenticator', rolbypassrls: false, rolcanlogin: true },
+      { rolname: 'service_role', rolbypassrls: true, rolcanlogin: false },
+    ]);
+    const members = await client.query<{ r: string }>(
+      `select r.rolname as r from pg_auth_members m join pg_roles r on r.oid = m.roleid join pg_roles u on u.oid = m.member
+       where u.rolname = 'authenticator' order by 1`,
+    );
+    expect(members.rows.map((x) => x.r)).toEqual(['anon', 'authenticated', 'service_role']);
+  });
+
+  it('auth.uid(), auth.role() and auth.jwt() read request.jwt.claims, not the legacy settings', async () => {
+    const sub = await principalId();
+    const got = await asUser(client, { sub, email: 'hieutruong@thpt-tandong.edu.vn' }, async () => {
+      await client.query(`select set_config('request.jwt.claim.sub', '00000000-0000-0000-0000-000000000000', true)`);
+      return (await client.query(`select auth.uid() as uid, auth.role() as role, auth.jwt() ->> 'email' as email, current_user as pg_role`)).rows[0];
+    });
+    expect(got).toEqual({ uid: sub, role: 'authenticated', email: 'hieutruong@thpt-tandong.edu.vn', pg_role: 'authenticated' });
+  });
+
+  it('the extensions schema holds pgcrypto and uuid-ossp', async () => {
+    const { rows } = await client.query<{ extname: string; nspname: string }>(
+      `select e.extname, n.nspname from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname in ('pgcrypto','uuid-ossp') order by 1`,
+    );
+    expect(rows).toEqual([{ extname: 'pgcrypto', nspname: 'extensions' }, { extname: 'uuid-ossp', nspname: 'extensions' }]);
+  });
+
+  it('a signed-in user reads their own memberships and nobody else\'s; anon reads none', async () => {
+    const sub = await principalId();
+    const mine = await asUser(client, { sub }, async () => (await client.query(`select distinct profile_id from public.memberships`)).rows);
+    expect(mine).toEqual([{ profile_id: sub }]);
+    const total = (await client.query<{ n: number }>(`select count(distinct profile_id)::int as n from public.memberships`)).rows[0]!.n;
+    expect(total).toBeGreaterThan(10); // the positive control: there are others to hide
+    await client.query('begin');
+    await client.query('set local role anon');
+    await expect(client.query('select * from public.memberships')).rejects.toThrow(/permission denied/);
+    await client.query('rollback');
+  });
+
+  it('demo passwords are bcrypt hashes in auth.users.encrypted_password', async () => {
+    const { rows } = await client.query<{ h: string }>(`select encrypted_password as h from auth.users`);
+    expect(rows.length).toBe(17);
+    for (const r of rows) expect(r.h).toMatch(/^\$2[aby]\$10\$/);
+  });
+});

@@ -23,7 +23,9 @@ async function freePort(): Promise<number> {
 }
 
 export default async function setup(project: TestProject) {
-  if (process.env.SDT_TEST_NO_STACK === '1') return;
+  // Unit tests need no stack: skip it when they are all that runs (or when asked to).
+  const onlyUnit = project.vitest.projects.every((p) => p.name === 'unit');
+  if (process.env.SDT_TEST_NO_STACK === '1' || onlyUnit) return;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sdt-test-'));
   const names: (keyof StackPorts)[] = ['gateway', 'db', 'postgrest', 'postgrestAdmin', 'auth', 'storage', 'functions'];
   const ports = {} as StackPorts;

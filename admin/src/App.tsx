@@ -1,0 +1,106 @@
+import { Authenticated, CanAccess, Refine } from '@refinedev/core';
+import { useNotificationProvider } from '@refinedev/antd';
+import routerProvider, { NavigateToResource, UnsavedChangesNotifier } from '@refinedev/react-router';
+import { dataProvider } from '@refinedev/supabase';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { App as AntdApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import viVN from 'antd/locale/vi_VN';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { HashRouter, Outlet, Route, Routes } from 'react-router';
+import { AppLayout } from './components/AppLayout.tsx';
+import { DocumentTitle } from './components/DocumentTitle.tsx';
+import { FullPageSpin } from './components/FullPageSpin.tsx';
+import { PageResult } from './components/PageResult.tsx';
+import { RedirectToLogin } from './components/RedirectToLogin.tsx';
+import { DashboardList } from './pages/dashboard/DashboardList.tsx';
+import { LoginPage } from './pages/login/LoginPage.tsx';
+import { StatusList } from './pages/status/StatusList.tsx';
+import { createAccessControlProvider } from './providers/accessControlProvider.ts';
+import { createAuthProvider } from './providers/authProvider.ts';
+import { createI18nProvider } from './providers/i18nProvider.ts';
+import { SupabaseProvider } from './providers/supabase.tsx';
+import { createUserContextStore } from './providers/userContext.ts';
+import { resources } from './resources.tsx';
+import { appTheme } from './theme.ts';
+
+function AppRoutes() {
+  return (
+    <Routes>
+      <Route
+        element={
+          <Authenticated key="signed-in" fallback={<RedirectToLogin />} loading={<FullPageSpin />}>
+            <AppLayout>
+              <Outlet />
+            </AppLayout>
+          </Authenticated>
+        }
+      >
+        <Route index element={<DashboardList />} />
+        <Route
+          path="/status"
+          element={
+            <CanAccess resource="status" action="list" fallback={<PageResult status={403} />}>
+              <StatusList />
+            </CanAccess>
+          }
+        />
+        <Route path="*" element={<PageResult status={404} />} />
+      </Route>
+      <Route
+        element={
+          <Authenticated key="signed-out" fallback={<Outlet />} loading={<FullPageSpin />}>
+            <NavigateToResource resource="dashboard" />
+          </Authenticated>
+        }
+      >
+        <Route path="/login" element={<LoginPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+/**
+ * The admin: Refine over Supabase, antd in Vietnamese (or English). Hash routing keeps the build
+ * relative: index.html, assets and ./config.json resolve the same from every route and under any path.
+ */
+export function App({ supabase }: { supabase: SupabaseClient }) {
+  const { i18n: instance } = useTranslation();
+  const language = instance.language;
+  const providers = useMemo(() => {
+    const users = createUserContextStore(supabase);
+    return {
+      data: dataProvider(supabase),
+      auth: createAuthProvider(supabase, users),
+      access: createAccessControlProvider(users),
+    };
+  }, [supabase]);
+  // A new provider object per language makes Refine's translate consumers render again.
+  const i18nProvider = useMemo(() => createI18nProvider(instance), [instance, language]);
+
+  return (
+    <HashRouter>
+      <ConfigProvider locale={language === 'en' ? enUS : viVN} theme={appTheme}>
+        <AntdApp>
+          <SupabaseProvider client={supabase}>
+            <Refine
+              dataProvider={providers.data}
+              authProvider={providers.auth}
+              accessControlProvider={providers.access}
+              i18nProvider={i18nProvider}
+              routerProvider={routerProvider}
+              notificationProvider={useNotificationProvider}
+              resources={resources}
+              options={{ syncWithLocation: true, warnWhenUnsavedChanges: true, disableTelemetry: true }}
+            >
+              <AppRoutes />
+              <UnsavedChangesNotifier />
+              <DocumentTitle />
+            </Refine>
+          </SupabaseProvider>
+        </AntdApp>
+      </ConfigProvider>
+    </HashRouter>
+  );
+}

@@ -1,0 +1,40 @@
+// Start-up: translations first (so even a configuration error is in Vietnamese), then the runtime
+// config (./config.json, else the build's VITE_* values), then the app.
+import '@refinedev/antd/dist/reset.css';
+import './antdReact19.ts';
+import { createClient } from '@supabase/supabase-js';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { App } from './App.tsx';
+import { ConfigErrorPage } from './components/ConfigErrorPage.tsx';
+import { loadRuntimeConfig } from './config.ts';
+import { i18n } from './i18n/index.ts';
+
+async function start(): Promise<void> {
+  const container = document.getElementById('root');
+  if (!container) throw new Error('index.html has no #root');
+  const root = createRoot(container);
+  try {
+    const config = await loadRuntimeConfig(import.meta.env);
+    const supabase = createClient(config.supabaseUrl, config.anonKey, {
+      auth: { persistSession: true, autoRefreshToken: true, detectSessionInUrl: false },
+    });
+    root.render(
+      <StrictMode>
+        <I18nextProvider i18n={i18n}>
+          <App supabase={supabase} />
+        </I18nextProvider>
+      </StrictMode>,
+    );
+  } catch (error) {
+    console.error(error);
+    root.render(
+      <I18nextProvider i18n={i18n}>
+        <ConfigErrorPage detail={error instanceof Error ? error.message : String(error)} />
+      </I18nextProvider>,
+    );
+  }
+}
+
+void start();

@@ -1,0 +1,125 @@
+// Who is signed in, in which org units and with which roles: `current_user_context()` (an RPC of the
+// first migration), read once per signed-in user and shared by the header, the dashboard and the
+// access-control provider. When the RPC fails the user still gets their email and no roles, so the
+// admin stays usable (and hides what needs a role) instead of crashing.
+import type { SupabaseClient, User } from '@supabase/supabase-js';
+import { z } from 'zod';
+import { ROLES, isRole, type Role } from '../../../policies/types.ts';
+
+export const membershipSchema = z.object({
+  org_unit_id: z.string(),
+  org_unit_name: z.string(),
+  org_unit_kind: z.enum(['province', 'district', 'school']),
+  school_year: z.string().nullable(),
+  // Kept as text: a role the admin does not know yet is shown by its code, never grants anything.
+  role: z.string(),
+});
+export type Membership = z.infer<typeof membershipSchema>;
+
+export const userContextSchema = z.object({
+  user_id: z.string(),
+  email: z.string().nullable(),
+  full_name: z.string().nullable(),
+  memberships: z.array(membershipSchema),
+});
+export type UserContext = z.infer<typeof userContextSchema>;
+
+export interface Identity {
+  id: string;
+  email: string;
+  /** Full name, or the email when the profile has none. Refine's layouts read `name`. */
+  name: string;
+  fullName: string | null;
+  /** Every membership, past years included (the dashboard lists them). */
+  memberships: Membership[];
+  /** Memberships of the latest school year of each org unit, plus year-less ones (Phòng, Sở). */
+  current: Membership[];
+  /** Known roles of the current memberships, in the order of policies' ROLES. */
+  roles: Role[];
+  /** Names of the org units of the current memberships. */
+  orgUnits: string[];
+  /** Why the roles could not be read, or null. */
+  contextError: string | null;
+}
+
+/**
+ * The memberships that count now: for each org unit, those of its latest school year ("2026-2027"
+ * sorts after "2025-2026"), and those without a year (officers of a Phòng or Sở hold theirs across years).
+ */
+export function currentMemberships(memberships: readonly Membership[]): Membership[] {
+  const latest = new Map<string, string>();
+  for (const m of memberships) {
+    if (m.school_year === null) continue;
+    const seen = latest.get(m.org_unit_id);
+    if (seen === undefined || m.school_year > seen) latest.set(m.org_unit_id, m.school_year);
+  }
+  return memberships.filter((m) => m.school_year === null || m.school_year === latest.get(m.org_unit_id));
+}
+
+export function identityFrom(context: UserContext, fallbackEmail: string): Identity {
+  const current = currentMemberships(context.memberships);
+  const held = new Set(current.map((m) => m.role).filter(isRole));
+  const email = context.email ?? fallbackEmail;
+  const fullName = context.full_name?.trim() || null;
+  return {
+    id: context.user_id,
+    email,
+    name: fullName ?? email,
+    fullName,
+    memberships: context.memberships,
+    current,
+    roles: ROLES.filter((role) => held.has(role)),
+    orgUnits: [...new Set(current.map((m) => m.org_unit_name))],
+    contextError: null,
+  };
+}
+
+export function identityWithoutContext(user: Pick<User, 'id' | 'email'>, error: string): Identity {
+  const email = user.email ?? '';
+  return { id: user.id, email, name: email, fullName: null, memberships: [], current: [], roles: [], orgUnits: [], contextError: error };
+}
+
+async function loadIdentity(supabase: SupabaseClient, user: User): Promise<Identity> {
+  try {
+    const { data, error } = await supabase.rpc('current_user_context');
+    if (error) return identityWithoutContext(user, error.message);
+    const parsed = userContextSchema.safeParse(data);
+    if (!parsed.success) return identityWithoutContext(user, `current_user_context: ${parsed.error.message}`);
+    return identityFrom(parsed.data, user.email ?? '');
+  } catch (error) {
+    return identityWithoutContext(user, error instanceof Error ? error.message : String(error));
+  }
+}
+
+export interface UserContextStore {
+  /** The signed-in user's identity (null when nobody is signed in). One RPC per user, then cached. */
+  get(): Promise<Identity | null>;
+  /** Forget the cached identity (sign-in, sign-out). */
+  clear(): void;
+}
+
+export function createUserContextStore(supabase: SupabaseClient): UserContextStore {
+  let cached: { userId: string; identity: Promise<Identity> } | null = null;
+  return {
+    async get() {
+      const { data } = await supabase.auth.getSession();
+      const user = data.session?.user;
+      if (!user) {
+        cached = null;
+        return null;
+      }
+      if (cached?.userId !== user.id) {
+        const entry = { userId: user.id, identity: loadIdentity(supabase, user) };
+        cached = entry;
+        // A failed read is not kept: the next question asks the database again.
+        void entry.identity.then((identity) => {
+          if (identity.contextError !== null && cached === entry) cached = null;
+        });
+      }
+      return cached.identity;
+    },
+    clear() {
+      cached = null;
+    },
+  };
+}

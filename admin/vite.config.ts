@@ -1,0 +1,40 @@
+// Vite config of the admin. Run from the project root: `vite --config admin/vite.config.ts` (dev),
+// `vite build --config admin/vite.config.ts` (→ admin/dist). The build is static and relative
+// (base './'), so the gateway or any static host can serve it under any path; the Supabase URL and anon
+// key are read at runtime from `./config.json` next to index.html (see src/config.ts).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { runtimeConfigPlugin } from './runtime-config-plugin.ts';
+
+const adminDir = path.dirname(fileURLToPath(import.meta.url));
+
+export default defineConfig({
+  root: adminDir,
+  base: './',
+  // Only VITE_* variables reach the bundle (the static-deploy fallback of src/config.ts).
+  envDir: path.resolve(adminDir, '..'),
+  plugins: [react(), runtimeConfigPlugin()],
+  server: { port: 5173, strictPort: false },
+  preview: { port: 4173 },
+  build: {
+    outDir: path.join(adminDir, 'dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    // antd alone is ~1 MB minified; it is split into its own cached chunk instead.
+    chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component)[\\/]/, priority: 30 },
+            { name: 'refine', test: /node_modules[\\/](@refinedev|@tanstack)[\\/]/, priority: 20 },
+            { name: 'supabase', test: /node_modules[\\/]@supabase[\\/]/, priority: 25 },
+            { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
+          ],
+        },
+      },
+    },
+  },
+});

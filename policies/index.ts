@@ -1,0 +1,3 @@
+export * from './types.ts';
+export * from './labels.ts';
+export { matrix } from './matrix.ts';

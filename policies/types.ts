@@ -1,0 +1,122 @@
+// The permission matrix as typed data: role × resource × action → scope. The SQL policies enforce it;
+// the admin reads it to hide what a user may not do; generated tests compare the two. This file fixes
+// the vocabulary. Plain TypeScript with no dependencies so the admin (Vite), the tests (vitest) and the
+// edge functions (Deno) can all import it.
+
+/** Application roles (`public.app_role` in the database), held per school and school year. */
+export const ROLES = [
+  'principal',
+  'vice_principal',
+  'admin_board',
+  'dept_head',
+  'homeroom_teacher',
+  'subject_teacher',
+  'nurse',
+  'clerk',
+  'it_staff',
+  'inspector',
+  'union_officer',
+  'district_officer',
+  'province_officer',
+  'guardian',
+  'student',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What a user does to a resource. `list`/`show`/`create`/`edit`/`delete` are Refine's actions. */
+export const ACTIONS = [
+  'list',
+  'show',
+  'create',
+  'edit',
+  'delete',
+  'lock',
+  'unlock',
+  'approve',
+  'sign',
+  'print',
+  'export',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * Which rows an allowed action reaches, from narrowest to widest. This order is what "widest" means
+ * when a person holds several roles (a GVCN who also teaches a subject):
+ *
+ *   none < self < guardian_of < assignment < homeroom < department < school < district < province
+ *
+ * - none: not allowed.
+ * - self: the caller's own rows (own profile, own memberships, a student's own results).
+ * - guardian_of: rows of the students the caller is a guardian of.
+ * - assignment: rows of the class × subject pairs the caller is assigned to teach.
+ * - homeroom: rows of the class the caller is homeroom teacher of.
+ * - department: rows of the caller's department (tổ chuyên môn).
+ * - school: every row of the schools where the caller holds the role.
+ * - district: every school under the caller's Phòng GD&ĐT.
+ * - province: every school under the caller's Sở GD&ĐT.
+ *
+ * The order is a convention for combining roles, not a containment proof: `homeroom` is "wider" than
+ * `assignment` because a GVCN sees the whole class, while an assignment is one subject of a class.
+ */
+export const SCOPES = [
+  'none',
+  'self',
+  'guardian_of',
+  'assignment',
+  'homeroom',
+  'department',
+  'school',
+  'district',
+  'province',
+] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Resources that exist so far (one name per thing: table, Refine resource, route, matrix entry). */
+export const RESOURCES = ['dashboard', 'status', 'memberships'] as const;
+export type Resource = (typeof RESOURCES)[number];
+
+/** The grants of one resource: a missing role or action means `none`. */
+export type ResourceGrants = Partial<Record<Role, Partial<Record<Action, Scope>>>>;
+
+/** The whole matrix. A missing role or action means `none`. */
+export type Matrix = Record<Resource, ResourceGrants>;
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function isAction(value: unknown): value is Action {
+  return typeof value === 'string' && (ACTIONS as readonly string[]).includes(value);
+}
+
+export function isScope(value: unknown): value is Scope {
+  return typeof value === 'string' && (SCOPES as readonly string[]).includes(value);
+}
+
+export function isResource(value: unknown): value is Resource {
+  return typeof value === 'string' && (RESOURCES as readonly string[]).includes(value);
+}
+
+/** Position of a scope in the order above (none = 0). */
+export function scopeRank(scope: Scope): number {
+  return SCOPES.indexOf(scope);
+}
+
+/** The wider of two scopes. */
+export function widerScope(a: Scope, b: Scope): Scope {
+  return scopeRank(a) >= scopeRank(b) ? a : b;
+}
+
+/**
+ * The widest scope any of `roles` has for `action` on `resource` (`none` when no role grants it).
+ * A person with several roles gets the union of their rights, so the widest one wins.
+ */
+export function scopeOf(matrix: Matrix, roles: readonly Role[], resource: Resource, action: Action): Scope {
+  const grants = matrix[resource];
+  let widest: Scope = 'none';
+  for (const role of roles) {
+    const scope = grants[role]?.[action];
+    if (scope !== undefined) widest = widerScope(widest, scope);
+  }
+  return widest;
+}

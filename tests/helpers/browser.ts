@@ -1,0 +1,42 @@
+// Debian's Chromium driven by playwright-core, with a fresh profile per launch. Without Chromium the
+// browser suites are skipped on a developer machine, but under CI=true its absence fails the run.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const CHROMIUM = process.env.SDT_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Whether browser tests can run; throws under CI=true when Chromium is missing. */
+export function chromiumAvailable(): boolean {
+  if (fs.existsSync(CHROMIUM)) return true;
+  if (process.env.CI === 'true') {
+    throw new Error(`Chromium is missing at ${CHROMIUM}: install it with 'apt-get install -y chromium' (CI=true does not skip browser tests)`);
+  }
+  return false;
+}
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** A headless Chromium with a new, empty --user-data-dir (playwright passes it via a persistent context). */
+export async function launchBrowser(): Promise<Browser> {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sdt-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    viewport: { width: 1280, height: 800 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -20,7 +20,10 @@ grep -q "is ready in" "$log" || { echo "npm start was not ready within 300 s:"; 
 echo "smoke: $(grep 'is ready in' "$log") (${SECONDS}s wall)"
 NODE_OPTIONS=--experimental-websocket node_modules/.bin/tsx scripts/smoke-login.ts
 kill -TERM -- -"$pid"
-for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+for _ in $(seq 1 40); do
+  if grep -q "^Stopped\." "$log" && ! kill -0 "$pid" 2>/dev/null; then break; fi
+  sleep 0.5
+done
 trap - EXIT
 sleep 1
 left=$(pgrep -f "$root/" | grep -v "^$$\$" || true)

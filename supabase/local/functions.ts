@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { apiUrl, dbUrl, projectRoot, type StackConfig } from './config.ts';
 import type { StackKeys } from './keys.ts';
-import type { Child, Supervisor } from './processes.ts';
+import { hasExited, type Child, type Supervisor } from './processes.ts';
 
 const require = createRequire(import.meta.url);
 export const functionsDir = path.join(projectRoot, 'supabase', 'functions');
@@ -72,7 +72,7 @@ export function startFunctions(cfg: StackConfig, keys: StackKeys, sup: Superviso
 export async function waitForPort(host: string, port: number, child: Child | null, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && child.proc.exitCode !== null) throw new Error(`${child.name} exited during start-up:\n${child.tail()}`);
+    if (child && hasExited(child)) throw new Error(`${child.name} exited during start-up:\n${child.tail()}`);
     const ok = await new Promise<boolean>((resolve) => {
       const s = net.connect(port, host, () => {
         s.destroy();

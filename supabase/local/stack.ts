@@ -9,7 +9,7 @@ import pg from 'pg';
 import { apiUrl, dbUrl, projectRoot, type StackConfig } from './config.ts';
 import { loadKeys, type StackKeys } from './keys.ts';
 import { ensureCluster, startPostgres, clusterDir } from './postgres.ts';
-import { Supervisor, type Child } from './processes.ts';
+import { hasExited, Supervisor, type Child } from './processes.ts';
 import { applyMigrations, appliedVersions, pendingMigrations } from './migrate.ts';
 import { startPostgrest } from './postgrest.ts';
 import { listFunctions, startFunctions, waitForPort, portIsFree, type EdgeFunction } from './functions.ts';
@@ -27,6 +27,8 @@ export interface StartOptions {
   /** Called after migrations and seed, before any service connects (e.g. to clone a template database). */
   beforeServices?: (cfg: StackConfig) => Promise<void>;
   log?: (line: string) => void;
+  /** Aborting it (Ctrl-C during start-up) stops what was started and rejects the start. */
+  signal?: AbortSignal;
 }
 
 export interface RunningStack {
@@ -68,7 +70,7 @@ async function httpOk(url: string): Promise<boolean> {
 async function waitHealthy(name: string, url: string, child: Child | null, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && child.proc.exitCode !== null) throw new StartError(`${name} exited during start-up:\n${child.tail()}`);
+    if (child && hasExited(child)) throw new StartError(`${name} exited during start-up:\n${child.tail()}`);
     if (await httpOk(url)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -104,15 +106,21 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     resolveDied(why);
   });
   const servers: http.Server[] = [];
+  // Each step is bounded: a request still holding a pool client, or a connection that will not close,
+  // must not keep the stack from stopping (the children are what must never be left running).
+  const bounded = (what: string, p: Promise<unknown>, ms = 3000) =>
+    Promise.race([p, new Promise((r) => setTimeout(r, ms).unref())]).then(() => undefined, (e) => log(`stop: ${what}: ${String(e)}`));
   const stop = async () => {
-    await Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); })));
-    await pools.end();
+    await bounded('servers', Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); }))));
+    await bounded('pools', Promise.all(poolsList.map((p) => p.end())));
     await sup.stopAll();
   };
   const poolsList: pg.Pool[] = [];
-  const pools = { end: () => Promise.all(poolsList.map((p) => p.end().catch(() => undefined))) };
 
   let su: pg.Client | null = null;
+  const checkAborted = () => {
+    if (opts.signal?.aborted) throw new StartError('The start was interrupted.');
+  };
   try {
     const wantAdmin = opts.admin ?? cfg.serveAdmin;
     const taken: string[] = [];
@@ -135,6 +143,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     if (created) log(`Created a new Postgres cluster in ${clusterDir(cfg)}`);
     let pgChild = await startPostgres(cfg, sup);
     mark('postgres');
+    checkAborted();
 
     su = await connectSuperuser(cfg);
     await su.query(fs.readFileSync(bootstrapSql, 'utf8'));
@@ -155,6 +164,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     await applyMigrations(su, pending);
     if (pending.length) log(`Applied ${pending.length} migration(s): ${pending.map((m) => path.basename(m.file)).join(', ')}`);
     mark('migrations');
+    checkAborted();
 
     let seeded = false;
     if (cfg.seed) {
@@ -164,6 +174,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     await su.end();
     su = null;
     if (opts.beforeServices) await opts.beforeServices(cfg);
+    checkAborted();
 
     const keys = await loadKeys(cfg.dataDir, cfg.jwtSecret);
     const postgrest = startPostgrest(cfg, keys, sup);
@@ -185,6 +196,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     const functions = startFunctions(cfg, keys, sup);
     const adminDir = (await adminBuild) ? adminDistDir : null;
     if (wantAdmin) mark('admin');
+    checkAborted();
     const gateway = createGateway(
       {
         host: cfg.host,
@@ -206,6 +218,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
       waitHealthy('storage', `http://${cfg.host}:${cfg.ports.storage}/status`, null),
       ...functions.map((f) => waitForPort(cfg.host, f.port, f.child)),
     ]);
+    checkAborted();
     mark('ready');
     void pgChild;
     return {

@@ -8,14 +8,23 @@ const cfg = loadConfig();
 const started = Date.now();
 let stack: Awaited<ReturnType<typeof startStack>> | null = null;
 let stopping = false;
+const aborter = new AbortController();
 
-async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
-    console.log('\nStopping Sổ điện tử…');
-    await stack?.stop();
-    console.log('Stopped.');
-  }
+// A signal often arrives twice (from the terminal or `kill` to the process group, and relayed by tsx):
+// the second one must not cut the orderly stop short, so only the first call stops and exits.
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping Sổ điện tử…');
+  aborter.abort();
+  // A start still under way stops what it started and rejects; its catch below exits.
+  if (!stack) return;
+  setTimeout(() => {
+    console.error('Stopping took longer than 30 s; exiting anyway.');
+    process.exit(1);
+  }, 30_000).unref();
+  await stack.stop();
+  console.log('Stopped.');
   process.exit(code);
 }
 process.on('SIGINT', () => void shutdown(0));
@@ -23,8 +32,12 @@ process.on('SIGTERM', () => void shutdown(0));
 process.on('SIGHUP', () => void shutdown(0));
 
 try {
-  stack = await startStack(cfg, { log: (l) => console.log(l) });
+  stack = await startStack(cfg, { log: (l) => console.log(l), signal: aborter.signal });
 } catch (e) {
+  if (stopping) {
+    console.log('Stopped.');
+    process.exit(0);
+  }
   console.error(`\nSổ điện tử could not start:\n${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 }

@@ -30,9 +30,18 @@ const alive = (pid: number) => {
 
 let dir: string;
 let cfg: StackConfig;
+const running = new Set<RunningStack>();
 
+/** Starts this file's stack; afterAll stops any that a failed assertion left running. */
 async function start(): Promise<RunningStack> {
-  return startStack(cfg, { admin: false, log: () => undefined });
+  const stack = await startStack(cfg, { admin: false, log: () => undefined });
+  running.add(stack);
+  const stop = stack.stop;
+  stack.stop = async () => {
+    running.delete(stack);
+    await stop();
+  };
+  return stack;
 }
 
 async function query<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
@@ -57,7 +66,10 @@ beforeAll(async () => {
   cfg = loadConfig({}, { dataDir: path.join(dir, 'data'), ports, migrationsDir, seed: true, logFile: path.join(dir, 'stack.log') });
 });
 
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  for (const stack of running) await stack.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe('npm start', () => {
   it('starts on an empty data folder with the demo accounts, and stopping leaves no process running', async () => {

@@ -42,6 +42,16 @@ export async function identify(keys: StackKeys, authorization: string | string[]
 
 const secretKey = (keys: StackKeys) => new TextEncoder().encode(keys.jwtSecret);
 
+/** Verifies a signed-URL or signed-upload token (HS256, project secret, expiry required). */
+async function verifyGrantToken(keys: StackKeys, token: string): Promise<jose.JWTPayload> {
+  try {
+    return (await jose.jwtVerify(token, secretKey(keys), { algorithms: ['HS256'], requiredClaims: ['exp'] })).payload;
+  } catch (e) {
+    if (e instanceof jose.errors.JWTExpired) throw ERRORS.expiredToken();
+    throw ERRORS.invalidSignature(`Invalid signature: ${e instanceof Error ? e.message : 'invalid token'}`);
+  }
+}
+
 /** A signed-URL token for `<bucket>/<key>` valid for `expiresIn` seconds. */
 export async function signUrlToken(keys: StackKeys, url: string, expiresIn: number): Promise<string> {
   return new jose.SignJWT({ url })
@@ -53,13 +63,7 @@ export async function signUrlToken(keys: StackKeys, url: string, expiresIn: numb
 
 /** Verifies a signed-URL token and returns the `<bucket>/<key>` it grants. */
 export async function verifyUrlToken(keys: StackKeys, token: string): Promise<string> {
-  let payload: jose.JWTPayload;
-  try {
-    ({ payload } = await jose.jwtVerify(token, secretKey(keys), { algorithms: ['HS256'], requiredClaims: ['exp'] }));
-  } catch (e) {
-    if (e instanceof jose.errors.JWTExpired) throw ERRORS.expiredToken();
-    throw ERRORS.invalidSignature(`Invalid signature: ${e instanceof Error ? e.message : 'invalid token'}`);
-  }
+  const payload = await verifyGrantToken(keys, token);
   // An identity token (it carries a role) or an upload grant is never a download grant.
   if (typeof payload.url !== 'string' || payload.role !== undefined || payload.upload !== undefined) {
     throw ERRORS.invalidSignature();
@@ -83,13 +87,7 @@ export async function signUploadToken(keys: StackKeys, grant: UploadGrant, expir
 }
 
 export async function verifyUploadToken(keys: StackKeys, token: string): Promise<UploadGrant> {
-  let payload: jose.JWTPayload;
-  try {
-    ({ payload } = await jose.jwtVerify(token, secretKey(keys), { algorithms: ['HS256'], requiredClaims: ['exp'] }));
-  } catch (e) {
-    if (e instanceof jose.errors.JWTExpired) throw ERRORS.expiredToken();
-    throw ERRORS.invalidSignature(`Invalid signature: ${e instanceof Error ? e.message : 'invalid token'}`);
-  }
+  const payload = await verifyGrantToken(keys, token);
   if (payload.upload !== true || typeof payload.url !== 'string' || payload.role !== undefined) {
     throw ERRORS.invalidSignature();
   }

@@ -35,7 +35,7 @@ export function adminSourceHash(): string {
 }
 
 /** Builds the admin when its sources changed; resolves true when a usable build exists. */
-export async function ensureAdminBuilt(log: (line: string) => void): Promise<boolean> {
+export async function ensureAdminBuilt(log: (line: string) => void, signal?: AbortSignal): Promise<boolean> {
   const hash = adminSourceHash();
   if (fs.existsSync(hashFile) && fs.readFileSync(hashFile, 'utf8') === hash && fs.existsSync(path.join(adminDistDir, 'index.html'))) {
     return true;
@@ -45,7 +45,12 @@ export async function ensureAdminBuilt(log: (line: string) => void): Promise<boo
   const vite = path.join(projectRoot, 'node_modules', '.bin', 'vite');
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve) => {
-    const p = spawn(vite, ['build', '--config', path.join(adminDir, 'vite.config.ts'), '--logLevel', 'warn'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Aborted with the start (Ctrl-C, a failed start): the build must not outlive it.
+    const p = spawn(vite, ['build', '--config', path.join(adminDir, 'vite.config.ts'), '--logLevel', 'warn'], {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      signal,
+    });
     p.stdout.on('data', (d: Buffer) => output.push(d.toString()));
     p.stderr.on('data', (d: Buffer) => output.push(d.toString()));
     p.on('exit', resolve);

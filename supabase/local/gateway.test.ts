@@ -13,7 +13,7 @@ let gateway: http.Server;
 let backend: http.Server;
 let base: string;
 let dir: string;
-const seen: { url: string; auth?: string }[] = [];
+const seen: { url: string; auth?: string; xff?: string }[] = [];
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -32,7 +32,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(adminDir, 'index.html'), '<!doctype html><title>Sổ điện tử</title>');
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside the admin folder');
   backend = http.createServer((req, res) => {
-    seen.push({ url: req.url ?? '', auth: req.headers.authorization });
+    seen.push({ url: req.url ?? '', auth: req.headers.authorization, xff: req.headers['x-forwarded-for'] as string | undefined });
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ url: req.url }));
   });
@@ -87,10 +87,26 @@ describe('gateway', () => {
   });
 
   it('routes a function by name with its path, and 404s an unknown function', async () => {
-    const ok = await fetch(`${base}/functions/v1/status/x?y=1`, { method: 'POST', body: '{}' });
+    const auth = { Authorization: `Bearer ${keys.anonKey}` };
+    const ok = await fetch(`${base}/functions/v1/status/x?y=1`, { method: 'POST', body: '{}', headers: auth });
     expect(await ok.json()).toEqual({ url: '/status/x?y=1' });
-    const missing = await fetch(`${base}/functions/v1/nope`);
+    const missing = await fetch(`${base}/functions/v1/nope`, { headers: auth });
     expect(missing.status).toBe(404);
+  });
+
+  it('verifies the JWT before a function runs (verify_jwt), as hosted Supabase does', async () => {
+    const before = seen.length;
+    const none = await fetch(`${base}/functions/v1/status`, { method: 'POST' });
+    expect(none.status).toBe(401);
+    expect((await none.json()).message).toBe('Missing authorization header');
+    const forged = await fetch(`${base}/functions/v1/status`, { method: 'POST', headers: { Authorization: 'Bearer eyJhbGciOiJub25lIn0.e30.' } });
+    expect(forged.status).toBe(401);
+    expect(seen.length).toBe(before); // the function never saw either request
+  });
+
+  it('sets X-Forwarded-For from the connection, never from the client', async () => {
+    await fetch(`${base}/rest/v1/x`, { headers: { apikey: keys.anonKey, 'x-forwarded-for': '203.0.113.9' } });
+    expect(seen.at(-1)?.xff).toBe('127.0.0.1');
   });
 
   it('serves the admin with an SPA fallback and never a file outside its folder', async () => {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import type { StackKeys } from './keys.ts';
+import { verifyJwt, type StackKeys } from './keys.ts';
 
 export interface GatewayRoutes {
   host: string;
@@ -52,7 +52,7 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, extra
 /** Where Supabase's gateway does not require an apikey (the backend authorises on its own). */
 function isOpenRoute(pathname: string, method: string): boolean {
   if (pathname === '/auth/v1/.well-known/jwks.json' || pathname === '/auth/v1/health') return true;
-  if (pathname.startsWith('/functions/v1/')) return true; // functions verify the JWT themselves
+  if (pathname.startsWith('/functions/v1/')) return true; // checked below: a valid JWT, as hosted
   if (method === 'GET' || method === 'HEAD') {
     if (pathname.startsWith('/storage/v1/object/sign/')) return true; // the signed token is the credential
     if (pathname.startsWith('/storage/v1/object/public/')) return true;
@@ -61,7 +61,15 @@ function isOpenRoute(pathname: string, method: string): boolean {
 }
 
 function proxy(req: http.IncomingMessage, res: http.ServerResponse, host: string, port: number, upstreamPath: string, backend: string): void {
-  const headers = { ...req.headers, host: `${host}:${port}`, 'x-forwarded-host': req.headers.host ?? '', 'x-forwarded-proto': 'http' };
+  // X-Forwarded-For is set from the socket, never taken from the client (the auth server's throttle
+  // and logs rely on it).
+  const headers = {
+    ...req.headers,
+    host: `${host}:${port}`,
+    'x-forwarded-host': req.headers.host ?? '',
+    'x-forwarded-proto': 'http',
+    'x-forwarded-for': req.socket.remoteAddress ?? '',
+  };
   const upstream = http.request({ host, port, method: req.method, path: upstreamPath, headers }, (up) => {
     const outHeaders: http.OutgoingHttpHeaders = { ...up.headers };
     for (const [k, v] of Object.entries(CORS_HEADERS)) outHeaders[k] = v;
@@ -165,7 +173,18 @@ export function createGateway(routes: GatewayRoutes, keys: StackKeys): http.Serv
           sendJson(res, 404, { code: 'NOT_FOUND', message: 'Requested function was not found' });
           return;
         }
-        proxy(req, res, routes.host, port, rest, `functions/${name}`);
+        // Hosted Supabase verifies the JWT before a function runs (verify_jwt = true, the default and
+        // what supabase/config.toml declares for every function here); the function then identifies
+        // the caller itself through the auth API.
+        const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
+        if (!token) {
+          sendJson(res, 401, { code: 401, message: 'Missing authorization header' });
+          return;
+        }
+        verifyJwt(keys, token).then(
+          () => proxy(req, res, routes.host, port, rest, `functions/${name}`),
+          () => sendJson(res, 401, { code: 401, message: 'Invalid JWT' }),
+        );
       }
     }
   });

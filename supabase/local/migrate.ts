@@ -5,9 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
-import { projectRoot } from './config.ts';
-
-export const migrationsDir = path.join(projectRoot, 'supabase', 'migrations');
 
 export interface MigrationFile {
   version: string;
@@ -17,7 +14,7 @@ export interface MigrationFile {
 
 const FILE_RE = /^(\d{14})_([a-z0-9_]+)\.sql$/;
 
-export function listMigrations(dir = migrationsDir): MigrationFile[] {
+export function listMigrations(dir: string): MigrationFile[] {
   if (!fs.existsSync(dir)) return [];
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
   return files.map((f) => {
@@ -45,7 +42,7 @@ export async function appliedVersions(client: pg.ClientBase): Promise<Set<string
   return new Set(rows.map((r) => r.version));
 }
 
-export async function pendingMigrations(client: pg.ClientBase, dir = migrationsDir): Promise<MigrationFile[]> {
+export async function pendingMigrations(client: pg.ClientBase, dir: string): Promise<MigrationFile[]> {
   const applied = await appliedVersions(client);
   return listMigrations(dir).filter((m) => !applied.has(m.version));
 }

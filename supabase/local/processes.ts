@@ -29,7 +29,20 @@ export class Supervisor {
     private readonly onUnexpectedExit: (child: Child, code: number | null, signal: string | null) => void,
   ) {
     this.logStream = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
+    // Children's last lines can arrive after the stream was ended; losing them is fine, crashing is not.
+    this.logStream?.on('error', () => undefined);
+    process.on('exit', this.killOnExit);
   }
+
+  /**
+   * Last resort when this process ends without an orderly stop (process.exit, an uncaught exception):
+   * signal every child synchronously so none is left running. Postgres gets SIGINT (fast shutdown).
+   */
+  private readonly killOnExit = () => {
+    for (const c of this.children) {
+      if (!hasExited(c)) c.proc.kill(c.name === 'postgres' ? 'SIGINT' : 'SIGTERM');
+    }
+  };
 
   log(name: string, text: string): void {
     const lines = text.replace(/\s+$/, '').split('\n');
@@ -50,7 +63,10 @@ export class Supervisor {
     proc.stdout?.on('data', onData);
     proc.stderr?.on('data', onData);
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-      proc.on('exit', (code, signal) => resolve({ code, signal }));
+      // 'close' (not just 'exit'): the child's output is fully read before anyone ends the log stream;
+      // but at most 2 s after 'exit', in case a grandchild still holds the pipe.
+      proc.on('close', (code, signal) => resolve({ code, signal }));
+      proc.on('exit', (code, signal) => setTimeout(() => resolve({ code, signal }), 2000).unref());
       proc.on('error', (err) => {
         buffer.push(String(err));
         resolve({ code: -1, signal: null });
@@ -89,6 +105,7 @@ export class Supervisor {
     this.stopping = true;
     for (const child of [...this.children].reverse()) await this.terminate(child, graceMs);
     this.children = [];
+    process.off('exit', this.killOnExit);
     this.logStream?.end();
   }
 }

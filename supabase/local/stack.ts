@@ -118,6 +118,9 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
   const poolsList: pg.Pool[] = [];
 
   let su: pg.Client | null = null;
+  // The admin build stops with the start: on Ctrl-C, or when the start fails.
+  const buildAbort = new AbortController();
+  opts.signal?.addEventListener('abort', () => buildAbort.abort(), { once: true });
   const checkAborted = () => {
     if (opts.signal?.aborted) throw new StartError('The start was interrupted.');
   };
@@ -135,7 +138,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
           'SDT_API_PORT, SDT_DB_PORT, SDT_POSTGREST_PORT, SDT_POSTGREST_ADMIN_PORT, SDT_AUTH_PORT, SDT_STORAGE_PORT, SDT_FUNCTIONS_PORT.',
       );
     }
-    const adminBuild = wantAdmin ? ensureAdminBuilt(log) : Promise.resolve(null);
+    const adminBuild = wantAdmin ? ensureAdminBuilt(log, buildAbort.signal) : Promise.resolve(null);
     adminBuild.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
 
     fs.mkdirSync(cfg.dataDir, { recursive: true });
@@ -235,6 +238,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
       pids: () => sup.pids(),
     };
   } catch (e) {
+    buildAbort.abort();
     await su?.end().catch(() => undefined);
     await stop().catch(() => undefined);
     throw e;

@@ -1,6 +1,6 @@
 // `npm start`: the whole system on this machine. Prints the URLs, keys and demo accounts when every
 // backend is healthy; Ctrl-C / SIGTERM stop every child; a child that dies stops all and exits 1.
-import { loadConfig } from './config.ts';
+import { CLI_JWT_SECRET, loadConfig } from './config.ts';
 import { startStack } from './stack.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/demo.ts';
 
@@ -29,6 +29,15 @@ async function shutdown(code: number): Promise<void> {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 process.on('SIGHUP', () => void shutdown(0));
+// A bug must not leave the databases and servers running without their supervisor.
+process.on('uncaughtException', (e) => {
+  console.error('Unexpected error:', e);
+  void shutdown(1);
+});
+process.on('unhandledRejection', (e) => {
+  console.error('Unexpected error:', e);
+  void shutdown(1);
+});
 
 try {
   stack = await startStack(cfg, { log: (l) => console.log(l), signal: aborter.signal });
@@ -43,6 +52,8 @@ try {
 
 // From the process's own start, so Node's and the TypeScript loader's start-up are counted too.
 const secs = process.uptime().toFixed(1);
+// The CLI's defaults are public; a real secret is never printed.
+const defaultSecret = cfg.jwtSecret === CLI_JWT_SECRET;
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(1, n - s.length));
 console.log(`
 Sổ điện tử is ready in ${secs} s${stack.seeded ? ' (demo data loaded)' : ''}.
@@ -51,8 +62,8 @@ Sổ điện tử is ready in ${secs} s${stack.seeded ? ' (demo data loaded)' : 
   API URL            ${stack.apiUrl}
   Database URL       ${stack.dbUrl}
   anon key           ${stack.keys.anonKey}
-  service_role key   ${stack.keys.serviceRoleKey}
-  JWT secret         ${cfg.jwtSecret}
+  service_role key   ${defaultSecret ? stack.keys.serviceRoleKey : '(set; derived from SDT_JWT_SECRET)'}
+  JWT secret         ${defaultSecret ? cfg.jwtSecret : '(set in SDT_JWT_SECRET)'}
   Functions          ${stack.functions.map((f) => `${stack!.apiUrl}/functions/v1/${f.name}`).join(', ') || '(none)'}
 
 Demo accounts (password ${DEMO_PASSWORD}):

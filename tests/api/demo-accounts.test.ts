@@ -13,7 +13,7 @@ describe('demo accounts', () => {
       expect(data.full_name).toMatch(/^\S+ \S+ \S+$/);
       const roles = new Set((data.memberships as { role: string }[]).map((m) => m.role));
       expect([...roles].sort()).toEqual([...account.roles].sort());
-      await client.auth.signOut();
+      await client.auth.signOut({ scope: 'local' }); // global would end other tests' sessions of this account
     });
   }
 

@@ -555,3 +555,31 @@ describe('storage: buckets', () => {
     }
   });
 });
+
+describe('storage: hostile multipart bodies', () => {
+  it('answers metadata that grows past the limit once decoded with a 413, stores nothing and keeps serving', async () => {
+    const s = stackInfo();
+    const boundary = `----sdt${crypto.randomUUID()}`;
+    // Just under 1 MiB of 0xFF bytes: each decodes to U+FFFD (3 bytes), so the decoded metadata is ~3 MiB.
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="metadata"\r\n\r\n`),
+      Buffer.alloc(1024 * 1024 - 64, 0xff),
+      Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nxin chào\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await fetch(`${s.apiUrl}/storage/v1/object/${SMALL}/hostile.txt`, {
+      method: 'POST',
+      headers: { apikey: s.anonKey, Authorization: `Bearer ${s.serviceRoleKey}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+    });
+    const answer = await res.json();
+    expect(res.status).toBe(400);
+    expect(answer.statusCode).toBe('413');
+    const { rows } = await su.query(`select 1 from storage.objects where bucket_id = $1 and name = 'hostile.txt'`, [SMALL]);
+    expect(rows).toEqual([]);
+    expect(fs.existsSync(path.join(root, SMALL, 'hostile.txt'))).toBe(false);
+    expect(fs.readdirSync(path.join(root, 'tmp')).filter((f) => f.endsWith('.part'))).toEqual([]);
+    // The server is still up.
+    const again = await admin.storage.getBucket(SMALL);
+    expect(again.error).toBeNull();
+  });
+});

@@ -34,7 +34,7 @@ describe('every backend refuses a bad token', () => {
     }
   });
 
-  for (const kind of ['signed with another secret', 'alg none', 'expired', 'wrong audience', 'service_role claimed without the key', 'ES256 from a key the project never published']) {
+  for (const kind of ['signed with another secret', 'alg none', 'expired', 'wrong audience', 'service_role claimed without the key', 'a superuser role claimed', 'ES256 from a key the project never published']) {
     for (const service of ['rest', 'storage', 'functions'] as const) {
       it(`${service} refuses a token ${kind}`, async () => {
         const res = await call(service, tokens[kind]!);

@@ -9,15 +9,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbUrl, loadConfig, projectRoot, type StackConfig, type StackPorts } from '../../supabase/local/config.ts';
 import { startStack, type RunningStack } from '../../supabase/local/stack.ts';
+import { freePort } from '../helpers/stack.ts';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 const alive = (pid: number) => {
   try {

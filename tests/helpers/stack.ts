@@ -1,6 +1,7 @@
 // What a test needs from the running stack: URLs, keys, clients acting as somebody, and databases of
 // its own cloned from the migrated, seeded template.
 import crypto from 'node:crypto';
+import net from 'node:net';
 import { inject } from 'vitest';
 import pg from 'pg';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
@@ -24,7 +25,8 @@ declare module 'vitest' {
   }
 }
 
-export const DEMO_PASSWORD = 'SoDienTu@2025';
+export { DEMO_PASSWORD } from '../../supabase/seed/demo.ts';
+import { DEMO_PASSWORD } from '../../supabase/seed/demo.ts';
 
 export function stackInfo(): StackInfo {
   const info = inject('stack');
@@ -59,6 +61,18 @@ export async function createUser(opts: { email?: string; password?: string } = {
   const { data, error } = await serviceClient().auth.admin.createUser({ email, password, email_confirm: true });
   if (error || !data.user) throw new Error(`createUser failed: ${error?.message}`);
   return { id: data.user.id, email, password };
+}
+
+/** A port nothing listens on right now (for a stack of a test's own). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
 }
 
 /** A superuser client on the stack's own database. Close it with `end()`. */

@@ -15,6 +15,8 @@ export async function badTokens(jwtSecret: string, sub: string): Promise<Record<
     expired: await new jose.SignJWT(user).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now - 7200).setExpirationTime(now - 3600).sign(enc(jwtSecret)),
     'wrong audience': await new jose.SignJWT({ ...user, aud: 'another-project' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(enc(jwtSecret)),
     'service_role claimed without the key': await new jose.SignJWT({ role: 'service_role', iss: 'supabase-demo' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(other),
+    // Correctly signed, but naming a database role no API caller may take.
+    'a superuser role claimed': await new jose.SignJWT({ ...user, role: 'postgres' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(enc(jwtSecret)),
     'ES256 from a key the project never published': await new jose.SignJWT({ ...user, role: 'service_role' }).setProtectedHeader({ alg: 'ES256', kid: 'forged' }).setExpirationTime('1h').sign(privateKey),
   };
 }

@@ -1,26 +1,15 @@
 // Starts the whole stack once per test run: free ports, a throwaway data folder, demo data, and a
 // template database (migrated + seeded) for DB tests to clone. Stopped and removed at the end.
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { dbUrl, loadConfig, type StackPorts } from '../../supabase/local/config.ts';
-import type { StackInfo } from '../helpers/stack.ts';
+import { freePort, type StackInfo } from '../helpers/stack.ts';
 
 export const TEMPLATE_DB = 'sdt_template';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export default async function setup(project: TestProject) {
   // Unit tests need no stack: skip it when they are all that runs (or when asked to).

@@ -49,8 +49,13 @@ create extension if not exists pgcrypto with schema extensions;
 create extension if not exists "uuid-ossp" with schema extensions;
 
 grant usage on schema public to anon, authenticated, service_role;
--- New Supabase projects no longer grant new tables automatically: migrations grant explicitly.
 revoke create on schema public from public;
+-- As on hosted Supabase: objects the migration owner (postgres) creates in public are granted to the
+-- API roles by default. The project's first migration revokes that for tables, so each table's grants
+-- are the explicit ones beside it, on hosted and local alike.
+alter default privileges for role postgres in schema public grant all on tables to anon, authenticated, service_role;
+alter default privileges for role postgres in schema public grant all on sequences to anon, authenticated, service_role;
+alter default privileges for role postgres in schema public grant all on functions to anon, authenticated, service_role;
 
 create schema if not exists auth authorization supabase_auth_admin;
 grant usage on schema auth to anon, authenticated, service_role;

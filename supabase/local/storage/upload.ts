@@ -64,6 +64,7 @@ function receiveMultipart(req: http.IncomingMessage, opts: ReceiveOptions): Prom
     }
     const fields: Record<string, string> = {};
     let file: Promise<{ size: number; md5: string }> | null = null;
+    let fileStream: Readable | null = null;
     let declaredType = '';
     let settled = false;
     const fail = (e: unknown) => {
@@ -71,7 +72,14 @@ function receiveMultipart(req: http.IncomingMessage, opts: ReceiveOptions): Prom
       settled = true;
       req.unpipe(bb);
       req.resume(); // the caller drains the rest before answering
-      reject(e);
+      if (file && fileStream) {
+        // Stop the write and reject only once the temp file is closed, so the caller's removal of it
+        // cannot race the write (and no descriptor stays open).
+        fileStream.destroy();
+        file.then(() => reject(e), () => reject(e));
+      } else {
+        reject(e);
+      }
     };
 
     bb.on('field', (name, value, info) => {
@@ -94,6 +102,7 @@ function receiveMultipart(req: http.IncomingMessage, opts: ReceiveOptions): Prom
         fail(e);
         return;
       }
+      fileStream = stream;
       file = writeTemp(stream, opts.tmp, opts.limit);
       file.catch(fail);
     });
@@ -107,15 +116,22 @@ function receiveMultipart(req: http.IncomingMessage, opts: ReceiveOptions): Prom
       file.then(
         ({ size, md5 }) => {
           if (settled) return;
+          let received: Received;
+          try {
+            const cacheTime = fields.cacheControl;
+            received = {
+              size,
+              md5,
+              declaredType,
+              cacheControl: cacheTime ? `max-age=${cacheTime}` : 'no-cache',
+              userMetadata: parseMetadataJson(fields.metadata ?? fields.userMetadata),
+            };
+          } catch (e) {
+            fail(e); // bad metadata: answered as a 4xx, never an unhandled rejection
+            return;
+          }
           settled = true;
-          const cacheTime = fields.cacheControl;
-          resolve({
-            size,
-            md5,
-            declaredType,
-            cacheControl: cacheTime ? `max-age=${cacheTime}` : 'no-cache',
-            userMetadata: parseMetadataJson(fields.metadata ?? fields.userMetadata),
-          });
+          resolve(received);
         },
         fail,
       );

@@ -1,4 +1,5 @@
 import { Authenticated, CanAccess, Refine } from '@refinedev/core';
+import type { ReactNode } from 'react';
 import { useNotificationProvider } from '@refinedev/antd';
 import routerProvider, { NavigateToResource, UnsavedChangesNotifier } from '@refinedev/react-router';
 import { dataProvider } from '@refinedev/supabase';
@@ -17,6 +18,14 @@ import { RedirectToLogin } from './components/RedirectToLogin.tsx';
 import { DashboardList } from './pages/dashboard/DashboardList.tsx';
 import { LoginPage } from './pages/login/LoginPage.tsx';
 import { StatusList } from './pages/status/StatusList.tsx';
+import { ClassSubjectList } from './pages/class_subjects/ClassSubjectList.tsx';
+import { ClassList } from './pages/classes/ClassList.tsx';
+import { EnrolmentList } from './pages/enrolments/EnrolmentList.tsx';
+import { MembershipList } from './pages/memberships/MembershipList.tsx';
+import { ProfileList } from './pages/profiles/ProfileList.tsx';
+import { StudentEdit } from './pages/students/StudentEdit.tsx';
+import { StudentList } from './pages/students/StudentList.tsx';
+import { TeachingAssignmentList } from './pages/teaching_assignments/TeachingAssignmentList.tsx';
 import { createAccessControlProvider } from './providers/accessControlProvider.ts';
 import { createAuthProvider } from './providers/authProvider.ts';
 import { createI18nProvider } from './providers/i18nProvider.ts';
@@ -24,6 +33,15 @@ import { SupabaseProvider } from './providers/supabase.tsx';
 import { createUserContextStore } from './providers/userContext.ts';
 import { resources } from './resources.tsx';
 import { appTheme } from './theme.ts';
+
+/** A page behind the permission matrix: 403 when `action` on `resource` is not allowed. */
+function Guarded({ resource, action = 'list', children }: { resource: string; action?: string; children: ReactNode }) {
+  return (
+    <CanAccess resource={resource} action={action} fallback={<PageResult status={403} />}>
+      {children}
+    </CanAccess>
+  );
+}
 
 function AppRoutes() {
   return (
@@ -46,6 +64,14 @@ function AppRoutes() {
             </CanAccess>
           }
         />
+        <Route path="/students" element={<Guarded resource="students"><StudentList /></Guarded>} />
+        <Route path="/students/edit/:id" element={<Guarded resource="students" action="edit"><StudentEdit /></Guarded>} />
+        <Route path="/enrolments" element={<Guarded resource="enrolments"><EnrolmentList /></Guarded>} />
+        <Route path="/classes" element={<Guarded resource="classes"><ClassList /></Guarded>} />
+        <Route path="/class_subjects" element={<Guarded resource="class_subjects"><ClassSubjectList /></Guarded>} />
+        <Route path="/teaching_assignments" element={<Guarded resource="teaching_assignments"><TeachingAssignmentList /></Guarded>} />
+        <Route path="/profiles" element={<Guarded resource="profiles"><ProfileList /></Guarded>} />
+        <Route path="/memberships" element={<Guarded resource="memberships"><MembershipList /></Guarded>} />
         <Route path="*" element={<PageResult status={404} />} />
       </Route>
       <Route

@@ -1,10 +1,27 @@
 // Refine resources, declared once: name = matrix entry = route = i18n `menu.<name>`. The menu shows a
 // resource when the access-control provider allows `list` on it.
-import { DashboardOutlined, HomeOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  BookOutlined,
+  DashboardOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  SafetyCertificateOutlined,
+  ScheduleOutlined,
+  SwapOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { ResourceProps } from '@refinedev/core';
 import type { Resource } from '../../policies/types.ts';
 
 export const resources: (ResourceProps & { name: Resource })[] = [
   { name: 'dashboard', list: '/', meta: { icon: <HomeOutlined /> } },
+  { name: 'students', list: '/students', edit: '/students/edit/:id', meta: { icon: <TeamOutlined /> } },
+  { name: 'enrolments', list: '/enrolments', meta: { icon: <SwapOutlined /> } },
+  { name: 'classes', list: '/classes', meta: { icon: <ApartmentOutlined /> } },
+  { name: 'class_subjects', list: '/class_subjects', meta: { icon: <BookOutlined /> } },
+  { name: 'teaching_assignments', list: '/teaching_assignments', meta: { icon: <ScheduleOutlined /> } },
+  { name: 'profiles', list: '/profiles', meta: { icon: <IdcardOutlined /> } },
+  { name: 'memberships', list: '/memberships', meta: { icon: <SafetyCertificateOutlined /> } },
   { name: 'status', list: '/status', meta: { icon: <DashboardOutlined /> } },
 ];

@@ -1,0 +1,80 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useTranslate } from '@refinedev/core';
+import { App, Button, Flex, Form, Input, InputNumber, Modal, Select, Table, Typography, theme } from 'antd';
+import { useState } from 'react';
+import { YearSelect } from '../../components/YearSelect.tsx';
+import { useSchoolYear } from '../../components/useSchoolYear.ts';
+import { useYearClasses, useYearTeachers, type ClassRow } from '../../components/useYearData.ts';
+import { useSupabase } from '../../providers/supabase.tsx';
+
+/** Lớp học of a year: create a class, set its homeroom teacher (GVCN). */
+export function ClassList() {
+  const t = useTranslate();
+  const { token } = theme.useToken();
+  const supabase = useSupabase();
+  const { message } = App.useApp();
+  const { years, year, setYearId } = useSchoolYear();
+  const { classes, loading, refetch } = useYearClasses(year?.id);
+  const teachers = useYearTeachers(year?.id);
+  const [creating, setCreating] = useState(false);
+  const [form] = Form.useForm<{ name: string; grade: number }>();
+
+  const create = async (values: { name: string; grade: number }) => {
+    if (!year) return;
+    const { error } = await supabase.from('classes').insert({ ...values, name: values.name.trim(), school_id: year.school_id, school_year_id: year.id });
+    if (error) return message.error(error.code === '23505' ? t('classes.exists') : error.code === '23514' ? t('classes.rules.name') : error.message);
+    setCreating(false);
+    form.resetFields();
+    void refetch();
+  };
+  const setHomeroom = async (row: ClassRow, teacherId: string | null) => {
+    const { error } = await supabase.from('classes').update({ homeroom_teacher_id: teacherId }).eq('id', row.id);
+    if (error) return message.error(error.message);
+    message.success(t('classes.homeroom_saved'));
+    void refetch();
+  };
+
+  return (
+    <Flex vertical gap={token.margin} data-testid="classes-page">
+      <Flex justify="space-between" align="center" wrap>
+        <Typography.Title level={3}>{t('classes.title')}</Typography.Title>
+        <Flex gap={token.margin}>
+          <YearSelect years={years} value={year?.id} onChange={setYearId} />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="class-create">
+            {t('classes.create')}
+          </Button>
+        </Flex>
+      </Flex>
+      <Table<ClassRow> dataSource={classes} loading={loading} rowKey="id" size="middle" pagination={false}>
+        <Table.Column dataIndex="name" title={t('classes.fields.name')} />
+        <Table.Column dataIndex="grade" title={t('classes.fields.grade')} />
+        <Table.Column<ClassRow>
+          key="homeroom"
+          title={t('classes.fields.homeroom_teacher')}
+          render={(_, row) => (
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              style={{ minWidth: 240 }}
+              placeholder={t('classes.no_homeroom')}
+              value={row.homeroom_teacher_id ?? undefined}
+              options={teachers}
+              onChange={(v) => void setHomeroom(row, v ?? null)}
+            />
+          )}
+        />
+      </Table>
+      <Modal open={creating} title={t('classes.create')} onCancel={() => setCreating(false)} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
+        <Form form={form} layout="vertical" onFinish={(v) => void create(v)}>
+          <Form.Item name="name" label={t('classes.fields.name')} rules={[{ required: true, pattern: /^[0-9]{1,2}[A-Za-zĐđ0-9]{1,6}$/, message: t('classes.rules.name') }]}>
+            <Input placeholder="10A1" />
+          </Form.Item>
+          <Form.Item name="grade" label={t('classes.fields.grade')} rules={[{ required: true, message: t('classes.rules.grade') }]}>
+            <InputNumber min={1} max={12} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Flex>
+  );
+}

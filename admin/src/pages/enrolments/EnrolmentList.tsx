@@ -1,0 +1,136 @@
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { useList, useTranslate } from '@refinedev/core';
+import { Button, Dropdown, Flex, Table, Tag, Typography, theme } from 'antd';
+import { useState } from 'react';
+import { ClassSelect } from '../../components/ClassSelect.tsx';
+import { YearSelect } from '../../components/YearSelect.tsx';
+import { startYear, useSchoolYear } from '../../components/useSchoolYear.ts';
+import { useYearClasses, vietnameseNameCompare } from '../../components/useYearData.ts';
+import { formatDate } from '../../i18n/format.ts';
+import { ClassListImport } from './ClassListImport.tsx';
+import { EnrolmentEndModal, type EndAction } from './EnrolmentEndModal.tsx';
+import { downloadClassList } from './exportClassList.ts';
+import { StudentCreateModal } from './StudentCreateModal.tsx';
+
+interface EnrolmentRow {
+  id: string;
+  class_id: string;
+  started_on: string;
+  start_reason: string;
+  ended_on: string | null;
+  end_reason: string | null;
+  end_note: string | null;
+  students: {
+    full_name: string;
+    student_code: string;
+    gender: 'male' | 'female';
+    birth_date: string;
+    student_details: { birth_place: string; ethnicity: string } | null;
+  } | null;
+}
+
+/** Xếp lớp: a class's enrolments (ended ones stay, with date and reason), import and export of the list. */
+export function EnrolmentList() {
+  const t = useTranslate();
+  const { token } = theme.useToken();
+  const { years, year, setYearId } = useSchoolYear();
+  const { classes } = useYearClasses(year?.id);
+  const [classId, setClassId] = useState<string>();
+  const [ending, setEnding] = useState<{ action: EndAction; row: EnrolmentRow } | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const current = classes.find((c) => c.id === classId);
+  const { result, query } = useList<EnrolmentRow>({
+    resource: 'enrolments',
+    pagination: { mode: 'off' },
+    filters: [{ field: 'class_id', operator: 'eq', value: classId }],
+    meta: { select: 'id, class_id, started_on, start_reason, ended_on, end_reason, end_note, students(full_name, student_code, gender, birth_date, student_details(birth_place, ethnicity))' },
+    queryOptions: { enabled: !!classId },
+  });
+  const rows = [...(classId ? result.data : [])].sort(
+    (a, b) => Number(!!a.ended_on) - Number(!!b.ended_on) || vietnameseNameCompare(a.students?.full_name ?? '', b.students?.full_name ?? ''),
+  );
+  const open = rows.filter((r) => !r.ended_on);
+
+  const exportList = () =>
+    current &&
+    void downloadClassList(
+      current.name,
+      open.flatMap((r) => (r.students ? [{ ...r.students, birth_place: r.students.student_details?.birth_place, ethnicity: r.students.student_details?.ethnicity }] : [])),
+    );
+
+  return (
+    <Flex vertical gap={token.margin} data-testid="enrolments-page">
+      <Flex justify="space-between" align="center" wrap>
+        <Typography.Title level={3}>{t('enrolments.title')}</Typography.Title>
+        <Flex gap={token.margin} wrap>
+          <YearSelect years={years} value={year?.id} onChange={setYearId} />
+          <ClassSelect classes={classes} value={classId} onChange={setClassId} />
+          <Button icon={<PlusOutlined />} disabled={!current} onClick={() => setAdding(true)}>
+            {t('enrolments.add')}
+          </Button>
+          <Button icon={<UploadOutlined />} disabled={!current} onClick={() => setImporting(true)} data-testid="import-open">
+            {t('import.open')}
+          </Button>
+          <Button icon={<DownloadOutlined />} disabled={!current || open.length === 0} onClick={exportList} data-testid="export-class-list">
+            {t('enrolments.export')}
+          </Button>
+        </Flex>
+      </Flex>
+      <Table<EnrolmentRow> dataSource={rows} loading={query.isLoading && !!classId} rowKey="id" size="middle" pagination={false}>
+        <Table.Column<EnrolmentRow> key="code" title={t('students.fields.student_code')} render={(_, r) => r.students?.student_code} />
+        <Table.Column<EnrolmentRow> key="name" title={t('students.fields.full_name')} render={(_, r) => r.students?.full_name} />
+        <Table.Column<EnrolmentRow> key="birth" title={t('students.fields.birth_date')} render={(_, r) => formatDate(r.students?.birth_date)} />
+        <Table.Column<EnrolmentRow> key="start" title={t('enrolments.fields.started_on')} render={(_, r) => `${formatDate(r.started_on)} (${t(`enrolments.start_reasons.${r.start_reason}`)})`} />
+        <Table.Column<EnrolmentRow>
+          key="end"
+          title={t('enrolments.fields.ended_on')}
+          render={(_, r) => (r.ended_on ? <Tag>{`${formatDate(r.ended_on)} — ${t(`enrolments.end_reasons.${r.end_reason}`)}${r.end_note ? `: ${r.end_note}` : ''}`}</Tag> : t('enrolments.studying'))}
+        />
+        <Table.Column<EnrolmentRow>
+          key="actions"
+          title={t('common.actions')}
+          render={(_, r) =>
+            !r.ended_on && (
+              <Dropdown
+                menu={{
+                  items: (['class_change', 'transfer_out', 'dropout'] as const).map((action) => ({ key: action, label: t(`enrolments.actions.${action}`) })),
+                  onClick: ({ key }) => setEnding({ action: key as EndAction, row: r }),
+                }}
+              >
+                <Button size="small">{t('common.actions')}</Button>
+              </Dropdown>
+            )
+          }
+        />
+      </Table>
+      <EnrolmentEndModal
+        action={ending?.action ?? null}
+        enrolment={ending?.row ?? null}
+        classes={classes}
+        onDone={(changed) => {
+          setEnding(null);
+          if (changed) void query.refetch();
+        }}
+      />
+      <StudentCreateModal
+        open={adding}
+        classRow={current}
+        schoolYearStart={startYear(year)}
+        onClose={(created) => {
+          setAdding(false);
+          if (created) void query.refetch();
+        }}
+      />
+      <ClassListImport
+        open={importing}
+        classRow={current}
+        schoolYearStart={startYear(year)}
+        onClose={(imported) => {
+          setImporting(false);
+          if (imported) void query.refetch();
+        }}
+      />
+    </Flex>
+  );
+}

@@ -1,0 +1,96 @@
+import { DeleteOutlined } from '@ant-design/icons';
+import { useInvalidate, useList, useTranslate } from '@refinedev/core';
+import { App, Button, Flex, Form, Popconfirm, Select, Table, Typography, theme } from 'antd';
+import { ROLES } from '../../../../policies/types.ts';
+import { YearSelect } from '../../components/YearSelect.tsx';
+import { useSchoolYear } from '../../components/useSchoolYear.ts';
+import { vietnameseNameCompare } from '../../components/useYearData.ts';
+import { useSupabase } from '../../providers/supabase.tsx';
+
+interface MembershipRow {
+  id: string;
+  profile_id: string;
+  role: string;
+  profiles: { full_name: string; email: string | null } | null;
+}
+
+const GRANTABLE = ROLES.filter((r) => r !== 'district_officer' && r !== 'province_officer');
+
+/** Vai trò theo năm học: the admin board grants and removes roles of its school (RLS: not its own). */
+export function MembershipList() {
+  const t = useTranslate();
+  const { token } = theme.useToken();
+  const supabase = useSupabase();
+  const invalidate = useInvalidate();
+  const { message } = App.useApp();
+  const { years, year, setYearId } = useSchoolYear();
+  const [form] = Form.useForm<{ profile_id: string; role: string }>();
+  const { result, query } = useList<MembershipRow>({
+    resource: 'memberships',
+    pagination: { mode: 'off' },
+    filters: [{ field: 'school_year_id', operator: 'eq', value: year?.id }],
+    meta: { select: 'id, profile_id, role, profiles(full_name, email)' },
+    queryOptions: { enabled: !!year },
+  });
+  // Everybody of the school the admin board can read (any year), to grant a role of this year.
+  const people = useList<{ id: string; full_name: string; email: string | null }>({ resource: 'profiles', pagination: { mode: 'off' }, meta: { select: 'id, full_name, email' } });
+  const rows = [...result.data].sort((a, b) => vietnameseNameCompare(a.profiles?.full_name ?? '', b.profiles?.full_name ?? ''));
+
+  const refresh = () => void invalidate({ resource: 'memberships', invalidates: ['list'] });
+  const grant = async (values: { profile_id: string; role: string }) => {
+    if (!year) return;
+    const { error } = await supabase.from('memberships').insert({ ...values, org_unit_id: year.school_id, school_year_id: year.id });
+    if (error) return message.error(error.code === '23505' ? t('memberships.exists') : error.message);
+    message.success(t('memberships.granted'));
+    form.resetFields();
+    refresh();
+  };
+  const remove = async (id: string) => {
+    const { error, count } = await supabase.from('memberships').delete({ count: 'exact' }).eq('id', id);
+    if (error || count === 0) return message.error(error?.message ?? t('memberships.remove_refused'));
+    refresh();
+  };
+
+  return (
+    <Flex vertical gap={token.margin} data-testid="memberships-page">
+      <Flex justify="space-between" align="center" wrap>
+        <Typography.Title level={3}>{t('memberships.list_title')}</Typography.Title>
+        <YearSelect years={years} value={year?.id} onChange={setYearId} />
+      </Flex>
+      <Form form={form} layout="inline" onFinish={(v) => void grant(v)}>
+        <Form.Item name="profile_id" rules={[{ required: true, message: t('memberships.rules.profile') }]}>
+          <Select
+            data-testid="membership-profile"
+            showSearch
+            optionFilterProp="label"
+            placeholder={t('memberships.fields.profile')}
+            style={{ minWidth: 280 }}
+            options={people.result.data.map((p) => ({ value: p.id, label: `${p.full_name}${p.email ? ` (${p.email})` : ''}` }))}
+          />
+        </Form.Item>
+        <Form.Item name="role" rules={[{ required: true, message: t('memberships.rules.role') }]}>
+          <Select data-testid="membership-role" placeholder={t('memberships.fields.role')} style={{ minWidth: 220 }} options={GRANTABLE.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" data-testid="membership-grant">
+          {t('memberships.grant')}
+        </Button>
+      </Form>
+      <Table<MembershipRow> dataSource={rows} loading={query.isLoading} rowKey="id" size="middle" pagination={{ pageSize: 50 }}>
+        <Table.Column<MembershipRow> key="name" title={t('memberships.fields.profile')} render={(_, r) => r.profiles?.full_name ?? r.profile_id} />
+        <Table.Column<MembershipRow> key="email" title={t('profiles.fields.email')} render={(_, r) => r.profiles?.email ?? t('common.empty')} />
+        <Table.Column<MembershipRow> dataIndex="role" title={t('memberships.fields.role')} render={(role: string) => t(`roles.${role}`)} />
+        <Table.Column<MembershipRow>
+          key="actions"
+          title={t('common.actions')}
+          render={(_, r) => (
+            <Popconfirm title={t('memberships.remove_confirm')} onConfirm={() => void remove(r.id)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+              <Button size="small" danger icon={<DeleteOutlined />}>
+                {t('memberships.remove')}
+              </Button>
+            </Popconfirm>
+          )}
+        />
+      </Table>
+    </Flex>
+  );
+}

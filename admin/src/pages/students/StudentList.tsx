@@ -1,0 +1,66 @@
+import { EditOutlined } from '@ant-design/icons';
+import { useTranslate } from '@refinedev/core';
+import { useTable } from '@refinedev/antd';
+import { Button, Flex, Input, Table, Typography, theme } from 'antd';
+import { Link } from 'react-router';
+import { formatDate } from '../../i18n/format.ts';
+import { unaccent } from '../../shared/studentProfile.ts';
+
+interface StudentRow {
+  id: string;
+  student_code: string;
+  full_name: string;
+  gender: 'male' | 'female';
+  birth_date: string;
+}
+
+/**
+ * Học sinh: paged on the server, sorted the Vietnamese way (given name, family name, middle name),
+ * searched without diacritics: the query is unaccented here and matched against `search_text`.
+ */
+export function StudentList() {
+  const t = useTranslate();
+  const { token } = theme.useToken();
+  const { tableProps, setFilters } = useTable<StudentRow>({
+    resource: 'students',
+    syncWithLocation: false,
+    pagination: { pageSize: 20, mode: 'server' },
+    sorters: {
+      initial: [
+        { field: 'given_name', order: 'asc' },
+        { field: 'family_name', order: 'asc' },
+        { field: 'middle_name', order: 'asc' },
+      ],
+    },
+    meta: { select: 'id, student_code, full_name, gender, birth_date' },
+  });
+
+  const search = (q: string) => {
+    const value = unaccent(q);
+    setFilters([{ field: 'search_text', operator: 'contains', value: value || undefined }], 'replace');
+  };
+
+  return (
+    <Flex vertical gap={token.margin} data-testid="students-page">
+      <Typography.Title level={3}>{t('students.title')}</Typography.Title>
+      <Input.Search data-testid="students-search" allowClear placeholder={t('students.search')} onSearch={search} />
+      <Table<StudentRow> {...tableProps} rowKey="id" size="middle">
+        <Table.Column dataIndex="student_code" title={t('students.fields.student_code')} />
+        <Table.Column dataIndex="full_name" title={t('students.fields.full_name')} />
+        <Table.Column dataIndex="gender" title={t('students.fields.gender')} render={(g: string) => t(`students.genders.${g}`)} />
+        <Table.Column dataIndex="birth_date" title={t('students.fields.birth_date')} render={(d: string) => formatDate(d)} />
+        <Table.Column<StudentRow>
+          key="actions"
+          title={t('common.actions')}
+          render={(_, r) => (
+            <Link to={`/students/edit/${r.id}`}>
+              <Button size="small" icon={<EditOutlined />}>
+                {t('common.edit')}
+              </Button>
+            </Link>
+          )}
+        />
+      </Table>
+    </Flex>
+  );
+}

@@ -1,7 +1,7 @@
 // Human labels of the matrix vocabulary, Vietnamese first. The admin builds its `roles.*`, `actions.*`
 // and `scopes.*` translations from these, and the admin board's readable matrix uses them, so a role
 // is named the same way everywhere. Official Vietnamese terms are kept (GVCN, GVBM, Phòng/Sở GD&ĐT).
-import type { Action, Role, Scope } from './types.ts';
+import type { Action, Resource, Role, Scope } from './types.ts';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -50,6 +50,28 @@ export const SCOPE_LABELS: Record<Scope, Label> = {
   school: { vi: 'Toàn trường', en: 'Whole school' },
   district: { vi: 'Toàn Phòng GD&ĐT', en: 'Whole district' },
   province: { vi: 'Toàn Sở GD&ĐT', en: 'Whole province' },
+};
+
+export const RESOURCE_LABELS: Record<Resource, Label> = {
+  dashboard: { vi: 'Trang chủ', en: 'Home' },
+  status: { vi: 'Trạng thái hệ thống', en: 'System status' },
+  schools: { vi: 'Trường học', en: 'Schools' },
+  school_years: { vi: 'Năm học', en: 'School years' },
+  subjects: { vi: 'Môn học', en: 'Subjects' },
+  departments: { vi: 'Tổ chuyên môn', en: 'Departments' },
+  department_members: { vi: 'Thành viên tổ chuyên môn', en: 'Department members' },
+  classes: { vi: 'Lớp học', en: 'Classes' },
+  class_subjects: { vi: 'Môn học của lớp', en: 'Class subjects' },
+  teaching_assignments: { vi: 'Phân công giảng dạy', en: 'Teaching assignments' },
+  students: { vi: 'Học sinh', en: 'Students' },
+  student_details: { vi: 'Lý lịch học sinh', en: 'Student details' },
+  guardians: { vi: 'Cha mẹ – người giám hộ', en: 'Guardians' },
+  enrolments: { vi: 'Xếp lớp', en: 'Enrolments' },
+  subject_exemptions: { vi: 'Miễn học', en: 'Subject exemptions' },
+  profiles: { vi: 'Hồ sơ người dùng', en: 'User profiles' },
+  memberships: { vi: 'Vai trò', en: 'Roles' },
+  audit_log: { vi: 'Nhật ký', en: 'Audit log' },
+  school_summaries: { vi: 'Tổng hợp theo trường', en: 'School summaries' },
 };
 
 /** `{ principal: 'Hiệu trưởng', … }` for one language: the shape i18n resources want. */

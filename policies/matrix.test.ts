@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION_LABELS, LANGUAGES, ROLE_LABELS, SCOPE_LABELS } from './labels.ts';
-import { matrix } from './matrix.ts';
+import { NOT_BUILT, matrix } from './matrix.ts';
+import { permissionTable } from './table.ts';
 import {
   ACTIONS,
   RESOURCES,
@@ -15,8 +16,7 @@ import {
 
 // A matrix made up for the combining rules, independent of the real one.
 const sample: Matrix = {
-  dashboard: {},
-  status: {},
+  ...(Object.fromEntries(RESOURCES.map((resource) => [resource, {}])) as Matrix),
   memberships: {
     guardian: { show: 'guardian_of' },
     subject_teacher: { list: 'assignment', show: 'assignment' },
@@ -72,9 +72,38 @@ describe('matrix', () => {
 
   it('lets everybody read their own memberships and the admin board those of its school', () => {
     for (const role of ROLES) expect(scopeOf(matrix, [role], 'memberships', 'show')).not.toBe('none');
-    expect(scopeOf(matrix, ['principal'], 'memberships', 'list')).toBe('self');
+    expect(scopeOf(matrix, ['subject_teacher'], 'memberships', 'list')).toBe('self');
+    expect(scopeOf(matrix, ['principal'], 'memberships', 'list')).toBe('school');
     expect(scopeOf(matrix, ['guardian', 'admin_board'], 'memberships', 'list')).toBe('school');
-    expect(scopeOf(matrix, ['admin_board'], 'memberships', 'edit')).toBe('none');
+    expect(scopeOf(matrix, ['admin_board'], 'memberships', 'edit')).toBe('school');
+    expect(scopeOf(matrix, ['principal'], 'memberships', 'edit')).toBe('none');
+  });
+
+  it('keeps subject teachers and the nurse away from the full profile, officers away from students', () => {
+    expect(scopeOf(matrix, ['subject_teacher'], 'students', 'list')).toBe('assignment');
+    expect(scopeOf(matrix, ['subject_teacher'], 'student_details', 'list')).toBe('none');
+    expect(scopeOf(matrix, ['subject_teacher'], 'guardians', 'list')).toBe('none');
+    expect(scopeOf(matrix, ['nurse'], 'student_details', 'show')).toBe('none');
+    expect(scopeOf(matrix, ['district_officer'], 'students', 'list')).toBe('none');
+    expect(scopeOf(matrix, ['district_officer'], 'school_summaries', 'list')).toBe('district');
+    expect(scopeOf(matrix, ['homeroom_teacher'], 'students', 'edit')).toBe('homeroom');
+  });
+
+  it('lists not-built cells apart from the matrix, so the admin hides them', () => {
+    for (const cell of NOT_BUILT) for (const role of ROLES) expect(scopeOf(matrix, [role], cell.resource, cell.action)).toBe('none');
+  });
+});
+
+describe('permission table', () => {
+  it('has a Vietnamese row per granted resource and action, with scope labels per role', () => {
+    const rows = permissionTable('vi');
+    const listStudents = rows.find((r) => r.key === 'students.list')!;
+    expect(listStudents.label).toBe('Học sinh — Xem danh sách');
+    expect(listStudents.cells.subject_teacher).toBe('Lớp – môn được phân công');
+    expect(listStudents.cells.district_officer).toBe('');
+    expect(rows.find((r) => r.key === 'students.delete')).toBeUndefined();
+    expect(rows.find((r) => r.key === 'students.export')?.status).toBe('not_built');
+    expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
   });
 
   it('has an entry for every resource and only known roles, actions and scopes', () => {

@@ -1,29 +1,170 @@
-// The permission matrix, first cut: only the resources that exist so far. Every cell states what the
-// SQL policies (or the edge function) actually allow; a missing cell is `none`. The next issue adds the
-// school data (students, classes, scores, …) and a test that compares each cell with the database.
-import { ROLES, type Action, type Matrix, type ResourceGrants, type Scope } from './types.ts';
+// The permission matrix: what the SQL policies (and, for screens, the edge functions) actually allow,
+// cell by cell. A missing cell is `none`. `tests/api/matrix.test.ts` tries every cell over HTTP as a real
+// user of each role and fails when the database and this file disagree; `NOT_BUILT` lists the cells the
+// product will need but nothing implements yet, which the test reports instead of counting as passing.
+//
+// Reading scopes here (see types.ts): `school` = the schools where the caller holds the role — for
+// year-scoped rows (classes, assignments, enrolments, memberships…) the school years in which they hold
+// it (rights on year Y come from year Y's memberships, so last year's admin board still corrects last
+// year), for rows without a year (students, departments) the current year; `assignment` = classes the caller has an active teaching assignment in;
+// `homeroom` = the classes the caller is GVCN of; `guardian_of` = the student(s) linked to the caller as
+// guardian; `self` = the caller's own rows (for a student account: that one student).
+import { ROLES, type Action, type Matrix, type NotBuilt, type ResourceGrants, type Role, type Scope } from './types.ts';
+
+type Grants = Partial<Record<Action, Scope>>;
 
 /** The same grants for every role. */
-function everyRole(grants: Partial<Record<Action, Scope>>): ResourceGrants {
+function everyRole(grants: Grants): ResourceGrants {
   return Object.fromEntries(ROLES.map((role) => [role, { ...grants }]));
 }
 
+/** The same grants for the listed roles. */
+function roles(list: readonly Role[], grants: Grants): ResourceGrants {
+  return Object.fromEntries(list.map((role) => [role, { ...grants }]));
+}
+
+/** Merges grant sets; later ones add actions to (or override) earlier ones, role by role. */
+function merge(...sets: ResourceGrants[]): ResourceGrants {
+  const out: ResourceGrants = {};
+  for (const set of sets) {
+    for (const [role, grants] of Object.entries(set) as [Role, Grants][]) out[role] = { ...out[role], ...grants };
+  }
+  return out;
+}
+
+/** `private.school_staff_roles()`: everybody who works in a school. */
+export const STAFF_ROLES = [
+  'principal', 'vice_principal', 'admin_board', 'dept_head', 'homeroom_teacher', 'subject_teacher',
+  'nurse', 'clerk', 'it_staff', 'inspector', 'union_officer',
+] as const satisfies readonly Role[];
+/** Roles held in a school (staff and families), as opposed to Phòng/Sở officers. */
+export const SCHOOL_ROLES = [...STAFF_ROLES, 'guardian', 'student'] as const satisfies readonly Role[];
+/** BGH and the admin board: read everybody of their school. */
+const BGH_AND_BOARD = ['principal', 'vice_principal', 'admin_board'] as const satisfies readonly Role[];
+
+const read = (scope: Scope): Grants => ({ list: scope, show: scope });
+
+/** Who reads a student's basic row (`private.visible_student_ids()`); enrolments and exemptions follow it. */
+const studentReaders: ResourceGrants = merge(
+  roles(['principal', 'vice_principal', 'admin_board', 'clerk', 'nurse'], read('school')),
+  roles(['homeroom_teacher'], read('homeroom')),
+  // Through their own active teaching assignments (a Tổ trưởng teaches classes too).
+  roles(['subject_teacher', 'dept_head'], read('assignment')),
+  roles(['guardian'], read('guardian_of')),
+  roles(['student'], read('self')),
+);
+
+/** Who reads the full profile (`private.full_profile_student_ids()`): not subject teachers, not the nurse. */
+const fullProfileReaders: ResourceGrants = merge(
+  roles(['principal', 'vice_principal', 'admin_board', 'clerk'], read('school')),
+  roles(['homeroom_teacher'], read('homeroom')),
+  roles(['guardian'], read('guardian_of')),
+  roles(['student'], read('self')),
+);
+
+/** Who edits a student's profile (`private.editable_student_ids()`): the admin board, the current GVCN. */
+const profileEditors: ResourceGrants = merge(
+  roles(['admin_board'], { create: 'school', edit: 'school' }),
+  roles(['homeroom_teacher'], { create: 'homeroom', edit: 'homeroom' }),
+);
+
+/** School structure: every staff member of the year reads it, only the admin board writes it. */
+const structure = (writes: Grants): ResourceGrants =>
+  merge(roles(STAFF_ROLES, read('school')), roles(['admin_board'], writes));
+
 export const matrix: Matrix = {
-  // Trang chủ: everybody signed in sees their own greeting and memberships.
+  // Trang chủ: everybody signed in sees their own greeting and memberships (rpc current_user_context).
   dashboard: everyRole({ list: 'self' }),
 
   // Trạng thái hệ thống (the `status` function). Anybody may call it and gets back who they are
-  // (`show` → self); the admin board and IT staff get the system page in the menu (`list`) with the
-  // versions and applied migrations of the server that runs their school.
+  // (`show` → self); the admin board and IT staff get the system page in the menu (`list`).
   status: {
     ...everyRole({ show: 'self' }),
     admin_board: { list: 'school', show: 'school' },
     it_staff: { list: 'school', show: 'school' },
   },
 
-  // Vai trò (memberships): a person reads their own; the admin board reads those of its school.
-  memberships: {
-    ...everyRole({ list: 'self', show: 'self' }),
-    admin_board: { list: 'school', show: 'school' },
-  },
+  // Trường học (view over org_units): a public directory every signed-in user reads; nobody writes it
+  // through the API (provisioning is the service role's).
+  schools: everyRole(read('province')),
+
+  // Năm học: whoever holds any role in the school reads its years; written by provisioning only.
+  school_years: roles(SCHOOL_ROLES, read('school')),
+
+  // Môn học: the national catalogue, public; written by provisioning only.
+  subjects: everyRole(read('province')),
+
+  // Tổ chuyên môn and its members. Departments are never deleted (no grant); members are configuration.
+  departments: structure({ create: 'school', edit: 'school' }),
+  department_members: structure({ create: 'school', edit: 'school', delete: 'school' }),
+
+  // Lớp: staff read the year's classes, a family the classes of its child; the admin board writes them.
+  classes: merge(
+    structure({ create: 'school', edit: 'school' }),
+    roles(['guardian'], read('guardian_of')),
+    roles(['student'], read('self')),
+  ),
+  class_subjects: structure({ create: 'school', edit: 'school', delete: 'school' }),
+  // Phân công: ended, never deleted.
+  teaching_assignments: structure({ create: 'school', edit: 'school' }),
+
+  // Học sinh: name, code, gender, birth date. Never deleted; the admin board adds, admin board and GVCN edit.
+  students: merge(studentReaders, roles(['admin_board'], { create: 'school' }), roles(['admin_board'], { edit: 'school' }), roles(['homeroom_teacher'], { edit: 'homeroom' })),
+  // The rest of the identity page and the guardians' contacts: not subject teachers, not the nurse.
+  student_details: merge(fullProfileReaders, profileEditors),
+  guardians: merge(fullProfileReaders, profileEditors),
+  // Xếp lớp: whoever reads the student reads the history; the admin board enrols and ends enrolments.
+  enrolments: merge(studentReaders, roles(['admin_board'], { create: 'school', edit: 'school' })),
+  // Miễn học: whoever reads the student reads it; the admin board and the current GVCN record it.
+  subject_exemptions: merge(studentReaders, profileEditors),
+
+  // Hồ sơ người dùng: everybody reads their own; staff read the staff of their school (the staff
+  // directory: `school` here means staff only); BGH and the admin board read everybody of their school,
+  // guardian and student accounts included. Accounts are created by the staff-accounts function, never
+  // through the table (see OUT_OF_BAND).
+  profiles: merge(everyRole(read('self')), roles(STAFF_ROLES, read('school'))),
+
+  // Vai trò: a person reads their own; BGH and the admin board read their school's; the admin board
+  // grants, changes and removes roles of its own school and year — never its own, never officer roles.
+  memberships: merge(
+    everyRole(read('self')),
+    roles(BGH_AND_BOARD, read('school')),
+    roles(['admin_board'], { create: 'school', edit: 'school', delete: 'school' }),
+  ),
+
+  // Nhật ký: the admin board, BGH and IT staff read their school's; everybody the entries of their own
+  // actions. Nobody writes it (triggers only).
+  audit_log: merge(
+    everyRole(read('self')),
+    roles(['principal', 'vice_principal', 'admin_board', 'it_staff'], read('school')),
+  ),
+
+  // Tổng hợp trường (rpc school_summaries): counts only, never a student row. Staff get their own
+  // school, Phòng and Sở officers every school below them.
+  school_summaries: merge(
+    roles(STAFF_ROLES, { list: 'school' }),
+    { district_officer: { list: 'district' }, province_officer: { list: 'province' } },
+  ),
 };
+
+/**
+ * Cells the product needs that nothing implements yet. They are not in `matrix` (so the admin hides
+ * them); the generated test reports them as "not built" instead of counting them.
+ */
+export const NOT_BUILT: readonly NotBuilt[] = [
+  { resource: 'students', action: 'export', intended: { admin_board: 'school' }, note: 'Xuất danh sách học sinh: export function (later issue).' },
+  { resource: 'students', action: 'print', intended: { admin_board: 'school', clerk: 'school', homeroom_teacher: 'homeroom' }, note: 'In học bạ: PDF function (later issue).' },
+  { resource: 'classes', action: 'lock', intended: { admin_board: 'school' }, note: 'Khoá sổ điểm: gradebook state machine (later issue).' },
+  { resource: 'classes', action: 'unlock', intended: { admin_board: 'school' }, note: 'Mở khoá sổ điểm after an approved correction request (later issue).' },
+  { resource: 'classes', action: 'approve', intended: { principal: 'school', vice_principal: 'school' }, note: 'Phê duyệt kết quả (later issue).' },
+  { resource: 'classes', action: 'sign', intended: { principal: 'school', homeroom_teacher: 'homeroom', subject_teacher: 'assignment' }, note: 'Ký số sổ điểm (later issue).' },
+  { resource: 'audit_log', action: 'export', intended: { admin_board: 'school', it_staff: 'school' }, note: 'Xuất nhật ký (later issue).' },
+];
+
+/**
+ * Rights enforced outside the tables (an edge function that checks the caller through RLS and then acts
+ * with the service role). Tested by that function's own suite, listed so the matrix test reports them.
+ */
+export const OUT_OF_BAND: readonly NotBuilt[] = [
+  { resource: 'profiles', action: 'create', intended: { admin_board: 'school' }, note: 'staff-accounts function (tests/api/staff-accounts.test.ts).' },
+];

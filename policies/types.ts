@@ -71,8 +71,32 @@ export const SCOPES = [
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
-/** Resources that exist so far (one name per thing: table, Refine resource, route, matrix entry). */
-export const RESOURCES = ['dashboard', 'status', 'memberships'] as const;
+/**
+ * Resources (one name per thing: table or view, Refine resource, route, matrix entry). `dashboard` and
+ * `status` are screens; `school_summaries` is the RPC of the same name; every other one is a table or
+ * view in `public`.
+ */
+export const RESOURCES = [
+  'dashboard',
+  'status',
+  'schools',
+  'school_years',
+  'subjects',
+  'departments',
+  'department_members',
+  'classes',
+  'class_subjects',
+  'teaching_assignments',
+  'students',
+  'student_details',
+  'guardians',
+  'enrolments',
+  'subject_exemptions',
+  'profiles',
+  'memberships',
+  'audit_log',
+  'school_summaries',
+] as const;
 export type Resource = (typeof RESOURCES)[number];
 
 /** The grants of one resource: a missing role or action means `none`. */
@@ -119,4 +143,18 @@ export function scopeOf(matrix: Matrix, roles: readonly Role[], resource: Resour
     if (scope !== undefined) widest = widerScope(widest, scope);
   }
   return widest;
+}
+
+/** A cell of the matrix that the product will need but that nothing implements yet (no SQL, no function). */
+export interface NotBuilt {
+  resource: Resource;
+  action: Action;
+  /** Who should get it once built (intent, not enforcement). */
+  intended: Partial<Record<Role, Scope>>;
+  /** Why it is not built / which issue builds it. */
+  note: string;
+}
+
+export function isNotBuilt(list: readonly NotBuilt[], resource: Resource, action: Action): boolean {
+  return list.some((cell) => cell.resource === resource && cell.action === action);
 }

@@ -1,0 +1,162 @@
+// The audit log in a database of this file's own (cloned from the template), with schools and people
+// made here: entries carry actor, table, keys and old/new values; one statement makes one entry per
+// chain (school × school year); verify_audit_chain finds the first tampered entry; no role can write the
+// log; reading follows the policy (the school's admin board yes, a teacher of another school no).
+import crypto from 'node:crypto';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asUser, cloneTemplateDb } from '../helpers/stack.ts';
+
+let db: Awaited<ReturnType<typeof cloneTemplateDb>>;
+let c: pg.Client;
+const run = crypto.randomBytes(4).toString('hex');
+const ids = { school: '', other: '', year: '', otherYear: '', admin: '', teacherOther: '', teacher: '' };
+
+async function one(sql: string, params: unknown[] = []): Promise<string> {
+  const { rows } = await c.query(sql, params);
+  return String(Object.values(rows[0])[0]);
+}
+async function person(label: string): Promise<string> {
+  const id = crypto.randomUUID();
+  await c.query(`insert into auth.users (id, email, aud, role) values ($1, $2, 'authenticated', 'authenticated')`, [id, `${label}-${run}@test.local`]);
+  await c.query(`insert into public.profiles (id, full_name, email) values ($1, $2, $3)`, [id, `Người ${label}`, `${label}-${run}@test.local`]);
+  return id;
+}
+const insertStudents = (school: string, n: number, tag: string) =>
+  c.query(`insert into public.students (school_id, student_code, family_name, given_name, gender, birth_date)
+           select $1, $2 || g, 'Vũ', 'Số' || g, 'female', '2011-03-03' from generate_series(1, $3) g returning id`, [school, `${run}${tag}`, n]);
+
+beforeAll(async () => {
+  db = await cloneTemplateDb();
+  c = await db.connect();
+  const province = await one(`insert into public.org_units (kind, code, name) values ('province', $1, 'Sở kiểm thử') returning id`, [`au-${run}-so`]);
+  const district = await one(`insert into public.org_units (kind, parent_id, code, name) values ('district', $1, $2, 'Phòng kiểm thử') returning id`, [province, `au-${run}-ph`]);
+  const school = async (tag: string) => one(`insert into public.org_units (kind, parent_id, code, name, school_level) values ('school', $1, $2, $3, 'lower_secondary') returning id`,
+    [district, `au-${run}-${tag}`, `Trường ${tag}`]);
+  ids.school = await school('a');
+  ids.other = await school('b');
+  const year = (s: string) => one(`insert into public.school_years (school_id, code, starts_on, semester1_ends_on, semester2_starts_on, ends_on)
+    values ($1, '2026-2027', public.app_today() - 60, public.app_today() + 30, public.app_today() + 31, public.app_today() + 200) returning id`, [s]);
+  ids.year = await year(ids.school);
+  ids.otherYear = await year(ids.other);
+  ids.admin = await person('admin');
+  ids.teacher = await person('teacher');
+  ids.teacherOther = await person('teacher-other');
+  await c.query(`insert into public.memberships (profile_id, org_unit_id, school_year_id, role) values
+    ($1, $4, $5, 'admin_board'), ($2, $4, $5, 'subject_teacher'), ($3, $6, $7, 'subject_teacher')`,
+    [ids.admin, ids.teacher, ids.teacherOther, ids.school, ids.year, ids.other, ids.otherYear]);
+});
+afterAll(async () => {
+  await c?.end();
+  await db?.drop();
+});
+
+type Entry = { id: string; actor_id: string | null; actor_role: string; table_name: string; action: string; row_keys: string[]; old_rows: Record<string, unknown>[] | null; new_rows: Record<string, unknown>[] | null; seq: string };
+const entries = async (school: string, table: string) =>
+  (await c.query<Entry>(`select id::text, actor_id, actor_role, table_name, action, row_keys, old_rows, new_rows, seq::text from public.audit_log where school_id = $1 and table_name = $2 order by seq`, [school, table])).rows;
+
+describe('audit log', () => {
+  it('records who inserted and updated a student, with the keys and the old and new values', async () => {
+    await asUser(c, { sub: ids.admin }, async () => {
+      const id = (await c.query(`insert into public.students (school_id, student_code, family_name, given_name, gender, birth_date)
+                                 values ($1, $2, 'Đỗ', 'An', 'male', '2011-01-01') returning id`, [ids.school, `${run}x1`])).rows[0].id as string;
+      await c.query(`update public.students set given_name = 'Bình' where id = $1`, [id]);
+      // The admin board reads its school's log through the policy.
+      const { rows } = await c.query<Entry>(`select actor_id, actor_role, table_name, action, row_keys, old_rows, new_rows from public.audit_log
+                                             where school_id = $1 and table_name = 'students' and $2 = any (row_keys) order by seq`, [ids.school, id]);
+      expect(rows).toHaveLength(2);
+      expect(rows[0]).toMatchObject({ actor_id: ids.admin, actor_role: 'authenticated', table_name: 'students', action: 'insert', row_keys: [id], old_rows: null });
+      expect(rows[0]!.new_rows![0]).toMatchObject({ id, family_name: 'Đỗ', given_name: 'An' });
+      expect(rows[1]).toMatchObject({ actor_id: ids.admin, action: 'update', row_keys: [id] });
+      expect(rows[1]!.old_rows![0]).toMatchObject({ given_name: 'An' });
+      expect(rows[1]!.new_rows![0]).toMatchObject({ given_name: 'Bình' });
+    });
+  });
+
+  it('makes one entry per chain for a multi-row insert, also when it spans two schools', async () => {
+    const before = (await entries(ids.school, 'students')).length;
+    const { rows } = await insertStudents(ids.school, 3, 'm');
+    const after = await entries(ids.school, 'students');
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)!.row_keys.sort()).toEqual(rows.map((r) => r.id).sort());
+    expect(after.at(-1)!.new_rows).toHaveLength(3);
+    const beforeOther = (await entries(ids.other, 'students')).length;
+    const beforeMine = after.length;
+    await c.query(`insert into public.students (school_id, student_code, family_name, given_name, gender, birth_date)
+                   select s, $3 || g, 'Hồ', 'Hai', 'male', '2011-04-04' from unnest(array[$1::uuid, $2::uuid]) s, generate_series(1, 2) g`,
+      [ids.school, ids.other, `${run}t`]);
+    expect(await entries(ids.school, 'students')).toHaveLength(beforeMine + 1);
+    expect(await entries(ids.other, 'students')).toHaveLength(beforeOther + 1);
+  });
+
+  it('verify_audit_chain returns null for an intact chain and the first tampered entry after a direct update', async () => {
+    await insertStudents(ids.school, 2, 'v');
+    const chain = await entries(ids.school, 'students');
+    expect(chain.length).toBeGreaterThanOrEqual(3);
+    expect((await c.query(`select public.verify_audit_chain($1, null) as r`, [ids.school])).rows[0].r).toBeNull();
+    // Year-scoped chain too (memberships carry a school year).
+    expect((await c.query(`select public.verify_audit_chain($1, $2) as r`, [ids.school, ids.year])).rows[0].r).toBeNull();
+    const victim = chain[1]!;
+    await c.query('begin');
+    try {
+      await c.query(`update public.audit_log set new_rows = '[]'::jsonb where id = $1`, [victim.id]);
+      const got = (await c.query(`select public.verify_audit_chain($1, null) as r`, [ids.school])).rows[0].r;
+      expect(String(got)).toBe(victim.id);
+    } finally {
+      await c.query('rollback');
+    }
+    // Deleting an entry leaves a gap in the sequence: the next entry is reported.
+    await c.query('begin');
+    try {
+      await c.query(`delete from public.audit_log where id = $1`, [victim.id]);
+      expect(String((await c.query(`select public.verify_audit_chain($1, null) as r`, [ids.school])).rows[0].r)).toBe(chain[2]!.id);
+    } finally {
+      await c.query('rollback');
+    }
+  });
+
+  it('lets the admin board verify its own school and refuses a teacher of another school', async () => {
+    const mine = await asUser(c, { sub: ids.admin }, async () => (await c.query(`select public.verify_audit_chain($1, null) as r`, [ids.school])).rows[0].r);
+    expect(mine).toBeNull();
+    // verify_audit_chain lets the `postgres` session (maintenance) through, so act as PostgREST does:
+    // session user `authenticator`, role `authenticated`, the caller's claims.
+    const viaApi = async (sub: string) => {
+      await c.query('begin');
+      try {
+        await c.query('set local session authorization authenticator');
+        await c.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub, role: 'authenticated' })]);
+        await c.query('set local role authenticated');
+        return (await c.query(`select public.verify_audit_chain($1, null) as r`, [ids.school])).rows[0].r;
+      } finally {
+        await c.query('rollback');
+      }
+    };
+    expect(await viaApi(ids.admin)).toBeNull();
+    await expect(viaApi(ids.teacherOther)).rejects.toThrow(/không có quyền/);
+    await expect(viaApi(ids.teacher)).rejects.toThrow(/không có quyền/);
+  });
+
+  for (const role of ['authenticated', 'service_role'] as const) {
+    const sub = () => (role === 'authenticated' ? ids.admin : crypto.randomUUID());
+    it(`refuses ${role} any insert, update or delete on audit_log`, async () => {
+      const id = (await entries(ids.school, 'students'))[0]!.id;
+      await expect(asUser(c, { sub: sub(), role }, () => c.query(
+        `insert into public.audit_log (school_id, seq, actor_role, table_name, action, row_keys, hash) values ($1, 999, 'x', 'x', 'insert', '{}', '\\x00')`, [ids.school]))).rejects.toThrow(/permission denied/);
+      await expect(asUser(c, { sub: sub(), role }, () => c.query(`update public.audit_log set actor_role = 'x' where id = $1`, [id]))).rejects.toThrow(/permission denied/);
+      await expect(asUser(c, { sub: sub(), role }, () => c.query(`delete from public.audit_log where id = $1`, [id]))).rejects.toThrow(/permission denied/);
+      await expect(asUser(c, { sub: sub(), role }, () => c.query(`truncate public.audit_log`))).rejects.toThrow(/permission denied/);
+      // Positive control: the entry is still there, unchanged.
+      expect((await c.query(`select actor_role from public.audit_log where id = $1`, [id])).rows[0].actor_role).not.toBe('x');
+    });
+  }
+
+  it('lets the admin board read its school\'s entries and hides them from teachers, of this school or another', async () => {
+    const total = (await entries(ids.school, 'students')).length;
+    expect(total).toBeGreaterThan(0);
+    const count = (sub: string) => asUser(c, { sub }, async () =>
+      Number((await c.query(`select count(*) as n from public.audit_log where school_id = $1`, [ids.school])).rows[0].n));
+    expect(await count(ids.admin)).toBeGreaterThanOrEqual(total);
+    expect(await count(ids.teacherOther)).toBe(0);
+    expect(await count(ids.teacher)).toBe(0);
+  });
+});

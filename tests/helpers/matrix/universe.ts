@@ -1,0 +1,73 @@
+// What each resource holds in the fixture, read with the superuser, tagged so that a scope can be
+// evaluated in TypeScript: the school a row belongs to (null = national, e.g. subjects), the classes and
+// students it concerns, its owner (the person it is about / who did it) and, for profiles, whether the
+// person is staff. `expectedVisible` turns a matrix scope into the exact set of rows a user must get.
+import type { Resource, Role, Scope } from '../../../policies/types.ts';
+import type { Fixture, FxUser } from './fixture.ts';
+
+export interface Row { id: string; school: string | null; classes: string[]; students: string[]; owner: string | null; staff: boolean }
+
+export type TableResource = Exclude<Resource, 'dashboard' | 'status' | 'school_summaries'>;
+
+const enrolled = (studentExpr: string) => `coalesce((select array_agg(e.class_id::text) from public.enrolments e where e.student_id = ${studentExpr}), '{}')`;
+const none = `'{}'::text[]`;
+
+/** table, key column and the tagged rows of the fixture ($1 schools, $2 subjects, $3 all org units). */
+export const TABLES: Record<TableResource, { table: string; key: string; sql: string }> = {
+  schools: { table: 'schools', key: 'id', sql: `select id::text, id::text as school, ${none} as classes, ${none} as students, null as owner from public.org_units where id = any($1)` },
+  school_years: { table: 'school_years', key: 'id', sql: `select id::text, school_id::text as school, ${none} as classes, ${none} as students, null as owner from public.school_years where school_id = any($1)` },
+  subjects: { table: 'subjects', key: 'id', sql: `select id::text, null as school, ${none} as classes, ${none} as students, null as owner from public.subjects where id = any($2)` },
+  departments: { table: 'departments', key: 'id', sql: `select id::text, school_id::text as school, ${none} as classes, ${none} as students, null as owner from public.departments where school_id = any($1)` },
+  department_members: { table: 'department_members', key: 'id', sql: `select id::text, school_id::text as school, ${none} as classes, ${none} as students, profile_id::text as owner from public.department_members where school_id = any($1)` },
+  classes: { table: 'classes', key: 'id', sql: `select c.id::text, c.school_id::text as school, array[c.id::text] as classes,
+      coalesce((select array_agg(e.student_id::text) from public.enrolments e where e.class_id = c.id), '{}') as students, null as owner from public.classes c where c.school_id = any($1)` },
+  class_subjects: { table: 'class_subjects', key: 'id', sql: `select id::text, school_id::text as school, array[class_id::text] as classes, ${none} as students, null as owner from public.class_subjects where school_id = any($1)` },
+  teaching_assignments: { table: 'teaching_assignments', key: 'id', sql: `select id::text, school_id::text as school, array[class_id::text] as classes, ${none} as students, teacher_id::text as owner from public.teaching_assignments where school_id = any($1)` },
+  students: { table: 'students', key: 'id', sql: `select s.id::text, s.school_id::text as school, ${enrolled('s.id')} as classes, array[s.id::text] as students, null as owner from public.students s where s.school_id = any($1)` },
+  student_details: { table: 'student_details', key: 'student_id', sql: `select d.student_id::text as id, d.school_id::text as school, ${enrolled('d.student_id')} as classes, array[d.student_id::text] as students, null as owner from public.student_details d where d.school_id = any($1)` },
+  guardians: { table: 'guardians', key: 'id', sql: `select g.id::text, g.school_id::text as school, ${enrolled('g.student_id')} as classes, array[g.student_id::text] as students, null as owner from public.guardians g where g.school_id = any($1)` },
+  enrolments: { table: 'enrolments', key: 'id', sql: `select id::text, school_id::text as school, array[class_id::text] as classes, array[student_id::text] as students, null as owner from public.enrolments where school_id = any($1)` },
+  subject_exemptions: { table: 'subject_exemptions', key: 'id', sql: `select x.id::text, x.school_id::text as school, ${enrolled('x.student_id')} as classes, array[x.student_id::text] as students, null as owner from public.subject_exemptions x where x.school_id = any($1)` },
+  profiles: { table: 'profiles', key: 'id', sql: `select p.id::text, (select m.org_unit_id::text from public.memberships m where m.profile_id = p.id order by m.created_at limit 1) as school,
+      ${none} as classes, ${none} as students, p.id::text as owner,
+      exists (select 1 from public.memberships m where m.profile_id = p.id and m.role = any (private.school_staff_roles())) as staff
+      from public.profiles p where p.id in (select m.profile_id from public.memberships m where m.org_unit_id = any($3))` },
+  memberships: { table: 'memberships', key: 'id', sql: `select id::text, org_unit_id::text as school, ${none} as classes, ${none} as students, profile_id::text as owner from public.memberships where org_unit_id = any($3)` },
+  audit_log: { table: 'audit_log', key: 'id', sql: `select id::text, school_id::text as school, ${none} as classes, ${none} as students, actor_id::text as owner from public.audit_log where school_id = any($1)` },
+};
+
+export async function universe(fx: Fixture, resource: TableResource): Promise<Row[]> {
+  const units = [fx.a.id, fx.b.id, fx.province, ...fx.districts];
+  const { rows } = await fx.su.query(`with params as (select $1::uuid[] as schools, $2::uuid[] as subjects, $3::uuid[] as units) ${TABLES[resource].sql}`, [[fx.a.id, fx.b.id], fx.subjects, units]);
+  return rows.map((r) => ({ staff: false, ...r }));
+}
+
+/** Resources every role reads its own rows of, besides its wider scope. */
+const SELF_UNION = new Set<Resource>(['profiles', 'memberships', 'audit_log']);
+const READS_EVERYBODY: readonly Role[] = ['principal', 'vice_principal', 'admin_board'];
+
+export function schoolsIn(fx: Fixture, u: FxUser, scope: 'district' | 'province'): string[] {
+  if (scope === 'province') return [fx.a.id, fx.b.id];
+  const district = u.school ? [fx.a, fx.b].find((s) => s.id === u.school)!.district : u.unit;
+  return [fx.a, fx.b].filter((s) => s.district === district).map((s) => s.id);
+}
+
+export function expectedVisible(fx: Fixture, resource: TableResource, u: FxUser, scope: Scope, row: Row): boolean {
+  if (scope === 'none') return false;
+  if (SELF_UNION.has(resource) && row.owner === u.id) return true;
+  switch (scope) {
+    case 'self': return row.owner === u.id || (!!u.ownStudent && row.students.includes(u.ownStudent));
+    case 'guardian_of': return row.students.some((s) => u.children.includes(s));
+    case 'assignment': return row.classes.some((c) => u.assignedClasses.includes(c));
+    case 'homeroom': return row.classes.some((c) => u.homeroomClasses.includes(c));
+    case 'department': return false;
+    case 'school':
+      if (row.school === null) return true;
+      if (row.school !== u.school) return false;
+      // Profiles: staff read the staff directory; BGH and the admin board read everybody.
+      return resource === 'profiles' && !READS_EVERYBODY.includes(u.role) ? row.staff : true;
+    case 'district':
+    case 'province':
+      return row.school === null || schoolsIn(fx, u, scope).includes(row.school);
+  }
+}

@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asUser, cloneTemplateDb } from '../helpers/stack.ts';
+import { DEMO_ACCOUNTS } from '../../supabase/seed/demo.ts';
 
 let db: Awaited<ReturnType<typeof cloneTemplateDb>>;
 let client: pg.Client;
@@ -69,8 +70,9 @@ describe('Supabase bootstrap', () => {
   });
 
   it('demo passwords are bcrypt hashes in auth.users.encrypted_password', async () => {
-    const { rows } = await client.query<{ h: string }>(`select encrypted_password as h from auth.users`);
-    expect(rows.length).toBe(17);
+    const emails = DEMO_ACCOUNTS.map((a) => a.email);
+    const { rows } = await client.query<{ h: string }>(`select encrypted_password as h from auth.users where email = any($1)`, [emails]);
+    expect(rows.length).toBe(DEMO_ACCOUNTS.length);
     for (const r of rows) expect(r.h).toMatch(/^\$2[aby]\$10\$/);
   });
 });

@@ -34,7 +34,7 @@ const GIVEN = {
 
 export type Gender = 'male' | 'female';
 
-function pickWeighted(r: () => number, items: [string, number][]): string {
+export function pickWeighted(r: () => number, items: [string, number][]): string {
   const total = items.reduce((s, [, w]) => s + w, 0);
   let x = r() * total;
   for (const [v, w] of items) {
@@ -44,7 +44,7 @@ function pickWeighted(r: () => number, items: [string, number][]): string {
   return items[items.length - 1]![0];
 }
 
-function pick<T>(r: () => number, items: readonly T[]): T {
+export function pick<T>(r: () => number, items: readonly T[]): T {
   return items[Math.floor(r() * items.length)]!;
 }
 

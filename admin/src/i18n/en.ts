@@ -66,6 +66,8 @@ export const en: AppMessages = {
     no_memberships: 'This account has no role yet',
   },
   memberships: {
+    matrix_title: 'Permission table: who may do what',
+    matrix_action: 'Data — action',
     title: 'Your roles',
     list_title: 'Roles by school year',
     grant: 'Grant role',

@@ -66,6 +66,8 @@ export const vi = {
     no_memberships: 'Tài khoản chưa được gán vai trò nào',
   },
   memberships: {
+    matrix_title: 'Bảng phân quyền: ai được làm gì',
+    matrix_action: 'Dữ liệu — thao tác',
     title: 'Vai trò của bạn',
     list_title: 'Vai trò theo năm học',
     grant: 'Gán vai trò',

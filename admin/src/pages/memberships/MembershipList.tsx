@@ -2,6 +2,7 @@ import { DeleteOutlined } from '@ant-design/icons';
 import { useInvalidate, useList, useTranslate } from '@refinedev/core';
 import { App, Button, Flex, Form, Popconfirm, Select, Table, Typography, theme } from 'antd';
 import { ROLES } from '../../../../policies/types.ts';
+import { PermissionTable } from '../../components/PermissionTable.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { vietnameseNameCompare } from '../../components/useYearData.ts';
@@ -91,6 +92,7 @@ export function MembershipList() {
           )}
         />
       </Table>
+      <PermissionTable />
     </Flex>
   );
 }

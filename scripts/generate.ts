@@ -1,0 +1,151 @@
+// The scale generator of ../shared/docs/DEMO.md: the demo seed's code path (supabase/seed/school.ts) with
+// other sizes, loaded set-based into the running local stack's database. Benchmarks sign in as
+//   bgh@school-01.bench.local (principal + admin board) and gv.<n>@school-01.bench.local (teachers),
+// password SoDienTu@2025, in every generated school.
+//
+//   node --import tsx scripts/generate.ts --preset district [--db postgres://…] [--years 1]
+//   node --import tsx scripts/generate.ts --schools 3 --classes 12 --students 30
+//
+// Presets: district = 20 schools × 36 classes × 40 students (≈ 29,000 students); province = 200 schools
+// (≈ 290,000 students; needs the disk and time, never in tests). Refuses a database that is not local,
+// and a database that already has the generated organisation (reset the data folder to regenerate).
+import { parseArgs } from 'node:util';
+import bcrypt from 'bcryptjs';
+import pg from 'pg';
+import { DEMO_PASSWORD, assertLocalDatabase } from '../supabase/seed/demo.ts';
+import { buildSchool, emptyDataset, loadDataset, mergeInto, stableId, type Dataset } from '../supabase/seed/school.ts';
+
+export interface ScaleParams {
+  schools: number;
+  classesPerSchool: number;
+  studentsPerClass: number;
+  years: number;
+}
+
+export const PRESETS: Record<'district' | 'province', ScaleParams> = {
+  district: { schools: 20, classesPerSchool: 36, studentsPerClass: 40, years: 1 },
+  province: { schools: 200, classesPerSchool: 36, studentsPerClass: 40, years: 1 },
+};
+
+export const BENCH_SEED = 20260905;
+const CURRENT_YEAR_START = 2026;
+
+export const schoolCode = (i: number, total: number) => `school-${String(i).padStart(Math.max(2, String(total).length), '0')}`;
+export const benchDomain = (code: string) => `${code}.bench.local`;
+
+/** The generated organisation (Sở → Phòng, THPT schools under the Sở), without schools. */
+function benchOrg(passwordHash: string): { data: Dataset; soId: string } {
+  const data = emptyDataset();
+  const soId = stableId('bench', 'so');
+  const phongId = stableId('bench', 'phong');
+  data.org_units.push(
+    { id: soId, kind: 'province', parent_id: null, code: 'bench-so', name: 'Sở GD&ĐT (dữ liệu thử tải)', school_level: null },
+    { id: phongId, kind: 'district', parent_id: soId, code: 'bench-phong', name: 'Phòng GD&ĐT (dữ liệu thử tải)', school_level: null },
+  );
+  for (const [email, role, org] of [['so@bench.local', 'province_officer', soId], ['phong@bench.local', 'district_officer', phongId]] as const) {
+    const id = stableId('bench', email);
+    data.users.push({ id, email, encrypted_password: passwordHash, full_name: email.startsWith('so') ? 'Cán bộ Sở Thử Tải' : 'Cán bộ Phòng Thử Tải', login: true });
+    data.memberships.push({ profile_id: id, org_unit_id: org, school_year_id: null, role });
+  }
+  return { data, soId };
+}
+
+export function buildSchools(p: ScaleParams, from: number, to: number, soId: string, passwordHash: string): Dataset {
+  const years = Array.from({ length: p.years }, (_, i) => {
+    const s = CURRENT_YEAR_START - (p.years - 1) + i;
+    return `${s}-${s + 1}`;
+  });
+  const perGrade = Math.max(1, Math.round(p.classesPerSchool / 3));
+  const sections = Array.from({ length: perGrade }, (_, i) => `A${i + 1}`);
+  const out = emptyDataset();
+  for (let i = from; i <= to; i++) {
+    const code = schoolCode(i, p.schools);
+    const domain = benchDomain(code);
+    mergeInto(out, buildSchool({
+      code, name: `Trường THPT Thử Tải ${String(i).padStart(2, '0')}`, level: 'upper_secondary', parentId: soId, years, sections,
+      studentsPerClass: p.studentsPerClass, seed: BENCH_SEED + i, studentCodePrefix: `79${String(i).padStart(3, '0')}`,
+      teacherEmail: (n) => `gv.${n}@${domain}`, staffPasswordHash: passwordHash,
+      leaders: [{ email: `bgh@${domain}`, roles: ['principal', 'admin_board'] }],
+    }).data);
+  }
+  return out;
+}
+
+async function inTransaction(c: pg.ClientBase, data: Dataset) {
+  await c.query('begin');
+  try {
+    await loadDataset(c, data);
+    await c.query('commit');
+  } catch (e) {
+    await c.query('rollback');
+    throw e;
+  }
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      preset: { type: 'string' }, schools: { type: 'string' }, classes: { type: 'string' }, students: { type: 'string' },
+      years: { type: 'string' }, db: { type: 'string' }, batch: { type: 'string' }, parallel: { type: 'string' },
+    },
+  });
+  const base: ScaleParams = values.preset ? PRESETS[values.preset as keyof typeof PRESETS] : PRESETS.district;
+  if (!base) throw new Error(`Unknown preset ${values.preset} (district, province)`);
+  const p: ScaleParams = {
+    schools: Number(values.schools ?? base.schools),
+    classesPerSchool: Number(values.classes ?? base.classesPerSchool),
+    studentsPerClass: Number(values.students ?? base.studentsPerClass),
+    years: Number(values.years ?? base.years),
+  };
+  const batch = Number(values.batch ?? 1);
+  const parallel = Number(values.parallel ?? 2);
+  const url = values.db ?? process.env.SDT_DB_URL ?? 'postgres://postgres:postgres@127.0.0.1:54322/postgres';
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await assertLocalDatabase(client);
+    const { rows } = await client.query(`select 1 from public.org_units where code = 'bench-so'`);
+    if (rows.length) throw new Error('The generated organisation is already loaded (bench-so); reset the local database to regenerate.');
+    const started = Date.now();
+    // bcrypt is slow (cost 10): one hash for every bench account.
+    const hash = await bcrypt.hash(DEMO_PASSWORD, 10);
+    const org = benchOrg(hash);
+    await inTransaction(client, org.data);
+    // One school per transaction (a school is its own audit chain, so this writes as few audit entries as
+    // one big batch would), on `parallel` connections: the load is bound by the database's triggers and
+    // constraint checks, which run in parallel across schools.
+    let students = 0;
+    let next = 1;
+    const workers = await Promise.all(Array.from({ length: parallel }, async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      return c;
+    }));
+    await Promise.all(workers.map(async (c) => {
+      while (next <= p.schools) {
+        const from = next;
+        const to = Math.min(p.schools, from + batch - 1);
+        next = to + 1;
+        const data = buildSchools(p, from, to, org.soId, hash);
+        await inTransaction(c, data);
+        students += data.students.length;
+        console.log(`  schools ${from}–${to}: ${data.students.length} students, ${data.classes.length} classes, ${data.users.length} accounts (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      }
+      await c.end();
+    }));
+    await client.query('analyze');
+    const { rows: size } = await client.query<{ size: string }>(`select pg_size_pretty(pg_database_size(current_database())) as size`);
+    console.log(`Generated ${p.schools} schools × ${p.classesPerSchool} classes × ~${p.studentsPerClass} students = ${students} students ` +
+      `in ${((Date.now() - started) / 1000).toFixed(1)} s; database size ${size[0]!.size}.`);
+    console.log(`Sign in as bgh@${benchDomain(schoolCode(1, p.schools))} or gv.1@${benchDomain(schoolCode(1, p.schools))} (password ${DEMO_PASSWORD}).`);
+  } finally {
+    await client.end();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}

@@ -96,20 +96,20 @@ const cases: { name: string; who: string; path: string }[] = [
   {
     name: '(a) subject teacher: students of their classes',
     who: teacher!.email,
-    path: `students?select=id,student_code,family_name,middle_name,given_name,gender,birth_date,enrolments!enrolments_student_id_fkey!inner(class_id)` +
+    path: `students?select=id,student_code,family_name,middle_name,given_name,gender,birth_date,enrolments!inner(class_id)` +
       `&enrolments.class_id=in.(${teacher!.class_ids.join(',')})&order=id&limit=50`,
   },
   {
     name: '(b) homeroom teacher: class with enrolments + students',
     who: homeroom!.email,
     path: `enrolments?class_id=eq.${homeroom!.class_id}&select=id,student_id,started_on,start_reason,ended_on,end_reason,` +
-      `students!enrolments_student_id_fkey(id,student_code,full_name,gender,birth_date)&order=id&limit=50`,
+      `students(id,student_code,full_name,gender,birth_date)&order=id&limit=50`,
   },
   {
     name: '(c) BGH: grade 10 classes with enrolments + students',
     who: bgh,
     path: `classes?school_year_id=eq.${ctx.year_id}&grade=eq.10&select=id,name,homeroom_teacher_id,` +
-      `enrolments!enrolments_class_id_fkey(id,started_on,ended_on,students!enrolments_student_id_fkey(id,student_code,full_name,birth_date))&order=name&limit=50`,
+      `enrolments(id,started_on,ended_on,students(id,student_code,full_name,birth_date))&order=name&limit=50`,
   },
 ];
 

@@ -28,3 +28,17 @@ describe('the demo seed refuses a database that is not local', () => {
     expect(isLocalDatabase('192.168.1.20', null)).toBe(false);
   });
 });
+
+describe('the README names the demo guardian\'s child', () => {
+  it('is the student the seed links to phuhuynh@ and hocsinh@', async () => {
+    const fs = await import('node:fs');
+    const { demoStudent } = await import('./demo.ts');
+    const { projectRoot } = await import('../local/config.ts');
+    const readme = fs.readFileSync(`${projectRoot}/README.md`, 'utf8');
+    const student = demoStudent();
+    expect(student.class_name).toBe('10A1');
+    expect(readme).toContain(`**${student.full_name}**`);
+    expect(readme).toContain(student.student_code);
+    expect(readme).toContain(student.guardian);
+  });
+});

@@ -158,6 +158,12 @@ describe.skipIf(!available)('admin board runs its school', () => {
 
       expect(await visibleStudents(newTeacher, fixture.studentIds)).toEqual([...fixture.studentIds].sort());
       expect(await visibleStudents(former, fixture.studentIds)).toEqual([]);
+      // …and nothing else: every student the new teacher can read at all is one of 10A2's.
+      const everything = await newTeacher.from('students').select('id');
+      expect(everything.error).toBeNull();
+      expect(everything.data!.map((s) => s.id as string).sort()).toEqual([...fixture.studentIds].sort());
+      expect((await newTeacher.from('student_details').select('student_id')).data).toEqual([]);
+      expect((await newTeacher.from('guardians').select('id')).data).toEqual([]);
       const { data: history } = await serviceClient()
         .from('teaching_assignments')
         .select('teacher_id, ended_at, end_reason')

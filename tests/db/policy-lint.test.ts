@@ -5,22 +5,12 @@
 // Each check lists offenders, so a failure names what to fix.
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cloneTemplateDb } from '../helpers/stack.ts';
+import { useClonedDb } from '../helpers/stack.ts';
 
-let db: Awaited<ReturnType<typeof cloneTemplateDb>>;
-let client: pg.Client;
-
-beforeAll(async () => {
-  db = await cloneTemplateDb();
-  client = await db.connect();
-});
-afterAll(async () => {
-  await client?.end();
-  await db?.drop();
-});
+const db = useClonedDb();
 
 async function list(sql: string): Promise<string[]> {
-  const { rows } = await client.query<{ x: string }>(sql);
+  const { rows } = await db().query<{ x: string }>(sql);
   return rows.map((r) => r.x).sort();
 }
 
@@ -80,7 +70,7 @@ describe('policy lint (public schema)', () => {
                        cross join unnest(array['public.audit_log', 'public.audit_chains']) t(tbl)
                        where has_table_privilege(r.rolname, t.tbl, p.priv)`)).toEqual([]);
     // Positive control: the privilege check itself sees grants (service_role writes students).
-    expect((await client.query(`select has_table_privilege('service_role', 'public.students', 'insert') as ok`)).rows[0].ok).toBe(true);
+    expect((await db().query(`select has_table_privilege('service_role', 'public.students', 'insert') as ok`)).rows[0].ok).toBe(true);
   });
 
   it('writes every policy `to authenticated`', async () => {
@@ -103,7 +93,7 @@ describe('policy lint (public schema)', () => {
   });
 
   it('indexes every column policies filter on (an index leading with it)', async () => {
-    const { rows } = await client.query<{ x: string }>(
+    const { rows } = await db().query<{ x: string }>(
       `select c.relname || '.' || a.attname as x
        from pg_class c join pg_namespace n on n.oid = c.relnamespace
        join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped

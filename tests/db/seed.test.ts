@@ -3,24 +3,14 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CURRENT_YEAR, SCHOOL_YEARS, buildDemo, demoStudent } from '../../supabase/seed/demo.ts';
-import { cloneTemplateDb } from '../helpers/stack.ts';
+import { useClonedDb } from '../helpers/stack.ts';
 
-let db: Awaited<ReturnType<typeof cloneTemplateDb>>;
-let client: pg.Client;
-
-beforeAll(async () => {
-  db = await cloneTemplateDb();
-  client = await db.connect();
-});
-afterAll(async () => {
-  await client.end();
-  await db.drop();
-});
+const db = useClonedDb();
 
 const THPT = 'thpt-tandong';
 
 async function rows<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  return (await client.query<T>(sql, params)).rows;
+  return (await db().query<T>(sql, params)).rows;
 }
 
 describe('demo seed', () => {

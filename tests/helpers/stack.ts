@@ -2,7 +2,7 @@
 // its own cloned from the migrated, seeded template.
 import crypto from 'node:crypto';
 import net from 'node:net';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import pg from 'pg';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 
@@ -98,6 +98,27 @@ export async function cloneTemplateDb(): Promise<{ name: string; connect: () => 
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },
+  };
+}
+
+/**
+ * A database of this test file's own, cloned from the template in beforeAll and dropped in afterAll.
+ * Returns a getter for its superuser client.
+ */
+export function useClonedDb(): () => pg.Client {
+  let db: Awaited<ReturnType<typeof cloneTemplateDb>> | undefined;
+  let client: pg.Client | undefined;
+  beforeAll(async () => {
+    db = await cloneTemplateDb();
+    client = await db.connect();
+  });
+  afterAll(async () => {
+    await client?.end();
+    await db?.drop();
+  });
+  return () => {
+    if (!client) throw new Error('the cloned database is not ready (use it inside tests or hooks)');
+    return client;
   };
 }
 

@@ -20,6 +20,7 @@ import { LoginPage } from './pages/login/LoginPage.tsx';
 import { StatusList } from './pages/status/StatusList.tsx';
 import { ClassSubjectList } from './pages/class_subjects/ClassSubjectList.tsx';
 import { ClassList } from './pages/classes/ClassList.tsx';
+import { DepartmentList } from './pages/departments/DepartmentList.tsx';
 import { EnrolmentList } from './pages/enrolments/EnrolmentList.tsx';
 import { MembershipList } from './pages/memberships/MembershipList.tsx';
 import { ProfileList } from './pages/profiles/ProfileList.tsx';
@@ -70,6 +71,7 @@ function AppRoutes() {
         <Route path="/classes" element={<Guarded resource="classes"><ClassList /></Guarded>} />
         <Route path="/class_subjects" element={<Guarded resource="class_subjects"><ClassSubjectList /></Guarded>} />
         <Route path="/teaching_assignments" element={<Guarded resource="teaching_assignments"><TeachingAssignmentList /></Guarded>} />
+        <Route path="/departments" element={<Guarded resource="departments"><DepartmentList /></Guarded>} />
         <Route path="/profiles" element={<Guarded resource="profiles"><ProfileList /></Guarded>} />
         <Route path="/memberships" element={<Guarded resource="memberships"><MembershipList /></Guarded>} />
         <Route path="*" element={<PageResult status={404} />} />

@@ -3,6 +3,7 @@
 import {
   ApartmentOutlined,
   BookOutlined,
+  ClusterOutlined,
   DashboardOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -21,6 +22,7 @@ export const resources: (ResourceProps & { name: Resource })[] = [
   { name: 'classes', list: '/classes', meta: { icon: <ApartmentOutlined /> } },
   { name: 'class_subjects', list: '/class_subjects', meta: { icon: <BookOutlined /> } },
   { name: 'teaching_assignments', list: '/teaching_assignments', meta: { icon: <ScheduleOutlined /> } },
+  { name: 'departments', list: '/departments', meta: { icon: <ClusterOutlined /> } },
   { name: 'profiles', list: '/profiles', meta: { icon: <IdcardOutlined /> } },
   { name: 'memberships', list: '/memberships', meta: { icon: <SafetyCertificateOutlined /> } },
   { name: 'status', list: '/status', meta: { icon: <DashboardOutlined /> } },

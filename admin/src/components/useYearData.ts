@@ -31,12 +31,17 @@ export interface PersonOption {
 
 /** Teachers of a school year as select options, sorted the Vietnamese way (given name last word). */
 export function useYearTeachers(yearId: string | undefined): PersonOption[] {
+  return useYearStaff(yearId, TEACHING_ROLES);
+}
+
+/** People holding one of `roles` in a school year, as select options sorted the Vietnamese way. */
+export function useYearStaff(yearId: string | undefined, roles: readonly string[]): PersonOption[] {
   const { result } = useList<{ profile_id: string; profiles: { full_name: string } | null }>({
     resource: 'memberships',
     pagination: { mode: 'off' },
     filters: [
       { field: 'school_year_id', operator: 'eq', value: yearId },
-      { field: 'role', operator: 'in', value: TEACHING_ROLES },
+      { field: 'role', operator: 'in', value: roles },
     ],
     meta: { select: 'profile_id, profiles(full_name)' },
     queryOptions: { enabled: !!yearId },

@@ -1,12 +1,17 @@
 import { useTranslate } from '@refinedev/core';
-import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Typography, theme } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Input, Row, Select, Typography, theme } from 'antd';
 import dayjs from 'dayjs';
 import { useNavigate, useParams } from 'react-router';
+import { StudentGuardians } from './StudentGuardians.tsx';
 import { useStudentForm, type StudentFormValues } from './useStudentForm.ts';
 
+const IDENTITY = ['student_code', 'family_name', 'middle_name', 'given_name', 'gender', 'birth_date'] as const;
 const DETAILS = ['birth_place', 'ethnicity', 'nationality', 'religion', 'hometown', 'residence', 'priority_group'] as const;
 
-/** Hồ sơ học sinh: identity and the transcript's first page, validated with the shared zod schema. */
+/**
+ * Hồ sơ học sinh: identity, lý lịch (student_details) and guardians, validated with the shared zod
+ * schemas. Readers who may not write (RLS would refuse) get the record read-only with a notice.
+ */
 export function StudentEdit() {
   const t = useTranslate();
   const { token } = theme.useToken();
@@ -14,7 +19,7 @@ export function StudentEdit() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<StudentFormValues>();
-  const { context, loading, error, save } = useStudentForm(id, form);
+  const { context, values, canWrite, loading, error, save } = useStudentForm(id, form, t('students.refused'));
 
   const submit = async (values: StudentFormValues) => {
     if (await save(values)) {
@@ -28,8 +33,25 @@ export function StudentEdit() {
       <Typography.Title level={3}>{t('students.edit')}</Typography.Title>
       {context?.className && <Typography.Text type="secondary">{t('students.current_class', { name: context.className })}</Typography.Text>}
       {error && <Alert type="error" showIcon message={error} />}
-      <Card loading={loading}>
+      {!loading && !canWrite && <Alert type="info" showIcon message={t('students.read_only')} data-testid="student-read-only" />}
+      {!loading && !canWrite && (
+        <Card>
+          <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
+            {[...IDENTITY, ...DETAILS].map((field) => {
+              const v = values[field];
+              const shown = field === 'gender' && v ? t(`students.genders.${v}`) : field === 'birth_date' && v ? dayjs(v).format('DD/MM/YYYY') : v;
+              return (
+                <Descriptions.Item key={field} label={t(`students.fields.${field}`)}>
+                  {shown || t('common.empty')}
+                </Descriptions.Item>
+              );
+            })}
+          </Descriptions>
+        </Card>
+      )}
+      <Card loading={loading} hidden={!loading && !canWrite}>
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+          <Typography.Title level={5}>{t('students.identity')}</Typography.Title>
           <Row gutter={token.margin}>
             <Col span={6}>
               <Form.Item name="student_code" label={t('students.fields.student_code')} required>
@@ -67,6 +89,9 @@ export function StudentEdit() {
                 <DatePicker format="DD/MM/YYYY" />
               </Form.Item>
             </Col>
+          </Row>
+          <Typography.Title level={5}>{t('students.details')}</Typography.Title>
+          <Row gutter={token.margin}>
             {DETAILS.map((field) => (
               <Col span={field === 'residence' ? 12 : 6} key={field}>
                 <Form.Item name={field} label={t(`students.fields.${field}`)}>
@@ -75,11 +100,12 @@ export function StudentEdit() {
               </Col>
             ))}
           </Row>
-          <Button type="primary" htmlType="submit">
+          <Button type="primary" htmlType="submit" data-testid="student-save">
             {t('common.save')}
           </Button>
         </Form>
       </Card>
+      {!loading && <StudentGuardians studentId={id} schoolId={context?.school_id} canWrite={canWrite} />}
     </Flex>
   );
 }

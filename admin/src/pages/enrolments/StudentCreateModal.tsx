@@ -1,10 +1,10 @@
 import { useTranslate } from '@refinedev/core';
-import { Alert, App, DatePicker, Form, Input, Modal, Select } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import type { ClassRow } from '../../components/useYearData.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { studentProfileSchema } from '../../shared/studentProfile.ts';
+import { DateItem } from '../../components/DateItem.tsx';
 
 type Values = { student_code: string; family_name: string; middle_name: string; given_name: string; gender: 'male' | 'female'; birth_date: string };
 
@@ -60,15 +60,7 @@ export function StudentCreateModal({ open, classRow, schoolYearStart, onClose }:
         <Form.Item name="gender" label={t('students.fields.gender')} required>
           <Select options={[{ value: 'male', label: t('students.genders.male') }, { value: 'female', label: t('students.genders.female') }]} />
         </Form.Item>
-        <Form.Item
-          name="birth_date"
-          label={t('students.fields.birth_date')}
-          required
-          getValueProps={(v: string | undefined) => ({ value: v ? dayjs(v) : undefined })}
-          normalize={(d: dayjs.Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
-        >
-          <DatePicker format="DD/MM/YYYY" />
-        </Form.Item>
+        <DateItem name="birth_date" label={t('students.fields.birth_date')} />
       </Form>
     </Modal>
   );

@@ -1,9 +1,10 @@
 import { useTranslate } from '@refinedev/core';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Input, Row, Select, Typography, theme } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, Row, Select, Typography, theme } from 'antd';
 import dayjs from 'dayjs';
 import { useNavigate, useParams } from 'react-router';
 import { StudentGuardians } from './StudentGuardians.tsx';
 import { useStudentForm, type StudentFormValues } from './useStudentForm.ts';
+import { DateItem } from '../../components/DateItem.tsx';
 
 const IDENTITY = ['student_code', 'family_name', 'middle_name', 'given_name', 'gender', 'birth_date'] as const;
 const DETAILS = ['birth_place', 'ethnicity', 'nationality', 'religion', 'hometown', 'residence', 'priority_group'] as const;
@@ -79,15 +80,7 @@ export function StudentEdit() {
               </Form.Item>
             </Col>
             <Col span={6}>
-              <Form.Item
-                name="birth_date"
-                label={t('students.fields.birth_date')}
-                required
-                getValueProps={(v: string | undefined) => ({ value: v ? dayjs(v) : undefined })}
-                normalize={(d: dayjs.Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
-              >
-                <DatePicker format="DD/MM/YYYY" />
-              </Form.Item>
+              <DateItem name="birth_date" label={t('students.fields.birth_date')} />
             </Col>
           </Row>
           <Typography.Title level={5}>{t('students.details')}</Typography.Title>

@@ -9,7 +9,7 @@
 // year), for rows without a year (students, departments) the current year; `assignment` = classes the caller has an active teaching assignment in;
 // `homeroom` = the classes the caller is GVCN of; `guardian_of` = the student(s) linked to the caller as
 // guardian; `self` = the caller's own rows (for a student account: that one student).
-import { ROLES, type Action, type Matrix, type NotBuilt, type ResourceGrants, type Role, type Scope } from './types.ts';
+import { ROLES, type Action, type Matrix, type NotBuilt, type Resource, type ResourceGrants, type Role, type Scope } from './types.ts';
 
 type Grants = Partial<Record<Action, Scope>>;
 
@@ -132,11 +132,17 @@ export const matrix: Matrix = {
     roles(['admin_board'], { create: 'school', edit: 'school', delete: 'school' }),
   ),
 
-  // Nhật ký: the admin board, BGH and IT staff read their school's; everybody the entries of their own
-  // actions. Nobody writes it (triggers only).
+  // Nhật ký: an entry is read by whoever reads the row it describes (AUDIT_READERS below, table by
+  // table); the admin board, BGH and IT staff read all of their school's; everybody the entries of their
+  // own actions. The cell states the scope over entries about students, the part that differs between
+  // roles (school structure entries are read by every staff member of the school, memberships entries
+  // by BGH and the admin board only). Nobody writes it (triggers only).
   audit_log: merge(
     everyRole(read('self')),
-    roles(['principal', 'vice_principal', 'admin_board', 'it_staff'], read('school')),
+    roles(['subject_teacher', 'dept_head'], read('assignment')),
+    roles(['homeroom_teacher'], read('homeroom')),
+    roles(['guardian'], read('guardian_of')),
+    roles(['principal', 'vice_principal', 'admin_board', 'it_staff', 'clerk', 'nurse'], read('school')),
   ),
 
   // Tổng hợp trường (rpc school_summaries): counts only, never a student row. Staff get their own
@@ -145,6 +151,27 @@ export const matrix: Matrix = {
     roles(STAFF_ROLES, { list: 'school' }),
     { district_officer: { list: 'district' }, province_officer: { list: 'province' } },
   ),
+};
+
+/** The custodians of the log: every entry of their school, whatever it describes. */
+const AUDIT_CUSTODIANS = roles(['principal', 'vice_principal', 'admin_board', 'it_staff'], read('school'));
+
+/**
+ * Who reads an audit entry, by the table it describes (policy `audit_log_select`): whoever reads that
+ * row, plus the custodians; the actor always reads its own entries. Families do not read structure
+ * entries, nor anybody but BGH and the admin board entries about memberships.
+ */
+export const AUDIT_READERS: Partial<Record<Resource, ResourceGrants>> = {
+  ...Object.fromEntries(
+    (['school_years', 'departments', 'department_members', 'classes', 'class_subjects', 'teaching_assignments'] as const)
+      .map((r) => [r, roles(STAFF_ROLES, read('school'))]),
+  ),
+  students: merge(studentReaders, AUDIT_CUSTODIANS),
+  enrolments: merge(studentReaders, AUDIT_CUSTODIANS),
+  subject_exemptions: merge(studentReaders, AUDIT_CUSTODIANS),
+  student_details: merge(fullProfileReaders, AUDIT_CUSTODIANS),
+  guardians: merge(fullProfileReaders, AUDIT_CUSTODIANS),
+  memberships: merge(roles(BGH_AND_BOARD, read('school')), AUDIT_CUSTODIANS),
 };
 
 /**

@@ -364,19 +364,27 @@ describe('writing', () => {
 });
 
 describe('audit entries of one\'s own actions', () => {
-  it('a homeroom teacher reads the audit entries of its own edits and no other entry of the school', async () => {
+  it('a homeroom teacher reads the audit entries of its own edits, and of others only those about its class or the school structure', async () => {
     const t = fx.a.users.homeroom_teacher!;
     const s1 = fx.a.students[1]!;
+    const s3 = fx.a.students[3]!; // in 10A2, not the teacher's class
     const { data: before } = await t.client.from('students').select('family_name').eq('id', s1).single();
     const upd = await t.client.from('students').update({ family_name: before!.family_name }).eq('id', s1).select('id');
     expect(upd.data).toHaveLength(1);
-    const { data } = await t.client.from('audit_log').select('actor_id, table_name, row_keys').eq('school_id', fx.a.id);
-    expect(data!.length).toBeGreaterThan(0);
-    expect(data!.every((e) => e.actor_id === t.id)).toBe(true);
-    expect(data!.some((e) => e.table_name === 'students' && (e.row_keys as string[]).includes(s1))).toBe(true);
-    // Positive control: the admin board reads the entries of other people's actions in the same school.
-    const { data: all } = await fx.a.users.admin_board!.client.from('audit_log').select('actor_id').eq('school_id', fx.a.id);
+    const { data } = await t.client.from('audit_log').select('actor_id, table_name, row_keys, student_ids').eq('school_id', fx.a.id);
+    expect(data!.some((e) => e.actor_id === t.id && e.table_name === 'students' && (e.row_keys as string[]).includes(s1))).toBe(true);
+    // The students of its class, the fixture's and those the write tests enrolled there.
+    const mine = new Set((await fx.su.query(`select student_id::text as id from public.enrolments where class_id = $1`, [fx.a.c1])).rows.map((r) => r.id as string));
+    expect(mine.has(s1) && !mine.has(s3)).toBe(true);
+    const structure = ['school_years', 'departments', 'department_members', 'classes', 'class_subjects', 'teaching_assignments'];
+    const stray = data!.filter((e) => e.actor_id !== t.id && !structure.includes(e.table_name)
+      && !((e.student_ids as string[] | null) ?? []).some((id) => mine.has(id)));
+    expect(stray).toEqual([]);
+    expect(data!.some((e) => ((e.student_ids as string[] | null) ?? []).includes(s3))).toBe(false);
+    // Positive control: the admin board reads the entries about the other class's student and of other people's actions.
+    const { data: all } = await fx.a.users.admin_board!.client.from('audit_log').select('actor_id, student_ids').eq('school_id', fx.a.id);
     expect(all!.some((e) => e.actor_id !== t.id)).toBe(true);
+    expect(all!.some((e) => ((e.student_ids as string[] | null) ?? []).includes(s3))).toBe(true);
   });
 });
 

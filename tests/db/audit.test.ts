@@ -1,7 +1,8 @@
 // The audit log in a database of this file's own (cloned from the template), with schools and people
 // made here: entries carry actor, table, keys and old/new values; one statement makes one entry per
 // chain (school × school year); verify_audit_chain finds the first tampered entry; no role can write the
-// log; reading follows the policy (the school's admin board yes, a teacher of another school no).
+// log; reading follows the policy (the school's admin board yes, a teacher of another school no) and
+// the scope of the row an entry describes (a teacher its class's students, the full profile only the GVCN).
 import crypto from 'node:crypto';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,6 +158,52 @@ describe('audit log', () => {
       Number((await c.query(`select count(*) as n from public.audit_log where school_id = $1`, [ids.school])).rows[0].n));
     expect(await count(ids.admin)).toBeGreaterThanOrEqual(total);
     expect(await count(ids.teacherOther)).toBe(0);
-    expect(await count(ids.teacher)).toBe(0);
+    // A teacher of this school reads the school's structure entries (its school year), not its students'.
+    const countOf = (sub: string, table: string) => asUser(c, { sub }, async () =>
+      Number((await c.query(`select count(*) as n from public.audit_log where school_id = $1 and table_name = $2`, [ids.school, table])).rows[0].n));
+    expect(await countOf(ids.teacher, 'students')).toBe(0);
+    expect(await countOf(ids.teacher, 'school_years')).toBeGreaterThan(0);
+  });
+
+  it('lets a teacher read entries about the students of its class only, and only the homeroom teacher the full profile', async () => {
+    const homeroom = await person('homeroom');
+    await c.query(`insert into public.memberships (profile_id, org_unit_id, school_year_id, role) values ($1, $2, $3, 'homeroom_teacher')`, [homeroom, ids.school, ids.year]);
+    const subject = await one(`insert into public.subjects (school_level, code, name, assessment_kind, category, default_periods_per_year)
+                               values ('lower_secondary', $1, 'Môn kiểm thử', 'scored', 'compulsory', 105) returning id`, [`au${run}`]);
+    const cls = (name: string, gvcn: string | null) => one(`insert into public.classes (school_id, school_year_id, grade, name, homeroom_teacher_id)
+                                                            values ($1, $2, 6, $3, $4) returning id`, [ids.school, ids.year, name, gvcn]);
+    const mine = await cls('6A1', homeroom);
+    const theirs = await cls('6A2', null);
+    await c.query(`insert into public.class_subjects (school_id, school_year_id, class_id, subject_id, periods_per_year) values ($1, $2, $3, $4, 105)`, [ids.school, ids.year, mine, subject]);
+    await c.query(`insert into public.teaching_assignments (school_id, school_year_id, class_id, subject_id, teacher_id) values ($1, $2, $3, $4, $5)`,
+      [ids.school, ids.year, mine, subject, ids.teacher]);
+    const student = async (tag: string, classId: string) => {
+      const id = String((await insertStudents(ids.school, 1, tag)).rows[0].id);
+      await c.query(`insert into public.enrolments (school_id, school_year_id, student_id, class_id, started_on)
+                     select $1, $2, $3, $4, y.starts_on from public.school_years y where y.id = $2`, [ids.school, ids.year, id, classId]);
+      await c.query(`insert into public.student_details (student_id, school_id, birth_place) values ($1, $2, 'Huế')`, [id, ids.school]);
+      return id;
+    };
+    const sIn = await student('in', mine);
+    const sOut = await student('out', theirs);
+    const about = (sub: string, table: string, studentId: string) => asUser(c, { sub }, async () =>
+      Number((await c.query(`select count(*) as n from public.audit_log where school_id = $1 and table_name = $2 and $3 = any (student_ids)`,
+        [ids.school, table, studentId])).rows[0].n));
+    // The subject teacher: the student of its class (row and enrolment), not the other class's.
+    expect(await about(ids.teacher, 'students', sIn)).toBe(1);
+    expect(await about(ids.teacher, 'enrolments', sIn)).toBe(1);
+    expect(await about(ids.teacher, 'students', sOut)).toBe(0);
+    expect(await about(ids.teacher, 'enrolments', sOut)).toBe(0);
+    // Not the full profile of its own student; the homeroom teacher of the class does read it.
+    expect(await about(ids.teacher, 'student_details', sIn)).toBe(0);
+    expect(await about(homeroom, 'student_details', sIn)).toBe(1);
+    expect(await about(homeroom, 'student_details', sOut)).toBe(0);
+    // Positive controls: the admin board reads every one of those entries.
+    for (const [table, id] of [['students', sOut], ['enrolments', sOut], ['student_details', sIn], ['student_details', sOut]] as const) {
+      expect(await about(ids.admin, table, id), `admin ${table}`).toBe(1);
+    }
+    // Entries carry the students they are about; the chain still verifies with the new column.
+    expect((await c.query(`select public.verify_audit_chain($1, null) as r`, [ids.school])).rows[0].r).toBeNull();
+    expect((await c.query(`select public.verify_audit_chain($1, $2) as r`, [ids.school, ids.year])).rows[0].r).toBeNull();
   });
 });

@@ -2,10 +2,15 @@
 // evaluated in TypeScript: the school a row belongs to (null = national, e.g. subjects), the classes and
 // students it concerns, its owner (the person it is about / who did it) and, for profiles, whether the
 // person is staff. `expectedVisible` turns a matrix scope into the exact set of rows a user must get.
+import { AUDIT_READERS } from '../../../policies/matrix.ts';
 import type { Resource, Role, Scope } from '../../../policies/types.ts';
 import type { Fixture, FxUser } from './fixture.ts';
 
-export interface Row { id: string; school: string | null; classes: string[]; students: string[]; owner: string | null; staff: boolean }
+export interface Row {
+  id: string; school: string | null; classes: string[]; students: string[]; owner: string | null; staff: boolean;
+  /** Audit entries: the table the entry describes. */
+  about?: string;
+}
 
 export type TableResource = Exclude<Resource, 'dashboard' | 'status' | 'school_summaries'>;
 
@@ -33,7 +38,10 @@ export const TABLES: Record<TableResource, { table: string; key: string; sql: st
       exists (select 1 from public.memberships m where m.profile_id = p.id and m.role = any (private.school_staff_roles())) as staff
       from public.profiles p where p.id in (select m.profile_id from public.memberships m where m.org_unit_id = any($3))` },
   memberships: { table: 'memberships', key: 'id', sql: `select id::text, org_unit_id::text as school, ${none} as classes, ${none} as students, profile_id::text as owner from public.memberships where org_unit_id = any($3)` },
-  audit_log: { table: 'audit_log', key: 'id', sql: `select id::text, school_id::text as school, ${none} as classes, ${none} as students, actor_id::text as owner from public.audit_log where school_id = any($1)` },
+  // An entry is tagged with the table it describes and the students (and their classes) its rows are about.
+  audit_log: { table: 'audit_log', key: 'id', sql: `select a.id::text, a.school_id::text as school, a.table_name as about,
+      coalesce((select array_agg(distinct e.class_id::text) from public.enrolments e where e.student_id = any (a.student_ids)), '{}') as classes,
+      coalesce(a.student_ids::text[], '{}') as students, a.actor_id::text as owner from public.audit_log a where a.school_id = any($1)` },
 };
 
 export async function universe(fx: Fixture, resource: TableResource): Promise<Row[]> {
@@ -55,6 +63,13 @@ export function schoolsIn(fx: Fixture, u: FxUser, scope: 'district' | 'province'
 export function expectedVisible(fx: Fixture, resource: TableResource, u: FxUser, scope: Scope, row: Row): boolean {
   if (scope === 'none') return false;
   if (SELF_UNION.has(resource) && row.owner === u.id) return true;
+  if (resource === 'audit_log') {
+    // An entry follows the row it describes: the role's scope for that table (AUDIT_READERS), applied
+    // to the entry's school, students and their classes. The actor's own entries are handled above.
+    const about = row.about as TableResource;
+    const s = AUDIT_READERS[about]?.[u.role]?.list ?? 'none';
+    return expectedVisible(fx, about, u, s, { ...row, owner: null });
+  }
   switch (scope) {
     case 'self': return row.owner === u.id || (!!u.ownStudent && row.students.includes(u.ownStudent));
     case 'guardian_of': return row.students.some((s) => u.children.includes(s));

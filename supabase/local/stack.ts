@@ -39,7 +39,6 @@ export interface RunningStack {
   dbUrl: string;
   functions: EdgeFunction[];
   seeded: boolean;
-  timings: Record<string, number>;
   /** The child processes (Postgres, PostgREST, one Deno per function). */
   pids(): { name: string; pid: number }[];
   /** Resolves when a child died unexpectedly (with its description). Never rejects. */
@@ -96,9 +95,6 @@ async function connectSuperuser(cfg: StackConfig): Promise<pg.Client> {
 
 export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Promise<RunningStack> {
   const log = opts.log ?? ((l: string) => console.log(l));
-  const timings: Record<string, number> = {};
-  const t0 = Date.now();
-  const mark = (k: string) => (timings[k] = Date.now() - t0);
   let resolveDied!: (why: string) => void;
   const died = new Promise<string>((r) => (resolveDied = r));
   const sup = new Supervisor(cfg.logFile, (child, code, signal) => {
@@ -145,7 +141,6 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     const created = await ensureCluster(cfg, () => undefined);
     if (created) log(`Created a new Postgres cluster in ${clusterDir(cfg)}`);
     let pgChild = await startPostgres(cfg, sup);
-    mark('postgres');
     checkAborted();
 
     su = await connectSuperuser(cfg);
@@ -166,14 +161,9 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     }
     await applyMigrations(su, pending);
     if (pending.length) log(`Applied ${pending.length} migration(s): ${pending.map((m) => path.basename(m.file)).join(', ')}`);
-    mark('migrations');
     checkAborted();
 
-    let seeded = false;
-    if (cfg.seed) {
-      seeded = await seedDemo(su, { log });
-      if (seeded) mark('seed');
-    }
+    const seeded = cfg.seed ? await seedDemo(su, { log }) : false;
     await su.end();
     su = null;
     if (opts.beforeServices) await opts.beforeServices(cfg);
@@ -198,7 +188,6 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
 
     const functions = startFunctions(cfg, keys, sup);
     const adminDir = (await adminBuild) ? adminDistDir : null;
-    if (wantAdmin) mark('admin');
     checkAborted();
     const gateway = createGateway(
       {
@@ -222,8 +211,6 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
       ...functions.map((f) => waitForPort(cfg.host, f.port, f.child)),
     ]);
     checkAborted();
-    mark('ready');
-    void pgChild;
     return {
       cfg,
       keys,
@@ -232,7 +219,6 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
       dbUrl: dbUrl(cfg),
       functions,
       seeded,
-      timings,
       died,
       stop,
       pids: () => sup.pids(),

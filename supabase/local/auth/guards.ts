@@ -5,12 +5,12 @@ import type { Ctx } from './http.ts';
 import { findSession, findUserById } from './store.ts';
 import { isBanned, type SessionRow, type UserRow } from './user-json.ts';
 import { isUuid } from './validation.ts';
+import { bearerToken as bearerOf } from '../common.ts';
 
 export function bearerToken(ctx: Ctx): string {
-  const header = ctx.req.headers.authorization;
-  const m = typeof header === 'string' ? /^\s*bearer\s+(\S+)\s*$/i.exec(header) : null;
-  if (!m) throw unauthorized('no_authorization', 'This endpoint requires a valid Bearer token');
-  return m[1]!;
+  const token = bearerOf(ctx.req.headers.authorization);
+  if (!token) throw unauthorized('no_authorization', 'This endpoint requires a valid Bearer token');
+  return token;
 }
 
 async function verified(ctx: Ctx, token: string): Promise<Claims> {

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import type { IdentityRow, SessionRow, UserRow } from './user-json.ts';
 import type { RefreshTokenRow } from './refresh-token.ts';
+import { escapeLike } from '../common.ts';
 
 export type Db = pg.Pool | pg.PoolClient;
 
@@ -76,7 +77,7 @@ export async function listUsers(
   db: Db,
   opts: { limit: number; offset: number; filter: string | null },
 ): Promise<{ users: UserRow[]; total: number }> {
-  const filter = opts.filter ? `%${opts.filter.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const filter = opts.filter ? `%${escapeLike(opts.filter)}%` : null;
   const where = `aud = $1 and ($2::text is null or email ilike $2 or raw_user_meta_data ->> 'full_name' ilike $2)`;
   const total = await db.query<{ n: string }>(`select count(*)::text as n from auth.users where ${where}`, [AUDIENCE, filter]);
   const { rows } = await db.query<UserRow>(

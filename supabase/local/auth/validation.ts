@@ -121,8 +121,7 @@ export function checkPasswordStrength(password: string): void {
   }
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID_RE.test(s);
+export { isUuid } from '../common.ts';
 
 /** A bcrypt hash as GoTrue, pgcrypto and bcryptjs write them ($2a$, $2b$, $2y$; cost 04–31). */
 const BCRYPT_RE = /^\$2[aby]\$(0[4-9]|[12]\d|3[01])\$[./A-Za-z0-9]{53}$/;

@@ -4,6 +4,7 @@
 import * as jose from 'jose';
 import { JwtError, verifyJwt, type Claims, type StackKeys } from '../keys.ts';
 import { ERRORS } from './errors.ts';
+import { bearerToken } from '../common.ts';
 
 export const API_ROLES = ['anon', 'authenticated', 'service_role'] as const;
 export type ApiRole = (typeof API_ROLES)[number];
@@ -15,21 +16,15 @@ export interface Caller {
   sub: string | null;
 }
 
-const BEARER = /^Bearer\s+(\S+)\s*$/i;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(s: string | null | undefined): s is string {
-  return typeof s === 'string' && UUID.test(s);
-}
+export { isUuid } from '../common.ts';
 
 /** Verifies the Authorization header. Throws a StorageError (403 AccessDenied, as the real server). */
 export async function identify(keys: StackKeys, authorization: string | string[] | undefined): Promise<Caller> {
-  const header = Array.isArray(authorization) ? authorization[0] : authorization;
-  const m = header ? BEARER.exec(header) : null;
-  if (!m) throw ERRORS.accessDenied('invalid JWT: no bearer token provided');
+  const token = bearerToken(authorization);
+  if (!token) throw ERRORS.accessDenied('invalid JWT: no bearer token provided');
   let claims: Claims;
   try {
-    claims = await verifyJwt(keys, m[1]!);
+    claims = await verifyJwt(keys, token);
   } catch (e) {
     throw ERRORS.accessDenied(e instanceof JwtError ? e.message : 'invalid JWT');
   }

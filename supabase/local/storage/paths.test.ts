@@ -6,7 +6,6 @@ import {
   isValidBucketName,
   isValidObjectKey,
   objectFilePath,
-  splitBucketAndKey,
 } from './paths.ts';
 
 describe('object keys', () => {
@@ -65,10 +64,6 @@ describe('path parameters', () => {
     expect(decodePathParam('H%E1%BB%8Dc%20b%E1%BA%A1.pdf')).toBe('Học bạ.pdf');
     expect(decodePathParam('..%2F..%2Fetc')).toBe('../../etc');
     expect(decodePathParam('%E0%A4%A')).toBeNull();
-  });
-  it('splits bucket and key', () => {
-    expect(splitBucketAndKey('b/x/y.pdf')).toEqual({ bucket: 'b', key: 'x/y.pdf' });
-    expect(splitBucketAndKey('b')).toEqual({ bucket: 'b', key: '' });
   });
 });
 

@@ -69,13 +69,6 @@ export function decodePathParam(raw: string): string | null {
   }
 }
 
-/** Splits `<bucket>/<key…>` (decoded) into its parts. */
-export function splitBucketAndKey(rest: string): { bucket: string; key: string } {
-  const slash = rest.indexOf('/');
-  if (slash < 0) return { bucket: rest, key: '' };
-  return { bucket: rest.slice(0, slash), key: rest.slice(slash + 1) };
-}
-
 /**
  * The file holding an object's bytes. Throws if the result would not lie strictly inside the bucket's
  * folder (a second line of defence: keys are validated before any file system access).

@@ -23,6 +23,7 @@ import { checkObjectKey, decodePathParam, isValidBucketName } from './paths.ts';
 import { sniffFile } from './sniff.ts';
 import { FileStore } from './store.ts';
 import { isMultipart, receiveUpload, removeQuietly } from './upload.ts';
+import { escapeLike } from '../common.ts';
 
 export interface StorageServerOptions {
   /** Connected as supabase_storage_admin (owner of schema storage, member of anon/authenticated/service_role). */
@@ -848,9 +849,6 @@ function intParam(value: string | null, min: number, max: number): number | unde
   return n;
 }
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /**
  * The `download` query parameter: a file name for Content-Disposition. storage-js percent-encodes it

@@ -25,6 +25,9 @@ import { FileStore } from './store.ts';
 import { isMultipart, receiveUpload, removeQuietly } from './upload.ts';
 import { escapeLike } from '../common.ts';
 
+/** storage.objects.owner is a uuid: the caller's sub when it is one (service and anon keys have none). */
+const ownerUuid = (sub: string | null | undefined): string | null => (isUuid(sub) ? sub : null);
+
 export interface StorageServerOptions {
   /** Connected as supabase_storage_admin (owner of schema storage, member of anon/authenticated/service_role). */
   pool: pg.Pool;
@@ -264,7 +267,7 @@ export function createStorageHandler(opts: StorageServerOptions): (req: http.Inc
       db.query(
         `insert into storage.buckets (id, name, owner, owner_id, public, file_size_limit, allowed_mime_types)
          values ($1, $2, $3, $4, $5, $6, $7)`,
-        [id, name, isUuid(who.sub) ? who.sub : null, who.sub, b.public ?? false, limit, mimes],
+        [id, name, ownerUuid(who.sub), who.sub, b.public ?? false, limit, mimes],
       ), 'bucket');
     sendJson(ctx.res, 200, { name });
   }
@@ -335,7 +338,7 @@ export function createStorageHandler(opts: StorageServerOptions): (req: http.Inc
     const declaredLength = Number(ctx.req.headers['content-length']);
     if (!isMultipart(ctx.req) && Number.isFinite(declaredLength) && declaredLength > limit) throw ERRORS.entityTooLarge(limit);
 
-    const owner = isUuid(sub) ? sub : null;
+    const owner = ownerUuid(sub);
     const write = (db: pg.PoolClient, id: string, metadata: object | null, userMetadata: object | null, version: string) =>
       db.query(
         `insert into storage.objects (id, bucket_id, name, owner, owner_id, metadata, user_metadata, version)
@@ -572,7 +575,7 @@ export function createStorageHandler(opts: StorageServerOptions): (req: http.Inc
       db.query(
         `insert into storage.objects (bucket_id, name, owner, owner_id, version) values ($1, $2, $3, $4, $5)` +
           (upsert ? ' on conflict (bucket_id, name) do update set version = excluded.version' : ''),
-        [bucketId, key, isUuid(who.sub) ? who.sub : null, who.sub, crypto.randomUUID()],
+        [bucketId, key, ownerUuid(who.sub), who.sub, crypto.randomUUID()],
       ), 'object', true);
     const token = await signUploadToken(keys, { url: `${bucketId}/${key}`, owner: who.sub, upsert }, UPLOAD_URL_SECONDS);
     sendJson(ctx.res, 200, { url: `/object/upload/sign/${bucketId}/${key}?token=${token}`, token });
@@ -648,13 +651,21 @@ export function createStorageHandler(opts: StorageServerOptions): (req: http.Inc
     sendJson(ctx.res, 200, { message: 'Successfully deleted' });
   }
 
-  async function moveObject(ctx: Ctx): Promise<void> {
+  /** The caller and the source and destination of a move or copy request, validated. */
+  async function moveCopyRequest(ctx: Ctx) {
     const who = await caller(ctx);
     const b = await body(ctx, MoveCopy);
-    const fromBucket = mustBeBucket(b.bucketId);
-    const toBucket = mustBeBucket(b.destinationBucket || b.bucketId);
-    const fromKey = mustBeKey(b.sourceKey);
-    const toKey = mustBeKey(b.destinationKey);
+    return {
+      who,
+      fromBucket: mustBeBucket(b.bucketId),
+      toBucket: mustBeBucket(b.destinationBucket || b.bucketId),
+      fromKey: mustBeKey(b.sourceKey),
+      toKey: mustBeKey(b.destinationKey),
+    };
+  }
+
+  async function moveObject(ctx: Ctx): Promise<void> {
+    const { who, fromBucket, toBucket, fromKey, toKey } = await moveCopyRequest(ctx);
     if (fromBucket === toBucket && fromKey === toKey) {
       sendJson(ctx.res, 200, { message: 'Successfully moved' });
       return;
@@ -665,7 +676,7 @@ export function createStorageHandler(opts: StorageServerOptions): (req: http.Inc
           `update storage.objects set bucket_id = $3, name = $4, owner = $5, owner_id = $6, version = $7,
                   updated_at = now(), last_accessed_at = now()
             where bucket_id = $1 and name = $2`,
-          [fromBucket, fromKey, toBucket, toKey, isUuid(who.sub) ? who.sub : null, who.sub, crypto.randomUUID()],
+          [fromBucket, fromKey, toBucket, toKey, ownerUuid(who.sub), who.sub, crypto.randomUUID()],
         );
         if (r.rowCount === 0) throw ERRORS.noSuchKey();
         const problem = await store.prepare(toBucket, toKey);
@@ -677,12 +688,7 @@ export function createStorageHandler(opts: StorageServerOptions): (req: http.Inc
   }
 
   async function copyObject(ctx: Ctx): Promise<void> {
-    const who = await caller(ctx);
-    const b = await body(ctx, MoveCopy);
-    const fromBucket = mustBeBucket(b.bucketId);
-    const toBucket = mustBeBucket(b.destinationBucket || b.bucketId);
-    const fromKey = mustBeKey(b.sourceKey);
-    const toKey = mustBeKey(b.destinationKey);
+    const { who, fromBucket, toBucket, fromKey, toKey } = await moveCopyRequest(ctx);
     const upsert = ctx.req.headers['x-upsert'] === 'true';
     await init();
     const tmp = store.newTempPath();
@@ -717,7 +723,7 @@ export function createStorageHandler(opts: StorageServerOptions): (req: http.Inc
                     metadata = excluded.metadata, user_metadata = excluded.user_metadata, version = excluded.version,
                     updated_at = now(), last_accessed_at = now()`
                 : ''),
-            [objectId, toBucket, toKey, isUuid(who.sub) ? who.sub : null, who.sub, metadata, source.user_metadata, crypto.randomUUID()],
+            [objectId, toBucket, toKey, ownerUuid(who.sub), who.sub, metadata, source.user_metadata, crypto.randomUUID()],
           );
           const problem = await store.prepare(toBucket, toKey);
           if (problem) throw ERRORS.invalidKey(`${toKey} (${problem})`);

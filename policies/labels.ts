@@ -72,6 +72,14 @@ export const RESOURCE_LABELS: Record<Resource, Label> = {
   memberships: { vi: 'Vai trò', en: 'Roles' },
   audit_log: { vi: 'Nhật ký', en: 'Audit log' },
   school_summaries: { vi: 'Tổng hợp theo trường', en: 'School summaries' },
+  score_entries: { vi: 'Sổ điểm', en: 'Gradebook' },
+  subject_comments: { vi: 'Nhận xét môn học', en: 'Subject comments' },
+  conduct_ratings: { vi: 'Kết quả rèn luyện', en: 'Conduct ratings' },
+  attendance: { vi: 'Chuyên cần', en: 'Attendance' },
+  subject_results: { vi: 'Kết quả môn học', en: 'Subject results' },
+  student_results: { vi: 'Tổng hợp kết quả lớp', en: 'Class results summary' },
+  lock_decisions: { vi: 'Quyết định khoá sổ', en: 'Lock decisions' },
+  gradebook_locks: { vi: 'Khoá sổ điểm', en: 'Gradebook locks' },
 };
 
 /** `{ principal: 'Hiệu trưởng', … }` for one language: the shape i18n resources want. */

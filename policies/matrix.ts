@@ -44,12 +44,14 @@ const BGH_AND_BOARD = ['principal', 'vice_principal', 'admin_board'] as const sa
 
 const read = (scope: Scope): Grants => ({ list: scope, show: scope });
 
-/** Who reads a student's basic row (`private.visible_student_ids()`); enrolments and exemptions follow it. */
+/** Who reads a student's basic row (policy `students_select`); enrolments and exemptions follow it. */
 const studentReaders: ResourceGrants = merge(
   roles(['principal', 'vice_principal', 'admin_board', 'clerk', 'nurse'], read('school')),
   roles(['homeroom_teacher'], read('homeroom')),
-  // Through their own active teaching assignments (a Tổ trưởng teaches classes too).
-  roles(['subject_teacher', 'dept_head'], read('assignment')),
+  // Through their own active teaching assignments; a Tổ trưởng also through the assignments of the
+  // department's teachers, whose gradebooks they check (private.taught_student_ids()).
+  roles(['subject_teacher'], read('assignment')),
+  roles(['dept_head'], read('department')),
   roles(['guardian'], read('guardian_of')),
   roles(['student'], read('self')),
 );
@@ -72,6 +74,23 @@ const profileEditors: ResourceGrants = merge(
 const structure = (writes: Grants): ResourceGrants =>
   merge(roles(STAFF_ROLES, read('school')), roles(['admin_board'], writes));
 
+/**
+ * Who reads a gradebook (policy `score_entries_select`): BGH, the admin board and the clerk the school;
+ * a department head the classes × subjects taught by the department; a teacher their assignments; a
+ * GVCN every subject of their class. Families read nothing until results are published (later issue).
+ */
+const gradebookReaders: ResourceGrants = merge(
+  roles(['principal', 'vice_principal', 'admin_board', 'clerk'], read('school')),
+  roles(['dept_head'], read('department')),
+  roles(['subject_teacher'], read('assignment')),
+  roles(['homeroom_teacher'], read('homeroom')),
+);
+/** Who reads a whole student's results (student_results, rpc class_summary): not one subject's teacher. */
+const resultReaders: ResourceGrants = merge(
+  roles(['principal', 'vice_principal', 'admin_board', 'clerk'], read('school')),
+  roles(['homeroom_teacher'], read('homeroom')),
+);
+
 export const matrix: Matrix = {
   // Trang chủ: everybody signed in sees their own greeting and memberships (rpc current_user_context).
   dashboard: everyRole({ list: 'self' }),
@@ -88,7 +107,9 @@ export const matrix: Matrix = {
   // through the API (provisioning is the service role's).
   schools: everyRole(read('province')),
 
-  // Năm học: whoever holds any role in the school reads its years; written by provisioning only.
+  // Năm học: whoever holds any role in the school reads its years; written by provisioning only (the
+  // admin board of a year may set its max_regular_assessments, a column grant this row-level cell does
+  // not express: tests/api/score_entries.test.ts covers it).
   school_years: roles(SCHOOL_ROLES, read('school')),
 
   // Môn học: the national catalogue, public; written by provisioning only.
@@ -151,6 +172,38 @@ export const matrix: Matrix = {
     roles(STAFF_ROLES, { list: 'school' }),
     { district_officer: { list: 'district' }, province_officer: { list: 'province' } },
   ),
+
+  // Sổ điểm (TT22). Scores and ratings are written only through rpc save_score_entries, by the teacher
+  // of the assignment (a Tổ trưởng teaches classes too: private.teaches()); a re-test by the GVCN; a
+  // cleared cell is deleted (audited).
+  score_entries: merge(
+    gradebookReaders,
+    roles(['subject_teacher', 'dept_head'], { create: 'assignment', edit: 'assignment', delete: 'assignment' }),
+    roles(['homeroom_teacher'], { create: 'homeroom', edit: 'homeroom', delete: 'homeroom' }),
+  ),
+  // Nhận xét môn học: the teacher of the assignment.
+  subject_comments: merge(
+    gradebookReaders,
+    roles(['subject_teacher', 'dept_head'], { create: 'assignment', edit: 'assignment', delete: 'assignment' }),
+  ),
+  // Rèn luyện and Chuyên cần: the GVCN writes; the class's teachers read.
+  conduct_ratings: merge(
+    gradebookReaders,
+    roles(['homeroom_teacher'], { create: 'homeroom', edit: 'homeroom', delete: 'homeroom' }),
+  ),
+  attendance: merge(
+    gradebookReaders,
+    roles(['homeroom_teacher'], { create: 'homeroom', edit: 'homeroom', delete: 'homeroom' }),
+  ),
+  // Kết quả (views, computed): nobody writes them.
+  subject_results: gradebookReaders,
+  student_results: resultReaders,
+  // Quyết định khoá sổ: the principal records; staff read. Khoá/mở khoá: the admin board, citing one.
+  lock_decisions: merge(roles(STAFF_ROLES, read('school')), roles(['principal'], { create: 'school' })),
+  gradebook_locks: merge(
+    roles(STAFF_ROLES, read('school')),
+    roles(['admin_board'], { create: 'school', lock: 'school', unlock: 'school' }),
+  ),
 };
 
 /** The custodians of the log: every entry of their school, whatever it describes. */
@@ -172,6 +225,15 @@ export const AUDIT_READERS: Partial<Record<Resource, ResourceGrants>> = {
   student_details: merge(fullProfileReaders, AUDIT_CUSTODIANS),
   guardians: merge(fullProfileReaders, AUDIT_CUSTODIANS),
   memberships: merge(roles(BGH_AND_BOARD, read('school')), AUDIT_CUSTODIANS),
+  // Gradebook entries: the school-wide gradebook roles (the clerk besides the custodians) and the GVCN
+  // of the student; a subject teacher or Tổ trưởng reads only the entries of its own actions.
+  ...Object.fromEntries(
+    (['score_entries', 'subject_comments', 'conduct_ratings', 'attendance'] as const)
+      .map((r) => [r, merge(roles(['clerk'], read('school')), roles(['homeroom_teacher'], read('homeroom')), AUDIT_CUSTODIANS)]),
+  ),
+  // Lock decisions and events: every staff member of the school, who reads the rows themselves.
+  lock_decisions: roles(STAFF_ROLES, read('school')),
+  gradebook_locks: roles(STAFF_ROLES, read('school')),
 };
 
 /**
@@ -181,8 +243,7 @@ export const AUDIT_READERS: Partial<Record<Resource, ResourceGrants>> = {
 export const NOT_BUILT: readonly NotBuilt[] = [
   { resource: 'students', action: 'export', intended: { admin_board: 'school' }, note: 'Xuất danh sách học sinh: export function (later issue).' },
   { resource: 'students', action: 'print', intended: { admin_board: 'school', clerk: 'school', homeroom_teacher: 'homeroom' }, note: 'In học bạ: PDF function (later issue).' },
-  { resource: 'classes', action: 'lock', intended: { admin_board: 'school' }, note: 'Khoá sổ điểm: gradebook state machine (later issue).' },
-  { resource: 'classes', action: 'unlock', intended: { admin_board: 'school' }, note: 'Mở khoá sổ điểm after an approved correction request (later issue).' },
+  { resource: 'score_entries', action: 'unlock', intended: { admin_board: 'school' }, note: 'Mở khoá đúng các ô được duyệt sau đề nghị sửa điểm (later issue).' },
   { resource: 'classes', action: 'approve', intended: { principal: 'school', vice_principal: 'school' }, note: 'Phê duyệt kết quả (later issue).' },
   { resource: 'classes', action: 'sign', intended: { principal: 'school', homeroom_teacher: 'homeroom', subject_teacher: 'assignment' }, note: 'Ký số sổ điểm (later issue).' },
   { resource: 'audit_log', action: 'export', intended: { admin_board: 'school', it_staff: 'school' }, note: 'Xuất nhật ký (later issue).' },

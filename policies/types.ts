@@ -96,6 +96,14 @@ export const RESOURCES = [
   'memberships',
   'audit_log',
   'school_summaries',
+  'score_entries',
+  'subject_comments',
+  'conduct_ratings',
+  'attendance',
+  'subject_results',
+  'student_results',
+  'lock_decisions',
+  'gradebook_locks',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 

@@ -27,6 +27,10 @@ import { ProfileList } from './pages/profiles/ProfileList.tsx';
 import { StudentEdit } from './pages/students/StudentEdit.tsx';
 import { StudentList } from './pages/students/StudentList.tsx';
 import { TeachingAssignmentList } from './pages/teaching_assignments/TeachingAssignmentList.tsx';
+import { ScoreEntryList } from './pages/score_entries/ScoreEntryList.tsx';
+import { StudentResultList } from './pages/student_results/StudentResultList.tsx';
+import { GradebookLockList } from './pages/gradebook_locks/GradebookLockList.tsx';
+import { LockDecisionList } from './pages/lock_decisions/LockDecisionList.tsx';
 import { createAccessControlProvider } from './providers/accessControlProvider.ts';
 import { createAuthProvider } from './providers/authProvider.ts';
 import { createI18nProvider } from './providers/i18nProvider.ts';
@@ -74,6 +78,10 @@ function AppRoutes() {
         <Route path="/departments" element={<Guarded resource="departments"><DepartmentList /></Guarded>} />
         <Route path="/profiles" element={<Guarded resource="profiles"><ProfileList /></Guarded>} />
         <Route path="/memberships" element={<Guarded resource="memberships"><MembershipList /></Guarded>} />
+        <Route path="/score_entries" element={<Guarded resource="score_entries"><ScoreEntryList /></Guarded>} />
+        <Route path="/student_results" element={<Guarded resource="student_results"><StudentResultList /></Guarded>} />
+        <Route path="/gradebook_locks" element={<Guarded resource="gradebook_locks"><GradebookLockList /></Guarded>} />
+        <Route path="/lock_decisions" element={<Guarded resource="lock_decisions"><LockDecisionList /></Guarded>} />
         <Route path="*" element={<PageResult status={404} />} />
       </Route>
       <Route

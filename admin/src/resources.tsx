@@ -3,7 +3,11 @@
 import {
   ApartmentOutlined,
   BookOutlined,
+  AuditOutlined,
   ClusterOutlined,
+  EditOutlined,
+  LockOutlined,
+  TableOutlined,
   DashboardOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -18,6 +22,8 @@ import type { Resource } from '../../policies/types.ts';
 export const resources: (ResourceProps & { name: Resource })[] = [
   { name: 'dashboard', list: '/', meta: { icon: <HomeOutlined /> } },
   { name: 'students', list: '/students', edit: '/students/edit/:id', meta: { icon: <TeamOutlined /> } },
+  { name: 'score_entries', list: '/score_entries', meta: { icon: <EditOutlined /> } },
+  { name: 'student_results', list: '/student_results', meta: { icon: <TableOutlined /> } },
   { name: 'enrolments', list: '/enrolments', meta: { icon: <SwapOutlined /> } },
   { name: 'classes', list: '/classes', meta: { icon: <ApartmentOutlined /> } },
   { name: 'class_subjects', list: '/class_subjects', meta: { icon: <BookOutlined /> } },
@@ -25,5 +31,7 @@ export const resources: (ResourceProps & { name: Resource })[] = [
   { name: 'departments', list: '/departments', meta: { icon: <ClusterOutlined /> } },
   { name: 'profiles', list: '/profiles', meta: { icon: <IdcardOutlined /> } },
   { name: 'memberships', list: '/memberships', meta: { icon: <SafetyCertificateOutlined /> } },
+  { name: 'lock_decisions', list: '/lock_decisions', meta: { icon: <AuditOutlined /> } },
+  { name: 'gradebook_locks', list: '/gradebook_locks', meta: { icon: <LockOutlined /> } },
   { name: 'status', list: '/status', meta: { icon: <DashboardOutlined /> } },
 ];

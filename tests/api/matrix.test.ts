@@ -6,11 +6,20 @@
 // where no role at all is allowed, the control is that the row exists. Users of school A act; school B,
 // in another Phòng of the same Sở, holds the rows that must stay out of reach. Writes use rows made for
 // that attempt or re-write a value unchanged, so the shared fixture is never altered.
+//
+// The gradebook (TT22): score entries are written only through rpc save_score_entries (create = a new
+// cell, edit = the same value again with the version read, delete = the cell cleared), on a fresh
+// student's cell of the target sheet; direct writes to the table are refused to every role (tried too,
+// controlled by the teacher doing the same through the RPC). Who is tried where follows the scope: a
+// teacher's own class × subject (`assignment`), the GVCN's class (`homeroom`: the re-test sheet for
+// score entries), against the other teacher's sheet or the other class of the school (controlled by
+// its teacher or GVCN) and the same sheet in school B. Lock decisions and lock events are append-only;
+// the lock/unlock cells of gradebook_locks add events on semester II of 10A1, which nothing else writes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_BUILT, OUT_OF_BAND, matrix } from '../../policies/matrix.ts';
 import { RESOURCES, ROLES, scopeOf, type Action, type Role, type Scope } from '../../policies/types.ts';
 import { buildFixture, type Fixture, type FxSchool, type FxUser } from '../helpers/matrix/fixture.ts';
-import { TABLES, expectedVisible, schoolsIn, universe, type Row, type TableResource } from '../helpers/matrix/universe.ts';
+import { TABLES, expectedVisible, keySql, keyValues, rowId, schoolsIn, universe, type Row, type TableResource } from '../helpers/matrix/universe.ts';
 
 let fx: Fixture;
 const stats = { cells: 0, reads: 0, writes: 0, denials: 0, denialsWithRoleControl: 0, denialsNobodyAllowed: 0, notBuilt: 0, outOfBand: 0, screen: 0 };
@@ -33,7 +42,9 @@ afterAll(async () => {
 
 const TABLE_RESOURCES = RESOURCES.filter((r): r is TableResource => r in TABLES);
 const WRITE_ACTIONS = ['create', 'edit', 'delete'] as const;
-type WriteAction = (typeof WRITE_ACTIONS)[number];
+/** Actions beyond Refine's that are a write of the table: a lock or unlock event is an insert. */
+const EXTRA_WRITE_ACTIONS: Partial<Record<TableResource, readonly ('lock' | 'unlock')[]>> = { gradebook_locks: ['lock', 'unlock'] };
+type WriteAction = (typeof WRITE_ACTIONS)[number] | 'lock' | 'unlock';
 
 /** The users whose cells are tried: every school role of school A, the Phòng and the Sở officer. */
 function actors(): FxUser[] {
@@ -47,16 +58,31 @@ const sorted = (s: Iterable<string>) => [...s].sort();
 // Reads: list (exact set) and show (one row in scope, one row out of scope with its control)
 // ------------------------------------------------------------------------------------------------
 async function listAs(u: FxUser, resource: TableResource, rows: Row[]): Promise<Set<string>> {
-  const { table, key } = TABLES[resource];
+  const { table, key, keys } = TABLES[resource];
+  if (keys) {
+    // A view without an id: the rows of the fixture's students, named by their key columns.
+    const students = [...new Set(rows.flatMap((r) => r.students))];
+    const { data, error } = await u.client.from(table).select(keys.join(', ')).in(keys[0]!, students);
+    if (error) throw new Error(`${u.role} list ${resource}: ${error.message}`);
+    return new Set(((data ?? []) as unknown as Record<string, unknown>[]).map((r) => rowId(resource, r)));
+  }
   const { data, error } = await u.client.from(table).select(key).in(key, rows.map((r) => r.id));
   if (error) throw new Error(`${u.role} list ${resource}: ${error.message}`);
   return ids(data as never, key);
 }
 async function showAs(u: FxUser, resource: TableResource, id: string): Promise<boolean> {
   const { table, key } = TABLES[resource];
-  const { data, error } = await u.client.from(table).select(key).eq(key, id).maybeSingle();
+  let query = u.client.from(table).select(key);
+  for (const [column, value] of keyValues(resource, id)) query = value === null ? query.is(column, null) : query.eq(column, value);
+  const { data, error } = await query.maybeSingle();
   if (error) throw new Error(`${u.role} show ${resource} ${id}: ${error.message}`);
   return data !== null;
+}
+/** Whether the row exists (read with the superuser): the control of a denial nobody is allowed. */
+async function rowExists(resource: TableResource, id: string): Promise<boolean> {
+  const { sql, params } = keySql(resource, id);
+  const { rowCount } = await fx.su.query(`select 1 from public.${TABLES[resource].table === 'schools' ? 'org_units' : TABLES[resource].table} t where ${sql}`, params);
+  return rowCount === 1;
 }
 
 describe.each(TABLE_RESOURCES)('reading %s', (resource) => {
@@ -105,8 +131,7 @@ describe.each(TABLE_RESOURCES)('reading %s', (resource) => {
         expect(await showAs(controller, resource, target.id), `control: ${controller.role} shows ${resource} ${target.id}`).toBe(true);
         stats.denialsWithRoleControl++;
       } else {
-        const { rowCount } = await fx.su.query(`select 1 from public.${TABLES[resource].table} where ${TABLES[resource].key}::text = $1`, [target.id]);
-        expect(rowCount).toBe(1);
+        expect(await rowExists(resource, target.id), `control: ${resource} ${target.id} exists`).toBe(true);
         stats.denialsNobodyAllowed++;
       }
     }
@@ -124,7 +149,8 @@ describe('reading summaries, the dashboard and the status page', () => {
     const expected = s === 'none' ? [] : s === 'school' ? [u.school!] : schoolsIn(fx, u, s as 'district' | 'province');
     expect(sorted(got), `${role} summaries (${s})`).toEqual(sorted(expected));
     const a = (data as { school_id: string; classes: number; students: number; teachers: number }[]).find((r) => r.school_id === fx.a.id);
-    if (a) expect([Number(a.classes), Number(a.students), Number(a.teachers)]).toEqual([2, 4, 2]);
+    // Teachers: the GVBM, the GVCN of 10A1 and the GVCN of 10A2.
+    if (a) expect([Number(a.classes), Number(a.students), Number(a.teachers)]).toEqual([2, 4, 3]);
     if (expected.length < 2) {
       stats.denials++;
       const { data: control } = await fx.provinceOfficer.client.rpc('school_summaries');
@@ -158,12 +184,58 @@ describe('reading summaries, the dashboard and the status page', () => {
 // ------------------------------------------------------------------------------------------------
 // Writes: create, edit, delete — in scope allowed, out of scope refused, denials with controls
 // ------------------------------------------------------------------------------------------------
-interface Target { school: FxSchool; cls: string; student: string }
+/**
+ * Where an attempt is made. Gradebook targets also name the sheet (subject, semester; null = the
+ * re-test sheet) and, where it is not the same role of school B, the allowed user who controls a denial.
+ */
+interface Target { school: FxSchool; cls: string; student: string; subject?: string; semester?: number | null; controller?: FxUser }
 const targetIn = (): Target => ({ school: fx.a, cls: fx.a.c1, student: fx.a.students[0]! });
 function targetsOut(s: Scope): Target[] {
   const other: Target = { school: fx.b, cls: fx.b.c1, student: fx.b.students[0]! };
   if (s === 'homeroom') return [{ school: fx.a, cls: fx.a.c2, student: fx.a.students[2]! }, other];
   return [other];
+}
+
+/** Gradebook tables whose write targets depend on the teacher (class × subject, or the GVCN's class). */
+const GRADEBOOK_WRITES = new Set<TableResource>(['score_entries', 'subject_comments', 'conduct_ratings', 'attendance']);
+type Teacher = 'subject_teacher' | 'dept_head';
+/** A teacher's sheet in a school: the GVBM's 10A1 × subject 1, the Tổ trưởng's 10A2 × subject 2 (semester I). */
+const sheetOf = (school: FxSchool, teacher: Teacher): Target => teacher === 'subject_teacher'
+  ? { school, cls: school.c1, subject: fx.subjects[0], student: '', semester: 1 }
+  : { school, cls: school.c2, subject: fx.subjects[1], student: '', semester: 1 };
+/** A GVCN's class: score entries on its re-test sheet (the only one a GVCN saves), the rest semester I. */
+const classOf = (resource: TableResource, school: FxSchool, cls: string): Target =>
+  ({ school, cls, subject: fx.subjects[0], student: '', semester: resource === 'score_entries' ? null : 1 });
+
+/** Where a role allowed at scope `s` must succeed, and where it must be refused. */
+function targetsFor(resource: TableResource, u: FxUser, s: Scope): { ins: Target[]; outs: Target[] } {
+  if (!GRADEBOOK_WRITES.has(resource)) return { ins: [targetIn()], outs: targetsOut(s) };
+  if (s === 'assignment') {
+    const teacher = u.role as Teacher;
+    const other: Teacher = teacher === 'subject_teacher' ? 'dept_head' : 'subject_teacher';
+    return { ins: [sheetOf(fx.a, teacher)], outs: [{ ...sheetOf(fx.a, other), controller: fx.a.users[other]! }, sheetOf(fx.b, teacher)] };
+  }
+  if (s === 'homeroom') {
+    return { ins: [classOf(resource, fx.a, fx.a.c1)], outs: [{ ...classOf(resource, fx.a, fx.a.c2), controller: fx.a.c2Homeroom }, classOf(resource, fx.b, fx.b.c1)] };
+  }
+  throw new Error(`no gradebook targets for scope ${s}`);
+}
+
+/**
+ * What a role without the right tries, each with the allowed user who then does the same (none: nobody
+ * may). Gradebook: every sheet or class some teacher of school A may write, with that teacher.
+ */
+function deniedTargets(resource: TableResource, action: WriteAction): Target[] {
+  if (!GRADEBOOK_WRITES.has(resource)) return [{ ...targetIn(), controller: controlFor(resource, action) }];
+  const a = fx.a.users;
+  const candidates: [Target, Scope][] = [
+    [{ ...sheetOf(fx.a, 'subject_teacher'), controller: a.subject_teacher! }, 'assignment'],
+    [{ ...sheetOf(fx.a, 'dept_head'), controller: a.dept_head! }, 'assignment'],
+    [{ ...classOf(resource, fx.a, fx.a.c1), controller: a.homeroom_teacher! }, 'homeroom'],
+  ];
+  const usable = candidates.filter(([t, s]) => scope(t.controller!, resource, action) === s).map(([t]) => t);
+  if (usable.length === 0) throw new Error(`nobody writes ${resource}: give it a target`);
+  return usable;
 }
 
 async function q1(sql: string, params: unknown[]): Promise<string> {
@@ -195,6 +267,13 @@ function freeCombo(s: FxSchool) {
   return c;
 }
 
+/** A fresh student of the target's class (no exemption, no entry yet) for a gradebook write. */
+const freshOf = (t: Target) => freshStudent(t, t.cls);
+/** An event of the lock cells: semester II of the target class, citing the school's decision. */
+const lockEvent = (t: Target, action: 'lock' | 'unlock') => ({
+  school_id: t.school.id, school_year_id: t.school.year, semester: 2, class_id: t.cls, action, decision_id: t.school.decision, note: 'Kiểm thử ma trận',
+});
+
 /** A fresh payload for a create attempt at the target. */
 const CREATE: Partial<Record<TableResource, (t: Target) => Promise<Record<string, unknown>>>> = {
   schools: async () => ({ code: `t-${fx.uniq()}`, name: 'Trường giả' }),
@@ -215,6 +294,17 @@ const CREATE: Partial<Record<TableResource, (t: Target) => Promise<Record<string
   subject_exemptions: async (t) => ({ school_id: t.school.id, school_year_id: t.school.year, student_id: await freshStudent(t, t.cls), subject_id: fx.subjects[0], semester: 1, reason: 'Sức khoẻ yếu' }),
   memberships: async (t) => { const c = freeCombo(t.school); return { profile_id: c.profile, org_unit_id: t.school.id, school_year_id: t.school.year, role: c.role }; },
   audit_log: async (t) => ({ school_id: t.school.id, seq: 1, actor_role: 'x', table_name: 'x', action: 'insert', row_keys: [], hash: '\\x00' }),
+  // score_entries: through the RPC (prepareScore).
+  subject_comments: async (t) => ({ school_id: t.school.id, school_year_id: t.school.year, class_id: t.cls, student_id: await freshOf(t),
+    subject_id: t.subject, semester: t.semester, comment: 'Cần cố gắng hơn' }),
+  conduct_ratings: async (t) => ({ school_id: t.school.id, school_year_id: t.school.year, class_id: t.cls, student_id: await freshOf(t), semester: t.semester, level: 'kha' }),
+  attendance: async (t) => ({ school_id: t.school.id, school_year_id: t.school.year, class_id: t.cls, student_id: await freshOf(t), on_date: fx.yearStart, excused: false }),
+  subject_results: async (t) => ({ student_id: t.student, school_id: t.school.id, school_year_id: t.school.year, class_id: t.cls, subject_id: fx.subjects[0],
+    semester: 1, assessment_kind: 'scored', average: 9 }),
+  student_results: async (t) => ({ student_id: t.student, school_id: t.school.id, school_year_id: t.school.year, class_id: t.cls, semester: 1, learning_level: 'tot' }),
+  lock_decisions: async (t) => ({ school_id: t.school.id, school_year_id: t.school.year, number: `QĐ ${fx.uniq()}`, summary: 'Khoá sổ điểm học kỳ II' }),
+  // An unlock event: a create that opens what is already open (the lock cell below locks).
+  gradebook_locks: async (t) => lockEvent(t, 'unlock'),
 };
 
 /** The column an edit re-writes unchanged, and the row of the target it edits. */
@@ -235,6 +325,15 @@ const EDIT: Record<TableResource, { column: string; row: (t: Target) => Promise<
   profiles: { column: 'full_name', row: async (t) => t.school.users.nurse!.id },
   memberships: { column: 'role', row: (t) => q1(`select id from public.memberships where profile_id = $1`, [t.school.users.nurse!.id]) },
   audit_log: { column: 'table_name', row: (t) => q1(`select id from public.audit_log where school_id = $1 order by id limit 1`, [t.school.id]) },
+  score_entries: { column: 'score', row: (t) => q1(`select id from public.score_entries where class_id = $1 and subject_id = $2 and semester = 1 order by created_at limit 1`, [t.cls, fx.subjects[0]]) },
+  subject_comments: { column: 'comment', row: (t) => q1(`select id from public.subject_comments where class_id = $1 and subject_id = $2 and semester = 1 order by created_at limit 1`,
+    [t.cls, t.subject ?? fx.subjects[0]]) },
+  conduct_ratings: { column: 'level', row: (t) => q1(`select id from public.conduct_ratings where class_id = $1 and semester = 1 order by created_at limit 1`, [t.cls]) },
+  attendance: { column: 'reason', row: (t) => q1(`select id from public.attendance where class_id = $1 and semester = 1 order by created_at limit 1`, [t.cls]) },
+  subject_results: { column: 'average', row: async (t) => `${t.student}|${fx.subjects[0]}|1` },
+  student_results: { column: 'learning_level', row: async (t) => `${t.student}|1` },
+  lock_decisions: { column: 'summary', row: async (t) => t.school.decision },
+  gradebook_locks: { column: 'note', row: async (t) => t.school.lockEvent },
 };
 
 /** A row made for one delete attempt (deletable tables); other tables offer an existing row (nobody may delete). */
@@ -244,42 +343,99 @@ const DELETE: Partial<Record<TableResource, (t: Target) => Promise<string>>> = {
     [t.school.id, t.school.year, await freshDepartment(t), t.school.users.nurse!.id]),
   memberships: async (t) => { const c = freeCombo(t.school); return q1(`insert into public.memberships (profile_id, org_unit_id, school_year_id, role) values ($1, $2, $3, $4) returning id`,
     [c.profile, t.school.id, t.school.year, c.role]); },
+  subject_comments: async (t) => q1(`insert into public.subject_comments (school_id, school_year_id, class_id, student_id, subject_id, semester, comment)
+    values ($1, $2, $3, $4, $5, $6, 'Nhận xét để xoá') returning id`, [t.school.id, t.school.year, t.cls, await freshOf(t), t.subject, t.semester]),
+  conduct_ratings: async (t) => q1(`insert into public.conduct_ratings (school_id, school_year_id, class_id, student_id, semester, level)
+    values ($1, $2, $3, $4, $5, 'dat') returning id`, [t.school.id, t.school.year, t.cls, await freshOf(t), t.semester]),
+  attendance: async (t) => q1(`insert into public.attendance (school_id, school_year_id, class_id, student_id, on_date, excused)
+    values ($1, $2, $3, $4, $5, false) returning id`, [t.school.id, t.school.year, t.cls, await freshOf(t), fx.yearStart]),
 };
 
-/** One prepared attempt: the same thing can be tried by a denied role, then by its control. */
-type Attempt = (u: FxUser) => Promise<boolean>;
+/**
+ * One prepared attempt: the same thing can be tried by a denied role, then by its control. `row`: the
+ * existing row it touches (edit, delete), whose existence controls a denial nobody is allowed.
+ */
+type Attempt = ((u: FxUser) => Promise<boolean>) & { row?: string };
 const lastErrors: string[] = [];
 function outcome(u: FxUser, what: string, data: unknown[] | null, error: { message: string } | null): boolean {
   if (error) lastErrors.push(`${u.role} ${what}: ${error.message}`);
   return !error && (data?.length ?? 0) === 1;
 }
+/** Narrows a query to the row `id` (every key column of a view). */
+function byKey<Q extends { eq(column: string, value: unknown): Q; is(column: string, value: null): Q }>(query: Q, resource: TableResource, id: string): Q {
+  for (const [column, value] of keyValues(resource, id)) query = value === null ? query.is(column, null) : query.eq(column, value);
+  return query;
+}
 async function prepare(resource: TableResource, action: WriteAction, t: Target): Promise<Attempt> {
+  if (resource === 'score_entries') return prepareScore(action, t);
   const { table, key } = TABLES[resource];
-  if (action === 'create') {
-    const payload = await CREATE[resource]!(t);
+  if (action === 'create' || action === 'lock' || action === 'unlock') {
+    const payload = action === 'create' ? await CREATE[resource]!(t) : lockEvent(t, action);
     return async (u) => {
       const { data, error } = await u.client.from(table).insert(payload).select(key);
-      return outcome(u, `create ${resource}`, data, error);
+      return outcome(u, `${action} ${resource}`, data, error);
     };
   }
   if (action === 'edit') {
     const { column, row } = EDIT[resource];
     const id = await row(t);
-    const { rows } = await fx.su.query(`select to_jsonb(t.${column}) as v from public.${table === 'schools' ? 'org_units' : table} t where t.${key}::text = $1`, [id]);
+    const where = keySql(resource, id);
+    const { rows } = await fx.su.query(`select to_jsonb(t.${column}) as v from public.${table === 'schools' ? 'org_units' : table} t where ${where.sql}`, where.params);
     const value = rows[0].v;
-    return async (u) => {
-      const { data, error } = await u.client.from(table).update({ [column]: value }).eq(key, id).select(key);
+    return Object.assign(async (u: FxUser) => {
+      const { data, error } = await byKey(u.client.from(table).update({ [column]: value }), resource, id).select(key);
       return outcome(u, `edit ${resource}`, data, error);
-    };
+    }, { row: id });
   }
   const id = DELETE[resource] ? await DELETE[resource]!(t) : await EDIT[resource].row(t);
-  return async (u) => {
-    const { data, error } = await u.client.from(table).delete().eq(key, id).select(key);
+  return Object.assign(async (u: FxUser) => {
+    const { data, error } = await byKey(u.client.from(table).delete(), resource, id).select(key);
     return outcome(u, `delete ${resource}`, data, error);
-  };
+  }, { row: id });
 }
 
-/** The allowed role that controls a denial in school A: the admin board first, else the widest. */
+/**
+ * A score-entry attempt through rpc save_score_entries, on a fresh student's cell of the target sheet
+ * (ĐĐGtx 1 of semester I, or the re-test): create = a new cell (version null); edit = the existing
+ * cell's value again with its version; delete = the cell cleared (value null). Success is read back with
+ * the superuser (the cell exists, its version moved on, or it is gone). `direct` makes the same change
+ * straight on the table, which no client may do.
+ */
+async function prepareScore(action: WriteAction, t: Target): Promise<Attempt & { direct: Attempt }> {
+  const student = await freshOf(t);
+  const kind = t.semester === null ? 'retest' : 'tx';
+  const cell = [t.school.id, t.school.year, t.cls, student, t.subject, t.semester, kind];
+  let id: string | undefined;
+  let version: number | null = null;
+  if (action !== 'create') {
+    const { rows } = await fx.su.query(`insert into public.score_entries (school_id, school_year_id, class_id, student_id, subject_id, semester, kind, seq, score)
+      values ($1, $2, $3, $4, $5, $6, $7, 1, 7) returning id::text as id, version`, cell);
+    ({ id, version } = rows[0] as { id: string; version: number });
+  }
+  const change = { student_id: student, kind, seq: 1, value: action === 'delete' ? null : 7, version };
+  const current = async () => (await fx.su.query(`select version from public.score_entries where student_id = $1 and subject_id = $2 and kind = $3`,
+    [student, t.subject, kind])).rows[0] as { version: number } | undefined;
+  const written = async () => {
+    const now = await current();
+    return action === 'delete' ? now === undefined : action === 'edit' ? now !== undefined && now.version > version! : now !== undefined;
+  };
+  const attempt: Attempt = async (u) => {
+    const { data, error } = await u.client.rpc('save_score_entries', { p_class_id: t.cls, p_subject_id: t.subject, p_semester: t.semester, p_changes: [change] });
+    if (error) lastErrors.push(`${u.role} ${action} score_entries (save_score_entries): ${error.message}`);
+    return !error && (data as { saved: number }).saved === 1 && (await written());
+  };
+  const direct: Attempt = async (u) => {
+    const table = u.client.from('score_entries');
+    const { data, error } = action === 'create'
+      ? await table.insert({ school_id: t.school.id, school_year_id: t.school.year, class_id: t.cls, student_id: student, subject_id: t.subject,
+          semester: t.semester, kind, seq: 1, score: 7 }).select('id')
+      : action === 'edit' ? await table.update({ score: 7 }).eq('id', id!).select('id') : await table.delete().eq('id', id!).select('id');
+    return outcome(u, `${action} score_entries on the table`, data, error) && (await written());
+  };
+  return Object.assign(attempt, { direct, ...(id ? { row: id } : {}) });
+}
+
+/** The allowed role that controls a denial in school A: the admin board first, else the first allowed. */
 function controlFor(resource: TableResource, action: WriteAction): FxUser | undefined {
   const allowed = ROLES.filter((r) => scopeOf(matrix, [r], resource, action) !== 'none');
   const role = allowed.includes('admin_board') ? 'admin_board' : allowed[0];
@@ -287,42 +443,67 @@ function controlFor(resource: TableResource, action: WriteAction): FxUser | unde
 }
 
 const writeCells = TABLE_RESOURCES.flatMap((resource) =>
-  WRITE_ACTIONS.filter((action) => !OUT_OF_BAND.some((c) => c.resource === resource && c.action === action)).map((action) => [resource, action] as const));
+  [...WRITE_ACTIONS, ...(EXTRA_WRITE_ACTIONS[resource] ?? [])]
+    .filter((action) => !OUT_OF_BAND.some((c) => c.resource === resource && c.action === action)).map((action) => [resource, action] as const));
 
 describe('writing', () => {
   it.each(writeCells)('%s: %s — allowed in scope, refused outside it and for every other role', async (resource, action) => {
     const failures: string[] = [];
     lastErrors.length = 0;
+    const allowed = ROLES.filter((r) => scopeOf(matrix, [r], resource, action) !== 'none');
     for (const u of actors()) {
       const s = scope(u, resource, action);
       stats.cells++; stats.writes++;
       if (s !== 'none') {
-        const ok = await (await prepare(resource, action, targetIn()))(u);
-        if (!ok) failures.push(`${u.role} (${s}) should ${action} ${resource} in scope but was refused`);
-        for (const out of targetsOut(s)) {
+        const { ins, outs } = targetsFor(resource, u, s);
+        for (const t of ins) {
+          const ok = await (await prepare(resource, action, t))(u);
+          if (!ok) failures.push(`${u.role} (${s}) should ${action} ${resource} in scope but was refused`);
+        }
+        for (const out of outs) {
           const attempt = await prepare(resource, action, out);
           stats.denials++;
           if (await attempt(u)) failures.push(`${u.role} (${s}) could ${action} ${resource} outside its scope (${out.school === fx.a ? 'other class' : 'other school'})`);
           else {
             // Control: an allowed role of the target's school does the same to the same row.
-            const controller = s === 'homeroom' && out.school === fx.a ? fx.a.users.admin_board! : out.school.users[u.role]!;
+            const controller = out.controller ?? (s === 'homeroom' && out.school === fx.a ? fx.a.users.admin_board! : out.school.users[u.role]!);
             if (await attempt(controller)) stats.denialsWithRoleControl++;
             else failures.push(`control: ${controller.role} of the target school could not ${action} ${resource}`);
           }
         }
       } else {
-        const attempt = await prepare(resource, action, targetIn());
-        stats.denials++;
-        if (await attempt(u)) { failures.push(`${u.role} could ${action} ${resource} but the matrix says none`); continue; }
-        const controller = controlFor(resource, action);
-        if (controller) {
-          if (await attempt(controller)) stats.denialsWithRoleControl++;
-          else failures.push(`control: ${controller.role} could not ${action} ${resource}`);
-        } else stats.denialsNobodyAllowed++;
+        for (const t of deniedTargets(resource, action)) {
+          const attempt = await prepare(resource, action, t);
+          stats.denials++;
+          if (await attempt(u)) { failures.push(`${u.role} could ${action} ${resource} but the matrix says none`); continue; }
+          if (t.controller) {
+            if (await attempt(t.controller)) stats.denialsWithRoleControl++;
+            else failures.push(`control: ${t.controller.role} could not ${action} ${resource}`);
+          } else {
+            // Nobody may: the control is that the row touched exists (a create has none).
+            if (attempt.row !== undefined && !(await rowExists(resource, attempt.row))) failures.push(`control: the ${resource} row ${attempt.row} does not exist`);
+            stats.denialsNobodyAllowed++;
+          }
+        }
       }
     }
     // Errors of attempts that should have worked are shown with the failures.
-    if (failures.length > 0) failures.push(...lastErrors.filter((e) => /^(admin_board|homeroom_teacher)/.test(e)).slice(0, 4));
+    if (failures.length > 0) failures.push(...lastErrors.filter((e) => allowed.some((r) => e.startsWith(`${r} `))).slice(0, 4));
+    expect(failures).toEqual([]);
+  });
+
+  it.each(WRITE_ACTIONS)('score_entries: %s straight on the table is refused to every role (writes go through save_score_entries)', async (action) => {
+    const failures: string[] = [];
+    lastErrors.length = 0;
+    for (const u of actors()) {
+      const attempt = await prepareScore(action, sheetOf(fx.a, 'subject_teacher'));
+      stats.denials++;
+      if (await attempt.direct(u)) { failures.push(`${u.role} could ${action} score_entries on the table`); continue; }
+      // Control: the teacher of the assignment makes the same change to the same cell through the RPC.
+      if (await attempt(fx.a.users.subject_teacher!)) stats.denialsWithRoleControl++;
+      else failures.push(`control: subject_teacher could not ${action} the cell through save_score_entries`);
+    }
+    if (failures.length > 0) failures.push(...lastErrors.filter((e) => e.startsWith('subject_teacher ')).slice(0, 4));
     expect(failures).toEqual([]);
   });
 
@@ -363,28 +544,41 @@ describe('writing', () => {
   });
 });
 
+/** Every row of a query, page by page: PostgREST returns at most 1000 rows a request, and the write tests log far more. */
+async function everyPage(page: (from: number, to: number) => PromiseLike<{ data: Record<string, unknown>[] | null; error: { message: string } | null }>) {
+  const out: Record<string, unknown>[] = [];
+  for (let from = 0; ; from += 1000) {
+    const { data, error } = await page(from, from + 999);
+    if (error) throw new Error(error.message);
+    out.push(...(data ?? []));
+    if ((data ?? []).length < 1000) return out;
+  }
+}
+
 describe('audit entries of one\'s own actions', () => {
-  it('a homeroom teacher reads the audit entries of its own edits, and of others only those about its class or the school structure', async () => {
+  it('a homeroom teacher reads the audit entries of its own edits, and of others only those about its class, the school structure or the locks', async () => {
     const t = fx.a.users.homeroom_teacher!;
     const s1 = fx.a.students[1]!;
     const s3 = fx.a.students[3]!; // in 10A2, not the teacher's class
     const { data: before } = await t.client.from('students').select('family_name').eq('id', s1).single();
     const upd = await t.client.from('students').update({ family_name: before!.family_name }).eq('id', s1).select('id');
     expect(upd.data).toHaveLength(1);
-    const { data } = await t.client.from('audit_log').select('actor_id, table_name, row_keys, student_ids').eq('school_id', fx.a.id);
-    expect(data!.some((e) => e.actor_id === t.id && e.table_name === 'students' && (e.row_keys as string[]).includes(s1))).toBe(true);
+    const data = await everyPage((from, to) => t.client.from('audit_log').select('id, actor_id, table_name, row_keys, student_ids').eq('school_id', fx.a.id).order('id').range(from, to));
+    expect(data.some((e) => e.actor_id === t.id && e.table_name === 'students' && (e.row_keys as string[]).includes(s1))).toBe(true);
     // The students of its class, the fixture's and those the write tests enrolled there.
     const mine = new Set((await fx.su.query(`select student_id::text as id from public.enrolments where class_id = $1`, [fx.a.c1])).rows.map((r) => r.id as string));
     expect(mine.has(s1) && !mine.has(s3)).toBe(true);
-    const structure = ['school_years', 'departments', 'department_members', 'classes', 'class_subjects', 'teaching_assignments'];
-    const stray = data!.filter((e) => e.actor_id !== t.id && !structure.includes(e.table_name)
+    // School structure and lock decisions/events: read by every staff member of the school.
+    const structure = ['school_years', 'departments', 'department_members', 'classes', 'class_subjects', 'teaching_assignments',
+      'lock_decisions', 'gradebook_locks'];
+    const stray = data.filter((e) => e.actor_id !== t.id && !structure.includes(e.table_name as string)
       && !((e.student_ids as string[] | null) ?? []).some((id) => mine.has(id)));
     expect(stray).toEqual([]);
-    expect(data!.some((e) => ((e.student_ids as string[] | null) ?? []).includes(s3))).toBe(false);
+    expect(data.some((e) => ((e.student_ids as string[] | null) ?? []).includes(s3))).toBe(false);
     // Positive control: the admin board reads the entries about the other class's student and of other people's actions.
-    const { data: all } = await fx.a.users.admin_board!.client.from('audit_log').select('actor_id, student_ids').eq('school_id', fx.a.id);
-    expect(all!.some((e) => e.actor_id !== t.id)).toBe(true);
-    expect(all!.some((e) => ((e.student_ids as string[] | null) ?? []).includes(s3))).toBe(true);
+    const all = await everyPage((from, to) => fx.a.users.admin_board!.client.from('audit_log').select('id, actor_id, student_ids').eq('school_id', fx.a.id).order('id').range(from, to));
+    expect(all.some((e) => e.actor_id !== t.id)).toBe(true);
+    expect(all.some((e) => ((e.student_ids as string[] | null) ?? []).includes(s3))).toBe(true);
   });
 });
 

@@ -246,19 +246,21 @@ describe('TT22 awards', () => {
 });
 
 describe('who may call the TT22 functions', () => {
+  // Pure invoker functions: no pinned search_path (20261122002104 explains why), so none may be
+  // security definer.
   it('every signed-in user and service_role may execute every tt22 function; anon and public may not', async () => {
-    const { rows } = await db().query<{ fn: string; authenticated: boolean; service_role: boolean; anon: boolean; is_public: boolean; immutable: boolean; path_fixed: boolean }>(
+    const { rows } = await db().query<{ fn: string; authenticated: boolean; service_role: boolean; anon: boolean; is_public: boolean; immutable: boolean; definer: boolean }>(
       `select p.oid::regprocedure::text as fn,
               has_function_privilege('authenticated', p.oid, 'execute') as authenticated,
               has_function_privilege('service_role', p.oid, 'execute') as service_role,
               has_function_privilege('anon', p.oid, 'execute') as anon,
               exists (select 1 from aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a where a.grantee = 0 and a.privilege_type = 'EXECUTE') as is_public,
               p.provolatile = 'i' as immutable,
-              coalesce('search_path=""' = any (p.proconfig), false) as path_fixed
+              p.prosecdef as definer
        from pg_proc p join pg_namespace n on n.oid = p.pronamespace
        where n.nspname = 'public' and p.proname like 'tt22\\_%' order by 1`);
     expect(rows.length).toBe(13);
-    for (const r of rows) expect(r, r.fn).toMatchObject({ authenticated: true, service_role: true, anon: false, is_public: false, immutable: true, path_fixed: true });
+    for (const r of rows) expect(r, r.fn).toMatchObject({ authenticated: true, service_role: true, anon: false, is_public: false, immutable: true, definer: false });
   });
 
   it('a signed-in user previews a result with the same rules', async () => {

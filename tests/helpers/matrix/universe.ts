@@ -1,13 +1,18 @@
 // What each resource holds in the fixture, read with the superuser, tagged so that a scope can be
 // evaluated in TypeScript: the school a row belongs to (null = national, e.g. subjects), the classes and
-// students it concerns, its owner (the person it is about / who did it) and, for profiles, whether the
-// person is staff. `expectedVisible` turns a matrix scope into the exact set of rows a user must get.
+// students it concerns, its owner (the person it is about / who did it), for gradebook rows the class ×
+// subject pairs (`assignment` and `department` narrow to pairs where a row has them, to classes where
+// it has none: conduct, attendance) and, for profiles, whether the person is staff. `expectedVisible`
+// turns a matrix scope into the exact set of rows a user must get. The result views have no id: their
+// rows are named by the key columns joined with `|` (null = empty), see `keys`.
 import { AUDIT_READERS } from '../../../policies/matrix.ts';
 import type { Resource, Role, Scope } from '../../../policies/types.ts';
 import type { Fixture, FxUser } from './fixture.ts';
 
 export interface Row {
   id: string; school: string | null; classes: string[]; students: string[]; owner: string | null; staff: boolean;
+  /** Gradebook rows: `class|subject` of the row (empty for rows about a class only). */
+  pairs: string[];
   /** Audit entries: the table the entry describes. */
   about?: string;
 }
@@ -17,8 +22,17 @@ export type TableResource = Exclude<Resource, 'dashboard' | 'status' | 'school_s
 const enrolled = (studentExpr: string) => `coalesce((select array_agg(e.class_id::text) from public.enrolments e where e.student_id = ${studentExpr}), '{}')`;
 const none = `'{}'::text[]`;
 
-/** table, key column and the tagged rows of the fixture ($1 schools, $2 subjects, $3 all org units). */
-export const TABLES: Record<TableResource, { table: string; key: string; sql: string }> = {
+const pair = (alias: string) => `array[${alias}.class_id::text || '|' || ${alias}.subject_id::text]`;
+const gradebookRows = (table: string, withSubject: boolean) =>
+  `select x.id::text, x.school_id::text as school, array[x.class_id::text] as classes, array[x.student_id::text] as students,
+      null as owner, ${withSubject ? pair('x') : none} as pairs from public.${table} x where x.school_id = any($1)`;
+
+/**
+ * table, key column and the tagged rows of the fixture ($1 schools, $2 subjects, $3 all org units).
+ * `keys`: the columns naming a row of a view without an id (the row's `id` is their values joined with
+ * `|`); the first one is a student id, which lists filter on.
+ */
+export const TABLES: Record<TableResource, { table: string; key: string; sql: string; keys?: string[] }> = {
   schools: { table: 'schools', key: 'id', sql: `select id::text, id::text as school, ${none} as classes, ${none} as students, null as owner from public.org_units where id = any($1)` },
   school_years: { table: 'school_years', key: 'id', sql: `select id::text, school_id::text as school, ${none} as classes, ${none} as students, null as owner from public.school_years where school_id = any($1)` },
   subjects: { table: 'subjects', key: 'id', sql: `select id::text, null as school, ${none} as classes, ${none} as students, null as owner from public.subjects where id = any($2)` },
@@ -42,12 +56,55 @@ export const TABLES: Record<TableResource, { table: string; key: string; sql: st
   audit_log: { table: 'audit_log', key: 'id', sql: `select a.id::text, a.school_id::text as school, a.table_name as about,
       coalesce((select array_agg(distinct e.class_id::text) from public.enrolments e where e.student_id = any (a.student_ids)), '{}') as classes,
       coalesce(a.student_ids::text[], '{}') as students, a.actor_id::text as owner from public.audit_log a where a.school_id = any($1)` },
+  // Sổ điểm (TT22).
+  score_entries: { table: 'score_entries', key: 'id', sql: gradebookRows('score_entries', true) },
+  subject_comments: { table: 'subject_comments', key: 'id', sql: gradebookRows('subject_comments', true) },
+  conduct_ratings: { table: 'conduct_ratings', key: 'id', sql: gradebookRows('conduct_ratings', false) },
+  attendance: { table: 'attendance', key: 'id', sql: gradebookRows('attendance', false) },
+  subject_results: { table: 'subject_results', key: 'student_id', keys: ['student_id', 'subject_id', 'semester'], sql: `select
+      r.student_id::text || '|' || r.subject_id::text || '|' || coalesce(r.semester::text, '') as id, r.school_id::text as school,
+      array[r.class_id::text] as classes, array[r.student_id::text] as students, null as owner, ${pair('r')} as pairs
+      from public.subject_results r where r.school_id = any($1)` },
+  student_results: { table: 'student_results', key: 'student_id', keys: ['student_id', 'semester'], sql: `select
+      r.student_id::text || '|' || coalesce(r.semester::text, '') as id, r.school_id::text as school,
+      array[r.class_id::text] as classes, array[r.student_id::text] as students, null as owner, ${none} as pairs
+      from public.student_results r where r.school_id = any($1)` },
+  lock_decisions: { table: 'lock_decisions', key: 'id', sql: `select id::text, school_id::text as school, ${none} as classes, ${none} as students,
+      decided_by::text as owner, ${none} as pairs from public.lock_decisions where school_id = any($1)` },
+  gradebook_locks: { table: 'gradebook_locks', key: 'id', sql: `select id::text, school_id::text as school,
+      case when class_id is null then ${none} else array[class_id::text] end as classes, ${none} as students,
+      created_by::text as owner, ${none} as pairs from public.gradebook_locks where school_id = any($1)` },
 };
+
+/** The key columns of a row and their values (null for an empty part), for filters on `id`. */
+export function keyValues(resource: TableResource, id: string): [string, string | null][] {
+  const { key, keys } = TABLES[resource];
+  if (!keys) return [[key, id]];
+  const parts = id.split('|');
+  return keys.map((k, i) => [k, parts[i] === '' || parts[i] === undefined ? null : parts[i]!]);
+}
+
+/** A SQL predicate selecting the row `id` of a resource, for the superuser ($n from `first`). */
+export function keySql(resource: TableResource, id: string, alias = 't', first = 1): { sql: string; params: string[] } {
+  const params: string[] = [];
+  const sql = keyValues(resource, id).map(([k, v]) => {
+    if (v === null) return `${alias}.${k} is null`;
+    params.push(v);
+    return `${alias}.${k}::text = $${first + params.length - 1}`;
+  }).join(' and ');
+  return { sql, params };
+}
+
+/** The id of a row as the API returns it (key columns joined for the views). */
+export function rowId(resource: TableResource, row: Record<string, unknown>): string {
+  const { key, keys } = TABLES[resource];
+  return (keys ?? [key]).map((k) => (row[k] === null || row[k] === undefined ? '' : String(row[k]))).join('|');
+}
 
 export async function universe(fx: Fixture, resource: TableResource): Promise<Row[]> {
   const units = [fx.a.id, fx.b.id, fx.province, ...fx.districts];
   const { rows } = await fx.su.query(`with params as (select $1::uuid[] as schools, $2::uuid[] as subjects, $3::uuid[] as units) ${TABLES[resource].sql}`, [[fx.a.id, fx.b.id], fx.subjects, units]);
-  return rows.map((r) => ({ staff: false, ...r }));
+  return rows.map((r) => ({ staff: false, pairs: [], ...r }));
 }
 
 /** Resources every role reads its own rows of, besides its wider scope. */
@@ -73,9 +130,16 @@ export function expectedVisible(fx: Fixture, resource: TableResource, u: FxUser,
   switch (scope) {
     case 'self': return row.owner === u.id || (!!u.ownStudent && row.students.includes(u.ownStudent));
     case 'guardian_of': return row.students.some((s) => u.children.includes(s));
-    case 'assignment': return row.classes.some((c) => u.assignedClasses.includes(c));
+    // A gradebook row of a class × subject is reached through that pair, a row about a class (conduct,
+    // attendance) through any pair of the class; other rows through the class.
+    case 'assignment':
+      return row.pairs.length > 0 ? row.pairs.some((p) => u.assignedPairs.includes(p)) : row.classes.some((c) => u.assignedClasses.includes(c));
     case 'homeroom': return row.classes.some((c) => u.homeroomClasses.includes(c));
-    case 'department': return false;
+    // The pairs taught by the members of the department the user heads (its own included).
+    case 'department':
+      return row.pairs.length > 0
+        ? row.pairs.some((p) => u.departmentPairs.includes(p))
+        : row.classes.some((c) => u.departmentPairs.some((p) => p.startsWith(`${c}|`)));
     case 'school':
       if (row.school === null) return true;
       if (row.school !== u.school) return false;

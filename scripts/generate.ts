@@ -1,7 +1,10 @@
 // The scale generator of ../shared/docs/DEMO.md: the demo seed's code path (supabase/seed/school.ts) with
 // other sizes, loaded set-based into the running local stack's database. Benchmarks sign in as
 //   bgh@school-01.bench.local (principal + admin board) and gv.<n>@school-01.bench.local (teachers),
-// password SoDienTu@2025, in every generated school.
+// password SoDienTu@2025, in every generated school. Each school also gets a full year of gradebook data
+// (supabase/seed/gradebook.ts, the demo's code path): both semesters of every class × subject × student with
+// all required ĐĐGtx, ĐĐGgk and ĐĐGck, conduct ratings and absences (≈ 180,000 score entries a school);
+// --no-gradebook leaves it out.
 //
 //   node --import tsx scripts/generate.ts --preset district [--db postgres://…] [--years 1]
 //   node --import tsx scripts/generate.ts --schools 3 --classes 12 --students 30
@@ -13,6 +16,7 @@ import { parseArgs } from 'node:util';
 import bcrypt from 'bcryptjs';
 import pg from 'pg';
 import { DEMO_PASSWORD, assertLocalDatabase } from '../supabase/seed/demo.ts';
+import { loadGradebookYear, type GradebookYearPlan } from '../supabase/seed/gradebook.ts';
 import { buildSchool, emptyDataset, loadDataset, mergeInto, stableId, type Dataset } from '../supabase/seed/school.ts';
 
 export interface ScaleParams {
@@ -50,11 +54,25 @@ function benchOrg(passwordHash: string): { data: Dataset; soId: string } {
   return { data, soId };
 }
 
+const yearCodes = (p: ScaleParams) => Array.from({ length: p.years }, (_, i) => {
+  const s = CURRENT_YEAR_START - (p.years - 1) + i;
+  return `${s}-${s + 1}`;
+});
+
+/** The gradebook of generated schools from..to: every year fully entered (both semesters), nothing locked. */
+export function gradebookPlans(p: ScaleParams, from: number, to: number): GradebookYearPlan[] {
+  const plans: GradebookYearPlan[] = [];
+  for (let i = from; i <= to; i++) {
+    const code = schoolCode(i, p.schools);
+    for (const y of yearCodes(p)) {
+      plans.push({ schoolId: stableId(code, 'school'), yearId: stableId(code, 'year', y), state: 'full_year', seed: BENCH_SEED + i });
+    }
+  }
+  return plans;
+}
+
 export function buildSchools(p: ScaleParams, from: number, to: number, soId: string, passwordHash: string): Dataset {
-  const years = Array.from({ length: p.years }, (_, i) => {
-    const s = CURRENT_YEAR_START - (p.years - 1) + i;
-    return `${s}-${s + 1}`;
-  });
+  const years = yearCodes(p);
   const perGrade = Math.max(1, Math.round(p.classesPerSchool / 3));
   const sections = Array.from({ length: perGrade }, (_, i) => `A${i + 1}`);
   const out = emptyDataset();
@@ -71,15 +89,21 @@ export function buildSchools(p: ScaleParams, from: number, to: number, soId: str
   return out;
 }
 
-async function inTransaction(c: pg.ClientBase, data: Dataset) {
+/** Loads a dataset and its gradebook in one transaction; returns the score entries written. */
+async function inTransaction(c: pg.ClientBase, data: Dataset, gradebook: GradebookYearPlan[] = []): Promise<number> {
+  let entries = 0;
   await c.query('begin');
   try {
     await loadDataset(c, data);
+    // Triggers off around the bulk gradebook inserts (as in the demo seed): with them on, the foreign-key
+    // checks and one audit entry holding every row of the statement cost ~7× the insert itself.
+    for (const g of gradebook) entries += (await loadGradebookYear(c, g, { bypassTriggers: true })).score_entries!;
     await c.query('commit');
   } catch (e) {
     await c.query('rollback');
     throw e;
   }
+  return entries;
 }
 
 async function main() {
@@ -87,8 +111,10 @@ async function main() {
     options: {
       preset: { type: 'string' }, schools: { type: 'string' }, classes: { type: 'string' }, students: { type: 'string' },
       years: { type: 'string' }, db: { type: 'string' }, batch: { type: 'string' }, parallel: { type: 'string' },
+      'no-gradebook': { type: 'boolean' },
     },
   });
+  const withGradebook = !values['no-gradebook'];
   const base: ScaleParams = values.preset ? PRESETS[values.preset as keyof typeof PRESETS] : PRESETS.district;
   if (!base) throw new Error(`Unknown preset ${values.preset} (district, province)`);
   const p: ScaleParams = {
@@ -115,6 +141,7 @@ async function main() {
     // one big batch would), on `parallel` connections: the load is bound by the database's triggers and
     // constraint checks, which run in parallel across schools.
     let students = 0;
+    let entries = 0;
     let next = 1;
     const workers = await Promise.all(Array.from({ length: parallel }, async () => {
       const c = new pg.Client({ connectionString: url });
@@ -127,16 +154,19 @@ async function main() {
         const to = Math.min(p.schools, from + batch - 1);
         next = to + 1;
         const data = buildSchools(p, from, to, org.soId, hash);
-        await inTransaction(c, data);
+        const n = await inTransaction(c, data, withGradebook ? gradebookPlans(p, from, to) : []);
         students += data.students.length;
-        console.log(`  schools ${from}–${to}: ${data.students.length} students, ${data.classes.length} classes, ${data.users.length} accounts (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        entries += n;
+        console.log(`  schools ${from}–${to}: ${data.students.length} students, ${data.classes.length} classes, ${data.users.length} accounts, ` +
+          `${n} score entries (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       }
       await c.end();
     }));
     await client.query('analyze');
     const { rows: size } = await client.query<{ size: string }>(`select pg_size_pretty(pg_database_size(current_database())) as size`);
+    const loaded = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`Generated ${p.schools} schools × ${p.classesPerSchool} classes × ~${p.studentsPerClass} students = ${students} students ` +
-      `in ${((Date.now() - started) / 1000).toFixed(1)} s; database size ${size[0]!.size}.`);
+      `and ${entries} score entries in ${loaded} s; database size ${size[0]!.size}.`);
     console.log(`Sign in as bgh@${benchDomain(schoolCode(1, p.schools))} or gv.1@${benchDomain(schoolCode(1, p.schools))} (password ${DEMO_PASSWORD}).`);
   } finally {
     await client.end();

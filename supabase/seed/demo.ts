@@ -1,11 +1,14 @@
 // The demo data of ../shared/docs/DEMO.md, loaded into an empty local database: the organisation, school
 // years, every demo account with its roles, and the school data (subjects, departments, classes with
 // their subjects, homeroom teachers and teaching assignments, students with profiles, guardians and
-// enrolment history). Later issues add scores. Deterministic: a fixed seed gives the same people (and the
-// same ids) on every fresh start. The school data comes from school.ts, the scale generator's code path.
+// enrolment history), and the THPT gradebook (gradebook.ts: scores, conduct, attendance of two complete,
+// locked years and of the current year's semester I in progress). Deterministic: a fixed seed gives the
+// same people, ids and scores on every fresh start. The school data comes from school.ts and the gradebook
+// from gradebook.ts, the scale generator's code paths.
 import bcrypt from 'bcryptjs';
 import type pg from 'pg';
 import { personName, rng, type Gender } from './names.ts';
+import { loadGradebookYear, lockYear, type GradebookLoadOptions, type GradebookYearPlan, type LockPlan } from './gradebook.ts';
 import { buildSchool, emptyDataset, loadDataset, mergeInto, schoolYearDates, stableId, type Dataset, type StudentRow } from './school.ts';
 
 export { schoolYearDates };
@@ -91,6 +94,19 @@ export interface DemoData {
   student: StudentRow;
   /** Demo accounts' profile ids by email. */
   accountIds: Map<string, string>;
+  /** The THPT gradebook to generate in the database (oldest year first) and the locks of past years. */
+  gradebook: { years: GradebookYearPlan[]; locks: LockPlan[] };
+  /** The special cases of past years, for the README and tests. */
+  specialCases: SpecialCases;
+}
+
+export interface SpecialCases {
+  /** Year learning Chưa đạt, re-tested and promoted: year → student ids. */
+  retest: Record<string, string[]>;
+  /** Year conduct Chưa đạt, summer training, re-rated Đạt. */
+  summerTraining: { year: string; studentId: string };
+  /** More than 45 days absent: not promoted, repeats the grade this year. */
+  manyAbsences: { year: string; studentId: string };
 }
 
 const accountId = (email: string) => stableId('demo-account', email);
@@ -155,15 +171,52 @@ export function buildDemo(passwordHashes: Map<string, string> = new Map()): Demo
   }
   mergeInto(data, thpt.data);
   mergeInto(data, th.data);
-  addEnrolmentHistory(data, thpt);
-  return { data, student, accountIds };
+  const specialCases = addEnrolmentHistory(data, thpt);
+  const gradebook = planGradebook(thpt, specialCases);
+  return { data, student, accountIds, gradebook, specialCases };
+}
+
+/**
+ * The THPT gradebook: both past years complete (with the special cases of DEMO.md) and locked by the
+ * principal's decision, the current year with semester I in progress (10A1 Toán: a few ĐĐGtx, no ĐĐGgk).
+ */
+function planGradebook(thpt: ReturnType<typeof buildSchool>, sc: SpecialCases): DemoData['gradebook'] {
+  const years = SCHOOL_YEARS['thpt-tandong'];
+  const plans: GradebookYearPlan[] = years.map((y, i) => {
+    const yearId = thpt.yearIds.get(y)!;
+    const base = { schoolId: thpt.schoolId, yearId, seed: DEMO_SEED + 100 + i };
+    if (y === CURRENT_YEAR) {
+      return {
+        ...base, state: 'in_progress', asOf: `${y.slice(0, 4)}-11-20`,
+        openColumns: [{ classId: thpt.classIds.get(`${y}/10A1`)!, subjectCode: 'toan' }],
+      };
+    }
+    const weakSubjects = [['toan', 'ngoai_ngu_1'], ['lich_su', 'toan']];
+    return {
+      ...base, state: 'complete',
+      weak: (sc.retest[y] ?? []).map((studentId, k) => ({ studentId, subjects: weakSubjects[k % 2]! })),
+      conductFail: sc.summerTraining.year === y ? [sc.summerTraining.studentId] : [],
+      manyAbsences: sc.manyAbsences.year === y ? [sc.manyAbsences.studentId] : [],
+    };
+  });
+  const locks: LockPlan[] = years.filter((y) => y !== CURRENT_YEAR).map((y, i) => {
+    const end = Number(y.slice(5));
+    return {
+      schoolId: thpt.schoolId, yearId: thpt.yearIds.get(y)!,
+      principalId: accountId('hieutruong@thpt-tandong.edu.vn'), adminBoardId: accountId('bqt@thpt-tandong.edu.vn'),
+      number: `${112 + i * 7}/QĐ-THPTTĐ`, decidedOn: `${end}-08-10`,
+      summary: `Khoá sổ điểm năm học ${y.replace('-', '–')} sau khi hoàn thành kiểm tra lại và rèn luyện trong hè`,
+      note: `Khoá theo Quyết định số ${112 + i * 7}/QĐ-THPTTĐ`,
+    };
+  });
+  return { years: plans, locks };
 }
 
 /**
  * The current year's movements at THPT Tân Đông, so that enrolment history has something to show: a
  * class change (11A2 → 11A1), a transfer in (into 10A2), a dropout (12A2) and a GDTC exemption (11A1).
  */
-function addEnrolmentHistory(data: Dataset, thpt: ReturnType<typeof buildSchool>) {
+function addEnrolmentHistory(data: Dataset, thpt: ReturnType<typeof buildSchool>): SpecialCases {
   const y = CURRENT_YEAR;
   const yid = thpt.yearIds.get(y)!;
   const schoolId = thpt.schoolId;
@@ -209,6 +262,37 @@ function addEnrolmentHistory(data: Dataset, thpt: ReturnType<typeof buildSchool>
     school_id: schoolId, school_year_id: yid, student_id: exempt.id, subject_level: 'upper_secondary', subject_code: 'gdtc', semester: null,
     reason: 'Miễn học môn Giáo dục thể chất cả năm do bệnh tim bẩm sinh (giấy xác nhận của Bệnh viện Đa khoa tỉnh Tây Ninh)',
   });
+
+  // Past years' special cases (students not used above). The student absent more than 45 days in
+  // 2025–2026 (10A2) was not promoted: this year they repeat grade 10, in 10A2.
+  const [y0, y1] = SCHOOL_YEARS['thpt-tandong'];
+  const repeater = thpt.cohorts.get('9/A2')![6]!;
+  Object.assign(enrolmentOf(repeater), { class_id: thpt.classIds.get(`${y}/10A2`)!, start_reason: 'repeating' });
+  return {
+    retest: {
+      // 2024–2025: 10A1, 11A2; 2025–2026: 10A1, 11A2.
+      [y0!]: [thpt.cohorts.get('10/A1')![6]!.id, thpt.cohorts.get('11/A2')![4]!.id],
+      [y1!]: [thpt.cohorts.get('9/A1')![8]!.id, thpt.cohorts.get('10/A2')![5]!.id],
+    },
+    summerTraining: { year: y1!, studentId: thpt.cohorts.get('10/A1')![9]!.id }, // 11A1 in 2025–2026
+    manyAbsences: { year: y1!, studentId: repeater.id },
+  };
+}
+
+/**
+ * How the demo's gradebook is inserted: one statement per table and year with triggers off
+ * (session_replication_role = replica) around the bulk inserts. With triggers on, the 29,000 entries of a
+ * past year take ~8 s instead of ~1.2 s (foreign-key checks ~3.4 s, the audit entry of the whole statement
+ * ~3 s); per class is no faster. Re-tests, summer re-ratings and locks are inserted with triggers on.
+ */
+export const DEMO_GRADEBOOK_LOAD: GradebookLoadOptions = { perClass: false, bypassTriggers: true };
+
+/** Loads the gradebook plan and then locks the past years (triggers on). Returns the score entries. */
+export async function loadDemoGradebook(client: pg.ClientBase, g: DemoData['gradebook'], o: GradebookLoadOptions = DEMO_GRADEBOOK_LOAD): Promise<number> {
+  let entries = 0;
+  for (const y of g.years) entries += (await loadGradebookYear(client, y, o)).score_entries!;
+  for (const l of g.locks) await lockYear(client, l);
+  return entries;
 }
 
 /** The demo student of 10A1 whose guardian is phuhuynh@ and whose own account is hocsinh@ (for the README). */
@@ -231,15 +315,21 @@ export async function seedDemo(client: pg.ClientBase, opts: { log?: (l: string) 
   // of the seed's time; the password is the same anyway (and published in the README).
   const hash = await bcrypt.hash(DEMO_PASSWORD, 10);
   const hashes = new Map(DEMO_ACCOUNTS.map((a) => [a.email, hash] as const));
-  const { data } = buildDemo(hashes);
+  const { data, gradebook } = buildDemo(hashes);
+  let entries = 0;
+  let gradebookStarted = 0;
   await client.query('begin');
   try {
     await loadDataset(client, data);
+    gradebookStarted = Date.now();
+    entries = await loadDemoGradebook(client, gradebook);
     await client.query('commit');
   } catch (e) {
     await client.query('rollback');
     throw e;
   }
-  opts.log?.(`Loaded the demo data (${DEMO_ACCOUNTS.length} accounts, ${data.students.length} students, ${data.classes.length} classes) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const s = (from: number, to = Date.now()) => `${((to - from) / 1000).toFixed(1)} s`;
+  opts.log?.(`Loaded the demo data (${DEMO_ACCOUNTS.length} accounts, ${data.students.length} students, ${data.classes.length} classes, ` +
+    `${entries} score entries, ${gradebook.locks.length} past years locked) in ${s(started)} (gradebook ${s(gradebookStarted)})`);
   return true;
 }

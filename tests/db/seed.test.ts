@@ -163,11 +163,223 @@ describe('demo seed', () => {
     expect(got).toEqual([{ table_name: 'classes', n: 5 }, { table_name: 'enrolments', n: 5 }, { table_name: 'students', n: 2 }]);
   });
 
-  it('is deterministic: two generations give the same people, classes and ids', () => {
-    const a = buildDemo().data;
-    const b = buildDemo().data;
-    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
-    expect(a.students.length).toBeGreaterThan(500);
-    expect(a.students.slice(0, 3).map((s) => s.given_name)).toEqual(b.students.slice(0, 3).map((s) => s.given_name));
+  it('is deterministic: two generations give the same people, classes, ids and gradebook plan', () => {
+    const a = buildDemo();
+    const b = buildDemo();
+    expect(JSON.stringify(b.data)).toBe(JSON.stringify(a.data));
+    expect(JSON.stringify(b.gradebook)).toBe(JSON.stringify(a.gradebook));
+    expect(JSON.stringify(b.specialCases)).toBe(JSON.stringify(a.specialCases));
+    expect(a.data.students.length).toBeGreaterThan(500);
+    expect(a.data.students.slice(0, 3).map((s) => s.given_name)).toEqual(b.data.students.slice(0, 3).map((s) => s.given_name));
+  });
+
+  it('gradebook rows have ids derived from their natural key (stable across fresh starts)', async () => {
+    // Values come from hashes of the same keys and a fixed seed (gradebook.ts), never from random() or the
+    // clock; the ids (md5 of the natural key) are what a test can check without a second database.
+    const [r] = await rows<{ mismatched: number; n: number }>(
+      `select count(*) filter (where x.id <> md5('score/' || x.class_id || '/' || s.code || '/' || x.student_id || '/'
+                                  || coalesce(x.semester::text || '/' || x.kind || '/' || x.seq, 'retest'))::uuid)::int as mismatched,
+              count(*)::int as n
+       from public.score_entries x join public.subjects s on s.id = x.subject_id`);
+    expect(r!.n).toBeGreaterThan(60000);
+    expect(r!.mismatched).toBe(0);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Gradebook (TT22): past years complete and locked, special cases, the current year in progress
+// ---------------------------------------------------------------------------------------------------
+const PAST = SCHOOL_YEARS[THPT].filter((y) => y !== CURRENT_YEAR);
+
+describe('demo gradebook', () => {
+  it('past years are complete: every required entry of every class × subject × semester × student', async () => {
+    // Expected slots from the structure, compared with the entries (both ways).
+    const [r] = await rows<{ expected: number; entries: number; missing: number; extra: number }>(
+      `with slots as (
+         select e.class_id, e.student_id, cs.subject_id, sem, k.kind::public.entry_kind as kind, k.seq
+         from public.enrolments e
+         join public.school_years y on y.id = e.school_year_id and y.code = any ($1) and y.school_id = (select o.id from public.org_units o where o.code = 'thpt-tandong')
+         join public.class_subjects cs on cs.class_id = e.class_id
+         join public.subjects s on s.id = cs.subject_id and s.category <> 'topic'
+         cross join generate_series(1, 2) sem
+         cross join lateral (select 'tx' as kind, g as seq from generate_series(1, public.required_regular_assessments(cs.periods_per_year)) g
+                             union all select 'gk', 1 union all select 'ck', 1) k
+       ), entries as (
+         select x.class_id, x.student_id, x.subject_id, x.semester::int as sem, x.kind, x.seq::int as seq
+         from public.score_entries x join public.school_years y on y.id = x.school_year_id and y.code = any ($1) and y.school_id = (select o.id from public.org_units o where o.code = 'thpt-tandong')
+         where x.kind <> 'retest'
+       )
+       select (select count(*)::int from slots) as expected, (select count(*)::int from entries) as entries,
+              (select count(*)::int from (select * from slots except select * from entries) m) as missing,
+              (select count(*)::int from (select * from entries except select * from slots) m) as extra`, [PAST]);
+    expect(r!.expected).toBeGreaterThan(50000);
+    expect(r).toMatchObject({ missing: 0, extra: 0 });
+    expect(r!.entries).toBe(r!.expected);
+  });
+
+  it('entries keep the rules the bulk load did not re-check: class, subject kind, value, teacher', async () => {
+    // The seed inserts the bulk with triggers off (session_replication_role = replica): check here what the
+    // foreign keys and private.check_score_entries would have refused.
+    const [r] = await rows<Record<string, number>>(
+      `select
+         count(*) filter (where not exists (select 1 from public.enrolments e where e.student_id = x.student_id and e.class_id = x.class_id))::int as not_enrolled,
+         count(*) filter (where s.category = 'topic')::int as topic,
+         count(*) filter (where (s.assessment_kind = 'scored') <> (x.score is not null))::int as wrong_value,
+         count(*) filter (where x.kind = 'tx' and x.seq > public.required_regular_assessments(cs.periods_per_year))::int as too_many_tx,
+         count(*) filter (where cs.class_id is null or c.school_year_id <> x.school_year_id or c.school_id <> x.school_id)::int as wrong_class,
+         count(*) filter (where x.kind <> 'retest' and x.entered_by is distinct from (
+           select a.teacher_id from public.teaching_assignments a where a.class_id = x.class_id and a.subject_id = x.subject_id and a.ended_at is null)
+         )::int as not_by_teacher,
+         count(*) filter (where x.kind = 'retest' and x.entered_by is distinct from c.homeroom_teacher_id)::int as retest_not_by_homeroom,
+         count(*) filter (where exists (select 1 from public.subject_exemptions z where z.student_id = x.student_id and z.subject_id = x.subject_id
+                                          and z.school_year_id = x.school_year_id))::int as exempt
+       from public.score_entries x
+       join public.subjects s on s.id = x.subject_id
+       join public.classes c on c.id = x.class_id
+       left join public.class_subjects cs on cs.class_id = x.class_id and cs.subject_id = x.subject_id`);
+    expect(r).toEqual({ not_enrolled: 0, topic: 0, wrong_value: 0, too_many_tx: 0, wrong_class: 0, not_by_teacher: 0, retest_not_by_homeroom: 0, exempt: 0 });
+    const [a] = await rows<Record<string, number>>(
+      `select count(*) filter (where not exists (select 1 from public.enrolments e where e.student_id = d.student_id and e.class_id = d.class_id
+                                                  and d.on_date between e.started_on and coalesce(e.ended_on, 'infinity')))::int as not_enrolled,
+              count(*) filter (where d.semester <> case when d.on_date <= y.semester1_ends_on then 1 else 2 end)::int as wrong_semester,
+              count(*) filter (where d.on_date < y.starts_on or d.on_date > y.ends_on or extract(isodow from d.on_date) > 5)::int as not_school_day,
+              count(*) filter (where d.entered_by is distinct from c.homeroom_teacher_id)::int as not_by_homeroom
+       from public.attendance d join public.school_years y on y.id = d.school_year_id join public.classes c on c.id = d.class_id`);
+    expect(a).toEqual({ not_enrolled: 0, wrong_semester: 0, not_school_day: 0, not_by_homeroom: 0 });
+  });
+
+  it('past years: a realistic spread, everyone promoted but the student absent more than 45 days', { timeout: 60_000 }, async () => {
+    const got = await rows<{ year: string; learning: string; promotion: string; n: number }>(
+      `select y.code as year, r.learning_level as learning, r.promotion, count(*)::int as n
+       from public.student_results r join public.school_years y on y.id = r.school_year_id
+       where r.semester is null and y.code = any ($1) and y.school_id = (select o.id from public.org_units o where o.code = 'thpt-tandong') group by 1, 2, 3 order by 1, 2, 3`, [PAST]);
+    for (const year of PAST) {
+      const ys = got.filter((g) => g.year === year);
+      const total = ys.reduce((t, g) => t + g.n, 0);
+      const count = (l: string) => ys.filter((g) => g.learning === l).reduce((t, g) => t + g.n, 0);
+      expect(total, year).toBeGreaterThan(200);
+      expect(ys.some((g) => g.learning === null || g.promotion === null), `${year}: no incomplete result`).toBe(false);
+      expect((count('tot') + count('kha')) / total, `${year}: mostly Tốt/Khá`).toBeGreaterThan(0.6);
+      expect(count('dat') / total, `${year}: some Đạt`).toBeGreaterThan(0.08);
+      expect(count('chua_dat'), `${year}: a few Chưa đạt`).toBeGreaterThanOrEqual(2);
+      expect(count('chua_dat') / total, `${year}: only a few Chưa đạt`).toBeLessThan(0.05);
+      expect(count('tot'), `${year}: some Tốt`).toBeGreaterThan(10);
+      const notPromoted = ys.filter((g) => g.promotion !== 'promoted').reduce((t, g) => t + g.n, 0);
+      expect(notPromoted, year).toBe(year === '2025-2026' ? 1 : 0);
+    }
+  });
+
+  it('the special cases of DEMO.md show up in the results', { timeout: 60_000 }, async () => {
+    const { specialCases: sc } = buildDemo();
+    const ids = [...Object.values(sc.retest).flat(), sc.summerTraining.studentId, sc.manyAbsences.studentId];
+    const got = await rows<{ student_id: string; year: string; learning_level: string; learning_after_retest: string | null;
+      conduct_level: string; conduct_after_summer: string | null; absences: number; promotion: string; retests: number }>(
+      `select r.student_id, y.code as year, r.learning_level, r.learning_after_retest, r.conduct_level, r.conduct_after_summer,
+              r.absences, r.promotion,
+              (select count(*)::int from public.score_entries x where x.student_id = r.student_id and x.school_year_id = r.school_year_id
+                 and x.kind = 'retest' and x.semester is null) as retests
+       from public.student_results r join public.school_years y on y.id = r.school_year_id
+       where r.semester is null and r.student_id = any ($1::uuid[]) and y.code = any ($2)`, [ids, PAST]);
+    const at = (id: string, year: string) => got.find((g) => g.student_id === id && g.year === year)!;
+    // Re-test: year learning Chưa đạt, re-test entries, learning after re-test at least Đạt, promoted.
+    for (const [year, students] of Object.entries(sc.retest)) {
+      expect(students.length).toBeGreaterThanOrEqual(2);
+      for (const id of students) {
+        const r = at(id, year);
+        expect(r, `${year} ${id}`).toMatchObject({ learning_level: 'chua_dat', promotion: 'promoted' });
+        expect(r.retests).toBeGreaterThanOrEqual(2);
+        expect(['dat', 'kha', 'tot']).toContain(r.learning_after_retest);
+      }
+    }
+    // Summer training: year conduct Chưa đạt, re-rated Đạt (conduct_ratings with semester null), promoted.
+    expect(at(sc.summerTraining.studentId, sc.summerTraining.year)).toMatchObject({ conduct_level: 'chua_dat', conduct_after_summer: 'dat', promotion: 'promoted' });
+    // More than 45 absences: not promoted; this year they repeat grade 10.
+    const absent = at(sc.manyAbsences.studentId, sc.manyAbsences.year);
+    expect(absent.absences).toBeGreaterThan(45);
+    expect(absent.promotion).toBe('not_promoted');
+    const [now] = await rows<{ class: string; start_reason: string }>(
+      `select c.name as class, e.start_reason::text from public.enrolments e join public.classes c on c.id = e.class_id
+       join public.school_years y on y.id = e.school_year_id where e.student_id = $1 and y.code = $2`, [sc.manyAbsences.studentId, CURRENT_YEAR]);
+    expect(now).toEqual({ class: '10A2', start_reason: 'repeating' });
+    // Every re-test entry belongs to a student who needed one, and every such student of a past year had one.
+    const [rt] = await rows<{ retested: number; needed: number }>(
+      `select count(distinct x.student_id)::int as retested,
+              (select count(*)::int from public.student_results r join public.school_years y on y.id = r.school_year_id
+               where r.semester is null and y.code = any ($1) and y.school_id = (select o.id from public.org_units o where o.code = 'thpt-tandong') and r.learning_level = 'chua_dat' and r.absences <= 45) as needed
+       from public.score_entries x where x.kind = 'retest'`, [PAST]);
+    expect(rt!.retested).toBe(rt!.needed);
+  });
+
+  it('past years are locked by the principal\'s decision, and a write to them fails with PT423', async () => {
+    const got = await rows<{ year: string; decided_by: string; number: string; locks: string }>(
+      `select y.code as year, p.email as decided_by, d.number,
+              (select string_agg(coalesce(l.semester::text, 'after') || ':' || l.action || ':' || cp.email
+                                 || ':' || coalesce(l.class_id::text, 'all') || ':' || coalesce(l.subject_id::text, 'all'), ' ' order by l.id)
+               from public.gradebook_locks l join public.profiles cp on cp.id = l.created_by where l.decision_id = d.id) as locks
+       from public.lock_decisions d join public.school_years y on y.id = d.school_year_id join public.profiles p on p.id = d.decided_by
+       order by 1`);
+    const bqt = 'bqt@thpt-tandong.edu.vn';
+    expect(got).toEqual(PAST.map((year) => ({
+      year, decided_by: 'hieutruong@thpt-tandong.edu.vn', number: expect.stringMatching(/QĐ/),
+      locks: `1:lock:${bqt}:all:all 2:lock:${bqt}:all:all after:lock:${bqt}:all:all`,
+    })));
+    const [st] = await rows<{ past_locked: boolean; current_locks: number }>(
+      `select bool_and(private.gradebook_locked(y.id, sem, c.id, s.id) and private.gradebook_locked(y.id, sem, c.id, null)) as past_locked,
+              (select count(*)::int from public.gradebook_locks l join public.school_years cy on cy.id = l.school_year_id where cy.code = $2) as current_locks
+       from public.school_years y join public.classes c on c.school_year_id = y.id
+       join public.class_subjects cs on cs.class_id = c.id join public.subjects s on s.id = cs.subject_id
+       cross join unnest(array[1, 2, null]::int[]) sem
+       where y.code = any ($1) and y.school_id = (select o.id from public.org_units o where o.code = 'thpt-tandong')`, [PAST, CURRENT_YEAR]);
+    expect(st).toEqual({ past_locked: true, current_locks: 0 });
+    const c = db();
+    await c.query('begin');
+    try {
+      const attempt = c.query(
+        `update public.score_entries set score = 10 where id = (select x.id from public.score_entries x
+           join public.school_years y on y.id = x.school_year_id where y.code = $1 and y.school_id = (select o.id from public.org_units o where o.code = 'thpt-tandong') and x.score is not null limit 1)`, [PAST[0]]);
+      await expect(attempt).rejects.toMatchObject({ code: 'PT423' });
+    } finally {
+      await c.query('rollback');
+    }
+  });
+
+  it('the current year is in progress: semester I partly entered, no ĐĐGck, 10A1 Toán open for its midterm', async () => {
+    const [r] = await rows<{ entries: number; beyond: number; columns: number; with_tx: number; with_gk: number }>(
+      `with cur as (select x.* from public.score_entries x join public.school_years y on y.id = x.school_year_id and y.code = $1 and y.school_id = (select o.id from public.org_units o where o.code = 'thpt-tandong')),
+       cols as (
+         select cs.class_id, cs.subject_id, s.code
+         from public.class_subjects cs join public.classes c on c.id = cs.class_id join public.school_years y on y.id = c.school_year_id and y.code = $1 and y.school_id = (select o.id from public.org_units o where o.code = 'thpt-tandong')
+         join public.subjects s on s.id = cs.subject_id and s.category <> 'topic')
+       select (select count(*)::int from cur) as entries,
+              (select count(*)::int from cur where semester <> 1 or kind in ('ck', 'retest') or (kind = 'tx' and seq > 2)) as beyond,
+              (select count(*)::int from cols) as columns,
+              (select count(*)::int from cols where exists (select 1 from cur where cur.class_id = cols.class_id and cur.subject_id = cols.subject_id and kind = 'tx')) as with_tx,
+              (select count(*)::int from cols where exists (select 1 from cur where cur.class_id = cols.class_id and cur.subject_id = cols.subject_id and kind = 'gk')) as with_gk`,
+      [CURRENT_YEAR]);
+    expect(r!.entries).toBeGreaterThan(3000);
+    expect(r!.beyond).toBe(0);
+    expect(r!.with_tx / r!.columns).toBeGreaterThan(0.75);
+    expect(r!.with_gk / r!.columns).toBeGreaterThan(0.3);
+    expect(r!.with_gk / r!.columns).toBeLessThan(0.7);
+    const [t] = await rows<{ tx: number; gk_ck: number; students: number }>(
+      `select count(*) filter (where x.kind = 'tx')::int as tx, count(*) filter (where x.kind in ('gk', 'ck'))::int as gk_ck,
+              count(distinct x.student_id)::int as students
+       from public.score_entries x join public.classes c on c.id = x.class_id join public.school_years y on y.id = c.school_year_id
+       join public.subjects s on s.id = x.subject_id
+       where y.code = $1 and y.school_id = (select o.id from public.org_units o where o.code = 'thpt-tandong') and c.name = '10A1' and s.code = 'toan' and x.semester = 1`, [CURRENT_YEAR]);
+    expect(t!.tx).toBeGreaterThan(30);
+    expect(t!.gk_ck).toBe(0);
+    expect(t!.students).toBeGreaterThan(30);
+    const [o] = await rows<{ conduct: number; conduct_sem2: number; absences: number; after_today: number }>(
+      `select (select count(*)::int from public.conduct_ratings k where k.school_year_id = y.id) as conduct,
+              (select count(*)::int from public.conduct_ratings k where k.school_year_id = y.id and k.semester is distinct from 1) as conduct_sem2,
+              (select count(*)::int from public.attendance d where d.school_year_id = y.id) as absences,
+              (select count(*)::int from public.attendance d where d.school_year_id = y.id and d.on_date > date '2026-11-20') as after_today
+       from public.school_years y join public.org_units o on o.id = y.school_id where o.code = $1 and y.code = $2`, [THPT, CURRENT_YEAR]);
+    expect(o!.conduct).toBeGreaterThan(0);
+    expect(o!.conduct).toBeLessThan(100);
+    expect(o!.conduct_sem2).toBe(0);
+    expect(o!.absences).toBeGreaterThan(20);
+    expect(o!.after_today).toBe(0);
   });
 });

@@ -1,0 +1,104 @@
+import { useTranslate } from '@refinedev/core';
+import { Alert, App, Form, Input, Modal, Radio, Select } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { SchoolYear } from '../../components/useSchoolYear.ts';
+import type { ClassRow } from '../../components/useYearData.ts';
+import { useSupabase } from '../../providers/supabase.tsx';
+import { decisionLabel, type LockDecisionRow } from '../lock_decisions/useLockDecisions.ts';
+import { LOCK_SEMESTERS, lockInsert, refusalMessage, type LockFormValues, type SubjectOption } from './locks.ts';
+
+interface Props {
+  year: SchoolYear;
+  open: boolean;
+  classes: ClassRow[];
+  subjects: (classId: string | null) => SubjectOption[];
+  decisions: LockDecisionRow[];
+  onClose: () => void;
+  onSaved: () => void;
+}
+
+/**
+ * The admin board adds a lock or unlock event, citing the principal's decision. Postgres checks the
+ * rights, the decision and the scope; its Vietnamese message is shown when it refuses.
+ */
+export function LockFormModal({ year, open, classes, subjects, decisions, onClose, onSaved }: Props) {
+  const t = useTranslate();
+  const supabase = useSupabase();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<LockFormValues>();
+  const [saving, setSaving] = useState(false);
+  const classId = Form.useWatch('class_id', form) ?? null;
+
+  const save = async (values: LockFormValues) => {
+    setSaving(true);
+    const { error } = await supabase.from('gradebook_locks').insert(lockInsert(values, year)).select('id');
+    setSaving(false);
+    if (error) return message.error(refusalMessage(error, t('gradebook_locks.refused')));
+    message.success(t(values.action === 'lock' ? 'gradebook_locks.locked_done' : 'gradebook_locks.unlocked_done'));
+    form.resetFields();
+    onSaved();
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('gradebook_locks.create')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ loading: saving, disabled: decisions.length === 0, 'data-testid': 'lock-save' }}
+      destroyOnHidden
+    >
+      <Alert
+        type={decisions.length ? 'info' : 'warning'}
+        showIcon
+        data-testid="lock-decision-help"
+        message={t('gradebook_locks.decision_help')}
+        description={decisions.length ? undefined : <>{t('gradebook_locks.no_decisions')} <Link to="/lock_decisions">{t('gradebook_locks.go_to_decisions')}</Link></>}
+      />
+      <Form form={form} layout="vertical" initialValues={{ action: 'lock' }} onFinish={(v) => void save(v)}>
+        <Form.Item name="semester" label={t('gradebook_locks.fields.semester')} rules={[{ required: true, message: t('gradebook_locks.rules.semester') }]}>
+          <Select data-testid="lock-semester" options={LOCK_SEMESTERS.map((s) => ({ value: s, label: t(`gradebook_locks.semesters.${s}`) }))} />
+        </Form.Item>
+        <Form.Item name="class_id" label={t('gradebook_locks.fields.class')} extra={t('gradebook_locks.scope_help')}>
+          <Select
+            data-testid="lock-class"
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder={t('gradebook_locks.all_classes')}
+            onChange={() => form.setFieldValue('subject_id', undefined)}
+            options={classes.map((c) => ({ value: c.id, label: c.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="subject_id" label={t('gradebook_locks.fields.subject')}>
+          <Select
+            data-testid="lock-subject"
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder={t('gradebook_locks.all_subjects')}
+            options={subjects(classId).map((s) => ({ value: s.id, label: s.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="action" label={t('gradebook_locks.fields.action')} rules={[{ required: true, message: t('gradebook_locks.rules.action') }]}>
+          <Radio.Group data-testid="lock-action" optionType="button" options={[{ value: 'lock', label: t('gradebook_locks.actions.lock') }, { value: 'unlock', label: t('gradebook_locks.actions.unlock') }]} />
+        </Form.Item>
+        <Form.Item name="decision_id" label={t('gradebook_locks.fields.decision')} rules={[{ required: true, message: t('gradebook_locks.rules.decision') }]}>
+          <Select
+            data-testid="lock-decision"
+            showSearch
+            optionFilterProp="label"
+            popupMatchSelectWidth={false}
+            options={decisions.map((d) => ({ value: d.id, label: `${decisionLabel(d, t)} — ${d.summary}` }))}
+          />
+        </Form.Item>
+        <Form.Item name="note" label={t('gradebook_locks.fields.note')} rules={[{ max: 1000 }]}>
+          <Input.TextArea rows={2} data-testid="lock-note" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,143 @@
+import { useTranslate } from '@refinedev/core';
+import { Table, Tag, Tooltip, Typography, theme, type InputRef, type TableColumnsType } from 'antd';
+import { useMemo, useRef, type CSSProperties } from 'react';
+import { formatNumber } from '../../../i18n/format.ts';
+import { entryColumns, type EntryColumn, type GradebookSheet, type SheetStudent } from '../../../shared/gradebookSheet.ts';
+import { ratingText } from '../../../shared/tt22.ts';
+import { cellKey, cellState, clipboardCells, move, pasteTargets, rowResult, type Edits, type Position } from '../sheetModel.ts';
+import { ScoreCell, type CellActions, type CellMode } from './ScoreCell.tsx';
+
+export interface TypedCell {
+  studentId: string;
+  columnKey: string;
+  text: string;
+}
+
+interface Props {
+  sheet: GradebookSheet;
+  edits: Edits;
+  onType: (cells: TypedCell[]) => void;
+  /** Cells a 409 named (someone else saved them first). */
+  conflicts: Set<string>;
+  /** A paste had values for rows that cannot be edited (exempt) or beyond the grid. */
+  onPasteSkipped: (count: number) => void;
+}
+
+/**
+ * The sheet as a spreadsheet: one row per student (Vietnamese order, from the server), TX1…TXn, GK, CK
+ * and the live ĐTBmhk (or Đ/CĐ). Test ids: `score-cell-<student code>-<tx1|gk|ck|retest>`,
+ * `score-average-<student code>`, `score-exempt-<student code>`.
+ */
+export function GradebookGrid({ sheet, edits, onType, conflicts, onPasteSkipped }: Props) {
+  const t = useTranslate();
+  const { token } = theme.useToken();
+  const columns = entryColumns(sheet);
+  const comment = sheet.subject.assessment_kind === 'comment';
+  const mode: CellMode = sheet.locked ? 'locked' : sheet.can_edit ? 'edit' : 'read_only';
+  const editable = sheet.students.map((s) => !s.exempt && mode === 'edit');
+  const inputs = useRef(new Map<string, InputRef>());
+  const styles = useMemo(
+    () => ({ input: { width: token.controlHeight * 1.8, textAlign: 'center' } as CSSProperties, changed: { background: token.colorWarningBg } }),
+    [token],
+  );
+
+  // The cells' actions read the latest render through a ref, so the object (and every cell) stays put.
+  const latest = useRef({ sheet, columns, editable, onType, onPasteSkipped });
+  latest.current = { sheet, columns, editable, onType, onPasteSkipped };
+  const actions = useMemo<CellActions>(() => {
+    const focus = (p: Position) => {
+      const input = inputs.current.get(`${p.row}:${p.col}`);
+      input?.focus();
+      input?.select();
+      return !!input;
+    };
+    return {
+      register: (row, col, input) => (input ? inputs.current.set(`${row}:${col}`, input) : inputs.current.delete(`${row}:${col}`)),
+      type: (studentId, columnKey, text) => latest.current.onType([{ studentId, columnKey, text }]),
+      move: (row, col, m) => {
+        const { editable: rows, columns: cols } = latest.current;
+        const to = move({ row, col }, m, rows, cols.length);
+        return to ? focus(to) : false;
+      },
+      paste: (row, col, text) => {
+        const { sheet: current, columns: cols, editable: rows } = latest.current;
+        const block = clipboardCells(text);
+        if (block.length < 2 && (block[0]?.length ?? 0) < 2) return false; // one value: the input's own paste
+        const { cells, skipped } = pasteTargets(block, { row, col }, rows, cols.length);
+        latest.current.onType(cells.map((c) => ({ studentId: current.students[c.row]!.student_id, columnKey: cols[c.col]!.key, text: c.text })));
+        if (skipped > 0) latest.current.onPasteSkipped(skipped);
+        return true;
+      },
+    };
+  }, []);
+
+  const header = (c: EntryColumn) => (c.kind === 'tx' ? t('score_entries.columns.tx', { n: c.seq }) : t(`score_entries.columns.${c.kind}`));
+  const rowIndex = new Map(sheet.students.map((s, i) => [s.student_id, i]));
+
+  const tableColumns: TableColumnsType<SheetStudent> = [
+    { key: 'no', title: t('score_entries.columns.no'), width: 48, align: 'right', render: (_, __, i) => i + 1 },
+    { key: 'code', dataIndex: 'student_code', title: t('score_entries.columns.student_code'), width: 120 },
+    { key: 'name', dataIndex: 'full_name', title: t('score_entries.columns.full_name'), width: 220 },
+    ...columns.map((c, col) => ({
+      key: c.key,
+      title: header(c),
+      align: 'center' as const,
+      onCell: (s: SheetStudent) => (s.exempt ? { colSpan: col === 0 ? columns.length : 0 } : {}),
+      render: (_: unknown, s: SheetStudent) => {
+        if (s.exempt) return <Tag data-testid={`score-exempt-${s.student_code}`}>{t('score_entries.exempt')}</Tag>;
+        const row = rowIndex.get(s.student_id)!;
+        const key = cellKey(s.student_id, c.key);
+        return (
+          <ScoreCell
+            state={cellState(sheet, s, c, edits)}
+            mode={mode}
+            testId={`score-cell-${s.student_code}-${c.key}`}
+            label={`${s.full_name} – ${header(c)}`}
+            conflict={conflicts.has(key)}
+            styles={styles}
+            row={row}
+            col={col}
+            studentId={s.student_id}
+            columnKey={c.key}
+            actions={actions}
+          />
+        );
+      },
+    })),
+  ];
+  if (sheet.semester !== null) {
+    tableColumns.push({
+      key: 'result',
+      title: t(comment ? 'score_entries.columns.rating' : 'score_entries.columns.average'),
+      align: 'center',
+      width: 96,
+      render: (_, s) => {
+        if (s.exempt) return null;
+        const { value, live } = rowResult(sheet, s, edits);
+        const text = typeof value === 'boolean' ? ratingText(value) : formatNumber(value, { fractionDigits: 1 });
+        return (
+          <Tooltip title={live ? t('score_entries.live_average') : undefined}>
+            <Typography.Text data-testid={`score-average-${s.student_code}`} data-live={live} strong italic={live}>
+              {text}
+            </Typography.Text>
+          </Tooltip>
+        );
+      },
+    });
+  }
+
+  return (
+    <Table<SheetStudent>
+      data-testid="score-grid"
+      dataSource={sheet.students}
+      columns={tableColumns}
+      rowKey="student_id"
+      size="small"
+      bordered
+      pagination={false}
+      sticky
+      scroll={{ x: 'max-content' }}
+      onRow={(s) => (s.exempt ? { 'aria-disabled': true, style: { color: token.colorTextDisabled, background: token.colorFillQuaternary } } : {})}
+    />
+  );
+}

@@ -1,0 +1,34 @@
+// Reads `rpc/class_summary` for a class and period. RLS decides what the caller may read: a subject
+// teacher who picks a class they do not teach gets a refusal or an empty class, never other rows.
+import { useEffect, useState } from 'react';
+import { useSupabase } from '../../providers/supabase.tsx';
+import { classSummarySchema, periodSemester, type ClassSummary, type Period } from './summary.ts';
+
+export type SummaryState =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'loaded'; summary: ClassSummary }
+  | { kind: 'failed'; message: string }
+  | { kind: 'unexpected'; detail: string };
+
+export function useClassSummary(classId: string | undefined, period: Period): SummaryState {
+  const supabase = useSupabase();
+  const [state, setState] = useState<SummaryState>({ kind: 'idle' });
+
+  useEffect(() => {
+    if (!classId) return setState({ kind: 'idle' });
+    let active = true;
+    setState({ kind: 'loading' });
+    void supabase.rpc('class_summary', { p_class_id: classId, p_semester: periodSemester(period) }).then(({ data, error }) => {
+      if (!active) return;
+      if (error) return setState({ kind: 'failed', message: error.message });
+      const parsed = classSummarySchema.safeParse(data);
+      setState(parsed.success ? { kind: 'loaded', summary: parsed.data } : { kind: 'unexpected', detail: parsed.error.message });
+    });
+    return () => {
+      active = false;
+    };
+  }, [supabase, classId, period]);
+
+  return state;
+}

@@ -1,0 +1,293 @@
+// The gradebook sheet of one class, subject and semester (rpc/gradebook_sheet, docs/API.md "Gradebook,
+// secondary"): its columns, the changes a save sends (rpc/save_score_entries), and the Excel template
+// kept as data — export builds rows from it, import reads a workbook back into a per-row preview with
+// Vietnamese messages and the changes to send, computed against the versions of the sheet as loaded.
+// Pure apart from exceljs (browser and Node); the zip-size cap and formula escaping are classList's.
+import ExcelJS from 'exceljs';
+import { z } from 'zod';
+import { formatNumber } from '../i18n/format.ts';
+import { cellText, escapeCell } from './classList.ts';
+import { unaccent } from './studentProfile.ts';
+import { parseRating, parseScore, ratingText, type Parsed } from './tt22.ts';
+import { checkZipUnpackedSize, MAX_UNPACKED_BYTES } from './zipSize.ts';
+
+/** Every label of the template, in one place so a school can change them (import matches them too). */
+export const GRADEBOOK_LABELS = {
+  stt: 'STT',
+  student_code: 'Mã học sinh',
+  full_name: 'Họ và tên',
+  /** ĐĐGtx columns are this prefix and their number: TX1, TX2, … */
+  tx: 'TX',
+  gk: 'GK',
+  ck: 'CK',
+  retest: 'Kiểm tra lại',
+  average: 'ĐTBmhk',
+  rating: 'KQ học kì',
+  exempt: 'Miễn',
+  title: 'SỔ ĐIỂM',
+};
+export type GradebookLabels = typeof GRADEBOOK_LABELS;
+
+const numeric = z.union([z.number(), z.string().transform(Number)]).nullish().transform((v) => v ?? null);
+const kindSchema = z.enum(['tx', 'gk', 'ck', 'retest']);
+export type EntryKind = z.infer<typeof kindSchema>;
+
+export const sheetEntrySchema = z.object({
+  id: z.string(),
+  kind: kindSchema,
+  seq: z.coerce.number().int(),
+  score: numeric,
+  rating: z.boolean().nullish().transform((v) => v ?? null),
+  is_makeup: z.boolean().nullish().transform((v) => v ?? false),
+  version: z.coerce.number().int(),
+});
+export const sheetStudentSchema = z.object({
+  student_id: z.string(),
+  student_code: z.string(),
+  full_name: z.string(),
+  exempt: z.boolean().nullish().transform((v) => v ?? false),
+  entries: z.array(sheetEntrySchema).nullish().transform((v) => v ?? []),
+  average: numeric,
+  rating: z.boolean().nullish().transform((v) => v ?? null),
+});
+/** The answer of rpc/gradebook_sheet, checked before the grid trusts it. */
+export const gradebookSheetSchema = z.object({
+  class: z.object({ id: z.string(), name: z.string(), school_year_id: z.string(), school_year_code: z.string().nullish() }),
+  subject: z.object({ id: z.string(), code: z.string(), name: z.string(), assessment_kind: z.enum(['scored', 'comment']) }),
+  semester: z.union([z.literal(1), z.literal(2)]).nullable(),
+  periods_per_year: z.number().nullish(),
+  required_regular: z.coerce.number().int(),
+  max_regular: z.coerce.number().int(),
+  locked: z.boolean(),
+  can_edit: z.boolean(),
+  students: z.array(sheetStudentSchema),
+});
+export type GradebookSheet = z.infer<typeof gradebookSheetSchema>;
+export type SheetStudent = z.infer<typeof sheetStudentSchema>;
+export type SheetEntry = z.infer<typeof sheetEntrySchema>;
+export type CellValue = number | boolean | null;
+
+/** One item of `p_changes`: the value to write (null clears) and the version the client read. */
+export interface ScoreChange {
+  student_id: string;
+  kind: EntryKind;
+  seq: number;
+  value: CellValue;
+  version: number | null;
+  is_makeup: boolean;
+}
+
+export interface EntryColumn {
+  /** tx1…txN, gk, ck, retest: the key of test ids and of the template. */
+  key: string;
+  kind: EntryKind;
+  seq: number;
+  label: string;
+}
+
+/** The entry columns of a sheet: TX1…TXmax, GK, CK for a semester; the re-test alone after the year. */
+export function entryColumns(sheet: Pick<GradebookSheet, 'semester' | 'max_regular'>, labels: GradebookLabels = GRADEBOOK_LABELS): EntryColumn[] {
+  if (sheet.semester === null) return [{ key: 'retest', kind: 'retest', seq: 1, label: labels.retest }];
+  const regular = Array.from({ length: Math.max(sheet.max_regular, 1) }, (_, i): EntryColumn => ({ key: `tx${i + 1}`, kind: 'tx', seq: i + 1, label: `${labels.tx}${i + 1}` }));
+  return [...regular, { key: 'gk', kind: 'gk', seq: 1, label: labels.gk }, { key: 'ck', kind: 'ck', seq: 1, label: labels.ck }];
+}
+
+export const isComment = (sheet: Pick<GradebookSheet, 'subject'>) => sheet.subject.assessment_kind === 'comment';
+
+export function findEntry(student: SheetStudent, column: Pick<EntryColumn, 'kind' | 'seq'>): SheetEntry | undefined {
+  return student.entries.find((e) => e.kind === column.kind && e.seq === column.seq);
+}
+
+export function entryValue(entry: SheetEntry | undefined, comment: boolean): CellValue {
+  if (!entry) return null;
+  return comment ? entry.rating : entry.score;
+}
+
+/** A value as people read it: 8,5 / 8 for a score, Đ / CĐ for a rating, '' for none. */
+export function valueText(value: CellValue): string {
+  if (value === null) return '';
+  return typeof value === 'boolean' ? ratingText(value) : formatNumber(value);
+}
+
+export function parseCell(text: string, comment: boolean): Parsed<number | boolean> {
+  return comment ? parseRating(text) : parseScore(text);
+}
+
+/** The change that writes `value` into a cell, carrying the version read (null when the cell was empty). */
+export function changeFor(student: SheetStudent, column: EntryColumn, value: CellValue): ScoreChange {
+  const entry = findEntry(student, column);
+  return { student_id: student.student_id, kind: column.kind, seq: column.seq, value, version: entry?.version ?? null, is_makeup: entry?.is_makeup ?? false };
+}
+
+export function sheetTitle(sheet: GradebookSheet, labels: GradebookLabels = GRADEBOOK_LABELS): string {
+  const period = sheet.semester === null ? labels.retest : `Học kì ${sheet.semester === 1 ? 'I' : 'II'}`;
+  return `${labels.title} ${sheet.subject.name} — Lớp ${sheet.class.name} — ${period}${sheet.class.school_year_code ? ` — Năm học ${sheet.class.school_year_code}` : ''}`;
+}
+
+/** Written into the workbook's keywords so an import of another class's sheet is refused. */
+export function sheetKey(sheet: GradebookSheet): string {
+  return `sodientu:${sheet.class.id}:${sheet.subject.id}:${sheet.semester ?? 'retest'}`;
+}
+
+/** The sheet as .xlsx: a title row, the header of GRADEBOOK_LABELS, one row per student. */
+export async function buildGradebookWorkbook(sheet: GradebookSheet, labels: GradebookLabels = GRADEBOOK_LABELS): Promise<Uint8Array> {
+  const comment = isComment(sheet);
+  const columns = entryColumns(sheet, labels);
+  const withResult = sheet.semester !== null;
+  const workbook = new ExcelJS.Workbook();
+  workbook.title = sheetTitle(sheet, labels);
+  workbook.keywords = sheetKey(sheet);
+  const ws = workbook.addWorksheet(escapeCell(`${sheet.class.name} ${sheet.subject.code}`).slice(0, 31) || 'So diem');
+  ws.addRow([escapeCell(sheetTitle(sheet, labels))]).font = { bold: true };
+  const resultLabel = comment ? labels.rating : labels.average;
+  ws.addRow([labels.stt, labels.student_code, labels.full_name, ...columns.map((c) => c.label), ...(withResult ? [resultLabel] : [])]).font = { bold: true };
+  sheet.students.forEach((s, i) => {
+    const cells = columns.map((c) => {
+      if (s.exempt) return labels.exempt;
+      const value = entryValue(findEntry(s, c), comment);
+      return typeof value === 'boolean' ? ratingText(value) : value;
+    });
+    const result = s.exempt ? labels.exempt : comment ? ratingText(s.rating) : s.average;
+    ws.addRow([i + 1, escapeCell(s.student_code), escapeCell(s.full_name), ...cells, ...(withResult ? [result] : [])]);
+  });
+  ws.columns.forEach((column, i) => {
+    column.width = [6, 14, 28][i] ?? 8;
+  });
+  return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+export type ImportCellStatus = 'same' | 'changed' | 'cleared' | 'error';
+export interface ImportCell {
+  key: string;
+  label: string;
+  /** The value in the sheet now, as text. */
+  before: string;
+  /** The value in the file, as text (normalised when valid). */
+  after: string;
+  status: ImportCellStatus;
+  message?: string;
+}
+export interface ImportRow {
+  /** The Excel row number, as the user sees it. */
+  row: number;
+  student_code: string;
+  full_name: string;
+  cells: ImportCell[];
+  /** Row-level errors (unknown student, duplicate, name mismatch, exempt). */
+  messages: string[];
+}
+export type ImportResult =
+  | { ok: false; fileError: string }
+  | { ok: true; rows: ImportRow[]; changes: ScoreChange[]; errorRows: number; changed: number; cleared: number };
+
+export const MAX_SHEET_ROWS = 200;
+
+/**
+ * Reads an uploaded sheet against the sheet as loaded. Never throws and writes nothing: a file that is
+ * not a readable gradebook gives `fileError`; otherwise every student row with its cells marked same /
+ * changed / cleared (a blank cell where a value exists) / error, and the changes to send when no row has
+ * an error. Students missing from the file are left unchanged.
+ */
+export async function parseGradebookWorkbook(buffer: ArrayBuffer | Uint8Array, sheet: GradebookSheet, labels: GradebookLabels = GRADEBOOK_LABELS): Promise<ImportResult> {
+  const size = checkZipUnpackedSize(buffer);
+  if (!size.ok) {
+    return { ok: false, fileError: size.reason === 'too_large' ? `Tệp quá lớn: nội dung giải nén vượt ${MAX_UNPACKED_BYTES / 1024 / 1024} MB` : 'Tệp không phải là tệp Excel (.xlsx) hợp lệ' };
+  }
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as ArrayBuffer);
+  } catch {
+    return { ok: false, fileError: 'Tệp Excel bị hỏng hoặc không đọc được' };
+  }
+  if (workbook.keywords?.startsWith('sodientu:') && workbook.keywords !== sheetKey(sheet)) {
+    return { ok: false, fileError: 'Tệp này là sổ điểm của lớp, môn học hoặc học kì khác' };
+  }
+  const ws = workbook.worksheets[0];
+  if (!ws) return { ok: false, fileError: 'Tệp Excel không có trang tính nào' };
+
+  const columns = entryColumns(sheet, labels);
+  // Headers are compared without diacritics, case or spaces: "ĐĐGtx 3" is "ddggtx3".
+  const norm = (text: string) => unaccent(text).replace(/\s+/g, '');
+  const byLabel = new Map<string, EntryColumn>(columns.flatMap((c) => [[norm(c.label), c], [c.key, c]]));
+  const txPattern = new RegExp(`^${norm(labels.tx).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\d+$`);
+  let headerRow = 0;
+  let codeCol = 0;
+  let nameCol = 0;
+  const found = new Map<number, EntryColumn>();
+  for (let r = 1; r <= Math.min(10, ws.rowCount) && !headerRow; r++) {
+    const labelsHere: [number, string][] = [];
+    ws.getRow(r).eachCell((cell, col) => labelsHere.push([col, norm(cellText(cell.value))]));
+    const code = labelsHere.find(([, l]) => l === norm(labels.student_code));
+    if (!code) continue;
+    headerRow = r;
+    codeCol = code[0];
+    nameCol = labelsHere.find(([, l]) => l === norm(labels.full_name))?.[0] ?? 0;
+    for (const [col, label] of labelsHere) {
+      const column = byLabel.get(label);
+      if (column) found.set(col, column);
+      else if (txPattern.test(label) && sheet.semester !== null) {
+        return { ok: false, fileError: `Cột ${label.toUpperCase()} vượt quá số ĐĐGtx cho phép (${sheet.max_regular})` };
+      }
+    }
+  }
+  if (!headerRow || found.size === 0) {
+    return { ok: false, fileError: `Không tìm thấy cột ${labels.student_code} và các cột điểm (${columns.map((c) => c.label).join(', ')})` };
+  }
+
+  const comment = isComment(sheet);
+  const students = new Map(sheet.students.map((s) => [s.student_code.trim().toLowerCase(), s]));
+  const seen = new Map<string, number>();
+  const rows: ImportRow[] = [];
+  const changes: ScoreChange[] = [];
+  let errorRows = 0;
+  let changed = 0;
+  let cleared = 0;
+  for (let r = headerRow + 1; r <= ws.rowCount; r++) {
+    const excelRow = ws.getRow(r);
+    const code = cellText(excelRow.getCell(codeCol).value);
+    const name = nameCol ? cellText(excelRow.getCell(nameCol).value) : '';
+    const texts = [...found].map(([col, column]) => [column, cellText(excelRow.getCell(col).value)] as const);
+    if (!code && !name && texts.every(([, t]) => t === '')) continue;
+    if (rows.length >= MAX_SHEET_ROWS) return { ok: false, fileError: `Tệp quá dài: tối đa ${MAX_SHEET_ROWS} học sinh` };
+
+    const row: ImportRow = { row: r, student_code: code, full_name: name, cells: [], messages: [] };
+    rows.push(row);
+    const student = students.get(code.toLowerCase());
+    const first = seen.get(code.toLowerCase());
+    if (!code) row.messages.push(`Thiếu ${labels.student_code.toLowerCase()}`);
+    else if (!student) row.messages.push(`Mã học sinh ${code} không có trong sổ điểm lớp ${sheet.class.name}`);
+    else if (first !== undefined) row.messages.push(`Mã học sinh trùng với dòng ${first}`);
+    else {
+      seen.set(code.toLowerCase(), r);
+      if (name && unaccent(name) !== unaccent(student.full_name)) row.messages.push(`Họ và tên không khớp với mã học sinh (trong sổ: ${student.full_name})`);
+      if (student.exempt && texts.some(([, t]) => t !== '' && unaccent(t) !== unaccent(labels.exempt))) {
+        row.messages.push(`Học sinh ${student.full_name} được miễn môn học này`);
+      }
+    }
+    if (student && !student.exempt) {
+      const rowChanges: ScoreChange[] = [];
+      for (const [column, text] of texts) {
+        const beforeValue = entryValue(findEntry(student, column), comment);
+        const parsed = parseCell(text, comment);
+        const cell: ImportCell = { key: column.key, label: column.label, before: valueText(beforeValue), after: text, status: 'same' };
+        if (!parsed.ok) Object.assign(cell, { status: 'error', message: parsed.message });
+        else {
+          cell.after = valueText(parsed.value);
+          if (parsed.value !== beforeValue) {
+            cell.status = parsed.value === null ? 'cleared' : 'changed';
+            rowChanges.push(changeFor(student, column, parsed.value));
+          }
+        }
+        row.cells.push(cell);
+      }
+      if (row.messages.length === 0 && row.cells.every((c) => c.status !== 'error')) {
+        changes.push(...rowChanges);
+        changed += rowChanges.filter((c) => c.value !== null).length;
+        cleared += rowChanges.filter((c) => c.value === null).length;
+      }
+    }
+    if (row.messages.length > 0 || row.cells.some((c) => c.status === 'error')) errorRows++;
+  }
+  if (rows.length === 0) return { ok: false, fileError: 'Tệp không có dòng học sinh nào' };
+  return { ok: true, rows, changes: errorRows > 0 ? [] : changes, errorRows, changed, cleared };
+}

@@ -376,6 +376,22 @@ describe('gradebook settings', () => {
   });
 });
 
+describe('entered_by', () => {
+  it('the GVCN recording an absence attributed to a colleague is stored as entered by the GVCN', async () => {
+    const gvcn = await signedIn(HOMEROOM);
+    const { data: me } = await gvcn.auth.getUser();
+    const s = sheet.students[0]!;
+    const { data, error } = await gvcn.from('attendance').insert({
+      school_id: ids.school, school_year_id: ids.year, class_id: ids.c10A1, student_id: s.student_id,
+      on_date: '2027-03-02', excused: true, entered_by: ids.teacher,
+    }).select('id, entered_by, semester').single();
+    expect(error).toBeNull();
+    expect(data).toMatchObject({ entered_by: me.user!.id, semester: 2 });
+    await gvcn.from('attendance').delete().eq('id', data!.id);
+    await gvcn.auth.signOut({ scope: 'local' });
+  });
+});
+
 describe('save_score_entries: a locked year through the API', () => {
   it('gv.toan changing an entry of last year\'s 10A1 Toán (locked by the principal\'s decision) gets 423/PT423 "đã khoá"; the service role too; nothing changes', async () => {
     const past = await loadSheet(teacher, ids.past10A1, 1);

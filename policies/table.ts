@@ -1,7 +1,7 @@
 // The readable permission table the admin board sees ("Ai được làm gì"): one row per resource and
 // action that anybody may do (plus the not-built cells, marked), one column per role, each cell the
 // scope's label. Pure: the admin renders it with antd's Table.
-import { ACTION_LABELS, RESOURCE_LABELS, ROLE_LABELS, SCOPE_LABELS, type Language } from './labels.ts';
+import { ACTION_LABELS, RESOURCE_LABELS, SCOPE_LABELS, type Language } from './labels.ts';
 import { NOT_BUILT, OUT_OF_BAND, matrix as defaultMatrix } from './matrix.ts';
 import { ACTIONS, RESOURCES, ROLES, scopeOf, type Action, type Matrix, type NotBuilt, type Resource, type Role, type Scope } from './types.ts';
 

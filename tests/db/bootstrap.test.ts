@@ -1,7 +1,6 @@
 // The bootstrap gives the bare database what a Supabase database has; checked in a database of this
 // file's own, cloned from the migrated and seeded template.
-import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { asUser, useClonedDb } from '../helpers/stack.ts';
 import { DEMO_ACCOUNTS } from '../../supabase/seed/demo.ts';
 

@@ -3,8 +3,7 @@
 // search_path on every security-definer function, policies `to authenticated`, one permissive policy
 // per table and command, a comment on every policy, and an index on every column policies filter on.
 // Each check lists offenders, so a failure names what to fix.
-import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useClonedDb } from '../helpers/stack.ts';
 
 const db = useClonedDb();

@@ -1,7 +1,7 @@
 // The demo seed's promises (../shared/docs/DEMO.md), checked in a database of this file's own, cloned from
 // the migrated and seeded template; determinism is checked on the generator's output in memory.
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CURRENT_YEAR, SCHOOL_YEARS, buildDemo, demoStudent } from '../../supabase/seed/demo.ts';
 import { useClonedDb } from '../helpers/stack.ts';
 

@@ -7,8 +7,8 @@ import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, serviceClient, signedIn, stackInfo } from '../helpers/stack.ts';
-import { chromiumAvailable, launchBrowser, type Browser } from '../helpers/browser.ts';
+import { serviceClient, signedIn, stackInfo } from '../helpers/stack.ts';
+import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
 
 const ADMIN = 'bqt@thpt-tandong.edu.vn';
 const FORMER_TEACHER = 'gv.toan@thpt-tandong.edu.vn';
@@ -109,13 +109,7 @@ afterAll(async () => {
 
 async function signInAsAdmin(): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(stackInfo().adminUrl);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await page.getByTestId('login-email').fill(ADMIN);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('header-user-name').waitFor();
+  await signIn(page, ADMIN);
   return page;
 }
 

@@ -1,10 +1,9 @@
 // The admin board sets up a Tổ chuyên môn in a real browser: creates it with a unique name, adds a
 // teacher of the current year, makes them Tổ trưởng, then hands that to a second member; supabase-js
 // (service role) shows the department on the school and exactly one head each time. Real stack, no mocks.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, serviceClient, stackInfo } from '../helpers/stack.ts';
-import { chromiumAvailable, launchBrowser, type Browser } from '../helpers/browser.ts';
+import { serviceClient } from '../helpers/stack.ts';
+import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
 
 const ADMIN = 'bqt@thpt-tandong.edu.vn';
 const TEACHER = 'gv.toan@thpt-tandong.edu.vn';
@@ -18,16 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(stackInfo().adminUrl);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('header-user-name').waitFor();
-}
 
 describe.skipIf(!available)('departments page', () => {
   it('admin board creates a department, adds a teacher, makes them Tổ trưởng, then hands the role to a second member', async () => {

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD, stackInfo } from './stack.ts';
 
 export const CHROMIUM = process.env.SDT_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -39,4 +40,15 @@ export async function launchBrowser(): Promise<Browser> {
       fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Opens the admin on a clean profile state and signs in through the login form (demo password). */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(stackInfo().adminUrl);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('header-user-name').waitFor();
 }

@@ -265,9 +265,9 @@ describe.skipIf(!available)('Sổ điểm (TT22), secondary', () => {
     }
   });
 
-  it('the GVCN of 10A1 sees the new Toán average of Học kỳ I in the class summary', async () => {
-    // Complete one student's entries through the API as gv.toan: ĐĐGtx up to the required 4 (Toán,
-    // 105 periods), the GK entered above, and a CK.
+  it('the GVCN of 10A1 sees the new Toán average and the learning and conduct levels of Học kỳ I in the class summary', async () => {
+    // Complete one student's Toán through the API as gv.toan: ĐĐGtx up to the required 4 (Toán, 105
+    // periods), GK 9 (over the one entered above) and CK 8,5.
     const sheet = await readSheet();
     expect(sheet.required_regular).toBe(4);
     const student = sheet.students.filter((s) => !s.exempt)[0]!;
@@ -275,6 +275,7 @@ describe.skipIf(!available)('Sổ điểm (TT22), secondary', () => {
     const changes: object[] = [];
     const tx = [7.5, 8, 6.5, 9];
     for (let seq = 1; seq <= 4; seq++) if (!has('tx', seq)) changes.push({ student_id: student.student_id, kind: 'tx', seq, value: viNumber(tx[seq - 1]!), version: null });
+    changes.push({ student_id: student.student_id, kind: 'gk', seq: 1, value: 9, version: has('gk', 1)?.version ?? null });
     changes.push({ student_id: student.student_id, kind: 'ck', seq: 1, value: '8,5', version: has('ck', 1)?.version ?? null });
     const saved = await teacher.rpc('save_score_entries', { p_class_id: fx.class10A1, p_subject_id: fx.toan, p_semester: 1, p_changes: changes });
     expect(saved.error).toBeNull();
@@ -288,15 +289,46 @@ describe.skipIf(!available)('Sổ điểm (TT22), secondary', () => {
     const sum = regular.reduce((a, b) => a + b, 0) + 2 * tenths('gk')[0]! + 3 * tenths('ck')[0]!;
     const expected = Math.round(sum / (regular.length + 5)) / 10;
     expect(Number(after.average)).toBe(expected);
+    expect(expected).toBeGreaterThanOrEqual(6.5);
+
+    // Every other subject of Học kỳ I for the same student, as the back end would import it: 9 in every
+    // required column of a scored subject, Đ in a comment-only one; conduct Tốt. With Toán ≥ 6.5 and at
+    // least six scored subjects ≥ 8.0, TT22 makes the learning level Tốt.
+    const svc = serviceClient();
+    const { data: taken } = await svc.from('class_subjects').select('subject:subjects!inner(id, code, category, assessment_kind)').eq('class_id', fx.class10A1);
+    const others = (taken as unknown as { subject: { id: string; code: string; category: string; assessment_kind: string } }[])
+      .map((t) => t.subject).filter((x) => x.category !== 'topic' && x.id !== fx.toan);
+    let scoredAtNine = 0;
+    for (const subject of others) {
+      const { data: other, error: readError } = await svc.rpc('gradebook_sheet', { p_class_id: fx.class10A1, p_subject_id: subject.id, p_semester: 1 });
+      expect(readError).toBeNull();
+      const mine = (other as Sheet).students.find((s) => s.student_id === student.student_id)!;
+      if (mine.exempt) continue;
+      const value = subject.assessment_kind === 'scored' ? 9 : 'Đ';
+      const cells = [...Array.from({ length: (other as Sheet).required_regular }, (_, i) => ['tx', i + 1] as const), ['gk', 1] as const, ['ck', 1] as const];
+      const otherChanges = cells.map(([kind, seq]) => ({
+        student_id: student.student_id, kind, seq, value,
+        version: mine.entries.find((e) => e.kind === kind && e.seq === seq)?.version ?? null,
+      }));
+      const { error: saveError } = await svc.rpc('save_score_entries', { p_class_id: fx.class10A1, p_subject_id: subject.id, p_semester: 1, p_changes: otherChanges });
+      expect(saveError, subject.code).toBeNull();
+      if (subject.assessment_kind === 'scored') scoredAtNine++;
+    }
+    expect(scoredAtNine).toBeGreaterThanOrEqual(6);
+    await svc.from('conduct_ratings').delete().eq('student_id', student.student_id).eq('school_year_id', fx.yearId).eq('semester', 1);
+    const conduct = await svc.from('conduct_ratings').insert({
+      school_id: fx.schoolId, school_year_id: fx.yearId, class_id: fx.class10A1, student_id: student.student_id, semester: 1, level: 'tot',
+    });
+    expect(conduct.error).toBeNull();
 
     const homeroom = await signedIn(HOMEROOM);
     const { data: summary, error } = await homeroom.rpc('class_summary', { p_class_id: fx.class10A1, p_semester: 1 });
     expect(error).toBeNull();
-    const row = (summary as { students: { student_code: string; learning_level: string | null; results: Record<string, { average: number | null }> }[] }).students.find(
+    const row = (summary as { students: { student_code: string; learning_level: string | null; conduct_level: string | null; results: Record<string, { average: number | null }> }[] }).students.find(
       (s) => s.student_code === student.student_code,
     )!;
     expect(Number(row.results[fx.toan]!.average)).toBe(expected);
-    const levels: Record<string, string> = { tot: 'Tốt', kha: 'Khá', dat: 'Đạt', chua_dat: 'Chưa đạt' };
+    expect(row).toMatchObject({ learning_level: 'tot', conduct_level: 'tot' });
 
     const page = await browser.context.newPage();
     try {
@@ -308,9 +340,8 @@ describe.skipIf(!available)('Sổ điểm (TT22), secondary', () => {
       const average = page.getByTestId(`result-${student.student_code}-toan`);
       // Vietnamese format, always one decimal: 7,8 / 8,0.
       await expect.poll(() => average.textContent()).toBe(expected.toFixed(1).replace('.', ','));
-      // The learning level needs every subject's result: shown as the server computes it (none yet
-      // while the other subjects of Học kỳ I have no entries).
-      expect(await page.getByTestId(`result-${student.student_code}-learning_level`).textContent()).toBe(row.learning_level ? levels[row.learning_level] : '');
+      expect(await page.getByTestId(`result-${student.student_code}-learning_level`).textContent()).toBe('Tốt');
+      expect(await page.getByTestId(`result-${student.student_code}-conduct_level`).textContent()).toBe('Tốt');
     } finally {
       await page.close();
     }

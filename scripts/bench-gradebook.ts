@@ -11,36 +11,15 @@
 // Warm-up, then `runs` runs alternating user and service role; prints p50/p95 and the p95 ratio.
 //
 //   node --import tsx scripts/bench-gradebook.ts [--api http://127.0.0.1:54321] [--db postgres://…54322/postgres] [--runs 100]
-import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { CLI_JWT_SECRET } from '../supabase/local/config.ts';
-import { makeApiKey } from '../supabase/local/keys.ts';
-import { DEMO_PASSWORD, assertLocalDatabase } from '../supabase/seed/demo.ts';
+import { benchOptions, benchSchool, sideBySide, signIn } from './bench-common.ts';
 
-const { values } = parseArgs({
-  options: {
-    api: { type: 'string' }, db: { type: 'string' }, runs: { type: 'string' }, warmup: { type: 'string' }, school: { type: 'string' },
-  },
-});
-const api = values.api ?? process.env.SDT_API_URL ?? 'http://127.0.0.1:54321';
-const dbUrl = values.db ?? process.env.SDT_DB_URL ?? 'postgres://postgres:postgres@127.0.0.1:54322/postgres';
-const runs = Number(values.runs ?? 100);
-const warmup = Number(values.warmup ?? 10);
-const school = values.school ?? 'school-01';
-const secret = process.env.SDT_JWT_SECRET ?? CLI_JWT_SECRET;
-const anonKey = makeApiKey('anon', secret);
-const serviceKey = makeApiKey('service_role', secret);
+const o = benchOptions({ runs: 100, warmup: 10 });
+const { api, runs, warmup, school, anonKey, serviceKey } = o;
 
 // ---------------------------------------------------------------------------------------------------
 // Who and what: picked with the superuser (setup only, never timed).
 // ---------------------------------------------------------------------------------------------------
-const db = new pg.Client({ connectionString: dbUrl });
-await db.connect();
-await assertLocalDatabase(db);
-const { rows: [ctx] } = await db.query<{ school_id: string; year_id: string }>(
-  `select o.id as school_id, y.id as year_id from public.org_units o join public.school_years y on y.school_id = o.id
-   where o.code = $1 and y.id in (select private.current_school_year_ids())`, [school]);
-if (!ctx) throw new Error(`No school ${school} with a current year: run scripts/generate.ts --preset district first.`);
+const { db, yearId } = await benchSchool(o);
 // (a) the largest class, its Toán column and the teacher assigned to it.
 const { rows: [col] } = await db.query<{ class_id: string; class_name: string; subject_id: string; email: string; n: number }>(
   `select c.id as class_id, c.name as class_name, s.id as subject_id, p.email, count(e.student_id)::int as n
@@ -50,34 +29,24 @@ const { rows: [col] } = await db.query<{ class_id: string; class_name: string; s
    join public.teaching_assignments a on a.class_id = c.id and a.subject_id = s.id and a.ended_at is null and 1 between a.from_semester and a.to_semester
    join public.profiles p on p.id = a.teacher_id
    where c.school_year_id = $1
-   group by c.id, c.name, s.id, p.email order by count(e.student_id) desc, c.name limit 1`, [ctx.year_id]);
+   group by c.id, c.name, s.id, p.email order by count(e.student_id) desc, c.name limit 1`, [yearId]);
 const { rows: current } = await db.query<{ student_id: string; version: number | null }>(
   `select e.student_id, x.version from public.enrolments e
    left join public.score_entries x on x.student_id = e.student_id and x.subject_id = $2 and x.school_year_id = $3
      and x.semester = 1 and x.kind = 'tx' and x.seq = 1
-   where e.class_id = $1 and e.ended_on is null order by e.student_id`, [col!.class_id, col!.subject_id, ctx.year_id]);
+   where e.class_id = $1 and e.ended_on is null order by e.student_id`, [col!.class_id, col!.subject_id, yearId]);
 // (b) a class of 40 (or the closest) and its homeroom teacher.
 const { rows: [hr] } = await db.query<{ class_id: string; class_name: string; email: string; n: number }>(
   `select c.id as class_id, c.name as class_name, p.email, count(e.student_id)::int as n
    from public.classes c join public.profiles p on p.id = c.homeroom_teacher_id
    join public.enrolments e on e.class_id = c.id and e.ended_on is null
-   where c.school_year_id = $1 group by c.id, c.name, p.email order by abs(count(e.student_id) - 40), c.name limit 1`, [ctx.year_id]);
+   where c.school_year_id = $1 group by c.id, c.name, p.email order by abs(count(e.student_id) - 40), c.name limit 1`, [yearId]);
 const { rows: [entries] } = await db.query<{ n: string }>(`select count(*)::text as n from public.score_entries`);
 await db.end();
 
 // ---------------------------------------------------------------------------------------------------
 // HTTP
 // ---------------------------------------------------------------------------------------------------
-async function signIn(email: string): Promise<string> {
-  const res = await fetch(`${api}/auth/v1/token?grant_type=password`, {
-    method: 'POST', headers: { apikey: anonKey, 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  const body = (await res.json()) as { access_token?: string; msg?: string };
-  if (!body.access_token) throw new Error(`sign-in as ${email} failed: ${res.status} ${JSON.stringify(body)}`);
-  return body.access_token;
-}
-
 async function rpc<T>(fn: string, args: object, apikey: string, token: string): Promise<{ ms: number; body: T }> {
   const t0 = performance.now();
   const res = await fetch(`${api}/rest/v1/rpc/${fn}`, {
@@ -90,13 +59,8 @@ async function rpc<T>(fn: string, args: object, apikey: string, token: string): 
   return { ms, body: JSON.parse(text) as T };
 }
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
-
 type Who = { apikey: string; token: string };
-interface Case { name: string; who: string; target: number; call: (as: Who, i: number) => Promise<number> }
+interface Case { name: string; who: string; target: number; call: (as: Who) => Promise<number> }
 
 // (a) one column; versions carried from save to save (both callers write the same cells, in turn).
 const versions = new Map(current.map((r) => [r.student_id, r.version]));
@@ -133,24 +97,8 @@ const service: Who = { apikey: serviceKey, token: serviceKey };
 const results: string[] = [];
 let failed = false;
 for (const c of cases) {
-  const user: Who = { apikey: anonKey, token: await signIn(c.who) };
-  for (let i = 0; i < warmup; i++) {
-    await c.call(user, i);
-    await c.call(service, i);
-  }
-  const u: number[] = [];
-  const s: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    // Alternate which goes first, so neither always gets the warmer cache.
-    if (i % 2) {
-      u.push(await c.call(user, i));
-      s.push(await c.call(service, i));
-    } else {
-      s.push(await c.call(service, i));
-      u.push(await c.call(user, i));
-    }
-  }
-  const [u50, u95, s50, s95] = [pct(u, 50), pct(u, 95), pct(s, 50), pct(s, 95)];
+  const user: Who = { apikey: anonKey, token: await signIn(o, c.who) };
+  const { u50, u95, s50, s95 } = await sideBySide(o, () => c.call(user), () => c.call(service));
   const ok = u95 < c.target;
   if (!ok) failed = true;
   results.push(`| ${c.name} | ${c.who} | ${u50.toFixed(1)} / ${u95.toFixed(1)} | ${s50.toFixed(1)} / ${s95.toFixed(1)} | ${(u95 / s95).toFixed(2)} | < ${c.target} ms: ${ok ? 'ok' : 'MISSED'} |`);

@@ -10,63 +10,32 @@
 // Targets: p95 < 50 ms; ratio ≤ 1.5 (or difference < 5 ms).
 //
 //   node --import tsx scripts/bench-rls.ts [--api http://127.0.0.1:54321] [--db postgres://…54322/postgres] [--runs 200]
-import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { CLI_JWT_SECRET } from '../supabase/local/config.ts';
-import { makeApiKey } from '../supabase/local/keys.ts';
-import { DEMO_PASSWORD, assertLocalDatabase } from '../supabase/seed/demo.ts';
+import { benchOptions, benchSchool, sideBySide, signIn } from './bench-common.ts';
 
-const { values } = parseArgs({
-  options: {
-    api: { type: 'string' }, db: { type: 'string' }, runs: { type: 'string' }, warmup: { type: 'string' }, school: { type: 'string' },
-  },
-});
-const api = values.api ?? process.env.SDT_API_URL ?? 'http://127.0.0.1:54321';
-const dbUrl = values.db ?? process.env.SDT_DB_URL ?? 'postgres://postgres:postgres@127.0.0.1:54322/postgres';
-const runs = Number(values.runs ?? 200);
-const warmup = Number(values.warmup ?? 20);
-const school = values.school ?? 'school-01';
-const secret = process.env.SDT_JWT_SECRET ?? CLI_JWT_SECRET;
-const anonKey = makeApiKey('anon', secret);
-const serviceKey = makeApiKey('service_role', secret);
+const o = benchOptions({ runs: 200, warmup: 20 });
+const { api, runs, warmup, school, anonKey, serviceKey } = o;
 
 // ---------------------------------------------------------------------------------------------------
 // Who and what: picked with the superuser (setup only, never timed).
 // ---------------------------------------------------------------------------------------------------
-const db = new pg.Client({ connectionString: dbUrl });
-await db.connect();
-await assertLocalDatabase(db);
-const { rows: [ctx] } = await db.query<{ school_id: string; year_id: string }>(
-  `select o.id as school_id, y.id as year_id from public.org_units o join public.school_years y on y.school_id = o.id
-   where o.code = $1 and y.id in (select private.current_school_year_ids())`, [school]);
-if (!ctx) throw new Error(`No school ${school} with a current year: run scripts/generate.ts --preset district first.`);
+const { db, yearId } = await benchSchool(o);
 // (a) the subject teacher of the school with the most classes (none of them their homeroom class).
 const { rows: [teacher] } = await db.query<{ email: string; id: string; class_ids: string[] }>(
   `select p.email, p.id, array_agg(distinct a.class_id::text) as class_ids
    from public.teaching_assignments a join public.profiles p on p.id = a.teacher_id
    where a.school_year_id = $1 and a.ended_at is null
      and not exists (select 1 from public.classes c where c.homeroom_teacher_id = p.id and c.school_year_id = $1)
-   group by p.email, p.id order by count(distinct a.class_id) desc, p.email limit 1`, [ctx.year_id]);
+   group by p.email, p.id order by count(distinct a.class_id) desc, p.email limit 1`, [yearId]);
 // (b) the homeroom teacher of 10A1.
 const { rows: [homeroom] } = await db.query<{ email: string; class_id: string }>(
   `select p.email, c.id as class_id from public.classes c join public.profiles p on p.id = c.homeroom_teacher_id
-   where c.school_year_id = $1 and c.name = '10A1'`, [ctx.year_id]);
+   where c.school_year_id = $1 and c.name = '10A1'`, [yearId]);
 await db.end();
 const bgh = `bgh@${school}.bench.local`;
 
 // ---------------------------------------------------------------------------------------------------
 // HTTP
 // ---------------------------------------------------------------------------------------------------
-async function signIn(email: string): Promise<string> {
-  const res = await fetch(`${api}/auth/v1/token?grant_type=password`, {
-    method: 'POST', headers: { apikey: anonKey, 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  const body = (await res.json()) as { access_token?: string; msg?: string };
-  if (!body.access_token) throw new Error(`sign-in as ${email} failed: ${res.status} ${JSON.stringify(body)}`);
-  return body.access_token;
-}
-
 async function get(path: string, apikey: string, token: string): Promise<{ ms: number; rows: unknown[] }> {
   const t0 = performance.now();
   const res = await fetch(`${api}/rest/v1/${path}`, { headers: { apikey, authorization: `Bearer ${token}` } });
@@ -87,11 +56,6 @@ function canonical(v: unknown): unknown {
   return v;
 }
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
-
 const cases: { name: string; who: string; path: string }[] = [
   {
     name: '(a) subject teacher: students of their classes',
@@ -108,7 +72,7 @@ const cases: { name: string; who: string; path: string }[] = [
   {
     name: '(c) BGH: grade 10 classes with enrolments + students',
     who: bgh,
-    path: `classes?school_year_id=eq.${ctx.year_id}&grade=eq.10&select=id,name,homeroom_teacher_id,` +
+    path: `classes?school_year_id=eq.${yearId}&grade=eq.10&select=id,name,homeroom_teacher_id,` +
       `enrolments(id,started_on,ended_on,students(id,student_code,full_name,birth_date))&order=name&limit=50`,
   },
 ];
@@ -117,7 +81,7 @@ console.log(`RLS benchmark on ${school} (${api}), ${runs} runs after ${warmup} w
 const results: string[] = [];
 let failed = false;
 for (const c of cases) {
-  const token = await signIn(c.who);
+  const token = await signIn(o, c.who);
   const asUser = await get(c.path, anonKey, token);
   const asService = await get(c.path, serviceKey, serviceKey);
   const same = JSON.stringify(canonical(asUser.rows)) === JSON.stringify(canonical(asService.rows));
@@ -125,23 +89,9 @@ for (const c of cases) {
     failed = true;
     console.error(`${c.name}: rows differ or empty (user ${asUser.rows.length}, service ${asService.rows.length})`);
   }
-  for (let i = 0; i < warmup; i++) {
-    await get(c.path, anonKey, token);
-    await get(c.path, serviceKey, serviceKey);
-  }
-  const u: number[] = [];
-  const s: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    // Alternate which goes first, so neither always gets the warmer cache.
-    if (i % 2) {
-      u.push((await get(c.path, anonKey, token)).ms);
-      s.push((await get(c.path, serviceKey, serviceKey)).ms);
-    } else {
-      s.push((await get(c.path, serviceKey, serviceKey)).ms);
-      u.push((await get(c.path, anonKey, token)).ms);
-    }
-  }
-  const [u50, u95, s50, s95] = [pct(u, 50), pct(u, 95), pct(s, 50), pct(s, 95)];
+  const { u50, u95, s50, s95 } = await sideBySide(o,
+    async () => (await get(c.path, anonKey, token)).ms,
+    async () => (await get(c.path, serviceKey, serviceKey)).ms);
   const ratio = u95 / s95;
   const ok = u95 < 50 && (ratio <= 1.5 || u95 - s95 < 5);
   if (!ok) failed = true;

@@ -31,6 +31,8 @@ import { ScoreEntryList } from './pages/score_entries/ScoreEntryList.tsx';
 import { StudentResultList } from './pages/student_results/StudentResultList.tsx';
 import { GradebookLockList } from './pages/gradebook_locks/GradebookLockList.tsx';
 import { LockDecisionList } from './pages/lock_decisions/LockDecisionList.tsx';
+import { ConductRatingList } from './pages/conduct_ratings/ConductRatingList.tsx';
+import { AttendanceList } from './pages/attendance/AttendanceList.tsx';
 import { createAccessControlProvider } from './providers/accessControlProvider.ts';
 import { createAuthProvider } from './providers/authProvider.ts';
 import { createI18nProvider } from './providers/i18nProvider.ts';
@@ -80,6 +82,8 @@ function AppRoutes() {
         <Route path="/memberships" element={<Guarded resource="memberships"><MembershipList /></Guarded>} />
         <Route path="/score_entries" element={<Guarded resource="score_entries"><ScoreEntryList /></Guarded>} />
         <Route path="/student_results" element={<Guarded resource="student_results"><StudentResultList /></Guarded>} />
+        <Route path="/conduct_ratings" element={<Guarded resource="conduct_ratings"><ConductRatingList /></Guarded>} />
+        <Route path="/attendance" element={<Guarded resource="attendance"><AttendanceList /></Guarded>} />
         <Route path="/gradebook_locks" element={<Guarded resource="gradebook_locks"><GradebookLockList /></Guarded>} />
         <Route path="/lock_decisions" element={<Guarded resource="lock_decisions"><LockDecisionList /></Guarded>} />
         <Route path="*" element={<PageResult status={404} />} />

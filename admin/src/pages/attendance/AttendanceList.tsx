@@ -1,0 +1,102 @@
+import { ReloadOutlined, SaveOutlined } from '@ant-design/icons';
+import { useCan, useGetIdentity, useTranslate } from '@refinedev/core';
+import { Alert, App, Button, Flex, Select, Space, Typography, theme } from 'antd';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
+import { ClassSelect } from '../../components/ClassSelect.tsx';
+import { YearSelect } from '../../components/YearSelect.tsx';
+import { useSchoolYear } from '../../components/useSchoolYear.ts';
+import { useYearClasses } from '../../components/useYearData.ts';
+import type { Identity } from '../../providers/userContext.ts';
+import { AttendanceGrid } from './AttendanceGrid.tsx';
+import { defaultMonth, monthDays, yearMonths } from './attendanceGrid.ts';
+import { useAttendanceSheet } from './useAttendanceSheet.ts';
+
+/**
+ * Chuyên cần: the GVCN records, month by month, the days each student of the class was absent, excused
+ * (P, có phép) or not (K, không phép), with the month's and the year's totals. Others who read the class
+ * see the grid read-only. Saved in one action; the server's refusals are shown as they are.
+ */
+export function AttendanceList() {
+  const t = useTranslate();
+  const { token } = theme.useToken();
+  const { message } = App.useApp();
+  const { data: identity } = useGetIdentity<Identity>();
+  const { years, year, setYearId } = useSchoolYear();
+  const { classes } = useYearClasses(year?.id);
+  const [chosenClassId, setClassId] = useState<string>();
+  const [chosenMonth, setMonth] = useState<string>();
+  // A class of another year is dropped when the year changes; the homeroom class is the default.
+  const cls = classes.find((c) => c.id === chosenClassId) ?? classes.find((c) => !!identity && c.homeroom_teacher_id === identity.id);
+  const months = useMemo(() => (year ? yearMonths(year.starts_on, year.ends_on) : []), [year]);
+  const month = chosenMonth && months.includes(chosenMonth) ? chosenMonth : defaultMonth(months, dayjs().format('YYYY-MM-DD'));
+  const days = useMemo(() => (year && month ? monthDays(month, year.starts_on, year.ends_on) : []), [year, month]);
+  const canCreate = useCan({ resource: 'attendance', action: 'create' }).data?.can ?? false;
+  const editable = !!cls && canCreate && !!identity && cls.homeroom_teacher_id === identity.id;
+  const sheet = useAttendanceSheet(cls, month);
+
+  const save = async () => {
+    const outcome = await sheet.save();
+    if (outcome?.ok) message.success(t('attendance.saved', { count: outcome.saved }));
+    else if (outcome?.kind === 'stale') message.warning(t('attendance.stale'));
+  };
+
+  return (
+    <Flex vertical gap={token.margin} data-testid="attendance-page">
+      <Flex justify="space-between" align="center" wrap gap={token.margin}>
+        <Typography.Title level={3}>{t('attendance.title')}</Typography.Title>
+        <Flex gap={token.margin} wrap align="center">
+          <YearSelect years={years} value={year?.id} onChange={setYearId} />
+          <ClassSelect classes={classes} value={cls?.id} onChange={setClassId} />
+          <Space>
+            <Typography.Text>{t('attendance.month')}</Typography.Text>
+            <Select
+              data-testid="attendance-month-select"
+              value={month}
+              onChange={setMonth}
+              popupMatchSelectWidth={false}
+              options={months.map((m) => ({ value: m, label: t('attendance.month_label', { month: Number(m.slice(5)), year: m.slice(0, 4) }) }))}
+            />
+          </Space>
+        </Flex>
+      </Flex>
+      {!cls && <Alert data-testid="attendance-pick-class" type="info" showIcon message={t('attendance.pick_class')} />}
+      {sheet.loadError && <Alert data-testid="attendance-load-error" type="error" showIcon message={t('attendance.load_failed')} description={sheet.loadError} />}
+      {cls && !editable && <Alert data-testid="attendance-read-only" type="info" showIcon message={t('attendance.read_only')} />}
+      {sheet.saveError && (
+        <Alert data-testid="attendance-save-error" role="alert" type="error" showIcon message={t('attendance.save_failed')} description={sheet.saveError} />
+      )}
+      {cls && (
+        <Flex justify="space-between" align="center" wrap gap={token.marginXS}>
+          <Typography.Text type="secondary">{t('attendance.legend')}</Typography.Text>
+          <Flex gap={token.marginXS}>
+            <Button icon={<ReloadOutlined />} onClick={() => void sheet.reload()} data-testid="attendance-reload">
+              {t('attendance.reload')}
+            </Button>
+            <Button
+              type="primary"
+              icon={<SaveOutlined />}
+              disabled={!editable || sheet.count === 0}
+              loading={sheet.saving}
+              onClick={() => void save()}
+              data-testid="attendance-save"
+            >
+              {t('attendance.save', { count: sheet.count })}
+            </Button>
+          </Flex>
+        </Flex>
+      )}
+      {cls && (
+        <AttendanceGrid
+          students={sheet.students}
+          days={days}
+          saved={sheet.saved}
+          marks={sheet.marks}
+          editable={editable && !sheet.saving}
+          loading={sheet.loading}
+          onCycle={sheet.cycle}
+        />
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,103 @@
+import { ReloadOutlined, SaveOutlined } from '@ant-design/icons';
+import { useCan, useGetIdentity, useTranslate } from '@refinedev/core';
+import { Alert, App, Button, Flex, Segmented, Space, Typography, theme } from 'antd';
+import { useState } from 'react';
+import { ClassSelect } from '../../components/ClassSelect.tsx';
+import { YearSelect } from '../../components/YearSelect.tsx';
+import { useSchoolYear } from '../../components/useSchoolYear.ts';
+import { useYearClasses } from '../../components/useYearData.ts';
+import type { Identity } from '../../providers/userContext.ts';
+import { ConductTable } from './ConductTable.tsx';
+import { CONDUCT_PERIODS, sheetStudents, type ConductPeriod } from './conductSheet.ts';
+import { useConductSheet } from './useConductSheet.ts';
+
+/**
+ * Đánh giá rèn luyện: the GVCN rates each student's conduct (Tốt / Khá / Đạt / Chưa đạt) with a comment
+ * per semester, and re-rates after summer training the students whose year conduct is Chưa đạt. Others
+ * who read the class see the sheet read-only. Saved in one action; the server's refusals are shown as
+ * they are (a lock: PT423; not the GVCN: permission denied).
+ */
+export function ConductRatingList() {
+  const t = useTranslate();
+  const { token } = theme.useToken();
+  const { message } = App.useApp();
+  const { data: identity } = useGetIdentity<Identity>();
+  const { years, year, setYearId } = useSchoolYear();
+  const { classes } = useYearClasses(year?.id);
+  const [chosenClassId, setClassId] = useState<string>();
+  const [period, setPeriod] = useState<ConductPeriod>('1');
+  // A class of another year is dropped when the year changes; the homeroom class is the default.
+  const cls = classes.find((c) => c.id === chosenClassId) ?? classes.find((c) => !!identity && c.homeroom_teacher_id === identity.id);
+  const canCreate = useCan({ resource: 'conduct_ratings', action: 'create' }).data?.can ?? false;
+  const editable = !!cls && canCreate && !!identity && cls.homeroom_teacher_id === identity.id;
+  const sheet = useConductSheet(cls, period);
+  const shown = sheetStudents(sheet.students, period, sheet.rated);
+
+  const save = async () => {
+    const outcome = await sheet.save();
+    if (outcome?.ok) message.success(t('conduct_ratings.saved', { count: outcome.saved }));
+    else if (outcome?.kind === 'stale') message.warning(t('conduct_ratings.stale'));
+  };
+
+  return (
+    <Flex vertical gap={token.margin} data-testid="conduct-ratings-page">
+      <Flex justify="space-between" align="center" wrap gap={token.margin}>
+        <Typography.Title level={3}>{t('conduct_ratings.title')}</Typography.Title>
+        <Flex gap={token.margin} wrap align="center">
+          <YearSelect years={years} value={year?.id} onChange={setYearId} />
+          <ClassSelect classes={classes} value={cls?.id} onChange={setClassId} />
+          <Space>
+            <Typography.Text>{t('conduct_ratings.period')}</Typography.Text>
+            <Segmented<ConductPeriod>
+              data-testid="conduct-period-select"
+              value={period}
+              onChange={setPeriod}
+              options={CONDUCT_PERIODS.map((p) => ({ value: p, label: <span data-testid={`conduct-period-${p}`}>{t(`conduct_ratings.periods.${p}`)}</span> }))}
+            />
+          </Space>
+        </Flex>
+      </Flex>
+      {!cls && <Alert data-testid="conduct-pick-class" type="info" showIcon message={t('conduct_ratings.pick_class')} />}
+      {sheet.loadError && <Alert data-testid="conduct-load-error" type="error" showIcon message={t('conduct_ratings.load_failed')} description={sheet.loadError} />}
+      {cls && !editable && <Alert data-testid="conduct-read-only" type="info" showIcon message={t('conduct_ratings.read_only')} />}
+      {sheet.saveError && (
+        <Alert data-testid="conduct-save-error" role="alert" type="error" showIcon message={t('conduct_ratings.save_failed')} description={sheet.saveError} />
+      )}
+      {sheet.changes.invalid.length > 0 && (
+        <Alert data-testid="conduct-invalid" type="error" showIcon message={t('conduct_ratings.invalid', { count: sheet.changes.invalid.length })} />
+      )}
+      {cls && period === 'summer' && !sheet.loading && !sheet.loadError && (
+        <Alert data-testid="conduct-summer-note" type="info" message={t(shown.filtered ? 'conduct_ratings.summer_filtered' : 'conduct_ratings.summer_all')} />
+      )}
+      {cls && (
+        <Flex justify="flex-end" gap={token.marginXS}>
+          <Button icon={<ReloadOutlined />} onClick={() => void sheet.reload()} data-testid="conduct-reload">
+            {t('conduct_ratings.reload')}
+          </Button>
+          <Button
+            type="primary"
+            icon={<SaveOutlined />}
+            disabled={!editable || sheet.count === 0 || sheet.changes.invalid.length > 0}
+            loading={sheet.saving}
+            onClick={() => void save()}
+            data-testid="conduct-save"
+          >
+            {t('conduct_ratings.save', { count: sheet.count })}
+          </Button>
+        </Flex>
+      )}
+      {cls && (
+        <ConductTable
+          students={shown.students}
+          rows={sheet.rows}
+          drafts={sheet.drafts}
+          invalid={new Set(sheet.changes.invalid)}
+          period={period}
+          editable={editable && !sheet.saving}
+          loading={sheet.loading}
+          onChange={sheet.setDraft}
+        />
+      )}
+    </Flex>
+  );
+}

@@ -1,5 +1,5 @@
 // Loads the attendance of a class for one month — the students and their year absences
-// (`rpc/class_summary`, p_semester null: Vietnamese order, absences of the year) and the days absent of
+// (`classStudents`: Vietnamese order, absences of the year; a subject teacher gets the bare roster) and the days absent of
 // the month (`attendance`) — keeps the clicked marks and saves them at once. Whatever the outcome the
 // month is read again; a refusal's message (RLS, PT423 lock, a date outside the year) is shown as it is.
 import { useWarnAboutChange } from '@refinedev/core';
@@ -7,7 +7,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ClassRow } from '../../components/useYearData.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { changeCount, writeRowChanges, type WriteOutcome } from '../../shared/rowChanges.ts';
-import { classSummarySchema, type SummaryStudent } from '../student_results/summary.ts';
+import type { SummaryStudent } from '../student_results/summary.ts';
+import { classStudents } from '../student_results/roster.ts';
 import { absenceRowSchema, attendanceChanges, cellKey, cycleMark, indexRows, monthRange, shownMark, type AbsenceRow, type Marks } from './attendanceGrid.ts';
 
 export function useAttendanceSheet(cls: ClassRow | undefined, month: string | undefined) {
@@ -30,7 +31,7 @@ export function useAttendanceSheet(cls: ClassRow | undefined, month: string | un
     setLoading(true);
     const { first, last } = monthRange(month);
     const [summary, saved] = await Promise.all([
-      supabase.rpc('class_summary', { p_class_id: cls.id, p_semester: null }),
+      classStudents(supabase, cls.id, null),
       supabase
         .from('attendance')
         .select('id, student_id, on_date, excused, version')
@@ -41,15 +42,12 @@ export function useAttendanceSheet(cls: ClassRow | undefined, month: string | un
     ]);
     if (call !== latest.current) return; // another class or month was picked meanwhile
     setLoading(false);
-    const error = summary.error ?? saved.error;
-    if (error) return (setStudents([]), setRows([]), setLoadError(error.message));
-    const parsedSummary = classSummarySchema.safeParse(summary.data);
+    const error = summary.error ?? saved.error?.message;
+    if (error) return (setStudents([]), setRows([]), setLoadError(error));
     const parsedRows = absenceRowSchema.array().safeParse(saved.data);
-    if (!parsedSummary.success || !parsedRows.success) {
-      return (setStudents([]), setRows([]), setLoadError((parsedSummary.error ?? parsedRows.error)?.message ?? ''));
-    }
+    if (!parsedRows.success) return (setStudents([]), setRows([]), setLoadError(parsedRows.error.message));
     setLoadError(null);
-    setStudents(parsedSummary.data.students);
+    setStudents(summary.students);
     setRows(parsedRows.data);
     // The class is identified by its id (a refetch of the list gives a new object for the same class).
   }, [supabase, cls?.id, month]);

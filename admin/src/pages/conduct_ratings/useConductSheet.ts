@@ -1,4 +1,4 @@
-// Loads the conduct sheet of a class and period — the students (`rpc/class_summary`, Vietnamese order;
+// Loads the conduct sheet of a class and period — the students (`classStudents`: Vietnamese order;
 // the year's conduct level as the summer hint) and the saved ratings (`conduct_ratings`) — keeps what the
 // GVCN typed, and saves every change at once. Whatever the outcome the sheet is read again, so the screen
 // shows what the server holds; a refusal's message (RLS, PT423 lock, the class rules) is shown as it is.
@@ -6,7 +6,8 @@ import { useWarnAboutChange } from '@refinedev/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ClassRow } from '../../components/useYearData.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
-import { classSummarySchema, type SummaryStudent } from '../student_results/summary.ts';
+import type { SummaryStudent } from '../student_results/summary.ts';
+import { classStudents } from '../student_results/roster.ts';
 import { conductChanges, conductRowSchema, conductSemester, type ConductPeriod, type ConductRow, type Draft, type Drafts } from './conductSheet.ts';
 import { changeCount, writeRowChanges, type WriteOutcome } from '../../shared/rowChanges.ts';
 
@@ -32,18 +33,15 @@ export function useConductSheet(cls: ClassRow | undefined, period: ConductPeriod
     let ratings = supabase.from('conduct_ratings').select('id, student_id, level, comment, version').eq('class_id', cls.id).eq('school_year_id', cls.school_year_id);
     ratings = semester === null ? ratings.is('semester', null) : ratings.eq('semester', semester);
     // The summer re-rating is about the year's result, so its hint is the year's conduct level.
-    const [summary, saved] = await Promise.all([supabase.rpc('class_summary', { p_class_id: cls.id, p_semester: semester }), ratings]);
+    const [listed, saved] = await Promise.all([classStudents(supabase, cls.id, semester), ratings]);
     if (call !== latest.current) return; // another class or period was picked meanwhile
     setLoading(false);
-    const error = summary.error ?? saved.error;
-    if (error) return (setStudents([]), setRows([]), setLoadError(error.message));
-    const parsedSummary = classSummarySchema.safeParse(summary.data);
+    const error = listed.error ?? saved.error?.message;
+    if (error) return (setStudents([]), setRows([]), setLoadError(error));
     const parsedRows = conductRowSchema.array().safeParse(saved.data);
-    if (!parsedSummary.success || !parsedRows.success) {
-      return (setStudents([]), setRows([]), setLoadError((parsedSummary.error ?? parsedRows.error)?.message ?? ''));
-    }
+    if (!parsedRows.success) return (setStudents([]), setRows([]), setLoadError(parsedRows.error.message));
     setLoadError(null);
-    setStudents(parsedSummary.data.students);
+    setStudents(listed.students);
     setRows(parsedRows.data);
     // The class is identified by its id (a refetch of the list gives a new object for the same class).
   }, [supabase, cls?.id, semester]);

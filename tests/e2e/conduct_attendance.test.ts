@@ -1,0 +1,251 @@
+// Rèn luyện and Chuyên cần in a real browser. The GVCN of 10A1 rates two students' conduct for Học kỳ II
+// (Tốt, Khá), saves (rows in conduct_ratings, entered_by = the GVCN), reloads, clears one and saves (the
+// row is deleted); records in February 2027 one absence không phép (two clicks) and one có phép (one
+// click), saves (rows with the right flags and semester 2, month totals 1/1), clicks them back to empty
+// and saves (rows deleted). gv.toan, a subject teacher of 10A1, sees the conduct sheet read-only and a
+// direct insert of theirs is refused by RLS. Other files share the stack: this one writes only Học kỳ II
+// conduct of 10A1 and attendance of February 2027, never locks, and removes what it wrote. Real stack.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceClient, signedIn, stackInfo } from '../helpers/stack.ts';
+import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
+
+const HOMEROOM = 'gvcn.10a1@thpt-tandong.edu.vn';
+const TEACHER = 'gv.toan@thpt-tandong.edu.vn';
+const available = chromiumAvailable();
+
+interface Student {
+  id: string;
+  code: string;
+}
+interface Fixture {
+  schoolId: string;
+  yearId: string;
+  class10A1: string;
+  homeroomId: string;
+  /** Students of 10A1 without a Học kỳ II conduct rating (two for the browser, one for the RLS check). */
+  unrated: Student[];
+  /** Two students of 10A1 and a school day of February 2027 without an absence of either. */
+  absent: Student[];
+  day: string;
+}
+
+let browser: Browser;
+let fx: Fixture;
+/** What this file may have written, deleted at the end through the service role. */
+const conductStudents = new Set<string>();
+const attendanceKeys: { student: string; day: string }[] = [];
+
+async function one<T>(query: PromiseLike<{ data: T[] | null; error: unknown }>): Promise<T> {
+  const { data, error } = await query;
+  if (error) throw new Error(JSON.stringify(error));
+  if (!data?.[0]) throw new Error('fixture row missing');
+  return data[0];
+}
+
+async function fixture(): Promise<Fixture> {
+  const svc = serviceClient();
+  const school = await one<{ id: string }>(svc.from('org_units').select('id').eq('code', 'thpt-tandong'));
+  const year = await one<{ id: string }>(svc.from('school_years').select('id').eq('school_id', school.id).eq('code', '2026-2027'));
+  const cls = await one<{ id: string; homeroom_teacher_id: string }>(
+    svc.from('classes').select('id, homeroom_teacher_id').eq('school_year_id', year.id).eq('name', '10A1'),
+  );
+  const me = await one<{ id: string }>(svc.from('profiles').select('id').eq('email', HOMEROOM));
+  expect(cls.homeroom_teacher_id).toBe(me.id);
+  const enrolled = await svc.from('enrolments').select('student_id, students!inner(student_code)').eq('class_id', cls.id).is('ended_on', null);
+  if (enrolled.error) throw new Error(enrolled.error.message);
+  const students = enrolled.data.map((e) => ({ id: e.student_id as string, code: (e.students as unknown as { student_code: string }).student_code }));
+  const rated = await svc.from('conduct_ratings').select('student_id').eq('class_id', cls.id).eq('semester', 2);
+  const ratedIds = new Set((rated.data ?? []).map((r) => r.student_id as string));
+  const unrated = students.filter((s) => !ratedIds.has(s.id)).slice(0, 3);
+  expect(unrated.length).toBe(3);
+  // A weekday of February 2027 on which neither of two students has an absence.
+  const feb = await svc.from('attendance').select('student_id, on_date').eq('class_id', cls.id).gte('on_date', '2027-02-01').lte('on_date', '2027-02-28');
+  const taken = new Set((feb.data ?? []).map((r) => `${r.student_id}|${r.on_date}`));
+  const days = ['2027-02-17', '2027-02-18', '2027-02-19', '2027-02-22', '2027-02-23', '2027-02-24', '2027-02-25'];
+  const pair = students.slice(-2);
+  const day = days.find((d) => pair.every((s) => !taken.has(`${s.id}|${d}`)));
+  if (!day) throw new Error('no free day in February 2027');
+  return { schoolId: school.id, yearId: year.id, class10A1: cls.id, homeroomId: me.id, unrated, absent: pair, day };
+}
+
+async function conductRows(studentIds: string[]) {
+  const { data, error } = await serviceClient()
+    .from('conduct_ratings')
+    .select('id, student_id, semester, level, entered_by')
+    .eq('class_id', fx.class10A1)
+    .eq('semester', 2)
+    .in('student_id', studentIds);
+  if (error) throw new Error(error.message);
+  return data;
+}
+
+async function absences() {
+  const { data, error } = await serviceClient()
+    .from('attendance')
+    .select('id, student_id, on_date, excused, semester, entered_by')
+    .eq('class_id', fx.class10A1)
+    .eq('on_date', fx.day)
+    .in('student_id', fx.absent.map((s) => s.id));
+  if (error) throw new Error(error.message);
+  return data;
+}
+
+const openOptions = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+
+async function pick(page: Page, testId: string, option: RegExp): Promise<void> {
+  const select = page.getByTestId(testId);
+  await expect.poll(() => select.getAttribute('class')).not.toContain('ant-select-disabled');
+  await select.click();
+  await openOptions(page).filter({ hasText: option }).first().click();
+  await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+}
+
+/** The Học kỳ II sheet, loaded (the first student's level select is shown). */
+async function openConduct(page: Page): Promise<void> {
+  await page.goto(`${stackInfo().adminUrl}#/conduct_ratings`);
+  await page.getByTestId('conduct-table').waitFor();
+  await page.getByTestId('conduct-period-2').click();
+  await page.getByTestId(`conduct-level-${fx.unrated[0]!.code}`).waitFor();
+  await expect.poll(() => page.locator('[data-testid="conduct-table"] .ant-spin-spinning').count()).toBe(0);
+}
+
+const levelText = (page: Page, code: string) => page.getByTestId(`conduct-level-${code}`).locator('.ant-select-selection-item').allTextContents();
+
+async function saveWith(page: Page, prefix: 'conduct' | 'attendance', count: number): Promise<void> {
+  const save = page.getByTestId(`${prefix}-save`);
+  await expect.poll(() => save.textContent()).toContain(`(${count})`);
+  await save.click();
+  await page.locator('.ant-message').getByText(`Đã lưu ${count} thay đổi`).waitFor();
+  await expect.poll(() => save.textContent()).toContain('(0)');
+  expect(await page.getByTestId(`${prefix}-save-error`).count()).toBe(0);
+}
+
+beforeAll(async () => {
+  fx = await fixture();
+  if (!available) return;
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  const svc = serviceClient();
+  if (fx && conductStudents.size > 0) {
+    await svc.from('conduct_ratings').delete().eq('class_id', fx.class10A1).eq('semester', 2).in('student_id', [...conductStudents]);
+  }
+  for (const k of attendanceKeys) await svc.from('attendance').delete().eq('class_id', fx.class10A1).eq('student_id', k.student).eq('on_date', k.day);
+});
+
+describe.skipIf(!available)('Rèn luyện and Chuyên cần', () => {
+  it('the GVCN of 10A1 rates two students for Học kỳ II, the ratings persist, and a cleared one is deleted', async () => {
+    const [a, b] = fx.unrated as [Student, Student];
+    conductStudents.add(a.id).add(b.id);
+    const page = await browser.context.newPage();
+    await signIn(page, HOMEROOM);
+    await openConduct(page);
+    expect(await page.getByTestId('conduct-read-only').count()).toBe(0);
+    expect(await page.getByTestId('class-select').locator('.ant-select-selection-item').textContent()).toBe('10A1');
+
+    await pick(page, `conduct-level-${a.code}`, /^Tốt$/);
+    await pick(page, `conduct-level-${b.code}`, /^Khá$/);
+    await saveWith(page, 'conduct', 2);
+
+    const rows = await conductRows([a.id, b.id]);
+    expect(rows.map((r) => [r.student_id, r.level, r.semester, r.entered_by]).sort()).toEqual(
+      [
+        [a.id, 'tot', 2, fx.homeroomId],
+        [b.id, 'kha', 2, fx.homeroomId],
+      ].sort(),
+    );
+
+    await page.reload();
+    await openConduct(page);
+    await expect.poll(() => levelText(page, a.code)).toEqual(['Tốt']);
+    expect(await levelText(page, b.code)).toEqual(['Khá']);
+
+    // Clear b's level (the allowClear icon shows on hover) and save: the row is deleted.
+    const select = page.getByTestId(`conduct-level-${b.code}`);
+    await select.hover();
+    await select.locator('.ant-select-clear').click();
+    await saveWith(page, 'conduct', 1);
+    const after = await conductRows([a.id, b.id]);
+    expect(after.map((r) => r.student_id)).toEqual([a.id]);
+    await page.close();
+  });
+
+  it('the GVCN records a K and a P absence in February 2027, the totals show them, and clearing deletes them', async () => {
+    const [k, p] = fx.absent as [Student, Student];
+    attendanceKeys.push({ student: k.id, day: fx.day }, { student: p.id, day: fx.day });
+    const page = await browser.context.newPage();
+    await signIn(page, HOMEROOM);
+    await page.goto(`${stackInfo().adminUrl}#/attendance`);
+    await page.getByTestId('attendance-grid').waitFor();
+    await pick(page, 'attendance-month-select', /^Tháng 2\/2027$/);
+    const cellK = page.getByTestId(`attendance-cell-${k.code}-${fx.day}`);
+    const cellP = page.getByTestId(`attendance-cell-${p.code}-${fx.day}`);
+    await cellK.waitFor();
+    await expect.poll(() => page.locator('[data-testid="attendance-grid"] .ant-spin-spinning').count()).toBe(0);
+    expect(await page.getByTestId('attendance-read-only').count()).toBe(0);
+    expect(await cellK.textContent()).toBe('');
+    expect(await cellP.textContent()).toBe('');
+    // Nobody else writes February 2027 (the seed's attendance stops in November 2026): both months start empty.
+    for (const s of [k, p]) expect(await page.getByTestId(`attendance-total-${s.code}`).textContent()).toBe('0');
+
+    await cellK.click();
+    await cellK.click();
+    await cellP.click();
+    expect(await cellK.textContent()).toBe('K');
+    expect(await cellP.textContent()).toBe('P');
+    await saveWith(page, 'attendance', 2);
+
+    const rows = await absences();
+    expect(rows.map((r) => [r.student_id, r.excused, r.semester, r.entered_by]).sort()).toEqual(
+      [
+        [k.id, false, 2, fx.homeroomId],
+        [p.id, true, 2, fx.homeroomId],
+      ].sort(),
+    );
+    // After the save the grid is read again: the marks and the month's totals come from the server.
+    await expect.poll(() => cellK.textContent()).toBe('K');
+    expect(await cellP.textContent()).toBe('P');
+    const totals = async (code: string) =>
+      Promise.all(['excused', 'unexcused', 'total'].map((f) => page.getByTestId(`attendance-${f}-${code}`).textContent()));
+    expect(await totals(k.code)).toEqual(['0', '1', '1']);
+    expect(await totals(p.code)).toEqual(['1', '0', '1']);
+
+    // Back to empty: K → empty (one click), P → K → empty (two clicks).
+    await cellK.click();
+    await cellP.click();
+    await cellP.click();
+    expect(await cellK.textContent()).toBe('');
+    expect(await cellP.textContent()).toBe('');
+    await saveWith(page, 'attendance', 2);
+    expect(await absences()).toEqual([]);
+    await page.close();
+  });
+
+  it('gv.toan, a subject teacher of 10A1, sees the conduct sheet read-only and cannot insert a rating', async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, TEACHER);
+    await page.goto(`${stackInfo().adminUrl}#/conduct_ratings`);
+    await page.getByTestId('conduct-ratings-page').waitFor();
+    await pick(page, 'class-select', /^10A1$/);
+    await page.getByTestId('conduct-period-2').click();
+    await page.getByTestId('conduct-read-only').waitFor();
+    const level = page.getByTestId(`conduct-level-${fx.unrated[0]!.code}`);
+    await level.waitFor();
+    expect(await level.getAttribute('class')).toContain('ant-select-disabled');
+    expect(await page.getByTestId(`conduct-comment-${fx.unrated[0]!.code}`).isDisabled()).toBe(true);
+    expect(await page.getByTestId('conduct-save').isDisabled()).toBe(true);
+    await page.close();
+
+    const c = fx.unrated[2]!;
+    conductStudents.add(c.id);
+    const teacher = await signedIn(TEACHER);
+    const { error } = await teacher
+      .from('conduct_ratings')
+      .insert({ school_id: fx.schoolId, school_year_id: fx.yearId, class_id: fx.class10A1, student_id: c.id, semester: 2, level: 'tot' });
+    expect(error?.code).toBe('42501');
+    expect(await conductRows([c.id])).toEqual([]);
+  });
+});

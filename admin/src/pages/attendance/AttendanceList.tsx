@@ -1,13 +1,11 @@
 import { ReloadOutlined, SaveOutlined } from '@ant-design/icons';
-import { useCan, useGetIdentity, useTranslate } from '@refinedev/core';
+import { useCan, useTranslate } from '@refinedev/core';
 import { Alert, App, Button, Flex, Select, Space, Typography, theme } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { ClassSelect } from '../../components/ClassSelect.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
-import { useSchoolYear } from '../../components/useSchoolYear.ts';
-import { useYearClasses } from '../../components/useYearData.ts';
-import type { Identity } from '../../providers/userContext.ts';
+import { useHomeroomClass } from '../../components/useHomeroomClass.ts';
 import { AttendanceGrid } from './AttendanceGrid.tsx';
 import { defaultMonth, monthDays, yearMonths } from './attendanceGrid.ts';
 import { useAttendanceSheet } from './useAttendanceSheet.ts';
@@ -21,18 +19,13 @@ export function AttendanceList() {
   const t = useTranslate();
   const { token } = theme.useToken();
   const { message } = App.useApp();
-  const { data: identity } = useGetIdentity<Identity>();
-  const { years, year, setYearId } = useSchoolYear();
-  const { classes } = useYearClasses(year?.id);
-  const [chosenClassId, setClassId] = useState<string>();
+  const { years, year, setYearId, classes, cls, setClassId, isHomeroom } = useHomeroomClass();
   const [chosenMonth, setMonth] = useState<string>();
-  // A class of another year is dropped when the year changes; the homeroom class is the default.
-  const cls = classes.find((c) => c.id === chosenClassId) ?? classes.find((c) => !!identity && c.homeroom_teacher_id === identity.id);
   const months = useMemo(() => (year ? yearMonths(year.starts_on, year.ends_on) : []), [year]);
   const month = chosenMonth && months.includes(chosenMonth) ? chosenMonth : defaultMonth(months, dayjs().format('YYYY-MM-DD'));
   const days = useMemo(() => (year && month ? monthDays(month, year.starts_on, year.ends_on) : []), [year, month]);
   const canCreate = useCan({ resource: 'attendance', action: 'create' }).data?.can ?? false;
-  const editable = !!cls && canCreate && !!identity && cls.homeroom_teacher_id === identity.id;
+  const editable = canCreate && isHomeroom;
   const sheet = useAttendanceSheet(cls, month);
 
   const save = async () => {

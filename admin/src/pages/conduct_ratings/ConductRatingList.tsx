@@ -1,12 +1,10 @@
 import { ReloadOutlined, SaveOutlined } from '@ant-design/icons';
-import { useCan, useGetIdentity, useTranslate } from '@refinedev/core';
+import { useCan, useTranslate } from '@refinedev/core';
 import { Alert, App, Button, Flex, Segmented, Space, Typography, theme } from 'antd';
 import { useState } from 'react';
 import { ClassSelect } from '../../components/ClassSelect.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
-import { useSchoolYear } from '../../components/useSchoolYear.ts';
-import { useYearClasses } from '../../components/useYearData.ts';
-import type { Identity } from '../../providers/userContext.ts';
+import { useHomeroomClass } from '../../components/useHomeroomClass.ts';
 import { ConductTable } from './ConductTable.tsx';
 import { CONDUCT_PERIODS, sheetStudents, type ConductPeriod } from './conductSheet.ts';
 import { useConductSheet } from './useConductSheet.ts';
@@ -21,15 +19,10 @@ export function ConductRatingList() {
   const t = useTranslate();
   const { token } = theme.useToken();
   const { message } = App.useApp();
-  const { data: identity } = useGetIdentity<Identity>();
-  const { years, year, setYearId } = useSchoolYear();
-  const { classes } = useYearClasses(year?.id);
-  const [chosenClassId, setClassId] = useState<string>();
+  const { years, year, setYearId, classes, cls, setClassId, isHomeroom } = useHomeroomClass();
   const [period, setPeriod] = useState<ConductPeriod>('1');
-  // A class of another year is dropped when the year changes; the homeroom class is the default.
-  const cls = classes.find((c) => c.id === chosenClassId) ?? classes.find((c) => !!identity && c.homeroom_teacher_id === identity.id);
   const canCreate = useCan({ resource: 'conduct_ratings', action: 'create' }).data?.can ?? false;
-  const editable = !!cls && canCreate && !!identity && cls.homeroom_teacher_id === identity.id;
+  const editable = canCreate && isHomeroom;
   const sheet = useConductSheet(cls, period);
   const shown = sheetStudents(sheet.students, period, sheet.rated);
 

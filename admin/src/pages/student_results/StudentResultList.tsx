@@ -1,11 +1,9 @@
-import { useGetIdentity, useTranslate } from '@refinedev/core';
+import { useTranslate } from '@refinedev/core';
 import { Alert, Flex, Segmented, Space, Typography, theme } from 'antd';
 import { useState } from 'react';
 import { ClassSelect } from '../../components/ClassSelect.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
-import { useSchoolYear } from '../../components/useSchoolYear.ts';
-import { useYearClasses } from '../../components/useYearData.ts';
-import type { Identity } from '../../providers/userContext.ts';
+import { useHomeroomClass } from '../../components/useHomeroomClass.ts';
 import { ClassTotals } from './ClassTotals.tsx';
 import { SummaryTable } from './SummaryTable.tsx';
 import { PERIODS, classTotals, type Period } from './summary.ts';
@@ -19,13 +17,9 @@ import { useClassSummary } from './useClassSummary.ts';
 export function StudentResultList() {
   const t = useTranslate();
   const { token } = theme.useToken();
-  const { data: identity } = useGetIdentity<Identity>();
-  const { years, year, setYearId } = useSchoolYear();
-  const { classes } = useYearClasses(year?.id);
-  const [chosenClassId, setClassId] = useState<string>();
+  const { years, year, setYearId, classes, cls, setClassId } = useHomeroomClass();
+  const classId = cls?.id;
   const [period, setPeriod] = useState<Period>('1');
-  // A class of another year is dropped when the year changes; the homeroom class is the default.
-  const classId = classes.find((c) => c.id === chosenClassId)?.id ?? classes.find((c) => !!identity && c.homeroom_teacher_id === identity.id)?.id;
   const state = useClassSummary(classId, period);
   const summary = state.kind === 'loaded' ? state.summary : null;
 

@@ -80,6 +80,9 @@ export const RESOURCE_LABELS: Record<Resource, Label> = {
   student_results: { vi: 'Tổng hợp kết quả lớp', en: 'Class results summary' },
   lock_decisions: { vi: 'Quyết định khoá sổ', en: 'Lock decisions' },
   gradebook_locks: { vi: 'Khoá sổ điểm', en: 'Gradebook locks' },
+  correction_requests: { vi: 'Đề nghị sửa điểm', en: 'Correction requests' },
+  result_publications: { vi: 'Duyệt và công bố kết quả', en: 'Approval and publication of results' },
+  my_results: { vi: 'Kết quả học tập', en: 'Results' },
 };
 
 /** `{ principal: 'Hiệu trưởng', … }` for one language: the shape i18n resources want. */

@@ -204,6 +204,30 @@ export const matrix: Matrix = {
     roles(STAFF_ROLES, read('school')),
     roles(['admin_board'], { create: 'school', lock: 'school', unlock: 'school' }),
   ),
+
+  // Đề nghị sửa điểm (tables correction_requests/items/witnesses, written only through
+  // rpc/save_correction_request and rpc/advance_correction; tests/api/corrections.test.ts). A teacher
+  // files for the sheets they enter (their assignments; the GVCN the re-test sheet) and reads their own;
+  // once submitted the admin board, BGH and the inspection board read the school's, the GVCN the class's.
+  // The principal or a vice principal approves (never their own); the admin board unlocks.
+  correction_requests: merge(
+    roles(['subject_teacher', 'dept_head'], { ...read('self'), create: 'assignment' }),
+    roles(['homeroom_teacher'], { ...read('homeroom'), create: 'homeroom' }),
+    roles(['inspector'], read('school')),
+    roles(['principal', 'vice_principal'], { ...read('school'), approve: 'school' }),
+    roles(['admin_board'], { ...read('school'), unlock: 'school' }),
+  ),
+  // Duyệt và công bố kết quả (rpc/advance_results; tests/api/publications.test.ts): staff of the year
+  // read every class's state; the GVCN proposes (create), BGH approves and publishes.
+  result_publications: merge(
+    roles(STAFF_ROLES, read('school')),
+    roles(['guardian'], read('guardian_of')),
+    roles(['student'], read('self')),
+    roles(['homeroom_teacher'], { create: 'homeroom' }),
+    roles(['principal', 'vice_principal'], { approve: 'school' }),
+  ),
+  // Kết quả học tập of a family (rpc/my_results): published periods only, own child / self.
+  my_results: merge(roles(['guardian'], read('guardian_of')), roles(['student'], read('self'))),
 };
 
 /** The custodians of the log: every entry of their school, whatever it describes. */
@@ -243,8 +267,6 @@ export const AUDIT_READERS: Partial<Record<Resource, ResourceGrants>> = {
 export const NOT_BUILT: readonly NotBuilt[] = [
   { resource: 'students', action: 'export', intended: { admin_board: 'school' }, note: 'Xuất danh sách học sinh: export function (later issue).' },
   { resource: 'students', action: 'print', intended: { admin_board: 'school', clerk: 'school', homeroom_teacher: 'homeroom' }, note: 'In học bạ: PDF function (later issue).' },
-  { resource: 'score_entries', action: 'unlock', intended: { admin_board: 'school' }, note: 'Mở khoá đúng các ô được duyệt sau đề nghị sửa điểm (later issue).' },
-  { resource: 'classes', action: 'approve', intended: { principal: 'school', vice_principal: 'school' }, note: 'Phê duyệt kết quả (later issue).' },
   { resource: 'classes', action: 'sign', intended: { principal: 'school', homeroom_teacher: 'homeroom', subject_teacher: 'assignment' }, note: 'Ký số sổ điểm (later issue).' },
   { resource: 'audit_log', action: 'export', intended: { admin_board: 'school', it_staff: 'school' }, note: 'Xuất nhật ký (later issue).' },
 ];

@@ -73,8 +73,8 @@ export type Scope = (typeof SCOPES)[number];
 
 /**
  * Resources (one name per thing: table or view, Refine resource, route, matrix entry). `dashboard` and
- * `status` are screens; `school_summaries` is the RPC of the same name; every other one is a table or
- * view in `public`.
+ * `status` are screens; `school_summaries` and `my_results` are the RPCs of the same name; every other
+ * one is a table or view in `public`.
  */
 export const RESOURCES = [
   'dashboard',
@@ -104,6 +104,9 @@ export const RESOURCES = [
   'student_results',
   'lock_decisions',
   'gradebook_locks',
+  'correction_requests',
+  'result_publications',
+  'my_results',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 

@@ -33,6 +33,9 @@ import { GradebookLockList } from './pages/gradebook_locks/GradebookLockList.tsx
 import { LockDecisionList } from './pages/lock_decisions/LockDecisionList.tsx';
 import { ConductRatingList } from './pages/conduct_ratings/ConductRatingList.tsx';
 import { AttendanceList } from './pages/attendance/AttendanceList.tsx';
+import { CorrectionRequestList } from './pages/correction_requests/CorrectionRequestList.tsx';
+import { ResultPublicationList } from './pages/result_publications/ResultPublicationList.tsx';
+import { MyResultList } from './pages/my_results/MyResultList.tsx';
 import { createAccessControlProvider } from './providers/accessControlProvider.ts';
 import { createAuthProvider } from './providers/authProvider.ts';
 import { createI18nProvider } from './providers/i18nProvider.ts';
@@ -84,6 +87,9 @@ function AppRoutes() {
         <Route path="/student_results" element={<Guarded resource="student_results"><StudentResultList /></Guarded>} />
         <Route path="/conduct_ratings" element={<Guarded resource="conduct_ratings"><ConductRatingList /></Guarded>} />
         <Route path="/attendance" element={<Guarded resource="attendance"><AttendanceList /></Guarded>} />
+        <Route path="/correction_requests/*" element={<Guarded resource="correction_requests"><CorrectionRequestList /></Guarded>} />
+        <Route path="/result_publications" element={<Guarded resource="result_publications"><ResultPublicationList /></Guarded>} />
+        <Route path="/my_results" element={<Guarded resource="my_results"><MyResultList /></Guarded>} />
         <Route path="/gradebook_locks" element={<Guarded resource="gradebook_locks"><GradebookLockList /></Guarded>} />
         <Route path="/lock_decisions" element={<Guarded resource="lock_decisions"><LockDecisionList /></Guarded>} />
         <Route path="*" element={<PageResult status={404} />} />

@@ -1,6 +1,8 @@
 // English. Same keys as vi.ts (the type checker enforces it).
 import { ACTION_LABELS, ROLE_LABELS, SCOPE_LABELS, labelsIn } from '../../../policies/labels.ts';
 import type { AppMessages } from './vi.ts';
+import { correctionsEn } from './corrections.ts';
+import { myResultsEn, publicationsEn } from './publications.ts';
 
 export const en: AppMessages = {
   app: {
@@ -23,6 +25,9 @@ export const en: AppMessages = {
     conduct_ratings: 'Conduct',
     attendance: 'Attendance',
     gradebook_locks: 'Gradebook locks',
+    correction_requests: 'Correction requests',
+    result_publications: 'Approval and publication',
+    my_results: 'Results',
     lock_decisions: 'Lock decisions',
   },
   language: {
@@ -376,6 +381,9 @@ export const en: AppMessages = {
       absences_value: '{{excused}} excused, {{unexcused}} unexcused',
     },
   },
+  correction_requests: correctionsEn,
+  result_publications: publicationsEn,
+  my_results: myResultsEn,
   gradebook_locks: {
     title: 'Gradebook locks',
     state_title: 'Current state',

@@ -1,6 +1,8 @@
 // Vietnamese, the default language. Keys follow STYLE.md: `<resource>.fields.<column>`, `menu.<resource>`,
 // `roles.<role code>`. Role, action and scope names come from policies/labels.ts (one source).
 import { ACTION_LABELS, ROLE_LABELS, SCOPE_LABELS, labelsIn } from '../../../policies/labels.ts';
+import { correctionsVi } from './corrections.ts';
+import { myResultsVi, publicationsVi } from './publications.ts';
 
 export const vi = {
   app: {
@@ -23,6 +25,9 @@ export const vi = {
     conduct_ratings: 'Rèn luyện',
     attendance: 'Chuyên cần',
     gradebook_locks: 'Khoá sổ điểm',
+    correction_requests: 'Đề nghị sửa điểm',
+    result_publications: 'Duyệt và công bố kết quả',
+    my_results: 'Kết quả học tập',
     lock_decisions: 'Quyết định khoá sổ',
   },
   language: {
@@ -376,6 +381,9 @@ export const vi = {
       absences_value: '{{excused}} có phép, {{unexcused}} không phép',
     },
   },
+  correction_requests: correctionsVi,
+  result_publications: publicationsVi,
+  my_results: myResultsVi,
   gradebook_locks: {
     title: 'Khoá sổ điểm',
     state_title: 'Trạng thái hiện tại',

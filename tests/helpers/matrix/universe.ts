@@ -17,7 +17,10 @@ export interface Row {
   about?: string;
 }
 
-export type TableResource = Exclude<Resource, 'dashboard' | 'status' | 'school_summaries'>;
+// Screens and RPC-driven resources are tried by their own suites: the correction procedure
+// (tests/api/corrections.test.ts), the publication of results and the family's view of them
+// (tests/api/publications.test.ts).
+export type TableResource = Exclude<Resource, 'dashboard' | 'status' | 'school_summaries' | 'correction_requests' | 'result_publications' | 'my_results'>;
 
 const enrolled = (studentExpr: string) => `coalesce((select array_agg(e.class_id::text) from public.enrolments e where e.student_id = ${studentExpr}), '{}')`;
 const none = `'{}'::text[]`;

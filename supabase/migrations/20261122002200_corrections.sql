@@ -279,8 +279,8 @@ declare
   req public.correction_requests;
   c jsonb;
   parsed record;
-  kind public.entry_kind;
-  seq int;
+  v_kind public.entry_kind;
+  v_seq int;
   errors text[] := '{}';
   student record;
   cur record;
@@ -342,12 +342,12 @@ begin
        or coalesce(c ->> 'kind', '') not in ('tx', 'gk', 'ck', 'retest') then
       raise exception 'Dữ liệu gửi lên không hợp lệ: mỗi ô cần mã học sinh và loại cột' using errcode = '22023';
     end if;
-    kind := (c ->> 'kind')::public.entry_kind;
-    if (kind = 'retest') <> (p_semester is null) then
-      raise exception 'Cột % không thuộc sổ điểm này', private.entry_label(kind, 1) using errcode = '22023';
+    v_kind := (c ->> 'kind')::public.entry_kind;
+    if (v_kind = 'retest') <> (p_semester is null) then
+      raise exception 'Cột % không thuộc sổ điểm này', private.entry_label(v_kind, 1) using errcode = '22023';
     end if;
-    seq := case when kind = 'tx' then case when coalesce(c ->> 'seq', '') ~ '^[0-9]{1,2}$' then (c ->> 'seq')::int else 0 end else 1 end;
-    if seq < 1 then
+    v_seq := case when v_kind = 'tx' then case when coalesce(c ->> 'seq', '') ~ '^[0-9]{1,2}$' then (c ->> 'seq')::int else 0 end else 1 end;
+    if v_seq < 1 then
       raise exception 'Số thứ tự cột ĐĐGtx không hợp lệ' using errcode = '22023';
     end if;
     select st.id, st.full_name into student
@@ -360,21 +360,21 @@ begin
     parsed := private.parse_entry_value(c -> 'value', sub.assessment_kind = 'scored');
     select x.score, x.rating into cur from public.score_entries x
     where x.student_id = student.id and x.subject_id = p_subject_id and x.school_year_id = cls.school_year_id
-      and x.semester is not distinct from p_semester and x.kind = kind and x.seq = seq;
+      and x.semester is not distinct from p_semester and x.kind = v_kind and x.seq = v_seq;
     if parsed.message is not null then
-      errors := errors || (parsed.message || ': ' || student.full_name || ' – ' || private.entry_label(kind, seq)
+      errors := errors || (parsed.message || ': ' || student.full_name || ' – ' || private.entry_label(v_kind, v_seq)
                            || ' ("' || left(coalesce(c ->> 'value', ''), 20) || '")');
     elsif parsed.score is null and parsed.rating is null then
-      errors := errors || ('Hãy nhập giá trị đúng: ' || student.full_name || ' – ' || private.entry_label(kind, seq));
+      errors := errors || ('Hãy nhập giá trị đúng: ' || student.full_name || ' – ' || private.entry_label(v_kind, v_seq));
     elsif parsed.score is not distinct from cur.score and parsed.rating is not distinct from cur.rating then
-      errors := errors || ('Giá trị đề nghị trùng giá trị đang ghi: ' || student.full_name || ' – ' || private.entry_label(kind, seq));
+      errors := errors || ('Giá trị đề nghị trùng giá trị đang ghi: ' || student.full_name || ' – ' || private.entry_label(v_kind, v_seq));
     else
       begin
         insert into public.correction_items (request_id, school_id, school_year_id, student_id, kind, seq,
                                              recorded_score, recorded_rating, proposed_score, proposed_rating)
-        values (req.id, cls.school_id, cls.school_year_id, student.id, kind, seq, cur.score, cur.rating, parsed.score, parsed.rating);
+        values (req.id, cls.school_id, cls.school_year_id, student.id, v_kind, v_seq, cur.score, cur.rating, parsed.score, parsed.rating);
       exception when unique_violation then
-        raise exception 'Một ô điểm xuất hiện hai lần trong đề nghị: % – %', student.full_name, private.entry_label(kind, seq)
+        raise exception 'Một ô điểm xuất hiện hai lần trong đề nghị: % – %', student.full_name, private.entry_label(v_kind, v_seq)
           using errcode = '22023';
       end;
     end if;

@@ -272,8 +272,9 @@ as $$
          (n.r ->> 'correction_request_id')::uuid, a.id
   from public.audit_log a
   left join public.profiles p on p.id = a.actor_id
-  left join lateral (select r from jsonb_array_elements(a.old_rows) r where r ->> 'id' in (select id from ids) limit 1) o on true
-  left join lateral (select r from jsonb_array_elements(a.new_rows) r where r ->> 'id' in (select id from ids) limit 1) n on true
+  -- (Qualified: an unqualified `r` in the second lateral would name o.r, a column, before its own table.)
+  left join lateral (select e.value as r from jsonb_array_elements(a.old_rows) e where e.value ->> 'id' in (select id from ids) limit 1) o on true
+  left join lateral (select e.value as r from jsonb_array_elements(a.new_rows) e where e.value ->> 'id' in (select id from ids) limit 1) n on true
   where a.table_name = 'score_entries' and a.row_keys && (select array_agg(id) from ids)
   order by a.id
 $$;

@@ -23,7 +23,7 @@ create table public.result_publications (
   updated_at timestamptz not null default now(),
   unique (id, school_year_id),
   constraint result_publications_one_per_period unique nulls not distinct (class_id, semester),
-  constraint result_publications_not_self_approved check (approved_by is distinct from proposed_by),
+  constraint result_publications_not_self_approved check (approved_by is null or proposed_by is null or approved_by <> proposed_by),
   foreign key (school_year_id, school_id) references public.school_years (id, school_id) on delete restrict,
   foreign key (class_id, school_year_id) references public.classes (id, school_year_id) on delete restrict
 );

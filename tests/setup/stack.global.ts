@@ -24,7 +24,8 @@ export default async function setup(project: TestProject) {
   // Imported here so a unit-only run (SDT_TEST_NO_STACK=1) loads none of the stack.
   const { startStack } = await import('../../supabase/local/stack.ts');
   const stack = await startStack(cfg, {
-    admin: true,
+    // SDT_TEST_NO_ADMIN=1 skips building and serving the admin (API-only runs while the admin is being edited).
+    admin: process.env.SDT_TEST_NO_ADMIN !== '1',
     log: () => undefined,
     beforeServices: async () => {
       const c = new pg.Client({ connectionString: dbUrl(cfg, 'template1') });

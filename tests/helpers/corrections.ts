@@ -1,0 +1,48 @@
+// Picking what a correction test changes on the shared stack. The seed's past years are locked and
+// complete, and other suites read their results (re-tests, promotions, awards), so a test correction
+// must not move any result: it changes one ĐĐGtx by a tenth or two such that the student's semester
+// average (the same TS rule the grid uses, which agrees with SQL) stays what it was.
+import { semesterAverage } from '../../admin/src/shared/tt22.ts';
+
+export interface SheetEntry { id: string; kind: string; seq: number; score: number | null; rating: boolean | null; version: number }
+export interface SheetStudent { student_id: string; full_name: string; exempt: boolean; entries: SheetEntry[] }
+export interface Sheet { required_regular: number; locked: boolean; locked_reason: string | null; can_edit: boolean; students: SheetStudent[] }
+
+export interface NeutralChange {
+  student: SheetStudent;
+  seq: number;
+  from: number;
+  to: number;
+  /** Another ĐĐGtx of the same student (the "entry next to it"). */
+  neighbour: SheetEntry;
+}
+
+/** "8,5" — how a teacher types and reads a score. */
+export const vn = (n: number) => n.toFixed(1).replace('.', ',');
+
+/** A ĐĐGtx of a student not in `skip` whose change by ±0.1/±0.2 leaves the semester average unchanged. */
+export function neutralChange(sheet: Sheet, skip: Set<string> = new Set()): NeutralChange {
+  for (const student of sheet.students) {
+    if (student.exempt || skip.has(student.student_id)) continue;
+    const tx = student.entries.filter((e) => e.kind === 'tx' && e.score !== null).sort((a, b) => a.seq - b.seq);
+    const gk = student.entries.find((e) => e.kind === 'gk')?.score ?? null;
+    const ck = student.entries.find((e) => e.kind === 'ck')?.score ?? null;
+    const before = semesterAverage(tx.map((e) => e.score), gk, ck, sheet.required_regular);
+    if (before === null || tx.length < 2) continue;
+    for (const entry of tx) {
+      for (const delta of [0.1, -0.1, 0.2, -0.2]) {
+        const to = Math.round((entry.score! + delta) * 10) / 10;
+        if (to < 0 || to > 10) continue;
+        const after = semesterAverage(tx.map((e) => (e === entry ? to : e.score)), gk, ck, sheet.required_regular);
+        if (after === before) return { student, seq: entry.seq, from: entry.score!, to, neighbour: tx.find((e) => e !== entry)! };
+      }
+    }
+  }
+  throw new Error('no ĐĐGtx can be changed without moving an average');
+}
+
+/** The smallest valid PNG (1×1, grey): evidence that the storage server's sniffer accepts as image/png. */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==',
+  'base64',
+);

@@ -549,6 +549,7 @@ declare
   hit record;
   has_subject constant boolean := tg_table_name in ('score_entries', 'subject_comments');
   why text;
+  covered boolean;
 begin
   if tg_op in ('INSERT', 'UPDATE') then
     if has_subject then
@@ -576,16 +577,23 @@ begin
     continue when why is null;
     -- (Nested IFs: PL/pgSQL plans a whole condition at once, and only score_entries has these columns.)
     if tg_table_name = 'score_entries' and tg_op <> 'DELETE' then
-      if private.corrections_cover(hit.school_year_id, hit.semester, hit.class_id, hit.subject_id,
-                                   (select coalesce(jsonb_agg(to_jsonb(n)), '[]') from new_rows n
-                                    where (n.school_year_id, n.class_id, n.subject_id) = (hit.school_year_id, hit.class_id, hit.subject_id)
-                                      and n.semester is not distinct from hit.semester),
-                                   case when tg_op = 'UPDATE' then
-                                     (select coalesce(jsonb_agg(to_jsonb(o)), '[]') from old_rows o
-                                      where (o.school_year_id, o.class_id, o.subject_id) = (hit.school_year_id, hit.class_id, hit.subject_id)
-                                        and o.semester is not distinct from hit.semester) end) then
-        continue;
+      -- (Each transition table exists only for its own events, so old_rows is read only for updates.)
+      if tg_op = 'UPDATE' then
+        covered := private.corrections_cover(hit.school_year_id, hit.semester, hit.class_id, hit.subject_id,
+          (select coalesce(jsonb_agg(to_jsonb(n)), '[]') from new_rows n
+           where (n.school_year_id, n.class_id, n.subject_id) = (hit.school_year_id, hit.class_id, hit.subject_id)
+             and n.semester is not distinct from hit.semester),
+          (select coalesce(jsonb_agg(to_jsonb(o)), '[]') from old_rows o
+           where (o.school_year_id, o.class_id, o.subject_id) = (hit.school_year_id, hit.class_id, hit.subject_id)
+             and o.semester is not distinct from hit.semester));
+      else
+        covered := private.corrections_cover(hit.school_year_id, hit.semester, hit.class_id, hit.subject_id,
+          (select coalesce(jsonb_agg(to_jsonb(n)), '[]') from new_rows n
+           where (n.school_year_id, n.class_id, n.subject_id) = (hit.school_year_id, hit.class_id, hit.subject_id)
+             and n.semester is not distinct from hit.semester),
+          null);
       end if;
+      continue when covered;
     end if;
     select hit.semester, y.code as year_code, c.name as class_name, s.name as subject_name into hit
     from public.school_years y, public.classes c left join public.subjects s on s.id = hit.subject_id

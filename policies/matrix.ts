@@ -221,8 +221,6 @@ export const matrix: Matrix = {
   // read every class's state; the GVCN proposes (create), BGH approves and publishes.
   result_publications: merge(
     roles(STAFF_ROLES, read('school')),
-    roles(['guardian'], read('guardian_of')),
-    roles(['student'], read('self')),
     roles(['homeroom_teacher'], { create: 'homeroom' }),
     roles(['principal', 'vice_principal'], { approve: 'school' }),
   ),

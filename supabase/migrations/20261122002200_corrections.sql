@@ -86,6 +86,7 @@ comment on table public.correction_items is
 create index correction_items_student_idx on public.correction_items (student_id);
 create index correction_items_school_idx on public.correction_items (school_id);
 create index correction_items_audit_idx on public.correction_items (audit_id);
+create index correction_items_year_idx on public.correction_items (school_year_id);
 
 create table public.correction_witnesses (
   id uuid primary key default extensions.gen_random_uuid(),
@@ -104,6 +105,7 @@ create table public.correction_witnesses (
 comment on table public.correction_witnesses is 'Người chứng kiến: who was present when the admin board unlocked, and in what capacity.';
 create index correction_witnesses_profile_idx on public.correction_witnesses (profile_id);
 create index correction_witnesses_school_idx on public.correction_witnesses (school_id);
+create index correction_witnesses_year_idx on public.correction_witnesses (school_year_id);
 
 -- The link from a corrected entry to its request: set on every write the request covers (below), so
 -- the audit entry of that write carries it inside the hashed row.

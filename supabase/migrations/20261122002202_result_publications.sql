@@ -50,6 +50,8 @@ comment on table public.result_publication_events is
 create index result_publication_events_pub_idx on public.result_publication_events (publication_id, id);
 create index result_publication_events_school_idx on public.result_publication_events (school_id);
 create index result_publication_events_correction_idx on public.result_publication_events (correction_request_id);
+create index result_publication_events_year_idx on public.result_publication_events (school_year_id);
+create index result_publication_events_actor_idx on public.result_publication_events (actor_id);
 
 alter table public.result_publications enable row level security;
 alter table public.result_publication_events enable row level security;
@@ -57,15 +59,14 @@ grant select on public.result_publications, public.result_publication_events to 
 revoke insert, update, delete, truncate, references, trigger
   on public.result_publications, public.result_publication_events from service_role, authenticated, anon;
 
--- Staff of the year read every class's state (it is what the gradebook shows as frozen); a family reads
--- the published periods of its child's classes.
+-- Staff of the year read every class's state (it is what the gradebook shows as frozen). Families read
+-- their published results through rpc/my_results, not this workflow table.
 create policy result_publications_select on public.result_publications for select to authenticated
-  using (school_year_id in (select private.my_year_ids(private.school_staff_roles()))
-         or (status = 'published' and class_id in (select private.family_class_ids())));
+  using (school_year_id in (select private.my_year_ids(private.school_staff_roles())));
 create policy result_publication_events_select on public.result_publication_events for select to authenticated
   using (school_year_id in (select private.my_year_ids(private.school_staff_roles())));
 comment on policy result_publications_select on public.result_publications is
-  'Staff of the school year; a guardian or student the published periods of their classes.';
+  'Staff of the school year.';
 comment on policy result_publication_events_select on public.result_publication_events is 'Staff of the school year.';
 
 create function private.check_publication_records() returns trigger

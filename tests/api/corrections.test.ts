@@ -85,8 +85,13 @@ async function status(id: string) {
 
 beforeAll(async () => {
   const svc = serviceClient();
-  [teacher, admin, principal, homeroom, inspector, outsider, guardian] = await Promise.all(
-    ['gv.toan', 'bqt', 'hieutruong', 'gvcn.10a1', 'thanhtra', 'yte', 'phuhuynh'].map((u) => signedIn(at(u)))) as SupabaseClient[];
+  teacher = await signedIn(at('gv.toan'));
+  admin = await signedIn(at('bqt'));
+  principal = await signedIn(at('hieutruong'));
+  homeroom = await signedIn(at('gvcn.10a1'));
+  inspector = await signedIn(at('thanhtra'));
+  outsider = await signedIn(at('yte'));
+  guardian = await signedIn(at('phuhuynh'));
   ids.teacher = (await teacher.auth.getUser()).data.user!.id;
   ids.vp = (await (await signedIn(at('phohieutruong'))).auth.getUser()).data.user!.id;
   ids.inspector = (await inspector.auth.getUser()).data.user!.id;

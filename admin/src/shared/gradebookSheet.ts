@@ -40,6 +40,8 @@ export const sheetEntrySchema = z.object({
   rating: z.boolean().nullish().transform((v) => v ?? null),
   is_makeup: z.boolean().nullish().transform((v) => v ?? false),
   version: z.coerce.number().int(),
+  /** The correction request (Đề nghị sửa điểm) whose unlock wrote this value; null for an ordinary entry. */
+  correction_request_id: z.string().nullish().transform((v) => v ?? null),
 });
 export const sheetStudentSchema = z.object({
   student_id: z.string(),
@@ -50,6 +52,20 @@ export const sheetStudentSchema = z.object({
   average: numeric,
   rating: z.boolean().nullish().transform((v) => v ?? null),
 });
+/**
+ * A cell the caller may change now on a frozen sheet: an item of their approved correction request
+ * whose unlock is open until `ends_at`; only `value` (the approved value, as text: "8,5", "Đ"; null =
+ * clear) is accepted by the server.
+ */
+export const sheetCorrectionSchema = z.object({
+  request_id: z.string(),
+  student_id: z.string(),
+  kind: kindSchema,
+  seq: z.coerce.number().int(),
+  value: z.string().nullish().transform((v) => v ?? null),
+  applied: z.boolean().nullish().transform((v) => v ?? false),
+  ends_at: z.string(),
+});
 /** The answer of rpc/gradebook_sheet, checked before the grid trusts it. */
 export const gradebookSheetSchema = z.object({
   class: z.object({ id: z.string(), name: z.string(), school_year_id: z.string(), school_year_code: z.string().nullish() }),
@@ -59,9 +75,14 @@ export const gradebookSheetSchema = z.object({
   required_regular: z.coerce.number().int(),
   max_regular: z.coerce.number().int(),
   locked: z.boolean(),
+  /** Why the sheet is frozen: 'đã khoá', 'kết quả đã trình duyệt', 'kết quả đã được duyệt', 'kết quả đã công bố'. */
+  locked_reason: z.string().nullish().transform((v) => v ?? null),
+  /** The cells of the caller's open correction unlock (empty when none). */
+  corrections: z.array(sheetCorrectionSchema).nullish().transform((v) => v ?? []),
   can_edit: z.boolean(),
   students: z.array(sheetStudentSchema),
 });
+export type SheetCorrection = z.infer<typeof sheetCorrectionSchema>;
 export type GradebookSheet = z.infer<typeof gradebookSheetSchema>;
 export type SheetStudent = z.infer<typeof sheetStudentSchema>;
 export type SheetEntry = z.infer<typeof sheetEntrySchema>;

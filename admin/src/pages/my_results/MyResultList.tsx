@@ -1,7 +1,36 @@
 import { useTranslate } from '@refinedev/core';
-import { Typography } from 'antd';
+import { Alert, Empty, Flex, Spin, Typography, theme } from 'antd';
+import { PeriodCard } from './PeriodCard.tsx';
+import { useMyResults } from './useMyResults.ts';
 
+/**
+ * Kết quả học tập: what a guardian (for each child) or a student reads once the school has published a
+ * period's results — nothing before, nobody else's. Newest period first.
+ */
 export function MyResultList() {
   const t = useTranslate();
-  return <Typography.Title level={3}>{t('my_results.title')}</Typography.Title>;
+  const { token } = theme.useToken();
+  const state = useMyResults();
+
+  return (
+    <Flex vertical gap={token.margin} data-testid="my-results-page">
+      <Typography.Title level={3}>{t('my_results.title')}</Typography.Title>
+      {state.kind === 'loading' && <Spin />}
+      {state.kind === 'failed' && <Alert type="error" showIcon message={t('my_results.load_error')} description={state.message} />}
+      {state.kind === 'unexpected' && <Alert type="error" showIcon message={t('my_results.unexpected')} description={state.detail} />}
+      {state.kind === 'loaded' && state.children.length === 0 && (
+        <Empty data-testid="my-results-empty" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('my_results.empty')} />
+      )}
+      {state.kind === 'loaded' && state.children.length > 0 && <Typography.Text type="secondary">{t('my_results.intro')}</Typography.Text>}
+      {state.kind === 'loaded' &&
+        state.children.map((child) => (
+          <Flex key={child.student_id} vertical gap={token.margin} data-testid={`my-results-student-${child.student_code}`}>
+            <Typography.Title level={4}>{t('my_results.student', { name: child.full_name, code: child.student_code })}</Typography.Title>
+            {child.periods.map((p) => (
+              <PeriodCard key={`${p.school_year_code}-${p.class_name}-${p.semester ?? 'year'}`} period={p} />
+            ))}
+          </Flex>
+        ))}
+    </Flex>
+  );
 }

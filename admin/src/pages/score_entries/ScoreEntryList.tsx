@@ -1,20 +1,22 @@
-import { DownloadOutlined, ReloadOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
-import { App, Button, Empty, Flex, Spin, Tooltip, Typography, theme } from 'antd';
+import { App, Empty, Flex, Spin, Typography, theme } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
-import { GradebookGrid } from './components/GradebookGrid.tsx';
+import { CellHistory } from './components/CellHistory.tsx';
+import { GradebookGrid, type CellRef } from './components/GradebookGrid.tsx';
 import { GradebookImport } from './components/GradebookImport.tsx';
 import { SheetAlerts } from './components/SheetAlerts.tsx';
 import { SheetPickers } from './components/SheetPickers.tsx';
-import { downloadGradebook } from './downloadGradebook.ts';
+import { SheetToolbar } from './components/SheetToolbar.tsx';
 import { useGradebook } from './useGradebook.ts';
 import { useSheetOptions, useSheetSelection } from './useSheetSelection.ts';
 
 /**
  * Sổ điểm: the gradebook of one class, subject and semester as a spreadsheet (keyboard, paste from
  * Excel, live ĐTBmhk), saved in one atomic call with the versions read; Excel export and import with a
- * preview. The selection lives in the URL (?class=…&subject=…&semester=1|2|retest).
+ * preview. The selection lives in the URL (?class=…&subject=…&semester=1|2|retest). A frozen sheet
+ * (locked, results proposed or published) changes only through corrections: the cells of the caller's
+ * open unlock are editable, a request for the sheet starts here, and every cell's history is one click.
  */
 export function ScoreEntryList() {
   const t = useTranslate();
@@ -26,6 +28,13 @@ export function ScoreEntryList() {
   const book = useGradebook(selection.request);
   const { sheet } = book;
   const [importing, setImporting] = useState(false);
+  const [selectedCell, setSelectedCell] = useState<CellRef | null>(null);
+  const [historyOf, setHistoryOf] = useState<CellRef | null>(null);
+  const requestKey = selection.request ? `${selection.request.classId}|${selection.request.subjectId}|${selection.request.semester}` : '';
+  useEffect(() => {
+    setSelectedCell(null);
+    setHistoryOf(null);
+  }, [requestKey]);
 
   // A link to a sheet of another year shows that year in the picker (checked when a sheet arrives, not
   // when the user picks another year, which closes the sheet).
@@ -39,7 +48,6 @@ export function ScoreEntryList() {
     if (id !== year?.id) selection.select({ class: undefined, subject: undefined });
   };
 
-  const writable = !!sheet && sheet.can_edit && !sheet.locked;
   const save = async () => {
     const outcome = await book.save();
     if (outcome.ok) message.success(t('score_entries.saved', { count: outcome.saved }));
@@ -72,29 +80,14 @@ export function ScoreEntryList() {
           <Typography.Text data-testid="score-sheet-title" strong>
             {t('score_entries.sheet_title', { subject: sheet.subject.name, className: sheet.class.name, semester: t(`score_entries.semesters.${sheet.semester ?? 'retest'}`) })}
           </Typography.Text>
-          <Flex gap={token.marginXS} wrap>
-            <Button icon={<ReloadOutlined />} onClick={() => void book.reload(false)} data-testid="score-reload-sheet">
-              {t('score_entries.reload')}
-            </Button>
-            <Button icon={<DownloadOutlined />} onClick={() => void downloadGradebook(sheet)} data-testid="score-export">
-              {t('score_entries.export')}
-            </Button>
-            <Tooltip title={book.dirty ? t('score_entries.import.save_first') : undefined}>
-              <Button icon={<UploadOutlined />} disabled={!writable || book.dirty} onClick={() => setImporting(true)} data-testid="score-import-open">
-                {t('score_entries.import.open')}
-              </Button>
-            </Tooltip>
-            <Button
-              type="primary"
-              icon={<SaveOutlined />}
-              disabled={!writable || book.pending.changes.length === 0 || book.pending.invalid > 0}
-              loading={book.saving}
-              onClick={() => void save()}
-              data-testid="score-save"
-            >
-              {t('score_entries.save', { count: book.pending.changes.length })}
-            </Button>
-          </Flex>
+          <SheetToolbar
+            sheet={sheet}
+            book={book}
+            canShowHistory={!!selectedCell}
+            onHistory={() => setHistoryOf(selectedCell)}
+            onImport={() => setImporting(true)}
+            onSave={() => void save()}
+          />
         </Flex>
       )}
       <SheetAlerts book={book} />
@@ -107,8 +100,11 @@ export function ScoreEntryList() {
           onType={book.type}
           conflicts={book.problem?.kind === 'conflict' ? book.problem.cells : new Set()}
           onPasteSkipped={(count) => message.warning(t('score_entries.paste_skipped', { count }))}
+          selected={selectedCell}
+          onSelect={setSelectedCell}
         />
       )}
+      {sheet && <CellHistory sheet={sheet} cell={historyOf} onClose={() => setHistoryOf(null)} />}
       {sheet && <GradebookImport open={importing} sheet={sheet} saving={book.saving} onClose={() => setImporting(false)} onCommit={commitImport} />}
     </Flex>
   );

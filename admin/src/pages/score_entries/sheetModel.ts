@@ -16,6 +16,7 @@ import {
   type SheetStudent,
 } from '../../shared/gradebookSheet.ts';
 import { semesterAverage, semesterRating } from '../../shared/tt22.ts';
+import { cellMode, isEditable } from './corrections.ts';
 
 /** What the user typed, by cell key; a cell without an entry shows its loaded value. */
 export type Edits = Readonly<Record<string, string>>;
@@ -55,6 +56,7 @@ export function pendingChanges(sheet: GradebookSheet, edits: Edits): { changes: 
     if (student.exempt) continue;
     for (const column of columns) {
       if (edits[cellKey(student.student_id, column.key)] === undefined) continue;
+      if (!isEditable(cellMode(sheet, student, column))) continue;
       const state = cellState(sheet, student, column, edits);
       if (state.error) invalid++;
       else if (state.changed) changes.push(changeFor(student, column, state.value));
@@ -86,12 +88,24 @@ export interface Position {
 }
 export type Move = 'up' | 'down' | 'left' | 'right' | 'next' | 'previous';
 
+/** Whether one cell takes input (on a frozen sheet, only the cells of an open correction do). */
+export type CellEditable = (at: Position) => boolean;
+const everyCell: CellEditable = () => true;
+
 /**
  * Where the focus goes from `from` (row = index of the student, col = index of the entry column):
  * arrows stay inside the grid, up/down skip rows that cannot be edited (exempt students), Tab (next)
- * and Shift+Tab (previous) wrap to the following / preceding editable row. Null when there is nowhere.
+ * and Shift+Tab (previous) wrap to the following / preceding editable row; cells for which `cell` is
+ * false are passed over in the same direction. Null when there is nowhere.
  */
-export function move(from: Position, direction: Move, editable: readonly boolean[], columns: number): Position | null {
+export function move(from: Position, direction: Move, editable: readonly boolean[], columns: number, cell: CellEditable = everyCell): Position | null {
+  // Every step goes strictly forward in its direction, so this ends at the grid's edge.
+  let at = stepOnce(from, direction, editable, columns);
+  while (at && !cell(at)) at = stepOnce(at, direction, editable, columns);
+  return at;
+}
+
+function stepOnce(from: Position, direction: Move, editable: readonly boolean[], columns: number): Position | null {
   const rowStep = (start: number, step: number) => {
     for (let r = start + step; r >= 0 && r < editable.length; r += step) if (editable[r]) return r;
     return null;
@@ -128,17 +142,23 @@ export function clipboardCells(text: string): string[][] {
 
 /**
  * Where a pasted block lands: line i into the i-th row below the focused cell (the rows as shown), cell j
- * into the j-th column to its right. Values that would land on a row that cannot be edited, or outside
- * the grid, are counted as `skipped` (when not blank) and dropped.
+ * into the j-th column to its right. Values that would land on a row or cell that cannot be edited, or
+ * outside the grid, are counted as `skipped` (when not blank) and dropped.
  */
-export function pasteTargets(block: string[][], from: Position, editable: readonly boolean[], columns: number): { cells: (Position & { text: string })[]; skipped: number } {
+export function pasteTargets(
+  block: string[][],
+  from: Position,
+  editable: readonly boolean[],
+  columns: number,
+  cell: CellEditable = everyCell,
+): { cells: (Position & { text: string })[]; skipped: number } {
   const cells: (Position & { text: string })[] = [];
   let skipped = 0;
   block.forEach((line, i) =>
     line.forEach((text, j) => {
       const row = from.row + i;
       const col = from.col + j;
-      if (row < editable.length && col < columns && editable[row]) cells.push({ row, col, text: text.trim() });
+      if (row < editable.length && col < columns && editable[row] && cell({ row, col })) cells.push({ row, col, text: text.trim() });
       else if (text.trim() !== '') skipped++;
     }),
   );

@@ -1,11 +1,13 @@
 // Loads one gradebook sheet (rpc/gradebook_sheet), keeps what the user typed, and saves every changed
 // cell in one all-or-nothing call (rpc/save_score_entries) with the version each cell was read at. A
 // conflict (409 / PT409: someone saved first) keeps the typed values and names the cells; reload then
-// either drops them or keeps them on top of the fresh versions.
+// either drops them or keeps them on top of the fresh versions. When an open correction unlock ends, the
+// sheet is read again, so its cells turn back into locked text without waiting for a refused save.
 import { useWarnAboutChange } from '@refinedev/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { gradebookSheetSchema, type GradebookSheet, type ScoreChange } from '../../shared/gradebookSheet.ts';
+import { msUntilFirstExpiry } from './corrections.ts';
 import { cellKey, conflictCells, pendingChanges, type Edits } from './sheetModel.ts';
 
 export interface SheetRequest {
@@ -59,6 +61,14 @@ export function useGradebook(request: SheetRequest | null) {
   useEffect(() => {
     void load();
   }, [load]);
+
+  useEffect(() => {
+    const wait = sheet ? msUntilFirstExpiry(sheet, Date.now()) : null;
+    if (wait === null) return;
+    // At least 30 s: a client clock ahead of the server must not turn this into a reload loop.
+    const timer = setTimeout(() => void load(false), Math.max(wait + 1000, 30_000));
+    return () => clearTimeout(timer);
+  }, [sheet, load]);
 
   const pending = useMemo(() => (sheet ? pendingChanges(sheet, edits) : { changes: [], invalid: 0 }), [sheet, edits]);
   const dirty = pending.changes.length > 0 || pending.invalid > 0;

@@ -2,15 +2,22 @@ import { useTranslate } from '@refinedev/core';
 import { Table, Tag, Tooltip, Typography, theme, type InputRef, type TableColumnsType } from 'antd';
 import { useMemo, useRef, type CSSProperties } from 'react';
 import { formatNumber } from '../../../i18n/format.ts';
-import { entryColumns, type EntryColumn, type GradebookSheet, type SheetStudent } from '../../../shared/gradebookSheet.ts';
+import { entryColumns, findEntry, type EntryColumn, type GradebookSheet, type SheetStudent } from '../../../shared/gradebookSheet.ts';
 import { ratingText } from '../../../shared/tt22.ts';
+import { cellMode, correctionFor, correctionHint, differsFromApproved, isEditable, type CellMode } from '../corrections.ts';
 import { cellKey, cellState, clipboardCells, move, pasteTargets, rowResult, type Edits, type Position } from '../sheetModel.ts';
-import { ScoreCell, type CellActions, type CellMode } from './ScoreCell.tsx';
+import { ScoreCell, type CellActions, type CellStyles } from './ScoreCell.tsx';
 
 export interface TypedCell {
   studentId: string;
   columnKey: string;
   text: string;
+}
+
+/** A cell of the sheet by student and column key (tx1, gk, …): the one "Lịch sử ô" shows. */
+export interface CellRef {
+  studentId: string;
+  columnKey: string;
 }
 
 interface Props {
@@ -19,32 +26,44 @@ interface Props {
   onType: (cells: TypedCell[]) => void;
   /** Cells a 409 named (someone else saved them first). */
   conflicts: Set<string>;
-  /** A paste had values for rows that cannot be edited (exempt) or beyond the grid. */
+  /** A paste had values for rows or cells that cannot be edited (exempt, locked) or beyond the grid. */
   onPasteSkipped: (count: number) => void;
+  selected: CellRef | null;
+  onSelect: (cell: CellRef) => void;
 }
 
 /**
  * The sheet as a spreadsheet: one row per student (Vietnamese order, from the server), TX1…TXn, GK, CK
- * and the live ĐTBmhk (or Đ/CĐ). Test ids: `score-cell-<student code>-<tx1|gk|ck|retest>`,
- * `score-average-<student code>`, `score-exempt-<student code>`.
+ * and the live ĐTBmhk (or Đ/CĐ). Test ids: `score-cell-<student code>-<tx1|gk|ck|retest>` (with
+ * data-correction="true" on a cell of an open correction, data-corrected="true" on a value written by
+ * one, whose mark is `…-corrected`), `score-average-<student code>`, `score-exempt-<student code>`.
  */
-export function GradebookGrid({ sheet, edits, onType, conflicts, onPasteSkipped }: Props) {
+export function GradebookGrid({ sheet, edits, onType, conflicts, onPasteSkipped, selected, onSelect }: Props) {
   const t = useTranslate();
   const { token } = theme.useToken();
   const columns = entryColumns(sheet);
   const comment = sheet.subject.assessment_kind === 'comment';
-  const mode: CellMode = sheet.locked ? 'locked' : sheet.can_edit ? 'edit' : 'read_only';
-  const editable = sheet.students.map((s) => !s.exempt && mode === 'edit');
+  // Per cell: on a frozen sheet only the caller's open corrections take input.
+  const modes: CellMode[][] = sheet.students.map((s) => columns.map((c) => cellMode(sheet, s, c)));
+  const cellEditable = modes.map((row) => row.map(isEditable));
+  const editable = cellEditable.map((row, i) => !sheet.students[i]!.exempt && row.some(Boolean));
   const inputs = useRef(new Map<string, InputRef>());
-  const styles = useMemo(
-    () => ({ input: { width: token.controlHeight * 1.8, textAlign: 'center' } as CSSProperties, changed: { background: token.colorWarningBg } }),
+  const styles = useMemo<CellStyles>(
+    () => ({
+      input: { width: token.controlHeight * 1.8, textAlign: 'center' } as CSSProperties,
+      changed: { background: token.colorWarningBg },
+      correction: { borderColor: token.colorWarning, borderWidth: token.lineWidthBold },
+      selected: { outline: `${token.lineWidthFocus}px solid ${token.colorPrimaryBorder}`, outlineOffset: token.lineWidth },
+      mark: { color: token.colorWarningText, fontWeight: token.fontWeightStrong, marginInlineStart: token.marginXXS },
+    }),
     [token],
   );
 
   // The cells' actions read the latest render through a ref, so the object (and every cell) stays put.
-  const latest = useRef({ sheet, columns, editable, onType, onPasteSkipped });
-  latest.current = { sheet, columns, editable, onType, onPasteSkipped };
+  const latest = useRef({ sheet, columns, editable, cellEditable, onType, onPasteSkipped, onSelect });
+  latest.current = { sheet, columns, editable, cellEditable, onType, onPasteSkipped, onSelect };
   const actions = useMemo<CellActions>(() => {
+    const isCellEditable = (p: Position) => latest.current.cellEditable[p.row]?.[p.col] ?? false;
     const focus = (p: Position) => {
       const input = inputs.current.get(`${p.row}:${p.col}`);
       input?.focus();
@@ -56,17 +75,23 @@ export function GradebookGrid({ sheet, edits, onType, conflicts, onPasteSkipped 
       type: (studentId, columnKey, text) => latest.current.onType([{ studentId, columnKey, text }]),
       move: (row, col, m) => {
         const { editable: rows, columns: cols } = latest.current;
-        const to = move({ row, col }, m, rows, cols.length);
+        const to = move({ row, col }, m, rows, cols.length, isCellEditable);
         return to ? focus(to) : false;
       },
       paste: (row, col, text) => {
         const { sheet: current, columns: cols, editable: rows } = latest.current;
         const block = clipboardCells(text);
         if (block.length < 2 && (block[0]?.length ?? 0) < 2) return false; // one value: the input's own paste
-        const { cells, skipped } = pasteTargets(block, { row, col }, rows, cols.length);
+        const { cells, skipped } = pasteTargets(block, { row, col }, rows, cols.length, isCellEditable);
         latest.current.onType(cells.map((c) => ({ studentId: current.students[c.row]!.student_id, columnKey: cols[c.col]!.key, text: c.text })));
         if (skipped > 0) latest.current.onPasteSkipped(skipped);
         return true;
+      },
+      select: (row, col) => {
+        const { sheet: current, columns: cols } = latest.current;
+        const student = current.students[row];
+        const column = cols[col];
+        if (student && column) latest.current.onSelect({ studentId: student.student_id, columnKey: column.key });
       },
     };
   }, []);
@@ -87,13 +112,20 @@ export function GradebookGrid({ sheet, edits, onType, conflicts, onPasteSkipped 
         if (s.exempt) return <Tag data-testid={`score-exempt-${s.student_code}`}>{t('score_entries.exempt')}</Tag>;
         const row = rowIndex.get(s.student_id)!;
         const key = cellKey(s.student_id, c.key);
+        const mode = modes[row]![col]!;
+        const correction = mode === 'correction' ? correctionFor(sheet, s.student_id, c) : undefined;
+        const state = cellState(sheet, s, c, edits);
+        const mismatch = !!correction && differsFromApproved(correction, state, comment);
         return (
           <ScoreCell
-            state={cellState(sheet, s, c, edits)}
+            state={state}
             mode={mode}
             testId={`score-cell-${s.student_code}-${c.key}`}
             label={`${s.full_name} – ${header(c)}`}
-            conflict={conflicts.has(key)}
+            conflict={conflicts.has(key) || mismatch}
+            hint={mismatch ? t('score_entries.correction.mismatch', { value: correction.value ?? t('score_entries.correction.empty_value') }) : correction ? correctionHint(correction, t) : null}
+            corrected={!!findEntry(s, c)?.correction_request_id}
+            selected={selected?.studentId === s.student_id && selected.columnKey === c.key}
             styles={styles}
             row={row}
             col={col}

@@ -1,11 +1,22 @@
 import { LockOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { Input, Tooltip, Typography, type InputRef } from 'antd';
-import { memo, useCallback, type ClipboardEvent, type CSSProperties, type KeyboardEvent } from 'react';
+import { memo, useCallback, type ClipboardEvent, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import { valueText } from '../../../shared/gradebookSheet.ts';
+import type { CellMode } from '../corrections.ts';
 import type { CellState, Move } from '../sheetModel.ts';
 
-export type CellMode = 'edit' | 'locked' | 'read_only';
+export type { CellMode };
+export interface CellStyles {
+  input: CSSProperties;
+  changed: CSSProperties;
+  /** An input of an open correction (warning-coloured border). */
+  correction: CSSProperties;
+  /** The cell whose history "Lịch sử ô" shows. */
+  selected: CSSProperties;
+  /** The mark of a value written by a correction. */
+  mark: CSSProperties;
+}
 
 /**
  * What a cell asks of its grid, by position: one object for the whole grid that stays the same between
@@ -16,6 +27,8 @@ export interface CellActions {
   type: (studentId: string, columnKey: string, text: string) => void;
   move: (row: number, col: number, move: Move) => boolean;
   paste: (row: number, col: number, text: string) => boolean;
+  /** The cell was focused or clicked: it is the one "Lịch sử ô" shows. */
+  select: (row: number, col: number) => void;
 }
 
 interface Props {
@@ -23,8 +36,14 @@ interface Props {
   mode: CellMode;
   testId: string;
   label: string;
+  /** Someone saved the cell first (409), or a correction cell holds another value than the approved one. */
   conflict: boolean;
-  styles: { input: CSSProperties; changed: CSSProperties };
+  /** Tooltip of a correction cell: the approved value and the deadline. */
+  hint: string | null;
+  /** The value was written by a correction (Đề nghị sửa điểm). */
+  corrected: boolean;
+  selected: boolean;
+  styles: CellStyles;
   row: number;
   col: number;
   studentId: string;
@@ -35,21 +54,49 @@ interface Props {
 /**
  * One score or rating. Spreadsheet keys: arrows move (left/right once the caret is at the edge of the
  * text), Enter / Shift+Enter down / up, Tab / Shift+Tab across rows, Escape restores the loaded value.
- * A locked cell is read-only text with a lock and a tooltip saying why.
+ * A locked cell is read-only text with a lock and a tooltip saying why; on a frozen sheet the cells of
+ * the caller's open correction are inputs with a warning border and the approved value in the tooltip.
+ * A value written by a correction carries a small mark. Focusing or clicking a cell selects it.
  */
-function ScoreCellView({ state, mode, testId, label, conflict, styles, row, col, studentId, columnKey, actions }: Props) {
+function ScoreCellView({ state, mode, testId, label, conflict, hint, corrected, selected, styles, row, col, studentId, columnKey, actions }: Props) {
   const t = useTranslate();
   const register = useCallback((input: InputRef | null) => actions.register(row, col, input), [actions, row, col]);
   const onType = (text: string) => actions.type(studentId, columnKey, text);
   const onMove = (m: Move) => actions.move(row, col, m);
   const onPaste = (text: string) => actions.paste(row, col, text);
-  if (mode !== 'edit') {
-    return (
+  const onSelect = () => actions.select(row, col);
+  const withMark = (cell: ReactNode) =>
+    corrected ? (
+      <span>
+        {cell}
+        <Tooltip title={t('score_entries.correction.corrected_mark')}>
+          <sup data-testid={`${testId}-corrected`} aria-label={t('score_entries.correction.corrected_mark')} style={styles.mark}>
+            *
+          </sup>
+        </Tooltip>
+      </span>
+    ) : (
+      cell
+    );
+  if (mode === 'locked' || mode === 'read_only') {
+    return withMark(
       <Tooltip title={t(mode === 'locked' ? 'score_entries.locked_cell' : 'score_entries.read_only_cell')}>
-        <Typography.Text data-testid={testId} aria-label={label} aria-readonly="true" data-locked={mode === 'locked'} type="secondary">
+        <Typography.Text
+          data-testid={testId}
+          aria-label={label}
+          aria-readonly="true"
+          aria-selected={selected}
+          data-locked={mode === 'locked'}
+          data-corrected={corrected || undefined}
+          type="secondary"
+          tabIndex={0}
+          onFocus={onSelect}
+          onClick={onSelect}
+          style={selected ? styles.selected : undefined}
+        >
           {mode === 'locked' && <LockOutlined aria-hidden />} {state.text}
         </Typography.Text>
-      </Tooltip>
+      </Tooltip>,
     );
   }
 
@@ -83,18 +130,21 @@ function ScoreCellView({ state, mode, testId, label, conflict, styles, row, col,
       aria-label={label}
       aria-invalid={!!state.error}
       data-changed={state.changed}
+      data-correction={mode === 'correction' || undefined}
+      data-corrected={corrected || undefined}
       status={state.error ? 'error' : conflict ? 'warning' : undefined}
-      style={state.changed ? { ...styles.input, ...styles.changed } : styles.input}
+      style={{ ...styles.input, ...(mode === 'correction' ? styles.correction : {}), ...(state.changed ? styles.changed : {}), ...(selected ? styles.selected : {}) }}
       value={state.text}
       onChange={(e) => onType(e.target.value)}
       onKeyDown={keyDown}
       onPaste={paste}
-      onFocus={(e) => e.currentTarget.select()}
+      onFocus={(e) => (e.currentTarget.select(), onSelect())}
       onBlur={() => state.changed && !state.error && state.text !== valueText(state.value) && onType(valueText(state.value))}
     />
   );
   // Always inside the tooltip: a tree that changed shape while typing would remount the input and lose focus.
-  return <Tooltip title={state.error ?? (conflict ? t('score_entries.conflict_cell') : undefined)}>{input}</Tooltip>;
+  // A correction cell's hint (approved value, or that the typed one differs) comes before the conflict text.
+  return withMark(<Tooltip title={state.error ?? hint ?? (conflict ? t('score_entries.conflict_cell') : undefined)}>{input}</Tooltip>);
 }
 
 /**
@@ -113,6 +163,9 @@ export const ScoreCell = memo(
     a.testId === b.testId &&
     a.label === b.label &&
     a.conflict === b.conflict &&
+    a.hint === b.hint &&
+    a.corrected === b.corrected &&
+    a.selected === b.selected &&
     a.styles === b.styles &&
     a.row === b.row &&
     a.col === b.col &&

@@ -1,12 +1,16 @@
-import { LockOutlined } from '@ant-design/icons';
+import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { Alert, Button, Flex, List } from 'antd';
+import { Link } from 'react-router';
 import { entryColumns } from '../../../shared/gradebookSheet.ts';
+import { correctionGroups, correctionRequestPath, deadlineText, lockReason } from '../corrections.ts';
 import { cellState } from '../sheetModel.ts';
 import type { useGradebook } from '../useGradebook.ts';
 
 /**
- * What the teacher must know about the sheet: it could not be read, it is locked or read-only, typed
+ * What the teacher must know about the sheet: it could not be read, it is frozen (locked, or the class's
+ * results proposed / approved / published) or read-only, the caller's open correction unlock (which
+ * cells, until when, the request), typed
  * cells are invalid (each with its Vietnamese message), or the save was refused — a conflict with the
  * server's message and the choice to reload (dropping or keeping what was typed), or the server's 400/
  * 403/423 message as it is.
@@ -28,7 +32,43 @@ export function SheetAlerts({ book }: { book: ReturnType<typeof useGradebook> })
   return (
     <Flex vertical gap="small">
       {loadError && <Alert data-testid="score-load-error" type="error" showIcon message={t('score_entries.load_failed')} description={loadError} />}
-      {sheet?.locked && <Alert data-testid="score-locked" type="info" showIcon icon={<LockOutlined />} message={t('score_entries.locked')} />}
+      {sheet?.locked && (
+        <Alert
+          data-testid="score-locked"
+          data-reason={lockReason(sheet.locked_reason)}
+          type="info"
+          showIcon
+          icon={<LockOutlined />}
+          message={t(`score_entries.lock_reasons.${lockReason(sheet.locked_reason)}`, { reason: sheet.locked_reason ?? '' })}
+          description={sheet.can_edit && sheet.corrections.length === 0 ? t('score_entries.correction.how_to') : undefined}
+        />
+      )}
+      {sheet?.locked && sheet.corrections.length > 0 && (
+        <Alert
+          data-testid="gradebook-correction-alert"
+          type="warning"
+          showIcon
+          icon={<UnlockOutlined />}
+          message={t('score_entries.correction.alert_title')}
+          description={
+            <List
+              size="small"
+              split={false}
+              dataSource={correctionGroups(sheet)}
+              rowKey="request_id"
+              renderItem={(g) => (
+                <List.Item>
+                  <span>
+                    {t('score_entries.correction.alert', { count: g.cells, until: deadlineText(g.ends_at) })}{' '}
+                    {t('score_entries.correction.alert_progress', { applied: g.applied, count: g.cells })}{' '}
+                    <Link to={correctionRequestPath(g.request_id)}>{t('score_entries.correction.view_request')}</Link>
+                  </span>
+                </List.Item>
+              )}
+            />
+          }
+        />
+      )}
       {sheet && !sheet.locked && !sheet.can_edit && <Alert data-testid="score-read-only" type="info" showIcon message={t('score_entries.read_only')} />}
       {invalid.length > 0 && (
         <Alert

@@ -1,0 +1,79 @@
+// The approval and publication of a class's results (rpc/advance_results, docs: issue 5 API) as the
+// screen shows it: the state of each class for the chosen period and the steps the user may offer.
+// Postgres decides who may do what; these rules only hide buttons that would certainly be refused.
+// Pure, tested beside it.
+import type { Membership } from '../../providers/userContext.ts';
+
+export const PUBLICATION_STATUSES = ['draft', 'proposed', 'approved', 'published'] as const;
+export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
+export const PUBLICATION_ACTIONS = ['propose', 'withdraw', 'return', 'approve', 'publish'] as const;
+export type PublicationAction = (typeof PUBLICATION_ACTIONS)[number];
+export type EventAction = PublicationAction | 'revise';
+
+export interface PublicationRow {
+  id: string;
+  class_id: string;
+  school_year_id: string;
+  semester: 1 | 2 | null;
+  status: PublicationStatus;
+  proposed_by: string | null;
+  proposed_at: string | null;
+  approved_by: string | null;
+  approved_at: string | null;
+  published_by: string | null;
+  published_at: string | null;
+}
+
+export interface PublicationEventRow {
+  id: number;
+  publication_id: string;
+  action: EventAction;
+  actor_id: string | null;
+  note: string | null;
+  correction_request_id: string | null;
+  created_at: string;
+}
+
+/** The publication of a class for the period, or undefined (no row = not yet submitted, `draft`). */
+export function publicationOf(rows: readonly PublicationRow[], classId: string, semester: 1 | 2 | null): PublicationRow | undefined {
+  return rows.find((p) => p.class_id === classId && p.semester === semester);
+}
+
+export const statusOf = (publication: PublicationRow | undefined): PublicationStatus => publication?.status ?? 'draft';
+
+export interface Capacity {
+  /** The user is the class's homeroom teacher (GVCN). */
+  homeroom: boolean;
+  /** The user is principal or vice principal of the class's school year (BGH). */
+  board: boolean;
+}
+
+/** What the user may do next with results in `status`. */
+export function actionsFor(status: PublicationStatus, who: Capacity): PublicationAction[] {
+  const actions: PublicationAction[] = [];
+  if (who.homeroom && status === 'draft') actions.push('propose');
+  if (who.homeroom && status === 'proposed') actions.push('withdraw');
+  if (who.board && status === 'proposed') actions.push('return', 'approve');
+  if (who.board && status === 'approved') actions.push('publish');
+  return actions;
+}
+
+export const BOARD_ROLES = ['principal', 'vice_principal'];
+
+/** Principal or vice principal in the school year `yearCode` ("2026-2027"). */
+export function isBoard(memberships: readonly Membership[], yearCode: string | undefined): boolean {
+  return !!yearCode && memberships.some((m) => m.school_year === yearCode && BOARD_ROLES.includes(m.role));
+}
+
+/** The classes in screen order: the user's homeroom classes first, then by grade and name. */
+export function orderClasses<C extends { name: string; grade: number; homeroom_teacher_id: string | null }>(classes: readonly C[], userId: string | undefined): C[] {
+  const mine = (c: C) => (userId !== undefined && c.homeroom_teacher_id === userId ? 0 : 1);
+  return [...classes].sort((a, b) => mine(a) - mine(b) || a.grade - b.grade || a.name.localeCompare(b.name, 'vi', { numeric: true }));
+}
+
+/** The note of the latest return when the results went back to draft that way (the GVCN needs it). */
+export function returnNote(events: readonly PublicationEventRow[], publication: PublicationRow | undefined): string | null {
+  if (!publication || publication.status !== 'draft') return null;
+  const last = events.filter((e) => e.publication_id === publication.id && e.action !== 'revise').sort((a, b) => b.id - a.id)[0];
+  return last?.action === 'return' ? last.note : null;
+}

@@ -597,12 +597,18 @@ begin
       end if;
       continue when covered;
     end if;
-    select hit.semester, y.code as year_code, c.name as class_name, s.name as subject_name into hit
+    select hit.semester, hit.school_year_id, hit.class_id, hit.subject_id, y.code as year_code, c.name as class_name, s.name as subject_name into hit
     from public.school_years y, public.classes c left join public.subjects s on s.id = hit.subject_id
     where y.id = hit.school_year_id and c.id = hit.class_id;
-    raise exception 'Sổ điểm % năm học % % (%): không ai được thay đổi. Muốn sửa, hãy làm đề nghị sửa điểm; khi được mở khoá, chỉ sửa đúng các ô đã duyệt, đúng giá trị đã duyệt, trước giờ hết hạn.',
+    raise exception 'Sổ điểm % năm học % % (%): không ai được thay đổi dữ liệu đã khoá. Muốn sửa, hãy làm đề nghị sửa điểm.%',
       case hit.semester when 1 then 'học kỳ I' when 2 then 'học kỳ II' else 'kiểm tra lại và rèn luyện hè' end,
-      hit.year_code, why, 'lớp ' || hit.class_name || coalesce(', môn ' || hit.subject_name, '')
+      hit.year_code, why, 'lớp ' || hit.class_name || coalesce(', môn ' || hit.subject_name, ''),
+      -- The teacher of an open unlock is told what it allows.
+      case when tg_table_name = 'score_entries' and exists (
+             select 1 from public.correction_requests q
+             where q.requested_by = (select auth.uid()) and q.status in ('unlocked', 'edited') and q.unlock_ends_at > clock_timestamp()
+               and q.class_id = hit.class_id and q.subject_id = hit.subject_id and q.semester is not distinct from hit.semester)
+           then ' Đề nghị đang được mở khoá chỉ cho sửa đúng các ô đã duyệt, đúng giá trị đã duyệt, trước giờ hết hạn.' else '' end
       using errcode = 'PT423';
   end loop;
 

@@ -1,7 +1,8 @@
 // Approval and publication of results through the real API: the GVCN proposes once the class is
 // complete, BGH returns, approves and publishes, each step by its role; a guardian (and a student)
 // reads nothing before publication and only their own child after it. Works on the seed's complete
-// past year (2025–2026, 10A1, the year) with a guardian account made for one of its students. The
+// 2024–2025 10A1 year (tests/api/corrections.test.ts publishes a period of 2025–2026 10A1), with a
+// guardian account made for one of its students who was not in 2025–2026 10A1. The
 // freezing of entries by a proposal needs an open sheet in a proposed state, which would disturb the
 // other files on the shared stack, so it runs in a cloned database as SQL sessions of the demo users.
 import type { SupabaseClient } from '@supabase/supabase-js';
@@ -38,12 +39,16 @@ beforeAll(async () => {
   demoGuardian = await signedIn(at('phuhuynh'));
   demoStudent = await signedIn(at('hocsinh'));
   ids.school = (await one(svc.from('org_units').select('id').eq('code', 'thpt-tandong'))).id as string;
-  ids.pastYear = (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', '2025-2026'))).id as string;
+  ids.pastYear = (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', '2024-2025'))).id as string;
+  const next = (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', '2025-2026'))).id as string;
+  const next10A1 = (await one(svc.from('classes').select('id').eq('school_year_id', next).eq('name', '10A1'))).id as string;
   ids.year = (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', '2026-2027'))).id as string;
   ids.past10A1 = (await one(svc.from('classes').select('id').eq('school_year_id', ids.pastYear).eq('name', '10A1'))).id as string;
   ids.c10A1 = (await one(svc.from('classes').select('id').eq('school_year_id', ids.year).eq('name', '10A1'))).id as string;
-  const students = (await svc.from('enrolments').select('student_id').eq('class_id', ids.past10A1).order('student_id').limit(2)).data!;
-  [ids.child, ids.other] = [students[0]!.student_id as string, students[1]!.student_id as string];
+  const repeating = new Set((await svc.from('enrolments').select('student_id').eq('class_id', next10A1)).data!.map((e) => e.student_id as string));
+  const students = (await svc.from('enrolments').select('student_id').eq('class_id', ids.past10A1).order('student_id')).data!
+    .map((e) => e.student_id as string).filter((id) => !repeating.has(id));
+  [ids.child, ids.other] = [students[0]!, students[1]!];
   // A parent account for one student of last year's 10A1.
   const user = await createUser();
   expect((await svc.from('profiles').insert({ id: user.id, full_name: 'Trần Thị Mẹ', email: user.email })).error).toBeNull();
@@ -51,7 +56,7 @@ beforeAll(async () => {
   family = await signedIn(user.email, user.password);
 });
 
-describe('publication of a class\'s year results (2025–2026, 10A1)', () => {
+describe('publication of a class\'s year results (2024–2025, 10A1)', () => {
   it('before publication a guardian reads nothing: no results, no entries', async () => {
     expect(await myResults(family)).toEqual([]);
     expect((await family.from('student_results').select('student_id').eq('student_id', ids.child)).data).toEqual([]);
@@ -84,7 +89,7 @@ describe('publication of a class\'s year results (2025–2026, 10A1)', () => {
     expect((await step(principal, 'publish')).error).toBeNull();
     const mine = await myResults(family);
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ student_id: ids.child, class_name: '10A1', school_year_code: '2025-2026', semester: null });
+    expect(mine[0]).toMatchObject({ student_id: ids.child, class_name: '10A1', school_year_code: '2024-2025', semester: null });
     const school = await one(serviceClient().from('student_results').select('learning_level, conduct_level, promotion')
       .eq('student_id', ids.child).eq('class_id', ids.past10A1).is('semester', null));
     expect(mine[0]).toMatchObject(school);

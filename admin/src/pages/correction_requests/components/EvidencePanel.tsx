@@ -88,7 +88,10 @@ export function EvidencePanel({ requestId, files, error, editable, onChanged }: 
                 .then(({ error: e }) => {
                   setUploading(false);
                   if (e) {
-                    message.error(e.message);
+                    // The server's limits (413 too large, 415 not JPEG/PNG/PDF) in the teacher's words.
+                    const code = (e as { statusCode?: string }).statusCode;
+                    message.error(code === '413' ? t('correction_requests.evidence.too_large', { name: f.name })
+                      : code === '415' ? t('correction_requests.evidence.bad_type', { name: f.name }) : e.message);
                     onError?.(e);
                     return;
                   }

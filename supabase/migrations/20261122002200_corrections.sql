@@ -459,18 +459,21 @@ revoke execute on function private.cell_frozen(uuid, int, uuid, uuid) from publi
 grant execute on function private.cell_frozen(uuid, int, uuid, uuid) to authenticated, service_role;
 
 -- The open correction (unlocked or edited, before its end time, of the caller) that covers a slot.
+-- PL/pgSQL, not SQL: it runs for every row a teacher writes, and a PL/pgSQL function keeps its plan
+-- between calls where a non-inlined SQL function plans its query at each call (≈ 1 ms a row).
 create function private.open_correction_for(p_student_id uuid, p_subject_id uuid, p_school_year_id uuid, p_semester int,
                                             p_kind public.entry_kind, p_seq int)
 returns uuid
-language sql stable security definer set search_path = ''
-as $$
-  select q.id from public.correction_items i join public.correction_requests q on q.id = i.request_id
-  where i.student_id = p_student_id and i.kind = p_kind and i.seq = p_seq
-    and q.subject_id = p_subject_id and q.school_year_id = p_school_year_id and q.semester is not distinct from p_semester
-    and q.status in ('unlocked', 'edited') and q.requested_by = (select auth.uid())
-    and q.unlock_ends_at > clock_timestamp()
-  limit 1
-$$;
+language plpgsql stable security definer set search_path = ''
+as $$ begin
+  return (
+    select q.id from public.correction_items i join public.correction_requests q on q.id = i.request_id
+    where i.student_id = p_student_id and i.kind = p_kind and i.seq = p_seq
+      and q.subject_id = p_subject_id and q.school_year_id = p_school_year_id and q.semester is not distinct from p_semester
+      and q.status in ('unlocked', 'edited') and q.requested_by = (select auth.uid())
+      and q.unlock_ends_at > clock_timestamp()
+    limit 1);
+end $$;
 revoke execute on function private.open_correction_for(uuid, uuid, uuid, int, public.entry_kind, int) from public, anon;
 grant execute on function private.open_correction_for(uuid, uuid, uuid, int, public.entry_kind, int) to authenticated, service_role;
 

@@ -70,7 +70,7 @@ export function useSheet(ref: SheetRef | null) {
       if (!parsed.success) return setError(parsed.error.message), setSheet(null);
       setError(null);
       setSheet(parsed.data);
-      setLockedReason((data as { locked_reason?: string | null }).locked_reason ?? null);
+      setLockedReason(parsed.data.locked_reason);
     });
     return () => {
       live = false;

@@ -295,6 +295,22 @@ export async function loadDemoGradebook(client: pg.ClientBase, g: DemoData['grad
   return entries;
 }
 
+/**
+ * The periodic test dates of every demo school year (lịch kiểm tra định kì): mid-semester tests seven
+ * weeks into each semester, end-of-semester tests two weeks before it ends. In the current year the
+ * mid-semester I entries are then due (two weeks after the test) before the demo's today, so progress
+ * and overdue items show on the dashboard.
+ */
+export async function scheduleDemoTests(client: pg.ClientBase): Promise<void> {
+  await client.query(`
+    insert into public.assessment_periods (school_id, school_year_id, period, test_date)
+    select y.school_id, y.id, p.period,
+           case p.period when 'gk1' then y.starts_on + 49 when 'ck1' then y.semester1_ends_on - 14
+                         when 'gk2' then y.semester2_starts_on + 49 else y.ends_on - 14 end
+    from public.school_years y cross join (values ('gk1'), ('ck1'), ('gk2'), ('ck2')) p (period)
+    on conflict (school_year_id, period) do nothing`);
+}
+
 /** The demo student of 10A1 whose guardian is phuhuynh@ and whose own account is hocsinh@ (for the README). */
 export function demoStudent(): { full_name: string; student_code: string; class_name: string; guardian: string } {
   const { data, student } = buildDemo();
@@ -323,6 +339,7 @@ export async function seedDemo(client: pg.ClientBase, opts: { log?: (l: string) 
     await loadDataset(client, data);
     gradebookStarted = Date.now();
     entries = await loadDemoGradebook(client, gradebook);
+    await scheduleDemoTests(client);
     await client.query('commit');
   } catch (e) {
     await client.query('rollback');

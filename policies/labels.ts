@@ -83,6 +83,10 @@ export const RESOURCE_LABELS: Record<Resource, Label> = {
   correction_requests: { vi: 'Đề nghị sửa điểm', en: 'Correction requests' },
   result_publications: { vi: 'Duyệt và công bố kết quả', en: 'Approval and publication of results' },
   my_results: { vi: 'Kết quả học tập', en: 'Results' },
+  quality_ratings: { vi: 'Phẩm chất, năng lực', en: 'Qualities and competencies' },
+  gradebook_progress: { vi: 'Tiến độ nhập điểm', en: 'Entry progress' },
+  inspections: { vi: 'Kiểm tra', en: 'Checks' },
+  school_deadlines: { vi: 'Thời hạn và lịch kiểm tra', en: 'Deadlines and test dates' },
 };
 
 /** `{ principal: 'Hiệu trưởng', … }` for one language: the shape i18n resources want. */

@@ -226,6 +226,30 @@ export const matrix: Matrix = {
   ),
   // Kết quả học tập of a family (rpc/my_results): published periods only, own child / self.
   my_results: merge(roles(['guardian'], read('guardian_of')), roles(['student'], read('self'))),
+
+  // Phẩm chất, năng lực (TT27): as conduct, the GVCN writes; the class's teachers read.
+  quality_ratings: merge(
+    gradebookReaders,
+    roles(['homeroom_teacher'], { create: 'homeroom', edit: 'homeroom', delete: 'homeroom' }),
+  ),
+  // Tiến độ nhập điểm (rpc/gradebook_progress): BGH, the admin board and the clerk the school; a
+  // Tổ trưởng the department; a teacher their own sheets.
+  gradebook_progress: merge(
+    roles(['principal', 'vice_principal', 'admin_board', 'clerk'], { list: 'school' }),
+    roles(['dept_head'], { list: 'department' }),
+    roles(['subject_teacher', 'homeroom_teacher'], { list: 'assignment' }),
+  ),
+  // Biên bản kiểm tra: BGH record checks of anyone, a Tổ trưởng monthly checks of the department; the
+  // admin board reads the school's; a teacher reads the checks of their own work.
+  inspections: merge(
+    roles(['principal', 'vice_principal'], { ...read('school'), create: 'school' }),
+    roles(['admin_board'], read('school')),
+    roles(['dept_head'], { ...read('department'), create: 'department' }),
+    roles(['subject_teacher', 'homeroom_teacher'], read('self')),
+  ),
+  // Thời hạn và lịch kiểm tra: staff read; the admin board sets the deadlines, BGH and the admin board
+  // the test dates.
+  school_deadlines: merge(roles(STAFF_ROLES, read('school')), roles(['admin_board'], { create: 'school', edit: 'school' })),
 };
 
 /** The custodians of the log: every entry of their school, whatever it describes. */

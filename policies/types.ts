@@ -73,8 +73,8 @@ export type Scope = (typeof SCOPES)[number];
 
 /**
  * Resources (one name per thing: table or view, Refine resource, route, matrix entry). `dashboard` and
- * `status` are screens; `school_summaries` and `my_results` are the RPCs of the same name; every other
- * one is a table or view in `public`.
+ * `status` are screens; `school_summaries`, `my_results` and `gradebook_progress` are the RPCs of the same
+ * name; every other one is a table or view in `public`.
  */
 export const RESOURCES = [
   'dashboard',
@@ -107,6 +107,10 @@ export const RESOURCES = [
   'correction_requests',
   'result_publications',
   'my_results',
+  'quality_ratings',
+  'gradebook_progress',
+  'inspections',
+  'school_deadlines',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 

@@ -36,6 +36,10 @@ import { AttendanceList } from './pages/attendance/AttendanceList.tsx';
 import { CorrectionRequestList } from './pages/correction_requests/CorrectionRequestList.tsx';
 import { ResultPublicationList } from './pages/result_publications/ResultPublicationList.tsx';
 import { MyResultList } from './pages/my_results/MyResultList.tsx';
+import { QualityRatingList } from './pages/quality_ratings/QualityRatingList.tsx';
+import { GradebookProgressList } from './pages/gradebook_progress/GradebookProgressList.tsx';
+import { InspectionList } from './pages/inspections/InspectionList.tsx';
+import { SchoolDeadlineList } from './pages/school_deadlines/SchoolDeadlineList.tsx';
 import { createAccessControlProvider } from './providers/accessControlProvider.ts';
 import { createAuthProvider } from './providers/authProvider.ts';
 import { createI18nProvider } from './providers/i18nProvider.ts';
@@ -90,6 +94,10 @@ function AppRoutes() {
         <Route path="/correction_requests/*" element={<Guarded resource="correction_requests"><CorrectionRequestList /></Guarded>} />
         <Route path="/result_publications" element={<Guarded resource="result_publications"><ResultPublicationList /></Guarded>} />
         <Route path="/my_results" element={<Guarded resource="my_results"><MyResultList /></Guarded>} />
+        <Route path="/quality_ratings" element={<Guarded resource="quality_ratings"><QualityRatingList /></Guarded>} />
+        <Route path="/gradebook_progress" element={<Guarded resource="gradebook_progress"><GradebookProgressList /></Guarded>} />
+        <Route path="/inspections" element={<Guarded resource="inspections"><InspectionList /></Guarded>} />
+        <Route path="/school_deadlines" element={<Guarded resource="school_deadlines"><SchoolDeadlineList /></Guarded>} />
         <Route path="/gradebook_locks" element={<Guarded resource="gradebook_locks"><GradebookLockList /></Guarded>} />
         <Route path="/lock_decisions" element={<Guarded resource="lock_decisions"><LockDecisionList /></Guarded>} />
         <Route path="*" element={<PageResult status={404} />} />

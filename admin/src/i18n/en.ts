@@ -3,6 +3,8 @@ import { ACTION_LABELS, ROLE_LABELS, SCOPE_LABELS, labelsIn } from '../../../pol
 import type { AppMessages } from './vi.ts';
 import { correctionsEn } from './corrections.ts';
 import { myResultsEn, publicationsEn } from './publications.ts';
+import { progressEn } from './progress.ts';
+import { qualitiesEn } from './qualities.ts';
 
 export const en: AppMessages = {
   app: {
@@ -28,6 +30,10 @@ export const en: AppMessages = {
     correction_requests: 'Correction requests',
     result_publications: 'Approval and publication',
     my_results: 'Results',
+    quality_ratings: 'Qualities and competencies',
+    gradebook_progress: 'Entry progress',
+    inspections: 'Checks',
+    school_deadlines: 'Deadlines and test dates',
     lock_decisions: 'Lock decisions',
   },
   language: {
@@ -384,6 +390,10 @@ export const en: AppMessages = {
   correction_requests: correctionsEn,
   result_publications: publicationsEn,
   my_results: myResultsEn,
+  quality_ratings: qualitiesEn,
+  gradebook_progress: progressEn.progress,
+  inspections: progressEn.inspections,
+  school_deadlines: progressEn.deadlines,
   gradebook_locks: {
     title: 'Gradebook locks',
     state_title: 'Current state',
@@ -543,6 +553,20 @@ export const en: AppMessages = {
         update: 'Changed',
         delete: 'Deleted',
       },
+    },
+    primary: {
+      periods: {
+        gk: 'Mid-semester',
+        ck1: 'End of semester',
+        cn: 'End of year',
+      },
+      fields: {
+        level: 'Level',
+        test: 'Periodic test',
+        comment: 'Comment',
+      },
+      saved: '{{count}} assessments saved',
+      no_retest: 'Primary schools have no re-test: pick semester I or II.',
     },
   },
   conduct_ratings: {

@@ -3,6 +3,8 @@
 import { ACTION_LABELS, ROLE_LABELS, SCOPE_LABELS, labelsIn } from '../../../policies/labels.ts';
 import { correctionsVi } from './corrections.ts';
 import { myResultsVi, publicationsVi } from './publications.ts';
+import { progressVi } from './progress.ts';
+import { qualitiesVi } from './qualities.ts';
 
 export const vi = {
   app: {
@@ -28,6 +30,10 @@ export const vi = {
     correction_requests: 'Đề nghị sửa điểm',
     result_publications: 'Duyệt và công bố kết quả',
     my_results: 'Kết quả học tập',
+    quality_ratings: 'Phẩm chất, năng lực',
+    gradebook_progress: 'Tiến độ nhập điểm',
+    inspections: 'Kiểm tra',
+    school_deadlines: 'Thời hạn và lịch kiểm tra',
     lock_decisions: 'Quyết định khoá sổ',
   },
   language: {
@@ -384,6 +390,10 @@ export const vi = {
   correction_requests: correctionsVi,
   result_publications: publicationsVi,
   my_results: myResultsVi,
+  quality_ratings: qualitiesVi,
+  gradebook_progress: progressVi.progress,
+  inspections: progressVi.inspections,
+  school_deadlines: progressVi.deadlines,
   gradebook_locks: {
     title: 'Khoá sổ điểm',
     state_title: 'Trạng thái hiện tại',
@@ -543,6 +553,20 @@ export const vi = {
         update: 'Sửa',
         delete: 'Xoá',
       },
+    },
+    primary: {
+      periods: {
+        gk: 'Giữa kỳ',
+        ck1: 'Cuối kỳ',
+        cn: 'Cuối năm',
+      },
+      fields: {
+        level: 'Mức đạt được',
+        test: 'KTĐK',
+        comment: 'Nhận xét',
+      },
+      saved: 'Đã lưu {{count}} đánh giá',
+      no_retest: 'Tiểu học không có kiểm tra lại: chọn Học kì I hoặc Học kì II.',
     },
   },
   conduct_ratings: {

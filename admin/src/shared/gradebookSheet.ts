@@ -42,6 +42,10 @@ export const sheetEntrySchema = z.object({
   version: z.coerce.number().int(),
   /** The correction request (Đề nghị sửa điểm) whose unlock wrote this value; null for an ordinary entry. */
   correction_request_id: z.string().nullish().transform((v) => v ?? null),
+  /** TT27 (primary): mức đạt được of the period; null for secondary rows. */
+  level: z.enum(['T', 'H', 'C']).nullish().transform((v) => v ?? null),
+  /** TT27 (primary): the teacher's comment for the period; null for secondary rows. */
+  comment: z.string().nullish().transform((v) => v ?? null),
 });
 export const sheetStudentSchema = z.object({
   student_id: z.string(),
@@ -80,6 +84,11 @@ export const gradebookSheetSchema = z.object({
   /** The cells of the caller's open correction unlock (empty when none). */
   corrections: z.array(sheetCorrectionSchema).nullish().transform((v) => v ?? []),
   can_edit: z.boolean(),
+  /** The assessment regime: tt27 for a primary subject (levels T/H/C, periodic tests, comments), else tt22. */
+  regime: z.enum(['tt22', 'tt27']).nullish().transform((v) => v ?? 'tt22'),
+  grade: z.coerce.number().int().nullish().transform((v) => v ?? null),
+  /** TT27: whether the subject has a periodic test at giữa kỳ / cuối kỳ of this grade and semester; null for TT22. */
+  tests: z.object({ gk: z.boolean(), ck: z.boolean() }).nullish().transform((v) => v ?? null),
   students: z.array(sheetStudentSchema),
 });
 export type SheetCorrection = z.infer<typeof sheetCorrectionSchema>;

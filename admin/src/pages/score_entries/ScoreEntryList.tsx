@@ -8,6 +8,7 @@ import { GradebookImport } from './components/GradebookImport.tsx';
 import { SheetAlerts } from './components/SheetAlerts.tsx';
 import { SheetPickers } from './components/SheetPickers.tsx';
 import { SheetToolbar } from './components/SheetToolbar.tsx';
+import { isPrimary } from './primaryModel.ts';
 import { useGradebook } from './useGradebook.ts';
 import { useSheetOptions, useSheetSelection } from './useSheetSelection.ts';
 
@@ -17,6 +18,8 @@ import { useSheetOptions, useSheetSelection } from './useSheetSelection.ts';
  * preview. The selection lives in the URL (?class=…&subject=…&semester=1|2|retest). A frozen sheet
  * (locked, results proposed or published) changes only through corrections: the cells of the caller's
  * open unlock are editable, a request for the sheet starts here, and every cell's history is one click.
+ * A primary subject's sheet (regime tt27) is the same grid with TT27's cells: level T/H/C, periodic test
+ * and comment per period (no Excel, no correction form, no re-test).
  */
 export function ScoreEntryList() {
   const t = useTranslate();
@@ -50,7 +53,7 @@ export function ScoreEntryList() {
 
   const save = async () => {
     const outcome = await book.save();
-    if (outcome.ok) message.success(t('score_entries.saved', { count: outcome.saved }));
+    if (outcome.ok) message.success(t(sheet && isPrimary(sheet) ? 'score_entries.primary.saved' : 'score_entries.saved', { count: outcome.saved }));
   };
   const commitImport = async (changes: Parameters<typeof book.saveChanges>[0]) => {
     const outcome = await book.saveChanges(changes);
@@ -93,7 +96,8 @@ export function ScoreEntryList() {
       <SheetAlerts book={book} />
       {!selection.request && <Empty data-testid="score-pick" description={t('score_entries.pick_sheet')} />}
       {book.loading && !sheet && <Spin />}
-      {sheet && (
+      {sheet && isPrimary(sheet) && sheet.semester === null && <Empty data-testid="score-primary-no-retest" description={t('score_entries.primary.no_retest')} />}
+      {sheet && !(isPrimary(sheet) && sheet.semester === null) && (
         <GradebookGrid
           sheet={sheet}
           edits={book.edits}
@@ -105,7 +109,7 @@ export function ScoreEntryList() {
         />
       )}
       {sheet && <CellHistory sheet={sheet} cell={historyOf} onClose={() => setHistoryOf(null)} />}
-      {sheet && <GradebookImport open={importing} sheet={sheet} saving={book.saving} onClose={() => setImporting(false)} onCommit={commitImport} />}
+      {sheet && !isPrimary(sheet) && <GradebookImport open={importing} sheet={sheet} saving={book.saving} onClose={() => setImporting(false)} onCommit={commitImport} />}
     </Flex>
   );
 }

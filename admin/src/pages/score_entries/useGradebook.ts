@@ -3,11 +3,14 @@
 // conflict (409 / PT409: someone saved first) keeps the typed values and names the cells; reload then
 // either drops them or keeps them on top of the fresh versions. When an open correction unlock ends, the
 // sheet is read again, so its cells turn back into locked text without waiting for a refused save.
+// A primary (TT27) sheet is the same grid with other cells: its changes are one per student and period,
+// saved through rpc/save_primary_entries under the same contract (versions, all or nothing, PT409).
 import { useWarnAboutChange } from '@refinedev/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { gradebookSheetSchema, type GradebookSheet, type ScoreChange } from '../../shared/gradebookSheet.ts';
 import { msUntilFirstExpiry } from './corrections.ts';
+import { isPrimary, primaryPending, type PrimaryChange } from './primaryModel.ts';
 import { cellKey, conflictCells, pendingChanges, type Edits } from './sheetModel.ts';
 
 export interface SheetRequest {
@@ -19,6 +22,8 @@ export interface SheetRequest {
 
 export type SaveProblem = { kind: 'conflict'; message: string; cells: Set<string> } | { kind: 'error'; message: string };
 export type SaveOutcome = { ok: true; saved: number } | { ok: false; problem: SaveProblem | null };
+/** What a save would send: score changes (TT22) or whole periods (TT27), and the invalid typed cells. */
+export type Pending = { changes: ScoreChange[]; invalid: number } | { changes: PrimaryChange[]; invalid: number };
 
 interface RpcError {
   message: string;
@@ -70,7 +75,7 @@ export function useGradebook(request: SheetRequest | null) {
     return () => clearTimeout(timer);
   }, [sheet, load]);
 
-  const pending = useMemo(() => (sheet ? pendingChanges(sheet, edits) : { changes: [], invalid: 0 }), [sheet, edits]);
+  const pending = useMemo<Pending>(() => (!sheet ? { changes: [], invalid: 0 } : isPrimary(sheet) ? primaryPending(sheet, edits) : pendingChanges(sheet, edits)), [sheet, edits]);
   const dirty = pending.changes.length > 0 || pending.invalid > 0;
   useEffect(() => {
     setWarnWhen(dirty);
@@ -88,10 +93,10 @@ export function useGradebook(request: SheetRequest | null) {
 
   /** Sends `changes` (the grid's, or an import's) in one call; reloads the sheet when it was saved. */
   const saveChanges = useCallback(
-    async (changes: ScoreChange[]): Promise<SaveOutcome> => {
+    async (changes: ScoreChange[] | PrimaryChange[], rpc: 'save_score_entries' | 'save_primary_entries' = 'save_score_entries'): Promise<SaveOutcome> => {
       if (!request || changes.length === 0) return { ok: false, problem: null };
       setSaving(true);
-      const { data, error, status } = await supabase.rpc('save_score_entries', {
+      const { data, error, status } = await supabase.rpc(rpc, {
         p_class_id: request.classId,
         p_subject_id: request.subjectId,
         p_semester: request.semester,
@@ -112,7 +117,11 @@ export function useGradebook(request: SheetRequest | null) {
     [supabase, requestKey, load],
   );
 
-  const save = useCallback(() => (pending.invalid > 0 ? Promise.resolve<SaveOutcome>({ ok: false, problem: null }) : saveChanges(pending.changes)), [pending, saveChanges]);
+  const primary = !!sheet && isPrimary(sheet);
+  const save = useCallback(
+    () => (pending.invalid > 0 ? Promise.resolve<SaveOutcome>({ ok: false, problem: null }) : saveChanges(pending.changes, primary ? 'save_primary_entries' : 'save_score_entries')),
+    [pending, primary, saveChanges],
+  );
 
   return { sheet, loading, loadError, edits, type, pending, dirty, save, saveChanges, saving, problem, reload: load };
 }

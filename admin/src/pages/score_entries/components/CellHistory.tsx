@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { formatDateTime } from '../../../i18n/format.ts';
 import { useSupabase } from '../../../providers/supabase.tsx';
 import { entryColumns, type GradebookSheet } from '../../../shared/gradebookSheet.ts';
+import { isPrimary, periodOf, primaryColumnOf } from '../primaryModel.ts';
 import { correctionRequestPath, entryHistoryArgs, entryHistoryRowSchema, type EntryHistoryRow } from '../corrections.ts';
 import type { CellRef } from './GradebookGrid.tsx';
 
@@ -27,7 +28,9 @@ export function CellHistory({ sheet, cell, onClose }: Props) {
   const supabase = useSupabase();
   const [state, setState] = useState<State>({ kind: 'loading' });
   const student = cell ? sheet.students.find((s) => s.student_id === cell.studentId) : undefined;
-  const column = cell ? entryColumns(sheet).find((c) => c.key === cell.columnKey) : undefined;
+  // A TT27 cell is a field of its period's row (kind gk | ck, seq 1): the history is that row's.
+  const primaryColumn = cell && isPrimary(sheet) ? primaryColumnOf(cell.columnKey) : undefined;
+  const column = cell ? (primaryColumn ? { kind: primaryColumn.kind, seq: 1 } : entryColumns(sheet).find((c) => c.key === cell.columnKey)) : undefined;
 
   const studentId = student?.student_id;
   const kind = column?.kind;
@@ -48,7 +51,13 @@ export function CellHistory({ sheet, cell, onClose }: Props) {
     // One read per cell (and per sheet as loaded, e.g. after a save).
   }, [supabase, sheet, studentId, kind, seq]);
 
-  const columnLabel = column ? (column.kind === 'tx' ? t('score_entries.columns.tx', { n: column.seq }) : t(`score_entries.columns.${column.kind}`)) : '';
+  const columnLabel = primaryColumn
+    ? t(`score_entries.primary.periods.${periodOf(primaryColumn.kind, sheet.semester)}`)
+    : column
+      ? column.kind === 'tx'
+        ? t('score_entries.columns.tx', { n: column.seq })
+        : t(`score_entries.columns.${column.kind}`)
+      : '';
   const value = (text: string | null) => text || t('score_entries.history.no_value');
   return (
     <Drawer open={!!cell} onClose={onClose} width={480} title={student ? t('score_entries.history.title', { name: student.full_name, column: columnLabel }) : ''} destroyOnHidden>

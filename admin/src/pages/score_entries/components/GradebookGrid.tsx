@@ -1,10 +1,11 @@
 import { useTranslate } from '@refinedev/core';
 import { Table, Tag, Tooltip, Typography, theme, type InputRef, type TableColumnsType } from 'antd';
-import { useMemo, useRef, type CSSProperties } from 'react';
+import { useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
 import { formatNumber } from '../../../i18n/format.ts';
 import { entryColumns, findEntry, type EntryColumn, type GradebookSheet, type SheetStudent } from '../../../shared/gradebookSheet.ts';
 import { ratingText } from '../../../shared/tt22.ts';
 import { cellMode, correctionFor, correctionHint, differsFromApproved, isEditable, type CellMode } from '../corrections.ts';
+import { isPrimary, periodOf, primaryCellMode, primaryCellState, primaryColumns, type PrimaryColumn } from '../primaryModel.ts';
 import { cellKey, cellState, clipboardCells, move, pasteTargets, rowResult, type Edits, type Position } from '../sheetModel.ts';
 import { ScoreCell, type CellActions, type CellStyles } from './ScoreCell.tsx';
 
@@ -37,20 +38,32 @@ interface Props {
  * and the live ĐTBmhk (or Đ/CĐ). Test ids: `score-cell-<student code>-<tx1|gk|ck|retest>` (with
  * data-correction="true" on a cell of an open correction, data-corrected="true" on a value written by
  * one, whose mark is `…-corrected`), `score-average-<student code>`, `score-exempt-<student code>`.
+ * A primary (TT27) sheet has, per period (giữa kỳ, cuối kỳ / cuối năm), the level T/H/C, the periodic
+ * test where required and a comment: `score-cell-<student code>-<gk|ck>_<level|test|comment>`; no live
+ * result (the year result is on its own page).
  */
 export function GradebookGrid({ sheet, edits, onType, conflicts, onPasteSkipped, selected, onSelect }: Props) {
   const t = useTranslate();
   const { token } = theme.useToken();
-  const columns = entryColumns(sheet);
+  const primary = isPrimary(sheet);
+  const entryCols = primary ? [] : entryColumns(sheet);
+  const primaryCols = primary ? primaryColumns(sheet) : [];
+  const header = (c: EntryColumn) => (c.kind === 'tx' ? t('score_entries.columns.tx', { n: c.seq }) : t(`score_entries.columns.${c.kind}`));
+  const periodLabel = (c: PrimaryColumn) => t(`score_entries.primary.periods.${periodOf(c.kind, sheet.semester)}`);
+  // The grid's columns whatever the regime: a key (test ids, edits), a header and the label of the cell.
+  const columns: GridColumn[] = primary
+    ? primaryCols.map((c) => ({ key: c.key, title: t(`score_entries.primary.fields.${c.field}`), label: `${periodLabel(c)} – ${t(`score_entries.primary.fields.${c.field}`)}`, group: periodLabel(c), wide: c.field === 'comment' }))
+    : entryCols.map((c) => ({ key: c.key, title: header(c), label: header(c), group: null, wide: false }));
   const comment = sheet.subject.assessment_kind === 'comment';
   // Per cell: on a frozen sheet only the caller's open corrections take input.
-  const modes: CellMode[][] = sheet.students.map((s) => columns.map((c) => cellMode(sheet, s, c)));
+  const modes: CellMode[][] = sheet.students.map((s) => (primary ? primaryCols.map(() => primaryCellMode(sheet)) : entryCols.map((c) => cellMode(sheet, s, c))));
   const cellEditable = modes.map((row) => row.map(isEditable));
   const editable = cellEditable.map((row, i) => !sheet.students[i]!.exempt && row.some(Boolean));
   const inputs = useRef(new Map<string, InputRef>());
   const styles = useMemo<CellStyles>(
     () => ({
       input: { width: token.controlHeight * 1.8, textAlign: 'center' } as CSSProperties,
+      wide: { width: token.controlHeight * 7, textAlign: 'start' } as CSSProperties,
       changed: { background: token.colorWarningBg },
       correction: { borderColor: token.colorWarning, borderWidth: token.lineWidthBold },
       selected: { outline: `${token.lineWidthFocus}px solid ${token.colorPrimaryBorder}`, outlineOffset: token.lineWidth },
@@ -96,48 +109,63 @@ export function GradebookGrid({ sheet, edits, onType, conflicts, onPasteSkipped,
     };
   }, []);
 
-  const header = (c: EntryColumn) => (c.kind === 'tx' ? t('score_entries.columns.tx', { n: c.seq }) : t(`score_entries.columns.${c.kind}`));
   const rowIndex = new Map(sheet.students.map((s, i) => [s.student_id, i]));
+
+  // What differs between the regimes inside a cell: its state, and (TT22) the correction it belongs to.
+  const cellOf = (s: SheetStudent, row: number, col: number) => {
+    const key = cellKey(s.student_id, columns[col]!.key);
+    const mode = modes[row]![col]!;
+    if (primary) return { state: primaryCellState(s, primaryCols[col]!, edits), mode, conflict: conflicts.has(key), hint: null, corrected: false };
+    const c = entryCols[col]!;
+    const correction = mode === 'correction' ? correctionFor(sheet, s.student_id, c) : undefined;
+    const state = cellState(sheet, s, c, edits);
+    const mismatch = !!correction && differsFromApproved(correction, state, comment);
+    return {
+      state,
+      mode,
+      conflict: conflicts.has(key) || mismatch,
+      hint: mismatch ? t('score_entries.correction.mismatch', { value: correction.value ?? t('score_entries.correction.empty_value') }) : correction ? correctionHint(correction, t) : null,
+      corrected: !!findEntry(s, c)?.correction_request_id,
+    };
+  };
+
+  const leaves = columns.map((c, col) => ({
+    key: c.key,
+    title: c.title,
+    align: c.wide ? ('start' as const) : ('center' as const),
+    onCell: (s: SheetStudent) => (s.exempt ? { colSpan: col === 0 ? columns.length : 0 } : {}),
+    render: (_: unknown, s: SheetStudent): ReactNode => {
+      if (s.exempt) return <Tag data-testid={`score-exempt-${s.student_code}`}>{t('score_entries.exempt')}</Tag>;
+      const row = rowIndex.get(s.student_id)!;
+      return (
+        <ScoreCell
+          {...cellOf(s, row, col)}
+          wide={c.wide}
+          testId={`score-cell-${s.student_code}-${c.key}`}
+          label={`${s.full_name} – ${c.label}`}
+          selected={selected?.studentId === s.student_id && selected.columnKey === c.key}
+          styles={styles}
+          row={row}
+          col={col}
+          studentId={s.student_id}
+          columnKey={c.key}
+          actions={actions}
+        />
+      );
+    },
+  }));
+  // TT27: the columns of a period under its name (Giữa kỳ: Mức đạt được, KTĐK, Nhận xét).
+  const grouped: TableColumnsType<SheetStudent> = primary
+    ? [...new Set(columns.map((c) => c.group))].map((group) => ({ key: group ?? '', title: group, children: leaves.filter((_, i) => columns[i]!.group === group) }))
+    : leaves;
 
   const tableColumns: TableColumnsType<SheetStudent> = [
     { key: 'no', title: t('score_entries.columns.no'), width: 48, align: 'right', render: (_, __, i) => i + 1 },
     { key: 'code', dataIndex: 'student_code', title: t('score_entries.columns.student_code'), width: 120 },
     { key: 'name', dataIndex: 'full_name', title: t('score_entries.columns.full_name'), width: 220 },
-    ...columns.map((c, col) => ({
-      key: c.key,
-      title: header(c),
-      align: 'center' as const,
-      onCell: (s: SheetStudent) => (s.exempt ? { colSpan: col === 0 ? columns.length : 0 } : {}),
-      render: (_: unknown, s: SheetStudent) => {
-        if (s.exempt) return <Tag data-testid={`score-exempt-${s.student_code}`}>{t('score_entries.exempt')}</Tag>;
-        const row = rowIndex.get(s.student_id)!;
-        const key = cellKey(s.student_id, c.key);
-        const mode = modes[row]![col]!;
-        const correction = mode === 'correction' ? correctionFor(sheet, s.student_id, c) : undefined;
-        const state = cellState(sheet, s, c, edits);
-        const mismatch = !!correction && differsFromApproved(correction, state, comment);
-        return (
-          <ScoreCell
-            state={state}
-            mode={mode}
-            testId={`score-cell-${s.student_code}-${c.key}`}
-            label={`${s.full_name} – ${header(c)}`}
-            conflict={conflicts.has(key) || mismatch}
-            hint={mismatch ? t('score_entries.correction.mismatch', { value: correction.value ?? t('score_entries.correction.empty_value') }) : correction ? correctionHint(correction, t) : null}
-            corrected={!!findEntry(s, c)?.correction_request_id}
-            selected={selected?.studentId === s.student_id && selected.columnKey === c.key}
-            styles={styles}
-            row={row}
-            col={col}
-            studentId={s.student_id}
-            columnKey={c.key}
-            actions={actions}
-          />
-        );
-      },
-    })),
+    ...grouped,
   ];
-  if (sheet.semester !== null) {
+  if (sheet.semester !== null && !primary) {
     tableColumns.push({
       key: 'result',
       title: t(comment ? 'score_entries.columns.rating' : 'score_entries.columns.average'),
@@ -161,6 +189,7 @@ export function GradebookGrid({ sheet, edits, onType, conflicts, onPasteSkipped,
   return (
     <Table<SheetStudent>
       data-testid="score-grid"
+      data-regime={sheet.regime}
       dataSource={sheet.students}
       columns={tableColumns}
       rowKey="student_id"
@@ -172,4 +201,15 @@ export function GradebookGrid({ sheet, edits, onType, conflicts, onPasteSkipped,
       onRow={(s) => (s.exempt ? { 'aria-disabled': true, style: { color: token.colorTextDisabled, background: token.colorFillQuaternary } } : {})}
     />
   );
+}
+
+/** A column of the grid whatever the regime. */
+interface GridColumn {
+  key: string;
+  title: string;
+  /** The cell's accessible name after the student's: "TX1", "Giữa kỳ – Nhận xét". */
+  label: string;
+  /** TT27: the period the column belongs to (its header group). */
+  group: string | null;
+  wide: boolean;
 }

@@ -2,13 +2,16 @@ import { LockOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { Input, Tooltip, Typography, type InputRef } from 'antd';
 import { memo, useCallback, type ClipboardEvent, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
-import { valueText } from '../../../shared/gradebookSheet.ts';
+import { valueText, type CellValue } from '../../../shared/gradebookSheet.ts';
 import type { CellMode } from '../corrections.ts';
+import type { PrimaryCellState } from '../primaryModel.ts';
 import type { CellState, Move } from '../sheetModel.ts';
 
 export type { CellMode };
 export interface CellStyles {
   input: CSSProperties;
+  /** A comment cell (TT27): wider, left-aligned. */
+  wide: CSSProperties;
   changed: CSSProperties;
   /** An input of an open correction (warning-coloured border). */
   correction: CSSProperties;
@@ -31,8 +34,13 @@ export interface CellActions {
   select: (row: number, col: number) => void;
 }
 
+/** A score or rating (TT22), or a TT27 level, test score or comment whose values are already text. */
+const shown = (value: CellValue | string) => (typeof value === 'string' ? value : valueText(value));
+
 interface Props {
-  state: CellState;
+  state: CellState | PrimaryCellState;
+  /** A comment cell: wider. */
+  wide?: boolean;
   mode: CellMode;
   testId: string;
   label: string;
@@ -58,7 +66,7 @@ interface Props {
  * the caller's open correction are inputs with a warning border and the approved value in the tooltip.
  * A value written by a correction carries a small mark. Focusing or clicking a cell selects it.
  */
-function ScoreCellView({ state, mode, testId, label, conflict, hint, corrected, selected, styles, row, col, studentId, columnKey, actions }: Props) {
+function ScoreCellView({ state, wide, mode, testId, label, conflict, hint, corrected, selected, styles, row, col, studentId, columnKey, actions }: Props) {
   const t = useTranslate();
   const register = useCallback((input: InputRef | null) => actions.register(row, col, input), [actions, row, col]);
   const onType = (text: string) => actions.type(studentId, columnKey, text);
@@ -112,7 +120,7 @@ function ScoreCellView({ state, mode, testId, label, conflict, hint, corrected, 
     else if (e.key === 'Enter') moved = onMove(e.shiftKey ? 'up' : 'down') || true;
     else if (e.key === 'Tab') moved = onMove(e.shiftKey ? 'previous' : 'next');
     else if (e.key === 'Escape') {
-      onType(valueText(state.original));
+      onType(shown(state.original));
       moved = true;
     }
     if (moved) e.preventDefault();
@@ -133,13 +141,13 @@ function ScoreCellView({ state, mode, testId, label, conflict, hint, corrected, 
       data-correction={mode === 'correction' || undefined}
       data-corrected={corrected || undefined}
       status={state.error ? 'error' : conflict ? 'warning' : undefined}
-      style={{ ...styles.input, ...(mode === 'correction' ? styles.correction : {}), ...(state.changed ? styles.changed : {}), ...(selected ? styles.selected : {}) }}
+      style={{ ...styles.input, ...(wide ? styles.wide : {}), ...(mode === 'correction' ? styles.correction : {}), ...(state.changed ? styles.changed : {}), ...(selected ? styles.selected : {}) }}
       value={state.text}
       onChange={(e) => onType(e.target.value)}
       onKeyDown={keyDown}
       onPaste={paste}
       onFocus={(e) => (e.currentTarget.select(), onSelect())}
-      onBlur={() => state.changed && !state.error && state.text !== valueText(state.value) && onType(valueText(state.value))}
+      onBlur={() => state.changed && !state.error && state.text !== shown(state.value) && onType(shown(state.value))}
     />
   );
   // Always inside the tooltip: a tree that changed shape while typing would remount the input and lose focus.
@@ -159,6 +167,7 @@ export const ScoreCell = memo(
     a.state.value === b.state.value &&
     a.state.changed === b.state.changed &&
     a.state.error === b.state.error &&
+    a.wide === b.wide &&
     a.mode === b.mode &&
     a.testId === b.testId &&
     a.label === b.label &&

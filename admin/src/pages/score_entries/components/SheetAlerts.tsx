@@ -4,6 +4,7 @@ import { Alert, Button, Flex, List } from 'antd';
 import { Link } from 'react-router';
 import { entryColumns } from '../../../shared/gradebookSheet.ts';
 import { correctionGroups, correctionRequestPath, deadlineText, lockReason } from '../corrections.ts';
+import { isPrimary, periodOf, primaryInvalidCells } from '../primaryModel.ts';
 import { cellState } from '../sheetModel.ts';
 import type { useGradebook } from '../useGradebook.ts';
 
@@ -18,16 +19,26 @@ import type { useGradebook } from '../useGradebook.ts';
 export function SheetAlerts({ book }: { book: ReturnType<typeof useGradebook> }) {
   const t = useTranslate();
   const { sheet, problem, loadError } = book;
-  const invalid = sheet
-    ? sheet.students.flatMap((s) =>
+  const invalid = !sheet
+    ? []
+    : isPrimary(sheet)
+      ? primaryInvalidCells(sheet, book.edits).map(({ student: s, column: c, state }) => ({
+          key: `${s.student_code}-${c.key}`,
+          text: t('score_entries.invalid_cell', {
+            name: s.full_name,
+            column: `${t(`score_entries.primary.periods.${periodOf(c.kind, sheet.semester)}`)} – ${t(`score_entries.primary.fields.${c.field}`)}`,
+            text: state.text,
+            message: state.error,
+          }),
+        }))
+      : sheet.students.flatMap((s) =>
         s.exempt
           ? []
           : entryColumns(sheet).flatMap((c) => {
               const state = cellState(sheet, s, c, book.edits);
               return state.error ? [{ key: `${s.student_code}-${c.key}`, text: t('score_entries.invalid_cell', { name: s.full_name, column: c.label, text: state.text, message: state.error }) }] : [];
             }),
-      )
-    : [];
+      );
 
   return (
     <Flex vertical gap="small">
@@ -40,7 +51,7 @@ export function SheetAlerts({ book }: { book: ReturnType<typeof useGradebook> })
           showIcon
           icon={<LockOutlined />}
           message={t(`score_entries.lock_reasons.${lockReason(sheet.locked_reason)}`, { reason: sheet.locked_reason ?? '' })}
-          description={sheet.can_edit && sheet.corrections.length === 0 ? t('score_entries.correction.how_to') : undefined}
+          description={sheet.can_edit && sheet.corrections.length === 0 && !isPrimary(sheet) ? t('score_entries.correction.how_to') : undefined}
         />
       )}
       {sheet?.locked && sheet.corrections.length > 0 && (

@@ -4,6 +4,7 @@ import { Button, Flex, Tooltip, theme } from 'antd';
 import type { GradebookSheet } from '../../../shared/gradebookSheet.ts';
 import { newCorrectionRequestPath, sheetWritable } from '../corrections.ts';
 import { downloadGradebook } from '../downloadGradebook.ts';
+import { isPrimary } from '../primaryModel.ts';
 import type { useGradebook } from '../useGradebook.ts';
 
 interface Props {
@@ -19,31 +20,38 @@ interface Props {
 /**
  * The sheet's actions: reload, Excel export and import (an open sheet of one's own only: a frozen sheet
  * changes through corrections, cell by cell), save (also the cells of an open correction), the history
- * of the selected cell, and on a frozen sheet of one's own a new correction request for it.
+ * of the selected cell, and on a frozen sheet of one's own a new correction request for it. A primary
+ * (TT27) sheet has neither the Excel template nor the correction form yet (both are TT22's): only reload,
+ * history and save.
  */
 export function SheetToolbar({ sheet, book, canShowHistory, onHistory, onImport, onSave }: Props) {
   const t = useTranslate();
   const { token } = theme.useToken();
+  const primary = isPrimary(sheet);
   const importable = sheet.can_edit && !sheet.locked;
   return (
     <Flex gap={token.marginXS} wrap>
       <Button icon={<ReloadOutlined />} onClick={() => void book.reload(false)} data-testid="score-reload-sheet">
         {t('score_entries.reload')}
       </Button>
-      <Button icon={<DownloadOutlined />} onClick={() => void downloadGradebook(sheet)} data-testid="score-export">
-        {t('score_entries.export')}
-      </Button>
-      <Tooltip title={book.dirty ? t('score_entries.import.save_first') : undefined}>
-        <Button icon={<UploadOutlined />} disabled={!importable || book.dirty} onClick={onImport} data-testid="score-import-open">
-          {t('score_entries.import.open')}
+      {!primary && (
+        <Button icon={<DownloadOutlined />} onClick={() => void downloadGradebook(sheet)} data-testid="score-export">
+          {t('score_entries.export')}
         </Button>
-      </Tooltip>
+      )}
+      {!primary && (
+        <Tooltip title={book.dirty ? t('score_entries.import.save_first') : undefined}>
+          <Button icon={<UploadOutlined />} disabled={!importable || book.dirty} onClick={onImport} data-testid="score-import-open">
+            {t('score_entries.import.open')}
+          </Button>
+        </Tooltip>
+      )}
       <Tooltip title={canShowHistory ? undefined : t('score_entries.history.pick_cell')}>
         <Button icon={<HistoryOutlined />} disabled={!canShowHistory} onClick={onHistory} data-testid="cell-history-button">
           {t('score_entries.history.open')}
         </Button>
       </Tooltip>
-      {sheet.locked && sheet.can_edit && (
+      {sheet.locked && sheet.can_edit && !primary && (
         <Button icon={<EditOutlined />} href={`#${newCorrectionRequestPath(sheet)}`} data-testid="correction-request-button">
           {t('score_entries.correction.request')}
         </Button>

@@ -47,6 +47,7 @@ declare
   errors jsonb := '[]';
   rows_in jsonb := '[]';
   stale text;
+  stale_cells jsonb;
   listing text;
   written jsonb;
   v_comment text;
@@ -133,13 +134,16 @@ begin
     where x.subject_id = p_subject_id and x.school_year_id = cls.school_year_id and x.semester = p_semester
     for update of x
   )
-  select string_agg(coalesce(st.full_name, w.student_id::text), ', ') into stale
+  select string_agg(coalesce(st.full_name, w.student_id::text), ', '),
+         jsonb_agg(jsonb_build_object('student_id', w.student_id, 'kind', w.kind))
+  into stale, stale_cells
   from wanted w
   left join current_rows cr on cr.student_id = w.student_id and cr.kind = w.kind
   left join public.students st on st.id = w.student_id
   where cr.version is distinct from w.version;
   if stale is not null then
-    raise exception 'Dữ liệu đã được người khác lưu trước khi bạn lưu: %. Hãy tải lại sổ rồi nhập lại.', stale using errcode = 'PT409';
+    raise exception 'Dữ liệu đã được người khác lưu trước khi bạn lưu: %. Hãy tải lại sổ rồi nhập lại.', stale
+      using errcode = 'PT409', detail = stale_cells::text;
   end if;
 
   begin

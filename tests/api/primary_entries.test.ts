@@ -49,6 +49,10 @@ describe('TT27 entries: rpc/save_primary_entries (GVCN 3A, semester II)', () => 
     expect(error).toBeNull();
     expect((data as { saved: number }).saved).toBe(1);
     expect(await entries(s.id)).toEqual([expect.objectContaining({ subject_id: subjects.get('toan'), kind: 'ck', level: 'T', score: 9, comment: 'Tính toán nhanh, chính xác.' })]);
+    // The cell's history prints the TT27 value.
+    const { data: history } = await gvcn.rpc('entry_history', { p_student_id: s.id, p_subject_id: subjects.get('toan'),
+      p_school_year_id: ids.year, p_semester: 2, p_kind: 'ck', p_seq: 1 });
+    expect(history).toEqual([expect.objectContaining({ action: 'insert', old_value: null, new_value: 'T, KT 9' })]);
   });
 
   it('refuses 0, 7.5 and 11 all at once with the Vietnamese message, and writes nothing', async () => {

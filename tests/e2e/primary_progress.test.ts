@@ -62,8 +62,11 @@ describe.skipIf(!available)('TT27 in the browser, progress and checks', () => {
       await p.getByTestId(`score-cell-${s.code}-ck_test`).fill(bad);
       await expect.poll(() => p.getByTestId(`score-cell-${s.code}-ck_test`).getAttribute('aria-invalid')).toBe('true');
     }
-    // Nothing of a refused save is written.
-    await p.getByTestId('score-save').click();
+    // Refused before anything is sent: each cell is listed with the rule, and the save is disabled.
+    for (const s of [b!, c!, d!]) {
+      expect(await p.getByTestId(`score-invalid-${s.code}-ck_test`).textContent()).toContain('Điểm kiểm tra định kì là số nguyên từ 1 đến 10');
+    }
+    expect(await p.getByTestId('score-save').isDisabled()).toBe(true);
     const entries = async (id: string) => (await serviceClient().from('score_entries').select('level, score')
       .eq('student_id', id).eq('subject_id', subjects.get('toan')!).eq('school_year_id', fx.year).eq('semester', 2).eq('kind', 'ck')).data ?? [];
     for (const s of [b!, c!, d!]) expect(await entries(s.id)).toEqual([]);
@@ -103,18 +106,39 @@ describe.skipIf(!available)('TT27 in the browser, progress and checks', () => {
   it('the primary school\'s admin board sees 3A\'s progress', async () => {
     const p = await page('bqt@th-tandong.edu.vn', '/gradebook_progress');
     await p.locator('[data-testid="progress-page"][data-ready="true"]').waitFor();
-    await p.getByTestId('progress-row-3A-Toán').waitFor();
+    await p.getByRole('tab', { name: 'Theo lớp × môn' }).click();
+    await p.getByTestId('progress-sheet-3A-Toán').waitFor();
     await p.close();
   });
 
   it('BGH of THPT Tân Đông records a check against the overdue teacher from the dashboard (dashboard render time printed)', async () => {
     const p = await browser.context.newPage();
     await signIn(p, 'hieutruong@thpt-tandong.edu.vn');
-    const started = Date.now();
-    await p.goto(`${stackInfo().adminUrl}#/gradebook_progress`);
-    await p.locator('[data-testid="progress-page"][data-ready="true"]').waitFor();
-    const ms = Date.now() - started;
-    console.log(`[dashboard] THPT Tân Đông 2026-2027: progress rendered in ${ms} ms (navigation to data on screen, headless Chromium)`);
+    // Opened from the menu with the app running (what a principal does), then once more (warm).
+    const times: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      if (i > 0) {
+        await p.getByTestId('menu-dashboard').click();
+        await p.getByTestId('progress-page').waitFor({ state: 'detached' });
+      }
+      const started = Date.now();
+      await p.getByTestId('menu-gradebook_progress').click();
+      await p.locator('[data-testid="progress-page"][data-ready="true"]').waitFor();
+      times.push(Date.now() - started);
+    }
+    const ms = times.join(' ms, then ');
+    // The rpc alone, from Node as the same user (5 calls after one warm-up).
+    const bgh = await signedIn('hieutruong@thpt-tandong.edu.vn');
+    await bgh.rpc('gradebook_progress', { p_school_year_id: fx.thptYear, p_semester: 1 });
+    const rpcTimes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = Date.now();
+      await bgh.rpc('gradebook_progress', { p_school_year_id: fx.thptYear, p_semester: 1 });
+      rpcTimes.push(Date.now() - t0);
+    }
+    console.log(`[dashboard] THPT Tân Đông 2026-2027: progress rendered in ${ms} ms (menu click to data on screen, headless Chromium); rpc alone ${rpcTimes.join(', ')} ms`);
+    // The teacher's row shows their overdue total; opened, their 10A1 Toán sheet.
+    await p.getByTestId(`progress-teacher-${fx.teacherId}`).locator('.ant-table-row-expand-icon').click();
     const overdue = Number((await p.getByTestId('progress-overdue-10A1-Toán').textContent())?.replace(/\D/g, ''));
     expect(overdue).toBeGreaterThan(0);
     await p.getByTestId(`progress-check-${fx.teacherId}`).first().click();

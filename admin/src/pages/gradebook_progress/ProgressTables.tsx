@@ -39,7 +39,9 @@ const sheetKey = (r: ProgressRow) => `${r.class_name}-${r.subject_name}`;
 export function ProgressTables({ rows, groups, loading, canCheck, onCheck }: Props) {
   const t = useTranslate();
   const { token } = theme.useToken();
-  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  // Teachers start collapsed: their sheets render when opened (a school has ~100 sheets; rendering them
+  // all with their bars kept the first paint over a second on the demo machine).
+  const [opened, setOpened] = useState<Set<string>>(new Set());
   const groupOf = useMemo(() => new Map(groups.map((g) => [g.key, g])), [groups]);
 
   const tree: Node[] = useMemo(
@@ -157,7 +159,7 @@ export function ProgressTables({ rows, groups, loading, canCheck, onCheck }: Pro
       },
     });
 
-  const expanded = tree.filter((n) => !collapsed.has(n.key)).map((n) => n.key);
+  const expanded = tree.filter((n) => opened.has(n.key)).map((n) => n.key);
   return (
     <Tabs
       items={[
@@ -176,10 +178,10 @@ export function ProgressTables({ rows, groups, loading, canCheck, onCheck }: Pro
               expandable={{
                 expandedRowKeys: expanded,
                 onExpand: (open, n) =>
-                  setCollapsed((c) => {
+                  setOpened((c) => {
                     const next = new Set(c);
-                    if (open) next.delete(n.key);
-                    else next.add(n.key);
+                    if (open) next.add(n.key);
+                    else next.delete(n.key);
                     return next;
                   }),
               }}

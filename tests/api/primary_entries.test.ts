@@ -125,3 +125,18 @@ describe('TT27 qualities and competencies, and the year result', () => {
     expect((await one(gvcn.from('primary_results').select('year_result').eq('student_id', ids.students[7]!.id).eq('class_id', ids.cls))).year_result).toBeNull();
   });
 });
+
+describe('height and weight (student_measures)', () => {
+  it('the GVCN records a student\'s height and weight for the year; impossible values and another class are refused', async () => {
+    const s = ids.students[8]!;
+    const row = { school_id: ids.school, school_year_id: ids.year, class_id: ids.cls, student_id: s.id, height_cm: 128.5, weight_kg: 26 };
+    expect((await gvcn.from('student_measures').insert(row)).error).toBeNull();
+    expect((await gvcn.from('student_measures').insert({ ...row, student_id: ids.students[9]!.id, height_cm: 1285 })).error?.code).toBe('23514');
+    const other = await signedIn('bqt@th-tandong.edu.vn');
+    const { data } = await other.from('student_measures').select('height_cm, weight_kg').eq('student_id', s.id);
+    expect(data).toEqual([{ height_cm: 128.5, weight_kg: 26 }]);
+    const refused = await other.from('student_measures').update({ weight_kg: 30 }).eq('student_id', s.id).select('id');
+    expect(refused.data).toEqual([]);
+  });
+});
+

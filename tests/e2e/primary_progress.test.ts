@@ -100,6 +100,15 @@ describe.skipIf(!available)('TT27 in the browser, progress and checks', () => {
     await p.getByTestId('quality-period-select').click();
     await p.getByTestId('quality-period-ck').click();
     await expect.poll(async () => (await p.getByTestId(`quality-result-${s.code}`).textContent()) ?? '', { timeout: 20_000 }).toContain('Hoàn thành xuất sắc');
+    // Height and weight of the year, for the transcript: "128,5" cm, 26 kg; 1285 is refused before saving.
+    await p.getByTestId(`measures-height-${s.code}`).fill('1285');
+    await p.getByTestId('measures-invalid').waitFor();
+    expect(await p.getByTestId('measures-save').isDisabled()).toBe(true);
+    await p.getByTestId(`measures-height-${s.code}`).fill('128,5');
+    await p.getByTestId(`measures-weight-${s.code}`).fill('26');
+    await p.getByTestId('measures-save').click();
+    await expect.poll(async () => (await serviceClient().from('student_measures').select('height_cm, weight_kg').eq('student_id', s.id)).data)
+      .toEqual([{ height_cm: 128.5, weight_kg: 26 }]);
     await p.close();
   });
 

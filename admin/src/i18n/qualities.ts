@@ -76,6 +76,15 @@ export const qualitiesVi = {
   stale: 'Một số đánh giá đã được người khác sửa hoặc xoá trước. Dữ liệu đã được tải lại, hãy kiểm tra và lưu lại.',
   invalid: '{{count}} học sinh có nhận xét nhưng chưa có mức đánh giá nào (hoặc nhận xét quá 2000 ký tự)',
   invalid_row: 'Đánh giá ít nhất một phẩm chất hoặc năng lực (nhận xét tối đa 2000 ký tự)',
+  measures: {
+    title: 'Chiều cao, cân nặng (cả năm)',
+    height: 'Chiều cao (cm)',
+    weight: 'Cân nặng (kg)',
+    save: 'Lưu chiều cao, cân nặng',
+    saved: 'Đã lưu chiều cao, cân nặng',
+    invalid: 'Chiều cao từ 50 đến 220 cm, cân nặng từ 8 đến 150 kg, tối đa một chữ số thập phân',
+    stale: 'Có người vừa sửa số đo của lớp: đã tải lại, hãy nhập lại',
+  },
 };
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
 export const qualitiesEn: Messages<typeof qualitiesVi> = {
@@ -154,4 +163,13 @@ export const qualitiesEn: Messages<typeof qualitiesVi> = {
   stale: 'Some ratings were changed or removed by someone else first. The sheet was reloaded: check it and save again.',
   invalid: '{{count}} students have a comment but no rating (or a comment over 2000 characters)',
   invalid_row: 'Rate at least one quality or competency (comments up to 2000 characters)',
+  measures: {
+    title: 'Height and weight (the year)',
+    height: 'Height (cm)',
+    weight: 'Weight (kg)',
+    save: 'Save height and weight',
+    saved: 'Height and weight saved',
+    invalid: 'Height 50–220 cm, weight 8–150 kg, at most one decimal',
+    stale: 'Someone just changed the class\'s measures: reloaded, please enter again',
+  },
 };

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { ClassSelect } from '../../components/ClassSelect.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { useHomeroomClass } from '../../components/useHomeroomClass.ts';
+import { MeasuresCard } from './MeasuresCard.tsx';
 import { QualityTable } from './QualityTable.tsx';
 import { QUALITY_KINDS, periodKey, type QualityKind, type Semester } from './qualitySheet.ts';
 import { useQualitySheet } from './useQualitySheet.ts';
@@ -102,6 +103,7 @@ export function QualityRatingList() {
           onComment={sheet.setComment}
         />
       )}
+      {cls && sheet.yearEnd && <MeasuresCard cls={cls} students={sheet.students} editable={editable} />}
     </Flex>
   );
 }

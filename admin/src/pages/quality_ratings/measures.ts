@@ -1,0 +1,45 @@
+// Chiều cao, cân nặng of a class's students for the year (table student_measures): what the form holds
+// and what a save sends. Pure, tested.
+
+export interface MeasureRow { id: string; student_id: string; height_cm: number | null; weight_kg: number | null; version: number }
+export interface MeasureDraft { height: string; weight: string }
+
+/** "128,5" / "128.5" → 128.5; "" → null; anything else (or out of range, or two decimals) → undefined. */
+export function parseMeasure(text: string, min: number, max: number): number | null | undefined {
+  const t = text.trim().replace(',', '.');
+  if (t === '') return null;
+  if (!/^\d{1,3}(\.\d)?$/.test(t)) return undefined;
+  const n = Number(t);
+  return n >= min && n <= max ? n : undefined;
+}
+export const parseHeight = (t: string) => parseMeasure(t, 50, 220);
+export const parseWeight = (t: string) => parseMeasure(t, 8, 150);
+
+export type MeasureChange =
+  | { op: 'insert'; student_id: string; height_cm: number | null; weight_kg: number | null }
+  | { op: 'update'; id: string; version: number; height_cm: number | null; weight_kg: number | null }
+  | { op: 'delete'; id: string; version: number };
+
+/** The writes turning `rows` into `drafts` (students whose drafts are invalid are listed apart). */
+export function measureChanges(rows: readonly MeasureRow[], drafts: ReadonlyMap<string, MeasureDraft>): { changes: MeasureChange[]; invalid: string[] } {
+  const byStudent = new Map(rows.map((r) => [r.student_id, r]));
+  const changes: MeasureChange[] = [];
+  const invalid: string[] = [];
+  for (const [studentId, d] of drafts) {
+    const h = parseHeight(d.height);
+    const w = parseWeight(d.weight);
+    if (h === undefined || w === undefined) {
+      invalid.push(studentId);
+      continue;
+    }
+    const row = byStudent.get(studentId);
+    if (!row) {
+      if (h !== null || w !== null) changes.push({ op: 'insert', student_id: studentId, height_cm: h, weight_kg: w });
+    } else if (h === null && w === null) {
+      changes.push({ op: 'delete', id: row.id, version: row.version });
+    } else if (h !== row.height_cm || w !== row.weight_kg) {
+      changes.push({ op: 'update', id: row.id, version: row.version, height_cm: h, weight_kg: w });
+    }
+  }
+  return { changes, invalid };
+}

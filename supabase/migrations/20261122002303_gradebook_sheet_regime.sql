@@ -9,6 +9,7 @@ declare
   cls record;
   sub record;
   students jsonb;
+  frozen text;
 begin
   select c.id, c.name, c.grade, c.school_id, c.school_year_id, y.code as year_code, y.max_regular_assessments into cls
   from public.classes c join public.school_years y on y.id = c.school_year_id where c.id = p_class_id;
@@ -48,6 +49,7 @@ begin
   left join public.subject_results r on r.student_id = st.id and r.subject_id = p_subject_id
     and r.school_year_id = cls.school_year_id and r.class_id = p_class_id and r.semester is not distinct from p_semester;
 
+  frozen := private.cell_frozen(cls.school_year_id, p_semester, p_class_id, p_subject_id);
   return jsonb_build_object(
     'class', jsonb_build_object('id', cls.id, 'name', cls.name, 'school_year_id', cls.school_year_id, 'school_year_code', cls.year_code),
     'subject', jsonb_build_object('id', sub.id, 'code', sub.code, 'name', sub.name, 'assessment_kind', sub.assessment_kind),
@@ -61,8 +63,8 @@ begin
                'ck', public.tt27_test_required(sub.code, cls.grade, case p_semester when 1 then 'ck1' else 'cn' end)) end,
     'required_regular', public.required_regular_assessments(sub.periods_per_year),
     'max_regular', greatest(cls.max_regular_assessments, public.required_regular_assessments(sub.periods_per_year)),
-    'locked', private.cell_frozen(cls.school_year_id, p_semester, p_class_id, p_subject_id) is not null,
-    'locked_reason', private.cell_frozen(cls.school_year_id, p_semester, p_class_id, p_subject_id),
+    'locked', frozen is not null,
+    'locked_reason', frozen,
     -- The cells the caller may correct now (an open unlock of their approved request) and until when.
     'corrections', (select coalesce(jsonb_agg(jsonb_build_object(
                       'request_id', q.id, 'student_id', i.student_id, 'kind', i.kind, 'seq', i.seq,

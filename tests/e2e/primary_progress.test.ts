@@ -4,8 +4,8 @@
 // school's admin board sees 3A's progress; BGH of THPT Tân Đông records a check against a teacher with
 // overdue entries from the progress dashboard and it appears in the checks list; the dashboard's render
 // time for the THPT's current year is measured (time to data on screen, printed). Works on 3A semester II
-// of the current year (tests/api/primary_entries.test.ts uses the first students of 3A; this file the
-// last ones).
+// of the current year (tests/api/primary_entries.test.ts uses the first ten students of 3A by id; this
+// file the last four).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn, stackInfo } from '../helpers/stack.ts';
@@ -41,8 +41,10 @@ beforeAll(async () => {
   const taken = (await svc.from('class_subjects').select('subjects!inner(id, code)').eq('class_id', fx.cls)).data as unknown as { subjects: { id: string; code: string } }[];
   for (const t of taken) subjects.set(t.subjects.code, t.subjects.id);
   const { data: sheet } = await (await signedIn('gvcn.3a@th-tandong.edu.vn')).rpc('gradebook_sheet', { p_class_id: fx.cls, p_subject_id: subjects.get('toan'), p_semester: 2 });
+  // The last four by id: tests/api/primary_entries.test.ts writes the first ten by id of the same class.
   fx.students = (sheet as { students: { student_id: string; student_code: string; full_name: string }[] }).students
-    .map((s) => ({ id: s.student_id, code: s.student_code, name: s.full_name })).slice(-4);
+    .map((s) => ({ id: s.student_id, code: s.student_code, name: s.full_name }))
+    .sort((x, y) => (x.id < y.id ? -1 : 1)).slice(-4);
   browser = await launchBrowser();
 });
 

@@ -128,44 +128,49 @@ create table public.quality_ratings (
 );
 comment on table public.quality_ratings is
   'TT27: a primary student''s quality or competency (code) rated Tốt/Đạt/Cần cố gắng (tot/dat/ccg) by the GVCN at mid or end (kind gk/ck) of semester 1 or 2; ck of semester 2 is the end of year.';
-create index quality_ratings_class_idx on public.quality_ratings (class_id);
-create index quality_ratings_school_idx on public.quality_ratings (school_id);
-create index quality_ratings_year_idx on public.quality_ratings (school_year_id);
-alter table public.quality_ratings enable row level security;
-grant select, insert, update, delete on public.quality_ratings to authenticated, service_role;
-revoke truncate, references, trigger on public.quality_ratings from service_role, authenticated, anon;
+-- A class sheet the GVCN keeps (as conduct_ratings): indexes on the columns the policies filter; read
+-- by BGH, the admin board and the clerk, the GVCN and the class's teachers; written by the class's
+-- GVCN; versioned, entered_by stamped, students of the class only, audited. Used by quality_ratings and
+-- student_measures (the table needs school_id, school_year_id, class_id, student_id, version).
+create function private.enable_homeroom_sheet(target regclass) returns void
+language plpgsql set search_path = ''
+as $$
+declare
+  t constant text := (select c.relname from pg_class c where c.oid = target);
+begin
+  execute format('create index %1$s_class_idx on %2$s (class_id)', t, target);
+  execute format('create index %1$s_school_idx on %2$s (school_id)', t, target);
+  execute format('create index %1$s_year_idx on %2$s (school_year_id)', t, target);
+  execute format('alter table %s enable row level security', target);
+  execute format('grant select, insert, update, delete on %s to authenticated, service_role', target);
+  execute format('revoke truncate, references, trigger on %s from service_role, authenticated, anon', target);
+  execute format($f$create policy %1$s_select on %2$s for select to authenticated
+    using (school_id in (select private.my_school_ids(private.gradebook_school_roles()))
+           or student_id in (select private.homeroom_student_ids())
+           or class_id in (select t.class_id from private.taught_class_subjects() t))$f$, t, target);
+  execute format('create policy %1$s_insert on %2$s for insert to authenticated with check (class_id in (select private.homeroom_class_ids()))', t, target);
+  execute format('create policy %1$s_update on %2$s for update to authenticated using (class_id in (select private.homeroom_class_ids())) with check (class_id in (select private.homeroom_class_ids()))', t, target);
+  execute format('create policy %1$s_delete on %2$s for delete to authenticated using (class_id in (select private.homeroom_class_ids()))', t, target);
+  execute format($f$comment on policy %1$s_select on %2$s is 'As conduct_ratings: BGH, the admin board, the clerk; the GVCN; the class''s teachers.'$f$, t, target);
+  execute format($f$comment on policy %1$s_insert on %2$s is 'The GVCN records rows of their class.'$f$, t, target);
+  execute format($f$comment on policy %1$s_update on %2$s is 'The GVCN changes rows of their class.'$f$, t, target);
+  execute format($f$comment on policy %1$s_delete on %2$s is 'The GVCN removes rows of their class (audited).'$f$, t, target);
+  execute format('create trigger %1$s_version before update on %2$s for each row execute function private.bump_version()', t, target);
+  execute format('create trigger %1$s_entered_by before insert or update on %2$s for each row execute function private.stamp_entered_by()', t, target);
+  execute format('create trigger %1$s_check_insert after insert on %2$s referencing new table as new_rows for each statement execute function private.check_class_rows()', t, target);
+  execute format('create trigger %1$s_check_update after update on %2$s referencing new table as new_rows for each statement execute function private.check_class_rows()', t, target);
+  perform private.enable_audit(target);
+end $$;
+revoke execute on function private.enable_homeroom_sheet(regclass) from public, anon, authenticated;
 
-create policy quality_ratings_select on public.quality_ratings for select to authenticated
-  using (school_id in (select private.my_school_ids(private.gradebook_school_roles()))
-         or student_id in (select private.homeroom_student_ids())
-         or class_id in (select t.class_id from private.taught_class_subjects() t));
-create policy quality_ratings_insert on public.quality_ratings for insert to authenticated
-  with check (class_id in (select private.homeroom_class_ids()));
-create policy quality_ratings_update on public.quality_ratings for update to authenticated
-  using (class_id in (select private.homeroom_class_ids()))
-  with check (class_id in (select private.homeroom_class_ids()));
-create policy quality_ratings_delete on public.quality_ratings for delete to authenticated
-  using (class_id in (select private.homeroom_class_ids()));
-comment on policy quality_ratings_select on public.quality_ratings is 'As conduct_ratings: BGH, the admin board, the clerk; the GVCN; the class''s teachers.';
-comment on policy quality_ratings_insert on public.quality_ratings is 'The GVCN rates qualities and competencies in their class.';
-comment on policy quality_ratings_update on public.quality_ratings is 'The GVCN changes a rating of their class.';
-comment on policy quality_ratings_delete on public.quality_ratings is 'The GVCN removes a rating of their class (audited).';
-
-create trigger quality_ratings_version before update on public.quality_ratings
-  for each row execute function private.bump_version();
-create trigger quality_ratings_entered_by before insert or update on public.quality_ratings
-  for each row execute function private.stamp_entered_by();
-create trigger quality_ratings_check_insert after insert on public.quality_ratings
-  referencing new table as new_rows for each statement execute function private.check_class_rows();
-create trigger quality_ratings_check_update after update on public.quality_ratings
-  referencing new table as new_rows for each statement execute function private.check_class_rows();
+select private.enable_homeroom_sheet('public.quality_ratings');
+-- Assessments of a period: the gradebook locks cover them (student_measures, a yearly record, not).
 create trigger quality_ratings_lock_insert after insert on public.quality_ratings referencing new table as new_rows
   for each statement execute function private.refuse_locked_writes();
 create trigger quality_ratings_lock_update after update on public.quality_ratings referencing old table as old_rows new table as new_rows
   for each statement execute function private.refuse_locked_writes();
 create trigger quality_ratings_lock_delete after delete on public.quality_ratings referencing old table as old_rows
   for each statement execute function private.refuse_locked_writes();
-select private.enable_audit('public.quality_ratings');
 
 -- The audit log: quality ratings are read as the other gradebook rows.
 alter policy audit_log_select on public.audit_log

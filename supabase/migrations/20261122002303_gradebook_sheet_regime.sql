@@ -1,7 +1,10 @@
--- The gradebook sheet names its assessment regime, so one grid serves both: tt27 for a primary
--- subject (entries carry level T/H/C, test score and comment; `tests` says at which of gk/ck the
--- subject has a periodic test in that grade and semester), tt22 otherwise. Saves of a tt27 sheet go
--- through rpc/save_primary_entries.
+-- The gradebook sheet, for corrections and both regimes:
+--   * why it is frozen (`locked_reason`: a lock, or the class's results proposed, approved or
+--     published), which of its cells the caller may correct now (`corrections`: the items of their open
+--     unlock), and each entry's `correction_request_id`;
+--   * its assessment regime, so one grid serves both: tt27 for a primary subject (entries carry level
+--     T/H/C, test score and comment; `tests` says at which of gk/ck the subject has a periodic test in
+--     that grade and semester), tt22 otherwise. Saves of a tt27 sheet go through rpc/save_primary_entries.
 create or replace function public.gradebook_sheet(p_class_id uuid, p_subject_id uuid, p_semester int) returns jsonb
 language plpgsql stable set search_path = ''
 as $$
@@ -59,8 +62,8 @@ begin
     'regime', case when sub.school_level = 'primary' then 'tt27' else 'tt22' end,
     'grade', cls.grade,
     'tests', case when sub.school_level = 'primary' and p_semester is not null then jsonb_build_object(
-               'gk', public.tt27_test_required(sub.code, cls.grade, 'gk' || p_semester),
-               'ck', public.tt27_test_required(sub.code, cls.grade, case p_semester when 1 then 'ck1' else 'cn' end)) end,
+               'gk', public.tt27_test_required(sub.code, cls.grade, private.tt27_period(p_semester, 'gk')),
+               'ck', public.tt27_test_required(sub.code, cls.grade, private.tt27_period(p_semester, 'ck'))) end,
     'required_regular', public.required_regular_assessments(sub.periods_per_year),
     'max_regular', greatest(cls.max_regular_assessments, public.required_regular_assessments(sub.periods_per_year)),
     'locked', frozen is not null,

@@ -173,6 +173,9 @@ begin
     select c.id as class_id, c.name as class_name, c.grade, s.id as subject_id, s.name as subject_name, s.code, s.sort_order,
            case when s.school_level = 'primary' then 'tt27' else 'tt22' end as regime,
            public.required_regular_assessments(cs.periods_per_year) as req_tx,
+           -- TT27: whether this sheet has a periodic test at the semester's gk and ck.
+           s.school_level = 'primary' and public.tt27_test_required(s.code, c.grade, private.tt27_period(p_semester, 'gk')) as gk_test_req,
+           s.school_level = 'primary' and public.tt27_test_required(s.code, c.grade, private.tt27_period(p_semester, 'ck')) as ck_test_req,
            a.teacher_id, p.full_name as teacher_name
     from public.classes c
     join public.class_subjects cs on cs.class_id = c.id
@@ -194,19 +197,14 @@ begin
   ), per_student as (
     select pu.class_id, pu.subject_id, pu.regime,
            case when pu.regime = 'tt22' then pu.req_tx + 2
-                else 2 + public.tt27_test_required(pu.code, pu.grade, 'gk' || p_semester)::int
-                       + public.tt27_test_required(pu.code, pu.grade, case p_semester when 1 then 'ck1' else 'cn' end)::int end as required,
+                else 2 + pu.gk_test_req::int + pu.ck_test_req::int end as required,
            case when pu.regime = 'tt22' then least(ent.tx, pu.req_tx) + ent.gk + ent.ck
-                else ent.gk_level + ent.ck_level
-                     + (public.tt27_test_required(pu.code, pu.grade, 'gk' || p_semester) and ent.gk_test = 1)::int
-                     + (public.tt27_test_required(pu.code, pu.grade, case p_semester when 1 then 'ck1' else 'cn' end) and ent.ck_test = 1)::int end as done,
+                else ent.gk_level + ent.ck_level + (pu.gk_test_req and ent.gk_test = 1)::int + (pu.ck_test_req and ent.ck_test = 1)::int end as done,
            case when pu.regime = 'tt22' then (pu.req_tx * weeks_done / weeks_total) + gk_due::int + ck_due::int
-                else (gk_due::int) * (1 + public.tt27_test_required(pu.code, pu.grade, 'gk' || p_semester)::int)
-                     + (ck_due::int) * (1 + public.tt27_test_required(pu.code, pu.grade, case p_semester when 1 then 'ck1' else 'cn' end)::int) end as due,
+                else gk_due::int * (1 + pu.gk_test_req::int) + ck_due::int * (1 + pu.ck_test_req::int) end as due,
            case when pu.regime = 'tt22' then least(ent.tx, pu.req_tx * weeks_done / weeks_total) + (gk_due and ent.gk = 1)::int + (ck_due and ent.ck = 1)::int
                 else (gk_due and ent.gk_level = 1)::int + (ck_due and ent.ck_level = 1)::int
-                     + (gk_due and public.tt27_test_required(pu.code, pu.grade, 'gk' || p_semester) and ent.gk_test = 1)::int
-                     + (ck_due and public.tt27_test_required(pu.code, pu.grade, case p_semester when 1 then 'ck1' else 'cn' end) and ent.ck_test = 1)::int end as done_of_due
+                     + (gk_due and pu.gk_test_req and ent.gk_test = 1)::int + (ck_due and pu.ck_test_req and ent.ck_test = 1)::int end as done_of_due
     from pupils pu
     cross join lateral (
       select count(*) filter (where x.kind = 'tx')::int as tx,

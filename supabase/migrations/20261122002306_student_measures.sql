@@ -19,33 +19,4 @@ create table public.student_measures (
   foreign key (student_id, school_id) references public.students (id, school_id) on delete restrict
 );
 comment on table public.student_measures is 'Chiều cao (cm) and cân nặng (kg) of a student in a school year (TT27 transcript page 1), by the GVCN.';
-create index student_measures_class_idx on public.student_measures (class_id);
-create index student_measures_school_idx on public.student_measures (school_id);
-create index student_measures_year_idx on public.student_measures (school_year_id);
-alter table public.student_measures enable row level security;
-grant select, insert, update, delete on public.student_measures to authenticated, service_role;
-revoke truncate, references, trigger on public.student_measures from service_role, authenticated, anon;
-create policy student_measures_select on public.student_measures for select to authenticated
-  using (school_id in (select private.my_school_ids(private.gradebook_school_roles()))
-         or student_id in (select private.homeroom_student_ids())
-         or class_id in (select t.class_id from private.taught_class_subjects() t));
-create policy student_measures_insert on public.student_measures for insert to authenticated
-  with check (class_id in (select private.homeroom_class_ids()));
-create policy student_measures_update on public.student_measures for update to authenticated
-  using (class_id in (select private.homeroom_class_ids()))
-  with check (class_id in (select private.homeroom_class_ids()));
-create policy student_measures_delete on public.student_measures for delete to authenticated
-  using (class_id in (select private.homeroom_class_ids()));
-comment on policy student_measures_select on public.student_measures is 'As conduct_ratings: BGH, the admin board, the clerk; the GVCN; the class''s teachers.';
-comment on policy student_measures_insert on public.student_measures is 'The GVCN records the measures of their class.';
-comment on policy student_measures_update on public.student_measures is 'The GVCN changes the measures of their class.';
-comment on policy student_measures_delete on public.student_measures is 'The GVCN removes measures of their class (audited).';
-create trigger student_measures_version before update on public.student_measures
-  for each row execute function private.bump_version();
-create trigger student_measures_entered_by before insert or update on public.student_measures
-  for each row execute function private.stamp_entered_by();
-create trigger student_measures_check_insert after insert on public.student_measures
-  referencing new table as new_rows for each statement execute function private.check_class_rows();
-create trigger student_measures_check_update after update on public.student_measures
-  referencing new table as new_rows for each statement execute function private.check_class_rows();
-select private.enable_audit('public.student_measures');
+select private.enable_homeroom_sheet('public.student_measures');

@@ -38,10 +38,31 @@ export interface StackConfig {
   migrationsDir: string;
   /** Load the demo data of DEMO.md into an empty database. */
   seed: boolean;
+  /**
+   * The app's "today" ('YYYY-MM-DD'), pinned in public.app_today() at every start so the demo and the
+   * tests behave the same on any real date; null follows the real clock (SDT_TODAY=real). Security
+   * expiry (tokens, unlock end times, signed URLs) never reads it.
+   */
+  today: string | null;
   /** Serve the built admin at `/` (tests that do not need it skip the build). */
   serveAdmin: boolean;
   /** Where child processes' logs go; null = inherit with a prefix on stdout. */
   logFile: string | null;
+}
+
+/** The demo's pinned "today": a Monday of 2026–2027 semester I (DEMO.md). */
+export const DEMO_TODAY = '2026-11-23';
+
+/** SDT_TODAY: a calendar date pins "today"; `real` follows the clock; unset means the demo's day. */
+export function todayFrom(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.SDT_TODAY;
+  if (raw === undefined || raw === '') return DEMO_TODAY;
+  if (raw === 'real') return null;
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
+  if (!d || new Date(`${raw}T00:00:00Z`).toISOString().slice(0, 10) !== raw) {
+    throw new Error(`SDT_TODAY=${raw} is neither a date (YYYY-MM-DD) nor "real"`);
+  }
+  return raw;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -78,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     migrationsDir: path.join(projectRoot, 'supabase', 'migrations'),
     issuer: `http://${host}:${ports.gateway}/auth/v1`,
     seed: env.SDT_SEED !== 'false',
+    today: todayFrom(env),
     serveAdmin: env.SDT_SERVE_ADMIN !== 'false',
     logFile: null,
     ...overrides,

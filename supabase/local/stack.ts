@@ -93,6 +93,22 @@ async function connectSuperuser(cfg: StackConfig): Promise<pg.Client> {
   return client;
 }
 
+/**
+ * Pins public.app_today() to `today`, or lets it follow the real clock (null). Applied at every start,
+ * so the setting in use is always the one the environment names (SDT_TODAY).
+ */
+export async function pinToday(su: pg.Client, today: string | null): Promise<void> {
+  if (today === null) {
+    await su.query(`delete from private.settings where key = 'pinned_today'`);
+  } else {
+    await su.query(
+      `insert into private.settings (key, value) values ('pinned_today', $1)
+       on conflict (key) do update set value = excluded.value, updated_at = now()`,
+      [today],
+    );
+  }
+}
+
 export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Promise<RunningStack> {
   const log = opts.log ?? ((l: string) => console.log(l));
   let resolveDied!: (why: string) => void;
@@ -164,6 +180,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     checkAborted();
 
     const seeded = cfg.seed ? await seedDemo(su, { log }) : false;
+    await pinToday(su, cfg.today);
     await su.end();
     su = null;
     if (opts.beforeServices) await opts.beforeServices(cfg);

@@ -64,6 +64,7 @@ Sổ điện tử is ready in ${secs} s${stack.seeded ? ' (demo data loaded)' : 
   anon key           ${stack.keys.anonKey}
   service_role key   ${defaultSecret ? stack.keys.serviceRoleKey : '(set; derived from SDT_JWT_SECRET)'}
   JWT secret         ${defaultSecret ? cfg.jwtSecret : '(set in SDT_JWT_SECRET)'}
+  Today (hôm nay)    ${cfg.today ? `${cfg.today.split('-').reverse().join('/')} (pinned; SDT_TODAY=real follows the clock)` : 'the real date (SDT_TODAY=real)'}
   Functions          ${stack.functions.map((f) => `${stack!.apiUrl}/functions/v1/${f.name}`).join(', ') || '(none)'}
 
 Demo accounts (password ${DEMO_PASSWORD}):

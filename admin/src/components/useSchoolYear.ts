@@ -1,7 +1,7 @@
-// The school year a screen works on: the current one (latest started) by default, any visible one on
-// request. Years are read through RLS (school_years of the caller's own schools).
+// The school year a screen works on: the current one by default — as the database decides
+// (`is_current`: the latest year started by the app's today, pinned in the demo), never the browser's
+// clock — any visible one on request. Years are read through RLS (school_years of the caller's schools).
 import { useList } from '@refinedev/core';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 
 export interface SchoolYear {
@@ -10,6 +10,7 @@ export interface SchoolYear {
   code: string;
   starts_on: string;
   ends_on: string;
+  is_current: boolean;
 }
 
 export function useSchoolYear() {
@@ -17,16 +18,16 @@ export function useSchoolYear() {
     resource: 'school_years',
     pagination: { mode: 'off' },
     sorters: [{ field: 'starts_on', order: 'desc' }],
+    meta: { select: '*, is_current' },
   });
   const [chosen, setYearId] = useState<string | null>(null);
   const years = result.data;
-  const today = dayjs().format('YYYY-MM-DD');
-  const current = years.find((y) => y.starts_on <= today) ?? years[0] ?? null;
+  const current = years.find((y) => y.is_current) ?? years[0] ?? null;
   const year = years.find((y) => y.id === chosen) ?? current;
   return { years, year, setYearId, loading: query.isLoading };
 }
 
-/** The calendar year the school year starts in (2026 for 2026-2027). */
-export function startYear(year: SchoolYear | null): number {
-  return year ? Number(year.starts_on.slice(0, 4)) : new Date().getFullYear();
+/** The calendar year the school year starts in (2026 for 2026-2027); null while none is chosen. */
+export function startYear(year: SchoolYear | null): number | null {
+  return year ? Number(year.starts_on.slice(0, 4)) : null;
 }

@@ -11,6 +11,8 @@ export const membershipSchema = z.object({
   org_unit_name: z.string(),
   org_unit_kind: z.enum(['province', 'district', 'school']),
   school_year: z.string().nullable(),
+  /** The database's answer: the membership's year is its school's current one (or it has no year). */
+  current: z.boolean(),
   // Kept as text: a role the admin does not know yet is shown by its code, never grants anything.
   role: z.string(),
 });
@@ -20,6 +22,8 @@ export const userContextSchema = z.object({
   user_id: z.string(),
   email: z.string().nullable(),
   full_name: z.string().nullable(),
+  /** The app's today (public.app_today(), pinned in the demo and tests), never the browser's clock. */
+  today: z.string(),
   memberships: z.array(membershipSchema),
 });
 export type UserContext = z.infer<typeof userContextSchema>;
@@ -32,28 +36,25 @@ export interface Identity {
   fullName: string | null;
   /** Every membership, past years included (the dashboard lists them). */
   memberships: Membership[];
-  /** Memberships of the latest school year of each org unit, plus year-less ones (Phòng, Sở). */
+  /** Memberships of each school's current year, plus year-less ones (Phòng, Sở). */
   current: Membership[];
   /** Known roles of the current memberships, in the order of policies' ROLES. */
   roles: Role[];
   /** Names of the org units of the current memberships. */
   orgUnits: string[];
+  /** The app's today ('YYYY-MM-DD'), or null when the context could not be read. */
+  today: string | null;
   /** Why the roles could not be read, or null. */
   contextError: string | null;
 }
 
 /**
- * The memberships that count now: for each org unit, those of its latest school year ("2026-2027"
- * sorts after "2025-2026"), and those without a year (officers of a Phòng or Sở hold theirs across years).
+ * The memberships that count now, as the database decides (the school's latest year started by the
+ * app's today; a year prepared for next September does not count yet), and those without a year
+ * (officers of a Phòng or Sở hold theirs across years).
  */
 export function currentMemberships(memberships: readonly Membership[]): Membership[] {
-  const latest = new Map<string, string>();
-  for (const m of memberships) {
-    if (m.school_year === null) continue;
-    const seen = latest.get(m.org_unit_id);
-    if (seen === undefined || m.school_year > seen) latest.set(m.org_unit_id, m.school_year);
-  }
-  return memberships.filter((m) => m.school_year === null || m.school_year === latest.get(m.org_unit_id));
+  return memberships.filter((m) => m.current);
 }
 
 export function identityFrom(context: UserContext, fallbackEmail: string): Identity {
@@ -70,13 +71,14 @@ export function identityFrom(context: UserContext, fallbackEmail: string): Ident
     current,
     roles: ROLES.filter((role) => held.has(role)),
     orgUnits: [...new Set(current.map((m) => m.org_unit_name))],
+    today: context.today,
     contextError: null,
   };
 }
 
 export function identityWithoutContext(user: Pick<User, 'id' | 'email'>, error: string): Identity {
   const email = user.email ?? '';
-  return { id: user.id, email, name: email, fullName: null, memberships: [], current: [], roles: [], orgUnits: [], contextError: error };
+  return { id: user.id, email, name: email, fullName: null, memberships: [], current: [], roles: [], orgUnits: [], today: null, contextError: error };
 }
 
 async function loadIdentity(supabase: SupabaseClient, user: User): Promise<Identity> {

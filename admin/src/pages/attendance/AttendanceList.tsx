@@ -1,9 +1,9 @@
 import { ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import { useCan, useTranslate } from '@refinedev/core';
 import { Alert, App, Button, Flex, Select, Space, Typography, theme } from 'antd';
-import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { ClassSelect } from '../../components/ClassSelect.tsx';
+import { useAppToday } from '../../components/useAppToday.ts';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { useHomeroomClass } from '../../components/useHomeroomClass.ts';
 import { AttendanceGrid } from './AttendanceGrid.tsx';
@@ -20,9 +20,10 @@ export function AttendanceList() {
   const { token } = theme.useToken();
   const { message } = App.useApp();
   const { years, year, setYearId, classes, cls, setClassId, isHomeroom } = useHomeroomClass();
+  const today = useAppToday();
   const [chosenMonth, setMonth] = useState<string>();
   const months = useMemo(() => (year ? yearMonths(year.starts_on, year.ends_on) : []), [year]);
-  const month = chosenMonth && months.includes(chosenMonth) ? chosenMonth : defaultMonth(months, dayjs().format('YYYY-MM-DD'));
+  const month = chosenMonth && months.includes(chosenMonth) ? chosenMonth : (today ? defaultMonth(months, today) : undefined);
   const days = useMemo(() => (year && month ? monthDays(month, year.starts_on, year.ends_on) : []), [year, month]);
   const canCreate = useCan({ resource: 'attendance', action: 'create' }).data?.can ?? false;
   const editable = canCreate && isHomeroom;

@@ -63,7 +63,7 @@ describe('availableTransitions', () => {
 
 describe('rolesInYear', () => {
   it('keeps the roles of the named school year only', () => {
-    const m = (role: string, school_year: string | null) => ({ org_unit_id: 'o', org_unit_name: 'T', org_unit_kind: 'school' as const, school_year, role });
+    const m = (role: string, school_year: string | null) => ({ org_unit_id: 'o', org_unit_name: 'T', org_unit_kind: 'school' as const, school_year, current: true, role });
     expect([...rolesInYear([m('principal', '2025-2026'), m('subject_teacher', '2026-2027'), m('dept_officer', null)], '2025-2026')]).toEqual(['principal']);
   });
 });

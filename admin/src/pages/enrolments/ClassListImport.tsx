@@ -17,7 +17,7 @@ type State =
  * is written; only a list without errors can be imported, in one all-or-nothing RPC (import_class_list),
  * whose own refusals come back per row.
  */
-export function ClassListImport({ open, classRow, schoolYearStart, onClose }: { open: boolean; classRow: ClassRow | undefined; schoolYearStart: number; onClose: (imported: boolean) => void }) {
+export function ClassListImport({ open, classRow, schoolYearStart, onClose }: { open: boolean; classRow: ClassRow | undefined; schoolYearStart: number | null; onClose: (imported: boolean) => void }) {
   const t = useTranslate();
   const supabase = useSupabase();
   const { message } = App.useApp();
@@ -25,7 +25,7 @@ export function ClassListImport({ open, classRow, schoolYearStart, onClose }: { 
   const [busy, setBusy] = useState(false);
 
   const read = async (file: File) => {
-    if (!classRow) return;
+    if (!classRow || schoolYearStart === null) return;
     const result = await parseClassList(await file.arrayBuffer(), { grade: classRow.grade, schoolYearStart });
     setState(result.ok ? { kind: 'parsed', rows: result.rows, errors: result.errors } : { kind: 'file_error', message: result.fileError });
   };

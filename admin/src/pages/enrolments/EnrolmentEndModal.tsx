@@ -2,6 +2,7 @@ import { useTranslate } from '@refinedev/core';
 import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { useAppToday } from '../../components/useAppToday.ts';
 import type { ClassRow } from '../../components/useYearData.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 
@@ -24,6 +25,8 @@ export function EnrolmentEndModal({ action, enrolment, classes, onDone }: { acti
   const { message } = App.useApp();
   const [form] = Form.useForm<{ on: dayjs.Dayjs; class_id?: string; note?: string }>();
   const [busy, setBusy] = useState(false);
+  // The modal is destroyed when hidden, so each opening starts on the app's today (pinned in the demo).
+  const today = useAppToday();
 
   const submit = async (values: { on: dayjs.Dayjs; class_id?: string; note?: string }) => {
     if (!enrolment || !action) return;
@@ -51,7 +54,7 @@ export function EnrolmentEndModal({ action, enrolment, classes, onDone }: { acti
       cancelText={t('common.cancel')}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={{ on: dayjs() }} onFinish={(v) => void submit(v)}>
+      <Form form={form} layout="vertical" initialValues={{ on: today ? dayjs(today) : undefined }} onFinish={(v) => void submit(v)}>
         <Form.Item name="on" label={t('enrolments.fields.ended_on')} rules={[{ required: true, message: t('enrolments.rules.date') }]}>
           <DatePicker format="DD/MM/YYYY" disabledDate={(d) => !!enrolment && d.isBefore(dayjs(enrolment.started_on), 'day')} />
         </Form.Item>

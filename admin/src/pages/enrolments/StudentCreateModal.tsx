@@ -13,7 +13,7 @@ type Values = { student_code: string; family_name: string; middle_name: string; 
  * class's grade), written by the same all-or-nothing RPC as the Excel import (student + details +
  * enrolment together).
  */
-export function StudentCreateModal({ open, classRow, schoolYearStart, onClose }: { open: boolean; classRow: ClassRow | undefined; schoolYearStart: number; onClose: (created: boolean) => void }) {
+export function StudentCreateModal({ open, classRow, schoolYearStart, onClose }: { open: boolean; classRow: ClassRow | undefined; schoolYearStart: number | null; onClose: (created: boolean) => void }) {
   const t = useTranslate();
   const supabase = useSupabase();
   const { message } = App.useApp();
@@ -27,7 +27,7 @@ export function StudentCreateModal({ open, classRow, schoolYearStart, onClose }:
     onClose(created);
   };
   const submit = async (raw: Values) => {
-    if (!classRow) return;
+    if (!classRow || schoolYearStart === null) return;
     const parsed = studentProfileSchema({ grade: classRow.grade, schoolYearStart }).safeParse(raw);
     if (!parsed.success) {
       return form.setFields(parsed.error.issues.map((i) => ({ name: String(i.path[0]) as keyof Values, errors: [i.message] })));

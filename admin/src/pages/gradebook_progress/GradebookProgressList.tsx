@@ -10,7 +10,8 @@ import { kindsFor } from '../inspections/inspections.ts';
 import { BarChart } from './BarChart.tsx';
 import { ProgressTables } from './ProgressTables.tsx';
 import { byClass, byTeacher, overdueByTeacher, overdueList, semesterOn, summarize, worstSheet, type ProgressRow, type Semester, type TeacherGroup } from './progress.ts';
-import { useAppToday, useGradebookProgress } from './useGradebookProgress.ts';
+import { useAppToday } from '../../components/useAppToday.ts';
+import { useGradebookProgress } from './useGradebookProgress.ts';
 
 type YearWithSemesters = SchoolYear & { semester2_starts_on?: string };
 

@@ -7,6 +7,7 @@ const m = (role: string, school_year: string | null = '2026-2027', org_unit_id =
   org_unit_name: 'THPT Tân Đông',
   org_unit_kind: 'school',
   school_year,
+  current: true,
   role,
 });
 

@@ -11,7 +11,7 @@ const event = (id: number, action: PublicationEventRow['action'], note: string |
   id, publication_id: 'p1', action, actor_id: 'u1', note, correction_request_id: null, created_at: '2026-12-20T03:00:00Z',
 });
 const membership = (role: string, school_year: string | null): Membership => ({
-  org_unit_id: 's', org_unit_name: 'THPT', org_unit_kind: 'school', school_year, role,
+  org_unit_id: 's', org_unit_name: 'THPT', org_unit_kind: 'school', school_year, current: school_year === null || school_year === '2026-2027', role,
 });
 
 describe('publication state', () => {

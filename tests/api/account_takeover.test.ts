@@ -31,7 +31,7 @@ const year = { thpt: '', th: '', thPast: '' as string | null };
 
 beforeAll(async () => {
   [thptBoard, thBoard] = await Promise.all([signedIn(THPT_BOARD), signedIn(TH_BOARD)]);
-  [unit.thpt, unit.th, unit.phong, unit.so] = await Promise.all(['thpt-tandong', 'th-tandong', 'phong-tanchau', 'so-tayninh'].map(unitOf));
+  [unit.thpt, unit.th, unit.phong, unit.so] = await Promise.all([unitOf('thpt-tandong'), unitOf('th-tandong'), unitOf('phong-tanchau'), unitOf('so-tayninh')]);
   const [thpt, th] = await Promise.all([yearsOf(unit.thpt), yearsOf(unit.th)]);
   year.thpt = thpt.current;
   year.th = th.current;

@@ -82,6 +82,35 @@ comment on policy memberships_update on public.memberships is
 comment on policy memberships_delete on public.memberships is
   'The board removes non-BGH roles of its school and year, an officer above the school BGH roles; never one''s own.';
 
+-- A refused grant says why in Vietnamese (an RLS with-check failure would answer "new row violates
+-- row-level security policy"): this trigger runs before the policy's check, on rows a signed-in user
+-- writes, and names the rule, never anything about the person beyond what the caller sent. The policy
+-- stays the enforcement; provisioning (no user in the request) is not checked here.
+create function private.explain_membership_refusal() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  me uuid := (select auth.uid());
+begin
+  if me is null or private.may_grant_membership(new.profile_id, new.org_unit_id, new.school_year_id, new.role) then
+    return new;
+  end if;
+  if new.role in ('district_officer', 'province_officer') then
+    raise exception 'Vai trò cán bộ Phòng, Sở GD&ĐT không được gán ở đây.' using errcode = '42501';
+  elsif new.profile_id = me then
+    raise exception 'Bạn không thể tự gán hay sửa vai trò của chính mình.' using errcode = '42501';
+  elsif new.role = any (private.bgh_roles()) then
+    raise exception 'Hiệu trưởng, Phó hiệu trưởng do Phòng hoặc Sở GD&ĐT quản lý trường bổ nhiệm, cho người của các trường trực thuộc.' using errcode = '42501';
+  elsif new.school_year_id not in (select private.my_year_ids('{admin_board}')) then
+    raise exception 'Chỉ Ban quản trị của trường trong năm học này mới gán vai trò.' using errcode = '42501';
+  else
+    raise exception 'Ban quản trị chỉ gán vai trò cho người của trường: người đã có vai trò ở trường hoặc tài khoản do Ban quản trị của trường tạo.' using errcode = '42501';
+  end if;
+end $$;
+revoke execute on function private.explain_membership_refusal() from public, anon, authenticated;
+create trigger memberships_explain_refusal before insert or update on public.memberships
+  for each row execute function private.explain_membership_refusal();
+
 -- Officers read the BGH roles of the schools under them (once per statement, as before).
 alter policy memberships_select on public.memberships
   using (profile_id = (select auth.uid())

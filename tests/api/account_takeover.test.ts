@@ -53,6 +53,7 @@ describe('another school\'s admin board cannot take over an account', () => {
     try {
       const grant = await thBoard.from('memberships').insert({ profile_id: target, org_unit_id: unit.th, school_year_id: year.th, role: 'clerk' }).select('id');
       expect.soft(grant.error?.code, 'the grant is refused').toBe('42501');
+      expect.soft(grant.error?.message).toBe('Ban quản trị chỉ gán vai trò cho người của trường: người đã có vai trò ở trường hoặc tài khoản do Ban quản trị của trường tạo.');
       expect.soft(await rolesOf(target)).toEqual(rolesBefore);
       const reset = await staffAccounts(thBoard, { action: 'reset_password', user_id: target, password: ATTACKER_PASSWORD });
       expect.soft(reset.status).toBe(403);
@@ -123,6 +124,7 @@ describe('the admin board of the school and BGH accounts', () => {
       for (const role of ['principal', 'vice_principal']) {
         const grant = await thptBoard.from('memberships').insert({ profile_id: fresh.id, org_unit_id: unit.thpt, school_year_id: year.thpt, role }).select('id');
         expect(grant.error?.code, role).toBe('42501');
+        expect(grant.error?.message).toBe('Hiệu trưởng, Phó hiệu trưởng do Phòng hoặc Sở GD&ĐT quản lý trường bổ nhiệm, cho người của các trường trực thuộc.');
       }
       expect(await rolesOf(fresh.id)).toEqual([]);
       const teacher = await thptBoard.from('memberships').insert({ profile_id: fresh.id, org_unit_id: unit.thpt, school_year_id: year.thpt, role: 'subject_teacher' }).select('id');

@@ -38,6 +38,9 @@ export const ACTION_LABELS: Record<Action, Label> = {
   sign: { vi: 'Ký số', en: 'Sign' },
   print: { vi: 'In', en: 'Print' },
   export: { vi: 'Xuất dữ liệu', en: 'Export' },
+  appoint: { vi: 'Bổ nhiệm Ban giám hiệu', en: 'Appoint the principal and vice principals' },
+  reset_password: { vi: 'Đặt lại mật khẩu', en: 'Reset password' },
+  link: { vi: 'Liên kết tài khoản', en: 'Link an account' },
 };
 
 export const SCOPE_LABELS: Record<Scope, Label> = {
@@ -87,6 +90,7 @@ export const RESOURCE_LABELS: Record<Resource, Label> = {
   gradebook_progress: { vi: 'Tiến độ nhập điểm', en: 'Entry progress' },
   inspections: { vi: 'Kiểm tra', en: 'Checks' },
   school_deadlines: { vi: 'Thời hạn và lịch kiểm tra', en: 'Deadlines and test dates' },
+  account_events: { vi: 'Nhật ký tài khoản', en: 'Account records' },
 };
 
 /** `{ principal: 'Hiệu trưởng', … }` for one language: the shape i18n resources want. */

@@ -130,10 +130,15 @@ export const matrix: Matrix = {
   teaching_assignments: structure({ create: 'school', edit: 'school' }),
 
   // Học sinh: name, code, gender, birth date. Never deleted; the admin board adds, admin board and GVCN edit.
-  students: merge(studentReaders, roles(['admin_board'], { create: 'school' }), roles(['admin_board'], { edit: 'school' }), roles(['homeroom_teacher'], { edit: 'homeroom' })),
+  // Linking the student's own account (students.profile_id, rpc link_student_account) is the admin
+  // board's alone: no client writes the column.
+  students: merge(studentReaders, roles(['admin_board'], { create: 'school', edit: 'school', link: 'school' }), roles(['homeroom_teacher'], { edit: 'homeroom' })),
   // The rest of the identity page and the guardians' contacts: not subject teachers, not the nurse.
   student_details: merge(fullProfileReaders, profileEditors),
-  guardians: merge(fullProfileReaders, profileEditors),
+  // The GVCN edits a guardian's name and contacts; linking a parent's account to the record
+  // (guardians.profile_id, rpc link_guardian_account: the account then reads the child) is the admin
+  // board's alone, to an account of its school (a role there, or created by its board), never its own.
+  guardians: merge(fullProfileReaders, profileEditors, roles(['admin_board'], { link: 'school' })),
   // Xếp lớp: whoever reads the student reads the history; the admin board enrols and ends enrolments.
   enrolments: merge(studentReaders, roles(['admin_board'], { create: 'school', edit: 'school' })),
   // Miễn học: whoever reads the student reads it; the admin board and the current GVCN record it.
@@ -146,11 +151,16 @@ export const matrix: Matrix = {
   profiles: merge(everyRole(read('self')), roles(STAFF_ROLES, read('school'))),
 
   // Vai trò: a person reads their own; BGH and the admin board read their school's; the admin board
-  // grants, changes and removes roles of its own school and year — never its own, never officer roles.
+  // grants, changes and removes roles of its own school and year to people of its school (a role there in
+  // any year, or an account its board created) — never its own, never BGH or officer roles. BGH roles
+  // (principal, vice principal) are the level above's: a Phòng/Sở officer reads, grants (`appoint`),
+  // changes and removes them for the schools under it — `list`/`show` at district/province scope here
+  // mean those BGH rows only (tests/api/account_takeover.test.ts).
   memberships: merge(
     everyRole(read('self')),
     roles(BGH_AND_BOARD, read('school')),
     roles(['admin_board'], { create: 'school', edit: 'school', delete: 'school' }),
+    { district_officer: { ...read('district'), appoint: 'district' }, province_officer: { ...read('province'), appoint: 'province' } },
   ),
 
   // Nhật ký: an entry is read by whoever reads the row it describes (AUDIT_READERS below, table by
@@ -250,6 +260,12 @@ export const matrix: Matrix = {
   // Thời hạn và lịch kiểm tra: staff read; the admin board sets the deadlines, BGH and the admin board
   // the test dates.
   school_deadlines: merge(roles(STAFF_ROLES, read('school')), roles(['admin_board'], { create: 'school', edit: 'school' })),
+
+  // Nhật ký tài khoản: accounts created by a board and passwords reset (who, for whom, under which
+  // school). The school's admin board and BGH read its records; everybody the records of what they did
+  // and about their own account. Nobody writes the table (the staff-accounts path does; see OUT_OF_BAND
+  // for the resets themselves).
+  account_events: merge(everyRole(read('self')), roles(BGH_AND_BOARD, read('school'))),
 };
 
 /** The custodians of the log: every entry of their school, whatever it describes. */
@@ -271,6 +287,7 @@ export const AUDIT_READERS: Partial<Record<Resource, ResourceGrants>> = {
   student_details: merge(fullProfileReaders, AUDIT_CUSTODIANS),
   guardians: merge(fullProfileReaders, AUDIT_CUSTODIANS),
   memberships: merge(roles(BGH_AND_BOARD, read('school')), AUDIT_CUSTODIANS),
+  account_events: AUDIT_CUSTODIANS,
   // Gradebook entries: the school-wide gradebook roles (the clerk besides the custodians) and the GVCN
   // of the student; a subject teacher or Tổ trưởng reads only the entries of its own actions.
   ...Object.fromEntries(
@@ -299,4 +316,10 @@ export const NOT_BUILT: readonly NotBuilt[] = [
  */
 export const OUT_OF_BAND: readonly NotBuilt[] = [
   { resource: 'profiles', action: 'create', intended: { admin_board: 'school' }, note: 'staff-accounts function (tests/api/staff-accounts.test.ts).' },
+  {
+    resource: 'profiles',
+    action: 'reset_password',
+    intended: { admin_board: 'school', district_officer: 'district', province_officer: 'province' },
+    note: 'staff-accounts function, rule in rpc authorize_password_reset: Ban quản trị đặt lại mật khẩu cho người chỉ có vai trò ở trường mình, trừ Ban giám hiệu; Phòng/Sở GD&ĐT đặt lại mật khẩu Ban giám hiệu các trường trực thuộc; mỗi lần đặt lại được ghi vào Nhật ký tài khoản (tests/api/account_takeover.test.ts).',
+  },
 ];

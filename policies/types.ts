@@ -36,6 +36,12 @@ export const ACTIONS = [
   'sign',
   'print',
   'export',
+  // Appointing BGH (principal, vice principal): the Phòng/Sở officer above the school, not the board.
+  'appoint',
+  // Setting another person's password (the staff-accounts function, checked in Postgres).
+  'reset_password',
+  // Linking an account to a guardian or student record (rpc link_guardian_account / link_student_account).
+  'link',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -111,6 +117,7 @@ export const RESOURCES = [
   'gradebook_progress',
   'inspections',
   'school_deadlines',
+  'account_events',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 

@@ -260,8 +260,14 @@ const freshStudent = async (t: Target, enrolIn?: string) => {
   return id;
 };
 const combos = new Map<string, { profile: string; role: Role }[]>();
+/**
+ * A spare account of the school (created by its board: account_events) and a role it does not hold yet:
+ * what the admin board may grant. BGH roles are the level above's (tests/api/account_takeover.test.ts).
+ */
 function freeCombo(s: FxSchool) {
-  if (!combos.has(s.id)) combos.set(s.id, s.spares.flatMap((profile) => ROLES.filter((r) => !r.endsWith('_officer')).map((role) => ({ profile, role }))));
+  if (!combos.has(s.id)) {
+    combos.set(s.id, s.spares.flatMap((profile) => ROLES.filter((r) => !r.endsWith('_officer') && r !== 'principal' && r !== 'vice_principal').map((role) => ({ profile, role }))));
+  }
   const c = combos.get(s.id)!.pop();
   if (!c) throw new Error('out of spare membership combinations');
   return c;
@@ -293,6 +299,7 @@ const CREATE: Partial<Record<TableResource, (t: Target) => Promise<Record<string
   enrolments: async (t) => ({ school_id: t.school.id, school_year_id: t.school.year, student_id: await freshStudent(t), class_id: t.cls, started_on: fx.yearStart }),
   subject_exemptions: async (t) => ({ school_id: t.school.id, school_year_id: t.school.year, student_id: await freshStudent(t, t.cls), subject_id: fx.subjects[0], semester: 1, reason: 'Sức khoẻ yếu' }),
   memberships: async (t) => { const c = freeCombo(t.school); return { profile_id: c.profile, org_unit_id: t.school.id, school_year_id: t.school.year, role: c.role }; },
+  account_events: async (t) => ({ school_id: t.school.id, kind: 'create', profile_id: t.school.spares[4], actor_id: t.school.users.admin_board!.id, actor_role: 'admin_board' }),
   audit_log: async (t) => ({ school_id: t.school.id, seq: 1, actor_role: 'x', table_name: 'x', action: 'insert', row_keys: [], hash: '\\x00' }),
   // score_entries: through the RPC (prepareScore).
   subject_comments: async (t) => ({ school_id: t.school.id, school_year_id: t.school.year, class_id: t.cls, student_id: await freshOf(t),
@@ -324,6 +331,7 @@ const EDIT: Record<TableResource, { column: string; row: (t: Target) => Promise<
   subject_exemptions: { column: 'reason', row: (t) => q1(`select id from public.subject_exemptions where student_id = $1 limit 1`, [t.student]) },
   profiles: { column: 'full_name', row: async (t) => t.school.users.nurse!.id },
   memberships: { column: 'role', row: (t) => q1(`select id from public.memberships where profile_id = $1`, [t.school.users.nurse!.id]) },
+  account_events: { column: 'kind', row: (t) => q1(`select id from public.account_events where school_id = $1 order by created_at limit 1`, [t.school.id]) },
   audit_log: { column: 'table_name', row: (t) => q1(`select id from public.audit_log where school_id = $1 order by id limit 1`, [t.school.id]) },
   score_entries: { column: 'score', row: (t) => q1(`select id from public.score_entries where class_id = $1 and subject_id = $2 and semester = 1 order by created_at limit 1`, [t.cls, fx.subjects[0]]) },
   subject_comments: { column: 'comment', row: (t) => q1(`select id from public.subject_comments where class_id = $1 and subject_id = $2 and semester = 1 order by created_at limit 1`,

@@ -108,7 +108,7 @@ describe('staff-accounts function', () => {
     const { data } = await other.auth.getUser();
     const res = await call(admin, { action: 'reset_password', user_id: data.user!.id, password: 'BiChiemQuyen@1' });
     expect(res.status).toBe(403);
-    expect(res.body.code).toBe('not_in_school');
+    expect(res.body.code).toBe('reset_not_allowed');
     expect(await canSignIn('gvcn.3a@th-tandong.edu.vn', 'BiChiemQuyen@1')).toBe(false);
     expect(await canSignIn('gvcn.3a@th-tandong.edu.vn', 'SoDienTu@2025')).toBe(true);
   });

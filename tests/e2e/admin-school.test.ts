@@ -172,6 +172,27 @@ describe.skipIf(!available)('admin board runs its school', () => {
     }
   });
 
+  it('offers a password reset for its teacher, not for its principal (the Phòng/Sở resets BGH)', async () => {
+    const page = await signInAsAdmin();
+    try {
+      await go(page, '/profiles', 'profiles-page');
+      for (const [email, offered] of [[FORMER_TEACHER, true], ['hieutruong@thpt-tandong.edu.vn', false]] as const) {
+        const person = (await one<{ id: string; full_name: string }>(serviceClient().from('profiles').select('id, full_name').eq('email', email)))!;
+        const name = person.full_name;
+        // The page asks the server which of the listed accounts the board may reset.
+        const asked = page.waitForResponse((r) => r.url().includes('/rpc/resettable_accounts') && (r.request().postData() ?? '').includes(person.id));
+        await page.getByPlaceholder('Tìm theo họ tên').fill(name);
+        await page.getByPlaceholder('Tìm theo họ tên').press('Enter');
+        await asked;
+        await page.getByRole('cell', { name: email, exact: true }).waitFor();
+        if (offered) await page.getByTestId(`profile-reset-${email}`).waitFor();
+        else expect(await page.getByTestId(`profile-reset-${email}`).count()).toBe(0);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
   it('refuses an Excel class list with two bad rows, names both rows, and imports nothing', async () => {
     const page = await signInAsAdmin();
     const before = (await serviceClient().from('enrolments').select('id').eq('class_id', fixture.classId)).data!.length;

@@ -91,6 +91,7 @@ export const en: AppMessages = {
     grant: 'Grant role',
     granted: 'Role granted',
     exists: 'This person already holds this role this year',
+    bgh_note: 'The principal and vice principals are appointed by the district or provincial office above the school. The admin board grants roles to people of its school (who hold a role there or whose account it created).',
     remove: 'Remove',
     remove_confirm: 'Remove this role?',
     remove_refused: 'This role could not be removed (you cannot remove your own roles)',

@@ -91,6 +91,7 @@ export const vi = {
     grant: 'Gán vai trò',
     granted: 'Đã gán vai trò',
     exists: 'Người này đã có vai trò này trong năm học',
+    bgh_note: 'Hiệu trưởng, Phó hiệu trưởng do Phòng hoặc Sở GD&ĐT quản lý trường bổ nhiệm. Ban quản trị gán vai trò cho người của trường (đã có vai trò ở trường hoặc do Ban quản trị tạo tài khoản).',
     remove: 'Gỡ',
     remove_confirm: 'Gỡ vai trò này?',
     remove_refused: 'Không gỡ được vai trò này (bạn không thể gỡ vai trò của chính mình)',

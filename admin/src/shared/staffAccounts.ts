@@ -22,13 +22,29 @@ export const createStaffAccountSchema = z.object({
     .min(2, { error: 'Họ và tên cần ít nhất 2 ký tự' })
     .max(120, { error: 'Họ và tên dài tối đa 120 ký tự' }),
   password: password.optional(),
+  // The school whose board creates the account (recorded in Postgres: that board may then grant the
+  // account roles). Needed only when the caller is the admin board of several schools.
+  school_id: z.uuid({ error: 'Mã trường không hợp lệ' }).optional(),
 });
 
-export const resetPasswordSchema = z.object({
-  action: z.literal('reset_password'),
-  user_id: z.uuid({ error: 'Mã người dùng không hợp lệ' }),
-  password,
-});
+/**
+ * A password reset carries nothing but the account and the new password: the e-mail address is how a
+ * forgotten password is recovered, so nobody changes another person's address (an extra field is
+ * refused, not silently dropped).
+ */
+export const resetPasswordSchema = z.strictObject(
+  {
+    action: z.literal('reset_password'),
+    user_id: z.uuid({ error: 'Mã người dùng không hợp lệ' }),
+    password,
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `Đặt lại mật khẩu không thay đổi được thông tin khác (${issue.keys.join(', ')}); không ai đổi được email của người khác.`
+        : undefined,
+  },
+);
 
 export const staffAccountRequestSchema = z.discriminatedUnion('action', [createStaffAccountSchema, resetPasswordSchema], {
   error: 'Thao tác không hợp lệ (create hoặc reset_password)',
@@ -48,6 +64,7 @@ export type StaffAccountErrorCode =
   | 'validation_failed'
   | 'not_admin_board'
   | 'not_in_school'
+  | 'reset_not_allowed'
   | 'email_exists'
   | 'weak_password'
   | 'create_failed';

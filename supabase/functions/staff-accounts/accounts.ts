@@ -1,5 +1,6 @@
-// Staff accounts for the admin board: create an auth user + profile, or set a new password. The caller's
-// right is checked AS THE CALLER (their client, RLS) before the service-role client is touched.
+// Staff accounts: the admin board creates accounts; the admin board (its school's non-BGH people) or the
+// Phòng/Sở officer above a school (its BGH) sets a new password. The caller's right is checked AS THE
+// CALLER (their client: RLS, rpc authorize_password_reset) before the service-role client is touched.
 import type { SupabaseClient } from 'npm:@supabase/supabase-js@2';
 import { HttpError } from '../_shared/http.ts';
 import type { CreateStaffAccount, StaffAccountResponse } from '../../../admin/src/shared/staffAccounts.ts';
@@ -27,15 +28,31 @@ export async function adminBoardSchools(caller: SupabaseClient, userId: string):
 }
 
 /**
- * Whether `userId` holds a role in one of `schools`, read AS THE CALLER: the admin board reads the
- * memberships of its own school only (memberships_select), so another school's person is invisible.
+ * The school an account is created for: the one named in the body (it must be one of the caller's), or
+ * the caller's only school. Postgres records it (account_events `create`): that school's board may then
+ * grant the account roles, and no other board may.
  */
-export async function assertPersonOfSchools(caller: SupabaseClient, userId: string, schools: string[]): Promise<void> {
-  const { data, error } = await caller.from('memberships').select('id').eq('profile_id', userId).in('org_unit_id', schools).limit(1);
-  if (error) throw new HttpError(500, 'internal_error', 'Không đọc được vai trò của người dùng.');
-  if (!data || data.length === 0) {
-    throw new HttpError(403, 'not_in_school', 'Người dùng này không thuộc trường của bạn.');
+export function creatingSchool(schools: string[], requested: string | undefined): string {
+  if (requested) {
+    if (!schools.includes(requested)) throw new HttpError(403, 'not_in_school', 'Bạn không phải Ban quản trị của trường này.');
+    return requested;
   }
+  if (schools.length > 1) throw new HttpError(400, 'validation_failed', 'Bạn quản trị nhiều trường: hãy chọn trường tạo tài khoản (school_id).');
+  return schools[0]!;
+}
+
+/**
+ * Checks AS THE CALLER (rpc authorize_password_reset, run with the caller's token) that they may reset
+ * this account's password, which also records the reset in Postgres (account_events, audited). The
+ * rule lives there: the admin board resets only accounts whose every role is in its school and that hold
+ * no BGH role; BGH accounts are reset by the Phòng/Sở officer above the school.
+ */
+export async function authorizeReset(caller: SupabaseClient, userId: string): Promise<void> {
+  const { error } = await caller.rpc('authorize_password_reset', { p_profile_id: userId });
+  if (!error) return;
+  if (error.code === '42501') throw new HttpError(403, 'reset_not_allowed', error.message);
+  console.error(error);
+  throw new HttpError(500, 'internal_error', 'Không kiểm tra được quyền đặt lại mật khẩu.');
 }
 
 function mapAuthError(error: { code?: string; message: string }): never {
@@ -52,8 +69,12 @@ export function randomPassword(): string {
   return `Sdt-${Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 14)}`;
 }
 
-/** Creates the auth user and the profile with the SERVICE ROLE (auth users are beyond any caller). */
-export async function createAccount(service: SupabaseClient, body: CreateStaffAccount): Promise<StaffAccountResponse> {
+/**
+ * Creates the auth user and the profile with the SERVICE ROLE (auth users are beyond any caller), and
+ * records which school's board created it and who (account_events, audited): how Postgres knows the
+ * board may grant this account roles.
+ */
+export async function createAccount(service: SupabaseClient, body: CreateStaffAccount, creator: { id: string; school: string }): Promise<StaffAccountResponse> {
   const generated = body.password ? undefined : randomPassword();
   const password = body.password ?? generated!;
   // Service role: the auth admin API; called only after adminBoardSchools() accepted the caller.
@@ -72,10 +93,18 @@ export async function createAccount(service: SupabaseClient, body: CreateStaffAc
     await service.auth.admin.deleteUser(userId);
     throw new HttpError(422, 'create_failed', `Không tạo được hồ sơ: ${profile.error.message}`);
   }
+  // Service role: account_events has no client insert (a board could otherwise claim any account).
+  const record = await service.from('account_events')
+    .insert({ school_id: creator.school, kind: 'create', profile_id: userId, actor_id: creator.id, actor_role: 'admin_board' });
+  if (record.error) {
+    await service.from('profiles').delete().eq('id', userId);
+    await service.auth.admin.deleteUser(userId);
+    throw new HttpError(422, 'create_failed', `Không ghi được việc tạo tài khoản: ${record.error.message}`);
+  }
   return generated ? { user_id: userId, password: generated } : { user_id: userId };
 }
 
-/** Sets a new password with the SERVICE ROLE, after assertPersonOfSchools() accepted the target. */
+/** Sets a new password with the SERVICE ROLE, after authorizeReset() accepted (and recorded) it as the caller. */
 export async function resetPassword(service: SupabaseClient, userId: string, password: string): Promise<StaffAccountResponse> {
   // Service role: only the auth admin API sets another person's password.
   const { error } = await service.auth.admin.updateUserById(userId, { password });

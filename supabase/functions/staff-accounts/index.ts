@@ -1,10 +1,11 @@
-// staff-accounts: the admin board creates staff accounts and resets their passwords. Parse → authenticate
-// → check the caller's right as the caller (RLS) → act with the service role → respond.
+// staff-accounts: the admin board creates accounts; password resets by the admin board or, for BGH, the
+// Phòng/Sở officer above the school. Parse → authenticate → check (and record) the caller's right as the
+// caller → act with the service role → respond.
 import { createClient } from 'npm:@supabase/supabase-js@2';
 import { HttpError, handle, json } from '../_shared/http.ts';
 import { authenticate, env } from '../_shared/auth.ts';
 import { firstIssue, staffAccountRequestSchema } from '../../../admin/src/shared/staffAccounts.ts';
-import { adminBoardSchools, assertPersonOfSchools, createAccount, resetPassword } from './accounts.ts';
+import { adminBoardSchools, authorizeReset, createAccount, creatingSchool, resetPassword } from './accounts.ts';
 
 Deno.serve(
   handle(async (req) => {
@@ -16,13 +17,18 @@ Deno.serve(
     const parsed = staffAccountRequestSchema.safeParse(await req.json().catch(() => null));
     if (!parsed.success) throw new HttpError(400, 'validation_failed', firstIssue(parsed.error));
     const body = parsed.data;
-    const schools = await adminBoardSchools(caller.client, caller.userId);
-    if (body.action === 'reset_password') await assertPersonOfSchools(caller.client, body.user_id, schools);
-    // Service role, created only now that the caller's right was checked through RLS above.
+    // Checked as the caller first: a reset by rpc authorize_password_reset (which records it), a creation
+    // by the caller's admin-board memberships.
+    let school = '';
+    if (body.action === 'reset_password') await authorizeReset(caller.client, body.user_id);
+    else school = creatingSchool(await adminBoardSchools(caller.client, caller.userId), body.school_id);
+    // Service role, created only now that the caller's right was checked as the caller above.
     const service = createClient(env('SUPABASE_URL'), env('SUPABASE_SERVICE_ROLE_KEY'), {
       auth: { persistSession: false, autoRefreshToken: false },
     });
-    const result = body.action === 'create' ? await createAccount(service, body) : await resetPassword(service, body.user_id, body.password);
+    const result = body.action === 'create'
+      ? await createAccount(service, body, { id: caller.userId, school })
+      : await resetPassword(service, body.user_id, body.password);
     return json(body.action === 'create' ? 201 : 200, result);
   }),
 );

@@ -128,6 +128,12 @@ export async function buildFixture(): Promise<Fixture> {
       await su.query(`insert into public.memberships (profile_id, org_unit_id, school_year_id, role) values ($1, $2, $3, $4)`,
         [users[role]!.id, id, year, role]);
     }
+    // The spare accounts were created by the school's board (as the staff-accounts function records it),
+    // so the board may grant them roles.
+    for (const spare of spares) {
+      await su.query(`insert into public.account_events (school_id, kind, profile_id, actor_id, actor_role) values ($1, 'create', $2, $3, 'admin_board')`,
+        [id, spare.id, users.admin_board!.id]);
+    }
     // The GVCN of 10A2: a homeroom teacher of the school who is not one of the actors.
     const gvcn2 = await account(su, `GVCN 10A2 ${tag}`);
     await su.query(`insert into public.memberships (profile_id, org_unit_id, school_year_id, role) values ($1, $2, $3, 'homeroom_teacher')`, [gvcn2.id, id, year]);

@@ -15,6 +15,8 @@ export interface Row {
   pairs: string[];
   /** Audit entries: the table the entry describes. */
   about?: string;
+  /** Memberships: a BGH role (principal, vice principal), which Phòng/Sở officers above the school read. */
+  bgh?: boolean;
 }
 
 // Screens and RPC-driven resources are tried by their own suites: the correction procedure
@@ -56,7 +58,12 @@ export const TABLES: Record<TableResource, { table: string; key: string; sql: st
       ${none} as classes, ${none} as students, p.id::text as owner,
       exists (select 1 from public.memberships m where m.profile_id = p.id and m.role = any (private.school_staff_roles())) as staff
       from public.profiles p where p.id in (select m.profile_id from public.memberships m where m.org_unit_id = any($3))` },
-  memberships: { table: 'memberships', key: 'id', sql: `select id::text, org_unit_id::text as school, ${none} as classes, ${none} as students, profile_id::text as owner from public.memberships where org_unit_id = any($3)` },
+  memberships: { table: 'memberships', key: 'id', sql: `select id::text, org_unit_id::text as school, ${none} as classes, ${none} as students, profile_id::text as owner,
+      role in ('principal', 'vice_principal') as bgh from public.memberships where org_unit_id = any($3)` },
+  // Account records: the actor owns what it did (the person the record is about reads it too; in the
+  // fixture those are spare accounts, never actors).
+  account_events: { table: 'account_events', key: 'id', sql: `select id::text, school_id::text as school, ${none} as classes, ${none} as students,
+      actor_id::text as owner from public.account_events where school_id = any($1)` },
   // An entry is tagged with the table it describes and the students (and their classes) its rows are about.
   audit_log: { table: 'audit_log', key: 'id', sql: `select a.id::text, a.school_id::text as school, a.table_name as about,
       coalesce((select array_agg(distinct e.class_id::text) from public.enrolments e where e.student_id = any (a.student_ids)), '{}') as classes,
@@ -113,7 +120,7 @@ export async function universe(fx: Fixture, resource: TableResource): Promise<Ro
 }
 
 /** Resources every role reads its own rows of, besides its wider scope. */
-const SELF_UNION = new Set<Resource>(['profiles', 'memberships', 'audit_log']);
+const SELF_UNION = new Set<Resource>(['profiles', 'memberships', 'audit_log', 'account_events']);
 const READS_EVERYBODY: readonly Role[] = ['principal', 'vice_principal', 'admin_board'];
 
 export function schoolsIn(fx: Fixture, u: FxUser, scope: 'district' | 'province'): string[] {
@@ -152,6 +159,8 @@ export function expectedVisible(fx: Fixture, resource: TableResource, u: FxUser,
       return resource === 'profiles' && !READS_EVERYBODY.includes(u.role) ? row.staff : true;
     case 'district':
     case 'province':
+      // Memberships at an officer's scope: the BGH roles of the schools below it (who it appoints).
+      if (resource === 'memberships') return !!row.bgh && row.school !== null && schoolsIn(fx, u, scope).includes(row.school);
       return row.school === null || schoolsIn(fx, u, scope).includes(row.school);
   }
 }

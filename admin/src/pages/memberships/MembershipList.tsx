@@ -15,7 +15,9 @@ interface MembershipRow {
   profiles: { full_name: string; email: string | null } | null;
 }
 
-const GRANTABLE = ROLES.filter((r) => r !== 'district_officer' && r !== 'province_officer');
+// What the admin board may grant, change and remove (memberships policies): not officer roles, not BGH.
+const BOARD_OFF_LIMITS = ['district_officer', 'province_officer', 'principal', 'vice_principal'];
+const GRANTABLE = ROLES.filter((r) => !BOARD_OFF_LIMITS.includes(r));
 
 /** Vai trò theo năm học: the admin board grants and removes roles of its school (RLS: not its own). */
 export function MembershipList() {
@@ -58,6 +60,7 @@ export function MembershipList() {
         <Typography.Title level={3}>{t('memberships.list_title')}</Typography.Title>
         <YearSelect years={years} value={year?.id} onChange={setYearId} />
       </Flex>
+      <Typography.Text type="secondary">{t('memberships.bgh_note')}</Typography.Text>
       <Form form={form} layout="inline" onFinish={(v) => void grant(v)}>
         <Form.Item name="profile_id" rules={[{ required: true, message: t('memberships.rules.profile') }]}>
           <Select
@@ -83,7 +86,7 @@ export function MembershipList() {
         <Table.Column<MembershipRow>
           key="actions"
           title={t('common.actions')}
-          render={(_, r) => (
+          render={(_, r) => BOARD_OFF_LIMITS.includes(r.role) ? null : (
             <Popconfirm title={t('memberships.remove_confirm')} onConfirm={() => void remove(r.id)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
               <Button size="small" danger icon={<DeleteOutlined />}>
                 {t('memberships.remove')}

@@ -6,7 +6,8 @@ import type { SchoolYear } from '../../components/useSchoolYear.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { callStaffAccounts } from './staffAccountsApi.ts';
 
-const GRANTABLE = ROLES.filter((r) => r !== 'district_officer' && r !== 'province_officer' && r !== 'guardian' && r !== 'student');
+// What the admin board may grant (memberships_insert): not officer roles, not BGH (the Phòng/Sở appoints them).
+const GRANTABLE = ROLES.filter((r) => !['district_officer', 'province_officer', 'principal', 'vice_principal', 'guardian', 'student'].includes(r));
 
 interface Values {
   email: string;
@@ -33,7 +34,7 @@ export function ProfileCreateModal({ open, year, onClose }: { open: boolean; yea
     if (!year) return;
     setBusy(true);
     setError(null);
-    const created = await callStaffAccounts(supabase, { action: 'create', email: values.email, full_name: values.full_name, password: values.password || undefined });
+    const created = await callStaffAccounts(supabase, { action: 'create', email: values.email, full_name: values.full_name, password: values.password || undefined, school_id: year.school_id });
     if (!created.ok) {
       setBusy(false);
       return setError(created.message);

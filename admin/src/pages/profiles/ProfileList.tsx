@@ -2,8 +2,9 @@ import { KeyOutlined, PlusOutlined } from '@ant-design/icons';
 import { useCan, useTranslate } from '@refinedev/core';
 import { useTable } from '@refinedev/antd';
 import { Button, Flex, Input, Table, Typography, theme } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
+import { useSupabase } from '../../providers/supabase.tsx';
 import { ProfileCreateModal } from './ProfileCreateModal.tsx';
 import { ProfileResetPasswordModal } from './ProfileResetPasswordModal.tsx';
 
@@ -30,6 +31,7 @@ export function ProfileList() {
     sorters: { initial: [{ field: 'full_name', order: 'asc' }] },
     meta: { select: 'id, full_name, email' },
   });
+  const resettable = useResettable((tableProps.dataSource ?? []).map((p) => p.id));
 
   return (
     <Flex vertical gap={token.margin} data-testid="profiles-page">
@@ -52,15 +54,42 @@ export function ProfileList() {
         <Table.Column<ProfileRow>
           key="actions"
           title={t('common.actions')}
-          render={(_, row) => (
-            <Button size="small" icon={<KeyOutlined />} onClick={() => setResetting(row)}>
-              {t('profiles.reset_password')}
-            </Button>
-          )}
+          render={(_, row) =>
+            resettable.has(row.id) && (
+              <Button size="small" icon={<KeyOutlined />} data-testid={`profile-reset-${row.email ?? row.id}`} onClick={() => setResetting(row)}>
+                {t('profiles.reset_password')}
+              </Button>
+            )
+          }
         />
       </Table>
       <ProfileCreateModal open={creating} year={year} onClose={() => setCreating(false)} />
       <ProfileResetPasswordModal person={resetting} onClose={() => setResetting(null)} />
     </Flex>
   );
+}
+
+/**
+ * The accounts of the page whose password the caller may reset (rpc resettable_accounts: the rule the
+ * server applies — the board its school's non-BGH people, the Phòng/Sở the BGH of schools under it).
+ */
+function useResettable(ids: string[]): Set<string> {
+  const supabase = useSupabase();
+  const [allowed, setAllowed] = useState<Set<string>>(new Set());
+  const key = ids.join(',');
+  useEffect(() => {
+    let live = true;
+    if (ids.length === 0) {
+      setAllowed(new Set());
+      return;
+    }
+    void supabase.rpc('resettable_accounts', { p_profile_ids: ids }).then(({ data }) => {
+      if (live) setAllowed(new Set((data as string[] | null) ?? []));
+    });
+    return () => {
+      live = false;
+    };
+    // Keyed on the ids' content, not the array's identity (a new array every render).
+  }, [supabase, key]);
+  return allowed;
 }

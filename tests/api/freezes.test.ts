@@ -24,7 +24,7 @@ const frozen = (period: string, scope: string, what: string) =>
 
 const ids = {
   school: '', past: '', current: '', lockDecision: '', lockNumber: '',
-  p11A1: '', p11A2: '', p12A1: '', p12A2: '', c12A2: '', toan: '', lichSu: '', diaLi: '',
+  p11A1: '', p11A2: '', p12A1: '', p12A2: '', c12A2: '', toan: '', lichSu: '', untaken: '', untakenName: '',
 };
 let admin: SupabaseClient, principal: SupabaseClient, homeroom: SupabaseClient, teacher: SupabaseClient;
 let su: pg.Client;
@@ -72,7 +72,12 @@ beforeAll(async () => {
   [ids.p11A1, ids.p11A2, ids.p12A1, ids.p12A2, ids.c12A2] = await Promise.all([
     cls(ids.past, '11A1'), cls(ids.past, '11A2'), cls(ids.past, '12A1'), cls(ids.past, '12A2'), cls(ids.current, '12A2')]);
   const subject = async (code: string) => (await one(svc.from('subjects').select('id').eq('school_level', 'upper_secondary').eq('code', code))).id as string;
-  [ids.toan, ids.lichSu, ids.diaLi] = await Promise.all([subject('toan'), subject('lich_su'), subject('dia_li')]);
+  [ids.toan, ids.lichSu] = await Promise.all([subject('toan'), subject('lich_su')]);
+  // An elective 11A2 of 2025–2026 does not take.
+  const taken = new Set((await svc.from('class_subjects').select('subject_id').eq('class_id', ids.p11A2)).data!.map((r) => r.subject_id as string));
+  const electives = (await svc.from('subjects').select('id, name').eq('school_level', 'upper_secondary').eq('category', 'elective').order('code')).data!;
+  const free = electives.find((e) => !taken.has(e.id as string))!;
+  [ids.untaken, ids.untakenName] = [free.id as string, free.name as string];
   const decision = await one(svc.from('lock_decisions').select('id, number').eq('school_year_id', ids.past));
   [ids.lockDecision, ids.lockNumber] = [decision.id as string, decision.number as string];
 });
@@ -161,12 +166,12 @@ describe('a locked year: what its results are computed from is frozen with them 
     const exempt = await svc.from('subject_exemptions').insert({ school_id: ids.school, school_year_id: ids.past, student_id: student,
       subject_id: ids.toan, semester: 2, reason: 'Miễn học do sức khoẻ' }).select('id');
     const added = await svc.from('class_subjects').insert({ school_id: ids.school, school_year_id: ids.past, class_id: ids.p11A2,
-      subject_id: ids.diaLi, periods_per_year: 70 }).select('id');
+      subject_id: ids.untaken, periods_per_year: 70 }).select('id');
     const y = await one(svc.from('school_years').select('semester1_ends_on').eq('id', ids.past));
     const dates = await svc.from('school_years').update({ semester1_ends_on: '2026-01-09' }).eq('id', ids.past).select('id');
     try {
       expect(exempt.error).toMatchObject({ code: 'PT423', message: frozen('học kỳ II', 'lớp 11A2, môn Toán', 'miễn môn học') });
-      expect(added.error).toMatchObject({ code: 'PT423', message: frozen('học kỳ I', 'lớp 11A2, môn Địa lí', 'môn học và số tiết của lớp') });
+      expect(added.error).toMatchObject({ code: 'PT423', message: frozen('học kỳ I', `lớp 11A2, môn ${ids.untakenName}`, 'môn học và số tiết của lớp') });
       expect(dates.error).toMatchObject({ code: 'PT423', message: frozen('học kỳ I', 'toàn trường', 'ngày học kỳ của năm học') });
     } finally {
       if (exempt.data?.[0]) await su.query(`delete from public.subject_exemptions where id = $1`, [exempt.data[0].id]);
@@ -213,11 +218,11 @@ describe('an unlock needs the principal\'s unlock decision (finding 5)', () => {
     }
   });
 
-  it('only the principal records an unlock decision: bqt is refused by RLS', async () => {
+  it('only the principal records an unlock decision: bqt is refused (42501)', async () => {
     const res = await admin.from('lock_decisions').insert({ school_id: ids.school, school_year_id: ids.past, action: 'unlock',
       number: '01/QĐ-BQT', summary: 'Mở khoá sổ điểm' }).select('id');
     expect(res.status).toBe(403);
-    expect(res.error).toMatchObject({ code: '42501', message: 'new row violates row-level security policy for table "lock_decisions"' });
+    expect(res.error).toMatchObject({ code: '42501', message: 'Quyết định khoá/mở khoá sổ phải do Hiệu trưởng của năm học này ghi nhận' });
   });
 
   it('the lawful way: the principal decides to unlock 2025–2026 12A1 Lịch sử, bqt opens it citing that decision (not one of another scope), the exemption is saved and audited, bqt relocks and it is refused again', async () => {

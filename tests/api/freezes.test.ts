@@ -63,7 +63,7 @@ async function relockIfOpen(semesters: (number | null)[], classId: string, subje
 
 beforeAll(async () => {
   const svc = serviceClient();
-  [admin, principal, homeroom, teacher] = await Promise.all(['bqt', 'hieutruong', 'gvcn.10a1', 'gv.toan'].map((e) => signedIn(at(e))));
+  [admin, principal, homeroom, teacher] = await Promise.all([signedIn(at('bqt')), signedIn(at('hieutruong')), signedIn(at('gvcn.10a1')), signedIn(at('gv.toan'))]);
   su = await superuser();
   ids.school = (await one(svc.from('org_units').select('id').eq('code', 'thpt-tandong'))).id as string;
   ids.past = (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', PAST))).id as string;

@@ -25,9 +25,9 @@ async function rows<T extends pg.QueryResultRow>(sql: string, params: unknown[] 
 }
 
 beforeAll(async () => {
-  [{ id: ids.teacher }] = await rows<{ id: string }>(`select id from public.profiles where email = 'gv.toan@thpt-tandong.edu.vn'`);
-  [{ id: ids.c10A1 }] = await rows<{ id: string }>(`select c.id from public.classes c join public.school_years y on y.id = c.school_year_id
-    join public.org_units o on o.id = c.school_id where o.code = 'thpt-tandong' and y.code = '2026-2027' and c.name = '10A1'`);
+  ids.teacher = (await rows<{ id: string }>(`select id from public.profiles where email = 'gv.toan@thpt-tandong.edu.vn'`))[0]!.id;
+  ids.c10A1 = (await rows<{ id: string }>(`select c.id from public.classes c join public.school_years y on y.id = c.school_year_id
+    join public.org_units o on o.id = c.school_id where o.code = 'thpt-tandong' and y.code = '2026-2027' and c.name = '10A1'`))[0]!.id;
 });
 
 describe('audited tables cannot be truncated by an API role', () => {

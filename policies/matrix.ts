@@ -208,7 +208,15 @@ export const matrix: Matrix = {
   // Kết quả (views, computed): nobody writes them.
   subject_results: gradebookReaders,
   student_results: resultReaders,
-  // Quyết định khoá sổ: the principal records; staff read. Khoá/mở khoá: the admin board, citing one.
+  // Quyết định khoá sổ: the principal records a decision to lock or to unlock, with its scope (period,
+  // class, subject; empty = all); staff read. Khoá/mở khoá: the admin board, each event citing a decision
+  // of its year covering its scope — an unlock only the principal's UNLOCK decision (a lock decision never
+  // opens anything; checked for every writer, the service role too). While a period is frozen (locked,
+  // or its results proposed/approved/published), what its results are computed from is frozen with it for
+  // every role — enrolments, class subjects and periods, exemptions, a class's grade, the year's semester
+  // dates, the catalogue's assessment kind, measures (PT423) — until the principal's unlock decision and
+  // the board's unlock event open that scope; the board relocks after the change (audited).
+  // tests/api/freezes.test.ts.
   lock_decisions: merge(roles(STAFF_ROLES, read('school')), roles(['principal'], { create: 'school' })),
   gradebook_locks: merge(
     roles(STAFF_ROLES, read('school')),

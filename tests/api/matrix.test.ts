@@ -275,9 +275,10 @@ function freeCombo(s: FxSchool) {
 
 /** A fresh student of the target's class (no exemption, no entry yet) for a gradebook write. */
 const freshOf = (t: Target) => freshStudent(t, t.cls);
-/** An event of the lock cells: semester II of the target class, citing the school's decision. */
+/** An event of the lock cells: semester II of the target class, citing the school's lock or unlock decision. */
 const lockEvent = (t: Target, action: 'lock' | 'unlock') => ({
-  school_id: t.school.id, school_year_id: t.school.year, semester: 2, class_id: t.cls, action, decision_id: t.school.decision, note: 'Kiểm thử ma trận',
+  school_id: t.school.id, school_year_id: t.school.year, semester: 2, class_id: t.cls, action,
+  decision_id: action === 'unlock' ? t.school.unlockDecision : t.school.decision, note: 'Kiểm thử ma trận',
 });
 
 /** A fresh payload for a create attempt at the target. */

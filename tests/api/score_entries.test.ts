@@ -348,12 +348,13 @@ describe('save_score_entries: rules of the class', () => {
     expect((await save(teacher, [{ student_id: s.student_id, kind: 'tx', seq: max, value: 8 }])).error).toBeNull();
   });
 
-  it('gv.toan saving a score for a student of 10A2 in the 10A1 sheet is refused: not in the class', async () => {
+  it('gv.toan saving a score for a student of 10A2 in the 10A1 sheet is refused: not in this sheet, without the name he may not read', async () => {
     const stranger = (await loadSheet(serviceClient(), ids.c10A2)).students[2]!;
     const before = await snapshot([stranger.student_id]);
     const res = await save(teacher, [{ student_id: stranger.student_id, kind: 'tx', seq: 1, value: 8 }]);
     expect(res.status).toBe(400);
-    expect(res.error).toMatchObject({ code: '22023', message: `Học sinh ${stranger.full_name} không thuộc lớp 10A1` });
+    expect(res.error).toMatchObject({ code: '22023', message: 'Học sinh không có trong sổ này' });
+    expect(res.error!.message + res.error!.details).not.toContain(stranger.full_name);
     expect(await snapshot([stranger.student_id])).toEqual(before);
   });
 });
@@ -502,10 +503,11 @@ describe('gradebook locks (cloned database, SQL sessions of the demo users)', ()
     sql<{ id: string }>(actor, `insert into public.gradebook_locks (school_id, school_year_id, semester, action, decision_id, note${extra.createdBy ? ', created_by' : ''})
                  values ($1, $2, 1, $3, $4, 'Kiểm thử khoá sổ'${extra.createdBy ? ', $5' : ''}) returning id`,
       [L.school, extra.yearId ?? L.year, action, decisionId, ...(extra.createdBy ? [extra.createdBy] : [])]);
-  const decideAs = (actor: Actor, decidedBy?: string) =>
-    sql<{ id: string }>(actor, `insert into public.lock_decisions (school_id, school_year_id, number, summary${decidedBy ? ', decided_by' : ''})
-                 values ($1, $2, '01/QĐ-KT', 'Khoá sổ điểm học kỳ I để kiểm thử'${decidedBy ? ', $3' : ''}) returning id`,
-      [L.school, L.year, ...(decidedBy ? [decidedBy] : [])]);
+  /** A principal's decision (lock by default; an unlock event needs an unlock decision). */
+  const decideAs = (actor: Actor, decidedBy?: string, action: 'lock' | 'unlock' = 'lock') =>
+    sql<{ id: string }>(actor, `insert into public.lock_decisions (school_id, school_year_id, number, summary, action${decidedBy ? ', decided_by' : ''})
+                 values ($1, $2, '01/QĐ-KT', 'Khoá sổ điểm học kỳ I để kiểm thử', $3${decidedBy ? ', $4' : ''}) returning id`,
+      [L.school, L.year, action, ...(decidedBy ? [decidedBy] : [])]);
 
   beforeAll(async () => {
     const [r] = await sql<Record<string, string>>('owner', `
@@ -615,8 +617,9 @@ describe('gradebook locks (cloned database, SQL sessions of the demo users)', ()
     const [open] = await saveAs(who.teacher, [{ student_id: t.id, kind: 'tx', seq: 1, value: 6 }], 2);
     expect((open!.r as { saved: number }).saved).toBe(1);
 
-    // Unlock: a new event citing a decision re-opens semester I; the lock event itself is kept.
-    const [reopen] = await decideAs(who.principal);
+    // Unlock: a new event citing the principal's unlock decision re-opens semester I (the lock decision
+    // would not: tests/api/freezes.test.ts); the lock event itself is kept.
+    const [reopen] = await decideAs(who.principal, undefined, 'unlock');
     const [unlock] = await lockAs(who.admin, 'unlock', reopen!.id);
     expect(Number(unlock!.id)).toBeGreaterThan(Number(lock!.id));
     expect(await sql('owner', `select action from public.gradebook_locks where id = any ($1) order by id`, [[lock!.id, unlock!.id]]))
@@ -643,14 +646,14 @@ describe('gradebook locks (cloned database, SQL sessions of the demo users)', ()
     expect(saved!.r.saved).toBe(1);
     expect(await conductAs(who.homeroom, t.id)).toHaveLength(1);
     expect(await absenceAs(who.homeroom, t.id, '2026-11-04')).toHaveLength(1);
-    const [reopen] = await decideAs(who.principal);
+    const [reopen] = await decideAs(who.principal, undefined, 'unlock');
     await sql(who.admin, `insert into public.gradebook_locks (school_id, school_year_id, semester, class_id, subject_id, action, decision_id)
                           values ($1, $2, 1, $3, $4, 'unlock', $5)`, [L.school, L.year, L.c10A1, L.toan, reopen!.id]);
     expect(await sql(who.teacher, `select public.gradebook_locked($1, 1, $2, $3) as locked`, [L.year, L.c10A1, L.toan])).toEqual([{ locked: false }]);
   });
 
   it('lock decisions and lock events cannot be updated, deleted or truncated, even by the service role or the database owner', async () => {
-    const [decision] = await decideAs(who.principal);
+    const [decision] = await decideAs(who.principal, undefined, 'unlock');
     const [lock] = await lockAs(who.admin, 'unlock', decision!.id);
     const before = await sql('owner', `select * from public.gradebook_locks where id = $1`, [lock!.id]);
     const beforeDecision = await sql('owner', `select * from public.lock_decisions where id = $1`, [decision!.id]);

@@ -351,9 +351,10 @@ describe.skipIf(!available)('Sổ điểm (TT22), secondary', () => {
     // The stack is shared by every test file of the run (tests/setup/stack.global.ts). The other files
     // write the demo's Học kỳ II, past (locked) years, their own schools (matrix) or a cloned database,
     // so locking the whole current Học kỳ I is safe for as long as this test holds it; it is lifted at
-    // the end by a new unlock event citing the same decision (events are append-only) — in `finally`,
+    // the end by a new unlock event citing the principal's unlock decision (events are append-only) — in `finally`,
     // so even a failed run leaves the shared stack writable. Keep new tests off Học kỳ I of the demo.
     const number = `E2E-${Date.now()}/QĐ-THPTTĐ`;
+    const unlockNumber = `E2E-${Date.now()}-MK/QĐ-THPTTĐ`;
     const svc = serviceClient();
     const locked = async () => (await svc.rpc('gradebook_locked', { p_school_year_id: fx.yearId, p_semester: 1, p_class_id: fx.class10A1, p_subject_id: fx.toan })).data as boolean;
     // An entry to try to change while locked (the GK entered above, or whichever the student has).
@@ -371,23 +372,31 @@ describe.skipIf(!available)('Sổ điểm (TT22), secondary', () => {
     const page = await browser.context.newPage();
     let decisionId: string | undefined;
     try {
-      // The principal records the decision.
+      // The principal records the decisions: to lock Học kỳ I, and (for the end of this test) to unlock it.
       await signIn(page, PRINCIPAL);
       await page.goto(`${stackInfo().adminUrl}#/lock_decisions`);
       await page.getByTestId('lock-decisions-page').waitFor();
-      await page.getByTestId('lock-decision-create').click();
-      await page.getByTestId('lock-decision-number').fill(number);
-      const date = page.locator('input[data-testid="lock-decision-date"], [data-testid="lock-decision-date"] input').first();
-      await date.click();
-      await date.fill('22/11/2026');
-      await date.press('Enter');
-      await page.getByTestId('lock-decision-summary').fill('Khoá sổ điểm học kỳ I (kiểm thử e2e)');
-      await page.getByTestId('lock-decision-save').click();
-      await page.getByText('Đã ghi quyết định').waitFor();
-      await page.getByTestId(`lock-decision-row-${number}`).waitFor();
-      const decision = await one<{ id: string; decided_by: string; decided_on: string }>(svc.from('lock_decisions').select('id, decided_by, decided_on').eq('number', number));
-      expect(decision).toMatchObject({ decided_by: principal.id, decided_on: '2026-11-22' });
+      const recordDecision = async (num: string, action: 'lock' | 'unlock', summary: string) => {
+        await page.getByTestId('lock-decision-create').click();
+        if (action === 'unlock') await page.getByTestId('lock-decision-action').getByText('Mở khoá sổ').click();
+        await pick(page, 'lock-decision-period', /^Học kỳ I$/);
+        await page.getByTestId('lock-decision-number').fill(num);
+        const date = page.locator('input[data-testid="lock-decision-date"], [data-testid="lock-decision-date"] input').first();
+        await date.click();
+        await date.fill('22/11/2026');
+        await date.press('Enter');
+        await page.getByTestId('lock-decision-summary').fill(summary);
+        await page.getByTestId('lock-decision-save').click();
+        await page.getByText('Đã ghi quyết định').first().waitFor();
+        await page.getByTestId(`lock-decision-row-${num}`).waitFor();
+      };
+      await recordDecision(number, 'lock', 'Khoá sổ điểm học kỳ I (kiểm thử e2e)');
+      const decision = await one<{ id: string; decided_by: string; decided_on: string; action: string; period: string }>(
+        svc.from('lock_decisions').select('id, decided_by, decided_on, action, period').eq('number', number));
+      expect(decision).toMatchObject({ decided_by: principal.id, decided_on: '2026-11-22', action: 'lock', period: 'hk1' });
       decisionId = decision.id;
+      await recordDecision(unlockNumber, 'unlock', 'Mở khoá sổ điểm học kỳ I (kiểm thử e2e)');
+      expect(await one(svc.from('lock_decisions').select('action, period').eq('number', unlockNumber))).toEqual({ action: 'unlock', period: 'hk1' });
 
       // The admin board locks Học kỳ I (every class and subject), citing it.
       await signIn(page, ADMIN);
@@ -398,7 +407,15 @@ describe.skipIf(!available)('Sổ điểm (TT22), secondary', () => {
         await page.getByTestId('lock-decision-help').waitFor();
         await pick(page, 'lock-semester', /^Học kỳ I$/);
         if (action === 'unlock') await page.getByTestId('lock-action').getByText('Mở khoá').click();
-        await pick(page, 'lock-decision', new RegExp(number.replace(/[/.-]/g, '\\$&')), number);
+        const cited = action === 'lock' ? number : unlockNumber;
+        if (action === 'unlock') {
+          // Only unlock decisions are offered for an unlock: the lock decision is not.
+          await page.getByTestId('lock-decision').click();
+          await openOptions(page).filter({ hasText: unlockNumber }).first().waitFor();
+          expect(await openOptions(page).filter({ hasText: number }).count()).toBe(0);
+          await page.keyboard.press('Escape');
+        }
+        await pick(page, 'lock-decision', new RegExp(cited.replace(/[/.-]/g, '\\$&')), cited);
         await page.getByTestId('lock-note').fill(`e2e ${action}`);
         await page.getByTestId('lock-save').click();
         await page.getByText(action === 'lock' ? 'Đã khoá sổ' : 'Đã mở khoá sổ').waitFor();
@@ -450,16 +467,23 @@ describe.skipIf(!available)('Sổ điểm (TT22), secondary', () => {
       }
       expect((await dbColumn(gk.kind, gk.seq)).get(student.student_id)).toBe(Number(gk.score));
 
-      // The admin board unlocks it again, citing the same decision.
+      // The admin board unlocks it again, citing the principal's unlock decision.
       await lockEvent('unlock');
       expect(await locked()).toBe(false);
     } finally {
       await page.close();
       // Never leave the shared stack's Học kỳ I locked (a failure above): unlock through supabase-js.
       if (decisionId && (await locked())) {
+        let reopen = (await svc.from('lock_decisions').select('id').eq('number', unlockNumber)).data?.[0]?.id as string | undefined;
+        if (!reopen) {
+          const { data, error } = await (await signedIn(PRINCIPAL)).from('lock_decisions').insert({ school_id: fx.schoolId, school_year_id: fx.yearId,
+            action: 'unlock', period: 'hk1', number: unlockNumber, summary: 'Mở khoá sổ điểm học kỳ I (dọn dẹp e2e)' }).select('id');
+          if (error) throw new Error(`could not record the unlock decision: ${error.message}`);
+          reopen = data[0]!.id as string;
+        }
         const { error } = await (await signedIn(ADMIN))
           .from('gradebook_locks')
-          .insert({ school_id: fx.schoolId, school_year_id: fx.yearId, semester: 1, action: 'unlock', decision_id: decisionId, note: 'e2e cleanup' });
+          .insert({ school_id: fx.schoolId, school_year_id: fx.yearId, semester: 1, action: 'unlock', decision_id: reopen, note: 'e2e cleanup' });
         if (error) throw new Error(`could not unlock Học kỳ I: ${error.message}`);
       }
     }

@@ -413,6 +413,7 @@ export const en: AppMessages = {
       'The gradebook is locked or unlocked only on a decision of the principal. The principal records the decision under "Lock decisions" first; then the admin board carries it out.',
     no_decisions: 'The principal has recorded no lock decision for this school year yet.',
     go_to_decisions: 'Go to Lock decisions',
+    no_unlock_decisions: 'The principal has recorded no unlock decision: an unlock must cite an unlock decision; a lock decision never unlocks.',
     scope_help: 'Leave the class empty for every class; leave the subject empty for every subject, conduct and attendance included.',
     events: 'Lock and unlock history',
     no_events: 'No lock or unlock in this school year yet',
@@ -445,7 +446,7 @@ export const en: AppMessages = {
   lock_decisions: {
     title: 'Lock decisions',
     intro:
-      'After each semester the principal decides, on the proposal of the admin board, to lock the gradebook; unlocking for a correction needs a decision too. Record decisions here; the admin board acts on them. A recorded decision is never changed or deleted.',
+      'After each semester the principal decides, on the proposal of the admin board, to lock the gradebook; unlocking (to change locked data: enrolments, exemptions, periods…) needs the principal\'s unlock decision covering that scope. Record decisions here; the admin board acts on them and relocks. Corrections of locked scores go through correction requests. A recorded decision is never changed or deleted.',
     create: 'Record a decision',
     saved: 'Decision recorded',
     refused: 'Refused: only a principal of this school year may record lock decisions',
@@ -457,7 +458,23 @@ export const en: AppMessages = {
       summary: 'Content',
       decided_by: 'Principal',
       created_at: 'Recorded on',
+      action: 'Decision',
+      period: 'Period',
+      scope: 'Scope',
     },
+    actions: {
+      lock: 'Lock',
+      unlock: 'Unlock',
+    },
+    periods: {
+      year: 'Whole school year',
+      hk1: 'Semester I',
+      hk2: 'Semester II',
+      after: 'After the year: re-tests, summer training',
+    },
+    scope_class: 'class {{name}}',
+    scope_subject: 'subject {{name}}',
+    scope_help: 'Leave the period, class or subject empty for the whole year, every class or every subject. The admin board\'s lock or unlock must fall within this scope.',
     rules: {
       number: 'Enter the decision number, e.g. 25/QĐ-THPT',
       decided_on: 'Pick the date of the decision',

@@ -413,6 +413,7 @@ export const vi = {
       'Sổ điểm chỉ được khoá hoặc mở khoá theo quyết định của Hiệu trưởng. Quyết định phải được Hiệu trưởng ghi vào mục "Quyết định khoá sổ" trước, rồi ban quản trị mới thực hiện.',
     no_decisions: 'Năm học này chưa có quyết định khoá sổ nào của Hiệu trưởng.',
     go_to_decisions: 'Đến mục Quyết định khoá sổ',
+    no_unlock_decisions: 'Chưa có quyết định mở khoá nào của Hiệu trưởng: mở khoá phải theo quyết định mở khoá, quyết định khoá sổ không dùng để mở khoá.',
     scope_help: 'Để trống lớp để áp dụng cho mọi lớp; để trống môn để áp dụng cho mọi môn, kể cả rèn luyện và chuyên cần.',
     events: 'Nhật ký khoá / mở khoá',
     no_events: 'Chưa có lần khoá hoặc mở khoá nào trong năm học này',
@@ -445,7 +446,7 @@ export const vi = {
   lock_decisions: {
     title: 'Quyết định khoá sổ',
     intro:
-      'Sau mỗi học kỳ, Hiệu trưởng quyết định khoá sổ điểm theo đề nghị của ban quản trị; mở khoá để sửa điểm cũng phải có quyết định. Ghi quyết định ở đây, ban quản trị căn cứ vào đó để khoá hoặc mở khoá. Quyết định đã ghi không sửa, không xoá.',
+      'Sau mỗi học kỳ, Hiệu trưởng quyết định khoá sổ điểm theo đề nghị của ban quản trị; mở khoá (để thay đổi dữ liệu đã khoá: xếp lớp, miễn môn học, số tiết…) phải có quyết định mở khoá của Hiệu trưởng đúng phạm vi đó. Ghi quyết định ở đây, ban quản trị căn cứ vào đó để khoá hoặc mở khoá rồi khoá lại. Sửa điểm đã khoá đi theo đề nghị sửa điểm. Quyết định đã ghi không sửa, không xoá.',
     create: 'Ghi quyết định',
     saved: 'Đã ghi quyết định',
     refused: 'Không ghi được: chỉ Hiệu trưởng của năm học này được ghi quyết định khoá sổ',
@@ -457,7 +458,23 @@ export const vi = {
       summary: 'Nội dung',
       decided_by: 'Hiệu trưởng',
       created_at: 'Ngày ghi',
+      action: 'Quyết định',
+      period: 'Thời gian',
+      scope: 'Phạm vi',
     },
+    actions: {
+      lock: 'Khoá sổ',
+      unlock: 'Mở khoá sổ',
+    },
+    periods: {
+      year: 'Cả năm học',
+      hk1: 'Học kỳ I',
+      hk2: 'Học kỳ II',
+      after: 'Sau năm học: kiểm tra lại, rèn luyện hè',
+    },
+    scope_class: 'lớp {{name}}',
+    scope_subject: 'môn {{name}}',
+    scope_help: 'Để trống thời gian, lớp hoặc môn để quyết định áp dụng cho cả năm học, mọi lớp hoặc mọi môn. Việc khoá hay mở khoá của ban quản trị phải nằm trong phạm vi này.',
     rules: {
       number: 'Nhập số quyết định, ví dụ 25/QĐ-THPT',
       decided_on: 'Chọn ngày quyết định',

@@ -11,7 +11,7 @@
 // Gradebook (TT22) of each school: score entries of an assigned class × subject (10A1 × subject 1,
 // 10A2 × subject 2), of the comment-only subject nobody is assigned to (both classes), and a re-test
 // entry of 10A1; subject comments, conduct ratings and absences in both classes; a principal's lock
-// decision and the admin board's lock of 10A2's semester II. Every write of the test goes to semester I
+// decision and unlock decision, and the admin board's lock of 10A2's semester II. Every write of the test goes to semester I
 // or the re-test sheet (semester II of 10A2 is locked; semester II of 10A1 is where the lock-event
 // cells lock and unlock), so locks never make a write fail.
 import crypto from 'node:crypto';
@@ -55,6 +55,8 @@ export interface FxSchool {
   c2Homeroom: FxUser;
   /** The principal's lock decision (quyết định khoá sổ) of the year, cited by lock events. */
   decision: string;
+  /** The principal's unlock decision (quyết định mở khoá sổ) of the year, cited by unlock events. */
+  unlockDecision: string;
   /** The admin board's lock event (10A2, semester II). */
   lockEvent: string;
 }
@@ -206,9 +208,11 @@ export async function buildFixture(): Promise<Fixture> {
     }
     const decision = (await one(su, `insert into public.lock_decisions (school_id, school_year_id, decided_by, number, summary)
                                      values ($1, $2, $3, $4, 'Khoá sổ điểm học kỳ II lớp 10A2') returning id`, [id, year, users.principal!.id, `QĐ-${run}-${tag}`])).id;
+    const unlockDecision = (await one(su, `insert into public.lock_decisions (school_id, school_year_id, decided_by, number, summary, action)
+                                     values ($1, $2, $3, $4, 'Mở khoá sổ điểm học kỳ II', 'unlock') returning id`, [id, year, users.principal!.id, `QĐ-MK-${run}-${tag}`])).id;
     const lockEvent = (await one(su, `insert into public.gradebook_locks (school_id, school_year_id, semester, class_id, action, decision_id, created_by)
                                       values ($1, $2, 2, $3, 'lock', $4, $5) returning id::text as id`, [id, year, c2, decision, users.admin_board!.id])).id;
-    return { id, district, year, c1, c2, students, department, users, spares: spares.map((s) => s.id), c2Homeroom, decision, lockEvent };
+    return { id, district, year, c1, c2, students, department, users, spares: spares.map((s) => s.id), c2Homeroom, decision, unlockDecision, lockEvent };
   }
 
   const a = await school('a', districts[0]);

@@ -19,8 +19,9 @@ interface Props {
 }
 
 /**
- * The admin board adds a lock or unlock event, citing the principal's decision. Postgres checks the
- * rights, the decision and the scope; its Vietnamese message is shown when it refuses.
+ * The admin board adds a lock or unlock event, citing the principal's decision (an unlock: an unlock
+ * decision, the only ones offered). Postgres checks the rights, the decision's kind and scope; its
+ * Vietnamese message is shown when it refuses.
  */
 export function LockFormModal({ year, open, classes, subjects, decisions, onClose, onSaved }: Props) {
   const t = useTranslate();
@@ -29,6 +30,10 @@ export function LockFormModal({ year, open, classes, subjects, decisions, onClos
   const [form] = Form.useForm<LockFormValues>();
   const [saving, setSaving] = useState(false);
   const classId = Form.useWatch('class_id', form) ?? null;
+  const action = (Form.useWatch('action', form) ?? 'lock') as LockFormValues['action'];
+  // An unlock cites only an unlock decision (Postgres refuses a lock decision); a lock (or the relock
+  // that closes an unlock) any decision covering its scope.
+  const citable = action === 'unlock' ? decisions.filter((d) => d.action === 'unlock') : decisions;
 
   const save = async (values: LockFormValues) => {
     setSaving(true);
@@ -84,15 +89,16 @@ export function LockFormModal({ year, open, classes, subjects, decisions, onClos
           />
         </Form.Item>
         <Form.Item name="action" label={t('gradebook_locks.fields.action')} rules={[{ required: true, message: t('gradebook_locks.rules.action') }]}>
-          <Radio.Group data-testid="lock-action" optionType="button" options={[{ value: 'lock', label: t('gradebook_locks.actions.lock') }, { value: 'unlock', label: t('gradebook_locks.actions.unlock') }]} />
+          <Radio.Group data-testid="lock-action" optionType="button" onChange={() => form.setFieldValue('decision_id', undefined)} options={[{ value: 'lock', label: t('gradebook_locks.actions.lock') }, { value: 'unlock', label: t('gradebook_locks.actions.unlock') }]} />
         </Form.Item>
-        <Form.Item name="decision_id" label={t('gradebook_locks.fields.decision')} rules={[{ required: true, message: t('gradebook_locks.rules.decision') }]}>
+        <Form.Item name="decision_id" label={t('gradebook_locks.fields.decision')} rules={[{ required: true, message: t('gradebook_locks.rules.decision') }]}
+          extra={action === 'unlock' && citable.length === 0 ? t('gradebook_locks.no_unlock_decisions') : undefined}>
           <Select
             data-testid="lock-decision"
             showSearch
             optionFilterProp="label"
             popupMatchSelectWidth={false}
-            options={decisions.map((d) => ({ value: d.id, label: `${decisionLabel(d, t)} — ${d.summary}` }))}
+            options={citable.map((d) => ({ value: d.id, label: `${t(`lock_decisions.actions.${d.action}`)}: ${decisionLabel(d, t)} — ${d.summary}` }))}
           />
         </Form.Item>
         <Form.Item name="note" label={t('gradebook_locks.fields.note')} rules={[{ max: 1000 }]}>

@@ -1,16 +1,20 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useCan, useTranslate } from '@refinedev/core';
-import { Alert, Button, Flex, Table, Typography, theme } from 'antd';
+import { Alert, Button, Flex, Table, Tag, Typography, theme } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
+import { useYearClasses } from '../../components/useYearData.ts';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
+import { yearSubjects } from '../gradebook_locks/locks.ts';
+import { useYearSubjectRows } from '../gradebook_locks/useGradebookLocks.ts';
 import { LockDecisionModal } from './LockDecisionModal.tsx';
-import { useLockDecisions, useProfileNames, type LockDecisionRow } from './useLockDecisions.ts';
+import { decisionScope, useLockDecisions, useProfileNames, type LockDecisionRow } from './useLockDecisions.ts';
 
 /**
- * Quyết định khoá sổ: the principal's decisions to lock (or unlock for a correction) the gradebook of a
- * year. Staff of the year read them; a principal records them (insert only, never edited).
+ * Quyết định khoá sổ: the principal's decisions to lock or to unlock (a scope: period, class, subject)
+ * the gradebook of a year. Staff of the year read them; a principal records them (insert only, never
+ * edited); the admin board's unlock events cite an unlock decision covering them.
  */
 export function LockDecisionList() {
   const t = useTranslate();
@@ -20,6 +24,11 @@ export function LockDecisionList() {
   const { decisions, loading, refetch } = useLockDecisions(year?.id);
   const names = useProfileNames(decisions.map((d) => d.decided_by));
   const [creating, setCreating] = useState(false);
+  const { classes } = useYearClasses(year?.id);
+  const subjectRows = useYearSubjectRows(year?.id);
+  const subjects = (classId: string | null) => yearSubjects(subjectRows, classId);
+  const className = new Map(classes.map((c) => [c.id, c.name]));
+  const subjectName = new Map(subjects(null).map((x) => [x.id, x.name]));
 
   return (
     <Flex vertical gap={token.margin} data-testid="lock-decisions-page">
@@ -46,6 +55,13 @@ export function LockDecisionList() {
       >
         <Table.Column<LockDecisionRow> dataIndex="number" title={t('lock_decisions.fields.number')} />
         <Table.Column<LockDecisionRow> dataIndex="decided_on" title={t('lock_decisions.fields.decided_on')} render={(v: string) => formatDate(v)} />
+        <Table.Column<LockDecisionRow>
+          dataIndex="action"
+          title={t('lock_decisions.fields.action')}
+          render={(a: LockDecisionRow['action']) => <Tag color={a === 'lock' ? 'red' : 'green'}>{t(`lock_decisions.actions.${a}`)}</Tag>}
+        />
+        <Table.Column<LockDecisionRow> key="scope" title={t('lock_decisions.fields.scope')}
+          render={(_, d) => decisionScope(d, t, (id) => className.get(id), (id) => subjectName.get(id))} />
         <Table.Column<LockDecisionRow> dataIndex="summary" title={t('lock_decisions.fields.summary')} />
         <Table.Column<LockDecisionRow> key="decided_by" title={t('lock_decisions.fields.decided_by')} render={(_, d) => names.get(d.decided_by) ?? t('common.empty')} />
         <Table.Column<LockDecisionRow> dataIndex="created_at" title={t('lock_decisions.fields.created_at')} render={(v: string) => formatDateTime(v)} />
@@ -54,6 +70,8 @@ export function LockDecisionList() {
         <LockDecisionModal
           year={year}
           open={creating}
+          classes={classes}
+          subjects={subjects}
           onClose={() => setCreating(false)}
           onSaved={() => {
             setCreating(false);

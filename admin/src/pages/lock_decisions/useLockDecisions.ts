@@ -3,6 +3,10 @@
 import { useList } from '@refinedev/core';
 import { formatDate } from '../../i18n/format.ts';
 
+/** The period a decision covers: học kỳ I, II, after the year (re-tests, summer); null = the whole year. */
+export const DECISION_PERIODS = ['hk1', 'hk2', 'after'] as const;
+export type DecisionPeriod = (typeof DECISION_PERIODS)[number];
+
 export interface LockDecisionRow {
   id: string;
   school_id: string;
@@ -11,6 +15,11 @@ export interface LockDecisionRow {
   number: string;
   decided_on: string;
   summary: string;
+  /** A lock event may cite any decision covering its scope; an unlock event only an unlock decision. */
+  action: 'lock' | 'unlock';
+  period: DecisionPeriod | null;
+  class_id: string | null;
+  subject_id: string | null;
   created_at: string;
 }
 
@@ -28,9 +37,21 @@ export function useLockDecisions(yearId: string | undefined) {
   return { decisions: yearId ? result.data : [], loading: query.isLoading, refetch: query.refetch };
 }
 
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
 /** "Số 25/QĐ-THPT ngày 20/12/2026" through the caller's translate function. */
-export function decisionLabel(d: Pick<LockDecisionRow, 'number' | 'decided_on'>, t: (key: string, options?: Record<string, unknown>) => string): string {
+export function decisionLabel(d: Pick<LockDecisionRow, 'number' | 'decided_on'>, t: Translate): string {
   return t('gradebook_locks.decision_label', { number: d.number, date: formatDate(d.decided_on) });
+}
+
+/** "Học kỳ I, lớp 10A1, môn Toán" / "Cả năm học, mọi lớp, mọi môn": what a decision covers. */
+export function decisionScope(d: Pick<LockDecisionRow, 'period' | 'class_id' | 'subject_id'>, t: Translate,
+                              className: (id: string) => string | undefined, subjectName: (id: string) => string | undefined): string {
+  return [
+    t(`lock_decisions.periods.${d.period ?? 'year'}`),
+    d.class_id ? t('lock_decisions.scope_class', { name: className(d.class_id) ?? '…' }) : t('gradebook_locks.all_classes'),
+    d.subject_id ? t('lock_decisions.scope_subject', { name: subjectName(d.subject_id) ?? '…' }) : t('gradebook_locks.all_subjects'),
+  ].join(', ');
 }
 
 /** Full names of the given profiles (as far as RLS lets the caller read them), by id. */

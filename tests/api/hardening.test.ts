@@ -118,7 +118,8 @@ describe('the admin is served with a Content-Security-Policy', () => {
       ) as Record<string, string[]>;
       expect(directives['default-src'], path).toEqual(["'self'"]);
       expect(directives['script-src'], path).toEqual(["'self'"]);
-      expect(directives['connect-src'], path).toEqual(["'self'", new URL(stackInfo().apiUrl).origin]);
+      // blob: is the downloaded evidence file the PDF preview reads; it reaches no server.
+      expect(directives['connect-src'], path).toEqual(["'self'", new URL(stackInfo().apiUrl).origin, 'blob:']);
       expect(directives['object-src'], path).toEqual(["'none'"]);
       expect(directives['frame-ancestors'], path).toEqual(["'none'"]);
       expect(directives['base-uri'], path).toEqual(["'self'"]);

@@ -2,14 +2,13 @@
 // a test can bind its side of the connection to, say, 127.0.0.23 and the gateway sees a different
 // client address from the 127.0.0.1 every other test uses. Throttles keyed by address are then tested
 // without slowing anybody else down.
+import crypto from 'node:crypto';
 import http from 'node:http';
 
-let next = 2 + Math.floor(Math.random() * 200);
-
-/** A loopback address no other test in this run uses (127.0.0.2 … 127.0.0.254). */
+/** A loopback address no other test in this run is likely to use (127.0.1.2 … 127.0.250.251; never 127.0.0.1). */
 export function freshLoopbackAddress(): string {
-  next = next >= 254 ? 2 : next + 1;
-  return `127.0.${1 + Math.floor(Math.random() * 250)}.${next}`;
+  const n = crypto.randomInt(0, 250 * 250);
+  return `127.0.${1 + Math.floor(n / 250)}.${2 + (n % 250)}`;
 }
 
 /** A `fetch` whose connections leave from `localAddress` (enough of fetch for supabase-js and tests). */

@@ -120,6 +120,8 @@ describe('forgotten password (POST /recover, the mailed link, GET /verify)', () 
       expect(again.error?.status).toBe(429);
       expect(again.error?.code).toBe('over_email_send_rate_limit');
     }
+    await waitForMail(known.email);
+    await new Promise((r) => setTimeout(r, 500));
     expect(await mailsTo(known.email)).toHaveLength(1);
   });
 

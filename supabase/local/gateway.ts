@@ -50,13 +50,16 @@ export const BODY_LIMITS: Record<string, number | null> = {
 const DRAIN_LIMIT = 64 * MiB;
 
 function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number, service: string): void {
-  if (!res.headersSent) {
-    sendJson(res, 413, {
-      code: '413',
-      message: `Request body is larger than ${limit / MiB} MB (${limit} bytes), the most ${service} takes in one request`,
-      hint: 'Send the data in smaller requests; files go to /storage/v1.',
-    });
-  }
+  refuseBody(req, res, 413, {
+    code: '413',
+    message: `Request body is larger than ${limit / MiB} MB (${limit} bytes), the most ${service} takes in one request`,
+    hint: 'Send the data in smaller requests; files go to /storage/v1.',
+  });
+}
+
+/** Answers without reading the body, then drops what the client still sends (up to DRAIN_LIMIT). */
+function refuseBody(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: unknown): void {
+  sendJson(res, status, body);
   let drained = 0;
   req.on('data', (chunk: Buffer) => {
     drained += chunk.length;
@@ -192,12 +195,18 @@ async function isServiceRole(req: http.IncomingMessage, apikey: string | undefin
   }
 }
 
-function serveAdmin(res: http.ServerResponse, routes: GatewayRoutes, pathname: string): void {
+function serveAdmin(req: http.IncomingMessage, res: http.ServerResponse, routes: GatewayRoutes, pathname: string): void {
   // Every answer of the admin's origin carries its policy, the 404 and 503 pages included.
   res.setHeader('content-security-policy', adminCsp(new URL(routes.adminConfig.supabaseUrl).origin));
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('x-frame-options', 'DENY');
   res.setHeader('referrer-policy', 'same-origin');
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    // Static files only: a body sent here is not read (beyond the drain limit the connection is cut).
+    res.setHeader('allow', 'GET, HEAD');
+    refuseBody(req, res, 405, { message: `Method ${req.method} is not allowed: the admin is static files (GET)` });
+    return;
+  }
   if (pathname === '/config.json') {
     sendJson(res, 200, routes.adminConfig, { 'cache-control': 'no-store' });
     return;
@@ -246,7 +255,7 @@ export function createGateway(routes: GatewayRoutes, keys: StackKeys): http.Serv
     }
     const api = /^\/(rest|auth|storage|functions)\/v1(\/.*)?$/.exec(pathname);
     if (!api) {
-      serveAdmin(res, routes, pathname);
+      serveAdmin(req, res, routes, pathname);
       return;
     }
     const service = api[1]!;
@@ -264,9 +273,11 @@ export function createGateway(routes: GatewayRoutes, keys: StackKeys): http.Serv
     }
     switch (service) {
       case 'rest':
-        if ((api[2] ?? '/') === '/' && (method === 'GET' || method === 'HEAD')) {
+        if ((api[2] ?? '/') === '/' && method === 'GET') {
           // The OpenAPI description lists every table, column and function: reconnaissance for
-          // anyone holding the public anon key. Served to the service role (tooling) only.
+          // anyone holding the public anon key. Served to the service role (tooling) only. HEAD
+          // stays open: it carries no description, and the status function reads PostgREST's
+          // version from its Server header.
           const apikey = (req.headers.apikey as string | undefined) ?? url.searchParams.get('apikey') ?? undefined;
           void isServiceRole(req, apikey, keys).then((ok) => {
             if (ok) proxy(req, res, routes.host, routes.postgrest, rest, 'rest');

@@ -77,6 +77,15 @@ describe('sign-in throttle', () => {
     await db.query(`update auth.sign_in_failures set created_at = created_at - interval '6 minutes' where email = $1`, [user.email]);
     await signedIn(user.email, user.password);
   });
+
+  it('sign-ins running at the same time are not failures: eight parallel sign-ins of one account from one address all succeed', async () => {
+    const user = await createUser();
+    const from = fetchFrom(freshLoopbackAddress());
+    const answers = await Promise.all(Array.from({ length: 8 }, () => rawSignIn(from, user.email, user.password)));
+    expect(answers.map((r) => r.status)).toEqual(Array(8).fill(200));
+    const { rows } = await db.query(`select count(*)::int as n from auth.sign_in_failures where email = $1`, [user.email]);
+    expect(rows[0].n).toBe(0);
+  });
 });
 
 describe('the OpenAPI description (GET /rest/v1/)', () => {

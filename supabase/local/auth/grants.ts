@@ -66,8 +66,8 @@ async function sessionResponse(ctx: Ctx, user: UserRow, sessionId: string, refre
 
 /**
  * A password check under the throttles of throttle.ts (per account `email`, per client address):
- * 429 `over_request_rate_limit` with Retry-After when over a limit; otherwise `check` runs and a
- * failure stays counted. A success forgets this attempt and the account's failures.
+ * 429 `over_request_rate_limit` with Retry-After when over a limit; otherwise `check` runs, pending
+ * meanwhile, and a failure is kept. A success forgets this attempt and the account's failures.
  */
 export async function throttledPasswordCheck(ctx: Ctx, email: string, check: () => Promise<boolean>): Promise<boolean> {
   const { pool } = ctx.opts;
@@ -76,8 +76,8 @@ export async function throttledPasswordCheck(ctx: Ctx, email: string, check: () 
     await store.pruneThrottles(pool, RETENTION_MS);
   }
   const attemptId = await store.recordSignInAttempt(pool, email, ctx.ip);
-  const account = await store.signInAttempts(pool, email, ACCOUNT_FAILURES.windowMs);
-  const address = ctx.ip ? await store.addressAttempts(pool, ctx.ip, ADDRESS_FAILURES.windowMs) : null;
+  const account = await store.signInAttempts(pool, email, ACCOUNT_FAILURES.windowMs, attemptId);
+  const address = ctx.ip ? await store.addressAttempts(pool, ctx.ip, ADDRESS_FAILURES.windowMs, attemptId) : null;
   const decision = throttleDecision(account, address, new Date());
   if (decision.throttled) {
     await store.deleteSignInAttempt(pool, attemptId);
@@ -91,6 +91,8 @@ export async function throttledPasswordCheck(ctx: Ctx, email: string, check: () 
   if (ok) {
     await store.deleteSignInAttempt(pool, attemptId);
     await store.clearSignInFailures(pool, email);
+  } else {
+    await store.settleSignInFailure(pool, attemptId);
   }
   return ok;
 }

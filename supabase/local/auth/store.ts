@@ -314,30 +314,38 @@ export async function deleteRefreshToken(db: Db, id: string): Promise<void> {
 
 const inWindow = `created_at > clock_timestamp() - make_interval(secs => $2::double precision / 1000)`;
 
+/** A sign-in attempt, pending until its password check ends (see throttle.ts). */
 export async function recordSignInAttempt(db: Db, email: string, ip: string | null): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `insert into auth.sign_in_failures (email, ip, created_at) values ($1, $2::inet, clock_timestamp()) returning id::text`,
+    `insert into auth.sign_in_failures (email, ip, pending, created_at) values ($1, $2::inet, true, clock_timestamp()) returning id::text`,
     [email, ip],
   );
   return rows[0]!.id;
 }
 
+/** The attempt's password was wrong: from now on it is a failure. */
+export async function settleSignInFailure(db: Db, id: string): Promise<void> {
+  await db.query(`update auth.sign_in_failures set pending = false where id = $1`, [id]);
+}
+
 /** Recorded attempts of `email` in the window, newest first. */
-export async function signInAttempts(db: Db, email: string, windowMs: number): Promise<Date[]> {
-  const { rows } = await db.query<{ created_at: Date }>(
-    `select created_at from auth.sign_in_failures where email = $1 and ${inWindow} order by created_at desc`,
-    [email, windowMs],
+export async function signInAttempts(db: Db, email: string, windowMs: number, exceptId: string): Promise<{ at: Date; pending: boolean }[]> {
+  const { rows } = await db.query<{ created_at: Date; pending: boolean }>(
+    `select created_at, pending from auth.sign_in_failures where email = $1 and ${inWindow} and id <> $3::bigint
+      order by created_at desc, id desc`,
+    [email, windowMs, exceptId],
   );
-  return rows.map((r) => r.created_at);
+  return rows.map((r) => ({ at: r.created_at, pending: r.pending }));
 }
 
 /** Recorded attempts from client address `ip` in the window (every account), newest first. */
-export async function addressAttempts(db: Db, ip: string, windowMs: number): Promise<Date[]> {
-  const { rows } = await db.query<{ created_at: Date }>(
-    `select created_at from auth.sign_in_failures where ip = $1::inet and ${inWindow} order by created_at desc`,
-    [ip, windowMs],
+export async function addressAttempts(db: Db, ip: string, windowMs: number, exceptId: string): Promise<{ at: Date; pending: boolean }[]> {
+  const { rows } = await db.query<{ created_at: Date; pending: boolean }>(
+    `select created_at, pending from auth.sign_in_failures where ip = $1::inet and ${inWindow} and id <> $3::bigint
+      order by created_at desc, id desc`,
+    [ip, windowMs, exceptId],
   );
-  return rows.map((r) => r.created_at);
+  return rows.map((r) => ({ at: r.created_at, pending: r.pending }));
 }
 
 export async function deleteSignInAttempt(db: Db, id: string): Promise<void> {
@@ -345,7 +353,7 @@ export async function deleteSignInAttempt(db: Db, id: string): Promise<void> {
 }
 
 export async function clearSignInFailures(db: Db, email: string): Promise<void> {
-  await db.query(`delete from auth.sign_in_failures where email = $1`, [email]);
+  await db.query(`delete from auth.sign_in_failures where email = $1 and not pending`, [email]);
 }
 
 export async function pruneThrottles(db: Db, windowMs: number): Promise<void> {

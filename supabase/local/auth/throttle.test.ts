@@ -4,22 +4,35 @@ import { ACCOUNT_FAILURES, ADDRESS_FAILURES, overLimit, RECOVERY_PER_EMAIL, retr
 const now = new Date('2026-11-02T07:00:00Z');
 const ago = (sec: number) => new Date(now.getTime() - sec * 1000);
 const times = (n: number, everySec = 1) => Array.from({ length: n }, (_, i) => ago(i * everySec));
+/** The other attempts in the window: `failures` settled failures and `inFlight` pending ones. */
+const attempts = (failures: number, inFlight = 0) => [
+  ...Array.from({ length: inFlight }, (_, i) => ({ at: ago(i), pending: true })),
+  ...Array.from({ length: failures }, (_, i) => ({ at: ago(i + 1), pending: false })),
+];
 
 describe('sign-in throttle decision', () => {
   it('five failures of one account in 5 minutes are allowed; the sixth attempt is refused for at most 5 minutes', () => {
     expect(ACCOUNT_FAILURES).toEqual({ limit: 5, windowMs: 5 * 60_000 });
-    for (let n = 1; n <= 5; n++) expect(throttleDecision(times(n), times(n), now).throttled).toBe(false);
-    const d = throttleDecision(times(6), times(6), now);
+    for (let n = 0; n < 5; n++) expect(throttleDecision(attempts(n), attempts(n), now).throttled).toBe(false);
+    const d = throttleDecision(attempts(5), attempts(5), now);
     expect(d).toMatchObject({ throttled: true, scope: 'account' });
     expect(d.throttled && d.retryAfter).toBeLessThanOrEqual(300);
   });
 
   it('thirty failures from one address (any accounts) are allowed; the 31st attempt is refused for that address', () => {
     expect(ADDRESS_FAILURES).toEqual({ limit: 30, windowMs: 5 * 60_000 });
-    expect(throttleDecision(times(1), times(30), now).throttled).toBe(false);
-    expect(throttleDecision(times(1), times(31), now)).toMatchObject({ throttled: true, scope: 'address' });
+    expect(throttleDecision(attempts(0), attempts(29), now).throttled).toBe(false);
+    expect(throttleDecision(attempts(0), attempts(30), now)).toMatchObject({ throttled: true, scope: 'address' });
     // Without a known client address only the account counts.
-    expect(throttleDecision(times(1), null, now).throttled).toBe(false);
+    expect(throttleDecision(attempts(0), null, now).throttled).toBe(false);
+  });
+
+  it('sign-ins in flight together are not failures: up to twice the limit may run at once, no more', () => {
+    expect(throttleDecision(attempts(0, 9), attempts(0, 9), now).throttled).toBe(false);
+    expect(throttleDecision(attempts(0, 10), attempts(0, 10), now)).toMatchObject({ throttled: true, scope: 'account' });
+    expect(throttleDecision(attempts(4, 5), attempts(4, 5), now).throttled).toBe(false);
+    expect(throttleDecision(attempts(0), attempts(0, 59), now).throttled).toBe(false);
+    expect(throttleDecision(attempts(0), attempts(0, 60), now)).toMatchObject({ throttled: true, scope: 'address' });
   });
 
   it('Retry-After is when the limit-th most recent failure leaves the window, at least one second', () => {

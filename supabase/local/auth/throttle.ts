@@ -16,12 +16,15 @@
 // attacker cannot keep the lock going by hammering; only real guesses (bcrypt checks) count.
 //
 // How the server uses it (store.ts keeps the rows):
-//   1. record the attempt first, pessimistically, as if it failed (with the client address);
-//   2. count the account's and the address's rows in their windows, this one included;
+//   1. record the attempt first, as pending (with the client address);
+//   2. read the account's and the address's other rows in their windows;
 //   3. `throttleDecision`: over a limit → drop this attempt's row and answer 429;
-//   4. otherwise check the password: a failure keeps the row; a success deletes this row and the
-//      account's failures (never the address's: one known password must not wash a sprayer clean).
-// Recording before checking means concurrent guesses cannot slip past the limits.
+//   4. otherwise check the password: a failure turns the row into a failure; a success deletes this
+//      row and the account's failures (never the address's: one known password must not wash a
+//      sprayer clean).
+// A limit counts failures; attempts still in flight count only towards twice the limit. So parallel
+// sign-ins of one demo account (or a school's teachers at once) are never refused for being in
+// flight together, while concurrent guesses can overshoot a limit by at most the limit again.
 //
 // Password recovery (auth.recovery_requests, POST /recover), known address or not:
 //   - per e-mail address: one request a minute (GoTrue's SMTP max_frequency, 60 s by default);
@@ -53,17 +56,29 @@ export function retryAfterSeconds(times: Date[], now: Date, { limit, windowMs }:
 
 export type ThrottleDecision = { throttled: false } | { throttled: true; scope: 'account' | 'address'; retryAfter: number };
 
+/** A recorded attempt: when, and whether its password check is still running. */
+export interface Attempt {
+  at: Date;
+  pending: boolean;
+}
+
+function over(others: Attempt[], limit: Limit, now: Date): number | null {
+  const failures = others.filter((a) => !a.pending).map((a) => a.at);
+  if (failures.length >= limit.limit) return retryAfterSeconds(failures, now, limit);
+  if (others.length + 1 > 2 * limit.limit) return retryAfterSeconds(others.map((a) => a.at), now, { ...limit, limit: 2 * limit.limit });
+  return null;
+}
+
 /**
- * Whether the attempt being decided may go on. `account` and `address` are the times of the
- * recorded attempts in each window, newest first, the attempt being decided included (first).
+ * Whether the attempt being decided may go on. `account` and `address` are the other recorded
+ * attempts in each window (not the one being decided), newest first; `address` is null when the
+ * client address is unknown.
  */
-export function throttleDecision(account: Date[], address: Date[] | null, now: Date): ThrottleDecision {
-  if (address && address.length > ADDRESS_FAILURES.limit) {
-    return { throttled: true, scope: 'address', retryAfter: retryAfterSeconds(address.slice(1), now, ADDRESS_FAILURES) };
-  }
-  if (account.length > ACCOUNT_FAILURES.limit) {
-    return { throttled: true, scope: 'account', retryAfter: retryAfterSeconds(account.slice(1), now, ACCOUNT_FAILURES) };
-  }
+export function throttleDecision(account: Attempt[], address: Attempt[] | null, now: Date): ThrottleDecision {
+  const byAddress = address ? over(address, ADDRESS_FAILURES, now) : null;
+  if (byAddress !== null) return { throttled: true, scope: 'address', retryAfter: byAddress };
+  const byAccount = over(account, ACCOUNT_FAILURES, now);
+  if (byAccount !== null) return { throttled: true, scope: 'account', retryAfter: byAccount };
   return { throttled: false };
 }
 

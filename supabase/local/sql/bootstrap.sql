@@ -149,6 +149,8 @@ create table if not exists auth.sign_in_failures (
   created_at timestamptz not null default now()
 );
 alter table auth.sign_in_failures add column if not exists ip inet;
+-- true while the password is being checked: an attempt in flight is not a failure yet.
+alter table auth.sign_in_failures add column if not exists pending boolean not null default false;
 create index if not exists sign_in_failures_email_created_idx on auth.sign_in_failures (email, created_at);
 create index if not exists sign_in_failures_ip_created_idx on auth.sign_in_failures (ip, created_at) where ip is not null;
 

@@ -17,6 +17,9 @@ import { PageResult } from './components/PageResult.tsx';
 import { RedirectToLogin } from './components/RedirectToLogin.tsx';
 import { DashboardList } from './pages/dashboard/DashboardList.tsx';
 import { LoginPage } from './pages/login/LoginPage.tsx';
+import { ForgotPasswordPage } from './pages/login/ForgotPasswordPage.tsx';
+import { ResetPasswordPage } from './pages/login/ResetPasswordPage.tsx';
+import { AccountEdit } from './pages/account/AccountEdit.tsx';
 import { StatusList } from './pages/status/StatusList.tsx';
 import { ClassSubjectList } from './pages/class_subjects/ClassSubjectList.tsx';
 import { ClassList } from './pages/classes/ClassList.tsx';
@@ -70,6 +73,7 @@ function AppRoutes() {
         }
       >
         <Route index element={<DashboardList />} />
+        <Route path="/account" element={<AccountEdit />} />
         <Route
           path="/status"
           element={
@@ -110,7 +114,10 @@ function AppRoutes() {
         }
       >
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
       </Route>
+      {/* Signed in by the recovery link, or not at all (the page explains): outside both guards. */}
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
     </Routes>
   );
 }

@@ -9,6 +9,7 @@ import { I18nextProvider } from 'react-i18next';
 import { App } from './App.tsx';
 import { ConfigErrorPage } from './components/ConfigErrorPage.tsx';
 import { loadRuntimeConfig } from './config.ts';
+import { callbackRoute, readAuthCallback } from './providers/authCallback.ts';
 import { i18n } from './i18n/index.ts';
 
 async function start(): Promise<void> {
@@ -17,9 +18,17 @@ async function start(): Promise<void> {
   const root = createRoot(container);
   try {
     const config = await loadRuntimeConfig(import.meta.env);
+    // A recovery link lands here with its session in the URL fragment: supabase-js reads it (only
+    // then, so the hash routes are never mistaken for one), and the page becomes #/reset-password.
+    const callback = readAuthCallback(window.location.hash);
     const supabase = createClient(config.supabaseUrl, config.anonKey, {
-      auth: { persistSession: true, autoRefreshToken: true, detectSessionInUrl: false },
+      auth: { persistSession: true, autoRefreshToken: true, detectSessionInUrl: callback.kind !== 'none' },
     });
+    const landing = callbackRoute(callback);
+    if (landing) {
+      await supabase.auth.initialize();
+      window.history.replaceState(null, '', landing);
+    }
     root.render(
       <StrictMode>
         <I18nextProvider i18n={i18n}>

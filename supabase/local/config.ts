@@ -19,6 +19,9 @@ export interface StackPorts {
   auth: number;
   storage: number;
   functions: number;
+  /** The local mail catcher (MailDev): SMTP, where the auth server sends mail, and its web inbox and API. */
+  mailSmtp: number;
+  mailWeb: number;
 }
 
 export interface StackConfig {
@@ -85,6 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     auth: intFrom(env, 'SDT_AUTH_PORT', 54341),
     storage: intFrom(env, 'SDT_STORAGE_PORT', 54342),
     functions: intFrom(env, 'SDT_FUNCTIONS_PORT', 54345),
+    // The Supabase CLI's mail testing server: web inbox 54324, SMTP 54325.
+    mailWeb: intFrom(env, 'SDT_MAIL_PORT', 54324),
+    mailSmtp: intFrom(env, 'SDT_SMTP_PORT', 54325),
     ...overrides.ports,
   };
   const jwtSecret = overrides.jwtSecret ?? env.SDT_JWT_SECRET ?? CLI_JWT_SECRET;
@@ -114,4 +120,13 @@ export function dbUrl(cfg: StackConfig, database = cfg.dbName, user = cfg.dbUser
 
 export function apiUrl(cfg: StackConfig): string {
   return `http://${cfg.host}:${cfg.ports.gateway}`;
+}
+
+/** GoTrue's Site URL: where the admin is served; recovery links may only lead back there. */
+export function siteUrl(cfg: StackConfig): string {
+  return `${apiUrl(cfg)}/`;
+}
+
+export function mailUrl(cfg: StackConfig): string {
+  return `http://${cfg.host}:${cfg.ports.mailWeb}`;
 }

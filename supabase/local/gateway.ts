@@ -1,7 +1,10 @@
 // The one public port, routing like Supabase's API gateway: /rest/v1 → PostgREST, /auth/v1 → auth,
 // /storage/v1 → storage, /functions/v1/<name> → that function; the built admin at /. It checks the
 // `apikey` header where Supabase's gateway does, answers CORS preflights, and answers a JSON 502 when a
-// backend does not answer. It does not authorise: each backend verifies the caller's token itself.
+// backend does not answer. It does not authorise rows: each backend verifies the caller's token itself.
+// Three guards of its own (issue 11): request bodies are capped per service before a backend parses
+// them (storage keeps its per-bucket limits); the OpenAPI description at /rest/v1/ is served to the
+// service role only; the admin is served with a Content-Security-Policy.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -29,6 +32,67 @@ const CORS_HEADERS: Record<string, string> = {
   'access-control-max-age': '3600',
 };
 
+const MiB = 1024 * 1024;
+
+/**
+ * The largest request body each service takes, checked here before any backend parses it. The admin's
+ * biggest writes (an Excel import of a class, a sheet of scores) are a few hundred kilobytes; files go
+ * to storage, which enforces each bucket's own `file_size_limit` and so has no cap here. The auth
+ * server caps its own bodies (1 MiB, auth/http.ts).
+ */
+export const BODY_LIMITS: Record<string, number | null> = {
+  rest: 2 * MiB,
+  functions: 6 * MiB,
+  auth: null,
+  storage: null,
+};
+/** An oversized body is read and dropped up to this size, so the client reads the 413; past it the connection is cut. */
+const DRAIN_LIMIT = 64 * MiB;
+
+function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number, service: string): void {
+  refuseBody(req, res, 413, {
+    code: '413',
+    message: `Request body is larger than ${limit / MiB} MB (${limit} bytes), the most ${service} takes in one request`,
+    hint: 'Send the data in smaller requests; files go to /storage/v1.',
+  });
+}
+
+/** Answers without reading the body, then drops what the client still sends (up to DRAIN_LIMIT). */
+function refuseBody(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: unknown): void {
+  sendJson(res, status, body);
+  let drained = 0;
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_LIMIT) req.socket.destroy();
+  });
+  req.resume();
+}
+
+/**
+ * The admin's Content-Security-Policy. Scripts only from the admin's own files (Vite emits no inline
+ * script); API calls only to the admin's own origin and the API origin it is configured with (`blob:`
+ * is the downloaded evidence file the PDF preview reads: created by the page, it reaches no server).
+ * style-src allows inline styles: antd 5 writes its CSS-in-JS into <style> elements at run time and
+ * components set style attributes, which a nonce cannot cover; a style cannot run script, so the
+ * script policy is what stops an injected script.
+ */
+export function adminCsp(apiOrigin: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self' ${apiOrigin} blob:`,
+    "worker-src 'self'",
+    "frame-src 'self' blob:",
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -44,6 +108,7 @@ const MIME: Record<string, string> = {
 };
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+  if (res.headersSent) return;
   const data = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...CORS_HEADERS, ...extra });
   res.end(data);
@@ -52,6 +117,8 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, extra
 /** Where Supabase's gateway does not require an apikey (the backend authorises on its own). */
 function isOpenRoute(pathname: string, method: string): boolean {
   if (pathname === '/auth/v1/.well-known/jwks.json' || pathname === '/auth/v1/health') return true;
+  // The link in a recovery mail, opened by a browser that has no apikey (as on hosted Supabase).
+  if (pathname === '/auth/v1/verify' && method === 'GET') return true;
   if (pathname.startsWith('/functions/v1/')) return true; // checked below: a valid JWT, as hosted
   if (method === 'GET' || method === 'HEAD') {
     if (pathname.startsWith('/storage/v1/object/sign/')) return true; // the signed token is the credential
@@ -60,7 +127,20 @@ function isOpenRoute(pathname: string, method: string): boolean {
   return false;
 }
 
-function proxy(req: http.IncomingMessage, res: http.ServerResponse, host: string, port: number, upstreamPath: string, backend: string): void {
+function proxy(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  host: string,
+  port: number,
+  upstreamPath: string,
+  backend: string,
+  bodyLimit: number | null = null,
+): void {
+  const declared = Number(req.headers['content-length']);
+  if (bodyLimit !== null && Number.isFinite(declared) && declared > bodyLimit) {
+    tooLarge(req, res, bodyLimit, backend);
+    return;
+  }
   // X-Forwarded-For is set from the socket, never taken from the client (the auth server's throttle
   // and logs rely on it).
   const headers = {
@@ -77,18 +157,56 @@ function proxy(req: http.IncomingMessage, res: http.ServerResponse, host: string
     up.pipe(res);
     up.on('error', () => res.destroy());
   });
+  let refused = false;
   upstream.on('error', () => {
+    if (refused) return;
     if (res.headersSent) {
       res.destroy();
       return;
     }
     sendJson(res, 502, { message: 'An invalid response was received from the upstream server', backend });
   });
+  if (bodyLimit !== null) {
+    // A body without a (truthful) length is counted as it streams and cut at the limit.
+    let size = 0;
+    const count = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= bodyLimit || refused) return;
+      refused = true;
+      req.off('data', count);
+      req.unpipe(upstream);
+      upstream.destroy();
+      tooLarge(req, res, bodyLimit, backend);
+    };
+    req.on('data', count);
+  }
   req.pipe(upstream);
   req.on('aborted', () => upstream.destroy());
 }
 
-function serveAdmin(res: http.ServerResponse, routes: GatewayRoutes, pathname: string): void {
+/** Whether the request carries the service-role key as its token (Authorization, else apikey). */
+async function isServiceRole(req: http.IncomingMessage, apikey: string | undefined, keys: StackKeys): Promise<boolean> {
+  const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? apikey;
+  if (!token) return false;
+  try {
+    return (await verifyJwt(keys, token)).role === 'service_role';
+  } catch {
+    return false;
+  }
+}
+
+function serveAdmin(req: http.IncomingMessage, res: http.ServerResponse, routes: GatewayRoutes, pathname: string): void {
+  // Every answer of the admin's origin carries its policy, the 404 and 503 pages included.
+  res.setHeader('content-security-policy', adminCsp(new URL(routes.adminConfig.supabaseUrl).origin));
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('x-frame-options', 'DENY');
+  res.setHeader('referrer-policy', 'same-origin');
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    // Static files only: a body sent here is not read (beyond the drain limit the connection is cut).
+    res.setHeader('allow', 'GET, HEAD');
+    refuseBody(req, res, 405, { message: `Method ${req.method} is not allowed: the admin is static files (GET)` });
+    return;
+  }
   if (pathname === '/config.json') {
     sendJson(res, 200, routes.adminConfig, { 'cache-control': 'no-store' });
     return;
@@ -120,9 +238,6 @@ function serveAdmin(res: http.ServerResponse, routes: GatewayRoutes, pathname: s
   res.writeHead(200, {
     'content-type': MIME[ext] ?? 'application/octet-stream',
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'x-content-type-options': 'nosniff',
-    'x-frame-options': 'DENY',
-    'referrer-policy': 'same-origin',
   });
   fs.createReadStream(file).pipe(res);
 }
@@ -140,7 +255,7 @@ export function createGateway(routes: GatewayRoutes, keys: StackKeys): http.Serv
     }
     const api = /^\/(rest|auth|storage|functions)\/v1(\/.*)?$/.exec(pathname);
     if (!api) {
-      serveAdmin(res, routes, pathname);
+      serveAdmin(req, res, routes, pathname);
       return;
     }
     const service = api[1]!;
@@ -158,7 +273,25 @@ export function createGateway(routes: GatewayRoutes, keys: StackKeys): http.Serv
     }
     switch (service) {
       case 'rest':
-        proxy(req, res, routes.host, routes.postgrest, rest, 'rest');
+        if ((api[2] ?? '/') === '/' && method === 'GET') {
+          // The OpenAPI description lists every table, column and function: reconnaissance for
+          // anyone holding the public anon key. Served to the service role (tooling) only. HEAD
+          // stays open: it carries no description, and the status function reads PostgREST's
+          // version from its Server header.
+          const apikey = (req.headers.apikey as string | undefined) ?? url.searchParams.get('apikey') ?? undefined;
+          void isServiceRole(req, apikey, keys).then((ok) => {
+            if (ok) proxy(req, res, routes.host, routes.postgrest, rest, 'rest');
+            else {
+              sendJson(res, 403, {
+                code: '42501',
+                message: 'The API description (OpenAPI) is only served to the service role',
+                hint: 'Read the published resources in docs/API.md, or call /rest/v1/ with the service-role key from a server.',
+              });
+            }
+          });
+          return;
+        }
+        proxy(req, res, routes.host, routes.postgrest, rest, 'rest', BODY_LIMITS.rest);
         return;
       case 'auth':
         proxy(req, res, routes.host, routes.auth, rest, 'auth');
@@ -182,7 +315,7 @@ export function createGateway(routes: GatewayRoutes, keys: StackKeys): http.Serv
           return;
         }
         verifyJwt(keys, token).then(
-          () => proxy(req, res, routes.host, port, rest, `functions/${name}`),
+          () => proxy(req, res, routes.host, port, rest, `functions/${name}`, BODY_LIMITS.functions),
           () => sendJson(res, 401, { code: 401, message: 'Invalid JWT' }),
         );
       }

@@ -127,6 +127,8 @@ export interface AccessTokenInput {
   user_metadata: Record<string, unknown>;
   session_id: string;
   is_anonymous?: boolean;
+  /** How the session was opened (GoTrue's `amr`); a password sign-in when absent or empty. */
+  amr?: { method: string; timestamp: number }[];
 }
 
 /** Signs a user access token with the same claims as Supabase Auth issues. */
@@ -150,7 +152,7 @@ export async function signAccessToken(
     user_metadata: input.user_metadata,
     role: 'authenticated',
     aal: 'aal1',
-    amr: [{ method: 'password', timestamp: iat }],
+    amr: input.amr?.length ? input.amr : [{ method: 'password', timestamp: iat }],
     session_id: input.session_id,
     is_anonymous: input.is_anonymous ?? false,
   })

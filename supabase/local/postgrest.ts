@@ -32,7 +32,9 @@ export function startPostgrest(cfg: StackConfig, keys: StackKeys, sup: Superviso
     PGRST_SERVER_PORT: String(cfg.ports.postgrest),
     PGRST_ADMIN_SERVER_PORT: String(cfg.ports.postgrestAdmin),
     PGRST_LOG_LEVEL: 'error',
-    PGRST_OPENAPI_MODE: 'ignore-privileges',
+    // The gateway serves /rest/v1/ to the service role only; should anything reach PostgREST directly,
+    // the description lists only what the caller's role may use.
+    PGRST_OPENAPI_MODE: 'follow-privileges',
   };
   return sup.spawn('postgrest', postgrestBinary(), [], { env });
 }

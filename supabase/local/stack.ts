@@ -6,7 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
-import { apiUrl, dbUrl, projectRoot, type StackConfig } from './config.ts';
+import { apiUrl, dbUrl, mailUrl, projectRoot, siteUrl, type StackConfig } from './config.ts';
 import { loadKeys, type StackKeys } from './keys.ts';
 import { ensureCluster, startPostgres, clusterDir } from './postgres.ts';
 import { hasExited, Supervisor, type Child } from './processes.ts';
@@ -14,6 +14,7 @@ import { applyMigrations, appliedVersions, pendingMigrations } from './migrate.t
 import { startPostgrest } from './postgrest.ts';
 import { listFunctions, startFunctions, waitForPort, portIsFree, type EdgeFunction } from './functions.ts';
 import { createGateway } from './gateway.ts';
+import { startMailCatcher, MAIL_FROM } from './mail.ts';
 import { createAuthHandler } from './auth/server.ts';
 import { createStorageHandler } from './storage/server.ts';
 import { ensureAdminBuilt, adminDistDir } from './admin-build.ts';
@@ -37,6 +38,8 @@ export interface RunningStack {
   apiUrl: string;
   adminUrl: string;
   dbUrl: string;
+  /** The mail catcher's web inbox (and its API under /api). */
+  mailUrl: string;
   functions: EdgeFunction[];
   seeded: boolean;
   /** The child processes (Postgres, PostgREST, one Deno per function). */
@@ -153,6 +156,9 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     const adminBuild = wantAdmin ? ensureAdminBuilt(log, buildAbort.signal) : Promise.resolve(null);
     adminBuild.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
 
+    // The mail catcher takes a few seconds to load: started first, awaited with the others at the end.
+    const mail = startMailCatcher(cfg, sup);
+
     fs.mkdirSync(cfg.dataDir, { recursive: true });
     const created = await ensureCluster(cfg, () => undefined);
     if (created) log(`Created a new Postgres cluster in ${clusterDir(cfg)}`);
@@ -195,7 +201,16 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     const storagePool = new pg.Pool({ connectionString: dbUrl(cfg, cfg.dbName, 'supabase_storage_admin'), ...poolOptions });
     poolsList.push(authPool, storagePool);
     for (const p of poolsList) p.on('error', (e) => log(`[pool] ${e.message}`));
-    const authServer = http.createServer(createAuthHandler({ pool: authPool, keys, issuer: cfg.issuer, jwtExpiry: cfg.jwtExpiry }));
+    const authServer = http.createServer(
+      createAuthHandler({
+        pool: authPool,
+        keys,
+        issuer: cfg.issuer,
+        jwtExpiry: cfg.jwtExpiry,
+        siteUrl: siteUrl(cfg),
+        mailer: { smtpHost: cfg.host, smtpPort: cfg.ports.mailSmtp, from: MAIL_FROM },
+      }),
+    );
     const storageServer = http.createServer(
       createStorageHandler({ pool: storagePool, keys, root: path.join(cfg.dataDir, 'storage'), publicUrl: apiUrl(cfg) }),
     );
@@ -225,6 +240,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
       waitHealthy('PostgREST', `http://${cfg.host}:${cfg.ports.postgrestAdmin}/ready`, postgrest),
       waitHealthy('auth', `http://${cfg.host}:${cfg.ports.auth}/health`, null),
       waitHealthy('storage', `http://${cfg.host}:${cfg.ports.storage}/status`, null),
+      waitHealthy('mail catcher', `${mailUrl(cfg)}/api/healthz`, mail, 60_000),
       ...functions.map((f) => waitForPort(cfg.host, f.port, f.child)),
     ]);
     checkAborted();
@@ -234,6 +250,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
       apiUrl: apiUrl(cfg),
       adminUrl: `${apiUrl(cfg)}/`,
       dbUrl: dbUrl(cfg),
+      mailUrl: mailUrl(cfg),
       functions,
       seeded,
       died,

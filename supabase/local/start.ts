@@ -61,6 +61,7 @@ Sổ điện tử is ready in ${secs} s${stack.seeded ? ' (demo data loaded)' : 
   Admin (quản trị)   ${stack.adminUrl}
   API URL            ${stack.apiUrl}
   Database URL       ${stack.dbUrl}
+  Mail (hộp thư thử) ${stack.mailUrl}  (password recovery mail lands here; API: /api/email)
   anon key           ${stack.keys.anonKey}
   service_role key   ${defaultSecret ? stack.keys.serviceRoleKey : '(set; derived from SDT_JWT_SECRET)'}
   JWT secret         ${defaultSecret ? cfg.jwtSecret : '(set in SDT_JWT_SECRET)'}

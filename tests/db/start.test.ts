@@ -55,7 +55,7 @@ beforeAll(async () => {
   const migrationsDir = path.join(dir, 'migrations');
   fs.cpSync(path.join(projectRoot, 'supabase', 'migrations'), migrationsDir, { recursive: true });
   const ports = {} as StackPorts;
-  for (const n of ['gateway', 'db', 'postgrest', 'postgrestAdmin', 'auth', 'storage', 'functions'] as const) ports[n] = await freePort();
+  for (const n of ['gateway', 'db', 'postgrest', 'postgrestAdmin', 'auth', 'storage', 'functions', 'mailSmtp', 'mailWeb'] as const) ports[n] = await freePort();
   cfg = loadConfig({}, { dataDir: path.join(dir, 'data'), ports, migrationsDir, seed: true, logFile: path.join(dir, 'stack.log') });
 });
 
@@ -69,7 +69,7 @@ describe('npm start', () => {
     const stack = await start();
     expect(stack.seeded).toBe(true);
     const pids = stack.pids();
-    expect(pids.map((p) => p.name)).toEqual(expect.arrayContaining(['postgres', 'postgrest', 'fn:status']));
+    expect(pids.map((p) => p.name)).toEqual(expect.arrayContaining(['postgres', 'postgrest', 'fn:status', 'mail']));
     const res = await fetch(`${stack.apiUrl}/auth/v1/health`);
     expect(res.status).toBe(200);
     await stack.stop();

@@ -17,6 +17,8 @@ export interface StackInfo {
   /** Name of the template database (migrated + demo data) that DB tests clone. */
   templateDb: string;
   dataDir: string;
+  /** The local mail catcher's web inbox and API (MailDev), where the auth server's mail lands. */
+  mailUrl?: string;
 }
 
 declare module 'vitest' {

@@ -16,7 +16,7 @@ export default async function setup(project: TestProject) {
   const onlyUnit = project.vitest.projects.every((p) => p.name === 'unit');
   if (process.env.SDT_TEST_NO_STACK === '1' || onlyUnit) return;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sdt-test-'));
-  const names: (keyof StackPorts)[] = ['gateway', 'db', 'postgrest', 'postgrestAdmin', 'auth', 'storage', 'functions'];
+  const names: (keyof StackPorts)[] = ['gateway', 'db', 'postgrest', 'postgrestAdmin', 'auth', 'storage', 'functions', 'mailSmtp', 'mailWeb'];
   const ports = {} as StackPorts;
   for (const n of names) ports[n] = await freePort();
   const cfg = loadConfig({}, { dataDir, ports, seed: true, logFile: path.join(dataDir, 'stack.log') });
@@ -45,6 +45,7 @@ export default async function setup(project: TestProject) {
     dbUrl: stack.dbUrl,
     templateDb: TEMPLATE_DB,
     dataDir,
+    mailUrl: stack.mailUrl,
   };
   project.provide('stack', info);
   return async () => {

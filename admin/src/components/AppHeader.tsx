@@ -1,6 +1,7 @@
-import { LogoutOutlined } from '@ant-design/icons';
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useGetIdentity, useLogout, useTranslate } from '@refinedev/core';
 import { Button, Flex, Layout, Typography, theme } from 'antd';
+import { Link } from 'react-router';
 import type { Identity } from '../providers/userContext.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { RoleTags } from './RoleTags.tsx';
@@ -31,6 +32,11 @@ export function AppHeader() {
           </>
         )}
         <LanguageSwitch />
+        <Link to="/account">
+          <Button data-testid="header-account" icon={<UserOutlined />}>
+            {t('header.account')}
+          </Button>
+        </Link>
         <Button data-testid="sign-out" icon={<LogoutOutlined />} loading={isPending} onClick={() => logout()}>
           {t('header.sign_out')}
         </Button>

@@ -54,6 +54,7 @@ describe('translations', () => {
     expect(vi.menu.status).toBe('Trạng thái hệ thống');
     expect(vi.roles.principal).toBe('Hiệu trưởng');
     expect(vi.login.errors.invalid_credentials).toBe('Email hoặc mật khẩu không đúng');
-    expect(vi.login.errors.too_many_attempts).toBe('Bạn đã nhập sai quá nhiều lần, vui lòng thử lại sau 15 phút');
+    expect(vi.login.errors.too_many_attempts).toBe('Bạn đã nhập sai quá nhiều lần, vui lòng đợi vài phút rồi thử lại');
+    expect(vi.account.change_password).toBe('Đổi mật khẩu');
   });
 });

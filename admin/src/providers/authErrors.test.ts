@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSessionError, loginErrorMessage } from './authErrors.ts';
+import { isSessionError, loginErrorMessage, passwordErrorKey } from './authErrors.ts';
 
 describe('loginErrorMessage', () => {
   it('tells a user who typed a wrong password that email or password is wrong', () => {
@@ -42,5 +42,19 @@ describe('isSessionError', () => {
     expect(isSessionError({ status: 403, message: 'permission denied for table scores' })).toBe(false);
     expect(isSessionError({ status: 500, message: 'boom' })).toBe(false);
     expect(isSessionError(undefined)).toBe(false);
+  });
+});
+
+describe('passwordErrorKey', () => {
+  it('names a wrong or missing current password, a weak or unchanged new one, and the throttles', () => {
+    expect(passwordErrorKey({ status: 400, code: 'current_password_invalid' })).toBe('account.errors.current_password_invalid');
+    expect(passwordErrorKey({ status: 400, code: 'current_password_required' })).toBe('account.errors.current_password_required');
+    expect(passwordErrorKey({ status: 422, code: 'weak_password' })).toBe('account.errors.weak_password');
+    expect(passwordErrorKey({ status: 422, code: 'same_password' })).toBe('account.errors.same_password');
+    expect(passwordErrorKey({ status: 429, code: 'over_email_send_rate_limit' })).toBe('account.errors.recovery_too_soon');
+    expect(passwordErrorKey({ status: 429, code: 'over_request_rate_limit' })).toBe('account.errors.too_many_attempts');
+    expect(passwordErrorKey({ name: 'AuthSessionMissingError', message: 'Auth session missing!' })).toBe('account.errors.session_missing');
+    expect(passwordErrorKey({ name: 'AuthRetryableFetchError', status: 0 })).toBe('account.errors.network');
+    expect(passwordErrorKey(new Error('boom'))).toBe('account.errors.unknown');
   });
 });

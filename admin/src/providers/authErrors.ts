@@ -43,6 +43,46 @@ export function loginErrorMessage(error: unknown): LoginErrorMessage {
   return { key: 'login.errors.unknown', params: { message: e.message ?? String(error) } };
 }
 
+/** i18n keys (under `account.errors`) for a failed password change, reset or recovery request. */
+export type PasswordErrorKey =
+  | 'account.errors.current_password_invalid'
+  | 'account.errors.current_password_required'
+  | 'account.errors.weak_password'
+  | 'account.errors.same_password'
+  | 'account.errors.too_many_attempts'
+  | 'account.errors.recovery_too_soon'
+  | 'account.errors.session_missing'
+  | 'account.errors.network'
+  | 'account.errors.unknown';
+
+/** What to tell the user when `updateUser({ password })` or `resetPasswordForEmail` fails. */
+export function passwordErrorKey(error: unknown): PasswordErrorKey {
+  const e = asErrorLike(error);
+  switch (e.code) {
+    case 'current_password_invalid':
+      return 'account.errors.current_password_invalid';
+    case 'current_password_required':
+      return 'account.errors.current_password_required';
+    case 'weak_password':
+      return 'account.errors.weak_password';
+    case 'same_password':
+      return 'account.errors.same_password';
+    case 'over_email_send_rate_limit':
+      return 'account.errors.recovery_too_soon';
+    case 'over_request_rate_limit':
+      return 'account.errors.too_many_attempts';
+    case 'session_not_found':
+    case 'session_expired':
+      return 'account.errors.session_missing';
+  }
+  if (e.name === 'AuthSessionMissingError') return 'account.errors.session_missing';
+  if (e.status === 429) return 'account.errors.too_many_attempts';
+  if (e.name === 'AuthRetryableFetchError' || e.status === 0 || /failed to fetch|fetch failed|networkerror/i.test(e.message ?? '')) {
+    return 'account.errors.network';
+  }
+  return 'account.errors.unknown';
+}
+
 // PostgREST's JWT errors: PGRST301 (token invalid or expired), PGRST302 (anonymous access refused),
 // PGRST303 (claims rejected).
 const JWT_ERROR_CODES = new Set(['PGRST301', 'PGRST302', 'PGRST303']);

@@ -1,6 +1,7 @@
 // The signed-in user's own endpoints: GET /user, PUT /user, POST /logout.
 import { badRequest, forbidden, internalError, notFound, unprocessable } from './errors.ts';
-import { hashPassword, verifyPassword } from './grants.ts';
+import type { SessionRow } from './user-json.ts';
+import { hashPassword, throttledPasswordCheck, verifyPassword } from './grants.ts';
 import { requireUser } from './guards.ts';
 import { sendEmpty, sendJson, type Ctx } from './http.ts';
 import * as store from './store.ts';
@@ -15,13 +16,17 @@ export async function getUser(ctx: Ctx): Promise<void> {
 /**
  * PUT /user. What a user may change about themself:
  * - `password` (at least 6 characters, else 422 weak_password; the same password again is 422
- *   same_password). As in GoTrue, every other session of the user is signed out.
+ *   same_password), with `current_password` — GoTrue's "require current password when updating":
+ *   missing → 400 current_password_required, wrong → 400 current_password_invalid (counted by the
+ *   sign-in throttle, so a stolen session cannot be used to guess it). A session opened by a recovery
+ *   link (amr otp) needs no current password: that is the forgotten-password flow. As in GoTrue, every
+ *   other session of the user is signed out; an outstanding recovery link stops working.
  * - `data` → user_metadata, merged key by key (a null value removes the key).
  * Refused:
  * - `app_metadata`: 403 not_admin "Updating app_metadata requires admin privileges" — exactly GoTrue's
  *   answer; nothing is written (the whole request fails, even the parts that were allowed).
- * - a different `email` or `phone`: 422 validation_failed. GoTrue would mail/text a confirmation link;
- *   there is no mailer here, so addresses are changed by an administrator (admin API) only.
+ * - a different `email` or `phone`: 422 validation_failed. The address is how a forgotten password is
+ *   recovered, so it is changed by an administrator (admin API) only.
  */
 export async function updateUser(ctx: Ctx): Promise<void> {
   const { user, session } = await requireUser(ctx);
@@ -36,7 +41,7 @@ export async function updateUser(ctx: Ctx): Promise<void> {
     if (email !== (user.email ?? '').toLowerCase()) {
       throw unprocessable(
         'validation_failed',
-        'Changing the email address is not available on this server (no mailer): ask an administrator',
+        'Changing the own email address is not allowed (it is how a forgotten password is recovered): ask an administrator',
       );
     }
   }
@@ -49,6 +54,12 @@ export async function updateUser(ctx: Ctx): Promise<void> {
   let newHash: string | undefined;
   if (params.password != null) {
     checkPasswordStrength(params.password);
+    if (user.encrypted_password && !(await isRecoverySession(ctx, session))) {
+      const current = params.current_password ?? '';
+      if (current === '') throw badRequest('current_password_required', 'Current password required when setting new password.');
+      const ok = await throttledPasswordCheck(ctx, (user.email ?? user.id).toLowerCase(), () => verifyPassword(current, user.encrypted_password));
+      if (!ok) throw badRequest('current_password_invalid', 'The current password is not correct.');
+    }
     if (user.encrypted_password && (await verifyPassword(params.password, user.encrypted_password))) {
       throw unprocessable('same_password', 'New password should be different from the old password.');
     }
@@ -60,7 +71,10 @@ export async function updateUser(ctx: Ctx): Promise<void> {
     if (!current) throw notFound('user_not_found', 'User not found');
     const actor = { id: user.id, username: user.email ?? '' };
     const fields: Parameters<typeof store.updateUser>[2] = {};
-    if (newHash) fields.encrypted_password = newHash;
+    if (newHash) {
+      fields.encrypted_password = newHash;
+      fields.recovery_token = '';
+    }
     if (params.data) fields.raw_user_meta_data = mergeMetadata(current.raw_user_meta_data, params.data);
     await store.updateUser(tx, user.id, fields);
     if (newHash) {
@@ -90,4 +104,10 @@ export async function logout(ctx: Ctx): Promise<void> {
     await store.audit(tx, { id: user.id, username: user.email ?? '' }, 'logout', 'account', ctx.ip, { scope });
   });
   sendEmpty(ctx, 204);
+}
+
+/** A session opened by a recovery link (GoTrue's Session.IsRecovery: an `otp` authentication method). */
+async function isRecoverySession(ctx: Ctx, session: SessionRow): Promise<boolean> {
+  const amr = await store.sessionAmr(ctx.opts.pool, session.id);
+  return amr.some((a) => a.method === 'otp' || a.method === 'recovery' || a.method === 'magiclink');
 }

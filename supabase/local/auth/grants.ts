@@ -5,9 +5,9 @@ import { AuthApiError, badRequest, internalError, unprocessable } from './errors
 import { sendJson, type Ctx } from './http.ts';
 import * as store from './store.ts';
 import { decideRefresh, generateRefreshToken } from './refresh-token.ts';
-import { retryAfterSeconds, SIGN_IN_WINDOW_MS, throttleDecision } from './throttle.ts';
+import { ACCOUNT_FAILURES, ADDRESS_FAILURES, RETENTION_MS, throttleDecision } from './throttle.ts';
 import { accessTokenInput, isBanned, userJson, type UserRow } from './user-json.ts';
-import { isBcryptHash, normalizeEmail, parseBody, passwordGrantBody, refreshGrantBody } from './validation.ts';
+import { checkSignInEmail, isBcryptHash, parseBody, passwordGrantBody, refreshGrantBody } from './validation.ts';
 
 export const BCRYPT_COST = 10;
 
@@ -41,21 +41,60 @@ export async function tokenEndpoint(ctx: Ctx): Promise<void> {
   throw badRequest('validation_failed', 'unsupported_grant_type');
 }
 
-async function sessionResponse(ctx: Ctx, user: UserRow, sessionId: string, refreshToken: string): Promise<void> {
+/** Signs the access token of `sessionId` (its `amr` from the session) and answers GoTrue's session JSON. */
+export async function issueSession(user: UserRow, sessionId: string, refreshToken: string, ctx: Ctx): Promise<Record<string, unknown>> {
   const { pool, keys, issuer, jwtExpiry } = ctx.opts;
-  const { token, expiresAt } = await signAccessToken(keys, accessTokenInput(user, sessionId), {
+  const amr = await store.sessionAmr(pool, sessionId);
+  const { token, expiresAt } = await signAccessToken(keys, { ...accessTokenInput(user, sessionId), amr }, {
     issuer,
     expiresIn: jwtExpiry,
   });
   const identities = await store.findIdentities(pool, user.id);
-  sendJson(ctx, 200, {
+  return {
     access_token: token,
     token_type: 'bearer',
     expires_in: jwtExpiry,
     expires_at: expiresAt,
     refresh_token: refreshToken,
     user: userJson(user, identities),
-  });
+  };
+}
+
+async function sessionResponse(ctx: Ctx, user: UserRow, sessionId: string, refreshToken: string): Promise<void> {
+  sendJson(ctx, 200, await issueSession(user, sessionId, refreshToken, ctx));
+}
+
+/**
+ * A password check under the throttles of throttle.ts (per account `email`, per client address):
+ * 429 `over_request_rate_limit` with Retry-After when over a limit; otherwise `check` runs, pending
+ * meanwhile, and a failure is kept. A success forgets this attempt and the account's failures.
+ */
+export async function throttledPasswordCheck(ctx: Ctx, email: string, check: () => Promise<boolean>): Promise<boolean> {
+  const { pool } = ctx.opts;
+  if (Date.now() - lastPrune > 5 * 60_000) {
+    lastPrune = Date.now();
+    await store.pruneThrottles(pool, RETENTION_MS);
+  }
+  const attemptId = await store.recordSignInAttempt(pool, email, ctx.ip);
+  const account = await store.signInAttempts(pool, email, ACCOUNT_FAILURES.windowMs, attemptId);
+  const address = ctx.ip ? await store.addressAttempts(pool, ctx.ip, ADDRESS_FAILURES.windowMs, attemptId) : null;
+  const decision = throttleDecision(account, address, new Date());
+  if (decision.throttled) {
+    await store.deleteSignInAttempt(pool, attemptId);
+    const msg =
+      decision.scope === 'address'
+        ? 'Too many failed sign-in attempts from this address. Try again later.'
+        : 'Too many failed sign-in attempts for this account. Try again later.';
+    throw new AuthApiError(429, 'over_request_rate_limit', msg, {}, { 'Retry-After': String(decision.retryAfter) });
+  }
+  const ok = await check();
+  if (ok) {
+    await store.deleteSignInAttempt(pool, attemptId);
+    await store.clearSignInFailures(pool, email);
+  } else {
+    await store.settleSignInFailure(pool, attemptId);
+  }
+  return ok;
 }
 
 async function passwordGrant(ctx: Ctx): Promise<void> {
@@ -66,34 +105,13 @@ async function passwordGrant(ctx: Ctx): Promise<void> {
   }
   if (params.phone) throw unprocessable('phone_provider_disabled', 'Phone logins are disabled');
   if (!params.email) throw badRequest('validation_failed', 'missing email or phone');
-  const email = normalizeEmail(params.email);
+  const email = checkSignInEmail(params.email);
   const password = params.password ?? '';
-
-  if (Date.now() - lastPrune > 5 * 60_000) {
-    lastPrune = Date.now();
-    await store.pruneSignInFailures(pool, SIGN_IN_WINDOW_MS);
-  }
-
-  // The throttle (see throttle.ts): record first, then decide.
-  const attemptId = await store.recordSignInAttempt(pool, email);
-  const attempts = await store.signInAttempts(pool, email, SIGN_IN_WINDOW_MS);
-  if (throttleDecision(attempts.length).throttled) {
-    await store.deleteSignInAttempt(pool, attemptId);
-    const retryAfter = retryAfterSeconds(attempts.slice(1), new Date());
-    throw new AuthApiError(
-      429,
-      'over_request_rate_limit',
-      'Too many failed sign-in attempts for this account. Try again later.',
-      {},
-      { 'Retry-After': String(retryAfter) },
-    );
-  }
 
   const user = await store.findUserByEmail(pool, email);
   // Same work whether or not the account exists: one bcrypt comparison at cost 10.
-  const valid = await verifyPassword(password, user?.encrypted_password ?? null);
+  const valid = await throttledPasswordCheck(ctx, email, () => verifyPassword(password, user?.encrypted_password ?? null));
   if (!user || !valid) throw badRequest('invalid_credentials', 'Invalid login credentials');
-  await store.clearSignInFailures(pool, email);
 
   // Checked only after the password: a stranger learns nothing about a banned or unconfirmed account.
   if (isBanned(user, new Date())) throw badRequest('user_banned', 'User is banned');
@@ -101,7 +119,7 @@ async function passwordGrant(ctx: Ctx): Promise<void> {
 
   const refreshToken = generateRefreshToken();
   const { signedIn, sessionId } = await store.withTx(pool, async (tx) => {
-    const sessionId = await store.createSession(tx, user.id, ctx.userAgent, ctx.ip);
+    const sessionId = await store.createSession(tx, user.id, ctx.userAgent, ctx.ip, 'password');
     await store.insertRefreshToken(tx, { token: refreshToken, userId: user.id, sessionId, parent: null });
     const fields: Parameters<typeof store.updateUser>[2] = { last_sign_in_at: new Date() };
     // Hashes imported with a lower cost (pgcrypto's gen_salt('bf') defaults to 6) are upgraded.

@@ -1,26 +1,32 @@
 // The local auth server: the subset of Supabase Auth's (GoTrue's) HTTP API that supabase-js uses,
 // over GoTrue's own tables in schema `auth`. The gateway mounts it at /auth/v1 (and strips that
-// prefix) after checking the `apikey` header; every other header (Authorization, the API version
-// header) arrives untouched.
+// prefix) after checking the `apikey` header (except on GET /verify, the mailed link); every other
+// header (Authorization, the API version header) arrives untouched.
 //
 //   GET  /health, /settings, /.well-known/jwks.json
 //   POST /token?grant_type=password | refresh_token          (grants.ts)
 //   GET|PUT /user, POST /logout?scope=global|local|others    (account.ts)
+//   POST /recover, GET|POST /verify                          (recovery.ts: the forgotten password)
 //   GET|POST /admin/users, GET|PUT|DELETE /admin/users/:id   (admin.ts, service role only)
 //   POST /signup → 422 signup_disabled (accounts are created by the admin board)
 //
 // Never throws to Node: every failure becomes a JSON error in GoTrue's shape (errors.ts); database
-// and other unexpected errors are logged and answered as a bare 500.
+// and other unexpected errors are logged and answered as a bare 500. Text that Postgres cannot hold
+// (U+0000) is refused as 400 validation_failed wherever it comes in (body or query).
 //
-// Deliberate differences from upstream GoTrue (each one stricter, or forced by "no mailer"):
-// - Password sign-in: five failures in 15 minutes lock the address (throttle.ts); a banned or
-//   unconfirmed account is reported only after the right password (GoTrue reports a ban first).
+// Deliberate differences from upstream GoTrue (each one stricter):
+// - Failed password checks are throttled per account and per client address (throttle.ts); a banned
+//   or unconfirmed account is reported only after the right password (GoTrue reports a ban first).
+// - Changing the own password needs the current one (GoTrue's "require current password when
+//   updating", off by default there), except in a session opened by a recovery link.
+// - Recovery links carry 224 random bits and no mailed code (recovery.ts).
 // - Refresh-token reuse: 10 s interval, and only for the parent of the active token; any other reuse
 //   ends the session (refresh-token.ts). GoTrue's v1 tokens let the parent through at any time.
 // - /user and /logout need the session of the token's `session_id` to exist (GoTrue accepts tokens
 //   without one), and /user refuses a banned user (403 user_banned).
-// - PUT /user: changing email or phone is refused (422): there is no mailer or SMS provider.
-// - Only role/aud `authenticated`; only the email provider; no signup, OTP, magic links, OAuth, MFA.
+// - PUT /user: changing the own email or phone is refused (422): the address is how a forgotten
+//   password is recovered, so only an administrator changes it (admin API).
+// - Only role/aud `authenticated`; only the email provider; no signup, OTP codes, magic links, OAuth, MFA.
 // - Unparsable bodies are 400 `bad_json` (GoTrue's code), oversized ones 413.
 import type http from 'node:http';
 import type pg from 'pg';
@@ -28,7 +34,10 @@ import type { StackKeys } from '../keys.ts';
 import * as account from './account.ts';
 import * as admin from './admin.ts';
 import * as grants from './grants.ts';
+import type { MailerOptions } from './mailer.ts';
+import * as recovery from './recovery.ts';
 import { AuthApiError, internalError, notFound, unprocessable } from './errors.ts';
+import { checkQueryText } from './validation.ts';
 import { makeCtx, sendError, sendJson, type Ctx } from './http.ts';
 
 export interface AuthServerOptions {
@@ -39,6 +48,10 @@ export interface AuthServerOptions {
   issuer: string;
   /** Seconds an access token lives. */
   jwtExpiry: number;
+  /** GoTrue's Site URL (where the admin is served): recovery links lead back there. */
+  siteUrl: string;
+  /** The SMTP server recovery mail goes to (the local mail catcher); null: links are only logged. */
+  mailer: MailerOptions | null;
   /** Where internal errors are logged (never sent to clients). Defaults to stderr. */
   log?: (line: string) => void;
 }
@@ -81,7 +94,7 @@ const SETTINGS = {
 
 /** Known GoTrue endpoints that need a mailer, SMS, OAuth or MFA: answered plainly instead of 404. */
 const UNSUPPORTED = new Set([
-  '/otp', '/magiclink', '/recover', '/verify', '/resend', '/invite', '/reauthenticate', '/authorize',
+  '/otp', '/magiclink', '/resend', '/invite', '/reauthenticate', '/authorize',
   '/callback', '/factors', '/sso', '/admin/generate_link', '/user/identities', '/passkeys',
 ]);
 
@@ -117,6 +130,9 @@ export function createAuthHandler(opts: AuthServerOptions): (req: http.IncomingM
 async function route(ctx: Ctx): Promise<void> {
   const { method, path } = ctx;
   const is = (m: string, p: string) => method === m && path === p;
+  // The mailed link answers every bad token with a redirect (recovery.ts checks its own parameters).
+  if (path === '/verify' && (method === 'GET' || method === 'POST')) return recovery.verify(ctx);
+  checkQueryText(ctx.query);
 
   if (is('GET', '/health')) {
     return sendJson(ctx, 200, {
@@ -133,12 +149,13 @@ async function route(ctx: Ctx): Promise<void> {
   if (is('GET', '/user')) return account.getUser(ctx);
   if (is('PUT', '/user')) return account.updateUser(ctx);
   if (is('POST', '/logout')) return account.logout(ctx);
+  if (is('POST', '/recover')) return recovery.recover(ctx);
   if (is('POST', '/signup')) throw unprocessable('signup_disabled', 'Signups not allowed for this instance');
   if (await admin.adminRoute(ctx)) return;
   if (UNSUPPORTED.has(path) || path.startsWith('/factors/') || path.startsWith('/admin/')) {
     throw notFound('validation_failed', `${path} is not supported by the local auth server`);
   }
-  if (['/health', '/settings', '/.well-known/jwks.json', '/token', '/user', '/logout', '/signup'].includes(path)) {
+  if (['/health', '/settings', '/.well-known/jwks.json', '/token', '/user', '/logout', '/signup', '/recover', '/verify'].includes(path)) {
     throw new AuthApiError(405, 'validation_failed', `Method ${method} is not allowed on ${path}`);
   }
   throw notFound('not_found', 'Not Found');

@@ -122,8 +122,19 @@ export async function updateUser(db: Db, id: string, fields: Partial<Record<User
 
 type UserColumn =
   | 'email' | 'phone' | 'encrypted_password' | 'email_confirmed_at' | 'phone_confirmed_at' | 'last_sign_in_at'
-  | 'raw_app_meta_data' | 'raw_user_meta_data' | 'banned_until' | 'deleted_at';
+  | 'raw_app_meta_data' | 'raw_user_meta_data' | 'banned_until' | 'deleted_at' | 'recovery_token' | 'recovery_sent_at';
 const JSON_COLUMNS = new Set(['raw_app_meta_data', 'raw_user_meta_data']);
+
+/** The account a recovery link is for (GoTrue's FindUserByRecoveryToken), locked for the verification. */
+export async function findUserByRecoveryToken(db: Db, token: string): Promise<UserRow | null> {
+  const { rows } = await db.query<UserRow>(
+    `select ${USER_COLUMNS} from auth.users
+      where recovery_token = $1 and recovery_token <> '' and deleted_at is null
+      for update`,
+    [token],
+  );
+  return rows[0] ?? null;
+}
 
 export async function deleteUser(db: Db, id: string): Promise<void> {
   await db.query(`delete from auth.refresh_tokens where user_id = $1`, [id]);
@@ -188,14 +199,37 @@ export async function scrubIdentities(db: Db, userId: string): Promise<void> {
 
 // --- sessions and refresh tokens ---------------------------------------------------------------------
 
-export async function createSession(db: Db, userId: string, userAgent: string | null, ip: string | null): Promise<string> {
+/** How a session was opened: GoTrue's authentication methods ('otp' for an e-mailed link). */
+export type AuthMethod = 'password' | 'otp';
+
+export async function createSession(
+  db: Db,
+  userId: string,
+  userAgent: string | null,
+  ip: string | null,
+  method: AuthMethod = 'password',
+): Promise<string> {
   const id = crypto.randomUUID();
   await db.query(
     `insert into auth.sessions (id, user_id, created_at, updated_at, aal, refreshed_at, user_agent, ip)
      values ($1, $2, now(), now(), 'aal1', now(), $3, $4::inet)`,
     [id, userId, userAgent, ip],
   );
+  await db.query(
+    `insert into auth.mfa_amr_claims (session_id, authentication_method, created_at, updated_at) values ($1, $2, now(), now())`,
+    [id, method],
+  );
   return id;
+}
+
+/** The session's `amr` claim: how it was opened, oldest first (sessions from before the table: password). */
+export async function sessionAmr(db: Db, sessionId: string): Promise<{ method: string; timestamp: number }[]> {
+  const { rows } = await db.query<{ method: string; ts: number }>(
+    `select authentication_method as method, extract(epoch from created_at)::bigint::int as ts
+       from auth.mfa_amr_claims where session_id = $1 order by created_at`,
+    [sessionId],
+  );
+  return rows.map((r) => ({ method: r.method, timestamp: r.ts }));
 }
 
 export async function findSession(db: Db, id: string, forUpdate = false): Promise<SessionRow | null> {
@@ -276,25 +310,42 @@ export async function deleteRefreshToken(db: Db, id: string): Promise<void> {
   await db.query(`delete from auth.refresh_tokens where id = $1`, [id]);
 }
 
-// --- sign-in throttle --------------------------------------------------------------------------------
+// --- throttles (see throttle.ts) --------------------------------------------------------------------
 
-export async function recordSignInAttempt(db: Db, email: string): Promise<string> {
+const inWindow = `created_at > clock_timestamp() - make_interval(secs => $2::double precision / 1000)`;
+
+/** A sign-in attempt, pending until its password check ends (see throttle.ts). */
+export async function recordSignInAttempt(db: Db, email: string, ip: string | null): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `insert into auth.sign_in_failures (email, created_at) values ($1, clock_timestamp()) returning id::text`,
-    [email],
+    `insert into auth.sign_in_failures (email, ip, pending, created_at) values ($1, $2::inet, true, clock_timestamp()) returning id::text`,
+    [email, ip],
   );
   return rows[0]!.id;
 }
 
-/** Attempts of `email` in the window, newest first. */
-export async function signInAttempts(db: Db, email: string, windowMs: number): Promise<Date[]> {
-  const { rows } = await db.query<{ created_at: Date }>(
-    `select created_at from auth.sign_in_failures
-      where email = $1 and created_at > clock_timestamp() - make_interval(secs => $2::double precision / 1000)
-      order by created_at desc`,
-    [email, windowMs],
+/** The attempt's password was wrong: from now on it is a failure. */
+export async function settleSignInFailure(db: Db, id: string): Promise<void> {
+  await db.query(`update auth.sign_in_failures set pending = false where id = $1`, [id]);
+}
+
+/** Recorded attempts of `email` in the window, newest first. */
+export async function signInAttempts(db: Db, email: string, windowMs: number, exceptId: string): Promise<{ at: Date; pending: boolean }[]> {
+  const { rows } = await db.query<{ created_at: Date; pending: boolean }>(
+    `select created_at, pending from auth.sign_in_failures where email = $1 and ${inWindow} and id <> $3::bigint
+      order by created_at desc, id desc`,
+    [email, windowMs, exceptId],
   );
-  return rows.map((r) => r.created_at);
+  return rows.map((r) => ({ at: r.created_at, pending: r.pending }));
+}
+
+/** Recorded attempts from client address `ip` in the window (every account), newest first. */
+export async function addressAttempts(db: Db, ip: string, windowMs: number, exceptId: string): Promise<{ at: Date; pending: boolean }[]> {
+  const { rows } = await db.query<{ created_at: Date; pending: boolean }>(
+    `select created_at, pending from auth.sign_in_failures where ip = $1::inet and ${inWindow} and id <> $3::bigint
+      order by created_at desc, id desc`,
+    [ip, windowMs, exceptId],
+  );
+  return rows.map((r) => ({ at: r.created_at, pending: r.pending }));
 }
 
 export async function deleteSignInAttempt(db: Db, id: string): Promise<void> {
@@ -302,14 +353,27 @@ export async function deleteSignInAttempt(db: Db, id: string): Promise<void> {
 }
 
 export async function clearSignInFailures(db: Db, email: string): Promise<void> {
-  await db.query(`delete from auth.sign_in_failures where email = $1`, [email]);
+  await db.query(`delete from auth.sign_in_failures where email = $1 and not pending`, [email]);
 }
 
-export async function pruneSignInFailures(db: Db, windowMs: number): Promise<void> {
-  await db.query(
-    `delete from auth.sign_in_failures where created_at < clock_timestamp() - make_interval(secs => $1::double precision / 1000)`,
-    [windowMs],
+export async function pruneThrottles(db: Db, windowMs: number): Promise<void> {
+  for (const table of ['auth.sign_in_failures', 'auth.recovery_requests']) {
+    await db.query(`delete from ${table} where created_at < clock_timestamp() - make_interval(secs => $1::double precision / 1000)`, [windowMs]);
+  }
+}
+
+export async function recoveryRequests(db: Db, by: { email: string } | { ip: string }, windowMs: number): Promise<Date[]> {
+  const [column, value] = 'email' in by ? ['email', by.email] : ['ip', by.ip];
+  const { rows } = await db.query<{ created_at: Date }>(
+    `select created_at from auth.recovery_requests where ${column} = $1${column === 'ip' ? '::inet' : ''} and ${inWindow}
+      order by created_at desc`,
+    [value, windowMs],
   );
+  return rows.map((r) => r.created_at);
+}
+
+export async function recordRecoveryRequest(db: Db, email: string, ip: string | null): Promise<void> {
+  await db.query(`insert into auth.recovery_requests (email, ip, created_at) values ($1, $2::inet, clock_timestamp())`, [email, ip]);
 }
 
 // --- audit log ---------------------------------------------------------------------------------------

@@ -35,6 +35,22 @@ export const userUpdateBody = z.object({
   current_password: optString,
 });
 
+export const recoverBody = z.object({
+  email: optString,
+  code_challenge: optString,
+  code_challenge_method: optString,
+  gotrue_meta_security: z.object({ captcha_token: optString }).nullish(),
+});
+
+export const verifyBody = z.object({
+  type: optString,
+  token: optString,
+  token_hash: optString,
+  email: optString,
+  phone: optString,
+  redirect_to: optString,
+});
+
 export const adminUserBody = z.object({
   id: optString,
   aud: optString,
@@ -72,6 +88,8 @@ export function parseBody<S extends z.ZodType>(schema: S, raw: string): z.infer<
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw badRequest('bad_json', 'Could not parse request body as JSON: expected a JSON object');
   }
+  const nul = pathOfNul(value);
+  if (nul !== null) throw badRequest('validation_failed', `${nul || 'body'}: text must not contain NUL (\\u0000) characters`);
   const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -79,6 +97,30 @@ export function parseBody<S extends z.ZodType>(schema: S, raw: string): z.infer<
     throw badRequest('bad_json', `Could not parse request body as JSON: ${where}: ${issue?.message ?? 'invalid'}`);
   }
   return result.data;
+}
+
+/**
+ * Where a NUL character sits in a parsed body (keys or string values, at any depth), or null. Postgres
+ * text and jsonb cannot hold U+0000: left in, it would fail as a database error (a 500) instead of
+ * being refused as the caller's mistake.
+ */
+export function pathOfNul(value: unknown, at = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? at : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value)) {
+    const here = at ? `${at}.${k}` : k;
+    if (k.includes('\u0000')) return here;
+    const found = pathOfNul(v, here);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** Query parameters are text too: refused the same way. */
+export function checkQueryText(query: URLSearchParams): void {
+  for (const [k, v] of query) {
+    if (k.includes('\u0000') || v.includes('\u0000')) throw badRequest('validation_failed', `${k}: text must not contain NUL (\\u0000) characters`);
+  }
 }
 
 // checkmail's format check, which GoTrue uses (a domain without a dot, like test.local's parts, is fine).
@@ -96,6 +138,16 @@ export function validateEmail(email: string): string {
 /** The key a sign-in attempt is looked up and throttled by (GoTrue compares LOWER(email)). */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/**
+ * The address of a password sign-in. No format check (an unknown or odd address is simply "invalid
+ * login credentials", as in GoTrue), but one no account can have is refused before any lookup.
+ */
+export function checkSignInEmail(email: string): string {
+  const key = normalizeEmail(email);
+  if (key.length > 255) throw badRequest('validation_failed', 'An email address is too long');
+  return key;
 }
 
 /** GoTrue's formatPhoneNumber + validatePhone: E.164 digits without the plus sign. */

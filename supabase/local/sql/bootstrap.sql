@@ -140,13 +140,41 @@ create table if not exists auth.refresh_tokens (
 create index if not exists refresh_tokens_session_id_revoked_idx on auth.refresh_tokens (session_id, revoked);
 create index if not exists refresh_tokens_parent_idx on auth.refresh_tokens (parent);
 
--- Failed password sign-ins, for the throttle (five failures in 15 minutes for one account).
+-- Failed password checks (sign-ins, and the current password of a password change), for the throttle
+-- per account (email) and per client address (ip): see supabase/local/auth/throttle.ts. Successful
+-- sign-ins leave no row.
 create table if not exists auth.sign_in_failures (
   id bigserial primary key,
   email text not null,
   created_at timestamptz not null default now()
 );
+alter table auth.sign_in_failures add column if not exists ip inet;
+-- true while the password is being checked: an attempt in flight is not a failure yet.
+alter table auth.sign_in_failures add column if not exists pending boolean not null default false;
 create index if not exists sign_in_failures_email_created_idx on auth.sign_in_failures (email, created_at);
+create index if not exists sign_in_failures_ip_created_idx on auth.sign_in_failures (ip, created_at) where ip is not null;
+
+-- Password recovery requests (POST /recover), known addresses or not, for its rate limits.
+create table if not exists auth.recovery_requests (
+  id bigserial primary key,
+  email text not null,
+  ip inet,
+  created_at timestamptz not null default now()
+);
+create index if not exists recovery_requests_email_created_idx on auth.recovery_requests (email, created_at);
+create index if not exists recovery_requests_ip_created_idx on auth.recovery_requests (ip, created_at) where ip is not null;
+
+-- How each session was opened (GoTrue's table): 'password' by POST /token, 'otp' by a recovery link.
+-- The `amr` claim of the session's access tokens; a recovery session may set a new password without
+-- the forgotten one.
+create table if not exists auth.mfa_amr_claims (
+  id uuid primary key default extensions.gen_random_uuid(),
+  session_id uuid not null references auth.sessions (id) on delete cascade,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  authentication_method text not null,
+  unique (session_id, authentication_method)
+);
 
 create table if not exists auth.audit_log_entries (
   instance_id uuid,

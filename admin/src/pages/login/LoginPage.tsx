@@ -2,6 +2,7 @@ import { LockOutlined, MailOutlined } from '@ant-design/icons';
 import { useGo, useInvalidateAuthStore, useLogin, useParsed, useTranslate } from '@refinedev/core';
 import { Alert, Button, Card, Flex, Form, Input, Typography, theme } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { AppTitle } from '../../components/AppTitle.tsx';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { LoginError, type LoginErrorMessage } from '../../providers/authErrors.ts';
@@ -79,6 +80,11 @@ export function LoginPage() {
           <Button data-testid="login-submit" type="primary" htmlType="submit" block loading={isPending}>
             {t('login.submit')}
           </Button>
+          <Flex justify="center" style={{ marginTop: token.marginSM }}>
+            <Link to="/forgot-password" data-testid="login-forgot">
+              {t('login.forgot_password')}
+            </Link>
+          </Flex>
         </Form>
       </Card>
       <LanguageSwitch />

@@ -155,7 +155,9 @@ export const matrix: Matrix = {
   // any year, or an account its board created) — never its own, never BGH or officer roles. BGH roles
   // (principal, vice principal) are the level above's: a Phòng/Sở officer reads, grants (`appoint`),
   // changes and removes them for the schools under it — `list`/`show` at district/province scope here
-  // mean those BGH rows only (tests/api/account_takeover.test.ts).
+  // mean those BGH rows only (tests/api/account_takeover.test.ts). Nobody signed in grants or changes a
+  // role of an ended school year (removing one stays as above), and nobody holds a BGH role and
+  // admin_board in the same school year (tests/api/account_takeover_review.test.ts).
   memberships: merge(
     everyRole(read('self')),
     roles(BGH_AND_BOARD, read('school')),
@@ -328,6 +330,6 @@ export const OUT_OF_BAND: readonly NotBuilt[] = [
     resource: 'profiles',
     action: 'reset_password',
     intended: { admin_board: 'school', district_officer: 'district', province_officer: 'province' },
-    note: 'staff-accounts function, rule in rpc authorize_password_reset: Ban quản trị đặt lại mật khẩu cho người chỉ có vai trò ở trường mình, trừ Ban giám hiệu; Phòng/Sở GD&ĐT đặt lại mật khẩu Ban giám hiệu các trường trực thuộc; mỗi lần đặt lại được ghi vào Nhật ký tài khoản (tests/api/account_takeover.test.ts).',
+    note: 'staff-accounts function, rule in rpc authorize_password_reset: Ban quản trị đặt lại mật khẩu cho người chỉ gắn với trường mình (vai trò mọi năm học, liên kết phụ huynh, học sinh), trừ Ban giám hiệu; Phòng/Sở GD&ĐT đặt lại mật khẩu người chỉ giữ vai trò Ban giám hiệu ở các trường trực thuộc (không vai trò, liên kết nào khác); các tài khoản khác khôi phục mật khẩu qua email; mỗi lần đặt lại được ghi vào Nhật ký tài khoản (tests/api/account_takeover*.test.ts).',
   },
 ];

@@ -416,8 +416,8 @@ describe('save_score_entries: audit', () => {
     const s = freshStudent();
     type Entry = { action: string; actor_id: string; row_keys: string[]; old_rows: { score: number }[] | null; new_rows: { score: number }[] | null };
     const entriesAbout = async () =>
-      ((await admin.from('audit_log').select('action, actor_id, row_keys, old_rows, new_rows')
-        .eq('table_name', 'score_entries').contains('student_ids', [s.student_id]).order('seq')).data ?? []) as Entry[];
+      ((await admin.rpc('audit_entries', { p_table_name: 'score_entries', p_student_id: s.student_id, p_limit: 1000 })
+        .select('action, actor_id, row_keys, old_rows, new_rows').order('id')).data ?? []) as Entry[];
     const earlier = (await entriesAbout()).length; // the seed may have logged this student's semester I entries
     const entriesAboutNow = async () => (await entriesAbout()).slice(earlier);
 

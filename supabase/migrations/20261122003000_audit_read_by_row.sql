@@ -16,8 +16,26 @@
 -- Each policy's helpers (private.my_school_ids(), private.taught_student_ids(), …) are uncorrelated
 -- subqueries: evaluated once per statement (a hashed subplan), not once per row.
 
--- The part of an entry a reader may see.
-create type private.audit_reduced as (row_keys text[], old_rows jsonb, new_rows jsonb);
+-- The part of an entry a reader may see: the keys of its rows, the positions (1-based) of its old and
+-- new rows, and the columns it may see of them (null: all).
+create type private.audit_reduced as (row_keys text[], old_ords bigint[], new_ords bigint[], columns text[]);
+
+-- The rows of an audited array (old_rows or new_rows) at the given positions, reduced to the given
+-- columns (null: all): the array itself when that is every row and column (no copy: rebuilding the
+-- rows costs more than checking them), null when none. Cost: linear in the rows picked.
+create function private.audit_pick(p_rows jsonb, p_ords bigint[], p_columns text[]) returns jsonb
+language sql immutable set search_path = ''
+as $$
+  select case
+    when p_ords is null or p_rows is null then null
+    when p_columns is null and cardinality(p_ords) = jsonb_array_length(p_rows) then p_rows
+    else (select jsonb_agg(case when p_columns is null then p_rows -> (o - 1)::int
+                                else (select jsonb_object_agg(j.key, j.value) from jsonb_each(p_rows -> (o - 1)::int) j
+                                      where j.key = any (p_columns)) end order by o)
+          from unnest(p_ords) o)
+  end
+$$;
+revoke execute on function private.audit_pick(jsonb, bigint[], text[]) from public, anon, authenticated;
 
 -- The schools whose audit chains may hold a row the caller reads: the units of their memberships and
 -- every unit below them, and the schools of the students they are family of (or are). Every SELECT
@@ -41,33 +59,31 @@ $$;
 revoke execute on function private.audit_reader_school_ids() from public, anon;
 grant execute on function private.audit_reader_school_ids() to authenticated, service_role;
 
--- The students the caller is family of (guardian link) or is, and the schools where the caller holds a
--- role other than guardian or student (any year). Every SELECT policy of an audited table grants a
--- caller with no such role in a school rows about a student of that school only through the family
--- link (the guardian's child, the student's own record), so the reader skips, for such callers, entries
--- about students that name none of theirs without looking at their rows. (Only an optimisation: were a
--- policy ever to grant more, those rows would be missed, never shown wrongly.) Cost: index scans of the
--- caller's memberships and family links.
-create function private.audit_family_student_ids() returns setof uuid
-language sql stable security definer set search_path = '' rows 2
-as $$
-  select g.student_id from public.guardians g where g.profile_id = (select auth.uid())
-  union
-  select s.id from public.students s where s.profile_id = (select auth.uid())
-$$;
-create function private.audit_staff_school_ids() returns setof uuid
+-- The schools where the caller holds a role other than teaching a class or being family (subject
+-- teacher, homeroom teacher, department head, guardian, student), in any year. Every SELECT policy of
+-- an audited table grants a caller with only such roles in a school rows about a student of that
+-- school only when the student is of their classes (homeroom, taught, their department's) or family —
+-- private.taught_student_ids() — so for them the reader skips entries about students that name none of
+-- those, before looking at any row (the GIN index on student_ids). Only an optimisation: were a policy
+-- ever to grant such a caller more, those rows would be missed, never shown wrongly. Cost: an index
+-- scan of the caller's memberships.
+create function private.audit_wide_school_ids() returns setof uuid
 language sql stable security definer set search_path = '' rows 2
 as $$
   select m.org_unit_id from public.memberships m
-  where m.profile_id = (select auth.uid()) and m.role not in ('guardian', 'student')
+  where m.profile_id = (select auth.uid())
+    and m.role not in ('subject_teacher', 'homeroom_teacher', 'dept_head', 'guardian', 'student')
 $$;
-revoke execute on function private.audit_family_student_ids(), private.audit_staff_school_ids() from public, anon;
-grant execute on function private.audit_family_student_ids(), private.audit_staff_school_ids() to authenticated, service_role;
+revoke execute on function private.audit_wide_school_ids() from public, anon;
+grant execute on function private.audit_wide_school_ids() to authenticated, service_role;
 
 -- One `when '<table>' then (…)` branch of the reader's CASE: the entry's rows (old and new, each with
 -- its position) that pass the table's SELECT policy for `authenticated`, as a private.audit_reduced.
--- The policy expression is evaluated on the audited row turned back into a record of the table, under
--- the table's own name, so its column references mean what they mean in the table. Permissive policies
+-- The policy expression is evaluated on the audited row turned back into a record under the table's
+-- own name, so its column references mean what they mean in the table. The record holds only the
+-- columns the policies reference (pg_depend), typed as in the table: converting a whole score_entries
+-- row (jsonb_populate_record) costs ~30 µs, ten times the policy itself; a policy using the whole row
+-- gets the whole row. Permissive policies
 -- are OR'ed, restrictive ones AND'ed; RLS off means every row; no SELECT privilege at all (table or
 -- column) means no branch (no row shown); SELECT on some columns only shows those columns. `is true`
 -- keeps each policy's subqueries in expression position, where the planner makes them hashed subplans
@@ -83,8 +99,10 @@ declare
   rls boolean;
   key_column text;
   qual text;
-  projection text;
   readable_columns text[];
+  record_columns text;
+  whole_row boolean;
+  row_source text;
 begin
   select c.oid, c.relrowsecurity, coalesce(nullif(split_part(encode(t.tgargs, 'escape'), '\000', 1), ''), 'id')
   into rel, rls, key_column
@@ -97,19 +115,14 @@ begin
   end if;
 
   if every_row then
-    projection := 'audit_r.audit_row';
     qual := 'true';
-  elsif has_table_privilege('authenticated', rel, 'select') then
-    projection := 'audit_r.audit_row';
-  else
+  elsif not has_table_privilege('authenticated', rel, 'select') then
     select array_agg(a.attname::text order by a.attnum) into readable_columns
     from pg_catalog.pg_attribute a
     where a.attrelid = rel and a.attnum > 0 and not a.attisdropped and has_column_privilege('authenticated', rel, a.attnum, 'select');
     if readable_columns is null then
       return null;
     end if;
-    projection := format('(select jsonb_object_agg(j.key, j.value) from jsonb_each(audit_r.audit_row) j where j.key = any (%L::text[]))',
-                         readable_columns);
   end if;
 
   if every_row then
@@ -125,24 +138,40 @@ begin
       and p.polroles && array[0::oid, 'authenticated'::regrole::oid];
   end if;
 
+  -- The columns (and a whole-row use) of the table that the applicable policies depend on.
+  with deps as (
+    select d.refobjsubid as attnum
+    from pg_catalog.pg_policy p
+    join pg_catalog.pg_depend d on d.classid = 'pg_catalog.pg_policy'::regclass and d.objid = p.oid
+      and d.refclassid = 'pg_catalog.pg_class'::regclass and d.refobjid = rel and d.deptype = 'n'
+    where not every_row and p.polrelid = rel and p.polcmd in ('r', '*') and p.polroles && array[0::oid, 'authenticated'::regrole::oid]
+  )
+  select (select string_agg(format('%I %s', a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)), ', ' order by a.attnum)
+          from pg_catalog.pg_attribute a where a.attrelid = rel and a.attnum in (select deps.attnum from deps where deps.attnum > 0)),
+         exists (select 1 from deps where deps.attnum = 0)
+  into record_columns, whole_row;
+  row_source := case
+    when every_row or (record_columns is null and not whole_row) then ''
+    when whole_row then format('cross join lateral jsonb_populate_record(null::public.%1$I, audit_r.audit_row) as %1$I', p_table)
+    else format('cross join lateral jsonb_to_record(audit_r.audit_row) as %I (%s)', p_table, record_columns)
+  end;
+
   return format($branch$
     when %1$L then (
-      select row(array_agg(distinct audit_v.audit_key order by audit_v.audit_key),
-                 jsonb_agg(audit_v.audit_row order by audit_v.audit_ord) filter (where audit_v.audit_side = 'o'),
-                 jsonb_agg(audit_v.audit_row order by audit_v.audit_ord) filter (where audit_v.audit_side = 'n'))::private.audit_reduced
-      from (
-        select audit_r.audit_side, audit_r.audit_ord, %3$s as audit_row, audit_r.audit_row ->> %2$L as audit_key
-        from (select 'o'::text as audit_side, o.ordinality as audit_ord, o.value as audit_row
-              from jsonb_array_elements(coalesce(a.old_rows, '[]')) with ordinality o
-              union all
-              select 'n'::text, n.ordinality, n.value
-              from jsonb_array_elements(coalesce(a.new_rows, '[]')) with ordinality n) audit_r
-        %6$s
-        where (%4$s) is true %5$s
-      ) audit_v)$branch$,
-    p_table, key_column, projection, qual,
+      select row(array_agg(distinct audit_r.audit_row ->> %2$L order by audit_r.audit_row ->> %2$L),
+                 array_agg(audit_r.audit_ord order by audit_r.audit_ord) filter (where audit_r.audit_side = 'o'),
+                 array_agg(audit_r.audit_ord order by audit_r.audit_ord) filter (where audit_r.audit_side = 'n'),
+                 %3$L::text[])::private.audit_reduced
+      from (select 'o'::text as audit_side, o.ordinality as audit_ord, o.value as audit_row
+            from jsonb_array_elements(coalesce(a.old_rows, '[]')) with ordinality o
+            union all
+            select 'n'::text, n.ordinality, n.value
+            from jsonb_array_elements(coalesce(a.new_rows, '[]')) with ordinality n) audit_r
+      %6$s
+      where (%4$s) is true %5$s)$branch$,
+    p_table, key_column, readable_columns, qual,
     case when match_param is not null then format('and audit_r.audit_row @> %s', match_param) else '' end,
-    case when every_row then '' else format('cross join lateral jsonb_populate_record(null::public.%1$I, audit_r.audit_row) as %1$I', p_table) end);
+    row_source);
 end $$;
 revoke execute on function private.audit_read_branch(text, text, boolean) from public, anon, authenticated;
 
@@ -224,17 +253,21 @@ begin
     return;
   end if;
 
+  -- The candidates (the cheap filters, newest first) are fenced in a subquery so that its order carries
+  -- through the lateral: rows are checked entry by entry only until p_limit entries have one to show.
   return query execute
     'select a.id, a.school_id, a.school_year_id, a.occurred_at, a.actor_id, a.actor_role, a.table_name, a.action,
-            (v.r).row_keys, (v.r).old_rows, (v.r).new_rows
-     from public.audit_log a
-     cross join lateral (select case a.table_name ' || branches || ' end as r offset 0) v
-     where (v.r).row_keys is not null'
+            (v.r).row_keys, private.audit_pick(a.old_rows, (v.r).old_ords, (v.r).columns),
+            private.audit_pick(a.new_rows, (v.r).new_ords, (v.r).columns)
+     from (select a.* from public.audit_log a where true'
     || case when reads_all then '' else
          ' and a.school_id in (select private.audit_reader_school_ids())
-           and (a.student_ids is null or a.school_id in (select private.audit_staff_school_ids())
-                or a.student_ids && (select coalesce(array_agg(f), ''{}'') from private.audit_family_student_ids() f))' end
-    || filters || ' order by a.id desc limit $9'
+           and (a.student_ids is null or a.school_id in (select private.audit_wide_school_ids())
+                or a.student_ids && (select coalesce(array_agg(x), ''{}'') from private.taught_student_ids() x))' end
+    || filters || ' order by a.id desc offset 0) a
+     cross join lateral (select case a.table_name ' || branches || ' end as r offset 0) v
+     where (v.r).row_keys is not null
+     order by a.id desc limit $9'
     using p_id, p_school_id, p_school_year_id, p_table_name, p_row_key, p_student_id, p_match, p_before_id, p_limit;
 end $$;
 comment on function public.audit_entries(bigint, uuid, uuid, text, text, uuid, jsonb, bigint, int) is

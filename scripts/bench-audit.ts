@@ -164,4 +164,18 @@ for (const u of who) {
 console.log('| read | as | entries (/ rows) shown | service role: entries (/ rows) | user p50 / p95 (ms) | service p50 / p95 (ms) | p95 ratio |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const r of results) console.log(r);
+
+// Nothing of this touched what the entries hold: every chain of the school still verifies (not timed
+// as a read; it rehashes every entry).
+const check = await benchSchool(o);
+const t0 = performance.now();
+const { rows: chains } = await check.db.query<{ year: string | null; broken: string | null }>(
+  `select nullif(c.school_year_key, '00000000-0000-0000-0000-000000000000') as year,
+          public.verify_audit_chain(c.school_id, nullif(c.school_year_key, '00000000-0000-0000-0000-000000000000')) as broken
+   from public.audit_chains c where c.school_id = $1`, [check.schoolId]);
+await check.db.end();
+const broken = chains.filter((c) => c.broken !== null);
+if (broken.length > 0) failed = true;
+console.log(`\nverify_audit_chain on ${school}'s ${chains.length} chains: ${broken.length === 0 ? 'all intact' : `BROKEN ${JSON.stringify(broken)}`} ` +
+  `(${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 process.exitCode = failed ? 1 : 0;

@@ -22,17 +22,20 @@ create type private.audit_reduced as (row_keys text[], old_ords bigint[], new_or
 
 -- The rows of an audited array (old_rows or new_rows) at the given positions, reduced to the given
 -- columns (null: all): the array itself when that is every row and column (no copy: rebuilding the
--- rows costs more than checking them), null when none. Cost: linear in the rows picked.
+-- rows costs more than checking them), null when none. One pass over the array (a large entry is
+-- stored compressed; indexing it row by row would decompress it once per row). Cost: linear in the
+-- entry's rows.
 create function private.audit_pick(p_rows jsonb, p_ords bigint[], p_columns text[]) returns jsonb
 language sql immutable set search_path = ''
 as $$
   select case
     when p_ords is null or p_rows is null then null
     when p_columns is null and cardinality(p_ords) = jsonb_array_length(p_rows) then p_rows
-    else (select jsonb_agg(case when p_columns is null then p_rows -> (o - 1)::int
-                                else (select jsonb_object_agg(j.key, j.value) from jsonb_each(p_rows -> (o - 1)::int) j
-                                      where j.key = any (p_columns)) end order by o)
-          from unnest(p_ords) o)
+    else (select jsonb_agg(case when p_columns is null then e.value
+                                else (select jsonb_object_agg(j.key, j.value) from jsonb_each(e.value) j
+                                      where j.key = any (p_columns)) end order by e.ordinality)
+          from jsonb_array_elements(p_rows) with ordinality e
+          join unnest(p_ords) o on o = e.ordinality)
   end
 $$;
 revoke execute on function private.audit_pick(jsonb, bigint[], text[]) from public, anon, authenticated;
@@ -90,7 +93,7 @@ grant execute on function private.audit_wide_school_ids() to authenticated, serv
 -- built once per statement (a pulled-up join could re-run a helper per entry). `match_param`: a
 -- parameter of the reader's statement that rows must contain (jsonb @>), or null. `every_row`: no
 -- policy (the service role's reads). Returns null for a table that is not audited. Used only by
--- public.audit_entries.
+-- public.audit_entries. Cost: a few catalogue lookups.
 create function private.audit_read_branch(p_table text, match_param text, every_row boolean) returns text
 language plpgsql stable set search_path = ''
 as $$

@@ -2,7 +2,9 @@
 -- history of another class's cell whenever the statement that wrote it also wrote a row of her class
 -- (the seed's re-tests). It now reads through rpc/audit_entries (20261122003000): only entries with a
 -- row of this cell that the caller reads in score_entries, and of each entry only that row. Same
--- arguments and result as before (20261122002305).
+-- arguments and result as before (20261122002305). Anyone may call it; the service role reads every
+-- entry. Cost: the year's entries about the student (GIN index on student_ids), each checked row by
+-- row against the cell and score_entries' policy.
 create or replace function public.entry_history(p_student_id uuid, p_subject_id uuid, p_school_year_id uuid, p_semester int,
                                                 p_kind public.entry_kind, p_seq int default 1)
 returns table (occurred_at timestamptz, action text, actor_name text, old_value text, new_value text,

@@ -10,7 +10,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceClient, signedIn, superuser } from '../helpers/stack.ts';
+import { anonClient, serviceClient, signedIn, superuser } from '../helpers/stack.ts';
 
 const at = (user: string) => `${user}@thpt-tandong.edu.vn`;
 const READERS = {
@@ -226,6 +226,17 @@ describe('rpc/audit_entries: each entry reduced to the rows the reader reads in 
       const got = await entryAs(client(at('bqt')), e.id);
       expect(got).toMatchObject({ id: e.id, table_name: e.table_name, row_keys: e.row_keys, old_rows: e.old_rows, new_rows: e.new_rows });
     }
+  });
+
+  it('anon reaches neither the reader nor the table', async () => {
+    const rpc = await anonClient().rpc('audit_entries', { p_id: ids.boardEntry });
+    expect(rpc.data).toBeNull();
+    expect(rpc.error?.code).toBe('42501');
+    const table = await anonClient().from('audit_log').select('id').eq('id', ids.boardEntry);
+    expect(table.data).toBeNull();
+    expect(table.error?.code).toBe('42501');
+    // Control: the entry is there for the admin board.
+    expect(await entryAs(client(at('bqt')), ids.boardEntry)).not.toBeNull();
   });
 
   it('the filters find an entry by table and student, newest first, and an unknown id shows nothing', async () => {

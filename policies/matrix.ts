@@ -165,11 +165,12 @@ export const matrix: Matrix = {
     { district_officer: { ...read('district'), appoint: 'district' }, province_officer: { ...read('province'), appoint: 'province' } },
   ),
 
-  // Nhật ký: an entry is read by whoever reads the row it describes (AUDIT_READERS below, table by
-  // table); the admin board, BGH and IT staff read all of their school's; everybody the entries of their
-  // own actions. The cell states the scope over entries about students, the part that differs between
-  // roles (school structure entries are read by every staff member of the school, memberships entries
-  // by BGH and the admin board only). Nobody writes it (triggers only).
+  // Nhật ký (rpc/audit_entries; the table itself is not readable through the API): an entry shows each
+  // reader exactly the rows it reads in the table the entry describes — that table's own cell here,
+  // enforced by that table's own SELECT policy — and is not listed when none is left; a bulk statement's
+  // other rows, and one's own past actions on rows one no longer reads, stay hidden. The cell states the
+  // widest of those scopes per role (`self`: one's own membership and student rows). Nobody writes it
+  // (triggers only).
   audit_log: merge(
     everyRole(read('self')),
     roles(['subject_teacher', 'dept_head'], read('assignment')),
@@ -276,37 +277,6 @@ export const matrix: Matrix = {
   // and about their own account. Nobody writes the table (the staff-accounts path does; see OUT_OF_BAND
   // for the resets themselves).
   account_events: merge(everyRole(read('self')), roles(BGH_AND_BOARD, read('school'))),
-};
-
-/** The custodians of the log: every entry of their school, whatever it describes. */
-const AUDIT_CUSTODIANS = roles(['principal', 'vice_principal', 'admin_board', 'it_staff'], read('school'));
-
-/**
- * Who reads an audit entry, by the table it describes (policy `audit_log_select`): whoever reads that
- * row, plus the custodians; the actor always reads its own entries. Families do not read structure
- * entries, nor anybody but BGH and the admin board entries about memberships.
- */
-export const AUDIT_READERS: Partial<Record<Resource, ResourceGrants>> = {
-  ...Object.fromEntries(
-    (['school_years', 'departments', 'department_members', 'classes', 'class_subjects', 'teaching_assignments'] as const)
-      .map((r) => [r, roles(STAFF_ROLES, read('school'))]),
-  ),
-  students: merge(studentReaders, AUDIT_CUSTODIANS),
-  enrolments: merge(studentReaders, AUDIT_CUSTODIANS),
-  subject_exemptions: merge(studentReaders, AUDIT_CUSTODIANS),
-  student_details: merge(fullProfileReaders, AUDIT_CUSTODIANS),
-  guardians: merge(fullProfileReaders, AUDIT_CUSTODIANS),
-  memberships: merge(roles(BGH_AND_BOARD, read('school')), AUDIT_CUSTODIANS),
-  account_events: AUDIT_CUSTODIANS,
-  // Gradebook entries: the school-wide gradebook roles (the clerk besides the custodians) and the GVCN
-  // of the student; a subject teacher or Tổ trưởng reads only the entries of its own actions.
-  ...Object.fromEntries(
-    (['score_entries', 'subject_comments', 'conduct_ratings', 'attendance'] as const)
-      .map((r) => [r, merge(roles(['clerk'], read('school')), roles(['homeroom_teacher'], read('homeroom')), AUDIT_CUSTODIANS)]),
-  ),
-  // Lock decisions and events: every staff member of the school, who reads the rows themselves.
-  lock_decisions: roles(STAFF_ROLES, read('school')),
-  gradebook_locks: roles(STAFF_ROLES, read('school')),
 };
 
 /**

@@ -416,9 +416,12 @@ describe('save_score_entries: audit', () => {
   it('each successful save by gv.toan writes exactly one audit entry with the old and new values, and verify_audit_chain stays null', async () => {
     const s = freshStudent();
     type Entry = { action: string; actor_id: string; row_keys: string[]; old_rows: { score: number }[] | null; new_rows: { score: number }[] | null };
-    const entriesAbout = async () =>
-      ((await admin.from('audit_log').select('action, actor_id, row_keys, old_rows, new_rows')
-        .eq('table_name', 'score_entries').contains('student_ids', [s.student_id]).order('seq')).data ?? []) as Entry[];
+    const entriesAbout = async () => {
+      const { data, error } = await admin.rpc('audit_entries', { p_table_name: 'score_entries', p_student_id: s.student_id, p_limit: 1000 })
+        .select('id, action, actor_id, row_keys, old_rows, new_rows').order('id');
+      if (error) throw new Error(error.message);
+      return data as Entry[];
+    };
     const earlier = (await entriesAbout()).length; // the seed may have logged this student's semester I entries
     const entriesAboutNow = async () => (await entriesAbout()).slice(earlier);
 

@@ -5,18 +5,19 @@
 // it has none: conduct, attendance) and, for profiles, whether the person is staff. `expectedVisible`
 // turns a matrix scope into the exact set of rows a user must get. The result views have no id: their
 // rows are named by the key columns joined with `|` (null = empty), see `keys`.
-import { AUDIT_READERS } from '../../../policies/matrix.ts';
-import type { Resource, Role, Scope } from '../../../policies/types.ts';
+import { matrix } from '../../../policies/matrix.ts';
+import { scopeOf, type Resource, type Role, type Scope } from '../../../policies/types.ts';
 import type { Fixture, FxUser } from './fixture.ts';
 
 export interface Row {
   id: string; school: string | null; classes: string[]; students: string[]; owner: string | null; staff: boolean;
   /** Gradebook rows: `class|subject` of the row (empty for rows about a class only). */
   pairs: string[];
-  /** Audit entries: the table the entry describes. */
+  /** Audit entries: the table the entry describes, and each of its rows tagged as a row of that table. */
   about?: string;
   /** Memberships: a BGH role (principal, vice principal), which Phòng/Sở officers above the school read. */
   bgh?: boolean;
+  parts?: Row[];
 }
 
 // Screens and RPC-driven resources are tried by their own suites: the correction procedure
@@ -39,7 +40,7 @@ const gradebookRows = (table: string, withSubject: boolean) =>
  * `keys`: the columns naming a row of a view without an id (the row's `id` is their values joined with
  * `|`); the first one is a student id, which lists filter on.
  */
-export const TABLES: Record<TableResource, { table: string; key: string; sql: string; keys?: string[] }> = {
+export const TABLES: Record<TableResource, { table: string; key: string; sql: string; keys?: string[]; rpc?: string }> = {
   schools: { table: 'schools', key: 'id', sql: `select id::text, id::text as school, ${none} as classes, ${none} as students, null as owner from public.org_units where id = any($1)` },
   school_years: { table: 'school_years', key: 'id', sql: `select id::text, school_id::text as school, ${none} as classes, ${none} as students, null as owner from public.school_years where school_id = any($1)` },
   subjects: { table: 'subjects', key: 'id', sql: `select id::text, null as school, ${none} as classes, ${none} as students, null as owner from public.subjects where id = any($2)` },
@@ -64,10 +65,25 @@ export const TABLES: Record<TableResource, { table: string; key: string; sql: st
   // fixture those are spare accounts, never actors).
   account_events: { table: 'account_events', key: 'id', sql: `select id::text, school_id::text as school, ${none} as classes, ${none} as students,
       actor_id::text as owner from public.account_events where school_id = any($1)` },
-  // An entry is tagged with the table it describes and the students (and their classes) its rows are about.
-  audit_log: { table: 'audit_log', key: 'id', sql: `select a.id::text, a.school_id::text as school, a.table_name as about,
-      coalesce((select array_agg(distinct e.class_id::text) from public.enrolments e where e.student_id = any (a.student_ids)), '{}') as classes,
-      coalesce(a.student_ids::text[], '{}') as students, a.actor_id::text as owner from public.audit_log a where a.school_id = any($1)` },
+  // An entry is tagged with the table it describes, and each of its rows (old and new) as TABLES tags a
+  // row of that table: school, students (a class: those enrolled), classes (the row's class, else its
+  // student's), class × subject of gradebook rows, and the person a structure or membership row is about.
+  audit_log: { table: 'audit_log', rpc: 'audit_entries', key: 'id', sql: `select a.id::text, a.school_id::text as school, a.table_name as about,
+      ${none} as classes, ${none} as students, null as owner,
+      (select coalesce(jsonb_agg(jsonb_build_object(
+         'id', coalesce(r ->> 'id', r ->> 'student_id'), 'school', r ->> 'school_id', 'staff', false,
+         'students', case when a.table_name = 'students' then jsonb_build_array(r ->> 'id')
+                          when a.table_name = 'classes' then coalesce((select jsonb_agg(e.student_id::text) from public.enrolments e where e.class_id = (r ->> 'id')::uuid), '[]')
+                          when r ->> 'student_id' is not null then jsonb_build_array(r ->> 'student_id') else '[]' end,
+         'classes', case when a.table_name = 'classes' then jsonb_build_array(r ->> 'id')
+                         when r ->> 'class_id' is not null then jsonb_build_array(r ->> 'class_id')
+                         else coalesce((select jsonb_agg(distinct e.class_id::text) from public.enrolments e
+                                        where e.student_id = (case when a.table_name = 'students' then r ->> 'id' else r ->> 'student_id' end)::uuid), '[]') end,
+         'pairs', case when a.table_name in ('score_entries', 'subject_comments') then jsonb_build_array((r ->> 'class_id') || '|' || (r ->> 'subject_id')) else '[]' end,
+         'owner', case a.table_name when 'department_members' then r ->> 'profile_id' when 'teaching_assignments' then r ->> 'teacher_id'
+                    when 'memberships' then r ->> 'profile_id' when 'lock_decisions' then r ->> 'decided_by' when 'gradebook_locks' then r ->> 'created_by' end)), '[]')
+       from jsonb_array_elements(coalesce(a.old_rows, '[]') || coalesce(a.new_rows, '[]')) r) as parts
+      from public.audit_log a where a.school_id = any($1)` },
   // Sổ điểm (TT22).
   score_entries: { table: 'score_entries', key: 'id', sql: gradebookRows('score_entries', true) },
   subject_comments: { table: 'subject_comments', key: 'id', sql: gradebookRows('subject_comments', true) },
@@ -120,7 +136,7 @@ export async function universe(fx: Fixture, resource: TableResource): Promise<Ro
 }
 
 /** Resources every role reads its own rows of, besides its wider scope. */
-const SELF_UNION = new Set<Resource>(['profiles', 'memberships', 'audit_log', 'account_events']);
+const SELF_UNION = new Set<Resource>(['profiles', 'memberships', 'account_events']);
 const READS_EVERYBODY: readonly Role[] = ['principal', 'vice_principal', 'admin_board'];
 
 export function schoolsIn(fx: Fixture, u: FxUser, scope: 'district' | 'province'): string[] {
@@ -133,11 +149,12 @@ export function expectedVisible(fx: Fixture, resource: TableResource, u: FxUser,
   if (scope === 'none') return false;
   if (SELF_UNION.has(resource) && row.owner === u.id) return true;
   if (resource === 'audit_log') {
-    // An entry follows the row it describes: the role's scope for that table (AUDIT_READERS), applied
-    // to the entry's school, students and their classes. The actor's own entries are handled above.
+    // An entry shows the rows the user reads in the table it describes (the role's cell for that table)
+    // and is listed when one is left; who wrote it does not matter.
     const about = row.about as TableResource;
-    const s = AUDIT_READERS[about]?.[u.role]?.list ?? 'none';
-    return expectedVisible(fx, about, u, s, { ...row, owner: null });
+    if (!(about in TABLES)) return false;
+    const s = scopeOf(matrix, [u.role], about, 'list');
+    return (row.parts ?? []).some((p) => expectedVisible(fx, about, u, s, p));
   }
   switch (scope) {
     case 'self': return row.owner === u.id || (!!u.ownStudent && row.students.includes(u.ownStudent));

@@ -19,9 +19,9 @@ interface Props {
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'rows'; rows: EntryHistoryRow[] };
 
 /**
- * Lịch sử ô: every audited change of one cell (rpc/entry_history, read through the audit log's RLS, so
- * an empty list may also mean the caller may not read it), oldest first: when, who, value before → after,
- * and the correction request a change was made under. Test ids: cell-history-drawer, cell-history-row.
+ * Lịch sử ô: every audited change of one cell (rpc/entry_history, which shows only changes of a cell the
+ * caller reads in score_entries, so an empty list may also mean the caller may not read it), oldest
+ * first: when, who, value before → after, and the correction request a change was made under. Test ids: cell-history-drawer, cell-history-row.
  */
 export function CellHistory({ sheet, cell, onClose }: Props) {
   const t = useTranslate();

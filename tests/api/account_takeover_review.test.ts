@@ -170,8 +170,8 @@ describe('a link to a child\'s record ties the account to that record\'s school'
       expect((await thBoard.from('memberships').insert({ profile_id: fresh.id, org_unit_id: unit.th, school_year_id: year.th, role: 'subject_teacher' })).error).toBeNull();
       const control = await staffAccounts(thBoard, { action: 'reset_password', user_id: fresh.id, password: 'MatKhauMoi@2026' });
       expect(control.status, JSON.stringify(control.body)).toBe(200);
-      [{ id: guardian }] = await su<{ id: string }>(`insert into public.guardians (school_id, student_id, relationship, full_name, profile_id) values ($1, $2, 'mother', 'Mẹ Ở Trường Khác', $3) returning id::text`,
-        [unit.thpt, student!.id, fresh.id]);
+      guardian = (await su<{ id: string }>(`insert into public.guardians (school_id, student_id, relationship, full_name, profile_id) values ($1, $2, 'mother', 'Mẹ Ở Trường Khác', $3) returning id::text`,
+        [unit.thpt, student!.id, fresh.id]))[0]!.id;
       const before = await passwordHash(fresh.id);
       const asGuardian = await staffAccounts(thBoard, { action: 'reset_password', user_id: fresh.id, password: ATTACKER_PASSWORD });
       expect(asGuardian.status).toBe(403);
@@ -204,8 +204,8 @@ describe('a link to a child\'s record ties the account to that record\'s school'
     let guardian: string | undefined;
     try {
       expect((await phong.from('memberships').insert({ profile_id: fresh.id, org_unit_id: unit.th, school_year_id: year.th, role: 'vice_principal' })).error).toBeNull();
-      [{ id: guardian }] = await su<{ id: string }>(`insert into public.guardians (school_id, student_id, relationship, full_name, profile_id) values ($1, $2, 'father', 'Cha Là Phó Hiệu Trưởng', $3) returning id::text`,
-        [unit.th, student!.id, fresh.id]);
+      guardian = (await su<{ id: string }>(`insert into public.guardians (school_id, student_id, relationship, full_name, profile_id) values ($1, $2, 'father', 'Cha Là Phó Hiệu Trưởng', $3) returning id::text`,
+        [unit.th, student!.id, fresh.id]))[0]!.id;
       const refused = await staffAccounts(phong, { action: 'reset_password', user_id: fresh.id, password: ATTACKER_PASSWORD });
       expect(refused.status).toBe(403);
       expect(await canSignIn(fresh.email, fresh.password)).toBe(true);

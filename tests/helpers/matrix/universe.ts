@@ -80,7 +80,8 @@ export const TABLES: Record<TableResource, { table: string; key: string; sql: st
                          else coalesce((select jsonb_agg(distinct e.class_id::text) from public.enrolments e
                                         where e.student_id = (case when a.table_name = 'students' then r ->> 'id' else r ->> 'student_id' end)::uuid), '[]') end,
          'pairs', case when a.table_name in ('score_entries', 'subject_comments') then jsonb_build_array((r ->> 'class_id') || '|' || (r ->> 'subject_id')) else '[]' end,
-         'owner', case a.table_name when 'department_members' then r ->> 'profile_id' when 'teaching_assignments' then r ->> 'teacher_id'
+         'bgh', a.table_name = 'memberships' and r ->> 'role' in ('principal', 'vice_principal'),
+         'owner', case a.table_name when 'account_events' then r ->> 'actor_id' when 'department_members' then r ->> 'profile_id' when 'teaching_assignments' then r ->> 'teacher_id'
                     when 'memberships' then r ->> 'profile_id' when 'lock_decisions' then r ->> 'decided_by' when 'gradebook_locks' then r ->> 'created_by' end)), '[]')
        from jsonb_array_elements(coalesce(a.old_rows, '[]') || coalesce(a.new_rows, '[]')) r) as parts
       from public.audit_log a where a.school_id = any($1)` },

@@ -4,7 +4,10 @@
 //     row to the class's results: any enrolment insert, delete or move into or out of a class of a frozen
 //     period is refused; the lawful way (the principal's unlock decision, the board's unlock) still works;
 //   * one unlock decision opened a scope any number of times (unlock, lock, unlock…): a decision
-//     authorises one unlock event per period it covers; a new opening needs a new decision.
+//     authorises one unlock event per period it covers; a new opening needs a new decision;
+//   * a GVCN writing a row of their own class about a student they cannot read learned from 409 (unique
+//     key) against 400 (not in the class) whether that student had an absence or a conduct rating: the
+//     "not in the class" check now runs before the unique index, the same sentence either way.
 // Works on 2025–2026 10A1 (denials only: other suites use it) and 10A2 (positive controls, undone and
 // relocked).
 import type { SupabaseClient } from '@supabase/supabase-js';
@@ -20,7 +23,7 @@ const frozen = (period: string, scope: string, what: string) =>
 const USED = 'Quyết định mở khoá này đã được dùng; cần quyết định mới của Hiệu trưởng';
 
 const ids = { school: '', past: '', lockDecision: '', p10A1: '', p10A2: '', toan: '' };
-let admin: SupabaseClient, principal: SupabaseClient;
+let admin: SupabaseClient, principal: SupabaseClient, homeroom: SupabaseClient;
 let su: pg.Client;
 const made: string[] = [];
 
@@ -63,7 +66,7 @@ async function relock(semesters: (number | null)[], classId: string, subjectId: 
 
 beforeAll(async () => {
   const svc = serviceClient();
-  [admin, principal] = await Promise.all([signedIn(at('bqt')), signedIn(at('hieutruong'))]);
+  [admin, principal, homeroom] = await Promise.all([signedIn(at('bqt')), signedIn(at('hieutruong')), signedIn(at('gvcn.10a1'))]);
   su = await superuser();
   ids.school = (await one(svc.from('org_units').select('id').eq('code', 'thpt-tandong'))).id as string;
   ids.past = (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', PAST))).id as string;
@@ -147,5 +150,60 @@ describe('one unlock decision opens its scope once (review of finding 5)', () =>
     } finally {
       await relock([1], ids.p10A2, ids.toan);
     }
+  });
+});
+
+describe('a GVCN learns nothing about a student outside their class from the unique keys (review of finding 7)', () => {
+  const NOT_IN = 'Học sinh không có trong lớp 10A1';
+  /** A 2025–2026 student of 12A1 (not the GVCN's, not taught by them) with an absence, and a date they were not absent. */
+  async function stranger() {
+    const { rows } = await su.query(`select a.student_id::text as id, a.on_date::text as absent,
+        (select d::date::text from generate_series(y.starts_on, y.semester1_ends_on, interval '1 day') d
+         where not exists (select 1 from public.attendance x where x.student_id = a.student_id and x.on_date = d::date) limit 1) as present
+      from public.attendance a join public.classes c on c.id = a.class_id join public.school_years y on y.id = a.school_year_id
+      where a.school_year_id = $1 and c.name = '12A1' and a.semester = 1 order by a.id limit 1`, [ids.past]);
+    const r = rows[0] as { id: string; absent: string; present: string };
+    const { data } = await homeroom.from('students').select('id').eq('id', r.id);
+    expect(data, 'gvcn.10a1 cannot read the student').toEqual([]);
+    return r;
+  }
+  const absence = (studentId: string, onDate: string, yearId = ids.past, classId = ids.p10A1) => homeroom.from('attendance')
+    .insert({ school_id: ids.school, school_year_id: yearId, class_id: classId, student_id: studentId, on_date: onDate, excused: true, reason: 'Ốm' }).select('id');
+
+  it('attendance: on a date the student was absent and on one they were not, the same 400 "not in the class"', async () => {
+    const s = await stranger();
+    for (const onDate of [s.absent, s.present]) {
+      const res = await absence(s.id, onDate);
+      expect(res.status, onDate).toBe(400);
+      expect(res.error, onDate).toMatchObject({ code: '22023', message: NOT_IN });
+    }
+  });
+
+  it('conduct_ratings: a period the student was rated and one they were not, the same 400', async () => {
+    const s = await stranger();
+    for (const semester of [1, null]) {
+      const { rows } = await su.query(`select count(*)::int as n from public.conduct_ratings where student_id = $1 and school_year_id = $2 and semester is not distinct from $3`,
+        [s.id, ids.past, semester]);
+      expect(rows[0].n, `rated in ${semester}`).toBe(semester === 1 ? 1 : 0);
+      const res = await homeroom.from('conduct_ratings').insert({ school_id: ids.school, school_year_id: ids.past, class_id: ids.p10A1,
+        student_id: s.id, semester, level: 'tot' }).select('id');
+      expect(res.status, `semester ${semester}`).toBe(400);
+      expect(res.error, `semester ${semester}`).toMatchObject({ code: '22023', message: NOT_IN });
+    }
+  });
+
+  it('control: gvcn.10a1 records an absence of their own current 10A1 student (then removes it)', async () => {
+    const { rows } = await su.query(`select c.id::text as class, c.school_year_id::text as year, e.student_id::text as student,
+        (select d::date::text from generate_series(public.app_today() - 20, public.app_today(), interval '1 day') d
+         where extract(isodow from d) < 6 and not exists (select 1 from public.attendance x where x.student_id = e.student_id and x.on_date = d::date)
+         order by d desc limit 1) as day
+      from public.classes c join public.school_years y on y.id = c.school_year_id join public.enrolments e on e.class_id = c.id
+      where c.school_id = $1 and y.code = '2026-2027' and c.name = '10A1' and e.ended_on is null order by e.student_id limit 1`, [ids.school]);
+    const r = rows[0] as { class: string; year: string; student: string; day: string };
+    const res = await absence(r.student, r.day, r.year, r.class);
+    expect(res.error).toBeNull();
+    const gone = await homeroom.from('attendance').delete().eq('id', res.data![0]!.id).select('id');
+    expect(gone.error).toBeNull();
+    expect(gone.data).toHaveLength(1);
   });
 });

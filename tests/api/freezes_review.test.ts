@@ -207,3 +207,37 @@ describe('a GVCN learns nothing about a student outside their class from the uni
     expect(gone.data).toHaveLength(1);
   });
 });
+
+describe('the lock records\' trigger answers nothing before the caller may write there (review, part of hole 4)', () => {
+  const RLS = (table: string) => ({ code: '42501', message: `new row violates row-level security policy for table "${table}"` });
+
+  it('phuhuynh posting a 2025–2026 decision "decided by" the principal or by bqt gets the same RLS refusal (no principal oracle)', async () => {
+    const parent = await signedIn(at('phuhuynh'));
+    const [p, b] = await Promise.all([principal.auth.getUser(), admin.auth.getUser()]);
+    const answers = [];
+    for (const person of [p.data.user!.id, b.data.user!.id]) {
+      const res = await parent.from('lock_decisions').insert({ school_id: ids.school, school_year_id: ids.past, decided_by: person,
+        action: 'unlock', number: `QĐ-PH-${Date.now()}`, summary: 'Thử' }).select('id');
+      answers.push({ status: res.status, code: res.error?.code, message: res.error?.message });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]).toMatchObject({ status: 403, ...RLS('lock_decisions') });
+    // Control: staff of the year still learn why (bqt is no principal).
+    const own = await admin.from('lock_decisions').insert({ school_id: ids.school, school_year_id: ids.past, action: 'unlock',
+      number: `QĐ-BQT-${Date.now()}`, summary: 'Thử' }).select('id');
+    expect(own.error).toMatchObject({ code: '42501', message: 'Quyết định khoá/mở khoá sổ phải do Hiệu trưởng của năm học này ghi nhận' });
+  });
+
+  it('bqt citing a 10A2 decision for an event on another school\'s class does not learn that class\'s name', async () => {
+    const { rows } = await su.query(`select c.id::text as id, c.name from public.classes c where c.school_id <> $1 order by c.name limit 1`, [ids.school]);
+    const foreign = rows[0] as { id: string; name: string };
+    const decision = await decide({ period: 'hk1', class_id: ids.p10A2, subject_id: ids.toan }, 'Mở khoá 10A2 Toán (kiểm thử)');
+    const res = await event(decision, 1, foreign.id, ids.toan, 'unlock');
+    expect(res.error).toBeTruthy();
+    expect(res.error!.message).not.toContain(foreign.name);
+    expect(res.error).toMatchObject({ code: '22023', message: 'Không tìm thấy lớp' });
+    // Control: a class of the year is named.
+    const mine = await event(decision, 1, ids.p10A1, ids.toan, 'unlock');
+    expect(mine.error).toMatchObject({ code: '42501', message: expect.stringContaining('lớp 10A1, môn Toán') });
+  });
+});

@@ -241,3 +241,32 @@ describe('the lock records\' trigger answers nothing before the caller may write
     expect(mine.error).toMatchObject({ code: '42501', message: expect.stringContaining('lớp 10A1, môn Toán') });
   });
 });
+
+describe('the staff-of-the-year triggers answer nothing before the caller may write there (review, part of hole 4)', () => {
+  const RLS = (table: string) => ({ code: '42501', message: `new row violates row-level security policy for table "${table}"` });
+
+  it('phuhuynh posting a class of the primary school\'s 2026–2027 with a teacher of that school or a non-teacher as GVCN gets the same RLS refusal; inspections too', async () => {
+    const parent = await signedIn(at('phuhuynh'));
+    const { rows } = await su.query(`select y.school_id::text as school, y.id::text as year,
+        (select m.profile_id::text from public.memberships m where m.school_year_id = y.id and m.role = 'homeroom_teacher' order by m.profile_id limit 1) as teacher
+      from public.school_years y join public.org_units o on o.id = y.school_id where o.code = 'th-tandong' and y.code = '2026-2027'`);
+    const th = rows[0] as { school: string; year: string; teacher: string };
+    const outsider = (await parent.auth.getUser()).data.user!.id;
+    const answers = [];
+    for (const person of [th.teacher, outsider]) {
+      const cls = await parent.from('classes').insert({ school_id: th.school, school_year_id: th.year, grade: 1, name: `1Z${Date.now() % 1000}`,
+        homeroom_teacher_id: person }).select('id');
+      const insp = await parent.from('inspections').insert({ school_id: th.school, school_year_id: th.year, kind: 'ad_hoc', teacher_id: person,
+        findings: 'Kiểm tra hồ sơ' }).select('id');
+      answers.push([{ status: cls.status, code: cls.error?.code, message: cls.error?.message }, { status: insp.status, code: insp.error?.code, message: insp.error?.message }]);
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]![0]).toMatchObject({ status: 403, ...RLS('classes') });
+    expect(answers[0]![1]).toMatchObject({ status: 403, ...RLS('inspections') });
+    // Control: the board of the year still learns why a non-teacher cannot be a GVCN (nothing is created).
+    const { rows: cur } = await su.query(`select id::text from public.school_years where school_id = $1 and code = '2026-2027'`, [ids.school]);
+    const own = await admin.from('classes').insert({ school_id: ids.school, school_year_id: cur[0].id, grade: 10, name: `10Z${Date.now() % 1000}`,
+      homeroom_teacher_id: outsider }).select('id');
+    expect(own.error).toMatchObject({ code: '23514', message: 'Giáo viên này không thuộc danh sách giáo viên của trường trong năm học này' });
+  });
+});

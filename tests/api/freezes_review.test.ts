@@ -270,3 +270,21 @@ describe('the staff-of-the-year triggers answer nothing before the caller may wr
     expect(own.error).toMatchObject({ code: '23514', message: 'Giáo viên này không thuộc danh sách giáo viên của trường trong năm học này' });
   });
 });
+
+describe('rpc/gradebook_progress answers the same for an unknown and a foreign year id (review, part of hole 4)', () => {
+  it('phuhuynh asking for the primary school\'s 2026–2027 or a made-up id gets the same 42501; control: bqt gets its own year', async () => {
+    const parent = await signedIn(at('phuhuynh'));
+    const { rows } = await su.query(`select y.id::text as id from public.school_years y join public.org_units o on o.id = y.school_id
+      where o.code = 'th-tandong' and y.code = '2026-2027'`);
+    const answers = [];
+    for (const year of [rows[0].id as string, crypto.randomUUID()]) {
+      const { error, status } = await parent.rpc('gradebook_progress', { p_school_year_id: year, p_semester: 1 });
+      answers.push({ status, code: error?.code, message: error?.message });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]).toMatchObject({ code: '42501', message: 'Bạn không thuộc trường của năm học này' });
+    const { rows: cur } = await su.query(`select id::text from public.school_years where school_id = $1 and code = '2026-2027'`, [ids.school]);
+    const own = await admin.rpc('gradebook_progress', { p_school_year_id: cur[0].id, p_semester: 1 });
+    expect(own.error).toBeNull();
+  });
+});

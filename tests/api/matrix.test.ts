@@ -14,7 +14,7 @@
 // teacher's own class × subject (`assignment`), the GVCN's class (`homeroom`: the re-test sheet for
 // score entries), against the other teacher's sheet or the other class of the school (controlled by
 // its teacher or GVCN) and the same sheet in school B. Lock decisions and lock events are append-only;
-// the lock/unlock cells of gradebook_locks add events on semester II of 10A1, which nothing else writes.
+// the lock/unlock cells of gradebook_locks add events on semester II of 10A3, which nothing else uses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_BUILT, OUT_OF_BAND, matrix } from '../../policies/matrix.ts';
 import { RESOURCES, ROLES, scopeOf, type Action, type Role, type Scope } from '../../policies/types.ts';
@@ -157,8 +157,8 @@ describe('reading summaries, the dashboard and the status page', () => {
     const expected = s === 'none' ? [] : s === 'school' ? [u.school!] : schoolsIn(fx, u, s as 'district' | 'province');
     expect(sorted(got), `${role} summaries (${s})`).toEqual(sorted(expected));
     const a = (data as { school_id: string; classes: number; students: number; teachers: number }[]).find((r) => r.school_id === fx.a.id);
-    // Teachers: the GVBM, the GVCN of 10A1 and the GVCN of 10A2.
-    if (a) expect([Number(a.classes), Number(a.students), Number(a.teachers)]).toEqual([2, 4, 3]);
+    // Classes: 10A1, 10A2 and 10A3 (no students; the lock events). Teachers: the GVBM, the GVCN of 10A1 and the GVCN of 10A2.
+    if (a) expect([Number(a.classes), Number(a.students), Number(a.teachers)]).toEqual([3, 4, 3]);
     if (expected.length < 2) {
       stats.denials++;
       const { data: control } = await fx.provinceOfficer.client.rpc('school_summaries');
@@ -283,10 +283,19 @@ function freeCombo(s: FxSchool) {
 
 /** A fresh student of the target's class (no exemption, no entry yet) for a gradebook write. */
 const freshOf = (t: Target) => freshStudent(t, t.cls);
-/** An event of the lock cells: semester II of the target class, citing the school's lock or unlock decision. */
-const lockEvent = (t: Target, action: 'lock' | 'unlock') => ({
-  school_id: t.school.id, school_year_id: t.school.year, semester: 2, class_id: t.cls, action,
-  decision_id: action === 'unlock' ? t.school.unlockDecision : t.school.decision, note: 'Kiểm thử ma trận',
+/**
+ * An event of the lock cells: semester II of the school's 10A3 (no students: a locked class takes no
+ * enrolment, and the other cells enrol fresh students into 10A1 and 10A2), citing the school's lock
+ * decision, or for an unlock a fresh unlock decision of its principal (one decision opens a period once).
+ */
+const lockEvent = async (t: Target, action: 'lock' | 'unlock') => ({
+  school_id: t.school.id, school_year_id: t.school.year, semester: 2, class_id: t.school.c3, action,
+  decision_id: action === 'unlock'
+    ? await q1(`insert into public.lock_decisions (school_id, school_year_id, decided_by, number, summary, action)
+                values ($1, $2, $3, $4, 'Mở khoá sổ điểm học kỳ II (kiểm thử ma trận)', 'unlock') returning id`,
+               [t.school.id, t.school.year, t.school.users.principal!.id, `QĐ-MK-${fx.uniq()}`])
+    : t.school.decision,
+  note: 'Kiểm thử ma trận',
 });
 
 /** A fresh payload for a create attempt at the target. */
@@ -387,7 +396,7 @@ async function prepare(resource: TableResource, action: WriteAction, t: Target):
   if (resource === 'score_entries') return prepareScore(action, t);
   const { table, key } = TABLES[resource];
   if (action === 'create' || action === 'lock' || action === 'unlock') {
-    const payload = action === 'create' ? await CREATE[resource]!(t) : lockEvent(t, action);
+    const payload = action === 'create' ? await CREATE[resource]!(t) : await lockEvent(t, action);
     return async (u) => {
       const { data, error } = await u.client.from(table).insert(payload).select(key);
       return outcome(u, `${action} ${resource}`, data, error);

@@ -47,6 +47,8 @@ export interface FxSchool {
   year: string;
   c1: string;
   c2: string;
+  /** 10A3: no students; its semester II carries the lock events (a locked class takes no enrolment). */
+  c3: string;
   students: string[]; // s1, s2 in 10A1; s3, s4 in 10A2
   department: string;
   users: Record<string, FxUser>;
@@ -55,9 +57,9 @@ export interface FxSchool {
   c2Homeroom: FxUser;
   /** The principal's lock decision (quyết định khoá sổ) of the year, cited by lock events. */
   decision: string;
-  /** The principal's unlock decision (quyết định mở khoá sổ) of the year, cited by unlock events. */
+  /** The principal's unlock decision (quyết định mở khoá sổ) of the year, unused: it opens one period once. */
   unlockDecision: string;
-  /** The admin board's lock event (10A2, semester II). */
+  /** The admin board's lock event (10A3, semester II). */
   lockEvent: string;
 }
 
@@ -146,6 +148,7 @@ export async function buildFixture(): Promise<Fixture> {
         [id, year, name, homeroom])).id;
     const c1 = await cls('10A1', users.homeroom_teacher!.id);
     const c2 = await cls('10A2', gvcn2.id);
+    const c3 = await cls('10A3', null);
     c2Homeroom.homeroomClasses = [c2];
     for (const c of [c1, c2]) for (const s of [...subjects, commentSubject]) {
       await su.query(`insert into public.class_subjects (school_id, school_year_id, class_id, subject_id, periods_per_year) values ($1, $2, $3, $4, 105)`, [id, year, c, s]);
@@ -207,12 +210,12 @@ export async function buildFixture(): Promise<Fixture> {
                       values ($1, $2, $3, $4, $5::date + 1, true, 'Ốm', $6)`, [id, year, cls, student, y.s, by]);
     }
     const decision = (await one(su, `insert into public.lock_decisions (school_id, school_year_id, decided_by, number, summary)
-                                     values ($1, $2, $3, $4, 'Khoá sổ điểm học kỳ II lớp 10A2') returning id`, [id, year, users.principal!.id, `QĐ-${run}-${tag}`])).id;
+                                     values ($1, $2, $3, $4, 'Khoá sổ điểm học kỳ II lớp 10A3') returning id`, [id, year, users.principal!.id, `QĐ-${run}-${tag}`])).id;
     const unlockDecision = (await one(su, `insert into public.lock_decisions (school_id, school_year_id, decided_by, number, summary, action)
                                      values ($1, $2, $3, $4, 'Mở khoá sổ điểm học kỳ II', 'unlock') returning id`, [id, year, users.principal!.id, `QĐ-MK-${run}-${tag}`])).id;
     const lockEvent = (await one(su, `insert into public.gradebook_locks (school_id, school_year_id, semester, class_id, action, decision_id, created_by)
-                                      values ($1, $2, 2, $3, 'lock', $4, $5) returning id::text as id`, [id, year, c2, decision, users.admin_board!.id])).id;
-    return { id, district, year, c1, c2, students, department, users, spares: spares.map((s) => s.id), c2Homeroom, decision, unlockDecision, lockEvent };
+                                      values ($1, $2, 2, $3, 'lock', $4, $5) returning id::text as id`, [id, year, c3, decision, users.admin_board!.id])).id;
+    return { id, district, year, c1, c2, c3, students, department, users, spares: spares.map((s) => s.id), c2Homeroom, decision, unlockDecision, lockEvent };
   }
 
   const a = await school('a', districts[0]);

@@ -71,14 +71,15 @@ async function sessionResponse(ctx: Ctx, user: UserRow, sessionId: string, refre
  */
 export async function throttledPasswordCheck(ctx: Ctx, email: string, check: () => Promise<boolean>): Promise<boolean> {
   const { pool } = ctx.opts;
-  if (Date.now() - lastPrune > 5 * 60_000) {
-    lastPrune = Date.now();
-    await store.pruneThrottles(pool, RETENTION_MS);
+  const now = new Date();
+  if (now.getTime() - lastPrune > 5 * 60_000) {
+    lastPrune = now.getTime();
+    await store.pruneThrottles(pool, RETENTION_MS, now);
   }
-  const attemptId = await store.recordSignInAttempt(pool, email, ctx.ip);
-  const account = await store.signInAttempts(pool, email, ACCOUNT_FAILURES.windowMs, attemptId);
-  const address = ctx.ip ? await store.addressAttempts(pool, ctx.ip, ADDRESS_FAILURES.windowMs, attemptId) : null;
-  const decision = throttleDecision(account, address, new Date());
+  const attemptId = await store.recordSignInAttempt(pool, email, ctx.ip, now);
+  const account = await store.signInAttempts(pool, email, ACCOUNT_FAILURES.windowMs, attemptId, now);
+  const address = ctx.ip ? await store.addressAttempts(pool, ctx.ip, ADDRESS_FAILURES.windowMs, attemptId, now) : null;
+  const decision = throttleDecision(account, address, now);
   if (decision.throttled) {
     await store.deleteSignInAttempt(pool, attemptId);
     const msg =

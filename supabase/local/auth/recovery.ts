@@ -58,17 +58,17 @@ export async function recover(ctx: Ctx): Promise<void> {
   const redirectTo = redirectTarget(ctx.query.get('redirect_to'), ctx.opts.siteUrl);
 
   const now = new Date();
-  const perEmail = overLimit(await store.recoveryRequests(pool, { email }, RECOVERY_PER_EMAIL.windowMs), now, RECOVERY_PER_EMAIL);
+  const perEmail = overLimit(await store.recoveryRequests(pool, { email }, RECOVERY_PER_EMAIL.windowMs, now), now, RECOVERY_PER_EMAIL);
   if (perEmail !== null) {
     throw new AuthApiError(429, 'over_email_send_rate_limit', `For security purposes, you can only request this after ${perEmail} seconds.`, {}, { 'Retry-After': String(perEmail) });
   }
   if (ctx.ip) {
-    const perAddress = overLimit(await store.recoveryRequests(pool, { ip: ctx.ip }, RECOVERY_PER_ADDRESS.windowMs), now, RECOVERY_PER_ADDRESS);
+    const perAddress = overLimit(await store.recoveryRequests(pool, { ip: ctx.ip }, RECOVERY_PER_ADDRESS.windowMs, now), now, RECOVERY_PER_ADDRESS);
     if (perAddress !== null) {
       throw new AuthApiError(429, 'over_request_rate_limit', 'Too many password recovery requests from this address. Try again later.', {}, { 'Retry-After': String(perAddress) });
     }
   }
-  await store.recordRecoveryRequest(pool, email, ctx.ip);
+  await store.recordRecoveryRequest(pool, email, ctx.ip, now);
 
   const user = await store.findUserByEmail(pool, email);
   if (!user || !user.email) {

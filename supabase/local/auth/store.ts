@@ -312,13 +312,16 @@ export async function deleteRefreshToken(db: Db, id: string): Promise<void> {
 
 // --- throttles (see throttle.ts) --------------------------------------------------------------------
 
-const inWindow = `created_at > clock_timestamp() - make_interval(secs => $2::double precision / 1000)`;
+// Every throttle time comes from the auth server's clock (`now`), the one its decisions measure
+// windows with: stamped on insert and compared on read, so a database host whose clock is skewed cannot
+// stretch or shorten a lock-out.
+const inWindow = (nowParam: string) => `created_at > ${nowParam}::timestamptz - make_interval(secs => $2::double precision / 1000)`;
 
 /** A sign-in attempt, pending until its password check ends (see throttle.ts). */
-export async function recordSignInAttempt(db: Db, email: string, ip: string | null): Promise<string> {
+export async function recordSignInAttempt(db: Db, email: string, ip: string | null, now: Date): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `insert into auth.sign_in_failures (email, ip, pending, created_at) values ($1, $2::inet, true, clock_timestamp()) returning id::text`,
-    [email, ip],
+    `insert into auth.sign_in_failures (email, ip, pending, created_at) values ($1, $2::inet, true, $3) returning id::text`,
+    [email, ip, now],
   );
   return rows[0]!.id;
 }
@@ -329,21 +332,21 @@ export async function settleSignInFailure(db: Db, id: string): Promise<void> {
 }
 
 /** Recorded attempts of `email` in the window, newest first. */
-export async function signInAttempts(db: Db, email: string, windowMs: number, exceptId: string): Promise<{ at: Date; pending: boolean }[]> {
+export async function signInAttempts(db: Db, email: string, windowMs: number, exceptId: string, now: Date): Promise<{ at: Date; pending: boolean }[]> {
   const { rows } = await db.query<{ created_at: Date; pending: boolean }>(
-    `select created_at, pending from auth.sign_in_failures where email = $1 and ${inWindow} and id <> $3::bigint
+    `select created_at, pending from auth.sign_in_failures where email = $1 and ${inWindow('$4')} and id <> $3::bigint
       order by created_at desc, id desc`,
-    [email, windowMs, exceptId],
+    [email, windowMs, exceptId, now],
   );
   return rows.map((r) => ({ at: r.created_at, pending: r.pending }));
 }
 
 /** Recorded attempts from client address `ip` in the window (every account), newest first. */
-export async function addressAttempts(db: Db, ip: string, windowMs: number, exceptId: string): Promise<{ at: Date; pending: boolean }[]> {
+export async function addressAttempts(db: Db, ip: string, windowMs: number, exceptId: string, now: Date): Promise<{ at: Date; pending: boolean }[]> {
   const { rows } = await db.query<{ created_at: Date; pending: boolean }>(
-    `select created_at, pending from auth.sign_in_failures where ip = $1::inet and ${inWindow} and id <> $3::bigint
+    `select created_at, pending from auth.sign_in_failures where ip = $1::inet and ${inWindow('$4')} and id <> $3::bigint
       order by created_at desc, id desc`,
-    [ip, windowMs, exceptId],
+    [ip, windowMs, exceptId, now],
   );
   return rows.map((r) => ({ at: r.created_at, pending: r.pending }));
 }
@@ -356,24 +359,24 @@ export async function clearSignInFailures(db: Db, email: string): Promise<void> 
   await db.query(`delete from auth.sign_in_failures where email = $1 and not pending`, [email]);
 }
 
-export async function pruneThrottles(db: Db, windowMs: number): Promise<void> {
+export async function pruneThrottles(db: Db, windowMs: number, now: Date): Promise<void> {
   for (const table of ['auth.sign_in_failures', 'auth.recovery_requests']) {
-    await db.query(`delete from ${table} where created_at < clock_timestamp() - make_interval(secs => $1::double precision / 1000)`, [windowMs]);
+    await db.query(`delete from ${table} where created_at < $2::timestamptz - make_interval(secs => $1::double precision / 1000)`, [windowMs, now]);
   }
 }
 
-export async function recoveryRequests(db: Db, by: { email: string } | { ip: string }, windowMs: number): Promise<Date[]> {
+export async function recoveryRequests(db: Db, by: { email: string } | { ip: string }, windowMs: number, now: Date): Promise<Date[]> {
   const [column, value] = 'email' in by ? ['email', by.email] : ['ip', by.ip];
   const { rows } = await db.query<{ created_at: Date }>(
-    `select created_at from auth.recovery_requests where ${column} = $1${column === 'ip' ? '::inet' : ''} and ${inWindow}
+    `select created_at from auth.recovery_requests where ${column} = $1${column === 'ip' ? '::inet' : ''} and ${inWindow('$3')}
       order by created_at desc`,
-    [value, windowMs],
+    [value, windowMs, now],
   );
   return rows.map((r) => r.created_at);
 }
 
-export async function recordRecoveryRequest(db: Db, email: string, ip: string | null): Promise<void> {
-  await db.query(`insert into auth.recovery_requests (email, ip, created_at) values ($1, $2::inet, clock_timestamp())`, [email, ip]);
+export async function recordRecoveryRequest(db: Db, email: string, ip: string | null, now: Date): Promise<void> {
+  await db.query(`insert into auth.recovery_requests (email, ip, created_at) values ($1, $2::inet, $3)`, [email, ip, now]);
 }
 
 // --- audit log ---------------------------------------------------------------------------------------

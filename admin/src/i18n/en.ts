@@ -713,6 +713,11 @@ export const en: AppMessages = {
     save: 'Save ({{count}})',
     saved: 'Saved {{count}} changes',
   },
+  errors: {
+    forbidden: 'You are not allowed to do this.',
+    nothing_changed: 'Nothing was changed: you may not edit this record, or it no longer exists.',
+    unknown: 'Something went wrong and nothing was saved. Please try again.',
+  },
   access: {
     denied: 'You do not have access to this page',
     not_found: 'Page not found',

@@ -713,6 +713,11 @@ export const vi = {
     save: 'Lưu ({{count}})',
     saved: 'Đã lưu {{count}} thay đổi',
   },
+  errors: {
+    forbidden: 'Bạn không có quyền thực hiện thao tác này.',
+    nothing_changed: 'Không có gì được thay đổi: bạn không có quyền sửa bản ghi này hoặc bản ghi không còn nữa.',
+    unknown: 'Có lỗi xảy ra, chưa lưu được. Hãy thử lại.',
+  },
   access: {
     denied: 'Bạn không có quyền truy cập trang này',
     not_found: 'Không tìm thấy trang',

@@ -56,7 +56,8 @@ export async function factors(ctx: Ctx): Promise<never> {
   await requireUser(ctx);
   const m = /^\/factors\/([^/]+)(?:\/(?:challenge|verify))?$/.exec(ctx.path);
   if (m) throw factorNotFound(m[1]!);
-  if (ctx.path !== '/factors' || ctx.method !== 'POST') throw notFound('not_found', 'Not Found');
+  if (ctx.path !== '/factors') throw notFound('not_found', 'Not Found');
+  if (ctx.method !== 'POST') throw new AuthApiError(405, 'validation_failed', `Method ${ctx.method} is not allowed on ${ctx.path}`);
   const { factor_type: type } = parseBody(EnrollBody, await ctx.body());
   if (type === 'phone') throw unprocessable('mfa_phone_enroll_not_enabled', 'MFA enroll is disabled for Phone');
   if (type === 'totp') throw unprocessable('mfa_totp_enroll_not_enabled', 'MFA enroll is disabled for TOTP');

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, serviceClient, signedIn, stackInfo } from '../helpers/stack.ts';
+import { anonClient, serviceClient, signedIn, stackInfo, superuser } from '../helpers/stack.ts';
 
 const ADMIN = 'bqt@thpt-tandong.edu.vn';
 
@@ -28,11 +28,23 @@ async function canSignIn(email: string, password: string): Promise<boolean> {
   return !error;
 }
 
-/** The current school year of the admin's school, as the admin reads it. */
+/** The current school year of the admin's school, as the database names it (school_years.is_current). */
 async function currentYear(admin: SupabaseClient): Promise<{ id: string; school_id: string }> {
-  const { data: today } = await admin.rpc('app_today');
-  const { data } = await admin.from('school_years').select('id, school_id, starts_on').lte('starts_on', today).order('starts_on', { ascending: false }).limit(1);
+  const { data } = await admin.from('school_years').select('id, school_id, is_current').eq('is_current', true);
   return data![0]!;
+}
+
+/** Runs `fn` with the app's today pinned to `day` (private.settings), restoring the pinned day after. */
+async function onDay<T>(day: string, fn: () => Promise<T>): Promise<T> {
+  const su = await superuser();
+  const before = (await su.query(`select value from private.settings where key = 'pinned_today'`)).rows[0]?.value as string | undefined;
+  try {
+    await su.query(`update private.settings set value = $1 where key = 'pinned_today'`, [day]);
+    return await fn();
+  } finally {
+    if (before !== undefined) await su.query(`update private.settings set value = $1 where key = 'pinned_today'`, [before]);
+    await su.end();
+  }
 }
 
 const newEmail = () => `gv.moi-${crypto.randomUUID().slice(0, 8)}@thpt-tandong.edu.vn`;
@@ -128,5 +140,45 @@ describe('staff-accounts function', () => {
     const res = await call(teacher, { action: 'reset_password', user_id: data.user!.id, password: 'BiChiemQuyen@1' });
     expect(res.status).toBe(403);
     expect(await canSignIn('gvcn.10a1@thpt-tandong.edu.vn', 'BiChiemQuyen@1')).toBe(false);
+  });
+});
+
+// The function names the current year as the database does (the school's latest year started by the
+// app's today), not as "starts ≤ today ≤ ends": on a summer day the year that just ended stays current
+// until the next one starts, for the policies, the admin and this function alike.
+describe('staff-accounts function: the current school year is the database\'s', () => {
+  const currentCodes = async (client: SupabaseClient) =>
+    ((await client.from('school_years').select('code, is_current').eq('is_current', true)).data ?? []).map((y) => y.code as string);
+
+  it('on a summer day after 2025-2026 ended and before 2026-2027 starts, its admin board (current by SQL) creates an account', async () => {
+    const admin = await signedIn(ADMIN);
+    const email = newEmail();
+    const { codes, res } = await onDay('2026-07-15', async () => ({
+      codes: await currentCodes(admin),
+      res: await call(admin, { action: 'create', email, full_name: 'Trần Thị Hè', password: 'GiaoVien@2026' }),
+    }));
+    expect(codes).toEqual(['2025-2026']);
+    expect(res.status).toBe(201);
+    expect(await profileByEmail(email)).toEqual([{ id: res.body.user_id, full_name: 'Trần Thị Hè', email }]);
+  });
+
+  it('before a school\'s first year starts it has no current year: its admin board is refused and nothing is created, while a school with a started year creates', async () => {
+    const primaryBoard = await signedIn('bqt@th-tandong.edu.vn');
+    const upperBoard = await signedIn(ADMIN);
+    const refusedEmail = `gv.moi-${crypto.randomUUID().slice(0, 8)}@th-tandong.edu.vn`;
+    const createdEmail = newEmail();
+    const out = await onDay('2025-07-15', async () => ({
+      primaryCodes: await currentCodes(primaryBoard),
+      upperCodes: await currentCodes(upperBoard),
+      refused: await call(primaryBoard, { action: 'create', email: refusedEmail, full_name: 'Chưa Đến Năm Học', password: 'GiaoVien@2026' }),
+      created: await call(upperBoard, { action: 'create', email: createdEmail, full_name: 'Năm Học Đã Bắt Đầu', password: 'GiaoVien@2026' }),
+    }));
+    expect(out.primaryCodes).toEqual([]);
+    expect(out.refused.status).toBe(403);
+    expect(out.refused.body.code).toBe('not_admin_board');
+    expect(await profileByEmail(refusedEmail)).toEqual([]);
+    expect(out.upperCodes).toEqual(['2024-2025']);
+    expect(out.created.status).toBe(201);
+    expect(await profileByEmail(createdEmail)).toHaveLength(1);
   });
 });

@@ -1,8 +1,9 @@
 import { SaveOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
-import { Alert, App, Button, Card, Empty, Flex, Input, Spin, Typography, theme } from 'antd';
+import { Alert, App, Card, Empty, Flex, Input, Spin, Typography, theme } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { SheetPickers } from '../score_entries/components/SheetPickers.tsx';
 import { useSheetOptions, useSheetSelection } from '../score_entries/useSheetSelection.ts';
@@ -119,9 +120,18 @@ export function CorrectionRequestCreate() {
           </Flex>
           {saveError && <Alert type="error" showIcon message={saveError} data-testid="correction-save-error" />}
           <Flex justify="end">
-            <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={() => void submit()} data-testid="correction-save">
+            <ActionButton
+              resource="correction_requests"
+              action="create"
+              row={{ class_id: ref?.classId, subject_id: ref?.subjectId }}
+              type="primary"
+              icon={<SaveOutlined />}
+              loading={saving}
+              onClick={() => void submit()}
+              data-testid="correction-save"
+            >
               {t('correction_requests.form.save')}
-            </Button>
+            </ActionButton>
           </Flex>
         </>
       )}

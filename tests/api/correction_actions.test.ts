@@ -7,7 +7,16 @@
 // Also: the admin's list of status codes and their labels are the database's.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CORRECTION_STATUSES, TRANSITION_ACTION, offeredTransitions, type CorrectionStatus } from '../../admin/src/pages/correction_requests/correctionModel.ts';
+import {
+  CORRECTION_STATUSES,
+  EVIDENCE_MAX_BYTES,
+  EVIDENCE_TYPES,
+  REASON_LENGTH,
+  TRANSITION_ACTION,
+  UNLOCK_MAX_HOURS,
+  offeredTransitions,
+  type CorrectionStatus,
+} from '../../admin/src/pages/correction_requests/correctionModel.ts';
 import { isAllowed } from '../../admin/src/providers/accessControlProvider.ts';
 import { correctionsVi } from '../../admin/src/i18n/corrections.ts';
 import { isRole, type Role } from '../../policies/types.ts';
@@ -158,6 +167,23 @@ describe('the admin\'s status codes and labels are the database\'s', () => {
       const rows = (await su.query(`select s::text as code, private.status_label(s) as label from unnest(enum_range(null::public.correction_status)) s`)).rows as { code: string; label: string }[];
       expect([...CORRECTION_STATUSES]).toEqual(rows.map((r) => r.code));
       for (const r of rows) expect(correctionsVi.statuses[r.code as CorrectionStatus], r.code).toBe(r.label);
+    } finally {
+      await su.end();
+    }
+  });
+
+  it('the quick checks the form keeps for responsiveness are the database\'s: evidence types and size, the reason\'s length, the unlock\'s longest time', async () => {
+    const su = await superuser();
+    try {
+      const bucket = (await su.query(`select file_size_limit, allowed_mime_types from storage.buckets where id = 'correction-evidence'`)).rows[0] as { file_size_limit: string | number; allowed_mime_types: string[] };
+      expect(Number(bucket.file_size_limit)).toBe(EVIDENCE_MAX_BYTES);
+      expect([...bucket.allowed_mime_types].sort()).toEqual(Object.keys(EVIDENCE_TYPES).sort());
+      const reason = (await su.query(`select pg_get_constraintdef(c.oid) as def from pg_constraint c
+        where c.conrelid = 'public.correction_requests'::regclass and c.contype = 'c' and pg_get_constraintdef(c.oid) like '%reason%'`)).rows.map((r) => r.def as string);
+      // Postgres prints `between 10 and 2000` as `>= 10 AND … <= 2000`.
+      expect(reason.join(' ')).toMatch(new RegExp(`>= ${REASON_LENGTH.min}\\).*<= ${REASON_LENGTH.max}\\)`));
+      const advance = (await su.query(`select pg_get_functiondef('public.advance_correction(uuid, public.correction_status, text, timestamptz, jsonb)'::regprocedure) as def`)).rows[0].def as string;
+      expect(advance).toContain(`p_until > clock_timestamp() + interval '${UNLOCK_MAX_HOURS} hours'`);
     } finally {
       await su.end();
     }

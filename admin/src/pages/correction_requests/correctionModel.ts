@@ -130,7 +130,8 @@ export function itemsPayload(items: readonly DraftItem[]): DraftItem[] {
 export const EVIDENCE_BUCKET = 'correction-evidence';
 export const EVIDENCE_MAX_BYTES = 10_000_000;
 export const EVIDENCE_ACCEPT = '.jpg,.jpeg,.png,.pdf';
-const EVIDENCE_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' };
+/** The bucket's allowed types and the extension each is stored under. */
+export const EVIDENCE_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' };
 
 export type EvidenceProblem = 'type' | 'size' | null;
 /** Why a file cannot be evidence (checked again by the server, whose answer wins). */
@@ -173,11 +174,17 @@ export function unlockUntil(minutes: number, now: Date = new Date()): string {
   return new Date(now.getTime() + minutes * 60_000).toISOString();
 }
 
-/** Whether an unlock end time is acceptable to the server: after now and within 24 hours. */
+/** The longest unlock rpc/advance_correction accepts, in hours (held equal to SQL by a test). */
+export const UNLOCK_MAX_HOURS = 24;
+
+/** Whether an unlock end time is acceptable to the server: after now and within UNLOCK_MAX_HOURS. */
 export function unlockUntilValid(until: Date, now: Date = new Date()): boolean {
   const diff = until.getTime() - now.getTime();
-  return diff > 0 && diff <= 24 * 3_600_000;
+  return diff > 0 && diff <= UNLOCK_MAX_HOURS * 3_600_000;
 }
+
+/** The reason's length the table accepts (check constraint, held equal to SQL by a test). */
+export const REASON_LENGTH = { min: 10, max: 2000 } as const;
 
 /** "14 giờ 05 phút, ngày 22 tháng 11 năm 2026" in Asia/Ho_Chi_Minh (the minutes' time lines). */
 export function minutesDateTime(value: string | null | undefined): string {

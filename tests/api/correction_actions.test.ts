@@ -124,6 +124,13 @@ describe('correction_requests.allowed_actions: each role gets exactly its steps,
     await checkState(id, { teacher: ['submitted', 'withdrawn'], admin: null, principal: null, vp: null, inspector: null });
     await take('teacher', id, 'submitted');
     await checkState(id, none({ teacher: ['withdrawn'], admin: ['forwarded'] }));
+    // Every reader sees the requester by name (the inbox's embed), never only an id.
+    const name = (await one(serviceClient().from('profiles').select('full_name').eq('email', 'gv.toan@thpt-tandong.edu.vn'))).full_name;
+    for (const who of WHO) {
+      const { data, error } = await clients[who].from('correction_requests').select('requester:profiles!correction_requests_requested_by_fkey(full_name)').eq('id', id);
+      expect(error, who).toBeNull();
+      expect(data, who).toEqual([{ requester: { full_name: name } }]);
+    }
     await take('admin', id, 'forwarded');
     await checkState(id, none({ principal: ['approved', 'rejected'], vp: ['approved', 'rejected'] }));
     await take('principal', id, 'approved', { p_note: 'Đồng ý' });

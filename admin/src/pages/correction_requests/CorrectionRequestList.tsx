@@ -9,7 +9,6 @@ import { YearSelect } from '../../components/YearSelect.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { errorMessage } from '../../providers/errors.ts';
-import { useProfileNames } from '../lock_decisions/useLockDecisions.ts';
 import { CorrectionRequestCreate } from './CorrectionRequestCreate.tsx';
 import { CorrectionRequestMinutes } from './CorrectionRequestMinutes.tsx';
 import { CorrectionRequestShow } from './CorrectionRequestShow.tsx';
@@ -50,7 +49,6 @@ function CorrectionInbox() {
   const { rows: every, loading, error } = useRequests();
   const codeOf = new Map(years.map((y) => [y.id, y.code]));
   const rows = every.filter((r) => r.school_year_id === year?.id);
-  const names = useProfileNames(every.map((r) => r.requested_by));
   const [tab, setTab] = useState<InboxTab>('mine');
   const mine = me ? every.filter((r) => needsMe(r, me)) : [];
 
@@ -88,7 +86,7 @@ function CorrectionInbox() {
         <Table.Column<InboxRow> key="class" title={t('correction_requests.fields.class')} render={(_, r) => <Link to={`/correction_requests/${r.id}`}>{r.classes?.name ?? t('common.empty')}</Link>} />
         <Table.Column<InboxRow> key="subject" title={t('correction_requests.fields.subject')} render={(_, r) => r.subjects?.name ?? t('common.empty')} />
         <Table.Column<InboxRow> key="semester" title={t('correction_requests.fields.semester')} render={(_, r) => t(`correction_requests.semesters.${semesterParam(r.semester)}`)} />
-        <Table.Column<InboxRow> key="requested_by" title={t('correction_requests.fields.requested_by')} render={(_, r) => names.get(r.requested_by) ?? t('common.empty')} />
+        <Table.Column<InboxRow> key="requested_by" title={t('correction_requests.fields.requested_by')} render={(_, r) => r.requester?.full_name ?? t('common.empty')} />
         <Table.Column<InboxRow> key="items" title={t('correction_requests.fields.items')} render={(_, r) => r.correction_items?.[0]?.count ?? 0} />
         <Table.Column<InboxRow> key="status" title={t('correction_requests.fields.status')} render={(_, r) => <StatusTag status={r.status} />} />
         <Table.Column<InboxRow> dataIndex="updated_at" title={t('correction_requests.fields.updated_at')} render={(v: string) => formatDateTime(v)} />

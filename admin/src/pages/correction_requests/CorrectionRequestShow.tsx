@@ -6,7 +6,6 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ActionButton } from '../../components/ActionButton.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import type { Identity } from '../../providers/userContext.ts';
-import { useProfileNames } from '../lock_decisions/useLockDecisions.ts';
 import { CorrectionActions } from './components/CorrectionActions.tsx';
 import { EvidencePanel } from './components/EvidencePanel.tsx';
 import { StatusTag } from './components/StatusTag.tsx';
@@ -27,7 +26,6 @@ export function CorrectionRequestShow() {
   const { detail, error, loading, reload } = useRequestDetail(id);
   const evidence = useEvidence(id);
   const { data: identity } = useGetIdentity<Identity>();
-  const homeroomNames = useProfileNames([detail?.request.classes?.homeroom_teacher_id]);
 
   if (loading && !detail) return <Spin />;
   if (error || !detail) return <Alert type="error" showIcon message={error ?? t('correction_requests.not_found')} />;
@@ -38,11 +36,11 @@ export function CorrectionRequestShow() {
   const row = { school_id: q.school_id, class_id: q.class_id, subject_id: q.subject_id };
   const open = q.status === 'unlocked' || q.status === 'edited';
   const expired = open && !!q.unlock_ends_at && new Date(q.unlock_ends_at) <= new Date();
-  const homeroomId = q.classes?.homeroom_teacher_id;
+  const homeroom = q.classes?.homeroom?.full_name;
   const automatic = [
     { capacity: 'admin_board', name: identity?.name ?? '' },
     { capacity: 'requester', name: m.requested_by },
-    ...(homeroomId ? [{ capacity: 'homeroom', name: homeroomNames.get(homeroomId) ?? '' }] : []),
+    ...(homeroom ? [{ capacity: 'homeroom', name: homeroom }] : []),
   ];
 
   return (

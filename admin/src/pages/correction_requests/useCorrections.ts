@@ -11,6 +11,7 @@ import { useSupabase } from '../../providers/supabase.tsx';
 import { EVIDENCE_BUCKET, type CorrectionRequestRow } from './correctionModel.ts';
 
 export interface InboxRow extends CorrectionRequestRow {
+  requester: { full_name: string } | null;
   classes: { name: string } | null;
   subjects: { name: string } | null;
   correction_items: { count: number }[] | null;
@@ -25,7 +26,7 @@ export function useRequests() {
     resource: 'correction_requests',
     pagination: { mode: 'off' },
     sorters: [{ field: 'updated_at', order: 'desc' }],
-    meta: { select: '*, allowed_actions, classes(name), subjects(name), correction_items(count)' },
+    meta: { select: '*, allowed_actions, requester:profiles!correction_requests_requested_by_fkey(full_name), classes(name), subjects(name), correction_items(count)' },
   });
   return { rows: result.data, loading: query.isLoading, error: query.error, refetch: query.refetch };
 }
@@ -102,7 +103,10 @@ export interface MinutesData {
 }
 
 export interface RequestDetail {
-  request: CorrectionRequestRow & { classes: { name: string; homeroom_teacher_id: string | null } | null; subjects: { name: string; assessment_kind: string } | null };
+  request: CorrectionRequestRow & {
+    classes: { name: string; homeroom_teacher_id: string | null; homeroom: { full_name: string } | null } | null;
+    subjects: { name: string; assessment_kind: string } | null;
+  };
   minutes: MinutesData;
 }
 
@@ -116,7 +120,7 @@ export function useRequestDetail(id: string | undefined) {
     if (!id) return;
     setLoading(true);
     const [req, minutes] = await Promise.all([
-      supabase.from('correction_requests').select('*, allowed_actions, classes(name, homeroom_teacher_id), subjects(name, assessment_kind)').eq('id', id).maybeSingle(),
+      supabase.from('correction_requests').select('*, allowed_actions, classes(name, homeroom_teacher_id, homeroom:profiles!classes_homeroom_teacher_id_fkey(full_name)), subjects(name, assessment_kind)').eq('id', id).maybeSingle(),
       supabase.rpc('correction_minutes', { p_request_id: id }),
     ]);
     setLoading(false);

@@ -8,6 +8,7 @@
 // Attacks that get through (on code without the rules) are undone in `finally`, so demo accounts keep
 // signing in with the demo password; resets that must succeed use accounts made here.
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ATTACKER_PASSWORD, DEMO_PASSWORD, canSignIn, createdBy, dropMemberships, freshEmail, idOf, passwordHash, restoreDemoPassword, rolesOf,
@@ -24,8 +25,8 @@ const TEACHER = 'gv.toan@thpt-tandong.edu.vn';
 const PHONG = 'phong@tanchau.edu.vn';
 const SO = 'so@tayninh.edu.vn';
 
-let thptBoard: SupabaseClient;
-let thBoard: SupabaseClient;
+let thptBoard: SupabaseClient<Database>;
+let thBoard: SupabaseClient<Database>;
 const unit = { thpt: '', th: '', phong: '', so: '' };
 const year = { thpt: '', th: '', thPast: '' as string | null };
 

@@ -5,13 +5,14 @@
 // year result appears in primary_results and moves at the test-score boundary. Works on 3A of the
 // current year, semester II (the seed enters nothing there).
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn } from '../helpers/stack.ts';
 
 const GVCN = 'gvcn.3a@th-tandong.edu.vn';
 const ids = { school: '', year: '', cls: '', students: [] as { id: string; name: string }[] };
 const subjects = new Map<string, string>(); // code → id, the subjects 3A takes
-let gvcn: SupabaseClient;
+let gvcn: SupabaseClient<Database>;
 
 async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Promise<T> {
   const { data, error } = await q;
@@ -20,7 +21,7 @@ async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Pro
 }
 
 interface Change { student_id: string; kind: 'gk' | 'ck'; level?: string; test?: string; comment?: string; version?: number | null }
-const save = (client: SupabaseClient, code: string, changes: Change[]) =>
+const save = (client: SupabaseClient<Database>, code: string, changes: Change[]) =>
   client.rpc('save_primary_entries', { p_class_id: ids.cls, p_subject_id: subjects.get(code), p_semester: 2, p_changes: changes });
 
 async function entries(studentId: string) {

@@ -3,12 +3,13 @@
 // is created.
 import crypto from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, serviceClient, signedIn, stackInfo } from '../helpers/stack.ts';
 
 const ADMIN = 'bqt@thpt-tandong.edu.vn';
 
-async function call(client: SupabaseClient | null, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+async function call(client: SupabaseClient<Database> | null, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const token = client ? (await client.auth.getSession()).data.session!.access_token : stackInfo().anonKey;
   const res = await fetch(`${stackInfo().apiUrl}/functions/v1/staff-accounts`, {
     method: 'POST',
@@ -29,7 +30,7 @@ async function canSignIn(email: string, password: string): Promise<boolean> {
 }
 
 /** The current school year of the admin's school, as the admin reads it. */
-async function currentYear(admin: SupabaseClient): Promise<{ id: string; school_id: string }> {
+async function currentYear(admin: SupabaseClient<Database>): Promise<{ id: string; school_id: string }> {
   const { data: today } = await admin.rpc('app_today');
   const { data } = await admin.from('school_years').select('id, school_id, starts_on').lte('starts_on', today).order('starts_on', { ascending: false }).limit(1);
   return data![0]!;
@@ -38,7 +39,7 @@ async function currentYear(admin: SupabaseClient): Promise<{ id: string; school_
 const newEmail = () => `gv.moi-${crypto.randomUUID().slice(0, 8)}@thpt-tandong.edu.vn`;
 
 describe('staff-accounts function', () => {
-  let admin: SupabaseClient;
+  let admin: SupabaseClient<Database>;
   beforeAll(async () => {
     admin = await signedIn(ADMIN);
   });

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn, stackInfo } from '../helpers/stack.ts';
 import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
@@ -75,7 +76,7 @@ async function ensureFixture(): Promise<Fixture> {
   return { schoolId: school.id, yearId: year.id, classId, subjectId: subject.id, studentIds: await enrolled() };
 }
 
-async function visibleStudents(client: SupabaseClient, ids: string[]): Promise<string[]> {
+async function visibleStudents(client: SupabaseClient<Database>, ids: string[]): Promise<string[]> {
   const { data, error } = await client.from('students').select('id').in('id', ids);
   if (error) throw new Error(error.message);
   return data.map((s) => s.id as string).sort();

@@ -8,8 +8,10 @@
 // admin board unlocks it again. Real stack, no mocks.
 import type { Page } from 'playwright-core';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn, stackInfo, superuser } from '../helpers/stack.ts';
+import { gradebookSheetSchema, type GradebookSheet as Sheet } from '../../supabase/functions/_shared/contracts/gradebookSheet.ts';
 import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
 
 const TEACHER = 'gv.toan@thpt-tandong.edu.vn';
@@ -18,27 +20,6 @@ const PRINCIPAL = 'hieutruong@thpt-tandong.edu.vn';
 const ADMIN = 'bqt@thpt-tandong.edu.vn';
 const available = chromiumAvailable();
 
-interface Entry {
-  id: string;
-  kind: 'tx' | 'gk' | 'ck' | 'retest';
-  seq: number;
-  score: number | null;
-  version: number;
-}
-interface SheetStudent {
-  student_id: string;
-  student_code: string;
-  full_name: string;
-  exempt: boolean;
-  entries: Entry[];
-  average: number | null;
-}
-interface Sheet {
-  locked: boolean;
-  can_edit: boolean;
-  required_regular: number;
-  students: SheetStudent[];
-}
 interface Fixture {
   schoolId: string;
   yearId: string;
@@ -51,7 +32,7 @@ interface Fixture {
 let browser: Browser;
 let second: Browser;
 let fx: Fixture;
-let teacher: SupabaseClient;
+let teacher: SupabaseClient<Database>;
 
 async function one<T>(query: PromiseLike<{ data: T[] | null; error: unknown }>): Promise<T> {
   const { data, error } = await query;
@@ -84,10 +65,10 @@ async function fixture(): Promise<Fixture> {
   return { schoolId: school.id, yearId: year.id, class10A1: c1.id, class10A2: c2.id, toan: toan.id, teacherId: me.id };
 }
 
-async function readSheet(client: SupabaseClient = teacher): Promise<Sheet> {
+async function readSheet(client: SupabaseClient<Database> = teacher): Promise<Sheet> {
   const { data, error } = await client.rpc('gradebook_sheet', { p_class_id: fx.class10A1, p_subject_id: fx.toan, p_semester: 1 });
   if (error) throw new Error(error.message);
-  return data as Sheet;
+  return gradebookSheetSchema.parse(data);
 }
 
 /** Scores of 10A1 Toán Học kỳ I of one column in the database (service role), by student id. */
@@ -302,10 +283,10 @@ describe.skipIf(!available)('Sổ điểm (TT22), secondary', () => {
     for (const subject of others) {
       const { data: other, error: readError } = await svc.rpc('gradebook_sheet', { p_class_id: fx.class10A1, p_subject_id: subject.id, p_semester: 1 });
       expect(readError).toBeNull();
-      const mine = (other as Sheet).students.find((s) => s.student_id === student.student_id)!;
+      const mine = gradebookSheetSchema.parse(other).students.find((s) => s.student_id === student.student_id)!;
       if (mine.exempt) continue;
       const value = subject.assessment_kind === 'scored' ? 9 : 'Đ';
-      const cells = [...Array.from({ length: (other as Sheet).required_regular }, (_, i) => ['tx', i + 1] as const), ['gk', 1] as const, ['ck', 1] as const];
+      const cells = [...Array.from({ length: gradebookSheetSchema.parse(other).required_regular }, (_, i) => ['tx', i + 1] as const), ['gk', 1] as const, ['ck', 1] as const];
       const otherChanges = cells.map(([kind, seq]) => ({
         student_id: student.student_id, kind, seq, value,
         version: mine.entries.find((e) => e.kind === kind && e.seq === seq)?.version ?? null,

@@ -4,6 +4,7 @@
 // these only decide what to show so nobody is offered a button the server would refuse anyway.
 import { unaccent } from '../../shared/studentProfile.ts';
 import type { Membership } from '../../providers/userContext.ts';
+import type { Narrowed, Tables } from '../../../../supabase/functions/_shared/database.ts';
 
 export const CORRECTION_STATUSES = ['draft', 'submitted', 'forwarded', 'approved', 'rejected', 'unlocked', 'edited', 'relocked', 'minuted', 'withdrawn'] as const;
 export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
@@ -22,34 +23,7 @@ export const STATUS_COLORS: Record<CorrectionStatus, string> = {
   withdrawn: 'default',
 };
 
-export interface CorrectionRequestRow {
-  id: string;
-  school_id: string;
-  school_year_id: string;
-  class_id: string;
-  subject_id: string;
-  semester: 1 | 2 | null;
-  requested_by: string;
-  reason: string;
-  status: CorrectionStatus;
-  submitted_at: string | null;
-  forwarded_by: string | null;
-  forwarded_at: string | null;
-  decided_by: string | null;
-  decided_at: string | null;
-  decision_note: string | null;
-  unlocked_by: string | null;
-  unlocked_at: string | null;
-  unlock_ends_at: string | null;
-  edited_at: string | null;
-  relocked_by: string | null;
-  relocked_at: string | null;
-  minuted_by: string | null;
-  minuted_at: string | null;
-  minutes_place: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export type CorrectionRequestRow = Narrowed<Tables<'correction_requests'>, { semester: 1 | 2 | null; status: CorrectionStatus }>;
 
 /** What the viewer is, for one request (roles are those of the request's school year). */
 export interface Viewer {

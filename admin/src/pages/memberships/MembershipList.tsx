@@ -7,13 +7,9 @@ import { YearSelect } from '../../components/YearSelect.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { vietnameseNameCompare } from '../../components/useYearData.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
+import type { Tables } from '../../../../supabase/functions/_shared/database.ts';
 
-interface MembershipRow {
-  id: string;
-  profile_id: string;
-  role: string;
-  profiles: { full_name: string; email: string | null } | null;
-}
+type MembershipRow = Pick<Tables<'memberships'>, 'id' | 'profile_id' | 'role'> & { profiles: Pick<Tables<'profiles'>, 'full_name' | 'email'> | null };
 
 // What the admin board may grant, change and remove (memberships policies): not officer roles, not BGH.
 const BOARD_OFF_LIMITS = ['district_officer', 'province_officer', 'principal', 'vice_principal'];

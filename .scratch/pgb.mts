@@ -1,0 +1,18 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { dbUrl, loadConfig, projectRoot } from '/work/wt-types/supabase/local/config.ts';
+import { ensureCluster, startPostgres } from '/work/wt-types/supabase/local/postgres.ts';
+import { Supervisor } from '/work/wt-types/supabase/local/processes.ts';
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sdt-cli-'));
+const cfg = loadConfig({}, { dataDir, ports: { ...loadConfig().ports, db: 55991 } });
+const sup = new Supervisor(path.join(dataDir, 'pg.log'), () => {});
+await ensureCluster(cfg, () => undefined);
+await startPostgres(cfg, sup);
+const c = new pg.Client({ connectionString: dbUrl(cfg) }); await c.connect();
+await c.query(fs.readFileSync(path.join(projectRoot, 'supabase/local/sql/bootstrap.sql'), 'utf8'));
+await c.end();
+console.log('READY', dbUrl(cfg), dataDir);
+process.on('SIGTERM', async () => { await sup.stopAll(); fs.rmSync(dataDir, { recursive: true, force: true }); process.exit(0); });
+setInterval(() => {}, 100000);

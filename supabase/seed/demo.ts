@@ -328,8 +328,8 @@ export async function seedDemo(client: pg.ClientBase, opts: { log?: (l: string) 
   const hash = await bcrypt.hash(DEMO_PASSWORD, 10);
   const hashes = new Map(DEMO_ACCOUNTS.map((a) => [a.email, hash] as const));
   const { data, gradebook } = buildDemo(hashes);
-  let entries = 0;
-  let gradebookStarted = 0;
+  let entries: number;
+  let gradebookStarted: number;
   await client.query('begin');
   try {
     await loadDataset(client, data);

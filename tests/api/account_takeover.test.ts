@@ -122,7 +122,7 @@ describe('the admin board of the school and BGH accounts', () => {
   it('bqt@thpt-tandong cannot grant principal or vice principal, not even to an account it just created; it grants that account a teacher role', async () => {
     const fresh = await createdBy(thptBoard, 'thpt-tandong.edu.vn', 'Muốn Làm Hiệu Trưởng');
     try {
-      for (const role of ['principal', 'vice_principal']) {
+      for (const role of ['principal', 'vice_principal'] as const) {
         const grant = await thptBoard.from('memberships').insert({ profile_id: fresh.id, org_unit_id: unit.thpt, school_year_id: year.thpt, role }).select('id');
         expect(grant.error?.code, role).toBe('42501');
         expect(grant.error?.message).toBe('Hiệu trưởng, Phó hiệu trưởng do Phòng hoặc Sở GD&ĐT quản lý trường bổ nhiệm, cho người của các trường trực thuộc.');

@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ATTACKER_PASSWORD, DEMO_PASSWORD, canSignIn, createdBy, dropMemberships, idOf, passwordHash, restoreDemoPassword, rolesOf, staffAccounts, unitOf, yearsOf,
 } from '../helpers/accounts.ts';
-import { serviceClient, signedIn, superuser } from '../helpers/stack.ts';
+import { signedIn, superuser } from '../helpers/stack.ts';
 
 const THPT_BOARD = 'bqt@thpt-tandong.edu.vn';
 const TH_BOARD = 'bqt@th-tandong.edu.vn';
@@ -56,7 +56,7 @@ async function su<T = Record<string, unknown>>(sql: string, params: unknown[] = 
 }
 
 describe('an officer does not manufacture the BGH role it resets by', () => {
-  it.each([[TH_HOMEROOM, 'vice_principal'], [TH_BOARD, 'principal']])('phong@tanchau appoints %s %s, but cannot reset their password; they still sign in with their own', async (email, role) => {
+  it.each([[TH_HOMEROOM, 'vice_principal'], [TH_BOARD, 'principal']] as const)('phong@tanchau appoints %s %s, but cannot reset their password; they still sign in with their own', async (email, role) => {
     const target = await idOf(email);
     const before = await passwordHash(target);
     try {

@@ -8,7 +8,7 @@
 // denial has its positive control (the user's own child / own class / own students are shown), and the
 // admin board reads the same entries whole.
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Database } from '../../supabase/functions/_shared/database.ts';
+import type { Database, Narrowed, Tables } from '../../supabase/functions/_shared/database.ts';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, serviceClient, signedIn, superuser } from '../helpers/stack.ts';
@@ -24,7 +24,8 @@ type Reader = keyof typeof READERS;
 const CHILD_CODE = '7200100001'; // Nguyễn Diệu Quyên, 10A1: phuhuynh@'s child, hocsinh@ herself
 
 type AuditRow = Record<string, unknown>;
-interface Entry { id: number; table_name: string; row_keys: string[]; old_rows: AuditRow[] | null; new_rows: AuditRow[] | null }
+/** An audit entry as read here: its jsonb row images are arrays of rows (audit.ts writes them so). */
+type Entry = Narrowed<Pick<Tables<'audit_log'>, 'id' | 'table_name' | 'row_keys' | 'old_rows' | 'new_rows'>, { old_rows: AuditRow[] | null; new_rows: AuditRow[] | null }>;
 
 let su: pg.Client;
 const clients = new Map<string, SupabaseClient<Database>>();
@@ -44,7 +45,8 @@ async function readable(c: SupabaseClient<Database>, table: string, keys: string
   const out = new Set<string>();
   const unique = [...new Set(keys)];
   for (let i = 0; i < unique.length; i += 150) {
-    const { data, error } = await c.from(table).select(column).in(column, unique.slice(i, i + 150));
+    // The table comes from the audit entry itself, so this read is untyped by nature.
+    const { data, error } = await (c as unknown as SupabaseClient).from(table).select(column).in(column, unique.slice(i, i + 150));
     if (error) throw new Error(`${table}: ${error.message}`);
     for (const r of (data ?? []) as unknown as AuditRow[]) out.add(String(r[column]));
   }

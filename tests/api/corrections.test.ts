@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Database } from '../../supabase/functions/_shared/database.ts';
+import type { Database, Enums } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asUser, serviceClient, signedIn, stackInfo, useClonedDb } from '../helpers/stack.ts';
 import { TINY_PNG, gradebookSheetSchema, neutralChange, vn, type NeutralChange, type Sheet } from '../helpers/corrections.ts';
@@ -63,7 +63,7 @@ async function draft(c: NeutralChange, reason = 'Nhập nhầm điểm so với 
   return data as string;
 }
 
-const advance = (client: SupabaseClient<Database>, id: string, to: string, extra: Record<string, unknown> = {}) =>
+const advance = (client: SupabaseClient<Database>, id: string, to: Enums<'correction_status'>, extra: Record<string, unknown> = {}) =>
   client.rpc('advance_correction', { p_request_id: id, p_to: to, ...extra });
 
 const witnesses = () => [{ profile_id: ids.vp, capacity: 'bgh' }, { profile_id: ids.inspector, capacity: 'inspector' }];

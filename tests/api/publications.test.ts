@@ -29,7 +29,7 @@ interface Published { student_id: string; class_name: string; school_year_code: 
 async function myResults(client: SupabaseClient<Database>): Promise<Published[]> {
   const { data, error } = await client.rpc('my_results');
   expect(error).toBeNull();
-  return data as Published[];
+  return data as unknown as Published[];
 }
 
 beforeAll(async () => {

@@ -12,7 +12,7 @@ import type { Database } from '../../supabase/functions/_shared/database.ts';
 import type pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn, useClonedDb } from '../helpers/stack.ts';
-import { gradebookSheetSchema, type GradebookSheet as Sheet, type SheetStudent } from '../../supabase/functions/_shared/contracts/gradebookSheet.ts';
+import { gradebookSheetSchema, type EntryKind, type GradebookSheet as Sheet, type SheetStudent } from '../../supabase/functions/_shared/contracts/gradebookSheet.ts';
 
 const TEACHER = 'gv.toan@thpt-tandong.edu.vn';
 const HOMEROOM = 'gvcn.10a1@thpt-tandong.edu.vn';
@@ -75,7 +75,7 @@ async function snapshot(studentIds: string[], yearId = ids.year) {
   return { rows, audit: count };
 }
 
-async function entryOf(studentId: string, kind: string, seq: number, semester: number | null = SEMESTER, subjectId = ids.toan) {
+async function entryOf(studentId: string, kind: EntryKind, seq: number, semester: number | null = SEMESTER, subjectId = ids.toan) {
   let q = serviceClient().from('score_entries').select('id, score, rating, version, entered_by')
     .eq('student_id', studentId).eq('subject_id', subjectId).eq('school_year_id', ids.year).eq('kind', kind).eq('seq', seq);
   q = semester === null ? q.is('semester', null) : q.eq('semester', semester);

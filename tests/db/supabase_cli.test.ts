@@ -36,7 +36,7 @@ async function supabase(...args: string[]): Promise<string> {
     return `${stdout}\n${stderr}`;
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`supabase ${args[0]} ${args[1]} failed: ${err.message}\n${err.stdout ?? ''}\n${err.stderr ?? ''}`);
+    throw new Error(`supabase ${args[0]} ${args[1]} failed: ${err.message}\n${err.stdout ?? ''}\n${err.stderr ?? ''}`, { cause: e });
   }
 }
 

@@ -11,7 +11,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn, stackInfo, superuser } from '../helpers/stack.ts';
-import { gradebookSheetSchema, type GradebookSheet as Sheet } from '../../supabase/functions/_shared/contracts/gradebookSheet.ts';
+import { gradebookSheetSchema, type EntryKind, type GradebookSheet as Sheet } from '../../supabase/functions/_shared/contracts/gradebookSheet.ts';
 import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
 
 const TEACHER = 'gv.toan@thpt-tandong.edu.vn';
@@ -72,7 +72,7 @@ async function readSheet(client: SupabaseClient<Database> = teacher): Promise<Sh
 }
 
 /** Scores of 10A1 Toán Học kỳ I of one column in the database (service role), by student id. */
-async function dbColumn(kind: string, seq = 1): Promise<Map<string, number>> {
+async function dbColumn(kind: EntryKind, seq = 1): Promise<Map<string, number>> {
   const { data, error } = await serviceClient()
     .from('score_entries')
     .select('student_id, score')
@@ -372,7 +372,7 @@ describe.skipIf(!available)('Sổ điểm (TT22), secondary', () => {
         await page.getByTestId(`lock-decision-row-${num}`).waitFor();
       };
       await recordDecision(number, 'lock', 'Khoá sổ điểm học kỳ I (kiểm thử e2e)');
-      const decision = await one<{ id: string; decided_by: string; decided_on: string; action: string; period: string }>(
+      const decision = await one<{ id: string; decided_by: string; decided_on: string; action: string; period: string | null }>(
         svc.from('lock_decisions').select('id, decided_by, decided_on, action, period').eq('number', number));
       expect(decision).toMatchObject({ decided_by: principal.id, decided_on: '2026-11-22', action: 'lock', period: 'hk1' });
       decisionId = decision.id;
@@ -459,12 +459,14 @@ describe.skipIf(!available)('Sổ điểm (TT22), secondary', () => {
         if (!reopen) {
           const { data, error } = await (await signedIn(PRINCIPAL)).from('lock_decisions').insert({ school_id: fx.schoolId, school_year_id: fx.yearId,
             action: 'unlock', period: 'hk1', number: unlockNumber, summary: 'Mở khoá sổ điểm học kỳ I (dọn dẹp e2e)' }).select('id');
+          // eslint-disable-next-line no-unsafe-finally -- a failed clean-up must fail loudly: a locked Học kỳ I breaks every later suite
           if (error) throw new Error(`could not record the unlock decision: ${error.message}`);
           reopen = data[0]!.id as string;
         }
         const { error } = await (await signedIn(ADMIN))
           .from('gradebook_locks')
           .insert({ school_id: fx.schoolId, school_year_id: fx.yearId, semester: 1, action: 'unlock', decision_id: reopen, note: 'e2e cleanup' });
+        // eslint-disable-next-line no-unsafe-finally -- as above
         if (error) throw new Error(`could not unlock Học kỳ I: ${error.message}`);
       }
     }

@@ -17,7 +17,6 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Database } from '../../../supabase/functions/_shared/database.ts';
 import { SCHOOL_ROLES } from '../../../policies/matrix.ts';
 import type { Role } from '../../../policies/types.ts';
 import { createUser, signedIn, superuser } from '../stack.ts';
@@ -30,7 +29,8 @@ export interface FxUser {
   school?: string;
   /** Org unit of the membership (school, Phòng or Sở). */
   unit: string;
-  client: SupabaseClient<Database>;
+  /** Untyped on purpose: the matrix suite addresses tables and RPCs by name, from the matrix's data. */
+  client: SupabaseClient;
   /** Filled for GVCN / GVBM / Tổ trưởng / guardian / student. */
   homeroomClasses: string[];
   assignedClasses: string[];
@@ -125,7 +125,7 @@ export async function buildFixture(): Promise<Fixture> {
     const users: Record<string, FxUser> = {};
     SCHOOL_ROLES.forEach((role, i) => {
       const u = created[i]!;
-      users[role] = { id: u.id, email: u.email, role, school: id, unit: id, client: undefined as unknown as SupabaseClient<Database>,
+      users[role] = { id: u.id, email: u.email, role, school: id, unit: id, client: undefined as unknown as SupabaseClient,
         homeroomClasses: [], assignedClasses: [], assignedPairs: [], departmentPairs: [], children: [] };
       (users[role] as FxUser & { password: string }).password = u.password;
     });
@@ -142,7 +142,7 @@ export async function buildFixture(): Promise<Fixture> {
     // The GVCN of 10A2: a homeroom teacher of the school who is not one of the actors.
     const gvcn2 = await account(su, `GVCN 10A2 ${tag}`);
     await su.query(`insert into public.memberships (profile_id, org_unit_id, school_year_id, role) values ($1, $2, $3, 'homeroom_teacher')`, [gvcn2.id, id, year]);
-    const c2Homeroom = { id: gvcn2.id, email: gvcn2.email, role: 'homeroom_teacher', school: id, unit: id, client: undefined as unknown as SupabaseClient<Database>,
+    const c2Homeroom = { id: gvcn2.id, email: gvcn2.email, role: 'homeroom_teacher', school: id, unit: id, client: undefined as unknown as SupabaseClient,
       homeroomClasses: [], assignedClasses: [], assignedPairs: [], departmentPairs: [], children: [], password: gvcn2.password } as FxUser;
     const cls = async (name: string, homeroom: string | null) =>
       (await one(su, `insert into public.classes (school_id, school_year_id, grade, name, homeroom_teacher_id) values ($1, $2, 10, $3, $4) returning id`,
@@ -224,7 +224,7 @@ export async function buildFixture(): Promise<Fixture> {
   const officer = async (role: Role, unitId: string): Promise<FxUser> => {
     const u = await account(su, `Cán bộ ${role}`);
     await su.query(`insert into public.memberships (profile_id, org_unit_id, role) values ($1, $2, $3)`, [u.id, unitId, role]);
-    return { id: u.id, email: u.email, role, unit: unitId, client: undefined as unknown as SupabaseClient<Database>,
+    return { id: u.id, email: u.email, role, unit: unitId, client: undefined as unknown as SupabaseClient,
       homeroomClasses: [], assignedClasses: [], assignedPairs: [], departmentPairs: [], children: [], password: u.password } as FxUser;
   };
   const districtOfficer = await officer('district_officer', districts[0]);

@@ -104,7 +104,7 @@ describe('TT27 qualities and competencies, and the year result', () => {
     const s = ids.students[6]!;
     const rows = codes.map((code) => ({ school_id: ids.school, school_year_id: ids.year, class_id: ids.cls, student_id: s.id, semester: 2, kind: 'ck' as const, code, level: 'tot' }));
     expect((await gvcn.from('quality_ratings').insert(rows)).error).toBeNull();
-    const bad = await gvcn.from('quality_ratings').insert({ ...rows[0], code: 'yeu_nuoc', kind: 'gk', level: 'kha' });
+    const bad = await gvcn.from('quality_ratings').insert({ ...rows[0]!, code: 'yeu_nuoc', kind: 'gk', level: 'kha' });
     expect(bad.error?.code).toBe('23514');
   });
 

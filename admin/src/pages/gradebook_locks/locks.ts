@@ -6,7 +6,7 @@ export type LockSemester = (typeof LOCK_SEMESTERS)[number];
 export type LockAction = 'lock' | 'unlock';
 
 export type LockEventRow = Narrowed<
-  Pick<Tables<'gradebook_locks'>, 'id' | 'semester' | 'class_id' | 'subject_id' | 'action' | 'decision_id' | 'note' | 'created_at'>,
+  Pick<Tables<'gradebook_locks'>, 'id' | 'semester' | 'class_id' | 'subject_id' | 'action' | 'decision_id' | 'note' | 'created_by' | 'created_at'>,
   { semester: 1 | 2 | null; action: LockAction; created_by: string | null }
 >;
 

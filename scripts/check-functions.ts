@@ -1,6 +1,6 @@
 // `deno check` on every edge function's entry and `deno lint` on supabase/functions, with the functions'
 // own deno.json (its import map resolves bare `zod` and `@supabase/supabase-js` as Vite and vitest do).
-// Used by `npm run typecheck` and by tests/functions/static_checks.test.ts; the Deno is the npm `deno`
+// Used by `npm run typecheck` (scripts/typecheck.ts) and tests/functions/static_checks.test.ts; the Deno is the npm `deno`
 // package's. Exits non-zero with Deno's output when either fails.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';

@@ -72,7 +72,7 @@ const importBoundaries = {
 };
 
 export default defineConfig(
-  { ignores: ['node_modules/', 'admin/dist/', '.data/', '.scratch/', 'supabase/functions/_shared/database.types.ts'] },
+  { ignores: ['node_modules/', 'admin/dist/', '.data/', 'supabase/functions/_shared/database.types.ts'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -4,14 +4,13 @@
 // the generator types every argument as its column type without null; and a `jsonb` argument is typed
 // `Json`, which an interface (no index signature) never satisfies. So every argument here also accepts
 // null, and a `Json` argument takes any value (it is serialised by PostgREST). Rows, enums, views and
-// results are the generated ones; jsonb results stay `Json` and are parsed by the contract's zod schema
-// (contracts/), never cast.
-import type { Database as Generated } from './database.types.ts';
+// results are the generated ones; a jsonb result stays `Json`: gradebook_sheet's is parsed by its zod
+// contract (contracts/gradebookSheet.ts), the others are read through the caller's own type.
+import type { Database as Generated, Json } from './database.types.ts';
 
 export type { Json, Tables, TablesInsert, TablesUpdate, Enums, CompositeTypes } from './database.types.ts';
-export { Constants } from './database.types.ts';
 
-type Arg<T> = [T] extends [import('./database.types.ts').Json] ? ([import('./database.types.ts').Json] extends [T] ? unknown : T | null) : T | null;
+type Arg<T> = [T] extends [Json] ? ([Json] extends [T] ? unknown : T | null) : T | null;
 type Args<A> = [A] extends [never] ? never : A extends object ? { [K in keyof A]: Arg<A[K]> } : A;
 type Fn<F> = F extends { Args: infer A } ? Omit<F, 'Args'> & { Args: Args<A> } : F;
 type Schema<S> = S extends { Functions: infer Fs } ? Omit<S, 'Functions'> & { Functions: { [K in keyof Fs]: Fn<Fs[K]> } } : S;

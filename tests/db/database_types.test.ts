@@ -29,5 +29,5 @@ describe('generated database types', () => {
     expect(generated).toContain('export type Database = {');
     const diff = unifiedDiff(fs.readFileSync(databaseTypesFile, 'utf8'), generated);
     expect(diff, `database.types.ts is stale: run \`npm run db:types\` and commit it.\n${diff.slice(0, 20_000)}`).toBe('');
-  });
+  }, 120_000);
 });

@@ -47,13 +47,13 @@ beforeAll(async () => {
   const db = await superuser(name);
   await db.query(fs.readFileSync(bootstrapSql, 'utf8'));
   await db.end();
-});
+}, 60_000);
 
 afterAll(async () => {
   const admin = await superuser('template1');
   await admin.query(`drop database if exists ${name} with (force)`);
   await admin.end();
-});
+}, 60_000);
 
 describe('Supabase CLI', () => {
   it('supabase db push applies every migration to a database that has only the hosted bootstrap, and migration list shows them all applied', async () => {

@@ -47,7 +47,8 @@ const importBoundaries = {
     type: 'problem',
     docs: { description: 'no page-to-page imports in the admin, no admin imports in edge functions' },
     messages: {
-      crossPage: "Page '{{from}}' imports from page '{{to}}': move what both need to admin/src/components, admin/src/shared or supabase/functions/_shared/contracts.",
+      crossPage:
+        "Page '{{from}}' imports from page '{{to}}': move what both need to admin/src/components, admin/src/shared or supabase/functions/_shared/contracts.",
       functionsToAdmin: 'An edge function imports from admin/: move what both need to supabase/functions/_shared/contracts.',
     },
     schema: [],

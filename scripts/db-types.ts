@@ -52,9 +52,7 @@ async function withThrowawayDatabase<T>(fn: (url: string) => Promise<T>): Promis
 }
 
 const started = Date.now();
-const types = values['db-url']
-  ? await generateDatabaseTypes(values['db-url'])
-  : await withThrowawayDatabase(generateDatabaseTypes);
+const types = values['db-url'] ? await generateDatabaseTypes(values['db-url']) : await withThrowawayDatabase(generateDatabaseTypes);
 const before = fs.existsSync(databaseTypesFile) ? fs.readFileSync(databaseTypesFile, 'utf8') : null;
 fs.writeFileSync(databaseTypesFile, types);
 console.log(

@@ -7,7 +7,10 @@ import path from 'node:path';
 import { projectRoot } from '../supabase/local/config.ts';
 import { denoCheck, denoLint } from './check-functions.ts';
 
-const tsc = spawnSync(path.join(projectRoot, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: projectRoot, stdio: 'inherit' });
+const tsc = spawnSync(path.join(projectRoot, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], {
+  cwd: projectRoot,
+  stdio: 'inherit',
+});
 let failed = tsc.status !== 0;
 for (const result of [denoCheck(), denoLint()]) {
   console.log(result.output.trimEnd());

@@ -27,4 +27,5 @@ export type FunctionReturns<Name extends keyof PublicFunctions> = PublicFunction
  * text column with a check constraint (`action in ('lock','unlock')`), `semester in (1, 2)`, a generated
  * column that is never null. Only columns of the row may be narrowed.
  */
-export type Narrowed<Row, Columns extends { [K in keyof Columns]: K extends keyof Row ? unknown : never }> = Omit<Row, keyof Columns> & Columns;
+export type Narrowed<Row, Columns extends { [K in keyof Columns]: K extends keyof Row ? unknown : never }> = Omit<Row, keyof Columns> &
+  Columns;

@@ -9,7 +9,7 @@
 // year), for rows without a year (students, departments) the current year; `assignment` = classes the caller has an active teaching assignment in;
 // `homeroom` = the classes the caller is GVCN of; `guardian_of` = the student(s) linked to the caller as
 // guardian; `self` = the caller's own rows (for a student account: that one student).
-import { ROLES, type Action, type Matrix, type NotBuilt, type Resource, type ResourceGrants, type Role, type Scope } from './types.ts';
+import { ROLES, type Action, type Matrix, type NotBuilt, type ResourceGrants, type Role, type Scope } from './types.ts';
 
 type Grants = Partial<Record<Action, Scope>>;
 

@@ -1,9 +1,14 @@
 // The permission matrix as typed data: role × resource × action → scope. The SQL policies enforce it;
 // the admin reads it to hide what a user may not do; generated tests compare the two. This file fixes
 // the vocabulary. Plain TypeScript with no dependencies so the admin (Vite), the tests (vitest) and the
-// edge functions (Deno) can all import it.
+// edge functions (Deno) can all import it (the one import below is types only, erased at run time).
+import type { Enums } from '../supabase/functions/_shared/database.ts';
 
-/** Application roles (`public.app_role` in the database), held per school and school year. */
+/**
+ * Application roles (`public.app_role` in the database), held per school and school year: the one
+ * runtime list, in the matrix's order. Typed against the generated enum both ways, so a role added to or
+ * dropped from the database fails the type check until this list follows.
+ */
 export const ROLES = [
   'principal',
   'vice_principal',
@@ -20,8 +25,11 @@ export const ROLES = [
   'province_officer',
   'guardian',
   'student',
-] as const;
+] as const satisfies readonly Enums<'app_role'>[];
 export type Role = (typeof ROLES)[number];
+/** Fails to compile, naming the role, when the database has a role this list lacks. */
+type Exhaustive<Missing extends never> = Missing;
+export type EveryAppRoleListed = Exhaustive<Exclude<Enums<'app_role'>, Role>>;
 
 /** What a user does to a resource. `list`/`show`/`create`/`edit`/`delete` are Refine's actions. */
 export const ACTIONS = [

@@ -1,9 +1,10 @@
 // Signs in to the running default stack as the principal through supabase-js and calls `status`.
 import { createClient } from '@supabase/supabase-js';
+import type { Database } from '../supabase/functions/_shared/database.ts';
 
 const url = process.env.SUPABASE_URL ?? 'http://127.0.0.1:54321';
 const config = (await (await fetch(`${url}/config.json`)).json()) as { anonKey: string };
-const supabase = createClient(url, config.anonKey, { auth: { persistSession: false } });
+const supabase = createClient<Database>(url, config.anonKey, { auth: { persistSession: false } });
 const { error } = await supabase.auth.signInWithPassword({ email: 'hieutruong@thpt-tandong.edu.vn', password: 'SoDienTu@2025' });
 if (error) throw new Error(`sign-in failed: ${error.message}`);
 const { data, error: fnError } = await supabase.functions.invoke('status');

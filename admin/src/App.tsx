@@ -4,6 +4,7 @@ import { useNotificationProvider } from '@refinedev/antd';
 import routerProvider, { NavigateToResource, UnsavedChangesNotifier } from '@refinedev/react-router';
 import { dataProvider } from '@refinedev/supabase';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { App as AntdApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
@@ -126,7 +127,7 @@ function AppRoutes() {
  * The admin: Refine over Supabase, antd in Vietnamese (or English). Hash routing keeps the build
  * relative: index.html, assets and ./config.json resolve the same from every route and under any path.
  */
-export function App({ supabase }: { supabase: SupabaseClient }) {
+export function App({ supabase }: { supabase: SupabaseClient<Database> }) {
   const { i18n: instance } = useTranslation();
   const language = instance.language;
   const providers = useMemo(() => {

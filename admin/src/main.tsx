@@ -3,6 +3,7 @@
 import '@refinedev/antd/dist/reset.css';
 import './antdReact19.ts';
 import { createClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
@@ -21,7 +22,7 @@ async function start(): Promise<void> {
     // A recovery link lands here with its session in the URL fragment: supabase-js reads it (only
     // then, so the hash routes are never mistaken for one), and the page becomes #/reset-password.
     const callback = readAuthCallback(window.location.hash);
-    const supabase = createClient(config.supabaseUrl, config.anonKey, {
+    const supabase = createClient<Database>(config.supabaseUrl, config.anonKey, {
       auth: { persistSession: true, autoRefreshToken: true, detectSessionInUrl: callback.kind !== 'none' },
     });
     const landing = callbackRoute(callback);

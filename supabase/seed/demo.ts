@@ -8,6 +8,7 @@
 import bcrypt from 'bcryptjs';
 import type pg from 'pg';
 import { personName, rng, type Gender } from './names.ts';
+import type { Role } from '../../policies/types.ts';
 import { loadGradebookYear, lockYear, type GradebookLoadOptions, type GradebookYearPlan, type LockPlan } from './gradebook.ts';
 import { buildSchool, emptyDataset, loadDataset, mergeInto, schoolYearDates, stableId, type Dataset, type StudentRow } from './school.ts';
 
@@ -16,17 +17,12 @@ export { schoolYearDates };
 export const DEMO_PASSWORD = 'SoDienTu@2025';
 export const DEMO_SEED = 20250905;
 
-export type DemoRole =
-  | 'principal' | 'vice_principal' | 'admin_board' | 'dept_head' | 'homeroom_teacher' | 'subject_teacher'
-  | 'nurse' | 'clerk' | 'it_staff' | 'inspector' | 'union_officer' | 'district_officer' | 'province_officer'
-  | 'guardian' | 'student';
-
 type OrgCode = 'so-tayninh' | 'phong-tanchau' | 'thpt-tandong' | 'th-tandong';
 
 export interface DemoAccount {
   email: string;
   org: OrgCode;
-  roles: DemoRole[];
+  roles: Role[];
   /** School years in which the roles are held (empty for Phòng/Sở officers). */
   years: 'all' | 'current' | 'none';
   gender?: Gender;
@@ -332,8 +328,8 @@ export async function seedDemo(client: pg.ClientBase, opts: { log?: (l: string) 
   const hash = await bcrypt.hash(DEMO_PASSWORD, 10);
   const hashes = new Map(DEMO_ACCOUNTS.map((a) => [a.email, hash] as const));
   const { data, gradebook } = buildDemo(hashes);
-  let entries = 0;
-  let gradebookStarted = 0;
+  let entries: number;
+  let gradebookStarted: number;
   await client.query('begin');
   try {
     await loadDataset(client, data);

@@ -9,11 +9,9 @@ import {
   SUBJECTS, baseSubject, classProgramme, type SchoolLevel,
 } from './catalogue.ts';
 import { personName, pick, pickWeighted, rng, type Gender } from './names.ts';
+import type { Role } from '../../policies/types.ts';
+import type { Database, Enums, Tables } from '../functions/_shared/database.ts';
 
-export type AppRole =
-  | 'principal' | 'vice_principal' | 'admin_board' | 'dept_head' | 'homeroom_teacher' | 'subject_teacher'
-  | 'nurse' | 'clerk' | 'it_staff' | 'inspector' | 'union_officer' | 'district_officer' | 'province_officer'
-  | 'guardian' | 'student';
 
 /** A uuid derived from a name (sha-256, version-5 layout): the same parts give the same id on every run. */
 export function stableId(...parts: (string | number)[]): string {
@@ -37,26 +35,25 @@ export function schoolYearDates(code: string) {
 // Rows, named and shaped like the tables they go to
 // ---------------------------------------------------------------------------------------------------
 export interface UserRow { id: string; email: string | null; encrypted_password: string | null; full_name: string; login: boolean }
-export interface ProfileRow { id: string; full_name: string; email: string | null }
-export interface OrgUnitRow { id: string; kind: 'province' | 'district' | 'school'; parent_id: string | null; code: string; name: string; school_level: SchoolLevel | null }
-export interface SchoolYearRow { id: string; school_id: string; code: string; starts_on: string; semester1_ends_on: string; semester2_starts_on: string; ends_on: string }
-export interface MembershipRow { profile_id: string; org_unit_id: string; school_year_id: string | null; role: AppRole }
-export interface DepartmentRow { id: string; school_id: string; name: string }
-export interface DepartmentMemberRow { school_id: string; school_year_id: string; department_id: string; profile_id: string; is_head: boolean }
-export interface ClassRow { id: string; school_id: string; school_year_id: string; grade: number; name: string; homeroom_teacher_id: string }
+type Row<T extends keyof Database['public']['Tables'], K extends keyof Tables<T>> = Pick<Tables<T>, K>;
+export type ProfileRow = Row<'profiles', 'id' | 'full_name' | 'email'>;
+export type OrgUnitRow = Row<'org_units', 'id' | 'kind' | 'parent_id' | 'code' | 'name' | 'school_level'>;
+export type SchoolYearRow = Row<'school_years', 'id' | 'school_id' | 'code' | 'starts_on' | 'semester1_ends_on' | 'semester2_starts_on' | 'ends_on'>;
+export type MembershipRow = Row<'memberships', 'profile_id' | 'org_unit_id' | 'school_year_id' | 'role'>;
+export type DepartmentRow = Row<'departments', 'id' | 'school_id' | 'name'>;
+export type DepartmentMemberRow = Row<'department_members', 'school_id' | 'school_year_id' | 'department_id' | 'profile_id' | 'is_head'>;
+export type ClassRow = Row<'classes', 'id' | 'school_id' | 'school_year_id' | 'grade' | 'name'> & { homeroom_teacher_id: string };
+/** The seed names a subject by level and code; the id is looked up when the rows are written. */
 export interface SubjectRef { subject_level: SchoolLevel; subject_code: string }
-export interface ClassSubjectRow extends SubjectRef { school_id: string; school_year_id: string; class_id: string; periods_per_year: number }
-export interface AssignmentRow extends SubjectRef { school_id: string; school_year_id: string; class_id: string; teacher_id: string }
-export interface StudentRow { id: string; school_id: string; student_code: string; family_name: string; middle_name: string; given_name: string; gender: Gender; birth_date: string; profile_id: string | null }
-export interface StudentDetailRow { student_id: string; school_id: string; birth_place: string; ethnicity: string; religion: string; hometown: string; residence: string; priority_group: string }
-export interface GuardianRow { id: string; school_id: string; student_id: string; relationship: 'father' | 'mother' | 'guardian'; full_name: string; occupation: string; phone: string | null; profile_id: string | null }
-export type EnrolmentStart = 'new' | 'promoted' | 'repeating' | 'class_change' | 'transfer_in';
-export type EnrolmentEnd = 'year_end' | 'class_change' | 'transfer_out' | 'dropout' | 'graduated';
-export interface EnrolmentRow {
-  id: string; school_id: string; school_year_id: string; student_id: string; class_id: string; started_on: string;
-  start_reason: EnrolmentStart; transferred_from: string | null; ended_on: string | null; end_reason: EnrolmentEnd | null; end_note: string | null;
-}
-export interface ExemptionRow extends SubjectRef { school_id: string; school_year_id: string; student_id: string; semester: number | null; reason: string }
+export type ClassSubjectRow = SubjectRef & Row<'class_subjects', 'school_id' | 'school_year_id' | 'class_id' | 'periods_per_year'>;
+export type AssignmentRow = SubjectRef & Row<'teaching_assignments', 'school_id' | 'school_year_id' | 'class_id' | 'teacher_id'>;
+export type StudentRow = Row<'students', 'id' | 'school_id' | 'student_code' | 'family_name' | 'middle_name' | 'given_name' | 'gender' | 'birth_date' | 'profile_id'>;
+export type StudentDetailRow = Row<'student_details', 'student_id' | 'school_id' | 'birth_place' | 'ethnicity' | 'religion' | 'hometown' | 'residence' | 'priority_group'>;
+export type GuardianRow = Row<'guardians', 'id' | 'school_id' | 'student_id' | 'relationship' | 'full_name' | 'occupation' | 'phone' | 'profile_id'>;
+export type EnrolmentStart = Enums<'enrolment_start'>;
+export type EnrolmentEnd = Enums<'enrolment_end'>;
+export type EnrolmentRow = Row<'enrolments', 'id' | 'school_id' | 'school_year_id' | 'student_id' | 'class_id' | 'started_on' | 'start_reason' | 'transferred_from' | 'ended_on' | 'end_reason' | 'end_note'>;
+export type ExemptionRow = SubjectRef & Row<'subject_exemptions', 'school_id' | 'school_year_id' | 'student_id' | 'semester' | 'reason'>;
 
 export interface Dataset {
   users: UserRow[];
@@ -110,7 +107,7 @@ export interface SchoolSpec {
   /** bcrypt hash generated staff sign in with, or null for an unusable password. */
   staffPasswordHash: string | null;
   /** Generated leadership accounts (bench schools), with their roles in every year. */
-  leaders?: { email: string; roles: AppRole[] }[];
+  leaders?: { email: string; roles: Role[] }[];
   /** Demo accounts with fixed duties (their profiles and memberships are made by the caller). */
   pins?: {
     homerooms?: Record<string, string>;
@@ -218,8 +215,8 @@ export function buildSchool(spec: SchoolSpec): BuiltSchool {
     const yid = yearIds.get(y)!;
     const counters = new Map<string, number>();
     const homeroomTaken = new Set<string>();
-    const roles = new Map<string, Set<AppRole>>();
-    const addRole = (pid: string, role: AppRole) => {
+    const roles = new Map<string, Set<Role>>();
+    const addRole = (pid: string, role: Role) => {
       if (!generated.has(pid)) return; // demo accounts carry the roles DEMO.md gives them
       if (!roles.has(pid)) roles.set(pid, new Set());
       roles.get(pid)!.add(role);

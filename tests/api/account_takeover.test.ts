@@ -8,6 +8,7 @@
 // Attacks that get through (on code without the rules) are undone in `finally`, so demo accounts keep
 // signing in with the demo password; resets that must succeed use accounts made here.
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ATTACKER_PASSWORD, DEMO_PASSWORD, canSignIn, createdBy, dropMemberships, freshEmail, idOf, passwordHash, restoreDemoPassword, rolesOf,
@@ -24,8 +25,8 @@ const TEACHER = 'gv.toan@thpt-tandong.edu.vn';
 const PHONG = 'phong@tanchau.edu.vn';
 const SO = 'so@tayninh.edu.vn';
 
-let thptBoard: SupabaseClient;
-let thBoard: SupabaseClient;
+let thptBoard: SupabaseClient<Database>;
+let thBoard: SupabaseClient<Database>;
 const unit = { thpt: '', th: '', phong: '', so: '' };
 const year = { thpt: '', th: '', thPast: '' as string | null };
 
@@ -121,7 +122,7 @@ describe('the admin board of the school and BGH accounts', () => {
   it('bqt@thpt-tandong cannot grant principal or vice principal, not even to an account it just created; it grants that account a teacher role', async () => {
     const fresh = await createdBy(thptBoard, 'thpt-tandong.edu.vn', 'Muốn Làm Hiệu Trưởng');
     try {
-      for (const role of ['principal', 'vice_principal']) {
+      for (const role of ['principal', 'vice_principal'] as const) {
         const grant = await thptBoard.from('memberships').insert({ profile_id: fresh.id, org_unit_id: unit.thpt, school_year_id: year.thpt, role }).select('id');
         expect(grant.error?.code, role).toBe('42501');
         expect(grant.error?.message).toBe('Hiệu trưởng, Phó hiệu trưởng do Phòng hoặc Sở GD&ĐT quản lý trường bổ nhiệm, cho người của các trường trực thuộc.');

@@ -13,11 +13,12 @@
 // Attacks that get through (on code without the rules) are undone in `finally`; demo passwords are put
 // back; resets that must succeed use accounts made here.
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ATTACKER_PASSWORD, DEMO_PASSWORD, canSignIn, createdBy, dropMemberships, idOf, passwordHash, restoreDemoPassword, rolesOf, staffAccounts, unitOf, yearsOf,
 } from '../helpers/accounts.ts';
-import { serviceClient, signedIn, superuser } from '../helpers/stack.ts';
+import { signedIn, superuser } from '../helpers/stack.ts';
 
 const THPT_BOARD = 'bqt@thpt-tandong.edu.vn';
 const TH_BOARD = 'bqt@th-tandong.edu.vn';
@@ -30,10 +31,10 @@ const SO = 'so@tayninh.edu.vn';
 const SOD = 'Một người không thể vừa thuộc Ban giám hiệu vừa thuộc Ban quản trị của trường trong cùng một năm học.';
 const ENDED = 'Năm học này đã kết thúc: không gán hay sửa vai trò của năm học đã qua.';
 
-let thptBoard: SupabaseClient;
-let thBoard: SupabaseClient;
-let phong: SupabaseClient;
-let so: SupabaseClient;
+let thptBoard: SupabaseClient<Database>;
+let thBoard: SupabaseClient<Database>;
+let phong: SupabaseClient<Database>;
+let so: SupabaseClient<Database>;
 const unit = { thpt: '', th: '' };
 const year = { thpt: '', thptPast: '', th: '', thPast: '' };
 
@@ -55,7 +56,7 @@ async function su<T = Record<string, unknown>>(sql: string, params: unknown[] = 
 }
 
 describe('an officer does not manufacture the BGH role it resets by', () => {
-  it.each([[TH_HOMEROOM, 'vice_principal'], [TH_BOARD, 'principal']])('phong@tanchau appoints %s %s, but cannot reset their password; they still sign in with their own', async (email, role) => {
+  it.each([[TH_HOMEROOM, 'vice_principal'], [TH_BOARD, 'principal']] as const)('phong@tanchau appoints %s %s, but cannot reset their password; they still sign in with their own', async (email, role) => {
     const target = await idOf(email);
     const before = await passwordHash(target);
     try {

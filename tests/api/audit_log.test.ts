@@ -8,6 +8,7 @@
 // denial has its positive control (the user's own child / own class / own students are shown), and the
 // admin board reads the same entries whole.
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database, Narrowed, Tables } from '../../supabase/functions/_shared/database.ts';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, serviceClient, signedIn, superuser } from '../helpers/stack.ts';
@@ -23,10 +24,11 @@ type Reader = keyof typeof READERS;
 const CHILD_CODE = '7200100001'; // Nguyễn Diệu Quyên, 10A1: phuhuynh@'s child, hocsinh@ herself
 
 type AuditRow = Record<string, unknown>;
-interface Entry { id: number; table_name: string; row_keys: string[]; old_rows: AuditRow[] | null; new_rows: AuditRow[] | null }
+/** An audit entry as read here: its jsonb row images are arrays of rows (audit.ts writes them so). */
+type Entry = Narrowed<Pick<Tables<'audit_log'>, 'id' | 'table_name' | 'row_keys' | 'old_rows' | 'new_rows'>, { old_rows: AuditRow[] | null; new_rows: AuditRow[] | null }>;
 
 let su: pg.Client;
-const clients = new Map<string, SupabaseClient>();
+const clients = new Map<string, SupabaseClient<Database>>();
 const ids = { school: '', child: '', c10A1: '', c10A2: '', c11A1: '', c12A2: '', toan: '', nguVan: '', year: '', boardEntry: 0 };
 /** The audited tables and the column naming a row in row_keys (the trigger's argument). */
 const keyOf = new Map<string, string>();
@@ -38,12 +40,13 @@ const keyOfRow = (table: string, r: AuditRow) => String(r[keyOf.get(table)!]);
 const client = (email: string) => clients.get(email)!;
 
 /** The keys of `keys` that `c` reads in `table` (asked through the API, in chunks). */
-async function readable(c: SupabaseClient, table: string, keys: string[]): Promise<Set<string>> {
+async function readable(c: SupabaseClient<Database>, table: string, keys: string[]): Promise<Set<string>> {
   const column = keyOf.get(table)!;
   const out = new Set<string>();
   const unique = [...new Set(keys)];
   for (let i = 0; i < unique.length; i += 150) {
-    const { data, error } = await c.from(table).select(column).in(column, unique.slice(i, i + 150));
+    // The table comes from the audit entry itself, so this read is untyped by nature.
+    const { data, error } = await (c as unknown as SupabaseClient).from(table).select(column).in(column, unique.slice(i, i + 150));
     if (error) throw new Error(`${table}: ${error.message}`);
     for (const r of (data ?? []) as unknown as AuditRow[]) out.add(String(r[column]));
   }
@@ -78,7 +81,7 @@ async function foreignRows(email: string, entries: Entry[]): Promise<Record<stri
 }
 
 /** One entry as `c` reads it through rpc/audit_entries (null: not shown at all). */
-async function entryAs(c: SupabaseClient, id: number): Promise<Entry | null> {
+async function entryAs(c: SupabaseClient<Database>, id: number): Promise<Entry | null> {
   const { data, error } = await c.rpc('audit_entries', { p_id: id });
   if (error) throw new Error(`audit_entries ${id}: ${error.message}`);
   const rows = data as Entry[];
@@ -262,7 +265,7 @@ describe('rpc/entry_history: a cell\'s history only for whoever reads the cell',
     expect(rows).toHaveLength(1);
     return rows[0];
   }
-  const history = async (c: SupabaseClient, x: { student_id: string; subject_id: string; school_year_id: string }) => {
+  const history = async (c: SupabaseClient<Database>, x: { student_id: string; subject_id: string; school_year_id: string }) => {
     const { data, error } = await c.rpc('entry_history', { p_student_id: x.student_id, p_subject_id: x.subject_id,
       p_school_year_id: x.school_year_id, p_semester: null, p_kind: 'retest', p_seq: 1 });
     expect(error).toBeNull();

@@ -7,15 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as jose from 'jose';
 import type pg from 'pg';
 import { createClient, type Session, type SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { anonClient, createUser, serviceClient, stackInfo, superuser } from '../helpers/stack.ts';
 import { badTokens } from '../helpers/tokens.ts';
 import { fetchFrom, freshLoopbackAddress } from '../helpers/net.ts';
 
 /** An anon client whose requests come from a loopback address of its own (helpers/net.ts), so its
  * deliberate failures count against no other test's client address. */
-function anonFromOwnAddress(): SupabaseClient {
+function anonFromOwnAddress(): SupabaseClient<Database> {
   const s = stackInfo();
-  return createClient(s.apiUrl, s.anonKey, {
+  return createClient<Database>(s.apiUrl, s.anonKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     global: { fetch: fetchFrom(freshLoopbackAddress()) },
   });
@@ -35,7 +36,7 @@ const uniqueEmail = () => `t-${crypto.randomUUID()}@test.local`;
 const authUrl = (p: string) => `${stackInfo().apiUrl}/auth/v1${p}`;
 
 /** Signs in on a fresh client; throws if refused. */
-async function signIn(email: string, password: string): Promise<{ client: SupabaseClient; session: Session }> {
+async function signIn(email: string, password: string): Promise<{ client: SupabaseClient<Database>; session: Session }> {
   const client = anonClient();
   const { data, error } = await client.auth.signInWithPassword({ email, password });
   if (error || !data.session) throw new Error(`sign-in as ${email} failed: ${error?.message}`);
@@ -535,8 +536,8 @@ describe('admin API', () => {
     const user = await createUser();
     const { session } = await signIn(user.email, user.password);
     const s = stackInfo();
-    const withAnonKey = createClient(s.apiUrl, s.anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
-    const withUserToken = createClient(s.apiUrl, s.anonKey, {
+    const withAnonKey = createClient<Database>(s.apiUrl, s.anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+    const withUserToken = createClient<Database>(s.apiUrl, s.anonKey, {
       auth: { persistSession: false, autoRefreshToken: false },
       global: { headers: { Authorization: `Bearer ${session.access_token}` } },
     });

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { createClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { anonClient, createUser, stackInfo, superuser } from '../helpers/stack.ts';
 import { mailsTo, verifyLink, waitForMail } from '../helpers/mail.ts';
 import { fetchFrom, freshLoopbackAddress } from '../helpers/net.ts';
@@ -70,7 +71,7 @@ describe('forgotten password (POST /recover, the mailed link, GET /verify)', () 
     expect(accessToken).toBeTruthy();
 
     // The session of the link may set a new password without the forgotten one.
-    const client = createClient(stackInfo().apiUrl, stackInfo().anonKey, noSession);
+    const client = createClient<Database>(stackInfo().apiUrl, stackInfo().anonKey, noSession);
     const set = await client.auth.setSession({ access_token: accessToken, refresh_token: refreshToken });
     expect(set.error).toBeNull();
     expect(set.data.user?.id).toBe(user.id);

@@ -7,17 +7,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database, Enums } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asUser, serviceClient, signedIn, stackInfo, useClonedDb } from '../helpers/stack.ts';
-import { TINY_PNG, neutralChange, vn, type NeutralChange, type Sheet } from '../helpers/corrections.ts';
+import { TINY_PNG, gradebookSheetSchema, neutralChange, vn, type NeutralChange, type Sheet } from '../helpers/corrections.ts';
 
 const BUCKET = 'correction-evidence';
 const SEMESTER = 2;
 const at = (email: string) => `${email}@thpt-tandong.edu.vn`;
 
 const ids = { school: '', pastYear: '', past10A1: '', toan: '', vp: '', inspector: '', teacher: '' };
-let teacher: SupabaseClient, admin: SupabaseClient, principal: SupabaseClient, homeroom: SupabaseClient;
-let inspector: SupabaseClient, outsider: SupabaseClient, guardian: SupabaseClient;
+let teacher: SupabaseClient<Database>, admin: SupabaseClient<Database>, principal: SupabaseClient<Database>, homeroom: SupabaseClient<Database>;
+let inspector: SupabaseClient<Database>, outsider: SupabaseClient<Database>, guardian: SupabaseClient<Database>;
 let sheet: Sheet;
 const used = new Set<string>();
 
@@ -27,10 +28,10 @@ async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Pro
   return data[0];
 }
 
-async function loadSheet(client: SupabaseClient = teacher): Promise<Sheet> {
+async function loadSheet(client: SupabaseClient<Database> = teacher): Promise<Sheet> {
   const { data, error } = await client.rpc('gradebook_sheet', { p_class_id: ids.past10A1, p_subject_id: ids.toan, p_semester: SEMESTER });
   if (error) throw new Error(error.message);
-  return data as Sheet;
+  return gradebookSheetSchema.parse(data);
 }
 
 function pick(): NeutralChange {
@@ -46,7 +47,7 @@ async function entry(studentId: string, seq: number) {
   return data!;
 }
 
-function saveCell(client: SupabaseClient, studentId: string, seq: number, value: string, version: number) {
+function saveCell(client: SupabaseClient<Database>, studentId: string, seq: number, value: string, version: number) {
   return client.rpc('save_score_entries', {
     p_class_id: ids.past10A1, p_subject_id: ids.toan, p_semester: SEMESTER,
     p_changes: [{ student_id: studentId, kind: 'tx', seq, value, version }],
@@ -62,7 +63,7 @@ async function draft(c: NeutralChange, reason = 'Nhập nhầm điểm so với 
   return data as string;
 }
 
-const advance = (client: SupabaseClient, id: string, to: string, extra: Record<string, unknown> = {}) =>
+const advance = (client: SupabaseClient<Database>, id: string, to: Enums<'correction_status'>, extra: Record<string, unknown> = {}) =>
   client.rpc('advance_correction', { p_request_id: id, p_to: to, ...extra });
 
 const witnesses = () => [{ profile_id: ids.vp, capacity: 'bgh' }, { profile_id: ids.inspector, capacity: 'inspector' }];
@@ -353,7 +354,7 @@ describe('requests and evidence: drafts, who reads, what is stored', () => {
     const svc = serviceClient();
     const year = (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', '2026-2027'))).id as string;
     const c11 = (await one(svc.from('classes').select('id').eq('school_year_id', year).eq('name', '11A1'))).id as string;
-    const s = (await teacher.rpc('gradebook_sheet', { p_class_id: c11, p_subject_id: ids.toan, p_semester: 2 })).data as Sheet;
+    const s = gradebookSheetSchema.parse((await teacher.rpc('gradebook_sheet', { p_class_id: c11, p_subject_id: ids.toan, p_semester: 2 })).data);
     expect(s.locked).toBe(false);
     const { data: id, error } = await teacher.rpc('save_correction_request', { p_id: null, p_class_id: c11, p_subject_id: ids.toan, p_semester: 2,
       p_reason: 'Nhập nhầm điểm so với bài kiểm tra', p_items: [{ student_id: s.students[0]!.student_id, kind: 'tx', seq: 1, value: '7' }] });

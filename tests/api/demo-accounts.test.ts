@@ -7,8 +7,9 @@ describe('demo accounts', () => {
   for (const account of DEMO_ACCOUNTS) {
     it(`${account.email} signs in and reads its own roles (${account.roles.join(', ')})`, async () => {
       const client = await signedIn(account.email);
-      const { data, error } = await client.rpc('current_user_context');
+      const { data: answer, error } = await client.rpc('current_user_context');
       expect(error).toBeNull();
+      const data = answer as { email: string; full_name: string; memberships: unknown };
       expect(data.email).toBe(account.email);
       expect(data.full_name).toMatch(/^\S+ \S+ \S+$/);
       const roles = new Set((data.memberships as { role: string }[]).map((m) => m.role));

@@ -11,6 +11,7 @@
 // use 10A1) and on semester II of the current year's 12A2 (positive controls). Every change made here is
 // undone (by the superuser while the scope is open), and every scope opened is locked again.
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn, superuser } from '../helpers/stack.ts';
@@ -26,7 +27,7 @@ const ids = {
   school: '', past: '', current: '', lockDecision: '', lockNumber: '',
   p11A1: '', p11A2: '', p12A1: '', p12A2: '', c12A2: '', toan: '', lichSu: '', untaken: '', untakenName: '',
 };
-let admin: SupabaseClient, principal: SupabaseClient, homeroom: SupabaseClient, teacher: SupabaseClient;
+let admin: SupabaseClient<Database>, principal: SupabaseClient<Database>, homeroom: SupabaseClient<Database>, teacher: SupabaseClient<Database>;
 let su: pg.Client;
 
 async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Promise<T> {

@@ -11,6 +11,7 @@
 // Works on 2025–2026 10A1 (denials only: other suites use it) and 10A2 (positive controls, undone and
 // relocked).
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn, superuser } from '../helpers/stack.ts';
@@ -23,7 +24,7 @@ const frozen = (period: string, scope: string, what: string) =>
 const USED = 'Quyết định mở khoá này đã được dùng; cần quyết định mới của Hiệu trưởng';
 
 const ids = { school: '', past: '', lockDecision: '', p10A1: '', p10A2: '', toan: '' };
-let admin: SupabaseClient, principal: SupabaseClient, homeroom: SupabaseClient;
+let admin: SupabaseClient<Database>, principal: SupabaseClient<Database>, homeroom: SupabaseClient<Database>;
 let su: pg.Client;
 const made: string[] = [];
 

@@ -5,6 +5,7 @@
 // writes neither the link nor which child a guardian record belongs to. Tried over HTTP as the demo
 // users; a link an attack made (on code without the rule) is undone in `finally`.
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createdBy, idOf, unitOf, yearsOf } from '../helpers/accounts.ts';
 import { serviceClient, signedIn, superuser } from '../helpers/stack.ts';
@@ -13,9 +14,9 @@ const BOARD = 'bqt@thpt-tandong.edu.vn';
 const HOMEROOM = 'gvcn.10a1@thpt-tandong.edu.vn';
 const PARENT = 'phuhuynh@thpt-tandong.edu.vn';
 
-let board: SupabaseClient;
-let homeroom: SupabaseClient;
-let parent: SupabaseClient;
+let board: SupabaseClient<Database>;
+let homeroom: SupabaseClient<Database>;
+let parent: SupabaseClient<Database>;
 const ids = { school: '', year: '', board: '', homeroom: '', parent: '', child: '', parentGuardian: '', other: '', otherGuardian: '', otherGuardianProfile: null as string | null };
 
 beforeAll(async () => {
@@ -50,7 +51,7 @@ async function putBack(id: string, row: { student_id: string; profile_id: string
   }
 }
 
-async function reads(client: SupabaseClient, student: string) {
+async function reads(client: SupabaseClient<Database>, student: string) {
   const [s, d, g] = await Promise.all([
     client.from('students').select('id').eq('id', student),
     client.from('student_details').select('student_id').eq('student_id', student),

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { createClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { createUser, signedIn, stackInfo, superuser } from '../helpers/stack.ts';
 import { fetchFrom, freshLoopbackAddress } from '../helpers/net.ts';
 
@@ -20,7 +21,7 @@ afterAll(async () => {
 const uniqueEmail = () => `t-${crypto.randomUUID()}@test.local`;
 
 function clientFrom(address: string) {
-  return createClient(stackInfo().apiUrl, stackInfo().anonKey, {
+  return createClient<Database>(stackInfo().apiUrl, stackInfo().anonKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     global: { fetch: fetchFrom(address) },
   });

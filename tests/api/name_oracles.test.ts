@@ -7,6 +7,7 @@
 // school is named. Nothing here is written: every call is refused.
 import crypto from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn } from '../helpers/stack.ts';
 
@@ -16,7 +17,7 @@ const ids = {
   mine: { id: '', name: '' }, stranger: { id: '', name: '' }, strangerWithEntry: { id: '', name: '', version: 0 },
   otherSchool: { id: '', name: '' }, pupil: { id: '', name: '' }, pupil4A: { id: '', name: '' },
 };
-let teacher: SupabaseClient, gvcn3A: SupabaseClient;
+let teacher: SupabaseClient<Database>, gvcn3A: SupabaseClient<Database>;
 
 async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Promise<T> {
   const { data, error } = await q;
@@ -30,7 +31,7 @@ async function studentOf(classId: string, skip = 0) {
   return { id: rows[0]!.student_id, name: rows[0]!.students.full_name };
 }
 
-const saveToan = (client: SupabaseClient, semester: number, changes: unknown[], classId = ids.c10A1, subjectId = ids.toan) =>
+const saveToan = (client: SupabaseClient<Database>, semester: number, changes: unknown[], classId = ids.c10A1, subjectId = ids.toan) =>
   client.rpc('save_score_entries', { p_class_id: classId, p_subject_id: subjectId, p_semester: semester, p_changes: changes });
 
 beforeAll(async () => {

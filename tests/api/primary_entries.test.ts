@@ -5,13 +5,14 @@
 // year result appears in primary_results and moves at the test-score boundary. Works on 3A of the
 // current year, semester II (the seed enters nothing there).
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn } from '../helpers/stack.ts';
 
 const GVCN = 'gvcn.3a@th-tandong.edu.vn';
 const ids = { school: '', year: '', cls: '', students: [] as { id: string; name: string }[] };
 const subjects = new Map<string, string>(); // code → id, the subjects 3A takes
-let gvcn: SupabaseClient;
+let gvcn: SupabaseClient<Database>;
 
 async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Promise<T> {
   const { data, error } = await q;
@@ -20,8 +21,8 @@ async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Pro
 }
 
 interface Change { student_id: string; kind: 'gk' | 'ck'; level?: string; test?: string; comment?: string; version?: number | null }
-const save = (client: SupabaseClient, code: string, changes: Change[]) =>
-  client.rpc('save_primary_entries', { p_class_id: ids.cls, p_subject_id: subjects.get(code), p_semester: 2, p_changes: changes });
+const save = (client: SupabaseClient<Database>, code: string, changes: Change[]) =>
+  client.rpc('save_primary_entries', { p_class_id: ids.cls, p_subject_id: subjects.get(code)!, p_semester: 2, p_changes: changes });
 
 async function entries(studentId: string) {
   const { data } = await serviceClient().from('score_entries').select('subject_id, kind, level, score, comment, version')
@@ -50,7 +51,7 @@ describe('TT27 entries: rpc/save_primary_entries (GVCN 3A, semester II)', () => 
     expect((data as { saved: number }).saved).toBe(1);
     expect(await entries(s.id)).toEqual([expect.objectContaining({ subject_id: subjects.get('toan'), kind: 'ck', level: 'T', score: 9, comment: 'Tính toán nhanh, chính xác.' })]);
     // The cell's history prints the TT27 value.
-    const { data: history } = await gvcn.rpc('entry_history', { p_student_id: s.id, p_subject_id: subjects.get('toan'),
+    const { data: history } = await gvcn.rpc('entry_history', { p_student_id: s.id, p_subject_id: subjects.get('toan')!,
       p_school_year_id: ids.year, p_semester: 2, p_kind: 'ck', p_seq: 1 });
     expect(history).toEqual([expect.objectContaining({ action: 'insert', old_value: null, new_value: 'T, KT 9' })]);
   });
@@ -78,7 +79,7 @@ describe('TT27 entries: rpc/save_primary_entries (GVCN 3A, semester II)', () => 
     const mid = await save(gvcn, 'toan', [{ student_id: s.id, kind: 'gk', level: 'H', test: '8' }]);
     expect(mid.error?.code).toBe('22023');
     expect((await save(gvcn, 'dao_duc', [{ student_id: s.id, kind: 'ck', level: 'T', comment: 'Lễ phép.' }])).error).toBeNull();
-    const tt22 = await gvcn.rpc('save_score_entries', { p_class_id: ids.cls, p_subject_id: subjects.get('toan'), p_semester: 2,
+    const tt22 = await gvcn.rpc('save_score_entries', { p_class_id: ids.cls, p_subject_id: subjects.get('toan')!, p_semester: 2,
       p_changes: [{ student_id: s.id, kind: 'gk', value: 'Đ' }] });
     expect(tt22.error?.code).toBe('22023');
     expect(tt22.error?.message).toContain('T, H, C');
@@ -101,9 +102,9 @@ describe('TT27 qualities and competencies, and the year result', () => {
 
   it('the GVCN rates the fifteen qualities and competencies; a level outside Tốt/Đạt/Cần cố gắng is refused', async () => {
     const s = ids.students[6]!;
-    const rows = codes.map((code) => ({ school_id: ids.school, school_year_id: ids.year, class_id: ids.cls, student_id: s.id, semester: 2, kind: 'ck', code, level: 'tot' }));
+    const rows = codes.map((code) => ({ school_id: ids.school, school_year_id: ids.year, class_id: ids.cls, student_id: s.id, semester: 2, kind: 'ck' as const, code, level: 'tot' }));
     expect((await gvcn.from('quality_ratings').insert(rows)).error).toBeNull();
-    const bad = await gvcn.from('quality_ratings').insert({ ...rows[0], code: 'yeu_nuoc', kind: 'gk', level: 'kha' });
+    const bad = await gvcn.from('quality_ratings').insert({ ...rows[0]!, code: 'yeu_nuoc', kind: 'gk', level: 'kha' });
     expect(bad.error?.code).toBe('23514');
   });
 

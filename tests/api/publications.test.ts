@@ -6,13 +6,14 @@
 // freezing of entries by a proposal needs an open sheet in a proposed state, which would disturb the
 // other files on the shared stack, so it runs in a cloned database as SQL sessions of the demo users.
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asUser, createUser, serviceClient, signedIn, useClonedDb } from '../helpers/stack.ts';
 
 const at = (email: string) => `${email}@thpt-tandong.edu.vn`;
 const ids = { school: '', pastYear: '', past10A1: '', year: '', c10A1: '', child: '', other: '' };
-let homeroom: SupabaseClient, principal: SupabaseClient, teacher: SupabaseClient, family: SupabaseClient;
-let demoGuardian: SupabaseClient, demoStudent: SupabaseClient;
+let homeroom: SupabaseClient<Database>, principal: SupabaseClient<Database>, teacher: SupabaseClient<Database>, family: SupabaseClient<Database>;
+let demoGuardian: SupabaseClient<Database>, demoStudent: SupabaseClient<Database>;
 
 async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Promise<T> {
   const { data, error } = await q;
@@ -20,15 +21,15 @@ async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Pro
   return data[0];
 }
 
-const step = (client: SupabaseClient, action: string, note?: string, classId = ids.past10A1, semester: number | null = null) =>
+const step = (client: SupabaseClient<Database>, action: string, note?: string, classId = ids.past10A1, semester: number | null = null) =>
   client.rpc('advance_results', { p_class_id: classId, p_semester: semester, p_action: action, p_note: note });
 
 interface Published { student_id: string; class_name: string; school_year_code: string; semester: number | null; learning_level: string; conduct_level: string; promotion: string; subjects: { name: string; average: number | null; rating: boolean | null }[] }
 
-async function myResults(client: SupabaseClient): Promise<Published[]> {
+async function myResults(client: SupabaseClient<Database>): Promise<Published[]> {
   const { data, error } = await client.rpc('my_results');
   expect(error).toBeNull();
-  return data as Published[];
+  return data as unknown as Published[];
 }
 
 beforeAll(async () => {

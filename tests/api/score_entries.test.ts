@@ -8,9 +8,11 @@
 // template, as SQL sessions of the same demo users (same RLS, same triggers); the HTTP 423 mapping is
 // checked through the API on the seed's past year, which is locked.
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import type pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn, useClonedDb } from '../helpers/stack.ts';
+import { gradebookSheetSchema, type EntryKind, type GradebookSheet as Sheet, type SheetStudent } from '../../supabase/functions/_shared/contracts/gradebookSheet.ts';
 
 const TEACHER = 'gv.toan@thpt-tandong.edu.vn';
 const HOMEROOM = 'gvcn.10a1@thpt-tandong.edu.vn';
@@ -20,19 +22,6 @@ const SCHOOL_CODE = 'thpt-tandong';
 const SCORE_MESSAGE = 'Điểm phải từ 0 đến 10, tối đa một chữ số thập phân';
 const SEMESTER = 2; // the seed enters semester I only: semester II of the current year is ours
 
-interface SheetStudent {
-  student_id: string;
-  full_name: string;
-  exempt: boolean;
-  entries: { id: string; kind: string; seq: number; score: number | null; rating: boolean | null; version: number }[];
-}
-interface Sheet {
-  max_regular: number;
-  required_regular: number;
-  locked: boolean;
-  can_edit: boolean;
-  students: SheetStudent[];
-}
 interface Change {
   student_id: string;
   kind: 'tx' | 'gk' | 'ck' | 'retest';
@@ -45,8 +34,8 @@ const ids = {
   school: '', year: '', yearCode: '', pastYear: '', pastYearCode: '',
   c10A1: '', c10A2: '', past10A1: '', toan: '', comment: '', commentName: '', teacher: '',
 };
-let teacher: SupabaseClient;
-let admin: SupabaseClient;
+let teacher: SupabaseClient<Database>;
+let admin: SupabaseClient<Database>;
 let sheet: Sheet; // 10A1 Toán, semester II, as gv.toan first read it
 let nextStudent = 0;
 /** A student of 10A1 no other test of this file writes for. */
@@ -58,13 +47,13 @@ async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Pro
   return data[0];
 }
 
-async function loadSheet(client: SupabaseClient, classId: string, semester = SEMESTER, subjectId = ids.toan): Promise<Sheet> {
+async function loadSheet(client: SupabaseClient<Database>, classId: string, semester = SEMESTER, subjectId = ids.toan): Promise<Sheet> {
   const { data, error } = await client.rpc('gradebook_sheet', { p_class_id: classId, p_subject_id: subjectId, p_semester: semester });
   if (error) throw new Error(`gradebook_sheet: ${error.message}`);
-  return data as Sheet;
+  return gradebookSheetSchema.parse(data);
 }
 
-function save(client: SupabaseClient, changes: Change[], opts: { classId?: string; subjectId?: string; semester?: number | null } = {}) {
+function save(client: SupabaseClient<Database>, changes: Change[], opts: { classId?: string; subjectId?: string; semester?: number | null } = {}) {
   return client.rpc('save_score_entries', {
     p_class_id: opts.classId ?? ids.c10A1,
     p_subject_id: opts.subjectId ?? ids.toan,
@@ -86,7 +75,7 @@ async function snapshot(studentIds: string[], yearId = ids.year) {
   return { rows, audit: count };
 }
 
-async function entryOf(studentId: string, kind: string, seq: number, semester: number | null = SEMESTER, subjectId = ids.toan) {
+async function entryOf(studentId: string, kind: EntryKind, seq: number, semester: number | null = SEMESTER, subjectId = ids.toan) {
   let q = serviceClient().from('score_entries').select('id, score, rating, version, entered_by')
     .eq('student_id', studentId).eq('subject_id', subjectId).eq('school_year_id', ids.year).eq('kind', kind).eq('seq', seq);
   q = semester === null ? q.is('semester', null) : q.eq('semester', semester);
@@ -291,7 +280,7 @@ describe('save_score_entries: concurrent saves', () => {
     const s = freshStudent();
     expect((await save(teacher, [{ student_id: s.student_id, kind: 'tx', seq: 1, value: 7 }])).error).toBeNull();
     const [first, second] = await Promise.all([signedIn(TEACHER), signedIn(TEACHER)]);
-    const read = async (c: SupabaseClient) =>
+    const read = async (c: SupabaseClient<Database>) =>
       (await loadSheet(c, ids.c10A1)).students.find((x) => x.student_id === s.student_id)!.entries.find((e) => e.kind === 'tx' && e.seq === 1)!;
     const [seenByFirst, seenBySecond] = await Promise.all([read(first), read(second)]);
     expect(seenByFirst).toMatchObject({ score: 7, version: 1 });
@@ -315,7 +304,7 @@ describe('save_score_entries: concurrent saves', () => {
   it('two sessions of gv.toan both see an empty cell: the first inserts it, the second insert (version null) is refused as stale', async () => {
     const s = freshStudent();
     const [first, second] = await Promise.all([signedIn(TEACHER), signedIn(TEACHER)]);
-    const cell = async (c: SupabaseClient) =>
+    const cell = async (c: SupabaseClient<Database>) =>
       (await loadSheet(c, ids.c10A1)).students.find((x) => x.student_id === s.student_id)!.entries.find((e) => e.kind === 'gk');
     expect(await cell(first)).toBeUndefined();
     expect(await cell(second)).toBeUndefined();

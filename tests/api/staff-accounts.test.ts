@@ -3,12 +3,13 @@
 // is created.
 import crypto from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, createUser, serviceClient, signedIn, stackInfo, superuser } from '../helpers/stack.ts';
 
 const ADMIN = 'bqt@thpt-tandong.edu.vn';
 
-async function call(client: SupabaseClient | null, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+async function call(client: SupabaseClient<Database> | null, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const token = client ? (await client.auth.getSession()).data.session!.access_token : stackInfo().anonKey;
   const res = await fetch(`${stackInfo().apiUrl}/functions/v1/staff-accounts`, {
     method: 'POST',
@@ -29,15 +30,19 @@ async function canSignIn(email: string, password: string): Promise<boolean> {
 }
 
 /** The current school year of the admin's school, as the database names it (school_years.is_current). */
-async function currentYear(admin: SupabaseClient): Promise<{ id: string; school_id: string }> {
-  const { data } = await admin.from('school_years').select('id, school_id, is_current').eq('is_current', true);
+async function currentYear(admin: SupabaseClient<Database>): Promise<{ id: string; school_id: string }> {
+  const { data } = await admin
+    .from('school_years')
+    .select('id, school_id, is_current')
+    .filter('is_current', 'eq', true)
+    .overrideTypes<{ id: string; school_id: string; is_current: boolean }[], { merge: false }>();
   return data![0]!;
 }
 
 const newEmail = () => `gv.moi-${crypto.randomUUID().slice(0, 8)}@thpt-tandong.edu.vn`;
 
 describe('staff-accounts function', () => {
-  let admin: SupabaseClient;
+  let admin: SupabaseClient<Database>;
   beforeAll(async () => {
     admin = await signedIn(ADMIN);
   });
@@ -141,8 +146,8 @@ describe('staff-accounts function', () => {
 describe('staff-accounts function: the current school year is the database\'s', () => {
   const run = crypto.randomBytes(4).toString('hex');
   const fx = { summer: '', future: '' };
-  let summerBoard: SupabaseClient;
-  let futureBoard: SupabaseClient;
+  let summerBoard: SupabaseClient<Database>;
+  let futureBoard: SupabaseClient<Database>;
 
   beforeAll(async () => {
     const su = await superuser();
@@ -175,8 +180,14 @@ describe('staff-accounts function: the current school year is the database\'s', 
   });
 
   /** The school's years as its board reads them, with the database's is_current. */
-  const yearsSeenBy = async (board: SupabaseClient) =>
-    (await board.from('school_years').select('code, starts_on, ends_on, is_current').order('starts_on')).data ?? [];
+  const yearsSeenBy = async (board: SupabaseClient<Database>) =>
+    (
+      await board
+        .from('school_years')
+        .select('code, starts_on, ends_on, is_current')
+        .order('starts_on')
+        .overrideTypes<{ code: string; starts_on: string; ends_on: string; is_current: boolean }[], { merge: false }>()
+    ).data ?? [];
 
   /** The accounts Postgres records as created by the school's board (account_events `create`). */
   const creationsAt = async (school: string) =>
@@ -187,7 +198,7 @@ describe('staff-accounts function: the current school year is the database\'s', 
     const years = await yearsSeenBy(summerBoard);
     expect(years.map((y) => `${y.code}:${y.is_current}`)).toEqual(['2024-2025:false', '2025-2026:true']);
     // The premise: the current year has ended ("starts ≤ today ≤ ends" would have found no year).
-    expect(years[1]!.ends_on < today).toBe(true);
+    expect(years[1]!.ends_on < today!).toBe(true);
     const email = newEmail();
     const res = await call(summerBoard, { action: 'create', email, full_name: 'Trần Thị Hè', password: 'GiaoVien@2026' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -199,7 +210,7 @@ describe('staff-accounts function: the current school year is the database\'s', 
     const { data: today } = await anonClient().rpc('app_today');
     const years = await yearsSeenBy(futureBoard);
     expect(years.map((y) => `${y.code}:${y.is_current}`)).toEqual(['2027-2028:false']);
-    expect(years[0]!.starts_on > today).toBe(true);
+    expect(years[0]!.starts_on > today!).toBe(true);
     const refusedEmail = newEmail();
     const refused = await call(futureBoard, { action: 'create', email: refusedEmail, full_name: 'Chưa Đến Năm Học', password: 'GiaoVien@2026' });
     expect(refused.status).toBe(403);

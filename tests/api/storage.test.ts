@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import * as jose from 'jose';
 import type pg from 'pg';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, createUser, serviceClient, signedIn, stackInfo, superuser } from '../helpers/stack.ts';
 import { badTokens } from '../helpers/tokens.ts';
@@ -30,10 +31,10 @@ const PDF = Buffer.from('%PDF-1.7\n1 0 obj <</Type /Catalog>> endobj\ntrailer <<
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'), Buffer.alloc(32)]);
 const HTML = Buffer.from('<!DOCTYPE html><html><body><script>fetch("/steal?c="+document.cookie)</script></body></html>');
 
-let admin: SupabaseClient;
-let anon: SupabaseClient;
-let alice: SupabaseClient;
-let bob: SupabaseClient;
+let admin: SupabaseClient<Database>;
+let anon: SupabaseClient<Database>;
+let alice: SupabaseClient<Database>;
+let bob: SupabaseClient<Database>;
 let aliceId: string;
 let bobId: string;
 let su: pg.Client;
@@ -75,9 +76,9 @@ function bigStream(bytes: number): Readable {
   });
 }
 
-function withToken(token: string): SupabaseClient {
+function withToken(token: string): SupabaseClient<Database> {
   const s = stackInfo();
-  return createClient(s.apiUrl, s.anonKey, {
+  return createClient<Database>(s.apiUrl, s.anonKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     global: { headers: { Authorization: `Bearer ${token}` } },
   });

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn, stackInfo } from '../helpers/stack.ts';
 import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
@@ -75,7 +76,7 @@ async function ensureFixture(): Promise<Fixture> {
   return { schoolId: school.id, yearId: year.id, classId, subjectId: subject.id, studentIds: await enrolled() };
 }
 
-async function visibleStudents(client: SupabaseClient, ids: string[]): Promise<string[]> {
+async function visibleStudents(client: SupabaseClient<Database>, ids: string[]): Promise<string[]> {
   const { data, error } = await client.from('students').select('id').in('id', ids);
   if (error) throw new Error(error.message);
   return data.map((s) => s.id as string).sort();
@@ -134,7 +135,7 @@ describe.skipIf(!available)('admin board runs its school', () => {
       await page.getByText('Đã tạo tài khoản').first().waitFor();
 
       const newTeacher = await signedIn(email, password);
-      const { data: ctx } = await newTeacher.rpc('current_user_context');
+      const ctx = (await newTeacher.rpc('current_user_context')).data as { memberships: unknown };
       expect((ctx.memberships as { role: string; school_year: string }[]).map((m) => [m.role, m.school_year])).toEqual([['subject_teacher', '2026-2027']]);
       const former = await signedIn(FORMER_TEACHER);
       expect(await visibleStudents(former, fixture.studentIds)).toEqual([...fixture.studentIds].sort());
@@ -224,7 +225,7 @@ describe.skipIf(!available)('admin board finds students', () => {
   it('searches students without diacritics: an unaccented query finds the accented name', async () => {
     const svc = serviceClient();
     const { data: student } = await svc.from('students').select('full_name, student_code').eq('id', fixture.studentIds[0]!).single();
-    const query = student!.full_name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
+    const query = student!.full_name!.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
     const page = await signInAsAdmin();
     try {
       await go(page, '/students', 'students-page');
@@ -234,7 +235,7 @@ describe.skipIf(!available)('admin board finds students', () => {
       await page.locator('.ant-table-row', { hasText: student!.student_code }).waitFor();
       const rows = await page.locator('.ant-table-row').allTextContents();
       expect(rows.length).toBeGreaterThan(0);
-      expect(rows.every((r) => r.includes(student!.full_name.split(' ').pop()!))).toBe(true);
+      expect(rows.every((r) => r.includes(student!.full_name!.split(' ').pop()!))).toBe(true);
     } finally {
       await page.close();
     }
@@ -267,11 +268,12 @@ describe('import_class_list RPC', () => {
 
   it('a subject teacher cannot import a class list', async () => {
     const teacher = await signedIn(FORMER_TEACHER);
-    const { data, error } = await teacher.rpc('import_class_list', {
+    const { data: answer, error } = await teacher.rpc('import_class_list', {
       p_class_id: fixture.classId,
       p_rows: [{ row: 2, student_code: 'E2ENO00001', family_name: 'A', middle_name: '', given_name: 'B', gender: 'male', birth_date: '2011-01-01' }],
     });
     expect(error).toBeNull();
+    const data = answer as { imported: number; errors: unknown };
     expect(data.imported).toBe(0);
     expect(data.errors).toEqual([{ row: 2, message: 'Bạn không có quyền ghi học sinh của lớp này' }]);
     expect((await serviceClient().from('students').select('id').eq('student_code', 'E2ENO00001')).data).toEqual([]);

@@ -47,7 +47,7 @@ async function fixture(): Promise<Fixture> {
   const svc = serviceClient();
   const school = await one<{ id: string }>(svc.from('org_units').select('id').eq('code', 'thpt-tandong'));
   const year = await one<{ id: string }>(svc.from('school_years').select('id').eq('school_id', school.id).eq('code', '2026-2027'));
-  const cls = await one<{ id: string; homeroom_teacher_id: string }>(
+  const cls = await one<{ id: string; homeroom_teacher_id: string | null }>(
     svc.from('classes').select('id, homeroom_teacher_id').eq('school_year_id', year.id).eq('name', '10A1'),
   );
   const me = await one<{ id: string }>(svc.from('profiles').select('id').eq('email', HOMEROOM));

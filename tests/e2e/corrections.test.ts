@@ -7,17 +7,18 @@
 // result as it was (tests/helpers/corrections.ts), so the other suites reading that year are unaffected.
 import type { Page } from 'playwright-core';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn } from '../helpers/stack.ts';
 import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
-import { TINY_PNG, neutralChange, vn, type NeutralChange, type Sheet } from '../helpers/corrections.ts';
+import { TINY_PNG, gradebookSheetSchema, neutralChange, vn, type NeutralChange } from '../helpers/corrections.ts';
 
 const at = (u: string) => `${u}@thpt-tandong.edu.vn`;
 const available = chromiumAvailable();
 const ids = { school: '', year: '', cls: '', toan: '', request: '' };
 const names = { vp: '', inspector: '', teacher: '', admin: '', homeroom: '' };
 let browser: Browser;
-let teacher: SupabaseClient;
+let teacher: SupabaseClient<Database>;
 let change: NeutralChange;
 let studentCode = '';
 
@@ -73,8 +74,9 @@ beforeAll(async () => {
   teacher = await signedIn(at('gv.toan'));
   const { data, error } = await teacher.rpc('gradebook_sheet', { p_class_id: ids.cls, p_subject_id: ids.toan, p_semester: 1 });
   if (error) throw new Error(error.message);
-  change = neutralChange(data as Sheet);
-  studentCode = (data as { students: { student_id: string; student_code: string }[] }).students
+  const sheet = gradebookSheetSchema.parse(data);
+  change = neutralChange(sheet);
+  studentCode = sheet.students
     .find((s) => s.student_id === change.student.student_id)!.student_code;
   browser = await launchBrowser();
 });

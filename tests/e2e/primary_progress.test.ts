@@ -40,7 +40,7 @@ beforeAll(async () => {
   fx.teacherId = (await one(svc.from('profiles').select('id').eq('email', 'gv.toan@thpt-tandong.edu.vn'))).id as string;
   const taken = (await svc.from('class_subjects').select('subjects!inner(id, code)').eq('class_id', fx.cls)).data as unknown as { subjects: { id: string; code: string } }[];
   for (const t of taken) subjects.set(t.subjects.code, t.subjects.id);
-  const { data: sheet } = await (await signedIn('gvcn.3a@th-tandong.edu.vn')).rpc('gradebook_sheet', { p_class_id: fx.cls, p_subject_id: subjects.get('toan'), p_semester: 2 });
+  const { data: sheet } = await (await signedIn('gvcn.3a@th-tandong.edu.vn')).rpc('gradebook_sheet', { p_class_id: fx.cls, p_subject_id: subjects.get('toan')!, p_semester: 2 });
   // The last four by id: tests/api/primary_entries.test.ts writes the first ten by id of the same class.
   fx.students = (sheet as { students: { student_id: string; student_code: string; full_name: string }[] }).students
     .map((s) => ({ id: s.student_id, code: s.student_code, name: s.full_name }))

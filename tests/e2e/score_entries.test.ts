@@ -8,8 +8,10 @@
 // admin board unlocks it again. Real stack, no mocks.
 import type { Page } from 'playwright-core';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn, stackInfo, superuser } from '../helpers/stack.ts';
+import { gradebookSheetSchema, type EntryKind, type GradebookSheet as Sheet } from '../../supabase/functions/_shared/contracts/gradebookSheet.ts';
 import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
 
 const TEACHER = 'gv.toan@thpt-tandong.edu.vn';
@@ -18,27 +20,6 @@ const PRINCIPAL = 'hieutruong@thpt-tandong.edu.vn';
 const ADMIN = 'bqt@thpt-tandong.edu.vn';
 const available = chromiumAvailable();
 
-interface Entry {
-  id: string;
-  kind: 'tx' | 'gk' | 'ck' | 'retest';
-  seq: number;
-  score: number | null;
-  version: number;
-}
-interface SheetStudent {
-  student_id: string;
-  student_code: string;
-  full_name: string;
-  exempt: boolean;
-  entries: Entry[];
-  average: number | null;
-}
-interface Sheet {
-  locked: boolean;
-  can_edit: boolean;
-  required_regular: number;
-  students: SheetStudent[];
-}
 interface Fixture {
   schoolId: string;
   yearId: string;
@@ -51,7 +32,7 @@ interface Fixture {
 let browser: Browser;
 let second: Browser;
 let fx: Fixture;
-let teacher: SupabaseClient;
+let teacher: SupabaseClient<Database>;
 
 async function one<T>(query: PromiseLike<{ data: T[] | null; error: unknown }>): Promise<T> {
   const { data, error } = await query;
@@ -84,14 +65,14 @@ async function fixture(): Promise<Fixture> {
   return { schoolId: school.id, yearId: year.id, class10A1: c1.id, class10A2: c2.id, toan: toan.id, teacherId: me.id };
 }
 
-async function readSheet(client: SupabaseClient = teacher): Promise<Sheet> {
+async function readSheet(client: SupabaseClient<Database> = teacher): Promise<Sheet> {
   const { data, error } = await client.rpc('gradebook_sheet', { p_class_id: fx.class10A1, p_subject_id: fx.toan, p_semester: 1 });
   if (error) throw new Error(error.message);
-  return data as Sheet;
+  return gradebookSheetSchema.parse(data);
 }
 
 /** Scores of 10A1 Toán Học kỳ I of one column in the database (service role), by student id. */
-async function dbColumn(kind: string, seq = 1): Promise<Map<string, number>> {
+async function dbColumn(kind: EntryKind, seq = 1): Promise<Map<string, number>> {
   const { data, error } = await serviceClient()
     .from('score_entries')
     .select('student_id, score')
@@ -302,10 +283,10 @@ describe.skipIf(!available)('Sổ điểm (TT22), secondary', () => {
     for (const subject of others) {
       const { data: other, error: readError } = await svc.rpc('gradebook_sheet', { p_class_id: fx.class10A1, p_subject_id: subject.id, p_semester: 1 });
       expect(readError).toBeNull();
-      const mine = (other as Sheet).students.find((s) => s.student_id === student.student_id)!;
+      const mine = gradebookSheetSchema.parse(other).students.find((s) => s.student_id === student.student_id)!;
       if (mine.exempt) continue;
       const value = subject.assessment_kind === 'scored' ? 9 : 'Đ';
-      const cells = [...Array.from({ length: (other as Sheet).required_regular }, (_, i) => ['tx', i + 1] as const), ['gk', 1] as const, ['ck', 1] as const];
+      const cells = [...Array.from({ length: gradebookSheetSchema.parse(other).required_regular }, (_, i) => ['tx', i + 1] as const), ['gk', 1] as const, ['ck', 1] as const];
       const otherChanges = cells.map(([kind, seq]) => ({
         student_id: student.student_id, kind, seq, value,
         version: mine.entries.find((e) => e.kind === kind && e.seq === seq)?.version ?? null,
@@ -391,7 +372,7 @@ describe.skipIf(!available)('Sổ điểm (TT22), secondary', () => {
         await page.getByTestId(`lock-decision-row-${num}`).waitFor();
       };
       await recordDecision(number, 'lock', 'Khoá sổ điểm học kỳ I (kiểm thử e2e)');
-      const decision = await one<{ id: string; decided_by: string; decided_on: string; action: string; period: string }>(
+      const decision = await one<{ id: string; decided_by: string; decided_on: string; action: string; period: string | null }>(
         svc.from('lock_decisions').select('id, decided_by, decided_on, action, period').eq('number', number));
       expect(decision).toMatchObject({ decided_by: principal.id, decided_on: '2026-11-22', action: 'lock', period: 'hk1' });
       decisionId = decision.id;
@@ -478,12 +459,14 @@ describe.skipIf(!available)('Sổ điểm (TT22), secondary', () => {
         if (!reopen) {
           const { data, error } = await (await signedIn(PRINCIPAL)).from('lock_decisions').insert({ school_id: fx.schoolId, school_year_id: fx.yearId,
             action: 'unlock', period: 'hk1', number: unlockNumber, summary: 'Mở khoá sổ điểm học kỳ I (dọn dẹp e2e)' }).select('id');
+          // eslint-disable-next-line no-unsafe-finally -- a failed clean-up must fail loudly: a locked Học kỳ I breaks every later suite
           if (error) throw new Error(`could not record the unlock decision: ${error.message}`);
           reopen = data[0]!.id as string;
         }
         const { error } = await (await signedIn(ADMIN))
           .from('gradebook_locks')
           .insert({ school_id: fx.schoolId, school_year_id: fx.yearId, semester: 1, action: 'unlock', decision_id: reopen, note: 'e2e cleanup' });
+        // eslint-disable-next-line no-unsafe-finally -- as above
         if (error) throw new Error(`could not unlock Học kỳ I: ${error.message}`);
       }
     }

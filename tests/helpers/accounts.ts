@@ -3,13 +3,14 @@
 // stored password hash (to tell "refused" from "set to the same value" without signing anybody out).
 import crypto from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD, anonClient, serviceClient, stackInfo, superuser } from './stack.ts';
 
 export interface FunctionAnswer { status: number; body: Record<string, unknown> }
 
 /** POST /functions/v1/staff-accounts as `client` (the anon key alone when null). */
-export async function staffAccounts(client: SupabaseClient | null, body: unknown): Promise<FunctionAnswer> {
+export async function staffAccounts(client: SupabaseClient<Database> | null, body: unknown): Promise<FunctionAnswer> {
   const token = client ? (await client.auth.getSession()).data.session!.access_token : stackInfo().anonKey;
   const res = await fetch(`${stackInfo().apiUrl}/functions/v1/staff-accounts`, {
     method: 'POST',
@@ -69,7 +70,7 @@ export const ATTACKER_PASSWORD = 'BiChiemQuyen@2026';
 export const freshEmail = (domain: string, prefix = 'moi') => `${prefix}.${crypto.randomUUID().slice(0, 8)}@${domain}`;
 
 /** An account created through staff-accounts by `board` (so the function records which school created it). */
-export async function createdBy(board: SupabaseClient, domain: string, fullName = 'Tài Khoản Mới'): Promise<{ id: string; email: string; password: string }> {
+export async function createdBy(board: SupabaseClient<Database>, domain: string, fullName = 'Tài Khoản Mới'): Promise<{ id: string; email: string; password: string }> {
   const email = freshEmail(domain);
   const password = `Tao-${crypto.randomUUID().slice(0, 8)}@1`;
   const res = await staffAccounts(board, { action: 'create', email, full_name: fullName, password });

@@ -3,10 +3,10 @@
 // must not move any result: it changes one ĐĐGtx by a tenth or two such that the student's semester
 // average (the same TS rule the grid uses, which agrees with SQL) stays what it was.
 import { semesterAverage } from '../../admin/src/shared/tt22.ts';
-
-export interface SheetEntry { id: string; kind: string; seq: number; score: number | null; rating: boolean | null; version: number }
-export interface SheetStudent { student_id: string; full_name: string; exempt: boolean; entries: SheetEntry[] }
-export interface Sheet { required_regular: number; locked: boolean; locked_reason: string | null; can_edit: boolean; students: SheetStudent[] }
+import type { GradebookSheet as Sheet, SheetEntry, SheetStudent } from '../../supabase/functions/_shared/contracts/gradebookSheet.ts';
+export { gradebookSheetSchema } from '../../supabase/functions/_shared/contracts/gradebookSheet.ts';
+/** The answer of rpc/gradebook_sheet: the one shared contract, parsed by the tests as by the admin. */
+export type { Sheet, SheetEntry, SheetStudent };
 
 export interface NeutralChange {
   student: SheetStudent;

@@ -5,6 +5,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, inject } from 'vitest';
 import pg from 'pg';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
 
 export interface StackInfo {
   apiUrl: string;
@@ -38,18 +39,18 @@ export function stackInfo(): StackInfo {
 
 const noSession = { auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } };
 
-export function anonClient(): SupabaseClient {
+export function anonClient(): SupabaseClient<Database> {
   const s = stackInfo();
-  return createClient(s.apiUrl, s.anonKey, noSession);
+  return createClient<Database>(s.apiUrl, s.anonKey, noSession);
 }
 
-export function serviceClient(): SupabaseClient {
+export function serviceClient(): SupabaseClient<Database> {
   const s = stackInfo();
-  return createClient(s.apiUrl, s.serviceRoleKey, noSession);
+  return createClient<Database>(s.apiUrl, s.serviceRoleKey, noSession);
 }
 
 /** A supabase-js client signed in as the given account (demo password by default). */
-export async function signedIn(email: string, password = DEMO_PASSWORD): Promise<SupabaseClient> {
+export async function signedIn(email: string, password = DEMO_PASSWORD): Promise<SupabaseClient<Database>> {
   const client = anonClient();
   const { error } = await client.auth.signInWithPassword({ email, password });
   if (error) throw new Error(`sign-in as ${email} failed: ${error.message}`);

@@ -1,17 +1,11 @@
 // Year-scoped lists several screens share: the classes of a year and the teachers (staff holding a
 // teaching role that year), read through Refine's data provider (RLS decides what comes back).
 import { useList } from '@refinedev/core';
+import type { Tables } from '../../../supabase/functions/_shared/database.ts';
 
 export const TEACHING_ROLES = ['homeroom_teacher', 'subject_teacher', 'dept_head', 'principal', 'vice_principal'];
 
-export interface ClassRow {
-  id: string;
-  name: string;
-  grade: number;
-  school_id: string;
-  school_year_id: string;
-  homeroom_teacher_id: string | null;
-}
+export type ClassRow = Pick<Tables<'classes'>, 'id' | 'name' | 'grade' | 'school_id' | 'school_year_id' | 'homeroom_teacher_id'>;
 
 export function useYearClasses(yearId: string | undefined) {
   const { result, query } = useList<ClassRow>({

@@ -2,6 +2,7 @@
 // comes from current_user_context() (userContext.ts), cached per signed-in user.
 import type { AuthProvider } from '@refinedev/core';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../../supabase/functions/_shared/database.ts';
 import { i18n } from '../i18n/index.ts';
 import { LoginError, isSessionError, loginErrorMessage } from './authErrors.ts';
 import type { UserContextStore } from './userContext.ts';
@@ -18,7 +19,7 @@ export interface LoginValues {
   password: string;
 }
 
-export function createAuthProvider(supabase: SupabaseClient, users: UserContextStore): AuthProvider {
+export function createAuthProvider(supabase: SupabaseClient<Database>, users: UserContextStore): AuthProvider {
   return {
     async login({ email, password }: LoginValues) {
       users.clear();

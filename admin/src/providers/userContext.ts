@@ -3,6 +3,7 @@
 // access-control provider. When the RPC fails the user still gets their email and no roles, so the
 // admin stays usable (and hides what needs a role) instead of crashing.
 import type { SupabaseClient, User } from '@supabase/supabase-js';
+import type { Database } from '../../../supabase/functions/_shared/database.ts';
 import { z } from 'zod';
 import { ROLES, isRole, type Role } from '../../../policies/types.ts';
 
@@ -81,7 +82,7 @@ export function identityWithoutContext(user: Pick<User, 'id' | 'email'>, error: 
   return { id: user.id, email, name: email, fullName: null, memberships: [], current: [], roles: [], orgUnits: [], today: null, contextError: error };
 }
 
-async function loadIdentity(supabase: SupabaseClient, user: User): Promise<Identity> {
+async function loadIdentity(supabase: SupabaseClient<Database>, user: User): Promise<Identity> {
   try {
     const { data, error } = await supabase.rpc('current_user_context');
     if (error) return identityWithoutContext(user, error.message);
@@ -100,7 +101,7 @@ export interface UserContextStore {
   clear(): void;
 }
 
-export function createUserContextStore(supabase: SupabaseClient): UserContextStore {
+export function createUserContextStore(supabase: SupabaseClient<Database>): UserContextStore {
   let cached: { userId: string; identity: Promise<Identity> } | null = null;
   return {
     async get() {

@@ -4,6 +4,11 @@
 // stopped at the first refusal; the caller reloads afterwards whatever happened. Refusals (RLS 42501,
 // lock PT423, the class rules' 22023) come back with the server's Vietnamese message as it is.
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../../supabase/functions/_shared/database.ts';
+
+type PublicTables = Database['public']['Tables'];
+/** The tables whose rows carry an id and a version (the guard of every update and delete here). */
+export type VersionedTable = { [T in keyof PublicTables]: PublicTables[T]['Row'] extends { id: string; version: number } ? T : never }[keyof PublicTables];
 
 export interface RowChanges<Insert extends object, Values extends object> {
   inserts: Insert[];
@@ -16,10 +21,13 @@ export const changeCount = (c: RowChanges<object, object>): number => c.inserts.
 export type WriteOutcome = { ok: true; saved: number } | { ok: false; kind: 'error'; message: string } | { ok: false; kind: 'stale' };
 
 export async function writeRowChanges<Insert extends object, Values extends object>(
-  supabase: SupabaseClient,
-  table: string,
+  typed: SupabaseClient<Database>,
+  table: VersionedTable,
   changes: RowChanges<Insert, Values>,
 ): Promise<WriteOutcome> {
+  // One code path for several tables: the table name is checked above, the rows by each screen's own
+  // RowChanges type; supabase-js cannot type a query over a union of tables, so the queries go untyped.
+  const supabase = typed as unknown as SupabaseClient;
   if (changes.deletes.length > 0) {
     // By id and the version read: a row someone else changed meanwhile is left alone and reported.
     const results = await Promise.all(changes.deletes.map((d) => supabase.from(table).delete().eq('id', d.id).eq('version', d.version).select('id')));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { birthDateIssue, splitFullName, studentProfileSchema, unaccent } from './studentProfile.ts';
-import { staffAccountRequestSchema } from './staffAccounts.ts';
+import { staffAccountRequestSchema } from '../../../supabase/functions/_shared/contracts/staffAccounts.ts';
 
 describe('unaccent', () => {
   it('drops Vietnamese diacritics and đ, lowercases and squeezes spaces, like search_text', () => {

@@ -3,7 +3,8 @@
 // rather than getClaims: getClaims verifies an asymmetric token locally and would accept a token
 // whose session was signed out or whose user was banned until it expires. The project's own API keys are recognised by comparison with the keys the platform
 // gives the function. Returns a client that acts AS the caller, so RLS applies to everything it does.
-import { createClient, type SupabaseClient } from 'npm:@supabase/supabase-js@2';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from './database.ts';
 import { HttpError } from './http.ts';
 
 export interface Caller {
@@ -11,7 +12,7 @@ export interface Caller {
   userId: string | null;
   email: string | null;
   /** A client whose every request carries the caller's token. */
-  client: SupabaseClient;
+  client: SupabaseClient<Database>;
 }
 
 export function env(name: string): string {
@@ -26,7 +27,7 @@ export async function authenticate(req: Request): Promise<Caller> {
   if (!token) throw new HttpError(401, 'no_authorization', 'Thiếu mã xác thực (Authorization).');
   const url = env('SUPABASE_URL');
   const anonKey = env('SUPABASE_ANON_KEY');
-  const client = createClient(url, anonKey, {
+  const client = createClient<Database>(url, anonKey, {
     global: { headers: { Authorization: `Bearer ${token}` } },
     auth: { persistSession: false, autoRefreshToken: false },
   });

@@ -1,16 +1,17 @@
 // Staff accounts: the admin board creates accounts; the admin board (its school's non-BGH people) or the
 // Phòng/Sở officer above a school (its BGH) sets a new password. The caller's right is checked AS THE
 // CALLER (their client: RLS, rpc authorize_password_reset) before the service-role client is touched.
-import type { SupabaseClient } from 'npm:@supabase/supabase-js@2';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../_shared/database.ts';
 import { HttpError } from '../_shared/http.ts';
-import type { CreateStaffAccount, StaffAccountResponse } from '../../../admin/src/shared/staffAccounts.ts';
+import type { CreateStaffAccount, StaffAccountResponse } from '../_shared/contracts/staffAccounts.ts';
 
 /**
  * The schools where the caller is admin board in the school's current year, as the database names it
  * (rpc/current_user_context: the latest year started by the app's today, the rule of every policy and of
  * the admin), read with the caller's own client. Empty → refused.
  */
-export async function adminBoardSchools(caller: SupabaseClient, _userId: string): Promise<string[]> {
+export async function adminBoardSchools(caller: SupabaseClient<Database>, _userId: string): Promise<string[]> {
   const { data, error } = await caller.rpc('current_user_context');
   if (error) throw new HttpError(500, 'internal_error', 'Không đọc được vai trò của người gọi.');
   const memberships = ((data ?? {}) as { memberships?: { org_unit_id: string; org_unit_kind: string; role: string; current: boolean }[] }).memberships ?? [];
@@ -41,7 +42,7 @@ export function creatingSchool(schools: string[], requested: string | undefined)
  * rule lives there: the admin board resets only accounts whose every role is in its school and that hold
  * no BGH role; BGH accounts are reset by the Phòng/Sở officer above the school.
  */
-export async function authorizeReset(caller: SupabaseClient, userId: string): Promise<void> {
+export async function authorizeReset(caller: SupabaseClient<Database>, userId: string): Promise<void> {
   const { error } = await caller.rpc('authorize_password_reset', { p_profile_id: userId });
   if (!error) return;
   if (error.code === '42501') throw new HttpError(403, 'reset_not_allowed', error.message);
@@ -68,7 +69,7 @@ export function randomPassword(): string {
  * records which school's board created it and who (account_events, audited): how Postgres knows the
  * board may grant this account roles.
  */
-export async function createAccount(service: SupabaseClient, body: CreateStaffAccount, creator: { id: string; school: string }): Promise<StaffAccountResponse> {
+export async function createAccount(service: SupabaseClient<Database>, body: CreateStaffAccount, creator: { id: string; school: string }): Promise<StaffAccountResponse> {
   const generated = body.password ? undefined : randomPassword();
   const password = body.password ?? generated!;
   // Service role: the auth admin API; called only after adminBoardSchools() accepted the caller.
@@ -99,7 +100,7 @@ export async function createAccount(service: SupabaseClient, body: CreateStaffAc
 }
 
 /** Sets a new password with the SERVICE ROLE, after authorizeReset() accepted (and recorded) it as the caller. */
-export async function resetPassword(service: SupabaseClient, userId: string, password: string): Promise<StaffAccountResponse> {
+export async function resetPassword(service: SupabaseClient<Database>, userId: string, password: string): Promise<StaffAccountResponse> {
   // Service role: only the auth admin API sets another person's password.
   const { error } = await service.auth.admin.updateUserById(userId, { password });
   if (error) {

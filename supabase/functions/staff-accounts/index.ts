@@ -1,10 +1,11 @@
 // staff-accounts: the admin board creates accounts; password resets by the admin board or, for BGH, the
 // Phòng/Sở officer above the school. Parse → authenticate → check (and record) the caller's right as the
 // caller → act with the service role → respond.
-import { createClient } from 'npm:@supabase/supabase-js@2';
+import { createClient } from '@supabase/supabase-js';
+import type { Database } from '../_shared/database.ts';
 import { HttpError, handle, json } from '../_shared/http.ts';
 import { authenticate, env } from '../_shared/auth.ts';
-import { firstIssue, staffAccountRequestSchema } from '../../../admin/src/shared/staffAccounts.ts';
+import { firstIssue, staffAccountRequestSchema } from '../_shared/contracts/staffAccounts.ts';
 import { adminBoardSchools, authorizeReset, createAccount, creatingSchool, resetPassword } from './accounts.ts';
 
 Deno.serve(
@@ -23,7 +24,7 @@ Deno.serve(
     if (body.action === 'reset_password') await authorizeReset(caller.client, body.user_id);
     else school = creatingSchool(await adminBoardSchools(caller.client, caller.userId), body.school_id);
     // Service role, created only now that the caller's right was checked as the caller above.
-    const service = createClient(env('SUPABASE_URL'), env('SUPABASE_SERVICE_ROLE_KEY'), {
+    const service = createClient<Database>(env('SUPABASE_URL'), env('SUPABASE_SERVICE_ROLE_KEY'), {
       auth: { persistSession: false, autoRefreshToken: false },
     });
     const result = body.action === 'create'

@@ -33,6 +33,7 @@ const TOKEN_RE = /^[0-9a-f]{56}$/;
  * as the Site URL) or to an allowed redirect URL (prefix), else the Site URL.
  */
 export function redirectTarget(requested: string | null | undefined, siteUrl: string, allowList: string[] = []): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (!requested || /[\u0000-\u001f\u007f]/.test(requested)) return siteUrl;
   let url: URL;
   try {

@@ -14,7 +14,7 @@ export const TMP_DIR = 'tmp';
 // C0/C1 controls, DEL, S3's characters to avoid (# [ ] { } ^ ` " < > \ | % ~), and invisible or
 // direction-changing code points that let a name look like another.
 const FORBIDDEN_IN_KEY =
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class -- control and invisible characters (a lone combining grapheme joiner among them) are what this refuses
   /[\u0000-\u001f\u007f-\u009f#[\]{}^`"<>\\|%~\u034f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/u;
 
 /** Bucket names follow Supabase's ASCII rule. */

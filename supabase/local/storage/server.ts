@@ -785,7 +785,7 @@ export function createStorageHandler(opts: StorageServerOptions): (req: http.Inc
       return;
     }
 
-    if ((m = /^\/bucket\/?$/.exec(path))) {
+    if (/^\/bucket\/?$/.test(path)) {
       if (get) return listBuckets(ctx);
       if (method === 'POST') return createBucket(ctx);
     } else if ((m = /^\/bucket\/([^/]+)\/empty\/?$/.exec(path))) {

@@ -67,6 +67,7 @@ const HTML_START =
   /^<(?:!doctype\s+html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p|!--)[\s>/]/i;
 
 function classifyMarkupStart(text: string): Markup | null {
+  // eslint-disable-next-line no-control-regex -- leading NULs are skipped as browsers do when sniffing
   const t = text.replace(/^\ufeff/, '').replace(/^[\s\u0000]+/, '');
   if (/^<\?xml[\s?]/i.test(t)) return /<svg[\s>/]/i.test(t) ? 'svg' : 'xml';
   if (/^<svg[\s>/]/i.test(t)) return 'svg';

@@ -29,6 +29,7 @@ export interface FxUser {
   school?: string;
   /** Org unit of the membership (school, Phòng or Sở). */
   unit: string;
+  /** Untyped on purpose: the matrix suite addresses tables and RPCs by name, from the matrix's data. */
   client: SupabaseClient;
   /** Filled for GVCN / GVBM / Tổ trưởng / guardian / student. */
   homeroomClasses: string[];

@@ -7,13 +7,9 @@ import { YearSelect } from '../../components/YearSelect.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { useYearClasses } from '../../components/useYearData.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
+import type { Tables } from '../../../../supabase/functions/_shared/database.ts';
 
-interface ClassSubjectRow {
-  id: string;
-  subject_id: string;
-  periods_per_year: number;
-  subjects: { name: string; code: string } | null;
-}
+type ClassSubjectRow = Pick<Tables<'class_subjects'>, 'id' | 'subject_id' | 'periods_per_year'> & { subjects: Pick<Tables<'subjects'>, 'name' | 'code'> | null };
 
 interface Subject {
   id: string;

@@ -4,8 +4,9 @@
 // each row carries the database's answer (`allowed_actions`, the checks of rpc/advance_correction).
 import { unaccent } from '../../shared/studentProfile.ts';
 import type { Action } from '../../../../policies/types.ts';
+import type { Enums, Narrowed, Tables } from '../../../../supabase/functions/_shared/database.ts';
 
-export const CORRECTION_STATUSES = ['draft', 'submitted', 'forwarded', 'approved', 'rejected', 'unlocked', 'edited', 'relocked', 'minuted', 'withdrawn'] as const;
+export const CORRECTION_STATUSES = ['draft', 'submitted', 'forwarded', 'approved', 'rejected', 'unlocked', 'edited', 'relocked', 'minuted', 'withdrawn'] as const satisfies readonly Enums<'correction_status'>[];
 export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
 
 /** antd tag colours by status (presets, no inline styles). */
@@ -22,36 +23,10 @@ export const STATUS_COLORS: Record<CorrectionStatus, string> = {
   withdrawn: 'default',
 };
 
-export interface CorrectionRequestRow {
-  id: string;
-  school_id: string;
-  school_year_id: string;
-  class_id: string;
-  subject_id: string;
-  semester: 1 | 2 | null;
-  requested_by: string;
-  reason: string;
-  status: CorrectionStatus;
-  submitted_at: string | null;
-  forwarded_by: string | null;
-  forwarded_at: string | null;
-  decided_by: string | null;
-  decided_at: string | null;
-  decision_note: string | null;
-  unlocked_by: string | null;
-  unlocked_at: string | null;
-  unlock_ends_at: string | null;
-  edited_at: string | null;
-  relocked_by: string | null;
-  relocked_at: string | null;
-  minuted_by: string | null;
-  minuted_at: string | null;
-  minutes_place: string | null;
-  created_at: string;
-  updated_at: string;
+export type CorrectionRequestRow = Narrowed<Tables<'correction_requests'>, { semester: 1 | 2 | null; status: CorrectionStatus }> & {
   /** The statuses the signed-in user may move the request to now (computed field; select it explicitly). */
   allowed_actions?: CorrectionStatus[] | null;
-}
+};
 
 /**
  * The steps a request can be moved to (rpc/advance_correction's `p_to`): every status but the first

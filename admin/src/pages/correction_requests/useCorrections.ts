@@ -127,7 +127,7 @@ export function useRequestDetail(id: string | undefined) {
     if (req.error || minutes.error) return setError(errorMessage(req.error ?? minutes.error));
     if (!req.data) return setError(null), setDetail(null);
     setError(null);
-    setDetail({ request: req.data as RequestDetail['request'], minutes: minutes.data as MinutesData });
+    setDetail({ request: req.data as unknown as RequestDetail['request'], minutes: minutes.data as unknown as MinutesData });
   }, [supabase, id]);
   useEffect(() => {
     void reload();

@@ -6,12 +6,9 @@ import { YearSelect } from '../../components/YearSelect.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { DepartmentMembers } from './DepartmentMembers.tsx';
+import type { Tables } from '../../../../supabase/functions/_shared/database.ts';
 
-export interface DepartmentRow {
-  id: string;
-  school_id: string;
-  name: string;
-}
+export type DepartmentRow = Pick<Tables<'departments'>, 'id' | 'school_id' | 'name'>;
 
 /** Tổ chuyên môn of the school: create and rename them; members per school year beside the list. */
 export function DepartmentList() {

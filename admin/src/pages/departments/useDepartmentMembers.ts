@@ -3,13 +3,9 @@
 import { useList } from '@refinedev/core';
 import { useCallback } from 'react';
 import { useSupabase } from '../../providers/supabase.tsx';
+import type { Tables } from '../../../../supabase/functions/_shared/database.ts';
 
-export interface MemberRow {
-  id: string;
-  profile_id: string;
-  is_head: boolean;
-  profiles: { full_name: string } | null;
-}
+export type MemberRow = Pick<Tables<'department_members'>, 'id' | 'profile_id' | 'is_head'> & { profiles: Pick<Tables<'profiles'>, 'full_name'> | null };
 
 /** null on success, else an error code or message for the caller to translate or show. */
 type Outcome = null | { code: 'refused' | 'exists' } | { message: string };

@@ -34,7 +34,7 @@ export function EnrolmentEndModal({ action, enrolment, classes, onDone }: { acti
     const on = values.on.format('YYYY-MM-DD');
     const { error } =
       action === 'class_change'
-        ? await supabase.rpc('change_class', { p_enrolment_id: enrolment.id, p_class_id: values.class_id, p_on: on, p_note: values.note ?? null })
+        ? await supabase.rpc('change_class', { p_enrolment_id: enrolment.id, p_class_id: values.class_id ?? null, p_on: on, p_note: values.note ?? null })
         : await supabase.from('enrolments').update({ ended_on: on, end_reason: action, end_note: values.note?.trim() || null }).eq('id', enrolment.id);
     setBusy(false);
     if (error) return message.error(error.code === '23514' ? t('enrolments.date_invalid') : error.message);

@@ -11,23 +11,11 @@ import { ClassListImport } from './ClassListImport.tsx';
 import { EnrolmentEndModal, type EndAction } from './EnrolmentEndModal.tsx';
 import { downloadClassList } from './exportClassList.ts';
 import { StudentCreateModal } from './StudentCreateModal.tsx';
+import type { Tables } from '../../../../supabase/functions/_shared/database.ts';
 
-interface EnrolmentRow {
-  id: string;
-  class_id: string;
-  started_on: string;
-  start_reason: string;
-  ended_on: string | null;
-  end_reason: string | null;
-  end_note: string | null;
-  students: {
-    full_name: string;
-    student_code: string;
-    gender: 'male' | 'female';
-    birth_date: string;
-    student_details: { birth_place: string; ethnicity: string } | null;
-  } | null;
-}
+type EnrolmentRow = Pick<Tables<'enrolments'>, 'id' | 'class_id' | 'started_on' | 'start_reason' | 'ended_on' | 'end_reason' | 'end_note'> & {
+  students: (Pick<Tables<'students'>, 'student_code' | 'gender' | 'birth_date'> & { full_name: string; student_details: Pick<Tables<'student_details'>, 'birth_place' | 'ethnicity'> | null }) | null;
+};
 
 /** Xếp lớp: a class's enrolments (ended ones stay, with date and reason), import and export of the list. */
 export function EnrolmentList() {

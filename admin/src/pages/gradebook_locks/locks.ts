@@ -1,20 +1,14 @@
 // Lock events as the screen shows and writes them. `semester` null is the period after the year
 // (re-tests and summer training); forms cannot hold null in a select, so the screen calls it 'after'.
+import type { Narrowed, Tables } from '../../../../supabase/functions/_shared/database.ts';
 export const LOCK_SEMESTERS = ['1', '2', 'after'] as const;
 export type LockSemester = (typeof LOCK_SEMESTERS)[number];
 export type LockAction = 'lock' | 'unlock';
 
-export interface LockEventRow {
-  id: number;
-  semester: 1 | 2 | null;
-  class_id: string | null;
-  subject_id: string | null;
-  action: LockAction;
-  decision_id: string;
-  note: string | null;
-  created_by: string | null;
-  created_at: string;
-}
+export type LockEventRow = Narrowed<
+  Pick<Tables<'gradebook_locks'>, 'id' | 'semester' | 'class_id' | 'subject_id' | 'action' | 'decision_id' | 'note' | 'created_by' | 'created_at'>,
+  { semester: 1 | 2 | null; action: LockAction; created_by: string | null }
+>;
 
 export const toDbSemester = (s: LockSemester): 1 | 2 | null => (s === 'after' ? null : (Number(s) as 1 | 2));
 export const fromDbSemester = (s: number | null): LockSemester => (s === 1 ? '1' : s === 2 ? '2' : 'after');

@@ -2,6 +2,7 @@
 // Postgres (policy inspections_insert); the screen only offers the kinds that make sense for the
 // caller's roles in the chosen year, so nobody is invited to make a doomed choice.
 import type { Membership } from '../../providers/userContext.ts';
+import type { Narrowed, Tables } from '../../../../supabase/functions/_shared/database.ts';
 
 export const INSPECTION_KINDS = ['periodic', 'ad_hoc', 'monthly'] as const;
 export type InspectionKind = (typeof INSPECTION_KINDS)[number];
@@ -62,26 +63,12 @@ export function inspectionInsert(values: InspectionFormValues, year: { id: strin
 }
 
 /** A check as the list reads it, with the names PostgREST embeds (null when RLS hides a profile). */
-export interface InspectionRow {
-  id: string;
-  school_id: string;
-  school_year_id: string;
-  checked_by: string;
-  checked_on: string;
-  kind: InspectionKind;
-  teacher_id: string;
-  class_id: string | null;
-  subject_id: string | null;
-  semester: 1 | 2 | null;
-  findings: string;
-  follow_up: string | null;
-  follow_up_by: string | null;
-  created_at: string;
-  checker: { full_name: string } | null;
-  teacher: { full_name: string } | null;
-  classes: { name: string } | null;
-  subjects: { name: string } | null;
-}
+export type InspectionRow = Narrowed<Omit<Tables<'inspections'>, 'updated_at'>, { kind: InspectionKind; semester: 1 | 2 | null }> & {
+  checker: Pick<Tables<'profiles'>, 'full_name'> | null;
+  teacher: Pick<Tables<'profiles'>, 'full_name'> | null;
+  classes: Pick<Tables<'classes'>, 'name'> | null;
+  subjects: Pick<Tables<'subjects'>, 'name'> | null;
+};
 
 export const INSPECTION_SELECT =
   'id, school_id, school_year_id, checked_by, checked_on, kind, teacher_id, class_id, subject_id, semester, findings, follow_up, follow_up_by, created_at, ' +

@@ -2,26 +2,14 @@
 // recorded or carried them out. Shared by the decisions screen and the lock screen, which requires one.
 import { useList } from '@refinedev/core';
 import { formatDate } from '../../i18n/format.ts';
+import type { Narrowed, Tables } from '../../../../supabase/functions/_shared/database.ts';
 
 /** The period a decision covers: học kỳ I, II, after the year (re-tests, summer); null = the whole year. */
 export const DECISION_PERIODS = ['hk1', 'hk2', 'after'] as const;
 export type DecisionPeriod = (typeof DECISION_PERIODS)[number];
 
-export interface LockDecisionRow {
-  id: string;
-  school_id: string;
-  school_year_id: string;
-  decided_by: string;
-  number: string;
-  decided_on: string;
-  summary: string;
-  /** A lock event may cite any decision covering its scope; an unlock event only an unlock decision. */
-  action: 'lock' | 'unlock';
-  period: DecisionPeriod | null;
-  class_id: string | null;
-  subject_id: string | null;
-  created_at: string;
-}
+/** A lock event may cite any decision covering its scope; an unlock event only an unlock decision. */
+export type LockDecisionRow = Narrowed<Omit<Tables<'lock_decisions'>, 'updated_at'>, { action: 'lock' | 'unlock'; period: DecisionPeriod | null }>;
 
 export function useLockDecisions(yearId: string | undefined) {
   const { result, query } = useList<LockDecisionRow>({

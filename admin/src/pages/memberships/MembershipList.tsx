@@ -1,19 +1,15 @@
 import { DeleteOutlined } from '@ant-design/icons';
 import { useInvalidate, useList, useTranslate } from '@refinedev/core';
 import { App, Button, Flex, Form, Popconfirm, Select, Table, Typography, theme } from 'antd';
-import { ROLES } from '../../../../policies/types.ts';
+import { ROLES, type Role } from '../../../../policies/types.ts';
 import { PermissionTable } from '../../components/PermissionTable.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { vietnameseNameCompare } from '../../components/useYearData.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
+import type { Tables } from '../../../../supabase/functions/_shared/database.ts';
 
-interface MembershipRow {
-  id: string;
-  profile_id: string;
-  role: string;
-  profiles: { full_name: string; email: string | null } | null;
-}
+type MembershipRow = Pick<Tables<'memberships'>, 'id' | 'profile_id' | 'role'> & { profiles: Pick<Tables<'profiles'>, 'full_name' | 'email'> | null };
 
 // What the admin board may grant, change and remove (memberships policies): not officer roles, not BGH.
 const BOARD_OFF_LIMITS = ['district_officer', 'province_officer', 'principal', 'vice_principal'];
@@ -27,7 +23,7 @@ export function MembershipList() {
   const invalidate = useInvalidate();
   const { message } = App.useApp();
   const { years, year, setYearId } = useSchoolYear();
-  const [form] = Form.useForm<{ profile_id: string; role: string }>();
+  const [form] = Form.useForm<{ profile_id: string; role: Role }>();
   const { result, query } = useList<MembershipRow>({
     resource: 'memberships',
     pagination: { mode: 'off' },
@@ -40,7 +36,7 @@ export function MembershipList() {
   const rows = [...result.data].sort((a, b) => vietnameseNameCompare(a.profiles?.full_name ?? '', b.profiles?.full_name ?? ''));
 
   const refresh = () => void invalidate({ resource: 'memberships', invalidates: ['list'] });
-  const grant = async (values: { profile_id: string; role: string }) => {
+  const grant = async (values: { profile_id: string; role: Role }) => {
     if (!year) return;
     const { error } = await supabase.from('memberships').insert({ ...values, org_unit_id: year.school_id, school_year_id: year.id });
     if (error) return message.error(error.code === '23505' ? t('memberships.exists') : error.message);

@@ -7,12 +7,9 @@ import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { ProfileCreateModal } from './ProfileCreateModal.tsx';
 import { ProfileResetPasswordModal } from './ProfileResetPasswordModal.tsx';
+import type { Tables } from '../../../../supabase/functions/_shared/database.ts';
 
-interface ProfileRow {
-  id: string;
-  full_name: string;
-  email: string | null;
-}
+type ProfileRow = Pick<Tables<'profiles'>, 'id' | 'full_name' | 'email'>;
 
 /** Tài khoản cán bộ: the people of the school (RLS), account creation and password reset. */
 export function ProfileList() {

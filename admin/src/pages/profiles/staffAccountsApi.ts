@@ -1,10 +1,11 @@
 // Calls of the `staff-accounts` edge function, validated with the same zod schema the function uses.
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { firstIssue, staffAccountRequestSchema, type StaffAccountRequest, type StaffAccountResponse } from '../../shared/staffAccounts.ts';
+import type { Database } from '../../../../supabase/functions/_shared/database.ts';
+import { firstIssue, staffAccountRequestSchema, type StaffAccountRequest, type StaffAccountResponse } from '../../../../supabase/functions/_shared/contracts/staffAccounts.ts';
 
 export type CallResult = { ok: true; data: StaffAccountResponse } | { ok: false; message: string };
 
-export async function callStaffAccounts(supabase: SupabaseClient, body: StaffAccountRequest): Promise<CallResult> {
+export async function callStaffAccounts(supabase: SupabaseClient<Database>, body: StaffAccountRequest): Promise<CallResult> {
   const parsed = staffAccountRequestSchema.safeParse(body);
   if (!parsed.success) return { ok: false, message: firstIssue(parsed.error) };
   const { data, error } = await supabase.functions.invoke<StaffAccountResponse>('staff-accounts', { body: parsed.data });

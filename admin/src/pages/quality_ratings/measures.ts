@@ -1,7 +1,8 @@
 // Chiều cao, cân nặng of a class's students for the year (table student_measures): what the form holds
 // and what a save sends. Pure, tested.
+import type { Tables } from '../../../../supabase/functions/_shared/database.ts';
 
-export interface MeasureRow { id: string; student_id: string; height_cm: number | null; weight_kg: number | null; version: number }
+export type MeasureRow = Pick<Tables<'student_measures'>, 'id' | 'student_id' | 'height_cm' | 'weight_kg' | 'version'>;
 export interface MeasureDraft { height: string; weight: string }
 
 /** "128,5" / "128.5" → 128.5; "" → null; anything else (or out of range, or two decimals) → undefined. */

@@ -3,6 +3,7 @@
 // Postgres decides who may do what; these rules only hide buttons that would certainly be refused.
 // Pure, tested beside it.
 import type { Membership } from '../../providers/userContext.ts';
+import type { Narrowed, Tables } from '../../../../supabase/functions/_shared/database.ts';
 
 export const PUBLICATION_STATUSES = ['draft', 'proposed', 'approved', 'published'] as const;
 export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
@@ -10,29 +11,12 @@ export const PUBLICATION_ACTIONS = ['propose', 'withdraw', 'return', 'approve', 
 export type PublicationAction = (typeof PUBLICATION_ACTIONS)[number];
 export type EventAction = PublicationAction | 'revise';
 
-export interface PublicationRow {
-  id: string;
-  class_id: string;
-  school_year_id: string;
-  semester: 1 | 2 | null;
-  status: PublicationStatus;
-  proposed_by: string | null;
-  proposed_at: string | null;
-  approved_by: string | null;
-  approved_at: string | null;
-  published_by: string | null;
-  published_at: string | null;
-}
+export type PublicationRow = Narrowed<
+  Pick<Tables<'result_publications'>, 'id' | 'class_id' | 'school_year_id' | 'semester' | 'status' | 'proposed_by' | 'proposed_at' | 'approved_by' | 'approved_at' | 'published_by' | 'published_at'>,
+  { semester: 1 | 2 | null; status: PublicationStatus }
+>;
 
-export interface PublicationEventRow {
-  id: number;
-  publication_id: string;
-  action: EventAction;
-  actor_id: string | null;
-  note: string | null;
-  correction_request_id: string | null;
-  created_at: string;
-}
+export type PublicationEventRow = Narrowed<Pick<Tables<'result_publication_events'>, 'id' | 'publication_id' | 'action' | 'actor_id' | 'note' | 'correction_request_id' | 'created_at'>, { action: EventAction }>;
 
 /** The publication of a class for the period, or undefined (no row = not yet submitted, `draft`). */
 export function publicationOf(rows: readonly PublicationRow[], classId: string, semester: 1 | 2 | null): PublicationRow | undefined {

@@ -1,18 +1,12 @@
 // The school's deadlines (seed 001 Điều 8) and the year's test dates as the screen shows and writes
 // them. Postgres holds the ranges (check constraints) and who may write (RLS); this module only maps
 // between rows and form values.
+import type { Narrowed, Tables } from '../../../../supabase/functions/_shared/database.ts';
 export const PERIODS = ['gk1', 'ck1', 'gk2', 'ck2'] as const;
 export type Period = (typeof PERIODS)[number];
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
-export interface DeadlinesRow {
-  school_id: string;
-  profiles_weeks: number;
-  crosscheck_weeks: number;
-  regular_weekday: number;
-  regular_time: string;
-  periodic_days: number;
-}
+export type DeadlinesRow = Pick<Tables<'school_deadlines'>, 'school_id' | 'profiles_weeks' | 'crosscheck_weeks' | 'regular_weekday' | 'regular_time' | 'periodic_days'>;
 
 export interface DeadlinesForm {
   profiles_weeks: number;
@@ -47,11 +41,7 @@ export function deadlinesUpsert(values: DeadlinesForm, schoolId: string) {
   };
 }
 
-export interface TestDateRow {
-  id: string;
-  period: Period;
-  test_date: string;
-}
+export type TestDateRow = Narrowed<Pick<Tables<'assessment_periods'>, 'id' | 'period' | 'test_date'>, { period: Period }>;
 
 /**
  * What saving the test dates takes: the periods whose date was set or changed (upserted on

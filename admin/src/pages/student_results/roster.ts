@@ -4,9 +4,10 @@
 // enrolment but those ended by a class change; given name, family name, middle name, code), without the
 // results (no year conduct hint, no absences).
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../../../supabase/functions/_shared/database.ts';
 import { classSummarySchema, type SummaryStudent } from './summary.ts';
 
-async function classRoster(supabase: SupabaseClient, classId: string): Promise<{ data: SummaryStudent[] | null; error: { message: string } | null }> {
+async function classRoster(supabase: SupabaseClient<Database>, classId: string): Promise<{ data: SummaryStudent[] | null; error: { message: string } | null }> {
   const { data, error } = await supabase
     .from('students')
     .select('id, student_code, full_name, enrolments!inner(class_id, end_reason)')
@@ -41,7 +42,7 @@ async function classRoster(supabase: SupabaseClient, classId: string): Promise<{
  * The students of a class in Vietnamese order with their results of the period (`rpc/class_summary`),
  * or — for a reader who may not read the class's results (42501: a subject teacher) — the bare roster.
  */
-export async function classStudents(supabase: SupabaseClient, classId: string, semester: number | null): Promise<{ students: SummaryStudent[]; error: string | null }> {
+export async function classStudents(supabase: SupabaseClient<Database>, classId: string, semester: number | null): Promise<{ students: SummaryStudent[]; error: string | null }> {
   const summary = await supabase.rpc('class_summary', { p_class_id: classId, p_semester: semester });
   if (summary.error?.code === '42501') {
     const roster = await classRoster(supabase, classId);

@@ -5,14 +5,9 @@ import { Button, Flex, Input, Table, Typography, theme } from 'antd';
 import { Link } from 'react-router';
 import { formatDate } from '../../i18n/format.ts';
 import { unaccent } from '../../shared/studentProfile.ts';
+import type { Narrowed, Tables } from '../../../../supabase/functions/_shared/database.ts';
 
-interface StudentRow {
-  id: string;
-  student_code: string;
-  full_name: string;
-  gender: 'male' | 'female';
-  birth_date: string;
-}
+type StudentRow = Narrowed<Pick<Tables<'students'>, 'id' | 'student_code' | 'full_name' | 'gender' | 'birth_date'>, { full_name: string }>;
 
 /**
  * Học sinh: paged on the server, sorted the Vietnamese way (given name, family name, middle name),

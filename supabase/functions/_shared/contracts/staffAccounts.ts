@@ -1,5 +1,6 @@
-// Body of the `staff-accounts` edge function, shared by the admin form and the function (Deno imports
-// this file by relative path): no browser-only imports here.
+// Body of the `staff-accounts` edge function, shared by the admin form, the function and the tests
+// (Vite, Deno through supabase/functions/deno.json's import map, and vitest resolve the same bare `zod`):
+// no browser-only and no Node-only imports here.
 import { z } from 'zod';
 
 export const PASSWORD_MIN = 8;

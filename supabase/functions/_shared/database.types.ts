@@ -1,0 +1,3443 @@
+export type Json =
+  | string
+  | number
+  | boolean
+  | null
+  | { [key: string]: Json | undefined }
+  | Json[]
+
+export type Database = {
+  public: {
+    Tables: {
+      account_events: {
+        Row: {
+          actor_id: string
+          actor_role: Database["public"]["Enums"]["app_role"]
+          created_at: string
+          id: string
+          kind: Database["public"]["Enums"]["account_event_kind"]
+          profile_id: string
+          school_id: string
+          updated_at: string
+        }
+        Insert: {
+          actor_id: string
+          actor_role: Database["public"]["Enums"]["app_role"]
+          created_at?: string
+          id?: string
+          kind: Database["public"]["Enums"]["account_event_kind"]
+          profile_id: string
+          school_id: string
+          updated_at?: string
+        }
+        Update: {
+          actor_id?: string
+          actor_role?: Database["public"]["Enums"]["app_role"]
+          created_at?: string
+          id?: string
+          kind?: Database["public"]["Enums"]["account_event_kind"]
+          profile_id?: string
+          school_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "account_events_actor_id_fkey"
+            columns: ["actor_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "account_events_profile_id_fkey"
+            columns: ["profile_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "account_events_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "account_events_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      assessment_periods: {
+        Row: {
+          created_at: string
+          id: string
+          period: string
+          school_id: string
+          school_year_id: string
+          test_date: string
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          period: string
+          school_id: string
+          school_year_id: string
+          test_date: string
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          period?: string
+          school_id?: string
+          school_year_id?: string
+          test_date?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "assessment_periods_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "assessment_periods_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "assessment_periods_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      attendance: {
+        Row: {
+          class_id: string
+          created_at: string
+          entered_by: string | null
+          excused: boolean
+          id: string
+          on_date: string
+          reason: string | null
+          school_id: string
+          school_year_id: string
+          semester: number
+          student_id: string
+          updated_at: string
+          version: number
+        }
+        Insert: {
+          class_id: string
+          created_at?: string
+          entered_by?: string | null
+          excused: boolean
+          id?: string
+          on_date: string
+          reason?: string | null
+          school_id: string
+          school_year_id: string
+          semester?: number
+          student_id: string
+          updated_at?: string
+          version?: number
+        }
+        Update: {
+          class_id?: string
+          created_at?: string
+          entered_by?: string | null
+          excused?: boolean
+          id?: string
+          on_date?: string
+          reason?: string | null
+          school_id?: string
+          school_year_id?: string
+          semester?: number
+          student_id?: string
+          updated_at?: string
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "attendance_class_id_school_year_id_fkey"
+            columns: ["class_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "attendance_entered_by_fkey"
+            columns: ["entered_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "attendance_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "attendance_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "attendance_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "attendance_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      audit_chains: {
+        Row: {
+          last_hash: string | null
+          last_seq: number
+          school_id: string
+          school_year_key: string
+        }
+        Insert: {
+          last_hash?: string | null
+          last_seq?: number
+          school_id: string
+          school_year_key: string
+        }
+        Update: {
+          last_hash?: string | null
+          last_seq?: number
+          school_id?: string
+          school_year_key?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "audit_chains_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "audit_chains_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      audit_log: {
+        Row: {
+          action: string
+          actor_id: string | null
+          actor_role: string
+          hash: string
+          id: number
+          new_rows: Json | null
+          occurred_at: string
+          old_rows: Json | null
+          prev_hash: string | null
+          row_keys: string[]
+          school_id: string
+          school_year_id: string | null
+          seq: number
+          student_ids: string[] | null
+          table_name: string
+        }
+        Insert: {
+          action: string
+          actor_id?: string | null
+          actor_role: string
+          hash: string
+          id?: never
+          new_rows?: Json | null
+          occurred_at?: string
+          old_rows?: Json | null
+          prev_hash?: string | null
+          row_keys: string[]
+          school_id: string
+          school_year_id?: string | null
+          seq: number
+          student_ids?: string[] | null
+          table_name: string
+        }
+        Update: {
+          action?: string
+          actor_id?: string | null
+          actor_role?: string
+          hash?: string
+          id?: never
+          new_rows?: Json | null
+          occurred_at?: string
+          old_rows?: Json | null
+          prev_hash?: string | null
+          row_keys?: string[]
+          school_id?: string
+          school_year_id?: string | null
+          seq?: number
+          student_ids?: string[] | null
+          table_name?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "audit_log_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "audit_log_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "audit_log_school_year_id_fkey"
+            columns: ["school_year_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      class_subjects: {
+        Row: {
+          class_id: string
+          created_at: string
+          id: string
+          periods_per_year: number
+          school_id: string
+          school_year_id: string
+          subject_id: string
+          updated_at: string
+        }
+        Insert: {
+          class_id: string
+          created_at?: string
+          id?: string
+          periods_per_year: number
+          school_id: string
+          school_year_id: string
+          subject_id: string
+          updated_at?: string
+        }
+        Update: {
+          class_id?: string
+          created_at?: string
+          id?: string
+          periods_per_year?: number
+          school_id?: string
+          school_year_id?: string
+          subject_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "class_subjects_class_year_fkey"
+            columns: ["class_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "class_subjects_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "class_subjects_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "class_subjects_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "class_subjects_subject_id_fkey"
+            columns: ["subject_id"]
+            isOneToOne: false
+            referencedRelation: "subjects"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      classes: {
+        Row: {
+          created_at: string
+          grade: number
+          homeroom_teacher_id: string | null
+          id: string
+          name: string
+          school_id: string
+          school_year_id: string
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          grade: number
+          homeroom_teacher_id?: string | null
+          id?: string
+          name: string
+          school_id: string
+          school_year_id: string
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          grade?: number
+          homeroom_teacher_id?: string | null
+          id?: string
+          name?: string
+          school_id?: string
+          school_year_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "classes_homeroom_teacher_id_fkey"
+            columns: ["homeroom_teacher_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "classes_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "classes_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "classes_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      conduct_ratings: {
+        Row: {
+          class_id: string
+          comment: string | null
+          created_at: string
+          entered_by: string | null
+          id: string
+          level: string
+          school_id: string
+          school_year_id: string
+          semester: number | null
+          student_id: string
+          updated_at: string
+          version: number
+        }
+        Insert: {
+          class_id: string
+          comment?: string | null
+          created_at?: string
+          entered_by?: string | null
+          id?: string
+          level: string
+          school_id: string
+          school_year_id: string
+          semester?: number | null
+          student_id: string
+          updated_at?: string
+          version?: number
+        }
+        Update: {
+          class_id?: string
+          comment?: string | null
+          created_at?: string
+          entered_by?: string | null
+          id?: string
+          level?: string
+          school_id?: string
+          school_year_id?: string
+          semester?: number | null
+          student_id?: string
+          updated_at?: string
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "conduct_ratings_class_id_school_year_id_fkey"
+            columns: ["class_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "conduct_ratings_entered_by_fkey"
+            columns: ["entered_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "conduct_ratings_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "conduct_ratings_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "conduct_ratings_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "conduct_ratings_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      correction_items: {
+        Row: {
+          applied_at: string | null
+          audit_id: number | null
+          created_at: string
+          id: string
+          kind: Database["public"]["Enums"]["entry_kind"]
+          proposed_rating: boolean | null
+          proposed_score: number | null
+          recorded_rating: boolean | null
+          recorded_score: number | null
+          request_id: string
+          school_id: string
+          school_year_id: string
+          seq: number
+          student_id: string
+          updated_at: string
+        }
+        Insert: {
+          applied_at?: string | null
+          audit_id?: number | null
+          created_at?: string
+          id?: string
+          kind: Database["public"]["Enums"]["entry_kind"]
+          proposed_rating?: boolean | null
+          proposed_score?: number | null
+          recorded_rating?: boolean | null
+          recorded_score?: number | null
+          request_id: string
+          school_id: string
+          school_year_id: string
+          seq?: number
+          student_id: string
+          updated_at?: string
+        }
+        Update: {
+          applied_at?: string | null
+          audit_id?: number | null
+          created_at?: string
+          id?: string
+          kind?: Database["public"]["Enums"]["entry_kind"]
+          proposed_rating?: boolean | null
+          proposed_score?: number | null
+          recorded_rating?: boolean | null
+          recorded_score?: number | null
+          request_id?: string
+          school_id?: string
+          school_year_id?: string
+          seq?: number
+          student_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "correction_items_audit_id_fkey"
+            columns: ["audit_id"]
+            isOneToOne: false
+            referencedRelation: "audit_log"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "correction_items_request_id_school_year_id_fkey"
+            columns: ["request_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "correction_requests"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "correction_items_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "correction_items_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "correction_items_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      correction_requests: {
+        Row: {
+          class_id: string
+          created_at: string
+          decided_at: string | null
+          decided_by: string | null
+          decision_note: string | null
+          edited_at: string | null
+          forwarded_at: string | null
+          forwarded_by: string | null
+          id: string
+          minuted_at: string | null
+          minuted_by: string | null
+          minutes_place: string | null
+          reason: string
+          relocked_at: string | null
+          relocked_by: string | null
+          requested_by: string
+          school_id: string
+          school_year_id: string
+          semester: number | null
+          status: Database["public"]["Enums"]["correction_status"]
+          subject_id: string
+          submitted_at: string | null
+          unlock_ends_at: string | null
+          unlocked_at: string | null
+          unlocked_by: string | null
+          updated_at: string
+        }
+        Insert: {
+          class_id: string
+          created_at?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          decision_note?: string | null
+          edited_at?: string | null
+          forwarded_at?: string | null
+          forwarded_by?: string | null
+          id?: string
+          minuted_at?: string | null
+          minuted_by?: string | null
+          minutes_place?: string | null
+          reason: string
+          relocked_at?: string | null
+          relocked_by?: string | null
+          requested_by: string
+          school_id: string
+          school_year_id: string
+          semester?: number | null
+          status?: Database["public"]["Enums"]["correction_status"]
+          subject_id: string
+          submitted_at?: string | null
+          unlock_ends_at?: string | null
+          unlocked_at?: string | null
+          unlocked_by?: string | null
+          updated_at?: string
+        }
+        Update: {
+          class_id?: string
+          created_at?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          decision_note?: string | null
+          edited_at?: string | null
+          forwarded_at?: string | null
+          forwarded_by?: string | null
+          id?: string
+          minuted_at?: string | null
+          minuted_by?: string | null
+          minutes_place?: string | null
+          reason?: string
+          relocked_at?: string | null
+          relocked_by?: string | null
+          requested_by?: string
+          school_id?: string
+          school_year_id?: string
+          semester?: number | null
+          status?: Database["public"]["Enums"]["correction_status"]
+          subject_id?: string
+          submitted_at?: string | null
+          unlock_ends_at?: string | null
+          unlocked_at?: string | null
+          unlocked_by?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "correction_requests_class_id_school_year_id_fkey"
+            columns: ["class_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "correction_requests_class_id_subject_id_fkey"
+            columns: ["class_id", "subject_id"]
+            isOneToOne: false
+            referencedRelation: "class_subjects"
+            referencedColumns: ["class_id", "subject_id"]
+          },
+          {
+            foreignKeyName: "correction_requests_decided_by_fkey"
+            columns: ["decided_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "correction_requests_forwarded_by_fkey"
+            columns: ["forwarded_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "correction_requests_minuted_by_fkey"
+            columns: ["minuted_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "correction_requests_relocked_by_fkey"
+            columns: ["relocked_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "correction_requests_requested_by_fkey"
+            columns: ["requested_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "correction_requests_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "correction_requests_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "correction_requests_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "correction_requests_subject_id_fkey"
+            columns: ["subject_id"]
+            isOneToOne: false
+            referencedRelation: "subjects"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "correction_requests_unlocked_by_fkey"
+            columns: ["unlocked_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      correction_witnesses: {
+        Row: {
+          capacity: string
+          created_at: string
+          id: string
+          profile_id: string
+          request_id: string
+          school_id: string
+          school_year_id: string
+          updated_at: string
+        }
+        Insert: {
+          capacity: string
+          created_at?: string
+          id?: string
+          profile_id: string
+          request_id: string
+          school_id: string
+          school_year_id: string
+          updated_at?: string
+        }
+        Update: {
+          capacity?: string
+          created_at?: string
+          id?: string
+          profile_id?: string
+          request_id?: string
+          school_id?: string
+          school_year_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "correction_witnesses_profile_id_fkey"
+            columns: ["profile_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "correction_witnesses_request_id_school_year_id_fkey"
+            columns: ["request_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "correction_requests"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "correction_witnesses_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "correction_witnesses_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      department_members: {
+        Row: {
+          created_at: string
+          department_id: string
+          id: string
+          is_head: boolean
+          profile_id: string
+          school_id: string
+          school_year_id: string
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          department_id: string
+          id?: string
+          is_head?: boolean
+          profile_id: string
+          school_id: string
+          school_year_id: string
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          department_id?: string
+          id?: string
+          is_head?: boolean
+          profile_id?: string
+          school_id?: string
+          school_year_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "department_members_department_school_fkey"
+            columns: ["department_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "departments"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "department_members_profile_id_fkey"
+            columns: ["profile_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "department_members_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "department_members_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "department_members_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      departments: {
+        Row: {
+          created_at: string
+          id: string
+          name: string
+          school_id: string
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          name: string
+          school_id: string
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          name?: string
+          school_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "departments_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "departments_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      enrolments: {
+        Row: {
+          class_id: string
+          created_at: string
+          end_note: string | null
+          end_reason: Database["public"]["Enums"]["enrolment_end"] | null
+          ended_on: string | null
+          id: string
+          school_id: string
+          school_year_id: string
+          start_reason: Database["public"]["Enums"]["enrolment_start"]
+          started_on: string
+          student_id: string
+          transferred_from: string | null
+          updated_at: string
+        }
+        Insert: {
+          class_id: string
+          created_at?: string
+          end_note?: string | null
+          end_reason?: Database["public"]["Enums"]["enrolment_end"] | null
+          ended_on?: string | null
+          id?: string
+          school_id: string
+          school_year_id: string
+          start_reason?: Database["public"]["Enums"]["enrolment_start"]
+          started_on: string
+          student_id: string
+          transferred_from?: string | null
+          updated_at?: string
+        }
+        Update: {
+          class_id?: string
+          created_at?: string
+          end_note?: string | null
+          end_reason?: Database["public"]["Enums"]["enrolment_end"] | null
+          ended_on?: string | null
+          id?: string
+          school_id?: string
+          school_year_id?: string
+          start_reason?: Database["public"]["Enums"]["enrolment_start"]
+          started_on?: string
+          student_id?: string
+          transferred_from?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "enrolments_class_year_fkey"
+            columns: ["class_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "enrolments_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "enrolments_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "enrolments_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "enrolments_student_school_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      gradebook_locks: {
+        Row: {
+          action: string
+          class_id: string | null
+          created_at: string
+          created_by: string
+          decision_id: string
+          id: number
+          note: string | null
+          school_id: string
+          school_year_id: string
+          semester: number | null
+          subject_id: string | null
+          updated_at: string
+        }
+        Insert: {
+          action: string
+          class_id?: string | null
+          created_at?: string
+          created_by?: string
+          decision_id: string
+          id?: never
+          note?: string | null
+          school_id: string
+          school_year_id: string
+          semester?: number | null
+          subject_id?: string | null
+          updated_at?: string
+        }
+        Update: {
+          action?: string
+          class_id?: string | null
+          created_at?: string
+          created_by?: string
+          decision_id?: string
+          id?: never
+          note?: string | null
+          school_id?: string
+          school_year_id?: string
+          semester?: number | null
+          subject_id?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "gradebook_locks_class_id_school_year_id_fkey"
+            columns: ["class_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "gradebook_locks_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "gradebook_locks_decision_id_school_year_id_fkey"
+            columns: ["decision_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "lock_decisions"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "gradebook_locks_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "gradebook_locks_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "gradebook_locks_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "gradebook_locks_subject_id_fkey"
+            columns: ["subject_id"]
+            isOneToOne: false
+            referencedRelation: "subjects"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      guardians: {
+        Row: {
+          created_at: string
+          email: string | null
+          full_name: string
+          id: string
+          occupation: string
+          phone: string | null
+          profile_id: string | null
+          relationship: Database["public"]["Enums"]["guardian_relationship"]
+          school_id: string
+          student_id: string
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          email?: string | null
+          full_name: string
+          id?: string
+          occupation?: string
+          phone?: string | null
+          profile_id?: string | null
+          relationship: Database["public"]["Enums"]["guardian_relationship"]
+          school_id: string
+          student_id: string
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          email?: string | null
+          full_name?: string
+          id?: string
+          occupation?: string
+          phone?: string | null
+          profile_id?: string | null
+          relationship?: Database["public"]["Enums"]["guardian_relationship"]
+          school_id?: string
+          student_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "guardians_profile_id_fkey"
+            columns: ["profile_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "guardians_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "guardians_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "guardians_student_school_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      inspections: {
+        Row: {
+          checked_by: string
+          checked_on: string
+          class_id: string | null
+          created_at: string
+          findings: string
+          follow_up: string | null
+          follow_up_by: string | null
+          id: string
+          kind: string
+          school_id: string
+          school_year_id: string
+          semester: number | null
+          subject_id: string | null
+          teacher_id: string
+          updated_at: string
+        }
+        Insert: {
+          checked_by?: string
+          checked_on?: string
+          class_id?: string | null
+          created_at?: string
+          findings: string
+          follow_up?: string | null
+          follow_up_by?: string | null
+          id?: string
+          kind: string
+          school_id: string
+          school_year_id: string
+          semester?: number | null
+          subject_id?: string | null
+          teacher_id: string
+          updated_at?: string
+        }
+        Update: {
+          checked_by?: string
+          checked_on?: string
+          class_id?: string | null
+          created_at?: string
+          findings?: string
+          follow_up?: string | null
+          follow_up_by?: string | null
+          id?: string
+          kind?: string
+          school_id?: string
+          school_year_id?: string
+          semester?: number | null
+          subject_id?: string | null
+          teacher_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "inspections_checked_by_fkey"
+            columns: ["checked_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "inspections_class_id_school_year_id_fkey"
+            columns: ["class_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "inspections_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "inspections_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "inspections_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "inspections_subject_id_fkey"
+            columns: ["subject_id"]
+            isOneToOne: false
+            referencedRelation: "subjects"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "inspections_teacher_id_fkey"
+            columns: ["teacher_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      lock_decisions: {
+        Row: {
+          action: string
+          class_id: string | null
+          created_at: string
+          decided_by: string
+          decided_on: string
+          id: string
+          number: string
+          period: string | null
+          school_id: string
+          school_year_id: string
+          subject_id: string | null
+          summary: string
+          updated_at: string
+        }
+        Insert: {
+          action?: string
+          class_id?: string | null
+          created_at?: string
+          decided_by?: string
+          decided_on?: string
+          id?: string
+          number: string
+          period?: string | null
+          school_id: string
+          school_year_id: string
+          subject_id?: string | null
+          summary: string
+          updated_at?: string
+        }
+        Update: {
+          action?: string
+          class_id?: string | null
+          created_at?: string
+          decided_by?: string
+          decided_on?: string
+          id?: string
+          number?: string
+          period?: string | null
+          school_id?: string
+          school_year_id?: string
+          subject_id?: string | null
+          summary?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "lock_decisions_class_fkey"
+            columns: ["class_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "lock_decisions_decided_by_fkey"
+            columns: ["decided_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "lock_decisions_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "lock_decisions_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "lock_decisions_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "lock_decisions_subject_id_fkey"
+            columns: ["subject_id"]
+            isOneToOne: false
+            referencedRelation: "subjects"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      memberships: {
+        Row: {
+          created_at: string
+          id: string
+          org_unit_id: string
+          profile_id: string
+          role: Database["public"]["Enums"]["app_role"]
+          school_id: string | null
+          school_year_id: string | null
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          org_unit_id: string
+          profile_id: string
+          role: Database["public"]["Enums"]["app_role"]
+          school_id?: string | null
+          school_year_id?: string | null
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          org_unit_id?: string
+          profile_id?: string
+          role?: Database["public"]["Enums"]["app_role"]
+          school_id?: string | null
+          school_year_id?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "memberships_org_unit_id_fkey"
+            columns: ["org_unit_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "memberships_org_unit_id_fkey"
+            columns: ["org_unit_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "memberships_profile_id_fkey"
+            columns: ["profile_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "memberships_school_year_id_fkey"
+            columns: ["school_year_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "memberships_year_school_fkey"
+            columns: ["school_year_id", "org_unit_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      org_units: {
+        Row: {
+          code: string
+          created_at: string
+          id: string
+          kind: Database["public"]["Enums"]["org_unit_kind"]
+          name: string
+          parent_id: string | null
+          school_level: Database["public"]["Enums"]["school_level"] | null
+          updated_at: string
+        }
+        Insert: {
+          code: string
+          created_at?: string
+          id?: string
+          kind: Database["public"]["Enums"]["org_unit_kind"]
+          name: string
+          parent_id?: string | null
+          school_level?: Database["public"]["Enums"]["school_level"] | null
+          updated_at?: string
+        }
+        Update: {
+          code?: string
+          created_at?: string
+          id?: string
+          kind?: Database["public"]["Enums"]["org_unit_kind"]
+          name?: string
+          parent_id?: string | null
+          school_level?: Database["public"]["Enums"]["school_level"] | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "org_units_parent_id_fkey"
+            columns: ["parent_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "org_units_parent_id_fkey"
+            columns: ["parent_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      profiles: {
+        Row: {
+          created_at: string
+          email: string | null
+          full_name: string
+          id: string
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          email?: string | null
+          full_name: string
+          id: string
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          email?: string | null
+          full_name?: string
+          id?: string
+          updated_at?: string
+        }
+        Relationships: []
+      }
+      quality_ratings: {
+        Row: {
+          class_id: string
+          code: string
+          comment: string | null
+          created_at: string
+          entered_by: string | null
+          id: string
+          kind: string
+          level: string
+          school_id: string
+          school_year_id: string
+          semester: number
+          student_id: string
+          updated_at: string
+          version: number
+        }
+        Insert: {
+          class_id: string
+          code: string
+          comment?: string | null
+          created_at?: string
+          entered_by?: string | null
+          id?: string
+          kind: string
+          level: string
+          school_id: string
+          school_year_id: string
+          semester: number
+          student_id: string
+          updated_at?: string
+          version?: number
+        }
+        Update: {
+          class_id?: string
+          code?: string
+          comment?: string | null
+          created_at?: string
+          entered_by?: string | null
+          id?: string
+          kind?: string
+          level?: string
+          school_id?: string
+          school_year_id?: string
+          semester?: number
+          student_id?: string
+          updated_at?: string
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "quality_ratings_class_id_school_year_id_fkey"
+            columns: ["class_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "quality_ratings_entered_by_fkey"
+            columns: ["entered_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "quality_ratings_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "quality_ratings_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "quality_ratings_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "quality_ratings_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      result_publication_events: {
+        Row: {
+          action: string
+          actor_id: string | null
+          correction_request_id: string | null
+          created_at: string
+          id: number
+          note: string | null
+          publication_id: string
+          school_id: string
+          school_year_id: string
+          updated_at: string
+        }
+        Insert: {
+          action: string
+          actor_id?: string | null
+          correction_request_id?: string | null
+          created_at?: string
+          id?: never
+          note?: string | null
+          publication_id: string
+          school_id: string
+          school_year_id: string
+          updated_at?: string
+        }
+        Update: {
+          action?: string
+          actor_id?: string | null
+          correction_request_id?: string | null
+          created_at?: string
+          id?: never
+          note?: string | null
+          publication_id?: string
+          school_id?: string
+          school_year_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "result_publication_events_actor_id_fkey"
+            columns: ["actor_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "result_publication_events_correction_request_id_fkey"
+            columns: ["correction_request_id"]
+            isOneToOne: false
+            referencedRelation: "correction_requests"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "result_publication_events_publication_id_school_year_id_fkey"
+            columns: ["publication_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "result_publications"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "result_publication_events_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "result_publication_events_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      result_publications: {
+        Row: {
+          approved_at: string | null
+          approved_by: string | null
+          class_id: string
+          created_at: string
+          id: string
+          proposed_at: string | null
+          proposed_by: string | null
+          published_at: string | null
+          published_by: string | null
+          school_id: string
+          school_year_id: string
+          semester: number | null
+          status: Database["public"]["Enums"]["publication_status"]
+          updated_at: string
+        }
+        Insert: {
+          approved_at?: string | null
+          approved_by?: string | null
+          class_id: string
+          created_at?: string
+          id?: string
+          proposed_at?: string | null
+          proposed_by?: string | null
+          published_at?: string | null
+          published_by?: string | null
+          school_id: string
+          school_year_id: string
+          semester?: number | null
+          status?: Database["public"]["Enums"]["publication_status"]
+          updated_at?: string
+        }
+        Update: {
+          approved_at?: string | null
+          approved_by?: string | null
+          class_id?: string
+          created_at?: string
+          id?: string
+          proposed_at?: string | null
+          proposed_by?: string | null
+          published_at?: string | null
+          published_by?: string | null
+          school_id?: string
+          school_year_id?: string
+          semester?: number | null
+          status?: Database["public"]["Enums"]["publication_status"]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "result_publications_approved_by_fkey"
+            columns: ["approved_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "result_publications_class_id_school_year_id_fkey"
+            columns: ["class_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "result_publications_proposed_by_fkey"
+            columns: ["proposed_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "result_publications_published_by_fkey"
+            columns: ["published_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "result_publications_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "result_publications_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "result_publications_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      school_deadlines: {
+        Row: {
+          created_at: string
+          crosscheck_weeks: number
+          periodic_days: number
+          profiles_weeks: number
+          regular_time: string
+          regular_weekday: number
+          school_id: string
+          updated_at: string
+          updated_by: string | null
+        }
+        Insert: {
+          created_at?: string
+          crosscheck_weeks?: number
+          periodic_days?: number
+          profiles_weeks?: number
+          regular_time?: string
+          regular_weekday?: number
+          school_id: string
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Update: {
+          created_at?: string
+          crosscheck_weeks?: number
+          periodic_days?: number
+          profiles_weeks?: number
+          regular_time?: string
+          regular_weekday?: number
+          school_id?: string
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "school_deadlines_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: true
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "school_deadlines_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: true
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "school_deadlines_updated_by_fkey"
+            columns: ["updated_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      school_years: {
+        Row: {
+          code: string
+          created_at: string
+          ends_on: string
+          id: string
+          max_regular_assessments: number
+          school_id: string
+          semester1_ends_on: string
+          semester2_starts_on: string
+          starts_on: string
+          updated_at: string
+        }
+        Insert: {
+          code: string
+          created_at?: string
+          ends_on: string
+          id?: string
+          max_regular_assessments?: number
+          school_id: string
+          semester1_ends_on: string
+          semester2_starts_on: string
+          starts_on: string
+          updated_at?: string
+        }
+        Update: {
+          code?: string
+          created_at?: string
+          ends_on?: string
+          id?: string
+          max_regular_assessments?: number
+          school_id?: string
+          semester1_ends_on?: string
+          semester2_starts_on?: string
+          starts_on?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "school_years_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "school_years_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      score_entries: {
+        Row: {
+          class_id: string
+          comment: string | null
+          correction_request_id: string | null
+          created_at: string
+          entered_by: string | null
+          id: string
+          is_makeup: boolean
+          kind: Database["public"]["Enums"]["entry_kind"]
+          level: string | null
+          rating: boolean | null
+          school_id: string
+          school_year_id: string
+          score: number | null
+          semester: number | null
+          seq: number
+          student_id: string
+          subject_id: string
+          updated_at: string
+          version: number
+        }
+        Insert: {
+          class_id: string
+          comment?: string | null
+          correction_request_id?: string | null
+          created_at?: string
+          entered_by?: string | null
+          id?: string
+          is_makeup?: boolean
+          kind: Database["public"]["Enums"]["entry_kind"]
+          level?: string | null
+          rating?: boolean | null
+          school_id: string
+          school_year_id: string
+          score?: number | null
+          semester?: number | null
+          seq?: number
+          student_id: string
+          subject_id: string
+          updated_at?: string
+          version?: number
+        }
+        Update: {
+          class_id?: string
+          comment?: string | null
+          correction_request_id?: string | null
+          created_at?: string
+          entered_by?: string | null
+          id?: string
+          is_makeup?: boolean
+          kind?: Database["public"]["Enums"]["entry_kind"]
+          level?: string | null
+          rating?: boolean | null
+          school_id?: string
+          school_year_id?: string
+          score?: number | null
+          semester?: number | null
+          seq?: number
+          student_id?: string
+          subject_id?: string
+          updated_at?: string
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "score_entries_class_id_school_year_id_fkey"
+            columns: ["class_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "score_entries_class_id_subject_id_fkey"
+            columns: ["class_id", "subject_id"]
+            isOneToOne: false
+            referencedRelation: "class_subjects"
+            referencedColumns: ["class_id", "subject_id"]
+          },
+          {
+            foreignKeyName: "score_entries_correction_request_id_fkey"
+            columns: ["correction_request_id"]
+            isOneToOne: false
+            referencedRelation: "correction_requests"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "score_entries_entered_by_fkey"
+            columns: ["entered_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "score_entries_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "score_entries_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "score_entries_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "score_entries_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "score_entries_subject_id_fkey"
+            columns: ["subject_id"]
+            isOneToOne: false
+            referencedRelation: "subjects"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      student_details: {
+        Row: {
+          birth_place: string
+          created_at: string
+          ethnicity: string
+          hometown: string
+          nationality: string
+          priority_group: string
+          religion: string
+          residence: string
+          school_id: string
+          student_id: string
+          updated_at: string
+        }
+        Insert: {
+          birth_place?: string
+          created_at?: string
+          ethnicity?: string
+          hometown?: string
+          nationality?: string
+          priority_group?: string
+          religion?: string
+          residence?: string
+          school_id: string
+          student_id: string
+          updated_at?: string
+        }
+        Update: {
+          birth_place?: string
+          created_at?: string
+          ethnicity?: string
+          hometown?: string
+          nationality?: string
+          priority_group?: string
+          religion?: string
+          residence?: string
+          school_id?: string
+          student_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "student_details_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "student_details_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "student_details_student_school_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      student_measures: {
+        Row: {
+          class_id: string
+          created_at: string
+          entered_by: string | null
+          height_cm: number | null
+          id: string
+          school_id: string
+          school_year_id: string
+          student_id: string
+          updated_at: string
+          version: number
+          weight_kg: number | null
+        }
+        Insert: {
+          class_id: string
+          created_at?: string
+          entered_by?: string | null
+          height_cm?: number | null
+          id?: string
+          school_id: string
+          school_year_id: string
+          student_id: string
+          updated_at?: string
+          version?: number
+          weight_kg?: number | null
+        }
+        Update: {
+          class_id?: string
+          created_at?: string
+          entered_by?: string | null
+          height_cm?: number | null
+          id?: string
+          school_id?: string
+          school_year_id?: string
+          student_id?: string
+          updated_at?: string
+          version?: number
+          weight_kg?: number | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "student_measures_class_id_school_year_id_fkey"
+            columns: ["class_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "student_measures_entered_by_fkey"
+            columns: ["entered_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "student_measures_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "student_measures_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "student_measures_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "student_measures_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      students: {
+        Row: {
+          birth_date: string
+          created_at: string
+          family_name: string
+          full_name: string | null
+          gender: Database["public"]["Enums"]["gender"]
+          given_name: string
+          id: string
+          middle_name: string
+          profile_id: string | null
+          school_id: string
+          search_text: string | null
+          student_code: string
+          updated_at: string
+        }
+        Insert: {
+          birth_date: string
+          created_at?: string
+          family_name: string
+          full_name?: string | null
+          gender: Database["public"]["Enums"]["gender"]
+          given_name: string
+          id?: string
+          middle_name?: string
+          profile_id?: string | null
+          school_id: string
+          search_text?: string | null
+          student_code: string
+          updated_at?: string
+        }
+        Update: {
+          birth_date?: string
+          created_at?: string
+          family_name?: string
+          full_name?: string | null
+          gender?: Database["public"]["Enums"]["gender"]
+          given_name?: string
+          id?: string
+          middle_name?: string
+          profile_id?: string | null
+          school_id?: string
+          search_text?: string | null
+          student_code?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "students_profile_id_fkey"
+            columns: ["profile_id"]
+            isOneToOne: true
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "students_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "students_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      subject_comments: {
+        Row: {
+          class_id: string
+          comment: string
+          created_at: string
+          entered_by: string | null
+          id: string
+          school_id: string
+          school_year_id: string
+          semester: number
+          student_id: string
+          subject_id: string
+          updated_at: string
+          version: number
+        }
+        Insert: {
+          class_id: string
+          comment: string
+          created_at?: string
+          entered_by?: string | null
+          id?: string
+          school_id: string
+          school_year_id: string
+          semester: number
+          student_id: string
+          subject_id: string
+          updated_at?: string
+          version?: number
+        }
+        Update: {
+          class_id?: string
+          comment?: string
+          created_at?: string
+          entered_by?: string | null
+          id?: string
+          school_id?: string
+          school_year_id?: string
+          semester?: number
+          student_id?: string
+          subject_id?: string
+          updated_at?: string
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "subject_comments_class_id_school_year_id_fkey"
+            columns: ["class_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "subject_comments_class_id_subject_id_fkey"
+            columns: ["class_id", "subject_id"]
+            isOneToOne: false
+            referencedRelation: "class_subjects"
+            referencedColumns: ["class_id", "subject_id"]
+          },
+          {
+            foreignKeyName: "subject_comments_entered_by_fkey"
+            columns: ["entered_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "subject_comments_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "subject_comments_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "subject_comments_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "subject_comments_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "subject_comments_subject_id_fkey"
+            columns: ["subject_id"]
+            isOneToOne: false
+            referencedRelation: "subjects"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      subject_exemptions: {
+        Row: {
+          created_at: string
+          id: string
+          reason: string
+          school_id: string
+          school_year_id: string
+          semester: number | null
+          student_id: string
+          subject_id: string
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          reason: string
+          school_id: string
+          school_year_id: string
+          semester?: number | null
+          student_id: string
+          subject_id: string
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          reason?: string
+          school_id?: string
+          school_year_id?: string
+          semester?: number | null
+          student_id?: string
+          subject_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "subject_exemptions_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "subject_exemptions_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "subject_exemptions_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "subject_exemptions_student_school_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "subject_exemptions_subject_id_fkey"
+            columns: ["subject_id"]
+            isOneToOne: false
+            referencedRelation: "subjects"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      subjects: {
+        Row: {
+          assessment_kind: Database["public"]["Enums"]["assessment_kind"]
+          category: Database["public"]["Enums"]["subject_category"]
+          code: string
+          created_at: string
+          default_periods_per_year: number
+          id: string
+          name: string
+          school_level: Database["public"]["Enums"]["school_level"]
+          sort_order: number
+          updated_at: string
+        }
+        Insert: {
+          assessment_kind: Database["public"]["Enums"]["assessment_kind"]
+          category: Database["public"]["Enums"]["subject_category"]
+          code: string
+          created_at?: string
+          default_periods_per_year: number
+          id?: string
+          name: string
+          school_level: Database["public"]["Enums"]["school_level"]
+          sort_order?: number
+          updated_at?: string
+        }
+        Update: {
+          assessment_kind?: Database["public"]["Enums"]["assessment_kind"]
+          category?: Database["public"]["Enums"]["subject_category"]
+          code?: string
+          created_at?: string
+          default_periods_per_year?: number
+          id?: string
+          name?: string
+          school_level?: Database["public"]["Enums"]["school_level"]
+          sort_order?: number
+          updated_at?: string
+        }
+        Relationships: []
+      }
+      teaching_assignments: {
+        Row: {
+          class_id: string
+          created_at: string
+          end_reason: string | null
+          ended_at: string | null
+          from_semester: number
+          id: string
+          school_id: string
+          school_year_id: string
+          subject_id: string
+          teacher_id: string
+          to_semester: number
+          updated_at: string
+        }
+        Insert: {
+          class_id: string
+          created_at?: string
+          end_reason?: string | null
+          ended_at?: string | null
+          from_semester?: number
+          id?: string
+          school_id: string
+          school_year_id: string
+          subject_id: string
+          teacher_id: string
+          to_semester?: number
+          updated_at?: string
+        }
+        Update: {
+          class_id?: string
+          created_at?: string
+          end_reason?: string | null
+          ended_at?: string | null
+          from_semester?: number
+          id?: string
+          school_id?: string
+          school_year_id?: string
+          subject_id?: string
+          teacher_id?: string
+          to_semester?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "teaching_assignments_class_id_subject_id_fkey"
+            columns: ["class_id", "subject_id"]
+            isOneToOne: false
+            referencedRelation: "class_subjects"
+            referencedColumns: ["class_id", "subject_id"]
+          },
+          {
+            foreignKeyName: "teaching_assignments_class_year_fkey"
+            columns: ["class_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "teaching_assignments_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "teaching_assignments_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "teaching_assignments_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "teaching_assignments_subject_id_fkey"
+            columns: ["subject_id"]
+            isOneToOne: false
+            referencedRelation: "subjects"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "teaching_assignments_teacher_id_fkey"
+            columns: ["teacher_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+    }
+    Views: {
+      corrected_entries: {
+        Row: {
+          corrected: number | null
+          school_year_id: string | null
+          student_id: string | null
+          subject_id: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "correction_requests_subject_id_fkey"
+            columns: ["subject_id"]
+            isOneToOne: false
+            referencedRelation: "subjects"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      primary_results: {
+        Row: {
+          class_id: string | null
+          completion: string | null
+          grade: number | null
+          levels: string[] | null
+          qualities: string[] | null
+          school_id: string | null
+          school_year_id: string | null
+          student_id: string | null
+          subjects: Json | null
+          tests: number[] | null
+          year_result: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "enrolments_class_year_fkey"
+            columns: ["class_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "enrolments_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "enrolments_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "enrolments_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "enrolments_student_school_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      schools: {
+        Row: {
+          code: string | null
+          created_at: string | null
+          id: string | null
+          name: string | null
+          parent_id: string | null
+          school_level: Database["public"]["Enums"]["school_level"] | null
+          updated_at: string | null
+        }
+        Insert: {
+          code?: string | null
+          created_at?: string | null
+          id?: string | null
+          name?: string | null
+          parent_id?: string | null
+          school_level?: Database["public"]["Enums"]["school_level"] | null
+          updated_at?: string | null
+        }
+        Update: {
+          code?: string | null
+          created_at?: string | null
+          id?: string | null
+          name?: string | null
+          parent_id?: string | null
+          school_level?: Database["public"]["Enums"]["school_level"] | null
+          updated_at?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "org_units_parent_id_fkey"
+            columns: ["parent_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "org_units_parent_id_fkey"
+            columns: ["parent_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      student_results: {
+        Row: {
+          absences: number | null
+          absences_excused: number | null
+          absences_unexcused: number | null
+          award: string | null
+          class_id: string | null
+          conduct_after_summer: string | null
+          conduct_level: string | null
+          learning_after_retest: string | null
+          learning_level: string | null
+          promotion: string | null
+          school_id: string | null
+          school_year_id: string | null
+          semester: number | null
+          student_id: string | null
+          subjects: Json | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "enrolments_class_year_fkey"
+            columns: ["class_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "enrolments_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "enrolments_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "enrolments_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "enrolments_student_school_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      subject_results: {
+        Row: {
+          assessment_kind: Database["public"]["Enums"]["assessment_kind"] | null
+          average: number | null
+          class_id: string | null
+          final_average: number | null
+          final_rating: boolean | null
+          rating: boolean | null
+          retest_rating: boolean | null
+          retest_score: number | null
+          school_id: string | null
+          school_year_id: string | null
+          semester: number | null
+          student_id: string | null
+          subject_id: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "class_subjects_subject_id_fkey"
+            columns: ["subject_id"]
+            isOneToOne: false
+            referencedRelation: "subjects"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "enrolments_class_year_fkey"
+            columns: ["class_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "enrolments_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "enrolments_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "enrolments_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "enrolments_student_school_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+    }
+    Functions: {
+      advance_correction: {
+        Args: {
+          p_note?: string
+          p_request_id: string
+          p_to: Database["public"]["Enums"]["correction_status"]
+          p_until?: string
+          p_witnesses?: Json
+        }
+        Returns: {
+          class_id: string
+          created_at: string
+          decided_at: string | null
+          decided_by: string | null
+          decision_note: string | null
+          edited_at: string | null
+          forwarded_at: string | null
+          forwarded_by: string | null
+          id: string
+          minuted_at: string | null
+          minuted_by: string | null
+          minutes_place: string | null
+          reason: string
+          relocked_at: string | null
+          relocked_by: string | null
+          requested_by: string
+          school_id: string
+          school_year_id: string
+          semester: number | null
+          status: Database["public"]["Enums"]["correction_status"]
+          subject_id: string
+          submitted_at: string | null
+          unlock_ends_at: string | null
+          unlocked_at: string | null
+          unlocked_by: string | null
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "correction_requests"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      advance_results: {
+        Args: {
+          p_action: string
+          p_class_id: string
+          p_note?: string
+          p_semester: number
+        }
+        Returns: {
+          approved_at: string | null
+          approved_by: string | null
+          class_id: string
+          created_at: string
+          id: string
+          proposed_at: string | null
+          proposed_by: string | null
+          published_at: string | null
+          published_by: string | null
+          school_id: string
+          school_year_id: string
+          semester: number | null
+          status: Database["public"]["Enums"]["publication_status"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "result_publications"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      allowed_actions: {
+        Args: { q: Database["public"]["Tables"]["correction_requests"]["Row"] }
+        Returns: Database["public"]["Enums"]["correction_status"][]
+      }
+      app_today: { Args: never; Returns: string }
+      audit_entries: {
+        Args: {
+          p_before_id?: number
+          p_id?: number
+          p_limit?: number
+          p_match?: Json
+          p_row_key?: string
+          p_school_id?: string
+          p_school_year_id?: string
+          p_student_id?: string
+          p_table_name?: string
+        }
+        Returns: {
+          action: string
+          actor_id: string
+          actor_role: string
+          id: number
+          new_rows: Json
+          occurred_at: string
+          old_rows: Json
+          row_keys: string[]
+          school_id: string
+          school_year_id: string
+          table_name: string
+        }[]
+      }
+      authorize_password_reset: {
+        Args: { p_profile_id: string }
+        Returns: string
+      }
+      change_class: {
+        Args: {
+          p_class_id: string
+          p_enrolment_id: string
+          p_note?: string
+          p_on: string
+        }
+        Returns: undefined
+      }
+      class_summary: {
+        Args: { p_class_id: string; p_semester?: number }
+        Returns: Json
+      }
+      correction_minutes: { Args: { p_request_id: string }; Returns: Json }
+      current_user_context: { Args: never; Returns: Json }
+      deadlines_of: {
+        Args: { p_school_id: string }
+        Returns: {
+          created_at: string
+          crosscheck_weeks: number
+          periodic_days: number
+          profiles_weeks: number
+          regular_time: string
+          regular_weekday: number
+          school_id: string
+          updated_at: string
+          updated_by: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "school_deadlines"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      entry_history: {
+        Args: {
+          p_kind: Database["public"]["Enums"]["entry_kind"]
+          p_school_year_id: string
+          p_semester: number
+          p_seq?: number
+          p_student_id: string
+          p_subject_id: string
+        }
+        Returns: {
+          action: string
+          actor_name: string
+          audit_id: number
+          correction_request_id: string
+          new_value: string
+          occurred_at: string
+          old_value: string
+        }[]
+      }
+      gradebook_locked: {
+        Args: {
+          p_class_id?: string
+          p_school_year_id: string
+          p_semester: number
+          p_subject_id?: string
+        }
+        Returns: boolean
+      }
+      gradebook_progress: {
+        Args: { p_school_year_id: string; p_semester: number }
+        Returns: {
+          class_id: string
+          class_name: string
+          done: number
+          due: number
+          grade: number
+          overdue: number
+          regime: string
+          required: number
+          students: number
+          subject_id: string
+          subject_name: string
+          teacher_id: string
+          teacher_name: string
+        }[]
+      }
+      gradebook_sheet: {
+        Args: { p_class_id: string; p_semester: number; p_subject_id: string }
+        Returns: Json
+      }
+      import_class_list: {
+        Args: { p_class_id: string; p_rows: Json }
+        Returns: Json
+      }
+      is_current: {
+        Args: { y: Database["public"]["Tables"]["school_years"]["Row"] }
+        Returns: boolean
+      }
+      link_guardian_account: {
+        Args: { p_guardian_id: string; p_profile_id: string }
+        Returns: {
+          created_at: string
+          email: string | null
+          full_name: string
+          id: string
+          occupation: string
+          phone: string | null
+          profile_id: string | null
+          relationship: Database["public"]["Enums"]["guardian_relationship"]
+          school_id: string
+          student_id: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "guardians"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      link_student_account: {
+        Args: { p_profile_id: string; p_student_id: string }
+        Returns: Json
+      }
+      my_results: { Args: never; Returns: Json }
+      reassign_teacher: {
+        Args: {
+          p_class_id: string
+          p_reason: string
+          p_subject_id: string
+          p_teacher_id: string
+        }
+        Returns: string
+      }
+      required_regular_assessments: {
+        Args: { periods_per_year: number }
+        Returns: number
+      }
+      resettable_accounts: {
+        Args: { p_profile_ids: string[] }
+        Returns: string[]
+      }
+      save_correction_request: {
+        Args: {
+          p_class_id: string
+          p_id: string
+          p_items: Json
+          p_reason: string
+          p_semester: number
+          p_subject_id: string
+        }
+        Returns: string
+      }
+      save_primary_entries: {
+        Args: {
+          p_changes: Json
+          p_class_id: string
+          p_semester: number
+          p_subject_id: string
+        }
+        Returns: Json
+      }
+      save_score_entries: {
+        Args: {
+          p_changes: Json
+          p_class_id: string
+          p_semester: number
+          p_subject_id: string
+        }
+        Returns: Json
+      }
+      school_summaries: {
+        Args: never
+        Returns: {
+          classes: number
+          school_id: string
+          school_level: Database["public"]["Enums"]["school_level"]
+          school_name: string
+          school_year: string
+          students: number
+          teachers: number
+        }[]
+      }
+      system_status: { Args: never; Returns: Json }
+      tt22_apply_one_subject_adjustment: {
+        Args: { comment_passed: boolean[]; level: string; scored: number[] }
+        Returns: string
+      }
+      tt22_award: {
+        Args: {
+          conduct_year: string
+          learning_year: string
+          subject_year_averages: number[]
+        }
+        Returns: string
+      }
+      tt22_comment_subject_rating: {
+        Args: { ratings: boolean[]; required: number }
+        Returns: boolean
+      }
+      tt22_learning_level: {
+        Args: { comment_passed: boolean[]; scored: number[] }
+        Returns: string
+      }
+      tt22_learning_level_unadjusted: {
+        Args: { comment_passed: boolean[]; scored: number[] }
+        Returns: string
+      }
+      tt22_level_of_rank: { Args: { level_rank: number }; Returns: string }
+      tt22_level_rank: { Args: { level: string }; Returns: number }
+      tt22_promotion:
+        | {
+            Args: {
+              absences: number
+              conduct_year: string
+              learning_year: string
+            }
+            Returns: string
+          }
+        | {
+            Args: {
+              absences: number
+              conduct_year: string
+              learning_year: string
+              retest_done: boolean
+              summer_training_done: boolean
+            }
+            Returns: string
+          }
+      tt22_semester_average:
+        | {
+            Args: { final: number; midterm: number; regular: number[] }
+            Returns: number
+          }
+        | {
+            Args: {
+              final: number
+              midterm: number
+              regular: number[]
+              required_regular: number
+            }
+            Returns: number
+          }
+      tt22_year_average: {
+        Args: { sem1: number; sem2: number }
+        Returns: number
+      }
+      tt22_year_conduct: {
+        Args: { sem1: string; sem2: string }
+        Returns: string
+      }
+      tt27_programme_completion: {
+        Args: { p_grade: number; p_result: string }
+        Returns: string
+      }
+      tt27_quality_codes: { Args: never; Returns: string[] }
+      tt27_test_required: {
+        Args: { p_grade: number; p_period: string; p_subject_code: string }
+        Returns: boolean
+      }
+      tt27_year_result: {
+        Args: { p_qualities: string[]; p_subjects: string[]; p_tests: number[] }
+        Returns: string
+      }
+      verify_audit_chain: {
+        Args: { p_school_id: string; p_school_year_id?: string }
+        Returns: number
+      }
+    }
+    Enums: {
+      account_event_kind: "create" | "reset_password"
+      app_role:
+        | "principal"
+        | "vice_principal"
+        | "admin_board"
+        | "dept_head"
+        | "homeroom_teacher"
+        | "subject_teacher"
+        | "nurse"
+        | "clerk"
+        | "it_staff"
+        | "inspector"
+        | "union_officer"
+        | "district_officer"
+        | "province_officer"
+        | "guardian"
+        | "student"
+      assessment_kind: "scored" | "comment"
+      correction_status:
+        | "draft"
+        | "submitted"
+        | "forwarded"
+        | "approved"
+        | "rejected"
+        | "unlocked"
+        | "edited"
+        | "relocked"
+        | "minuted"
+        | "withdrawn"
+      enrolment_end:
+        | "year_end"
+        | "class_change"
+        | "transfer_out"
+        | "dropout"
+        | "graduated"
+      enrolment_start:
+        | "new"
+        | "promoted"
+        | "repeating"
+        | "class_change"
+        | "transfer_in"
+      entry_kind: "tx" | "gk" | "ck" | "retest"
+      gender: "male" | "female"
+      guardian_relationship: "father" | "mother" | "guardian"
+      org_unit_kind: "province" | "district" | "school"
+      publication_status: "draft" | "proposed" | "approved" | "published"
+      school_level: "primary" | "lower_secondary" | "upper_secondary"
+      subject_category: "compulsory" | "elective" | "topic" | "activity"
+    }
+    CompositeTypes: {
+      [_ in never]: never
+    }
+  }
+}
+
+type DatabaseWithoutInternals = Omit<Database, "__InternalSupabase">
+
+type DefaultSchema = DatabaseWithoutInternals[Extract<keyof Database, "public">]
+
+export type Tables<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof (DefaultSchema["Tables"] & DefaultSchema["Views"])
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
+        DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
+      DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])[TableName] extends {
+      Row: infer R
+    }
+    ? R
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof (DefaultSchema["Tables"] &
+        DefaultSchema["Views"])
+    ? (DefaultSchema["Tables"] &
+        DefaultSchema["Views"])[DefaultSchemaTableNameOrOptions] extends {
+        Row: infer R
+      }
+      ? R
+      : never
+    : never
+
+export type TablesInsert<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof DefaultSchema["Tables"]
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
+      Insert: infer I
+    }
+    ? I
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
+    ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
+        Insert: infer I
+      }
+      ? I
+      : never
+    : never
+
+export type TablesUpdate<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof DefaultSchema["Tables"]
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
+      Update: infer U
+    }
+    ? U
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
+    ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
+        Update: infer U
+      }
+      ? U
+      : never
+    : never
+
+export type Enums<
+  DefaultSchemaEnumNameOrOptions extends
+    | keyof DefaultSchema["Enums"]
+    | { schema: keyof DatabaseWithoutInternals },
+  EnumName extends (DefaultSchemaEnumNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"]
+    : never) = never,
+> = DefaultSchemaEnumNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"][EnumName]
+  : DefaultSchemaEnumNameOrOptions extends keyof DefaultSchema["Enums"]
+    ? DefaultSchema["Enums"][DefaultSchemaEnumNameOrOptions]
+    : never
+
+export type CompositeTypes<
+  PublicCompositeTypeNameOrOptions extends
+    | keyof DefaultSchema["CompositeTypes"]
+    | { schema: keyof DatabaseWithoutInternals },
+  CompositeTypeName extends (PublicCompositeTypeNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"]
+    : never) = never,
+> = PublicCompositeTypeNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"][CompositeTypeName]
+  : PublicCompositeTypeNameOrOptions extends keyof DefaultSchema["CompositeTypes"]
+    ? DefaultSchema["CompositeTypes"][PublicCompositeTypeNameOrOptions]
+    : never
+
+export const Constants = {
+  public: {
+    Enums: {
+      account_event_kind: ["create", "reset_password"],
+      app_role: [
+        "principal",
+        "vice_principal",
+        "admin_board",
+        "dept_head",
+        "homeroom_teacher",
+        "subject_teacher",
+        "nurse",
+        "clerk",
+        "it_staff",
+        "inspector",
+        "union_officer",
+        "district_officer",
+        "province_officer",
+        "guardian",
+        "student",
+      ],
+      assessment_kind: ["scored", "comment"],
+      correction_status: [
+        "draft",
+        "submitted",
+        "forwarded",
+        "approved",
+        "rejected",
+        "unlocked",
+        "edited",
+        "relocked",
+        "minuted",
+        "withdrawn",
+      ],
+      enrolment_end: [
+        "year_end",
+        "class_change",
+        "transfer_out",
+        "dropout",
+        "graduated",
+      ],
+      enrolment_start: [
+        "new",
+        "promoted",
+        "repeating",
+        "class_change",
+        "transfer_in",
+      ],
+      entry_kind: ["tx", "gk", "ck", "retest"],
+      gender: ["male", "female"],
+      guardian_relationship: ["father", "mother", "guardian"],
+      org_unit_kind: ["province", "district", "school"],
+      publication_status: ["draft", "proposed", "approved", "published"],
+      school_level: ["primary", "lower_secondary", "upper_secondary"],
+      subject_category: ["compulsory", "elective", "topic", "activity"],
+    },
+  },
+} as const
+

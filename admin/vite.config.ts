@@ -22,19 +22,9 @@ export default defineConfig({
     outDir: path.join(adminDir, 'dist'),
     emptyOutDir: true,
     target: 'es2022',
-    // antd alone is ~1 MB minified; it is split into its own cached chunk instead.
-    chunkSizeWarningLimit: 1400,
-    rolldownOptions: {
-      output: {
-        codeSplitting: {
-          groups: [
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component)[\\/]/, priority: 30 },
-            { name: 'refine', test: /node_modules[\\/](@refinedev|@tanstack)[\\/]/, priority: 20 },
-            { name: 'supabase', test: /node_modules[\\/]@supabase[\\/]/, priority: 25 },
-            { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
-          ],
-        },
-      },
-    },
+    // No manual chunk groups: Rolldown splits by dynamic import, so a page's chunk and the libraries
+    // only it uses (exceljs and pdf.js load when an import, export or preview runs) stay off the login
+    // page and the first screen. A single `vendor`/`antd` group made every page preload all of them.
+    manifest: true,
   },
 });

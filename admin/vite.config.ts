@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompressPlugin } from './precompress-plugin.ts';
 import { runtimeConfigPlugin } from './runtime-config-plugin.ts';
 
 const adminDir = path.dirname(fileURLToPath(import.meta.url));
@@ -15,7 +16,7 @@ export default defineConfig({
   base: './',
   // Only VITE_* variables reach the bundle (the static-deploy fallback of src/config.ts).
   envDir: path.resolve(adminDir, '..'),
-  plugins: [react(), runtimeConfigPlugin()],
+  plugins: [react(), runtimeConfigPlugin(), precompressPlugin()],
   server: { port: 5173, strictPort: false },
   preview: { port: 4173 },
   build: {
@@ -26,5 +27,12 @@ export default defineConfig({
     // only it uses (exceljs and pdf.js load when an import, export or preview runs) stay off the login
     // page and the first screen. A single `vendor`/`antd` group made every page preload all of them.
     manifest: true,
+    rolldownOptions: {
+      treeshake: {
+        moduleSideEffects: [
+          { test: /node_modules[\\/](react-markdown|remark-[^\\/]+|micromark[^\\/]*|mdast-[^\\/]+|hast-[^\\/]+|unist-[^\\/]+|unified|vfile[^\\/]*|property-information|papaparse|pluralize)[\\/]/, sideEffects: false },
+        ],
+      },
+    },
   },
 });

@@ -28,6 +28,10 @@ export default defineConfig({
     // page and the first screen. A single `vendor`/`antd` group made every page preload all of them.
     manifest: true,
     rolldownOptions: {
+      // @refinedev/antd and @refinedev/core are single-file bundles that import react-markdown (MarkdownField),
+      // papaparse (CSV import/export) and pluralize at the top; those packages declare no `sideEffects`,
+      // so their module-level code stayed in the entry chunk although nothing here calls it. They have
+      // none: kept when used, dropped otherwise.
       treeshake: {
         moduleSideEffects: [
           { test: /node_modules[\\/](react-markdown|remark-[^\\/]+|micromark[^\\/]*|mdast-[^\\/]+|hast-[^\\/]+|unist-[^\\/]+|unified|vfile[^\\/]*|property-information|papaparse|pluralize)[\\/]/, sideEffects: false },

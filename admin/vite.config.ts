@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompressPlugin } from './precompress-plugin.ts';
 import { runtimeConfigPlugin } from './runtime-config-plugin.ts';
 
 const adminDir = path.dirname(fileURLToPath(import.meta.url));
@@ -15,25 +16,26 @@ export default defineConfig({
   base: './',
   // Only VITE_* variables reach the bundle (the static-deploy fallback of src/config.ts).
   envDir: path.resolve(adminDir, '..'),
-  plugins: [react(), runtimeConfigPlugin()],
+  plugins: [react(), runtimeConfigPlugin(), precompressPlugin()],
   server: { port: 5173, strictPort: false },
   preview: { port: 4173 },
   build: {
     outDir: path.join(adminDir, 'dist'),
     emptyOutDir: true,
     target: 'es2022',
-    // antd alone is ~1 MB minified; it is split into its own cached chunk instead.
-    chunkSizeWarningLimit: 1400,
+    // No manual chunk groups: Rolldown splits by dynamic import, so a page's chunk and the libraries
+    // only it uses (exceljs and pdf.js load when an import, export or preview runs) stay off the login
+    // page and the first screen. A single `vendor`/`antd` group made every page preload all of them.
+    manifest: true,
     rolldownOptions: {
-      output: {
-        codeSplitting: {
-          groups: [
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component)[\\/]/, priority: 30 },
-            { name: 'refine', test: /node_modules[\\/](@refinedev|@tanstack)[\\/]/, priority: 20 },
-            { name: 'supabase', test: /node_modules[\\/]@supabase[\\/]/, priority: 25 },
-            { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
-          ],
-        },
+      // @refinedev/antd and @refinedev/core are single-file bundles that import react-markdown (MarkdownField),
+      // papaparse (CSV import/export) and pluralize at the top; those packages declare no `sideEffects`,
+      // so their module-level code stayed in the entry chunk although nothing here calls it. They have
+      // none: kept when used, dropped otherwise.
+      treeshake: {
+        moduleSideEffects: [
+          { test: /node_modules[\\/](react-markdown|remark-[^\\/]+|micromark[^\\/]*|mdast-[^\\/]+|hast-[^\\/]+|unist-[^\\/]+|unified|vfile[^\\/]*|property-information|papaparse|pluralize)[\\/]/, sideEffects: false },
+        ],
       },
     },
   },

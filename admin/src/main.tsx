@@ -8,7 +8,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './App.tsx';
-import { ConfigErrorPage } from './components/ConfigErrorPage.tsx';
 import { loadRuntimeConfig } from './config.ts';
 import { callbackRoute, readAuthCallback } from './providers/authCallback.ts';
 import { i18n } from './i18n/index.ts';
@@ -39,6 +38,8 @@ async function start(): Promise<void> {
     );
   } catch (error) {
     console.error(error);
+    // Loaded only when needed: its antd Result (with illustrations) is no part of a working start.
+    const { ConfigErrorPage } = await import('./components/ConfigErrorPage.tsx');
     root.render(
       <I18nextProvider i18n={i18n}>
         <ConfigErrorPage detail={error instanceof Error ? error.message : String(error)} />

@@ -3,9 +3,11 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { precompressDir } from '../../admin/precompress-plugin.ts';
 import { CLI_JWT_SECRET } from './config.ts';
-import { createGateway } from './gateway.ts';
+import { createGateway, pickEncoding } from './gateway.ts';
 import { loadKeys, type StackKeys } from './keys.ts';
 
 let keys: StackKeys;
@@ -13,6 +15,8 @@ let gateway: http.Server;
 let backend: http.Server;
 let base: string;
 let dir: string;
+/** A hashed script of the fake build, large and repetitive enough that compression shows. */
+const script = Buffer.from(Array.from({ length: 2000 }, (_, i) => `export const a${i} = "Sổ điểm ${i % 7}";`).join('\n'));
 const seen: { url: string; auth?: string; xff?: string }[] = [];
 
 async function freePort(): Promise<number> {
@@ -31,6 +35,12 @@ beforeAll(async () => {
   fs.mkdirSync(adminDir);
   fs.writeFileSync(path.join(adminDir, 'index.html'), '<!doctype html><title>Sổ điện tử</title>');
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside the admin folder');
+  fs.mkdirSync(path.join(adminDir, 'assets'));
+  fs.writeFileSync(path.join(adminDir, 'assets', 'index-AbC123.js'), script);
+  fs.writeFileSync(path.join(adminDir, 'assets', 'plain-XyZ789.css'), 'body{margin:0}'); // no compressed copy
+  await precompressDir(adminDir);
+  fs.rmSync(path.join(adminDir, 'assets', 'plain-XyZ789.css.br'));
+  fs.rmSync(path.join(adminDir, 'assets', 'plain-XyZ789.css.gz'));
   backend = http.createServer((req, res) => {
     seen.push({ url: req.url ?? '', auth: req.headers.authorization, xff: req.headers['x-forwarded-for'] as string | undefined });
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -118,4 +128,90 @@ describe('gateway', () => {
     const cfg = await fetch(`${base}/config.json`);
     expect(await cfg.json()).toEqual({ supabaseUrl: 'http://x', anonKey: keys.anonKey });
   });
+
+  it('serves a hashed asset as its brotli copy to a browser that accepts br, immutable for a year', async () => {
+    const res = await raw('/assets/index-AbC123.js', { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.vary).toBe('Accept-Encoding');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(Number(res.headers['content-length'])).toBe(res.body.length);
+    expect(res.body.length).toBeLessThan(script.length / 5);
+    expect(zlib.brotliDecompressSync(res.body).equals(script)).toBe(true);
+  });
+
+  it('serves the gzip copy when br is not accepted, and the plain file when nothing is', async () => {
+    const gz = await raw('/assets/index-AbC123.js', { 'accept-encoding': 'gzip, deflate' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.body).equals(script)).toBe(true);
+    const refusedBr = await raw('/assets/index-AbC123.js', { 'accept-encoding': 'br;q=0, gzip;q=0.5' });
+    expect(refusedBr.headers['content-encoding']).toBe('gzip');
+    const none = await raw('/assets/index-AbC123.js', {});
+    expect(none.headers['content-encoding']).toBeUndefined();
+    expect(none.headers.vary).toBe('Accept-Encoding');
+    expect(none.body.equals(script)).toBe(true);
+  });
+
+  it('sends the plain file when the build has no compressed copy of it', async () => {
+    const res = await raw('/assets/plain-XyZ789.css', { 'accept-encoding': 'br, gzip' });
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(res.body.toString()).toBe('body{margin:0}');
+  });
+
+  it('serves index.html compressed but revalidated on every load, and answers 304 to its ETag', async () => {
+    const page = await raw('/', { 'accept-encoding': 'br' });
+    expect(page.headers['content-encoding']).toBe('br');
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(zlib.brotliDecompressSync(page.body).toString()).toContain('Sổ điện tử');
+    const etag = page.headers.etag as string;
+    const again = await raw('/', { 'accept-encoding': 'br', 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    // The tag names the representation: the gzip copy is not the brotli one.
+    const gzip = await raw('/', { 'accept-encoding': 'gzip', 'if-none-match': etag });
+    expect(gzip.status).toBe(200);
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    // An unknown path under assets/ is the SPA page, never cached as immutable.
+    const missing = await raw('/assets/gone-123.js', {});
+    expect(missing.headers['cache-control']).toBe('no-cache');
+    const cfg = await raw('/config.json', { 'accept-encoding': 'br' });
+    expect(cfg.headers['cache-control']).toMatch(/^no-(cache|store)$/);
+  });
+
+  it('answers HEAD with the headers of GET and no body', async () => {
+    const res = await raw('/assets/index-AbC123.js', { 'accept-encoding': 'br' }, 'HEAD');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(Number(res.headers['content-length'])).toBe(fs.statSync(path.join(dir, 'admin', 'assets', 'index-AbC123.js.br')).size);
+    expect(res.body.length).toBe(0);
+  });
 });
+
+describe('pickEncoding', () => {
+  it('prefers brotli, then gzip, then identity, and honours q=0 and *', () => {
+    expect(pickEncoding('gzip, deflate, br, zstd')).toBe('br');
+    expect(pickEncoding('gzip')).toBe('gzip');
+    expect(pickEncoding('br;q=0, gzip')).toBe('gzip');
+    expect(pickEncoding('*')).toBe('br');
+    expect(pickEncoding('*;q=0, gzip;q=0')).toBe('identity');
+    expect(pickEncoding('identity')).toBe('identity');
+    expect(pickEncoding(undefined)).toBe('identity');
+    expect(pickEncoding('x-gzip')).toBe('gzip');
+  });
+});
+
+/** A request whose body is read as sent (fetch would decompress it). */
+function raw(url: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${base}${url}`, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

@@ -5,6 +5,8 @@
 // Three guards of its own (issue 11): request bodies are capped per service before a backend parses
 // them (storage keeps its per-bucket limits); the OpenAPI description at /rest/v1/ is served to the
 // service role only; the admin is served with a Content-Security-Policy.
+// The admin's files are sent as the build's precompressed copies (brotli, else gzip, per Accept-Encoding),
+// hashed assets cached for a year as immutable, index.html revalidated on every load (ETag, 304).
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -96,6 +98,7 @@ export function adminCsp(apiOrigin: string): string {
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
@@ -234,12 +237,64 @@ function serveAdmin(req: http.IncomingMessage, res: http.ServerResponse, routes:
     return;
   }
   const ext = path.extname(file);
-  const immutable = rel.startsWith('/assets/');
-  res.writeHead(200, {
+  // Hashed build files never change under their name; index.html (which names them) is revalidated.
+  const immutable = rel.startsWith('/assets/') && file !== path.join(dir, 'index.html');
+  const encoding = pickEncoding(req.headers['accept-encoding']);
+  const sent = encoding !== 'identity' && fs.existsSync(`${file}.${ENCODED_EXT[encoding]}`) ? `${file}.${ENCODED_EXT[encoding]}` : file;
+  const stat = fs.statSync(sent);
+  const contentEncoding = sent === file ? null : encoding;
+  // One tag per representation: the compressed and the plain bytes differ.
+  const etag = `"${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}${contentEncoding ? `-${contentEncoding}` : ''}"`;
+  const headers: Record<string, string | number> = {
     'content-type': MIME[ext] ?? 'application/octet-stream',
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    vary: 'Accept-Encoding',
+    etag,
+  };
+  if (contentEncoding) headers['content-encoding'] = contentEncoding;
+  if (ifNoneMatch(req.headers['if-none-match'], etag)) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  headers['content-length'] = stat.size;
+  res.writeHead(200, headers);
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  fs.createReadStream(sent).pipe(res);
+}
+
+type Encoding = 'br' | 'gzip' | 'identity';
+const ENCODED_EXT = { br: 'br', gzip: 'gz' } as const;
+
+/**
+ * The encoding to send for an Accept-Encoding header: brotli, else gzip, else the plain file. A coding
+ * listed with q=0 is refused; `*` stands for any coding not listed. The build writes a `.br` and a `.gz`
+ * copy of every file (admin/precompress-plugin.ts); when one is missing the plain file is sent.
+ */
+export function pickEncoding(header: string | string[] | undefined): Encoding {
+  const q = new Map<string, number>();
+  for (const part of (Array.isArray(header) ? header.join(',') : header ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = qParam ? Number(qParam.slice(2)) : 1;
+    q.set(name, Number.isFinite(value) ? value : 0);
+  }
+  const accepts = (coding: string) => (q.get(coding) ?? (coding === 'gzip' ? q.get('x-gzip') : undefined) ?? q.get('*') ?? 0) > 0;
+  if (accepts('br')) return 'br';
+  if (accepts('gzip')) return 'gzip';
+  return 'identity';
+}
+
+function ifNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag === etag || tag === `W/${etag}`;
   });
-  fs.createReadStream(file).pipe(res);
 }
 
 export function createGateway(routes: GatewayRoutes, keys: StackKeys): http.Server {

@@ -2,11 +2,20 @@
 // written, and build the export. Pure apart from exceljs (which runs in the browser and in Node).
 // Columns, found by their header (any order, diacritics and case ignored): STT, Mã học sinh, Họ và tên,
 // Giới tính, Ngày sinh (dd/mm/yyyy), and optionally Nơi sinh, Dân tộc, Quê quán, Chỗ ở.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { birthDateIssue, splitFullName, studentSchema, unaccent } from './studentProfile.ts';
 import { checkZipUnpackedSize, MAX_UNPACKED_BYTES } from './zipSize.ts';
 
 export const MAX_ROWS = 200;
+
+/**
+ * exceljs (about 1 MB of script in the browser) is loaded when an import or export runs, never with a
+ * page: every use goes through this dynamic import. Node (tests, seed) and Vite both resolve it.
+ */
+export async function loadExcelJS(): Promise<typeof ExcelJS> {
+  const mod = (await import('exceljs')) as typeof ExcelJS & { default?: typeof ExcelJS };
+  return mod.default ?? mod;
+}
 
 export interface ClassListRow {
   /** The Excel row number, as the user sees it. */
@@ -100,7 +109,7 @@ export async function parseClassList(buffer: ArrayBuffer | Uint8Array, context: 
           : 'Tệp không phải là tệp Excel (.xlsx) hợp lệ',
     };
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(buffer as ArrayBuffer);
   } catch {
@@ -208,7 +217,7 @@ export function formatVietnameseDate(iso: string): string {
 
 /** The class list as an .xlsx in the import's own layout (so an export can be re-imported). */
 export async function buildClassListWorkbook(className: string, students: ExportStudent[]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet(escapeCell(className).slice(0, 31) || 'Lop');
   sheet.addRow(['STT', 'Mã học sinh', 'Họ và tên', 'Giới tính', 'Ngày sinh', 'Nơi sinh', 'Dân tộc']).font = { bold: true };
   students.forEach((s, i) => {

@@ -3,9 +3,8 @@
 // kept as data — export builds rows from it, import reads a workbook back into a per-row preview with
 // Vietnamese messages and the changes to send, computed against the versions of the sheet as loaded.
 // Pure apart from exceljs (browser and Node); the zip-size cap and formula escaping are classList's.
-import ExcelJS from 'exceljs';
 import { formatNumber } from '../i18n/format.ts';
-import { cellText, escapeCell } from './classList.ts';
+import { cellText, escapeCell, loadExcelJS } from './classList.ts';
 import { unaccent } from './studentProfile.ts';
 import { parseRating, parseScore, ratingText, type Parsed } from './tt22.ts';
 import { checkZipUnpackedSize, MAX_UNPACKED_BYTES } from './zipSize.ts';
@@ -110,7 +109,7 @@ export async function buildGradebookWorkbook(sheet: GradebookSheet, labels: Grad
   const comment = isComment(sheet);
   const columns = entryColumns(sheet, labels);
   const withResult = sheet.semester !== null;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.title = sheetTitle(sheet, labels);
   workbook.keywords = sheetKey(sheet);
   const ws = workbook.addWorksheet(escapeCell(`${sheet.class.name} ${sheet.subject.code}`).slice(0, 31) || 'So diem');
@@ -169,7 +168,7 @@ export async function parseGradebookWorkbook(buffer: ArrayBuffer | Uint8Array, s
   if (!size.ok) {
     return { ok: false, fileError: size.reason === 'too_large' ? `Tệp quá lớn: nội dung giải nén vượt ${MAX_UNPACKED_BYTES / 1024 / 1024} MB` : 'Tệp không phải là tệp Excel (.xlsx) hợp lệ' };
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(buffer as ArrayBuffer);
   } catch {

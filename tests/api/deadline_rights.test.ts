@@ -31,7 +31,9 @@ async function writeTestDate(client: SupabaseClient): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  [board, principal, teacher] = await Promise.all(['bqt', 'hieutruong', 'gv.toan'].map((who) => signedIn(at(who))));
+  board = await signedIn(at('bqt'));
+  principal = await signedIn(at('hieutruong'));
+  teacher = await signedIn(at('gv.toan'));
   const svc = serviceClient();
   const school = (await svc.from('org_units').select('id').eq('code', 'thpt-tandong').single()).data!.id as string;
   year = (await svc.from('school_years').select('id, school_id').eq('school_id', school).eq('code', '2026-2027').single()).data as typeof year;

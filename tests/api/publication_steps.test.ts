@@ -24,9 +24,11 @@ const advance = (client: SupabaseClient, action: string, note?: string) =>
 
 beforeAll(async () => {
   const svc = serviceClient();
-  [homeroom, principal, vice, teacher, guardian] = await Promise.all(
-    ['gvcn.10a1', 'hieutruong', 'phohieutruong', 'gv.toan', 'phuhuynh'].map((who) => signedIn(at(who))),
-  );
+  homeroom = await signedIn(at('gvcn.10a1'));
+  principal = await signedIn(at('hieutruong'));
+  vice = await signedIn(at('phohieutruong'));
+  teacher = await signedIn(at('gv.toan'));
+  guardian = await signedIn(at('phuhuynh'));
   const school = (await svc.from('org_units').select('id').eq('code', 'thpt-tandong').single()).data!.id as string;
   const yearOf = async (code: string) => (await svc.from('school_years').select('id').eq('school_id', school).eq('code', code).single()).data!.id as string;
   const classOf = async (year: string, name: string) => (await svc.from('classes').select('id').eq('school_year_id', year).eq('name', name).single()).data!.id as string;

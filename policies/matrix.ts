@@ -189,8 +189,13 @@ export const matrix: Matrix = {
   // Sổ điểm (TT22). Scores and ratings are written only through rpc save_score_entries, by the teacher
   // of the assignment (a Tổ trưởng teaches classes too: private.teaches()); a re-test by the GVCN; a
   // cleared cell is deleted (audited).
+  // Xuất Excel (`export`) is the sheet as read, written out in the browser: whoever reads it.
   score_entries: merge(
     gradebookReaders,
+    roles(['principal', 'vice_principal', 'admin_board', 'clerk'], { export: 'school' }),
+    roles(['dept_head'], { export: 'department' }),
+    roles(['subject_teacher'], { export: 'assignment' }),
+    roles(['homeroom_teacher'], { export: 'homeroom' }),
     roles(['subject_teacher', 'dept_head'], { create: 'assignment', edit: 'assignment', delete: 'assignment' }),
     roles(['homeroom_teacher'], { create: 'homeroom', edit: 'homeroom', delete: 'homeroom' }),
   ),
@@ -265,16 +270,22 @@ export const matrix: Matrix = {
     roles(['subject_teacher', 'homeroom_teacher'], { list: 'assignment' }),
   ),
   // Biên bản kiểm tra: BGH record checks of anyone, a Tổ trưởng monthly checks of the department; the
-  // admin board reads the school's; a teacher reads the checks of their own work.
+  // admin board reads the school's; a teacher reads the checks of their own work. Whoever reads a record
+  // prints it (`print`: the browser's print of the biên bản, no server call).
   inspections: merge(
-    roles(['principal', 'vice_principal'], { ...read('school'), create: 'school' }),
-    roles(['admin_board'], read('school')),
-    roles(['dept_head'], { ...read('department'), create: 'department' }),
-    roles(['subject_teacher', 'homeroom_teacher'], read('self')),
+    roles(['principal', 'vice_principal'], { ...read('school'), print: 'school', create: 'school' }),
+    roles(['admin_board'], { ...read('school'), print: 'school' }),
+    roles(['dept_head'], { ...read('department'), print: 'department', create: 'department' }),
+    roles(['subject_teacher', 'homeroom_teacher'], { ...read('self'), print: 'self' }),
   ),
   // Thời hạn và lịch kiểm tra: staff read; the admin board sets the deadlines, BGH and the admin board
-  // the test dates.
-  school_deadlines: merge(roles(STAFF_ROLES, read('school')), roles(['admin_board'], { create: 'school', edit: 'school' })),
+  // the test dates (assessment_periods, policies assessment_periods_*: BGH's `edit` here is that card's,
+  // the deadlines row itself stays the admin board's — the screen asks rpc/deadlines_of's can_edit).
+  school_deadlines: merge(
+    roles(STAFF_ROLES, read('school')),
+    roles(['admin_board'], { create: 'school', edit: 'school' }),
+    roles(['principal', 'vice_principal'], { edit: 'school' }),
+  ),
 
   // Nhật ký tài khoản: accounts created by a board and passwords reset (who, for whom, under which
   // school). The school's admin board and BGH read its records; everybody the records of what they did

@@ -419,7 +419,9 @@ describe.skipIf(!available)('Sổ điểm (TT22), secondary', () => {
         expect(await cell.getAttribute('data-locked')).toBe('true');
         expect((await cell.textContent())!.trim()).toBe(viNumber(Number(gk.score)));
         expect(await tab.locator('[data-testid="score-grid"] input').count()).toBe(0);
-        expect(await tab.getByTestId('score-save').isDisabled()).toBe(true);
+        // A locked sheet without an open correction offers no save and no import.
+        expect(await tab.getByTestId('score-save').count()).toBe(0);
+        expect(await tab.getByTestId('score-import-open').count()).toBe(0);
       } finally {
         await tab.close();
       }

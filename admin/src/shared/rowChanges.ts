@@ -2,8 +2,10 @@
 // updates by id, each guarded by the version read (a row someone else changed meanwhile is not touched),
 // then the inserts in one statement. There is no RPC for conduct or attendance, so this is several requests,
 // stopped at the first refusal; the caller reloads afterwards whatever happened. Refusals (RLS 42501,
-// lock PT423, the class rules' 22023) come back with the server's Vietnamese message as it is.
+// lock PT423, the class rules' 22023) come back as errorMessage's sentence; an update or delete that
+// touched no row (changed meanwhile, or filtered out by RLS) comes back as `stale`, which the screens tell.
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { errorMessage } from '../providers/errors.ts';
 import type { Database } from '../../../supabase/functions/_shared/database.ts';
 
 type PublicTables = Database['public']['Tables'];
@@ -32,7 +34,7 @@ export async function writeRowChanges<Insert extends object, Values extends obje
     // By id and the version read: a row someone else changed meanwhile is left alone and reported.
     const results = await Promise.all(changes.deletes.map((d) => supabase.from(table).delete().eq('id', d.id).eq('version', d.version).select('id')));
     const failed = results.find((r) => r.error);
-    if (failed?.error) return { ok: false, kind: 'error', message: failed.error.message };
+    if (failed?.error) return { ok: false, kind: 'error', message: errorMessage(failed.error) };
     if (results.some((r) => (r.data ?? []).length === 0)) return { ok: false, kind: 'stale' };
   }
   if (changes.updates.length > 0) {
@@ -40,12 +42,12 @@ export async function writeRowChanges<Insert extends object, Values extends obje
       changes.updates.map(({ id, version, ...values }) => supabase.from(table).update(values as Record<string, unknown>).eq('id', id).eq('version', version).select('id')),
     );
     const failed = results.find((r) => r.error);
-    if (failed?.error) return { ok: false, kind: 'error', message: failed.error.message };
+    if (failed?.error) return { ok: false, kind: 'error', message: errorMessage(failed.error) };
     if (results.some((r) => (r.data ?? []).length === 0)) return { ok: false, kind: 'stale' };
   }
   if (changes.inserts.length > 0) {
     const { error } = await supabase.from(table).insert(changes.inserts);
-    if (error) return { ok: false, kind: 'error', message: error.message };
+    if (error) return { ok: false, kind: 'error', message: errorMessage(error) };
   }
   return { ok: true, saved: changeCount(changes as RowChanges<object, object>) };
 }

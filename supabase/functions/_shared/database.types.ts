@@ -2960,6 +2960,13 @@ export type Database = {
       }
       correction_minutes: { Args: { p_request_id: string }; Returns: Json }
       current_user_context: { Args: never; Returns: Json }
+      deadline_rights: {
+        Args: { p_school_year_id: string }
+        Returns: {
+          deadlines: boolean
+          test_dates: boolean
+        }[]
+      }
       deadlines_of: {
         Args: { p_school_id: string }
         Returns: {
@@ -3065,6 +3072,15 @@ export type Database = {
         Returns: Json
       }
       my_results: { Args: never; Returns: Json }
+      publication_steps: {
+        Args: { p_school_year_id: string; p_semester: number }
+        Returns: {
+          class_id: string
+          missing: string
+          status: Database["public"]["Enums"]["publication_status"]
+          steps: string[]
+        }[]
+      }
       reassign_teacher: {
         Args: {
           p_class_id: string

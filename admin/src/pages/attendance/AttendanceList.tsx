@@ -2,6 +2,7 @@ import { ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import { useCan, useTranslate } from '@refinedev/core';
 import { Alert, App, Button, Flex, Select, Space, Typography, theme } from 'antd';
 import { useMemo, useState } from 'react';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { ClassSelect } from '../../components/ClassSelect.tsx';
 import { useAppToday } from '../../components/useAppToday.ts';
 import { YearSelect } from '../../components/YearSelect.tsx';
@@ -13,7 +14,7 @@ import { useAttendanceSheet } from './useAttendanceSheet.ts';
 /**
  * Chuyên cần: the GVCN records, month by month, the days each student of the class was absent, excused
  * (P, có phép) or not (K, không phép), with the month's and the year's totals. Others who read the class
- * see the grid read-only. Saved in one action; the server's refusals are shown as they are.
+ * see the grid read-only. Saved in one action; a refusal is shown through errorMessage.
  */
 export function AttendanceList() {
   const t = useTranslate();
@@ -25,8 +26,10 @@ export function AttendanceList() {
   const months = useMemo(() => (year ? yearMonths(year.starts_on, year.ends_on) : []), [year]);
   const month = chosenMonth && months.includes(chosenMonth) ? chosenMonth : (today ? defaultMonth(months, today) : undefined);
   const days = useMemo(() => (year && month ? monthDays(month, year.starts_on, year.ends_on) : []), [year, month]);
-  const canCreate = useCan({ resource: 'attendance', action: 'create' }).data?.can ?? false;
-  const editable = canCreate && isHomeroom;
+  // The grid is editable exactly when the save button shows: the matrix cell on this class, and the
+  // class is the caller's own (its homeroom_teacher_id, as the database holds it).
+  const canEdit = useCan({ resource: 'attendance', action: 'edit', params: cls ? { row: { school_id: cls.school_id, class_id: cls.id } } : undefined }).data?.can ?? false;
+  const editable = canEdit && isHomeroom;
   const sheet = useAttendanceSheet(cls, month);
 
   const save = async () => {
@@ -67,16 +70,20 @@ export function AttendanceList() {
             <Button icon={<ReloadOutlined />} onClick={() => void sheet.reload()} data-testid="attendance-reload">
               {t('attendance.reload')}
             </Button>
-            <Button
+            <ActionButton
+              resource="attendance"
+              action="edit"
+              row={{ school_id: cls.school_id, class_id: cls.id }}
+              allowed={isHomeroom}
               type="primary"
               icon={<SaveOutlined />}
-              disabled={!editable || sheet.count === 0}
+              disabled={sheet.count === 0}
               loading={sheet.saving}
               onClick={() => void save()}
               data-testid="attendance-save"
             >
               {t('attendance.save', { count: sheet.count })}
-            </Button>
+            </ActionButton>
           </Flex>
         </Flex>
       )}

@@ -10,6 +10,7 @@ import { changeCount, writeRowChanges, type WriteOutcome } from '../../shared/ro
 import type { SummaryStudent } from '../student_results/summary.ts';
 import { classStudents } from '../student_results/roster.ts';
 import { absenceRowSchema, attendanceChanges, cellKey, cycleMark, indexRows, monthRange, shownMark, type AbsenceRow, type Marks } from './attendanceGrid.ts';
+import { errorMessage } from '../../providers/errors.ts';
 
 export function useAttendanceSheet(cls: ClassRow | undefined, month: string | undefined) {
   const supabase = useSupabase();
@@ -42,7 +43,7 @@ export function useAttendanceSheet(cls: ClassRow | undefined, month: string | un
     ]);
     if (call !== latest.current) return; // another class or month was picked meanwhile
     setLoading(false);
-    const error = summary.error ?? saved.error?.message;
+    const error = summary.error ?? (saved.error ? errorMessage(saved.error) : undefined);
     if (error) return (setStudents([]), setRows([]), setLoadError(error));
     const parsedRows = absenceRowSchema.array().safeParse(saved.data);
     if (!parsedRows.success) return (setStudents([]), setRows([]), setLoadError(parsedRows.error.message));

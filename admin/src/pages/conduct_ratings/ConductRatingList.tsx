@@ -2,6 +2,7 @@ import { ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import { useCan, useTranslate } from '@refinedev/core';
 import { Alert, App, Button, Flex, Segmented, Space, Typography, theme } from 'antd';
 import { useState } from 'react';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { ClassSelect } from '../../components/ClassSelect.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { useHomeroomClass } from '../../components/useHomeroomClass.ts';
@@ -21,8 +22,10 @@ export function ConductRatingList() {
   const { message } = App.useApp();
   const { years, year, setYearId, classes, cls, setClassId, isHomeroom } = useHomeroomClass();
   const [period, setPeriod] = useState<ConductPeriod>('1');
-  const canCreate = useCan({ resource: 'conduct_ratings', action: 'create' }).data?.can ?? false;
-  const editable = canCreate && isHomeroom;
+  // The grid is editable exactly when the save button shows: the matrix cell on this class, and the
+  // class is the caller's own (its homeroom_teacher_id, as the database holds it).
+  const canEdit = useCan({ resource: 'conduct_ratings', action: 'edit', params: cls ? { row: { school_id: cls.school_id, class_id: cls.id } } : undefined }).data?.can ?? false;
+  const editable = canEdit && isHomeroom;
   const sheet = useConductSheet(cls, period);
   const shown = sheetStudents(sheet.students, period, sheet.rated);
 
@@ -67,16 +70,20 @@ export function ConductRatingList() {
           <Button icon={<ReloadOutlined />} onClick={() => void sheet.reload()} data-testid="conduct-reload">
             {t('conduct_ratings.reload')}
           </Button>
-          <Button
+          <ActionButton
+            resource="conduct_ratings"
+            action="edit"
+            row={{ school_id: cls.school_id, class_id: cls.id }}
+            allowed={isHomeroom}
             type="primary"
             icon={<SaveOutlined />}
-            disabled={!editable || sheet.count === 0 || sheet.changes.invalid.length > 0}
+            disabled={sheet.count === 0 || sheet.changes.invalid.length > 0}
             loading={sheet.saving}
             onClick={() => void save()}
             data-testid="conduct-save"
           >
             {t('conduct_ratings.save', { count: sheet.count })}
-          </Button>
+          </ActionButton>
         </Flex>
       )}
       {cls && (

@@ -10,6 +10,7 @@ import type { SummaryStudent } from '../student_results/summary.ts';
 import { classStudents } from '../student_results/roster.ts';
 import { conductChanges, conductRowSchema, conductSemester, type ConductPeriod, type ConductRow, type Draft, type Drafts } from './conductSheet.ts';
 import { changeCount, writeRowChanges, type WriteOutcome } from '../../shared/rowChanges.ts';
+import { errorMessage } from '../../providers/errors.ts';
 
 export function useConductSheet(cls: ClassRow | undefined, period: ConductPeriod) {
   const supabase = useSupabase();
@@ -36,7 +37,7 @@ export function useConductSheet(cls: ClassRow | undefined, period: ConductPeriod
     const [listed, saved] = await Promise.all([classStudents(supabase, cls.id, semester), ratings]);
     if (call !== latest.current) return; // another class or period was picked meanwhile
     setLoading(false);
-    const error = listed.error ?? saved.error?.message;
+    const error = listed.error ?? (saved.error ? errorMessage(saved.error) : undefined);
     if (error) return (setStudents([]), setRows([]), setLoadError(error));
     const parsedRows = conductRowSchema.array().safeParse(saved.data);
     if (!parsedRows.success) return (setStudents([]), setRows([]), setLoadError(parsedRows.error.message));

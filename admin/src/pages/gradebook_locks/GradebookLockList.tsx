@@ -1,7 +1,8 @@
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
-import { useCan, useTranslate } from '@refinedev/core';
-import { Button, Flex, Table, Tag, Tooltip, Typography, theme } from 'antd';
+import { useTranslate } from '@refinedev/core';
+import { Flex, Table, Tag, Tooltip, Typography, theme } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { useYearClasses } from '../../components/useYearData.ts';
@@ -20,7 +21,6 @@ export function GradebookLockList() {
   const t = useTranslate();
   const { token } = theme.useToken();
   const { years, year, setYearId } = useSchoolYear();
-  const canCreate = useCan({ resource: 'gradebook_locks', action: 'create' }).data?.can;
   const { classes } = useYearClasses(year?.id);
   const subjectRows = useYearSubjectRows(year?.id);
   const subjects = (classId: string | null) => yearSubjects(subjectRows, classId);
@@ -39,11 +39,10 @@ export function GradebookLockList() {
         <Typography.Title level={3}>{t('gradebook_locks.title')}</Typography.Title>
         <Flex gap={token.margin}>
           <YearSelect years={years} value={year?.id} onChange={setYearId} />
-          {canCreate && (
-            <Button type="primary" icon={<LockOutlined />} onClick={() => setCreating(true)} disabled={!year} data-testid="lock-create">
-              {t('gradebook_locks.create')}
-            </Button>
-          )}
+          <ActionButton resource="gradebook_locks" action="create" row={{ school_id: year?.school_id }} allowed={!!year}
+            type="primary" icon={<LockOutlined />} onClick={() => setCreating(true)} data-testid="lock-create">
+            {t('gradebook_locks.create')}
+          </ActionButton>
         </Flex>
       </Flex>
       <LockStatePanel key={year?.id} yearId={year?.id} classes={classes} subjects={subjects} version={version} />
@@ -69,8 +68,8 @@ export function GradebookLockList() {
           )}
         />
         <Table.Column<LockEventRow> key="semester" title={t('gradebook_locks.fields.semester')} render={(_, e) => t(`gradebook_locks.semesters.${fromDbSemester(e.semester)}`)} />
-        <Table.Column<LockEventRow> key="class" title={t('gradebook_locks.fields.class')} render={(_, e) => (e.class_id ? (className.get(e.class_id) ?? e.class_id) : t('gradebook_locks.all_classes'))} />
-        <Table.Column<LockEventRow> key="subject" title={t('gradebook_locks.fields.subject')} render={(_, e) => (e.subject_id ? (subjectName.get(e.subject_id) ?? e.subject_id) : t('gradebook_locks.all_subjects'))} />
+        <Table.Column<LockEventRow> key="class" title={t('gradebook_locks.fields.class')} render={(_, e) => (e.class_id ? (className.get(e.class_id) ?? t('common.empty')) : t('gradebook_locks.all_classes'))} />
+        <Table.Column<LockEventRow> key="subject" title={t('gradebook_locks.fields.subject')} render={(_, e) => (e.subject_id ? (subjectName.get(e.subject_id) ?? t('common.empty')) : t('gradebook_locks.all_subjects'))} />
         <Table.Column<LockEventRow>
           key="decision"
           title={t('gradebook_locks.fields.decision')}

@@ -4,9 +4,10 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { SchoolYear } from '../../components/useSchoolYear.ts';
 import type { ClassRow } from '../../components/useYearData.ts';
+import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { decisionLabel, type LockDecisionRow } from '../lock_decisions/useLockDecisions.ts';
-import { LOCK_SEMESTERS, lockInsert, refusalMessage, type LockFormValues, type SubjectOption } from './locks.ts';
+import { LOCK_SEMESTERS, lockInsert, type LockFormValues, type SubjectOption } from './locks.ts';
 
 interface Props {
   year: SchoolYear;
@@ -20,8 +21,8 @@ interface Props {
 
 /**
  * The admin board adds a lock or unlock event, citing the principal's decision (an unlock: an unlock
- * decision, the only ones offered). Postgres checks the rights, the decision's kind and scope; its
- * Vietnamese message is shown when it refuses.
+ * decision, the only ones offered). Postgres checks the rights, the decision's kind and scope; a refusal
+ * is shown through errorMessage.
  */
 export function LockFormModal({ year, open, classes, subjects, decisions, onClose, onSaved }: Props) {
   const t = useTranslate();
@@ -39,7 +40,7 @@ export function LockFormModal({ year, open, classes, subjects, decisions, onClos
     setSaving(true);
     const { error } = await supabase.from('gradebook_locks').insert(lockInsert(values, year)).select('id');
     setSaving(false);
-    if (error) return message.error(refusalMessage(error, t('gradebook_locks.refused')));
+    if (error) return message.error(errorMessage(error));
     message.success(t(values.action === 'lock' ? 'gradebook_locks.locked_done' : 'gradebook_locks.unlocked_done'));
     form.resetFields();
     onSaved();

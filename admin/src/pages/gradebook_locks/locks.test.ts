@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromDbSemester, lockInsert, refusalMessage, toDbSemester, yearSubjects } from './locks.ts';
+import { fromDbSemester, lockInsert, toDbSemester, yearSubjects } from './locks.ts';
 
 const year = { id: 'y1', school_id: 'sch1' };
 
@@ -39,12 +39,5 @@ describe('lock events', () => {
     ];
     expect(yearSubjects(rows).map((s) => s.id)).toEqual(['van', 'toan', 'ly']);
     expect(yearSubjects(rows, 'c2').map((s) => s.id)).toEqual(['toan', 'ly']);
-  });
-
-  it("shows the server's Vietnamese refusal, and ours instead of PostgREST's English RLS message", () => {
-    const trigger = { code: '42501', message: 'Chỉ Ban quản trị của năm học này được khoá hoặc mở khoá sổ điểm' };
-    expect(refusalMessage(trigger, 'fallback')).toBe(trigger.message);
-    expect(refusalMessage({ code: '42501', message: 'new row violates row-level security policy for table "gradebook_locks"' }, 'fallback')).toBe('fallback');
-    expect(refusalMessage({ code: '23503', message: '' }, 'fallback')).toBe('fallback');
   });
 });

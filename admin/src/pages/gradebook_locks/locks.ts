@@ -56,12 +56,3 @@ export function yearSubjects(rows: readonly { class_id: string; subjects: (Subje
   }
   return [...seen.values()].sort((a, b) => a.sort_order - b.sort_order || a.name.localeCompare(b.name, 'vi'));
 }
-
-/**
- * What to show when Postgres refuses a write: its own message (the lock triggers explain in
- * Vietnamese who may do what), except PostgREST's English row-level-security refusal, which is
- * replaced by `fallback`.
- */
-export function refusalMessage(error: { code?: string; message: string }, fallback: string): string {
-  return /row-level security/i.test(error.message) || !error.message ? fallback : error.message;
-}

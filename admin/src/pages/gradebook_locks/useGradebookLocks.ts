@@ -4,6 +4,7 @@ import { useList } from '@refinedev/core';
 import { useEffect, useState } from 'react';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { LOCK_SEMESTERS, toDbSemester, type LockEventRow, type LockSemester, type SubjectOption } from './locks.ts';
+import { errorMessage } from '../../providers/errors.ts';
 
 export function useLockEvents(yearId: string | undefined) {
   const { result, query } = useList<LockEventRow>({
@@ -52,7 +53,7 @@ export function useLockState(yearId: string | undefined, classId: string | null,
     ).then((answers) => {
       if (!active) return;
       const failed = answers.find((a) => a.error);
-      if (failed?.error) return setState({ kind: 'failed', message: failed.error.message });
+      if (failed?.error) return setState({ kind: 'failed', message: errorMessage(failed.error) });
       const [s1, s2, after] = answers.map((a) => a.data === true);
       setState({ kind: 'loaded', locked: { '1': s1!, '2': s2!, after: after! } });
     });

@@ -118,7 +118,7 @@ export function GradebookProgressList() {
           </Card>
         </Col>
       </Row>
-      <ProgressTables rows={rows} groups={groups} loading={!loaded && state.kind !== 'failed'} canCheck={kinds.length > 0} onCheck={check} />
+      <ProgressTables rows={rows} groups={groups} loading={!loaded && state.kind !== 'failed'} canCheck={kinds.length > 0} schoolId={year?.school_id} onCheck={check} />
       {year && prefill && (
         <InspectionFormModal year={year} open prefill={prefill} onClose={() => setPrefill(null)} onSaved={() => setPrefill(null)} />
       )}

@@ -1,8 +1,9 @@
 import { AuditOutlined, FileSearchOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
-import { Button, Progress, Table, Tabs, Tag, Tooltip, Typography, theme } from 'antd';
+import { Progress, Table, Tabs, Tag, Typography, theme } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState, type HTMLAttributes } from 'react';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { formatNumber } from '../../i18n/format.ts';
 import { percent, type ProgressRow, type TeacherGroup } from './progress.ts';
 
@@ -26,6 +27,8 @@ interface Props {
   groups: TeacherGroup[];
   loading: boolean;
   canCheck: boolean;
+  /** The school of the year shown: the scope of a check recorded from a row. */
+  schoolId: string | undefined;
   onCheck: (group: TeacherGroup, sheet: ProgressRow | null) => void;
 }
 
@@ -36,7 +39,7 @@ const sheetKey = (r: ProgressRow) => `${r.class_name}-${r.subject_name}`;
  * beneath, most overdue first) and flat by class × subject; both sortable by overdue, overdue in red.
  * Only the teacher tree carries the sheet rows' test ids, so each id is on the page once.
  */
-export function ProgressTables({ rows, groups, loading, canCheck, onCheck }: Props) {
+export function ProgressTables({ rows, groups, loading, canCheck, schoolId, onCheck }: Props) {
   const t = useTranslate();
   const { token } = theme.useToken();
   // Teachers start collapsed: their sheets render when opened (a school has ~100 sheets; rendering them
@@ -119,21 +122,24 @@ export function ProgressTables({ rows, groups, loading, canCheck, onCheck }: Pro
         if (!n.teacherId || !n.group) return null;
         if (!n.sheet)
           return (
-            <Button size="small" icon={<AuditOutlined />} onClick={() => onCheck(n.group!, null)} data-testid={`progress-check-${n.teacherId}`}>
+            <ActionButton resource="inspections" action="create" row={{ school_id: schoolId, user_id: n.teacherId }}
+              size="small" icon={<AuditOutlined />} onClick={() => onCheck(n.group!, null)} data-testid={`progress-check-${n.teacherId}`}>
               {t('gradebook_progress.check')}
-            </Button>
+            </ActionButton>
           );
         return (
-          <Tooltip title={t('gradebook_progress.check_sheet')}>
-            <Button
-              size="small"
-              type="text"
-              icon={<FileSearchOutlined />}
-              aria-label={t('gradebook_progress.check_sheet')}
-              onClick={() => onCheck(n.group!, n.sheet)}
-              data-testid={`progress-check-${n.teacherId}-${sheetKey(n.sheet)}`}
-            />
-          </Tooltip>
+          <ActionButton
+            resource="inspections"
+            action="create"
+            row={{ school_id: schoolId, class_id: n.sheet.class_id, subject_id: n.sheet.subject_id, user_id: n.teacherId }}
+            size="small"
+            type="text"
+            icon={<FileSearchOutlined />}
+            aria-label={t('gradebook_progress.check_sheet')}
+            title={t('gradebook_progress.check_sheet')}
+            onClick={() => onCheck(n.group!, n.sheet)}
+            data-testid={`progress-check-${n.teacherId}-${sheetKey(n.sheet)}`}
+          />
         );
       },
     });
@@ -152,9 +158,9 @@ export function ProgressTables({ rows, groups, loading, canCheck, onCheck }: Pro
       render: (_, r) => {
         const g = r.teacher_id ? groupOf.get(r.teacher_id) : undefined;
         return g ? (
-          <Tooltip title={t('gradebook_progress.check_sheet')}>
-            <Button size="small" type="text" icon={<FileSearchOutlined />} aria-label={t('gradebook_progress.check_sheet')} onClick={() => onCheck(g, r)} />
-          </Tooltip>
+          <ActionButton resource="inspections" action="create" row={{ school_id: schoolId, class_id: r.class_id, subject_id: r.subject_id, user_id: r.teacher_id }}
+            size="small" type="text" icon={<FileSearchOutlined />} aria-label={t('gradebook_progress.check_sheet')} title={t('gradebook_progress.check_sheet')} onClick={() => onCheck(g, r)}
+            data-testid={`progress-check-sheet-${sheetKey(r)}`} />
         ) : null;
       },
     });

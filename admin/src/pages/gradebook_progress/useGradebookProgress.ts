@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { progressRowsSchema, type ProgressRow, type Semester } from './progress.ts';
+import { errorMessage } from '../../providers/errors.ts';
 
 export type ProgressState =
   | { kind: 'idle' }
@@ -20,7 +21,7 @@ export function useGradebookProgress(yearId: string | undefined, semester: Semes
     setState({ kind: 'loading' });
     void supabase.rpc('gradebook_progress', { p_school_year_id: yearId, p_semester: semester }).then(({ data, error }) => {
       if (!active) return;
-      if (error) return setState({ kind: 'failed', message: error.message });
+      if (error) return setState({ kind: 'failed', message: errorMessage(error) });
       const parsed = progressRowsSchema.safeParse(data);
       setState(parsed.success ? { kind: 'loaded', rows: parsed.data, key: `${yearId}:${semester}` } : { kind: 'failed', message: parsed.error.message });
     });

@@ -5,8 +5,9 @@ import { useMemo, useState } from 'react';
 import type { SchoolYear } from '../../components/useSchoolYear.ts';
 import { TEACHING_ROLES, useYearClasses, useYearStaff } from '../../components/useYearData.ts';
 import type { Identity } from '../../providers/userContext.ts';
+import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
-import { refusalMessage, yearSubjects } from '../gradebook_locks/locks.ts';
+import { yearSubjects } from '../gradebook_locks/locks.ts';
 import { useYearSubjectRows } from '../gradebook_locks/useGradebookLocks.ts';
 import { defaultKind, inspectionInsert, kindsFor, type InspectionFormValues, type InspectionKind } from './inspections.ts';
 
@@ -32,7 +33,7 @@ interface Props {
 /**
  * Records a check (biên bản kiểm tra) of the chosen year: BGH of anyone of the school (periodic or ad
  * hoc), a Tổ trưởng of their department's teachers (monthly). The author and the date are the
- * database's defaults; Postgres decides, and its refusal is shown as it is. Mount it when opened: the
+ * database's defaults; Postgres decides, and its refusal is shown through errorMessage. Mount it when opened: the
  * lists it needs are read then, not with the page around it.
  */
 export function InspectionFormModal({ year, open, prefill, onClose, onSaved }: Props) {
@@ -61,7 +62,7 @@ export function InspectionFormModal({ year, open, prefill, onClose, onSaved }: P
     setError(null);
     const { error: refused } = await supabase.from('inspections').insert(inspectionInsert(values, year)).select('id');
     setSaving(false);
-    if (refused) return setError(refusalMessage(refused, t('inspections.refused')));
+    if (refused) return setError(errorMessage(refused));
     message.success(t('inspections.saved'));
     form.resetFields();
     onSaved();

@@ -2,6 +2,7 @@ import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { useGetIdentity, useTranslate } from '@refinedev/core';
 import { Alert, Button, Flex, Table, Tag, Typography, theme } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { formatDate } from '../../i18n/format.ts';
@@ -37,11 +38,10 @@ export function InspectionList() {
         <Typography.Title level={3}>{t('inspections.title')}</Typography.Title>
         <Flex gap={token.margin} wrap>
           <YearSelect years={years} value={year?.id} onChange={setYearId} />
-          {canCreate && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} disabled={!year} data-testid="inspection-create">
-              {t('inspections.create')}
-            </Button>
-          )}
+          <ActionButton resource="inspections" action="create" row={{ school_id: year?.school_id }} allowed={!!year && canCreate}
+            type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="inspection-create">
+            {t('inspections.create')}
+          </ActionButton>
         </Flex>
       </Flex>
       <Alert type="info" showIcon message={t('inspections.intro')} />

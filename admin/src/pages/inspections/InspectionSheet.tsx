@@ -1,6 +1,7 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { Button, Modal } from 'antd';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { formatDate } from '../../i18n/format.ts';
 import '../correction_requests/corrections.css';
 import './inspections.css';
@@ -33,9 +34,10 @@ export function InspectionSheet({ inspection: i, schoolName, yearCode, onClose }
         <Button key="close" onClick={onClose}>
           {t('common.close')}
         </Button>,
-        <Button key="print" type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="inspection-print">
+        <ActionButton key="print" resource="inspections" action="print" row={{ school_id: i?.school_id, class_id: i?.class_id, subject_id: i?.subject_id, user_id: i?.teacher_id }}
+          type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="inspection-print">
           {t('inspections.print')}
-        </Button>,
+        </ActionButton>,
       ]}
       destroyOnHidden
     >

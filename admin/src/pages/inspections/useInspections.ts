@@ -3,6 +3,7 @@
 // embedded in the same request.
 import { useList } from '@refinedev/core';
 import { INSPECTION_SELECT, type InspectionRow } from './inspections.ts';
+import { errorMessage } from '../../providers/errors.ts';
 
 export function useInspections(yearId: string | undefined) {
   const { result, query } = useList<InspectionRow>({
@@ -19,7 +20,7 @@ export function useInspections(yearId: string | undefined) {
   return {
     inspections: yearId ? result.data : [],
     loading: query.isLoading,
-    error: query.error ? query.error.message : null,
+    error: query.error ? errorMessage(query.error) : null,
     refetch: query.refetch,
   };
 }

@@ -1,7 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useCan, useTranslate } from '@refinedev/core';
-import { Alert, Button, Flex, Table, Tag, Typography, theme } from 'antd';
+import { useTranslate } from '@refinedev/core';
+import { Alert, Flex, Table, Tag, Typography, theme } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { useYearClasses } from '../../components/useYearData.ts';
@@ -20,7 +21,6 @@ export function LockDecisionList() {
   const t = useTranslate();
   const { token } = theme.useToken();
   const { years, year, setYearId } = useSchoolYear();
-  const canCreate = useCan({ resource: 'lock_decisions', action: 'create' }).data?.can;
   const { decisions, loading, refetch } = useLockDecisions(year?.id);
   const names = useProfileNames(decisions.map((d) => d.decided_by));
   const [creating, setCreating] = useState(false);
@@ -36,11 +36,10 @@ export function LockDecisionList() {
         <Typography.Title level={3}>{t('lock_decisions.title')}</Typography.Title>
         <Flex gap={token.margin}>
           <YearSelect years={years} value={year?.id} onChange={setYearId} />
-          {canCreate && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} disabled={!year} data-testid="lock-decision-create">
-              {t('lock_decisions.create')}
-            </Button>
-          )}
+          <ActionButton resource="lock_decisions" action="create" row={{ school_id: year?.school_id }} allowed={!!year}
+            type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="lock-decision-create">
+            {t('lock_decisions.create')}
+          </ActionButton>
         </Flex>
       </Flex>
       <Alert type="info" showIcon message={t('lock_decisions.intro')} />

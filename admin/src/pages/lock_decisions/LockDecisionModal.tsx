@@ -4,8 +4,9 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { SchoolYear } from '../../components/useSchoolYear.ts';
 import type { ClassRow } from '../../components/useYearData.ts';
+import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
-import { refusalMessage, type SubjectOption } from '../gradebook_locks/locks.ts';
+import type { SubjectOption } from '../gradebook_locks/locks.ts';
 import { DECISION_PERIODS, type DecisionPeriod } from './useLockDecisions.ts';
 
 interface DecisionValues {
@@ -30,7 +31,7 @@ interface Props {
 /**
  * The principal records a decision of the selected year: to lock or to unlock, and what it covers
  * (period, class, subject; empty = all). `decided_by` is the caller (set in SQL); Postgres refuses
- * anybody but a principal of that year, and its message is shown as it is. The admin board's unlock
+ * anybody but a principal of that year; a refusal is shown through errorMessage. The admin board's unlock
  * events must cite an unlock decision covering them.
  */
 export function LockDecisionModal({ year, open, classes, subjects, onClose, onSaved }: Props) {
@@ -52,7 +53,7 @@ export function LockDecisionModal({ year, open, classes, subjects, onClose, onSa
       })
       .select('id');
     setSaving(false);
-    if (error) return message.error(error.code === '23505' ? t('lock_decisions.exists') : refusalMessage(error, t('lock_decisions.refused')));
+    if (error) return message.error(error.code === '23505' ? t('lock_decisions.exists') : errorMessage(error));
     message.success(t('lock_decisions.saved'));
     form.resetFields();
     onSaved();

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { groupByChild, myResultsSchema, type MyChild } from './results.ts';
+import { errorMessage } from '../../providers/errors.ts';
 
 export type MyResultsState =
   | { kind: 'loading' }
@@ -17,7 +18,7 @@ export function useMyResults(): MyResultsState {
     let active = true;
     void supabase.rpc('my_results').then(({ data, error }) => {
       if (!active) return;
-      if (error) return setState({ kind: 'failed', message: error.message });
+      if (error) return setState({ kind: 'failed', message: errorMessage(error) });
       const parsed = myResultsSchema.safeParse(data);
       setState(parsed.success ? { kind: 'loaded', children: groupByChild(parsed.data) } : { kind: 'unexpected', detail: parsed.error.message });
     });

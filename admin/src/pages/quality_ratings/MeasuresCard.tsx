@@ -1,8 +1,10 @@
 import { SaveOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
-import { Alert, App, Button, Card, Input, Table } from 'antd';
+import { Alert, App, Card, Input, Table } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { formatNumber } from '../../i18n/format.ts';
+import { ActionButton } from '../../components/ActionButton.tsx';
+import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { measureChanges, type MeasureDraft, type MeasureRow } from './measures.ts';
 
@@ -26,7 +28,7 @@ export function MeasuresCard({ cls, students, editable }: { cls: Cls; students: 
 
   const load = useCallback(async () => {
     const { data, error } = await supabase.from('student_measures').select('id, student_id, height_cm, weight_kg, version').eq('class_id', cls.id);
-    if (error) return setProblem(error.message);
+    if (error) return setProblem(errorMessage(error));
     setRows((data ?? []) as MeasureRow[]);
     setDrafts(new Map());
   }, [supabase, cls.id]);
@@ -41,33 +43,35 @@ export function MeasuresCard({ cls, students, editable }: { cls: Cls; students: 
     setSaving(true);
     setProblem(null);
     let stale = false;
+    let refused = false;
     for (const c of changes) {
       if (c.op === 'insert') {
         const { error } = await supabase.from('student_measures').insert({ school_id: cls.school_id, school_year_id: cls.school_year_id, class_id: cls.id,
           student_id: c.student_id, height_cm: c.height_cm, weight_kg: c.weight_kg });
-        if (error) { setProblem(error.message); break; }
+        if (error) { setProblem(errorMessage(error)); refused = true; break; }
       } else {
         const q = c.op === 'update'
           ? supabase.from('student_measures').update({ height_cm: c.height_cm, weight_kg: c.weight_kg }).eq('id', c.id).eq('version', c.version).select('id')
           : supabase.from('student_measures').delete().eq('id', c.id).eq('version', c.version).select('id');
         const { data, error } = await q;
-        if (error) { setProblem(error.message); break; }
+        if (error) { setProblem(errorMessage(error)); refused = true; break; }
         if (!data?.length) { stale = true; break; }
       }
     }
     setSaving(false);
     if (stale) message.warning(t('quality_ratings.measures.stale'));
-    else message.success(t('quality_ratings.measures.saved'));
+    else if (!refused) message.success(t('quality_ratings.measures.saved'));
     await load();
   };
 
   return (
     <Card size="small" title={t('quality_ratings.measures.title')} data-testid="measures-card"
-      extra={editable && (
-        <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={changes.length === 0 || invalid.length > 0} onClick={() => void save()} data-testid="measures-save">
+      extra={
+        <ActionButton resource="quality_ratings" action="edit" row={{ school_id: cls.school_id, class_id: cls.id }} allowed={editable}
+          type="primary" icon={<SaveOutlined />} loading={saving} disabled={changes.length === 0 || invalid.length > 0} onClick={() => void save()} data-testid="measures-save">
           {t('quality_ratings.measures.save')}
-        </Button>
-      )}>
+        </ActionButton>
+      }>
       {invalid.length > 0 && <Alert type="error" showIcon message={t('quality_ratings.measures.invalid')} data-testid="measures-invalid" />}
       {problem && <Alert type="error" showIcon message={problem} data-testid="measures-error" />}
       <Table<Student> dataSource={[...students]} rowKey="student_id" size="small" pagination={false}>

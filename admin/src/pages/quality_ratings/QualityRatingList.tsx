@@ -2,6 +2,7 @@ import { ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import { useCan, useTranslate } from '@refinedev/core';
 import { Alert, App, Button, Flex, Segmented, Space, Typography, theme } from 'antd';
 import { useState } from 'react';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { ClassSelect } from '../../components/ClassSelect.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { useHomeroomClass } from '../../components/useHomeroomClass.ts';
@@ -24,8 +25,10 @@ export function QualityRatingList() {
   const { years, year, setYearId, classes, cls, setClassId, isHomeroom } = useHomeroomClass();
   const [semester, setSemester] = useState<Semester>(1);
   const [kind, setKind] = useState<QualityKind>('gk');
-  const canCreate = useCan({ resource: 'quality_ratings', action: 'create' }).data?.can ?? false;
-  const editable = canCreate && isHomeroom;
+  // The grid is editable exactly when the save button shows: the matrix cell on this class, and the
+  // class is the caller's own (its homeroom_teacher_id, as the database holds it).
+  const canEdit = useCan({ resource: 'quality_ratings', action: 'edit', params: cls ? { row: { school_id: cls.school_id, class_id: cls.id } } : undefined }).data?.can ?? false;
+  const editable = canEdit && isHomeroom;
   const sheet = useQualitySheet(cls, semester, kind);
 
   const save = async () => {
@@ -77,16 +80,20 @@ export function QualityRatingList() {
             <Button icon={<ReloadOutlined />} onClick={() => void sheet.reload()} data-testid="quality-reload">
               {t('quality_ratings.reload')}
             </Button>
-            <Button
+            <ActionButton
+              resource="quality_ratings"
+              action="edit"
+              row={{ school_id: cls.school_id, class_id: cls.id }}
+              allowed={isHomeroom}
               type="primary"
               icon={<SaveOutlined />}
-              disabled={!editable || sheet.count === 0 || sheet.changes.invalid.length > 0}
+              disabled={sheet.count === 0 || sheet.changes.invalid.length > 0}
               loading={sheet.saving}
               onClick={() => void save()}
               data-testid="quality-save"
             >
               {t('quality_ratings.save', { count: sheet.count })}
-            </Button>
+            </ActionButton>
           </Flex>
         </Flex>
       )}

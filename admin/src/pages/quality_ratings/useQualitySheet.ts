@@ -24,6 +24,7 @@ import {
   type QualityRow,
   type Semester,
 } from './qualitySheet.ts';
+import { errorMessage } from '../../providers/errors.ts';
 
 export function useQualitySheet(cls: ClassRow | undefined, semester: Semester, kind: QualityKind) {
   const supabase = useSupabase();
@@ -59,7 +60,7 @@ export function useQualitySheet(cls: ClassRow | undefined, semester: Semester, k
       const [listed, saved, result] = await Promise.all([classStudents(supabase, cls.id, semester), ratings, yearResults]);
       if (call !== latest.current) return; // another class or period was picked meanwhile
       setLoading(false);
-      const error = listed.error ?? saved.error?.message ?? result.error?.message;
+      const error = listed.error ?? (saved.error ? errorMessage(saved.error) : undefined) ?? (result.error ? errorMessage(result.error) : undefined);
       if (error) return (setStudents([]), setRows([]), setResults(new Map()), setLoadError(error));
       const parsedRows = qualityRowSchema.array().safeParse(saved.data);
       const parsedResults = primaryResultSchema.array().safeParse(result.data ?? []);

@@ -1,6 +1,7 @@
 import { useGetIdentity, useTranslate } from '@refinedev/core';
-import { Alert, App, Button, Flex, Popconfirm, Segmented, Space, Table, Tag, Typography, theme, type ButtonProps } from 'antd';
+import { Alert, App, Flex, Segmented, Space, Table, Tag, Typography, theme, type ButtonProps } from 'antd';
 import { useMemo, useState, type HTMLAttributes } from 'react';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { useHomeroomClass } from '../../components/useHomeroomClass.ts';
 import type { ClassRow } from '../../components/useYearData.ts';
@@ -10,8 +11,8 @@ import { useProfileNames } from '../lock_decisions/useLockDecisions.ts';
 import { PERIODS, periodSemester, type Period } from '../student_results/summary.ts';
 import { PublicationHistory } from './PublicationHistory.tsx';
 import { ReturnModal } from './ReturnModal.tsx';
-import { actionsFor, isBoard, orderClasses, publicationOf, returnNote, statusOf, type PublicationAction, type PublicationRow } from './publications.ts';
-import { useAdvanceResults, usePublications } from './usePublications.ts';
+import { orderClasses, publicationOf, returnNote, statusOf, stepCell, type PublicationAction, type PublicationRow } from './publications.ts';
+import { useAdvanceResults, usePublicationSteps, usePublications } from './usePublications.ts';
 
 interface Row {
   cls: ClassRow;
@@ -27,19 +28,22 @@ const STEPS = [
 
 /**
  * Duyệt và công bố kết quả: for the chosen year and period, each class's results on their way from the
- * GVCN's submission to the board's approval and publication, with the steps the user may take and the
- * history. A homeroom teacher finds their own class first.
+ * GVCN's submission to the board's approval and publication, with the steps the user may take (as
+ * rpc/publication_steps answers them, each an ActionButton of its matrix cell) and the history. A
+ * homeroom teacher finds their own class first, and what is missing before it can be submitted.
  */
 export function ResultPublicationList() {
   const t = useTranslate();
   const { token } = theme.useToken();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const { data: identity } = useGetIdentity<Identity>();
   const { years, year, setYearId, classes } = useHomeroomClass();
   const [period, setPeriod] = useState<Period>('1');
   const semester = periodSemester(period);
   const { publications, events, loading, error, refetch } = usePublications(year?.id);
   const advance = useAdvanceResults();
+  const [version, setVersion] = useState(0);
+  const steps = usePublicationSteps(year?.id, semester, version);
   const [busy, setBusy] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<{ title: string; message: string } | null>(null);
   const [returning, setReturning] = useState<ClassRow | null>(null);
@@ -53,7 +57,6 @@ export function ResultPublicationList() {
     ...publications.flatMap((p) => [p.proposed_by, p.approved_by, p.published_by]),
     ...events.map((e) => e.actor_id),
   ]);
-  const board = isBoard(identity?.memberships ?? [], year?.code);
   const name = (id: string | null) => (id ? (names.get(id) ?? t('common.empty')) : t('common.empty'));
 
   const run = async (cls: ClassRow, action: PublicationAction, note?: string) => {
@@ -66,37 +69,38 @@ export function ResultPublicationList() {
     }
     // The button keeps spinning until the table shows the new state.
     await refetch();
+    setVersion((v) => v + 1);
     setBusy(null);
     setReturning(null);
     message.success(t(`result_publications.done.${action}`, { name: cls.name }));
   };
 
-  const actionButton = (cls: ClassRow, action: PublicationAction) => {
-    const props = {
-      size: 'small' as const,
-      loading: busy === `${action}-${cls.id}`,
-      disabled: busy !== null && busy !== `${action}-${cls.id}`,
-      danger: action === 'return' || action === 'withdraw',
-      type: action === 'approve' || action === 'publish' || action === 'propose' ? ('primary' as const) : ('default' as const),
-      'data-testid': `publication-action-${action}-${cls.name}`,
-    };
-    const label = t(`result_publications.actions.${action}`);
-    if (action === 'return') return <Button key={action} {...props} onClick={() => setReturning(cls)}>{label}</Button>;
-    if (action === 'publish')
-      return (
-        <Popconfirm
-          key={action}
-          title={t('result_publications.publish_confirm', { name: cls.name })}
-          okText={label}
-          cancelText={t('common.cancel')}
-          okButtonProps={{ 'data-testid': `publication-publish-confirm-${cls.name}` } as ButtonProps}
-          onConfirm={() => run(cls, action)}
-        >
-          <Button {...props}>{label}</Button>
-        </Popconfirm>
-      );
-    return <Button key={action} {...props} onClick={() => void run(cls, action)}>{label}</Button>;
-  };
+  const confirmPublish = (cls: ClassRow) =>
+    modal.confirm({
+      title: t('result_publications.publish_confirm', { name: cls.name }),
+      okText: t('result_publications.actions.publish'),
+      cancelText: t('common.cancel'),
+      okButtonProps: { 'data-testid': `publication-publish-confirm-${cls.name}` } as ButtonProps,
+      onOk: () => run(cls, 'publish'),
+    });
+
+  const actionButton = (cls: ClassRow, action: PublicationAction) => (
+    <ActionButton
+      key={action}
+      resource="result_publications"
+      action={stepCell(action)}
+      row={{ school_id: cls.school_id, class_id: cls.id }}
+      size="small"
+      loading={busy === `${action}-${cls.id}`}
+      disabled={busy !== null && busy !== `${action}-${cls.id}`}
+      danger={action === 'return' || action === 'withdraw'}
+      type={action === 'approve' || action === 'publish' || action === 'propose' ? 'primary' : 'default'}
+      data-testid={`publication-action-${action}-${cls.name}`}
+      onClick={() => (action === 'return' ? setReturning(cls) : action === 'publish' ? confirmPublish(cls) : void run(cls, action))}
+    >
+      {t(`result_publications.actions.${action}`)}
+    </ActionButton>
+  );
 
   return (
     <Flex vertical gap={token.margin} data-testid="publications-page">
@@ -179,8 +183,9 @@ export function ResultPublicationList() {
           key="actions"
           title={t('result_publications.fields.actions')}
           render={(_, r) => {
-            const actions = actionsFor(statusOf(r.publication), { homeroom: !!identity && r.cls.homeroom_teacher_id === identity.id, board });
-            return actions.length ? <Space wrap>{actions.map((a) => actionButton(r.cls, a))}</Space> : null;
+            const answer = steps.get(r.cls.id);
+            if (answer?.missing) return <Typography.Text type="warning" data-testid={`publication-missing-${r.cls.name}`}>{t('result_publications.missing', { missing: answer.missing })}</Typography.Text>;
+            return answer?.steps.length ? <Space wrap>{answer.steps.map((a) => actionButton(r.cls, a))}</Space> : null;
           }}
         />
       </Table>

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Membership } from '../../providers/userContext.ts';
-import { actionsFor, isBoard, orderClasses, publicationOf, returnNote, statusOf, type PublicationEventRow, type PublicationRow } from './publications.ts';
+import { orderClasses, publicationOf, returnNote, statusOf, stepCell, type PublicationEventRow, type PublicationRow } from './publications.ts';
 
 const pub = (over: Partial<PublicationRow> = {}): PublicationRow => ({
   id: 'p1', class_id: 'c1', school_year_id: 'y', semester: 1, status: 'proposed',
@@ -10,10 +9,6 @@ const pub = (over: Partial<PublicationRow> = {}): PublicationRow => ({
 const event = (id: number, action: PublicationEventRow['action'], note: string | null = null): PublicationEventRow => ({
   id, publication_id: 'p1', action, actor_id: 'u1', note, correction_request_id: null, created_at: '2026-12-20T03:00:00Z',
 });
-const membership = (role: string, school_year: string | null): Membership => ({
-  org_unit_id: 's', org_unit_name: 'THPT', org_unit_kind: 'school', school_year, current: school_year === null || school_year === '2026-2027', role,
-});
-
 describe('publication state', () => {
   it('a class without a publication row of the period is not yet submitted', () => {
     const rows = [pub({ semester: null, status: 'published' })];
@@ -23,33 +18,10 @@ describe('publication state', () => {
   });
 });
 
-describe('actions offered', () => {
-  it('the homeroom teacher submits a draft and withdraws a submission, nothing else', () => {
-    const gvcn = { homeroom: true, board: false };
-    expect(actionsFor('draft', gvcn)).toEqual(['propose']);
-    expect(actionsFor('proposed', gvcn)).toEqual(['withdraw']);
-    expect(actionsFor('approved', gvcn)).toEqual([]);
-    expect(actionsFor('published', gvcn)).toEqual([]);
-  });
-
-  it('the school board returns or approves a submission and publishes approved results', () => {
-    const bgh = { homeroom: false, board: true };
-    expect(actionsFor('draft', bgh)).toEqual([]);
-    expect(actionsFor('proposed', bgh)).toEqual(['return', 'approve']);
-    expect(actionsFor('approved', bgh)).toEqual(['publish']);
-    expect(actionsFor('published', bgh)).toEqual([]);
-  });
-
-  it('anybody else is offered nothing', () => {
-    for (const s of ['draft', 'proposed', 'approved', 'published'] as const) expect(actionsFor(s, { homeroom: false, board: false })).toEqual([]);
-  });
-
-  it('the board is the principal or vice principal of that school year only', () => {
-    expect(isBoard([membership('principal', '2026-2027')], '2026-2027')).toBe(true);
-    expect(isBoard([membership('vice_principal', '2025-2026')], '2025-2026')).toBe(true);
-    expect(isBoard([membership('principal', '2025-2026')], '2026-2027')).toBe(false);
-    expect(isBoard([membership('homeroom_teacher', '2026-2027')], '2026-2027')).toBe(false);
-    expect(isBoard([membership('principal', '2026-2027')], undefined)).toBe(false);
+describe('steps and the matrix', () => {
+  it('the GVCN\'s submission and withdrawal are the create cell, BGH\'s decisions the approve cell', () => {
+    expect(['propose', 'withdraw'].map((a) => stepCell(a as never))).toEqual(['create', 'create']);
+    expect(['return', 'approve', 'publish'].map((a) => stepCell(a as never))).toEqual(['approve', 'approve', 'approve']);
   });
 });
 

@@ -1,8 +1,6 @@
 // The approval and publication of a class's results (rpc/advance_results, docs: issue 5 API) as the
-// screen shows it: the state of each class for the chosen period and the steps the user may offer.
-// Postgres decides who may do what; these rules only hide buttons that would certainly be refused.
-// Pure, tested beside it.
-import type { Membership } from '../../providers/userContext.ts';
+// screen shows it: the state of each class for the chosen period and the steps the user may take, both
+// answered by Postgres (rpc/publication_steps). Pure, tested beside it.
 import type { Narrowed, Tables } from '../../../../supabase/functions/_shared/database.ts';
 
 export const PUBLICATION_STATUSES = ['draft', 'proposed', 'approved', 'published'] as const;
@@ -25,28 +23,22 @@ export function publicationOf(rows: readonly PublicationRow[], classId: string, 
 
 export const statusOf = (publication: PublicationRow | undefined): PublicationStatus => publication?.status ?? 'draft';
 
-export interface Capacity {
-  /** The user is the class's homeroom teacher (GVCN). */
-  homeroom: boolean;
-  /** The user is principal or vice principal of the class's school year (BGH). */
-  board: boolean;
+/**
+ * A class's state for the period as rpc/publication_steps answers it: the status, the steps the caller
+ * may take now (the database decides: the GVCN proposes a complete class and withdraws, BGH returns,
+ * approves what they did not propose and publishes) and, for the caller's own class in draft, what is
+ * missing before it can be proposed.
+ */
+export interface PublicationSteps {
+  class_id: string;
+  status: PublicationStatus;
+  steps: PublicationAction[];
+  missing: string | null;
 }
 
-/** What the user may do next with results in `status`. */
-export function actionsFor(status: PublicationStatus, who: Capacity): PublicationAction[] {
-  const actions: PublicationAction[] = [];
-  if (who.homeroom && status === 'draft') actions.push('propose');
-  if (who.homeroom && status === 'proposed') actions.push('withdraw');
-  if (who.board && status === 'proposed') actions.push('return', 'approve');
-  if (who.board && status === 'approved') actions.push('publish');
-  return actions;
-}
-
-export const BOARD_ROLES = ['principal', 'vice_principal'];
-
-/** Principal or vice principal in the school year `yearCode` ("2026-2027"). */
-export function isBoard(memberships: readonly Membership[], yearCode: string | undefined): boolean {
-  return !!yearCode && memberships.some((m) => m.school_year === yearCode && BOARD_ROLES.includes(m.role));
+/** The matrix cell of a step (policies/matrix.ts result_publications): the GVCN's submission is `create`, BGH's decisions `approve`. */
+export function stepCell(step: PublicationAction): 'create' | 'approve' {
+  return step === 'propose' || step === 'withdraw' ? 'create' : 'approve';
 }
 
 /** The classes in screen order: the user's homeroom classes first, then by grade and name. */

@@ -1,9 +1,10 @@
 import { useTranslate } from '@refinedev/core';
-import { Alert, App, Button, Card, Form, InputNumber, Select, Space, TimePicker } from 'antd';
+import { Alert, App, Card, Form, InputNumber, Select, Space, TimePicker } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
+import { ActionButton } from '../../components/ActionButton.tsx';
+import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
-import { refusalMessage } from '../gradebook_locks/locks.ts';
 import { DEFAULT_DEADLINES, WEEKDAYS, deadlinesForm, deadlinesUpsert, type DeadlinesForm } from './deadlines.ts';
 import type { DeadlinesState } from './useDeadlines.ts';
 
@@ -16,7 +17,8 @@ interface Props {
 
 /**
  * Thời hạn cập nhật of the school, each explained in one line with its current value. The admin board
- * edits (upsert on the school); everybody else reads. Postgres checks the ranges and the rights.
+ * edits (upsert on the school) when rpc/deadline_rights says so; everybody else reads. Postgres checks
+ * the ranges and the rights; a refusal is shown through errorMessage.
  */
 export function DeadlinesCard({ schoolId, state, canEdit, onSaved }: Props) {
   const t = useTranslate();
@@ -37,7 +39,7 @@ export function DeadlinesCard({ schoolId, state, canEdit, onSaved }: Props) {
     setError(null);
     const { error: refused } = await supabase.from('school_deadlines').upsert(deadlinesUpsert(values, schoolId)).select('school_id');
     setSaving(false);
-    if (refused) return setError(refusalMessage(refused, t('school_deadlines.refused')));
+    if (refused) return setError(errorMessage(refused));
     message.success(t('school_deadlines.saved'));
     onSaved();
   };
@@ -77,11 +79,10 @@ export function DeadlinesCard({ schoolId, state, canEdit, onSaved }: Props) {
         <Form.Item name="periodic_days" label={t('school_deadlines.fields.periodic_days')} extra={t('school_deadlines.explain.periodic', { n: v.periodic_days })} rules={[{ required: true }]}>
           <InputNumber min={1} max={60} precision={0} data-testid="deadline-periodic-days" />
         </Form.Item>
-        {canEdit && (
-          <Button type="primary" htmlType="submit" loading={saving} data-testid="deadline-save">
-            {t('common.save')}
-          </Button>
-        )}
+        <ActionButton resource="school_deadlines" action="edit" row={{ school_id: schoolId }} allowed={canEdit}
+          type="primary" htmlType="submit" loading={saving} data-testid="deadline-save">
+          {t('common.save')}
+        </ActionButton>
       </Form>
     </Card>
   );

@@ -1,10 +1,11 @@
 import { useTranslate } from '@refinedev/core';
-import { Alert, App, Button, Card, DatePicker, Form } from 'antd';
+import { Alert, App, Card, DatePicker, Form } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { SchoolYear } from '../../components/useSchoolYear.ts';
+import { ActionButton } from '../../components/ActionButton.tsx';
+import { NothingChangedError, errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
-import { refusalMessage } from '../gradebook_locks/locks.ts';
 import { PERIODS, testDateChanges, testDatesForm, type Period, type TestDateRow } from './deadlines.ts';
 
 interface Props {
@@ -45,9 +46,11 @@ export function TestDatesCard({ year, rows, loading, canEdit, onSaved }: Props) 
     const removed = !written?.error && deletes.length ? await supabase.from('assessment_periods').delete().in('id', deletes).select('id') : null;
     setSaving(false);
     const refused = written?.error ?? removed?.error;
-    if (refused) return setError(refusalMessage(refused, t('school_deadlines.test_dates_refused')));
-    // RLS filters a refused delete silently: nothing came back.
-    if (removed && (removed.data?.length ?? 0) < deletes.length) return setError(t('school_deadlines.test_dates_refused'));
+    if (refused) return setError(errorMessage(refused));
+    // RLS filters a refused update or delete silently: fewer rows came back than were sent.
+    if ((written && (written.data?.length ?? 0) < upserts.length) || (removed && (removed.data?.length ?? 0) < deletes.length)) {
+      return setError(new NothingChangedError().message);
+    }
     message.success(t('school_deadlines.test_dates_saved'));
     onSaved();
   };
@@ -70,11 +73,10 @@ export function TestDatesCard({ year, rows, loading, canEdit, onSaved }: Props) 
             <DatePicker format="DD/MM/YYYY" placeholder={t('school_deadlines.not_set')} disabledDate={outsideYear} data-testid={`test-date-${p}`} />
           </Form.Item>
         ))}
-        {canEdit && (
-          <Button type="primary" htmlType="submit" loading={saving} data-testid="test-dates-save">
-            {t('common.save')}
-          </Button>
-        )}
+        <ActionButton resource="school_deadlines" action="edit" row={{ school_id: year.school_id }} allowed={canEdit}
+          type="primary" htmlType="submit" loading={saving} data-testid="test-dates-save">
+          {t('common.save')}
+        </ActionButton>
       </Form>
     </Card>
   );

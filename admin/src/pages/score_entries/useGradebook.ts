@@ -7,6 +7,7 @@
 // saved through rpc/save_primary_entries under the same contract (versions, all or nothing, PT409).
 import { useWarnAboutChange } from '@refinedev/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { gradebookSheetSchema, type GradebookSheet, type ScoreChange } from '../../shared/gradebookSheet.ts';
 import { msUntilFirstExpiry } from './corrections.ts';
@@ -53,7 +54,7 @@ export function useGradebook(request: SheetRequest | null) {
       setLoading(false);
       setProblem(null);
       if (!keepEdits) setEdits({});
-      if (error) return (setSheet(null), setLoadError(error.message));
+      if (error) return (setSheet(null), setLoadError(errorMessage(error)));
       const parsed = gradebookSheetSchema.safeParse(data);
       if (!parsed.success) return (setSheet(null), setLoadError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')));
       setLoadError(null);
@@ -106,7 +107,7 @@ export function useGradebook(request: SheetRequest | null) {
       if (error) {
         const e = error as RpcError;
         const conflict = status === 409 || e.code === 'PT409';
-        const found: SaveProblem = conflict ? { kind: 'conflict', message: e.message, cells: conflictCells(e.details) } : { kind: 'error', message: e.message };
+        const found: SaveProblem = conflict ? { kind: 'conflict', message: errorMessage(e), cells: conflictCells(e.details) } : { kind: 'error', message: errorMessage(e) };
         setProblem(found);
         return { ok: false, problem: found };
       }

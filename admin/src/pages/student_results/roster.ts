@@ -6,6 +6,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '../../../../supabase/functions/_shared/database.ts';
 import { classSummarySchema, type SummaryStudent } from './summary.ts';
+import { errorMessage } from '../../providers/errors.ts';
 
 async function classRoster(supabase: SupabaseClient<Database>, classId: string): Promise<{ data: SummaryStudent[] | null; error: { message: string } | null }> {
   const { data, error } = await supabase
@@ -46,9 +47,9 @@ export async function classStudents(supabase: SupabaseClient<Database>, classId:
   const summary = await supabase.rpc('class_summary', { p_class_id: classId, p_semester: semester });
   if (summary.error?.code === '42501') {
     const roster = await classRoster(supabase, classId);
-    return roster.error ? { students: [], error: roster.error.message } : { students: roster.data!, error: null };
+    return roster.error ? { students: [], error: errorMessage(roster.error) } : { students: roster.data!, error: null };
   }
-  if (summary.error) return { students: [], error: summary.error.message };
+  if (summary.error) return { students: [], error: errorMessage(summary.error) };
   const parsed = classSummarySchema.safeParse(summary.data);
   return parsed.success ? { students: parsed.data.students, error: null } : { students: [], error: parsed.error.message };
 }

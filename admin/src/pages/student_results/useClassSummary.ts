@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { classSummarySchema, periodSemester, type ClassSummary, type Period } from './summary.ts';
+import { errorMessage } from '../../providers/errors.ts';
 
 export type SummaryState =
   | { kind: 'idle' }
@@ -21,7 +22,7 @@ export function useClassSummary(classId: string | undefined, period: Period): Su
     setState({ kind: 'loading' });
     void supabase.rpc('class_summary', { p_class_id: classId, p_semester: periodSemester(period) }).then(({ data, error }) => {
       if (!active) return;
-      if (error) return setState({ kind: 'failed', message: error.message });
+      if (error) return setState({ kind: 'failed', message: errorMessage(error) });
       const parsed = classSummarySchema.safeParse(data);
       setState(parsed.success ? { kind: 'loaded', summary: parsed.data } : { kind: 'unexpected', detail: parsed.error.message });
     });

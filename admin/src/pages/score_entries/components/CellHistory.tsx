@@ -8,6 +8,7 @@ import { entryColumns, type GradebookSheet } from '../../../shared/gradebookShee
 import { isPrimary, periodOf, primaryColumnOf } from '../primaryModel.ts';
 import { correctionRequestPath, entryHistoryArgs, entryHistoryRowSchema, type EntryHistoryRow } from '../corrections.ts';
 import type { CellRef } from './GradebookGrid.tsx';
+import { errorMessage } from '../../../providers/errors.ts';
 
 interface Props {
   sheet: GradebookSheet;
@@ -41,7 +42,7 @@ export function CellHistory({ sheet, cell, onClose }: Props) {
     setState({ kind: 'loading' });
     void supabase.rpc('entry_history', entryHistoryArgs(sheet, studentId, { kind, seq })).then(({ data, error }) => {
       if (!current) return;
-      if (error) return setState({ kind: 'error', message: error.message });
+      if (error) return setState({ kind: 'error', message: errorMessage(error) });
       const parsed = entryHistoryRowSchema.array().safeParse(data ?? []);
       setState(parsed.success ? { kind: 'rows', rows: parsed.data } : { kind: 'error', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
     });

@@ -1,6 +1,7 @@
 import { DownloadOutlined, EditOutlined, HistoryOutlined, ReloadOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { Button, Flex, Tooltip, theme } from 'antd';
+import { ActionButton } from '../../../components/ActionButton.tsx';
 import type { GradebookSheet } from '../../../shared/gradebookSheet.ts';
 import { newCorrectionRequestPath, sheetWritable } from '../corrections.ts';
 import { downloadGradebook } from '../downloadGradebook.ts';
@@ -18,32 +19,36 @@ interface Props {
 }
 
 /**
- * The sheet's actions: reload, Excel export and import (an open sheet of one's own only: a frozen sheet
- * changes through corrections, cell by cell), save (also the cells of an open correction), the history
- * of the selected cell, and on a frozen sheet of one's own a new correction request for it. A primary
- * (TT27) sheet has neither the Excel template nor the correction form yet (both are TT22's): only reload,
- * history and save.
+ * The sheet's actions; each one that writes is an ActionButton of its matrix cell on this class ×
+ * subject, shown only when the sheet's own answer (`can_edit`, `locked`, open corrections) allows it:
+ * reload, Excel export and import (an open sheet of one's own only: a frozen sheet changes through
+ * corrections, cell by cell), save (also the cells of an open correction), the history of the selected
+ * cell, and on a frozen sheet of one's own a new correction request for it. A primary (TT27) sheet has
+ * neither the Excel template nor the correction form yet (both are TT22's): only reload, history and save.
  */
 export function SheetToolbar({ sheet, book, canShowHistory, onHistory, onImport, onSave }: Props) {
   const t = useTranslate();
   const { token } = theme.useToken();
   const primary = isPrimary(sheet);
   const importable = sheet.can_edit && !sheet.locked;
+  const row = { class_id: sheet.class.id, subject_id: sheet.subject.id };
   return (
     <Flex gap={token.marginXS} wrap>
       <Button icon={<ReloadOutlined />} onClick={() => void book.reload(false)} data-testid="score-reload-sheet">
         {t('score_entries.reload')}
       </Button>
       {!primary && (
-        <Button icon={<DownloadOutlined />} onClick={() => void downloadGradebook(sheet)} data-testid="score-export">
+        <ActionButton resource="score_entries" action="export" row={row} icon={<DownloadOutlined />} onClick={() => void downloadGradebook(sheet)} data-testid="score-export">
           {t('score_entries.export')}
-        </Button>
+        </ActionButton>
       )}
-      {!primary && (
+      {!primary && importable && (
         <Tooltip title={book.dirty ? t('score_entries.import.save_first') : undefined}>
-          <Button icon={<UploadOutlined />} disabled={!importable || book.dirty} onClick={onImport} data-testid="score-import-open">
-            {t('score_entries.import.open')}
-          </Button>
+          <span>
+            <ActionButton resource="score_entries" action="edit" row={row} icon={<UploadOutlined />} disabled={book.dirty} onClick={onImport} data-testid="score-import-open">
+              {t('score_entries.import.open')}
+            </ActionButton>
+          </span>
         </Tooltip>
       )}
       <Tooltip title={canShowHistory ? undefined : t('score_entries.history.pick_cell')}>
@@ -51,21 +56,31 @@ export function SheetToolbar({ sheet, book, canShowHistory, onHistory, onImport,
           {t('score_entries.history.open')}
         </Button>
       </Tooltip>
-      {sheet.locked && sheet.can_edit && !primary && (
-        <Button icon={<EditOutlined />} href={`#${newCorrectionRequestPath(sheet)}`} data-testid="correction-request-button">
-          {t('score_entries.correction.request')}
-        </Button>
-      )}
-      <Button
+      <ActionButton
+        resource="correction_requests"
+        action="create"
+        row={row}
+        allowed={sheet.locked && sheet.can_edit && !primary}
+        icon={<EditOutlined />}
+        href={`#${newCorrectionRequestPath(sheet)}`}
+        data-testid="correction-request-button"
+      >
+        {t('score_entries.correction.request')}
+      </ActionButton>
+      <ActionButton
+        resource="score_entries"
+        action="edit"
+        row={row}
+        allowed={sheetWritable(sheet)}
         type="primary"
         icon={<SaveOutlined />}
-        disabled={!sheetWritable(sheet) || book.pending.changes.length === 0 || book.pending.invalid > 0}
+        disabled={book.pending.changes.length === 0 || book.pending.invalid > 0}
         loading={book.saving}
         onClick={onSave}
         data-testid="score-save"
       >
         {t('score_entries.save', { count: book.pending.changes.length })}
-      </Button>
+      </ActionButton>
     </Flex>
   );
 }

@@ -11,6 +11,8 @@ export interface ClassRow {
   school_id: string;
   school_year_id: string;
   homeroom_teacher_id: string | null;
+  /** The GVCN's name (computed field homeroom_teacher_name: whoever reads the class reads it). */
+  homeroom_teacher_name: string | null;
 }
 
 export function useYearClasses(yearId: string | undefined) {
@@ -19,6 +21,7 @@ export function useYearClasses(yearId: string | undefined) {
     pagination: { mode: 'off' },
     filters: [{ field: 'school_year_id', operator: 'eq', value: yearId }],
     sorters: [{ field: 'grade', order: 'asc' }, { field: 'name', order: 'asc' }],
+    meta: { select: '*, homeroom_teacher_name' },
     queryOptions: { enabled: !!yearId },
   });
   return { classes: yearId ? result.data : [], loading: query.isLoading, refetch: query.refetch };

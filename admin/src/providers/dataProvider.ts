@@ -2,16 +2,13 @@
 // (`return=representation`) and a write that reached none — RLS filtered it, or the row is gone — throws
 // NothingChangedError instead of reporting success; every error becomes the sentence of errors.ts
 // (DbError), never the database's own English text.
-import type { BaseKey, DataProvider } from '@refinedev/core';
+import type { BaseKey, DataProvider, MetaQuery } from '@refinedev/core';
 import { dataProvider as supabaseDataProvider } from '@refinedev/supabase';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { DbError, NothingChangedError } from './errors.ts';
 
-interface WriteMeta {
-  schema?: string;
-  select?: string;
-  idColumnName?: string;
-}
+/** The meta keys @refinedev/supabase reads on a write. */
+type WriteMeta = MetaQuery & { schema?: string; select?: string; idColumnName?: string };
 
 type Row = Record<string, unknown>;
 
@@ -51,11 +48,11 @@ export function createDataProvider(supabase: SupabaseClient): DataProvider {
     ...base,
     getList: (params) => mapped(() => base.getList(params)),
     getMany: base.getMany ? (params) => mapped(() => base.getMany!(params)) : undefined,
-    getOne: async (params) => {
+    getOne: async <T,>(params: Parameters<DataProvider['getOne']>[0]) => {
       const result = await mapped(() => base.getOne(params));
       // The base provider answers `undefined` for a row RLS hides: say so instead of an empty form.
       if (result.data === undefined) throw new DbError({ code: 'PGRST116' });
-      return result;
+      return result as { data: T };
     },
     create: async ({ resource, variables, meta }) => {
       const rows = await written(from(resource, meta).insert(variables as Row).select(meta?.select ?? '*'));

@@ -1,13 +1,17 @@
 import { EditOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { useTable } from '@refinedev/antd';
-import { Button, Flex, Input, Table, Typography, theme } from 'antd';
-import { Link } from 'react-router';
+import { Flex, Input, Table, Typography, theme } from 'antd';
+import { useNavigate } from 'react-router';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { formatDate } from '../../i18n/format.ts';
 import { unaccent } from '../../shared/studentProfile.ts';
 
 interface StudentRow {
   id: string;
+  school_id: string;
+  /** The database's answer for Sửa (students.can_edit). */
+  can_edit: boolean;
   student_code: string;
   full_name: string;
   gender: 'male' | 'female';
@@ -21,6 +25,7 @@ interface StudentRow {
 export function StudentList() {
   const t = useTranslate();
   const { token } = theme.useToken();
+  const navigate = useNavigate();
   const { tableProps, setFilters } = useTable<StudentRow>({
     resource: 'students',
     syncWithLocation: false,
@@ -32,7 +37,7 @@ export function StudentList() {
         { field: 'middle_name', order: 'asc' },
       ],
     },
-    meta: { select: 'id, student_code, full_name, gender, birth_date' },
+    meta: { select: 'id, school_id, student_code, full_name, gender, birth_date, can_edit' },
   });
 
   const search = (q: string) => {
@@ -53,11 +58,17 @@ export function StudentList() {
           key="actions"
           title={t('common.actions')}
           render={(_, r) => (
-            <Link to={`/students/edit/${r.id}`}>
-              <Button size="small" icon={<EditOutlined />}>
-                {t('common.edit')}
-              </Button>
-            </Link>
+            <ActionButton
+              resource="students"
+              action="edit"
+              row={{ school_id: r.school_id, student_id: r.id }}
+              allowed={r.can_edit}
+              size="small"
+              icon={<EditOutlined />}
+              onClick={() => navigate(`/students/edit/${r.id}`)}
+            >
+              {t('common.edit')}
+            </ActionButton>
           )}
         />
       </Table>

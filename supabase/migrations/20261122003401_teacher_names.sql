@@ -35,3 +35,14 @@ comment on function public.teacher_name(public.teaching_assignments) is
   'Tên giáo viên of the assignment, for whoever reads the assignment (the school''s staff of the year).';
 revoke execute on function public.teacher_name(public.teaching_assignments) from public, anon;
 grant execute on function public.teacher_name(public.teaching_assignments) to authenticated, service_role;
+
+-- memberships.holder_name (`select=*,holder_name`): the name of the person holding the role, for whoever
+-- reads the membership — a Phòng/Sở officer reads the BGH memberships of the schools under it but not
+-- those people's profiles. Same construction and cost as above.
+create function public.holder_name(m public.memberships) returns text
+language sql stable security invoker set search_path = ''
+as $$ select private.profile_name(k.profile_id) from public.memberships k where k.id = m.id $$;
+comment on function public.holder_name(public.memberships) is
+  'Tên người giữ vai trò, for whoever reads the membership (the person, BGH and the board of the school, the Phòng/Sở for BGH rows).';
+revoke execute on function public.holder_name(public.memberships) from public, anon;
+grant execute on function public.holder_name(public.memberships) to authenticated, service_role;

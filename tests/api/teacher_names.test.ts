@@ -62,3 +62,24 @@ describe('teacher names', () => {
     expect(data).toEqual([]);
   });
 });
+
+describe('membership holder names', () => {
+  it('shows the Sở officer the names of the BGH of a school under it, without their profiles', async () => {
+    const so = await signedIn('so@tayninh.edu.vn');
+    const { data, error } = await so.from('memberships').select('profile_id, role, holder_name').eq('org_unit_id', await unitOf('thpt-tandong'));
+    expect(error).toBeNull();
+    expect(data!.length).toBeGreaterThan(0);
+    expect(data!.map((m) => m.profile_id)).toContain(await idOf(T('hieutruong')));
+    for (const m of data!) expect(m.holder_name).toBe(names.get(m.profile_id as string));
+    const { data: profiles } = await so.from('profiles').select('id, email').in('id', data!.map((m) => m.profile_id as string));
+    expect(profiles).toEqual([]);
+  });
+
+  it('gives a subject teacher only their own memberships, so no colleague\'s role or name through them', async () => {
+    const gv = await signedIn(T('gv.toan'));
+    const me = await idOf(T('gv.toan'));
+    const { data } = await gv.from('memberships').select('profile_id, holder_name');
+    expect(data!.length).toBeGreaterThan(0);
+    expect(data!.every((m) => m.profile_id === me && m.holder_name === names.get(me))).toBe(true);
+  });
+});

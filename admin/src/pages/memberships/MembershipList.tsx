@@ -14,6 +14,8 @@ interface MembershipRow {
   id: string;
   profile_id: string;
   role: string;
+  /** Computed field holder_name: whoever reads the membership reads its holder's name. */
+  holder_name: string | null;
   profiles: { full_name: string; email: string | null } | null;
 }
 
@@ -35,7 +37,7 @@ export function MembershipList() {
     resource: 'memberships',
     pagination: { mode: 'off' },
     filters: [{ field: 'school_year_id', operator: 'eq', value: year?.id }],
-    meta: { select: 'id, profile_id, role, profiles(full_name, email)' },
+    meta: { select: 'id, profile_id, role, holder_name, profiles(full_name, email)' },
     queryOptions: { enabled: !!year },
   });
   const schoolScope = { school_id: year?.school_id };
@@ -73,27 +75,27 @@ export function MembershipList() {
       </Flex>
       <Typography.Text type="secondary">{t('memberships.bgh_note')}</Typography.Text>
       {canGrant && (
-      <Form form={form} layout="inline" onFinish={(v) => void grant(v)}>
-        <Form.Item name="profile_id" rules={[{ required: true, message: t('memberships.rules.profile') }]}>
-          <Select
-            data-testid="membership-profile"
-            showSearch
-            optionFilterProp="label"
-            placeholder={t('memberships.fields.profile')}
-            style={{ minWidth: 280 }}
-            options={people.result.data.map((p) => ({ value: p.id, label: `${p.full_name}${p.email ? ` (${p.email})` : ''}` }))}
-          />
-        </Form.Item>
-        <Form.Item name="role" rules={[{ required: true, message: t('memberships.rules.role') }]}>
-          <Select data-testid="membership-role" placeholder={t('memberships.fields.role')} style={{ minWidth: 220 }} options={GRANTABLE.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
-        </Form.Item>
-        <ActionButton resource="memberships" action="create" row={schoolScope} type="primary" htmlType="submit" data-testid="membership-grant">
-          {t('memberships.grant')}
-        </ActionButton>
-      </Form>
+        <Form form={form} layout="inline" onFinish={(v) => void grant(v)}>
+          <Form.Item name="profile_id" rules={[{ required: true, message: t('memberships.rules.profile') }]}>
+            <Select
+              data-testid="membership-profile"
+              showSearch
+              optionFilterProp="label"
+              placeholder={t('memberships.fields.profile')}
+              style={{ minWidth: 280 }}
+              options={people.result.data.map((p) => ({ value: p.id, label: `${p.full_name}${p.email ? ` (${p.email})` : ''}` }))}
+            />
+          </Form.Item>
+          <Form.Item name="role" rules={[{ required: true, message: t('memberships.rules.role') }]}>
+            <Select data-testid="membership-role" placeholder={t('memberships.fields.role')} style={{ minWidth: 220 }} options={GRANTABLE.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+          </Form.Item>
+          <ActionButton resource="memberships" action="create" row={schoolScope} type="primary" htmlType="submit" data-testid="membership-grant">
+            {t('memberships.grant')}
+          </ActionButton>
+        </Form>
       )}
       <Table<MembershipRow> dataSource={rows} loading={query.isLoading} rowKey="id" size="middle" pagination={{ pageSize: 50 }}>
-        <Table.Column<MembershipRow> key="name" title={t('memberships.fields.profile')} render={(_, r) => r.profiles?.full_name ?? r.profile_id} />
+        <Table.Column<MembershipRow> key="name" title={t('memberships.fields.profile')} render={(_, r) => r.holder_name ?? t('common.empty')} />
         <Table.Column<MembershipRow> key="email" title={t('profiles.fields.email')} render={(_, r) => r.profiles?.email ?? t('common.empty')} />
         <Table.Column<MembershipRow> dataIndex="role" title={t('memberships.fields.role')} render={(role: string) => t(`roles.${role}`)} />
         <Table.Column<MembershipRow>

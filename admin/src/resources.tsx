@@ -57,9 +57,10 @@ export const resources: AppResource[] = [
   {
     name: 'students',
     list: '/students',
+    show: '/students/show/:id',
     edit: '/students/edit/:id',
     meta: { icon: <TeamOutlined /> },
-    pages: { list: page(students, (m) => m.StudentList), edit: page(students, (m) => m.StudentEdit) },
+    pages: { list: page(students, (m) => m.StudentList), show: page(students, (m) => m.StudentShow), edit: page(students, (m) => m.StudentEdit) },
   },
   { name: 'score_entries', list: '/score_entries', meta: { icon: <EditOutlined /> }, pages: { list: page(() => import('./pages/score_entries/ScoreEntryList.tsx'), (m) => m.ScoreEntryList) } },
   { name: 'student_results', list: '/student_results', meta: { icon: <TableOutlined /> }, pages: { list: page(() => import('./pages/student_results/StudentResultList.tsx'), (m) => m.StudentResultList) } },

@@ -342,6 +342,13 @@ describe.skipIf(!available)('what each role is offered on the administration pag
       await parent.page.locator('.ant-table-row').first().waitFor();
       await parent.page.waitForLoadState('networkidle');
       expect(await parent.page.locator('[data-action]').count()).toBe(0);
+      // The child's record opens read-only (Xem), never the edit route.
+      await parent.page.getByRole('button', { name: 'Xem' }).first().click();
+      await parent.page.getByTestId('student-read-only').waitFor();
+      expect(parent.page.url()).toContain('#/students/show/');
+      expect(await parent.page.getByTestId('student-save').isVisible()).toBe(false);
+      await parent.page.goto(parent.page.url().replace('/students/show/', '/students/edit/'));
+      await parent.page.getByText('Bạn không có quyền truy cập trang này').waitFor();
     } finally {
       await parent.page.close();
     }

@@ -747,6 +747,7 @@ export const en: AppMessages = {
     close: 'Close',
     confirm: 'OK',
     edit: 'Edit',
+    view: 'View',
     save: 'Save',
     school_year: 'School year',
     pick_class: 'Choose a class',

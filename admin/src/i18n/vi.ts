@@ -747,6 +747,7 @@ export const vi = {
     close: 'Đóng',
     confirm: 'Đồng ý',
     edit: 'Sửa',
+    view: 'Xem',
     save: 'Lưu',
     school_year: 'Năm học',
     pick_class: 'Chọn lớp',

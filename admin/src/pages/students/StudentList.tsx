@@ -1,7 +1,7 @@
-import { EditOutlined } from '@ant-design/icons';
+import { EditOutlined, EyeOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { useTable } from '@refinedev/antd';
-import { Flex, Input, Table, Typography, theme } from 'antd';
+import { Button, Flex, Input, Table, Typography, theme } from 'antd';
 import { useNavigate } from 'react-router';
 import { ActionButton } from '../../components/ActionButton.tsx';
 import { formatDate } from '../../i18n/format.ts';
@@ -57,19 +57,25 @@ export function StudentList() {
         <Table.Column<StudentRow>
           key="actions"
           title={t('common.actions')}
-          render={(_, r) => (
-            <ActionButton
-              resource="students"
-              action="edit"
-              row={{ school_id: r.school_id, student_id: r.id }}
-              allowed={r.can_edit}
-              size="small"
-              icon={<EditOutlined />}
-              onClick={() => navigate(`/students/edit/${r.id}`)}
-            >
-              {t('common.edit')}
-            </ActionButton>
-          )}
+          render={(_, r) =>
+            r.can_edit ? (
+              <ActionButton
+                resource="students"
+                action="edit"
+                row={{ school_id: r.school_id, student_id: r.id }}
+                size="small"
+                icon={<EditOutlined />}
+                onClick={() => navigate(`/students/edit/${r.id}`)}
+              >
+                {t('common.edit')}
+              </ActionButton>
+            ) : (
+              // Reading the record is navigation, not an action: whoever lists the student may open it.
+              <Button size="small" icon={<EyeOutlined />} onClick={() => navigate(`/students/show/${r.id}`)}>
+                {t('common.view')}
+              </Button>
+            )
+          }
         />
       </Table>
     </Flex>

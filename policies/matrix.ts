@@ -230,13 +230,17 @@ export const matrix: Matrix = {
   // rpc/save_correction_request and rpc/advance_correction; tests/api/corrections.test.ts). A teacher
   // files for the sheets they enter (their assignments; the GVCN the re-test sheet) and reads their own;
   // once submitted the admin board, BGH and the inspection board read the school's, the GVCN the class's.
-  // The principal or a vice principal approves (never their own); the admin board unlocks.
+  // The principal or a vice principal approves (never their own); the admin board forwards and unlocks
+  // (unlock), relocks and closes the minutes (lock). The steps a user may take on a request now are the
+  // row's `allowed_actions`; each step's button is the cell correctionModel.TRANSITION_ACTION names
+  // (tests/api/correction_actions.test.ts holds the two together).
+  // Whoever reads a request prints its minutes (biên bản) for signing.
   correction_requests: merge(
-    roles(['subject_teacher', 'dept_head'], { ...read('self'), create: 'assignment' }),
-    roles(['homeroom_teacher'], { ...read('homeroom'), create: 'homeroom' }),
-    roles(['inspector'], read('school')),
-    roles(['principal', 'vice_principal'], { ...read('school'), approve: 'school' }),
-    roles(['admin_board'], { ...read('school'), unlock: 'school' }),
+    roles(['subject_teacher', 'dept_head'], { ...read('self'), print: 'self', create: 'assignment' }),
+    roles(['homeroom_teacher'], { ...read('homeroom'), print: 'homeroom', create: 'homeroom' }),
+    roles(['inspector'], { ...read('school'), print: 'school' }),
+    roles(['principal', 'vice_principal'], { ...read('school'), print: 'school', approve: 'school' }),
+    roles(['admin_board'], { ...read('school'), print: 'school', unlock: 'school', lock: 'school' }),
   ),
   // Duyệt và công bố kết quả (rpc/advance_results; tests/api/publications.test.ts): staff of the year
   // read every class's state; the GVCN proposes (create), BGH approves and publishes.

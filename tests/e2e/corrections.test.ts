@@ -117,8 +117,16 @@ describe.skipIf(!available)('sửa điểm: from the request to the minutes, in 
     await admin.getByTestId(`correction-row-${ids.request}`).waitFor();
     await act(admin, 'forwarded');
     await expect.poll(statusOf).toBe('forwarded');
+    // The buttons are the database's allowed_actions: the forwarded request offers the board nothing…
+    await openRequest(admin);
+    expect(await admin.locator('[data-testid^="correction-action-"]').count()).toBe(0);
     await admin.close();
+    // …and the principal the decision, each button naming its matrix cell.
     const principal = await as(at('hieutruong'));
+    await openRequest(principal);
+    await principal.getByTestId('correction-action-rejected').waitFor();
+    const offered = await principal.locator('[data-testid^="correction-action-"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-testid')}=${e.getAttribute('data-action')}`));
+    expect(offered).toEqual(['correction-action-approved=correction_requests.approve', 'correction-action-rejected=correction_requests.approve']);
     await act(principal, 'approved', 'Đồng ý cho sửa điểm');
     await expect.poll(statusOf).toBe('approved');
     await principal.close();

@@ -6,21 +6,15 @@ import { HttpError } from '../_shared/http.ts';
 import type { CreateStaffAccount, StaffAccountResponse } from '../../../admin/src/shared/staffAccounts.ts';
 
 /**
- * The schools where the caller is admin board in a school year that is running today, read through the
- * caller's own client (memberships RLS: a person reads their own roles). Empty → refused.
+ * The schools where the caller is admin board in the school's current year, as the database names it
+ * (rpc/current_user_context: the latest year started by the app's today, the rule of every policy and of
+ * the admin), read with the caller's own client. Empty → refused.
  */
-export async function adminBoardSchools(caller: SupabaseClient, userId: string): Promise<string[]> {
-  const today = await caller.rpc('app_today');
-  if (today.error) throw new HttpError(500, 'internal_error', 'Không đọc được ngày hiện tại.');
-  const { data, error } = await caller
-    .from('memberships')
-    .select('org_unit_id, school_years!memberships_school_year_id_fkey!inner(starts_on, ends_on)')
-    .eq('profile_id', userId)
-    .eq('role', 'admin_board')
-    .lte('school_years.starts_on', today.data)
-    .gte('school_years.ends_on', today.data);
+export async function adminBoardSchools(caller: SupabaseClient, _userId: string): Promise<string[]> {
+  const { data, error } = await caller.rpc('current_user_context');
   if (error) throw new HttpError(500, 'internal_error', 'Không đọc được vai trò của người gọi.');
-  const schools = [...new Set((data ?? []).map((m) => m.org_unit_id as string))];
+  const memberships = ((data ?? {}) as { memberships?: { org_unit_id: string; org_unit_kind: string; role: string; current: boolean }[] }).memberships ?? [];
+  const schools = [...new Set(memberships.filter((m) => m.role === 'admin_board' && m.current && m.org_unit_kind === 'school').map((m) => m.org_unit_id))];
   if (schools.length === 0) {
     throw new HttpError(403, 'not_admin_board', 'Chỉ Ban quản trị của trường mới quản lý tài khoản cán bộ.');
   }

@@ -1,6 +1,8 @@
-// The admin API (/admin/users…), service role only — what supabase-js `auth.admin` calls.
+// The admin API (/admin/users…, /admin/users/:id/factors) — what supabase-js `auth.admin` calls — for
+// tokens whose role is one of GoTrue's admin roles (guards.ts requireAdmin).
 import crypto from 'node:crypto';
 import { AuthApiError, badRequest, internalError, notFound, unprocessable } from './errors.ts';
+import { factorNotFound } from './disabled.ts';
 import { hashPassword } from './grants.ts';
 import { requireAdmin } from './guards.ts';
 import { sendJson, type Ctx } from './http.ts';
@@ -21,32 +23,53 @@ import {
   type AdminUserBody,
 } from './validation.ts';
 
-const ADMIN_ACTOR = { id: store.NIL_UUID, username: 'service_role' };
+/** GoTrue records an admin call's actor under the token's role (service_role or supabase_admin). */
+const adminActor = (role: string) => ({ id: store.NIL_UUID, username: role });
+type Actor = ReturnType<typeof adminActor>;
 const DUPLICATE_EMAIL = 'A user with this email address has already been registered';
 const DUPLICATE_PHONE = 'A user with this phone number has already been registered';
 
-export async function adminRoute(ctx: Ctx): Promise<boolean> {
-  const m = /^\/admin\/users(?:\/([^/]+))?$/.exec(ctx.path);
-  if (!m) return false;
-  await requireAdmin(ctx);
-  let id: string | null = null;
-  if (m[1]) {
-    try {
-      id = decodeURIComponent(m[1]);
-    } catch {
-      id = m[1];
-    }
+const decodeParam = (raw: string) => {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
   }
+};
+
+/** Handles /admin/users[/:id[/factors[/:factor_id]]]; false for any other path. */
+export async function adminRoute(ctx: Ctx): Promise<boolean> {
+  const m = /^\/admin\/users(?:\/([^/]+)(?:\/factors(?:\/([^/]+))?)?)?$/.exec(ctx.path);
+  if (!m) return false;
+  const claims = await requireAdmin(ctx);
+  const actor = adminActor(claims.role ?? 'service_role');
+  const id = m[1] === undefined ? null : decodeParam(m[1]);
+  const factors = ctx.path.includes('/factors');
   if (id === null) {
     if (ctx.method === 'GET') return listUsers(ctx).then(() => true);
-    if (ctx.method === 'POST') return createUser(ctx).then(() => true);
+    if (ctx.method === 'POST') return createUser(ctx, actor).then(() => true);
   } else {
-    if (!isUuid(id)) throw badRequest('validation_failed', 'user_id must be an UUID');
+    // GoTrue's loadUser: a malformed id is a 404, like a missing user.
+    if (!isUuid(id)) throw notFound('validation_failed', 'user_id must be an UUID');
+    if (factors) return adminFactors(ctx, id, m[2] === undefined ? null : decodeParam(m[2])).then(() => true);
     if (ctx.method === 'GET') return getUser(ctx, id).then(() => true);
-    if (ctx.method === 'PUT') return updateUser(ctx, id).then(() => true);
-    if (ctx.method === 'DELETE') return deleteUser(ctx, id).then(() => true);
+    if (ctx.method === 'PUT') return updateUser(ctx, id, actor).then(() => true);
+    if (ctx.method === 'DELETE') return deleteUser(ctx, id, actor).then(() => true);
   }
   throw new AuthApiError(405, 'validation_failed', `Method ${ctx.method} is not allowed on ${ctx.path}`);
+}
+
+/**
+ * A user's MFA factors. MFA is off here and nothing stores factors, so a user has none: the list is
+ * empty and any one factor is GoTrue's 404 mfa_factor_not_found (after the user is found).
+ */
+async function adminFactors(ctx: Ctx, userId: string, factorId: string | null): Promise<void> {
+  await loadUser(ctx, userId);
+  if (factorId === null) {
+    if (ctx.method === 'GET') return sendJson(ctx, 200, []);
+    throw new AuthApiError(405, 'validation_failed', `Method ${ctx.method} is not allowed on ${ctx.path}`);
+  }
+  throw factorNotFound(factorId);
 }
 
 async function respondUser(ctx: Ctx, user: UserRow): Promise<void> {
@@ -108,7 +131,7 @@ async function passwordColumn(p: AdminUserBody): Promise<string | undefined> {
   return undefined;
 }
 
-async function createUser(ctx: Ctx): Promise<void> {
+async function createUser(ctx: Ctx, actor: Actor): Promise<void> {
   const { pool } = ctx.opts;
   const p = parseBody(adminUserBody, await ctx.body());
   checkRoleAndAud(p.role, p.aud);
@@ -144,7 +167,7 @@ async function createUser(ctx: Ctx): Promise<void> {
       if (phone) {
         await store.upsertIdentity(tx, id, 'phone', { phone, email_verified: false, phone_verified: !!p.phone_confirm });
       }
-      await store.audit(tx, ADMIN_ACTOR, 'user_signedup', 'team', ctx.ip, { user_id: id, user_email: email, user_phone: phone });
+      await store.audit(tx, actor, 'user_signedup', 'team', ctx.ip, { user_id: id, user_email: email, user_phone: phone });
       return store.findUserById(tx, id);
     })
     .catch(mapUniqueViolation);
@@ -152,7 +175,7 @@ async function createUser(ctx: Ctx): Promise<void> {
   await respondUser(ctx, created);
 }
 
-async function updateUser(ctx: Ctx, id: string): Promise<void> {
+async function updateUser(ctx: Ctx, id: string, actor: Actor): Promise<void> {
   const { pool } = ctx.opts;
   await loadUser(ctx, id);
   const p = parseBody(adminUserBody, await ctx.body());
@@ -191,7 +214,7 @@ async function updateUser(ctx: Ctx, id: string): Promise<void> {
       await store.updateUser(tx, id, fields);
       // As GoTrue: a password set by an administrator signs the user out everywhere.
       if (encryptedPassword !== undefined) await store.deleteSessions(tx, { userId: id });
-      await store.audit(tx, ADMIN_ACTOR, 'user_modified', 'team', ctx.ip, { user_id: id, user_email: fields.email ?? user.email });
+      await store.audit(tx, actor, 'user_modified', 'team', ctx.ip, { user_id: id, user_email: fields.email ?? user.email });
       return store.findUserById(tx, id);
     })
     .catch(mapUniqueViolation);
@@ -210,14 +233,14 @@ function obfuscate(id: string, value: string): string {
  * irreversible hash (so the address can be registered again), the password is removed and every
  * session ends; the row stays for whatever references it.
  */
-async function deleteUser(ctx: Ctx, id: string): Promise<void> {
+async function deleteUser(ctx: Ctx, id: string, actor: Actor): Promise<void> {
   const { pool } = ctx.opts;
   await loadUser(ctx, id);
   const p = parseBody(adminDeleteBody, await ctx.body());
   await store.withTx(pool, async (tx) => {
     const user = await store.findUserById(tx, id, true);
     if (!user) throw notFound('user_not_found', 'User not found');
-    await store.audit(tx, ADMIN_ACTOR, 'user_deleted', 'team', ctx.ip, {
+    await store.audit(tx, actor, 'user_deleted', 'team', ctx.ip, {
       user_id: id,
       user_email: user.email,
       user_phone: user.phone,

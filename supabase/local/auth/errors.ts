@@ -6,6 +6,9 @@
 //   - 2024-01-01 or later (auth-js always sends `2024-01-01`): `{ code: <error code>, message }`, and
 //     the negotiated version is echoed back in the response header — auth-js then reads `code`.
 // Both shapes carry the same error code, so raw `fetch` callers and supabase-js see the same thing.
+// As in GoTrue, the version header is echoed on error answers only, and every error with a code also
+// carries it in `x-sb-error-code` (weak_password only in the initial shape). OAuth-style errors (the
+// id_token grant's missing parameters) are `{ error, error_description }` with 400 in either version.
 
 export const API_VERSION_HEADER = 'x-supabase-api-version';
 /** The only dated API version GoTrue knows besides the initial one. */
@@ -25,6 +28,17 @@ export class AuthApiError extends Error {
   ) {
     super(msg);
     this.name = 'AuthApiError';
+  }
+}
+
+/** GoTrue's OAuthError: `{ error, error_description }`, always 400, whatever the API version. */
+export class OAuthError extends AuthApiError {
+  constructor(
+    readonly oauthError: string,
+    readonly description: string,
+  ) {
+    super(400, '', description);
+    this.name = 'OAuthError';
   }
 }
 
@@ -56,8 +70,18 @@ export function negotiateApiVersion(header: string | string[] | undefined): ApiV
 }
 
 export function errorBody(err: AuthApiError, version: ApiVersion): Record<string, unknown> {
+  if (err instanceof OAuthError) return { error: err.oauthError, error_description: err.description };
   if (version === API_VERSION_2024) {
     return { code: err.code, message: err.msg, ...err.extra };
   }
   return { code: err.status, error_code: err.code, msg: err.msg, ...err.extra };
+}
+
+/** Headers GoTrue adds to an error answer: the negotiated version (if dated) and `x-sb-error-code`. */
+export function errorHeaders(err: AuthApiError, version: ApiVersion): Record<string, string> {
+  const h: Record<string, string> = {};
+  if (version === API_VERSION_2024) h[API_VERSION_HEADER] = API_VERSION_2024;
+  const coded = !(err instanceof OAuthError) && err.code !== '';
+  if (coded && !(err.code === 'weak_password' && version === API_VERSION_2024)) h['x-sb-error-code'] = err.code;
+  return h;
 }

@@ -1,6 +1,7 @@
-// POST /token: the password grant and the refresh-token grant.
+// POST /token: the password grant and the refresh-token grant (the other grants: disabled.ts).
 import bcrypt from 'bcryptjs';
 import { signAccessToken } from '../keys.ts';
+import * as disabled from './disabled.ts';
 import { AuthApiError, badRequest, internalError, unprocessable } from './errors.ts';
 import { sendJson, type Ctx } from './http.ts';
 import * as store from './store.ts';
@@ -35,10 +36,11 @@ export async function tokenEndpoint(ctx: Ctx): Promise<void> {
   const grant = ctx.query.get('grant_type');
   if (grant === 'password') return passwordGrant(ctx);
   if (grant === 'refresh_token') return refreshGrant(ctx);
-  if (grant === 'pkce' || grant === 'id_token' || grant === 'web3') {
-    throw badRequest('validation_failed', `grant_type=${grant} is not supported by the local auth server`);
-  }
-  throw badRequest('validation_failed', 'unsupported_grant_type');
+  // Sign-in methods this project keeps off answer as GoTrue does when they are off (disabled.ts).
+  if (grant === 'id_token') return disabled.idTokenGrant(ctx);
+  if (grant === 'web3') return disabled.web3Grant();
+  if (grant === 'pkce') return disabled.pkceGrant(ctx);
+  throw badRequest('invalid_credentials', 'unsupported_grant_type');
 }
 
 /** Signs the access token of `sessionId` (its `amr` from the session) and answers GoTrue's session JSON. */

@@ -1,4 +1,4 @@
-// Who is calling: a signed-in user (GoTrue's requireAuthentication) or the service role (requireAdmin).
+// Who is calling: a signed-in user (GoTrue's requireAuthentication) or an admin role (requireAdmin).
 import { JwtError, verifyJwt, type Claims } from '../keys.ts';
 import { forbidden, unauthorized, badRequest } from './errors.ts';
 import type { Ctx } from './http.ts';
@@ -55,9 +55,15 @@ export async function requireUser(ctx: Ctx, opts: { allowBanned?: boolean } = {}
   return { claims, user, session };
 }
 
-/** The admin API: a verified token whose `role` claim is service_role (the service-role key). */
+/**
+ * GoTrue's default admin roles (GOTRUE_JWT_ADMIN_ROLES unset): the service-role key, and a token the
+ * platform signs with the project secret for `supabase_admin` (auth-js's own test suite uses one).
+ */
+export const ADMIN_ROLES: readonly string[] = ['service_role', 'supabase_admin'];
+
+/** The admin API: a verified token whose `role` claim is one of ADMIN_ROLES; anything else 403 not_admin. */
 export async function requireAdmin(ctx: Ctx): Promise<Claims> {
   const claims = await verified(ctx, bearerToken(ctx));
-  if (claims.role !== 'service_role') throw forbidden('not_admin', 'User not allowed');
+  if (typeof claims.role !== 'string' || !ADMIN_ROLES.includes(claims.role)) throw forbidden('not_admin', 'User not allowed');
   return claims;
 }

@@ -2,7 +2,7 @@
 import type http from 'node:http';
 import net from 'node:net';
 import type { AuthServerOptions } from './server.ts';
-import { API_VERSION_2024, API_VERSION_HEADER, AuthApiError, errorBody, negotiateApiVersion, type ApiVersion } from './errors.ts';
+import { API_VERSION_HEADER, AuthApiError, errorBody, errorHeaders, negotiateApiVersion, type ApiVersion } from './errors.ts';
 
 /** Bodies above this are refused with 413 (GoTrue's own limit is smaller; 1 MB leaves room for metadata). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -99,17 +99,15 @@ function tooLarge(closeConnection: boolean): AuthApiError {
   );
 }
 
-function baseHeaders(ctx: Ctx): Record<string, string> {
-  const h: Record<string, string> = { 'Cache-Control': 'no-store' };
-  if (ctx.version === API_VERSION_2024) h[API_VERSION_HEADER] = API_VERSION_2024;
-  return h;
+function baseHeaders(): Record<string, string> {
+  return { 'Cache-Control': 'no-store' };
 }
 
 export function sendJson(ctx: Ctx, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (ctx.res.headersSent) return;
   const text = JSON.stringify(body);
   ctx.res.writeHead(status, {
-    ...baseHeaders(ctx),
+    ...baseHeaders(),
     ...headers,
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
@@ -119,12 +117,12 @@ export function sendJson(ctx: Ctx, status: number, body: unknown, headers: Recor
 
 export function sendEmpty(ctx: Ctx, status: number): void {
   if (ctx.res.headersSent) return;
-  ctx.res.writeHead(status, baseHeaders(ctx));
+  ctx.res.writeHead(status, baseHeaders());
   ctx.res.end();
 }
 
 export function sendError(ctx: Ctx, err: AuthApiError): void {
-  sendJson(ctx, err.status, errorBody(err, ctx.version), err.headers);
+  sendJson(ctx, err.status, errorBody(err, ctx.version), { ...errorHeaders(err, ctx.version), ...err.headers });
   // An upload too large even to drain: answer, then cut the connection.
   if (err.headers.Connection === 'close') ctx.res.once('finish', () => ctx.req.socket.destroy());
 }

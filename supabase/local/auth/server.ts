@@ -7,8 +7,10 @@
 //   POST /token?grant_type=password | refresh_token          (grants.ts)
 //   GET|PUT /user, POST /logout?scope=global|local|others    (account.ts)
 //   POST /recover, GET|POST /verify                          (recovery.ts: the forgotten password)
-//   GET|POST /admin/users, GET|PUT|DELETE /admin/users/:id   (admin.ts, service role only)
-//   POST /signup → 422 signup_disabled (accounts are created by the admin board)
+//   GET|POST /admin/users, GET|PUT|DELETE /admin/users/:id,
+//   GET /admin/users/:id/factors                             (admin.ts, GoTrue's admin roles only)
+//   POST /signup, /factors…, /sso…, /user/identities…, the id_token, web3 and pkce grants: answered
+//   with GoTrue's errors for features that are off (disabled.ts) — accounts are created by the board.
 //
 // Never throws to Node: every failure becomes a JSON error in GoTrue's shape (errors.ts); database
 // and other unexpected errors are logged and answered as a bare 500. Text that Postgres cannot hold
@@ -26,7 +28,8 @@
 //   without one), and /user refuses a banned user (403 user_banned).
 // - PUT /user: changing the own email or phone is refused (422): the address is how a forgotten
 //   password is recovered, so only an administrator changes it (admin API).
-// - Only role/aud `authenticated`; only the email provider; no signup, OTP codes, magic links, OAuth, MFA.
+// - Only role/aud `authenticated`; only the email provider; no signup, OTP codes, magic links, OAuth, MFA
+//   (the disabled ones answer GoTrue's disabled-feature errors; the others the 404 below).
 // - Unparsable bodies are 400 `bad_json` (GoTrue's code), oversized ones 413.
 import type http from 'node:http';
 import type pg from 'pg';
@@ -36,7 +39,9 @@ import * as admin from './admin.ts';
 import * as grants from './grants.ts';
 import type { MailerOptions } from './mailer.ts';
 import * as recovery from './recovery.ts';
-import { AuthApiError, internalError, notFound, unprocessable } from './errors.ts';
+import * as disabled from './disabled.ts';
+import { AuthApiError, internalError, notFound } from './errors.ts';
+import { requireAdmin } from './guards.ts';
 import { checkQueryText } from './validation.ts';
 import { makeCtx, sendError, sendJson, type Ctx } from './http.ts';
 
@@ -92,10 +97,9 @@ const SETTINGS = {
   saml_enabled: false,
 };
 
-/** Known GoTrue endpoints that need a mailer, SMS, OAuth or MFA: answered plainly instead of 404. */
+/** Known GoTrue endpoints that need a mailer, SMS or OAuth: answered plainly instead of 404. */
 const UNSUPPORTED = new Set([
-  '/otp', '/magiclink', '/resend', '/invite', '/reauthenticate', '/authorize',
-  '/callback', '/factors', '/sso', '/admin/generate_link', '/user/identities', '/passkeys',
+  '/otp', '/magiclink', '/resend', '/invite', '/reauthenticate', '/authorize', '/callback', '/passkeys',
 ]);
 
 export function createAuthHandler(opts: AuthServerOptions): (req: http.IncomingMessage, res: http.ServerResponse) => void {
@@ -150,11 +154,17 @@ async function route(ctx: Ctx): Promise<void> {
   if (is('PUT', '/user')) return account.updateUser(ctx);
   if (is('POST', '/logout')) return account.logout(ctx);
   if (is('POST', '/recover')) return recovery.recover(ctx);
-  if (is('POST', '/signup')) throw unprocessable('signup_disabled', 'Signups not allowed for this instance');
+  if (is('POST', '/signup')) return disabled.signup(ctx);
+  if (disabled.isSsoPath(path)) return disabled.sso();
+  if (disabled.isIdentitiesPath(path)) return disabled.identities(ctx);
+  if (disabled.isFactorsPath(path)) return disabled.factors(ctx);
   if (await admin.adminRoute(ctx)) return;
-  if (UNSUPPORTED.has(path) || path.startsWith('/factors/') || path.startsWith('/admin/')) {
+  if (path.startsWith('/admin/')) {
+    // GoTrue checks the admin role before anything under /admin.
+    await requireAdmin(ctx);
     throw notFound('validation_failed', `${path} is not supported by the local auth server`);
   }
+  if (UNSUPPORTED.has(path)) throw notFound('validation_failed', `${path} is not supported by the local auth server`);
   if (['/health', '/settings', '/.well-known/jwks.json', '/token', '/user', '/logout', '/signup', '/recover', '/verify'].includes(path)) {
     throw new AuthApiError(405, 'validation_failed', `Method ${method} is not allowed on ${path}`);
   }

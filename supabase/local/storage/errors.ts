@@ -39,8 +39,9 @@ export const ERRORS = {
   duplicateObject: () => new StorageError(409, 'KeyAlreadyExists', 'The resource already exists', 'Duplicate'),
   duplicateBucket: () => new StorageError(409, 'BucketAlreadyExists', 'The resource already exists', 'Duplicate'),
   bucketNotEmpty: () => new StorageError(409, 'ResourceNotEmpty', 'The bucket you tried to delete is not empty'),
-  entityTooLarge: (limit: number) =>
-    new StorageError(413, 'EntityTooLarge', `The object exceeded the maximum allowed size (${limit} bytes)`, 'Payload too large'),
+  /** The real server's words (ERRORS.EntityTooLarge): the limit itself is not named. */
+  entityTooLarge: (entity = 'object') =>
+    new StorageError(413, 'EntityTooLarge', `The ${entity} exceeded the maximum allowed size`, 'Payload too large'),
   invalidMimeType: (message: string) => new StorageError(415, 'InvalidMimeType', message, 'invalid_mime_type'),
   invalidFileSizeLimit: () =>
     new StorageError(400, 'InvalidRequest', 'Invalid file size format, hint: use 20GB / 20MB / 30KB / 3B'),

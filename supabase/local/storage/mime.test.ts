@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentMismatch, isActiveType, isMimeAllowed, isValidMimePattern, parseMime } from './mime.ts';
+import { contentMismatch, isActiveType, isClientDefaultType, isMimeAllowed, isValidMimePattern, parseMime, typeForClientDefault } from './mime.ts';
 import { OOXML, type Sniffed } from './sniff.ts';
 
 const s = (type: string, extra: Partial<Sniffed> = {}): Sniffed => ({
@@ -80,5 +80,28 @@ describe('content agreement', () => {
   it('requires text for active types', () => {
     expect(contentMismatch('text/html', s('text/html'))).toBeNull();
     expect(contentMismatch('image/svg+xml', s('image/png'))).not.toBeNull();
+  });
+});
+
+describe("storage-js's generic default type", () => {
+  it('is recognised whatever the case and spacing, and only that exact type', () => {
+    expect(isClientDefaultType('text/plain;charset=UTF-8')).toBe(true);
+    expect(isClientDefaultType('text/plain; charset=utf-8')).toBe(true);
+    expect(isClientDefaultType('text/plain')).toBe(false);
+    expect(isClientDefaultType('application/octet-stream')).toBe(false);
+  });
+
+  it('takes the type from the bytes: signatures, plain text, other binary', () => {
+    expect(typeForClientDefault(s('image/jpeg'))).toEqual({ type: 'image/jpeg' });
+    expect(typeForClientDefault(s('application/pdf'))).toEqual({ type: 'application/pdf' });
+    expect(typeForClientDefault(s(OOXML.xlsx))).toEqual({ type: OOXML.xlsx });
+    expect(typeForClientDefault(s('text/plain'))).toEqual({ type: 'text/plain;charset=UTF-8' });
+    expect(typeForClientDefault(s('application/octet-stream', { text: false }))).toEqual({ type: 'application/octet-stream' });
+  });
+
+  it('refuses HTML, SVG, XML, script markup in text and executables', () => {
+    for (const sniffed of [s('text/html'), s('image/svg+xml'), s('application/xml'), s('text/plain', { markup: 'html' }), s('application/x-executable', { text: false })]) {
+      expect(typeForClientDefault(sniffed)).toHaveProperty('refused');
+    }
   });
 });

@@ -136,3 +136,29 @@ export function contentMismatch(declaredEssence: string, sniffed: Sniffed): stri
   if (found === EXECUTABLE_TYPE) return no('an executable');
   return null;
 }
+
+/**
+ * What storage-js declares for a body that is neither a Blob nor FormData when the caller gives no
+ * `contentType` (its DEFAULT_FILE_OPTIONS). It says nothing about the bytes, so the type is taken
+ * from them instead (see typeForClientDefault).
+ */
+export const CLIENT_DEFAULT_TYPE = 'text/plain;charset=UTF-8';
+
+/** Whether a declared Content-Type is storage-js's generic default (case and spaces aside). */
+export function isClientDefaultType(declared: string): boolean {
+  return declared.replace(/\s+/g, '').toLowerCase() === CLIENT_DEFAULT_TYPE.toLowerCase();
+}
+
+/**
+ * The type to store for bytes declared with the client's generic default: the declared default for
+ * plain text (as Supabase stores it), the signature's type for a file we recognise (JPEG, PDF, Office…),
+ * `application/octet-stream` for other binary data. HTML, SVG, XML and script markup and executables
+ * are refused (a sentence saying why), exactly as when they are declared as plain text.
+ */
+export function typeForClientDefault(sniffed: Sniffed): { type: string } | { refused: string } {
+  if (sniffed.markup) return { refused: `the content is ${sniffed.markup.toUpperCase()} markup` };
+  if (sniffed.type === EXECUTABLE_TYPE) return { refused: 'the content is an executable' };
+  if (sniffed.text && sniffed.type === 'text/plain') return { type: CLIENT_DEFAULT_TYPE };
+  if (isActiveType(sniffed.type)) return { refused: `the content is ${sniffed.type}` };
+  return { type: sniffed.type };
+}

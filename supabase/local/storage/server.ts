@@ -17,8 +17,9 @@ import { attachmentDisposition } from './disposition.ts';
 import { ERRORS, fromPgError, StorageError } from './errors.ts';
 import { drainRequest, readJson, sendJson } from './http.ts';
 import { DEFAULT_GLOBAL_LIMIT, effectiveLimit, parseSizeLimit, SizeLimitError } from './limits.ts';
+import { listObjectsV2 as listV2 } from './list-v2.ts';
 import { KeyedLocks } from './locks.ts';
-import { contentMismatch, isMimeAllowed, isActiveType, isValidMimePattern, parseMime } from './mime.ts';
+import { contentMismatch, isActiveType, isClientDefaultType, isMimeAllowed, isValidMimePattern, parseMime, typeForClientDefault } from './mime.ts';
 import { checkObjectKey, decodePathParam, isValidBucketName } from './paths.ts';
 import { sniffFile } from './sniff.ts';
 import { FileStore } from './store.ts';
@@ -82,6 +83,13 @@ const ListObjects = z.object({
   sortBy: z.object({ column: z.string().optional(), order: z.string().optional() }).optional(),
   search: z.string().optional(),
 });
+const ListObjectsV2 = z.object({
+  prefix: z.string().optional(),
+  limit: z.number().int().min(1).optional(),
+  cursor: z.string().optional(),
+  with_delimiter: z.boolean().optional(),
+  sortBy: z.object({ column: z.enum(['name', 'updated_at', 'created_at']), order: z.enum(['asc', 'desc']).optional() }).optional(),
+});
 const RemoveObjects = z.object({ prefixes: z.array(z.string()).min(1).max(1000) });
 const SignOne = z.object({ expiresIn: z.number().int().min(1).max(SIGN_MAX_SECONDS) });
 const SignMany = z.object({ expiresIn: z.number().int().min(1).max(SIGN_MAX_SECONDS), paths: z.array(z.string()).min(1).max(1000) });
@@ -124,7 +132,8 @@ function sizeLimit(value: unknown, globalLimit: number): number | null | undefin
   try {
     const n = parseSizeLimit(value);
     if (n !== null && n > globalLimit) {
-      throw new StorageError(413, 'EntityTooLarge', `The bucket file size limit exceeded the maximum allowed size (${globalLimit} bytes)`, 'Payload too large');
+      // As the real server (parseMaxSizeLimit): the same EntityTooLarge as an oversized object.
+      throw ERRORS.entityTooLarge();
     }
     return n;
   } catch (e) {
@@ -336,7 +345,7 @@ export function createStorageHandler(opts: StorageServerOptions): (req: http.Inc
     if (!bucket) throw ERRORS.noSuchBucket();
     const limit = effectiveLimit(bucket.file_size_limit, globalLimit);
     const declaredLength = Number(ctx.req.headers['content-length']);
-    if (!isMultipart(ctx.req) && Number.isFinite(declaredLength) && declaredLength > limit) throw ERRORS.entityTooLarge(limit);
+    if (!isMultipart(ctx.req) && Number.isFinite(declaredLength) && declaredLength > limit) throw ERRORS.entityTooLarge();
 
     const owner = ownerUuid(sub);
     const write = (db: pg.PoolClient, id: string, metadata: object | null, userMetadata: object | null, version: string) =>
@@ -365,6 +374,8 @@ export function createStorageHandler(opts: StorageServerOptions): (req: http.Inc
         checkDeclaredType: (type) => {
           const mime = parseMime(type);
           if (!mime || !SAFE_HEADER_VALUE.test(type)) throw ERRORS.invalidMimeType(`mime type ${type} is not supported`);
+          // The client's generic default names no type: the bucket's list applies to the sniffed one.
+          if (isClientDefaultType(type)) return;
           if (!isMimeAllowed(mime.essence, bucket.allowed_mime_types)) {
             throw ERRORS.invalidMimeType(
               isActiveType(mime.essence) && !bucket.allowed_mime_types?.length
@@ -375,14 +386,26 @@ export function createStorageHandler(opts: StorageServerOptions): (req: http.Inc
         },
       });
       const sniffed = await sniffFile(tmp);
-      const mismatch = contentMismatch(parseMime(file.declaredType)!.essence, sniffed);
-      if (mismatch) throw ERRORS.invalidMimeType(`mime type ${file.declaredType} is not supported: ${mismatch}`);
+      let storedType = file.declaredType;
+      if (isClientDefaultType(file.declaredType)) {
+        // storage-js declares text/plain;charset=UTF-8 for a Buffer or stream sent without contentType;
+        // Supabase stores that as given. Here the bytes decide, and markup and executables stay refused.
+        const found = typeForClientDefault(sniffed);
+        if ('refused' in found) throw ERRORS.invalidMimeType(`mime type ${file.declaredType} is not supported: ${found.refused}`);
+        storedType = found.type;
+        if (!isMimeAllowed(parseMime(storedType)!.essence, bucket.allowed_mime_types)) {
+          throw ERRORS.invalidMimeType(`mime type ${storedType} is not supported`);
+        }
+      } else {
+        const mismatch = contentMismatch(parseMime(file.declaredType)!.essence, sniffed);
+        if (mismatch) throw ERRORS.invalidMimeType(`mime type ${file.declaredType} is not supported: ${mismatch}`);
+      }
 
       const version = crypto.randomUUID();
       const metadata = {
         eTag: `"${file.md5}"`,
         size: file.size,
-        mimetype: file.declaredType,
+        mimetype: storedType,
         cacheControl: file.cacheControl,
         lastModified: new Date().toISOString(),
         contentLength: file.size,
@@ -510,17 +533,17 @@ export function createStorageHandler(opts: StorageServerOptions): (req: http.Inc
     const meta = row.metadata ?? {};
     sendJson(ctx.res, 200, {
       id: row.id,
-      version: row.version,
       name: row.name,
+      version: row.version,
       bucket_id: row.bucket_id,
       size: meta.size ?? null,
       content_type: meta.mimetype ?? null,
       cache_control: meta.cacheControl ?? null,
       etag: meta.eTag ?? null,
-      metadata: row.user_metadata ?? {},
-      last_modified: meta.lastModified ?? row.updated_at,
+      metadata: row.user_metadata ?? null,
+      // As the real server's InfoRenderer: the row's updated_at, under this name only.
+      last_modified: row.updated_at,
       created_at: row.created_at,
-      updated_at: row.updated_at,
     });
   }
 
@@ -624,6 +647,15 @@ export function createStorageHandler(opts: StorageServerOptions): (req: http.Inc
       return r.rows as Array<Record<string, unknown>>;
     });
     sendJson(ctx.res, 200, rows.map(({ kind: _kind, ...row }) => row));
+  }
+
+  async function listObjectsV2(ctx: Ctx, bucketId: string): Promise<void> {
+    const who = await caller(ctx);
+    const b = await body(ctx, ListObjectsV2);
+    const result = await callerTx(who, (db) =>
+      listV2(db, bucketId, { prefix: b.prefix, limit: b.limit, cursor: b.cursor, withDelimiter: b.with_delimiter, sortBy: b.sortBy }),
+    );
+    sendJson(ctx.res, 200, result);
   }
 
   async function removeObjects(ctx: Ctx, bucketId: string): Promise<void> {
@@ -765,6 +797,8 @@ export function createStorageHandler(opts: StorageServerOptions): (req: http.Inc
       if (method === 'DELETE') return deleteBucket(ctx, id);
     } else if ((m = /^\/object\/list\/([^/]+)\/?$/.exec(path))) {
       if (method === 'POST') return listObjects(ctx, mustBeBucket(decode(m[1]!)));
+    } else if ((m = /^\/object\/list-v2\/([^/]+)\/?$/.exec(path))) {
+      if (method === 'POST') return listObjectsV2(ctx, mustBeBucket(decode(m[1]!)));
     } else if (path === '/object/move' || path === '/object/move/') {
       if (method === 'POST') return moveObject(ctx);
     } else if (path === '/object/copy' || path === '/object/copy/') {

@@ -84,7 +84,7 @@ function receiveMultipart(req: http.IncomingMessage, opts: ReceiveOptions): Prom
 
     bb.on('field', (name, value, info) => {
       if (info.valueTruncated) {
-        fail(new StorageError(413, 'EntityTooLarge', 'The user_metadata exceeded the maximum allowed size', 'Payload too large'));
+        fail(ERRORS.entityTooLarge('user_metadata'));
         return;
       }
       fields[name] = value;
@@ -174,7 +174,7 @@ export function writeTemp(source: Readable, tmp: string, limit: number): Promise
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        fail(ERRORS.entityTooLarge(limit));
+        fail(ERRORS.entityTooLarge());
         return;
       }
       hash.update(chunk);
@@ -195,7 +195,7 @@ export function writeTemp(source: Readable, tmp: string, limit: number): Promise
       if (!ended) fail(interrupted());
     });
     // busboy marks a file stream truncated when it passes its own fileSize limit (set to limit + 1).
-    source.once('limit', () => fail(ERRORS.entityTooLarge(limit)));
+    source.once('limit', () => fail(ERRORS.entityTooLarge()));
     ws.once('error', (e) => fail(e));
     ws.once('close', () => {
       if (!failed) resolve({ size, md5: hash.digest('hex') });
@@ -210,7 +210,7 @@ function headerString(v: string | string[] | undefined): string | undefined {
 function parseMetadataJson(raw: string | undefined): Record<string, unknown> | undefined {
   if (raw === undefined) return undefined;
   if (Buffer.byteLength(raw) > MAX_METADATA_BYTES) {
-    throw new StorageError(413, 'EntityTooLarge', 'The user_metadata exceeded the maximum allowed size', 'Payload too large');
+    throw ERRORS.entityTooLarge('user_metadata');
   }
   try {
     const v: unknown = JSON.parse(raw);

@@ -1,13 +1,14 @@
 import { SaveOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
-import { Alert, App, Button, Card, Empty, Flex, Input, Spin, Typography, theme } from 'antd';
+import { Alert, App, Card, Empty, Flex, Input, Spin, Typography, theme } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { SheetPickers } from '../score_entries/components/SheetPickers.tsx';
 import { useSheetOptions, useSheetSelection } from '../score_entries/useSheetSelection.ts';
 import { CorrectionSheet, DraftItemsTable } from './components/CorrectionSheet.tsx';
-import { itemKey } from './correctionModel.ts';
+import { REASON_LENGTH, itemKey } from './correctionModel.ts';
 import { useDraft, useDraftItems, useSaveDraft, useSheet, type SheetRef } from './useCorrectionForm.ts';
 import './corrections.css';
 
@@ -51,7 +52,7 @@ export function CorrectionRequestCreate() {
   const chosen = new Set(items.map((i) => itemKey(i.student_id, i.kind, i.seq)));
   const submit = async () => {
     if (!ref) return;
-    if (reason.trim().length < 10) return setSaveError(t('correction_requests.form.reason_required'));
+    if (reason.trim().length < REASON_LENGTH.min) return setSaveError(t('correction_requests.form.reason_required'));
     if (items.length === 0 || items.some((i) => !i.value.trim())) return setSaveError(t('correction_requests.form.value_required'));
     const outcome = await save(id ?? null, ref, reason, items);
     if ('message' in outcome) return setSaveError(outcome.message);
@@ -109,7 +110,7 @@ export function CorrectionRequestCreate() {
             <Typography.Text strong>{t('correction_requests.fields.reason')}</Typography.Text>
             <Input.TextArea
               rows={3}
-              maxLength={2000}
+              maxLength={REASON_LENGTH.max}
               showCount
               value={reason}
               onChange={(e) => setReason(e.target.value)}
@@ -119,9 +120,18 @@ export function CorrectionRequestCreate() {
           </Flex>
           {saveError && <Alert type="error" showIcon message={saveError} data-testid="correction-save-error" />}
           <Flex justify="end">
-            <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={() => void submit()} data-testid="correction-save">
+            <ActionButton
+              resource="correction_requests"
+              action="create"
+              row={{ class_id: ref?.classId, subject_id: ref?.subjectId }}
+              type="primary"
+              icon={<SaveOutlined />}
+              loading={saving}
+              onClick={() => void submit()}
+              data-testid="correction-save"
+            >
               {t('correction_requests.form.save')}
-            </Button>
+            </ActionButton>
           </Flex>
         </>
       )}

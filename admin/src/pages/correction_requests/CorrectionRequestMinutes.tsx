@@ -1,7 +1,8 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
-import { Alert, Button, Flex, Spin, theme } from 'antd';
+import { Alert, Flex, Spin, theme } from 'antd';
 import { Link, useParams } from 'react-router';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { evidenceDisplayName, hasMinutes, itemKey, minutesDate, minutesDateTime, semesterParam } from './correctionModel.ts';
 import { useEvidence, useRequestDetail, type MinutesData, type MinutesWitness } from './useCorrections.ts';
@@ -27,9 +28,17 @@ export function CorrectionRequestMinutes() {
     <Flex vertical gap={token.margin}>
       <Flex className="minutes-toolbar" justify="space-between" align="center" gap={token.margin}>
         <Link to={`/correction_requests/${m.id}`}>{t('correction_requests.minutes.back')}</Link>
-        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="minutes-print">
+        <ActionButton
+          resource="correction_requests"
+          action="print"
+          row={{ school_id: detail.request.school_id, class_id: detail.request.class_id, subject_id: detail.request.subject_id }}
+          type="primary"
+          icon={<PrinterOutlined />}
+          onClick={() => window.print()}
+          data-testid="minutes-print"
+        >
           {t('correction_requests.minutes.print')}
-        </Button>
+        </ActionButton>
       </Flex>
       {!hasMinutes(m.status) && <Alert className="minutes-toolbar" type="info" showIcon message={t('correction_requests.minutes.not_yet')} />}
       <MinutesPage m={m} files={evidence.files.map((f) => evidenceDisplayName(f.name))} />

@@ -3,20 +3,20 @@ import { useGetIdentity, useTranslate } from '@refinedev/core';
 import { Alert, Button, Card, Descriptions, Flex, Spin, Table, Timeline, Typography, theme } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import type { Identity } from '../../providers/userContext.ts';
-import { useProfileNames } from '../lock_decisions/useLockDecisions.ts';
 import { CorrectionActions } from './components/CorrectionActions.tsx';
 import { EvidencePanel } from './components/EvidencePanel.tsx';
 import { StatusTag } from './components/StatusTag.tsx';
-import { availableTransitions, gradebookLink, hasMinutes, itemKey, semesterParam } from './correctionModel.ts';
-import { useEvidence, useRequestDetail, useViewer, type MinutesData, type MinutesItem } from './useCorrections.ts';
+import { gradebookLink, hasMinutes, itemKey, semesterParam } from './correctionModel.ts';
+import { useEvidence, useRequestDetail, type MinutesData, type MinutesItem } from './useCorrections.ts';
 import './corrections.css';
 
 /**
  * One request: what it asks (class, subject, period, entries, reason), its evidence, the buttons of the
- * viewer's role in its current status, the link to the gradebook while it is unlocked for the requester,
- * and its steps.
+ * steps the database offers the user now (`allowed_actions`), the link to the gradebook while it is
+ * unlocked for the requester, and its steps.
  */
 export function CorrectionRequestShow() {
   const t = useTranslate();
@@ -25,22 +25,22 @@ export function CorrectionRequestShow() {
   const { id } = useParams();
   const { detail, error, loading, reload } = useRequestDetail(id);
   const evidence = useEvidence(id);
-  const viewer = useViewer(detail?.minutes.school_year_code);
   const { data: identity } = useGetIdentity<Identity>();
-  const homeroomNames = useProfileNames([detail?.request.classes?.homeroom_teacher_id]);
 
   if (loading && !detail) return <Spin />;
   if (error || !detail) return <Alert type="error" showIcon message={error ?? t('correction_requests.not_found')} />;
   const { request: q, minutes: m } = detail;
-  const mine = q.requested_by === viewer?.id;
-  const transitions = viewer ? availableTransitions(q, viewer) : [];
+  const mine = !!identity && q.requested_by === identity.id;
+  // A draft is read by its requester alone (RLS), who rewrites it through save_correction_request.
+  const draft = q.status === 'draft' && mine;
+  const row = { school_id: q.school_id, class_id: q.class_id, subject_id: q.subject_id };
   const open = q.status === 'unlocked' || q.status === 'edited';
   const expired = open && !!q.unlock_ends_at && new Date(q.unlock_ends_at) <= new Date();
-  const homeroomId = q.classes?.homeroom_teacher_id;
+  const homeroom = q.classes?.homeroom?.full_name;
   const automatic = [
     { capacity: 'admin_board', name: identity?.name ?? '' },
     { capacity: 'requester', name: m.requested_by },
-    ...(homeroomId ? [{ capacity: 'homeroom', name: homeroomNames.get(homeroomId) ?? '' }] : []),
+    ...(homeroom ? [{ capacity: 'homeroom', name: homeroom }] : []),
   ];
 
   return (
@@ -48,11 +48,17 @@ export function CorrectionRequestShow() {
       <Flex justify="space-between" align="center" wrap gap={token.margin}>
         <Typography.Title level={3}>{t('correction_requests.detail.title', { class: m.class_name, subject: m.subject_name })}</Typography.Title>
         <Flex gap={token.marginSM} wrap>
-          {q.status === 'draft' && mine && (
-            <Button icon={<EditOutlined />} onClick={() => navigate(`/correction_requests/${q.id}/edit`)} data-testid="correction-edit">
-              {t('correction_requests.detail.edit_draft')}
-            </Button>
-          )}
+          <ActionButton
+            resource="correction_requests"
+            action="create"
+            row={row}
+            allowed={draft}
+            icon={<EditOutlined />}
+            onClick={() => navigate(`/correction_requests/${q.id}/edit`)}
+            data-testid="correction-edit"
+          >
+            {t('correction_requests.detail.edit_draft')}
+          </ActionButton>
           {hasMinutes(q.status) && (
             <Button icon={<FileTextOutlined />} onClick={() => navigate(`/correction_requests/${q.id}/minutes`)} data-testid="correction-minutes-link">
               {t('correction_requests.detail.minutes')}
@@ -68,9 +74,9 @@ export function CorrectionRequestShow() {
           icon={<UnlockOutlined />}
           message={t('correction_requests.detail.unlocked_until', { time: formatDateTime(q.unlock_ends_at) })}
           action={
-            <Button type="primary" href={gradebookLink(q)} data-testid="correction-open-gradebook">
+            <ActionButton resource="score_entries" action="edit" row={row} type="primary" href={gradebookLink(q)} data-testid="correction-open-gradebook">
               {t('correction_requests.detail.open_gradebook')}
-            </Button>
+            </ActionButton>
           }
         />
       )}
@@ -111,10 +117,9 @@ export function CorrectionRequestShow() {
         <Table.Column<MinutesItem> dataIndex="proposed" title={t('correction_requests.fields.proposed')} />
         <Table.Column<MinutesItem> dataIndex="applied_at" title={t('correction_requests.fields.applied_at')} render={(v: string | null) => formatDateTime(v) || t('common.empty')} />
       </Table>
-      <EvidencePanel requestId={q.id} files={evidence.files} error={evidence.error} editable={mine && q.status === 'draft'} onChanged={() => void evidence.reload()} />
+      <EvidencePanel requestId={q.id} row={row} files={evidence.files} error={evidence.error} editable={draft} onChanged={() => void evidence.reload()} />
       <CorrectionActions
         request={q}
-        transitions={transitions}
         automaticWitnesses={automatic}
         onDone={() => {
           void reload();

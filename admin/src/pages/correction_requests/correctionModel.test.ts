@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { isAllowed } from '../../providers/accessControlProvider.ts';
 import {
-  availableTransitions,
+  CORRECTION_STATUSES,
+  TRANSITION_ACTION,
   evidenceDisplayName,
   evidenceKey,
   evidenceKind,
@@ -10,61 +12,44 @@ import {
   minutesDate,
   minutesDateTime,
   needsMe,
+  offeredTransitions,
   parseSemesterParam,
-  rolesInYear,
   unlockUntilValid,
   type CorrectionStatus,
-  type Viewer,
 } from './correctionModel.ts';
 
-const viewer = (id: string, roles: string[], witnessOf: string[] = []): Viewer => ({ id, roles: new Set(roles), witnessOf: new Set(witnessOf) });
-const req = (status: CorrectionStatus, requested_by = 'teacher') => ({ id: 'q1', status, requested_by });
+const me = (id: string, witnessOf: string[] = []) => ({ id, witnessOf: new Set(witnessOf) });
+const req = (status: CorrectionStatus, allowed_actions: CorrectionStatus[] = [], requested_by = 'teacher') => ({ id: 'q1', status, requested_by, allowed_actions });
+
+describe('offeredTransitions (the buttons of the database\'s allowed_actions)', () => {
+  it('keeps the steps the database offers, in the machine\'s order, and never "edited" or "draft"', () => {
+    expect(offeredTransitions(['withdrawn', 'submitted'])).toEqual(['submitted', 'withdrawn']);
+    expect(offeredTransitions(['edited', 'draft', 'relocked'])).toEqual(['relocked']);
+    expect(offeredTransitions(null)).toEqual([]);
+    expect(offeredTransitions([])).toEqual([]);
+  });
+  it('names a matrix cell for every step, which the role owning the step holds', () => {
+    const steps = CORRECTION_STATUSES.filter((s) => s !== 'draft' && s !== 'edited');
+    expect(Object.keys(TRANSITION_ACTION).sort()).toEqual([...steps].sort());
+    for (const step of ['submitted', 'withdrawn'] as const) expect(isAllowed(['subject_teacher'], 'correction_requests', TRANSITION_ACTION[step])).toBe(true);
+    for (const step of ['approved', 'rejected'] as const) expect(isAllowed(['vice_principal'], 'correction_requests', TRANSITION_ACTION[step])).toBe(true);
+    for (const step of ['forwarded', 'unlocked', 'relocked', 'minuted'] as const) expect(isAllowed(['admin_board'], 'correction_requests', TRANSITION_ACTION[step])).toBe(true);
+    // …and the inspection board none.
+    for (const step of steps) expect(isAllowed(['inspector'], 'correction_requests', TRANSITION_ACTION[step as keyof typeof TRANSITION_ACTION])).toBe(false);
+  });
+});
 
 describe('needsMe (the inbox "Cần tôi xử lý")', () => {
-  it('the requester has to act on their draft and on an open unlock, not on a submitted request', () => {
-    const me = viewer('teacher', ['subject_teacher']);
-    expect(needsMe(req('draft'), me)).toBe(true);
-    expect(needsMe(req('unlocked'), me)).toBe(true);
-    expect(needsMe(req('submitted'), me)).toBe(false);
-    expect(needsMe(req('draft', 'someone else'), me)).toBe(false);
+  it('a request waits for whoever the database offers a step on it', () => {
+    expect(needsMe(req('submitted', ['forwarded']), me('bqt'))).toBe(true);
+    expect(needsMe(req('submitted'), me('bqt'))).toBe(false);
+    expect(needsMe(req('draft', ['submitted', 'withdrawn']), me('teacher'))).toBe(true);
   });
-  it('the admin board acts on submitted, approved, unlocked, edited and relocked requests', () => {
-    const board = viewer('bqt', ['admin_board']);
-    for (const s of ['submitted', 'approved', 'unlocked', 'edited', 'relocked'] as const) expect(needsMe(req(s), board)).toBe(true);
-    for (const s of ['draft', 'forwarded', 'rejected', 'minuted', 'withdrawn'] as const) expect(needsMe(req(s), board)).toBe(false);
-  });
-  it('the principal acts on forwarded requests, never on their own', () => {
-    expect(needsMe(req('forwarded'), viewer('ht', ['principal']))).toBe(true);
-    expect(needsMe(req('forwarded'), viewer('pht', ['vice_principal']))).toBe(true);
-    expect(needsMe(req('forwarded', 'pht'), viewer('pht', ['vice_principal', 'subject_teacher']))).toBe(false);
-    expect(needsMe(req('approved'), viewer('ht', ['principal']))).toBe(false);
-  });
-  it('inspectors and recorded witnesses follow the unlock until it is closed', () => {
-    expect(needsMe(req('unlocked'), viewer('tt', ['inspector']))).toBe(true);
-    expect(needsMe(req('relocked'), viewer('gvcn', ['homeroom_teacher'], ['q1']))).toBe(true);
-    expect(needsMe(req('minuted'), viewer('gvcn', ['homeroom_teacher'], ['q1']))).toBe(false);
-    expect(needsMe(req('submitted'), viewer('tt', ['inspector']))).toBe(false);
-  });
-});
-
-describe('availableTransitions', () => {
-  it('offers each role only its own steps', () => {
-    expect(availableTransitions(req('draft'), viewer('teacher', []))).toEqual(['submitted', 'withdrawn']);
-    expect(availableTransitions(req('submitted'), viewer('teacher', []))).toEqual(['withdrawn']);
-    expect(availableTransitions(req('submitted'), viewer('bqt', ['admin_board']))).toEqual(['forwarded']);
-    expect(availableTransitions(req('forwarded'), viewer('ht', ['principal']))).toEqual(['approved', 'rejected']);
-    expect(availableTransitions(req('forwarded', 'ht'), viewer('ht', ['principal']))).toEqual([]);
-    expect(availableTransitions(req('approved'), viewer('bqt', ['admin_board']))).toEqual(['unlocked']);
-    expect(availableTransitions(req('edited'), viewer('bqt', ['admin_board']))).toEqual(['relocked']);
-    expect(availableTransitions(req('relocked'), viewer('bqt', ['admin_board']))).toEqual(['minuted']);
-    expect(availableTransitions(req('minuted'), viewer('bqt', ['admin_board']))).toEqual([]);
-  });
-});
-
-describe('rolesInYear', () => {
-  it('keeps the roles of the named school year only', () => {
-    const m = (role: string, school_year: string | null) => ({ org_unit_id: 'o', org_unit_name: 'T', org_unit_kind: 'school' as const, school_year, current: true, role });
-    expect([...rolesInYear([m('principal', '2025-2026'), m('subject_teacher', '2026-2027'), m('dept_officer', null)], '2025-2026')]).toEqual(['principal']);
+  it('the requester has to write the values of an open unlock; a witness follows it until it is closed', () => {
+    expect(needsMe(req('unlocked'), me('teacher'))).toBe(true);
+    expect(needsMe(req('unlocked', [], 'someone else'), me('teacher'))).toBe(false);
+    expect(needsMe(req('relocked'), me('gvcn', ['q1']))).toBe(true);
+    expect(needsMe(req('minuted'), me('gvcn', ['q1']))).toBe(false);
   });
 });
 

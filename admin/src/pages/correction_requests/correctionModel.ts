@@ -1,9 +1,9 @@
-// The correction procedure as the screens see it: statuses, who has to act on a request now (the
-// inbox), the transitions each role is offered, evidence keys and file checks, and the items a draft
-// sends. Pure: the database (rpc/advance_correction and its triggers) is the authority on every move;
-// these only decide what to show so nobody is offered a button the server would refuse anyway.
+// The correction procedure as the screens see it: status codes (held equal to the SQL enum by
+// tests/api/correction_actions.test.ts), the matrix cell of each step's button, the inbox, evidence keys
+// and file checks, and the items a draft sends. Which steps the user may take is never computed here:
+// each row carries the database's answer (`allowed_actions`, the checks of rpc/advance_correction).
 import { unaccent } from '../../shared/studentProfile.ts';
-import type { Membership } from '../../providers/userContext.ts';
+import type { Action } from '../../../../policies/types.ts';
 
 export const CORRECTION_STATUSES = ['draft', 'submitted', 'forwarded', 'approved', 'rejected', 'unlocked', 'edited', 'relocked', 'minuted', 'withdrawn'] as const;
 export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
@@ -49,68 +49,50 @@ export interface CorrectionRequestRow {
   minutes_place: string | null;
   created_at: string;
   updated_at: string;
+  /** The statuses the signed-in user may move the request to now (computed field; select it explicitly). */
+  allowed_actions?: CorrectionStatus[] | null;
 }
-
-/** What the viewer is, for one request (roles are those of the request's school year). */
-export interface Viewer {
-  id: string;
-  roles: ReadonlySet<string>;
-  /** Requests the viewer is recorded as a witness of. */
-  witnessOf: ReadonlySet<string>;
-}
-
-/** Roles held in the school year with code `yearCode` (memberships name their year by code). */
-export function rolesInYear(memberships: readonly Membership[] | undefined, yearCode: string | null | undefined): Set<string> {
-  return new Set((memberships ?? []).filter((m) => yearCode && m.school_year === yearCode).map((m) => m.role));
-}
-
-const isBgh = (v: Viewer) => v.roles.has('principal') || v.roles.has('vice_principal');
-const OPEN_OR_CLOSING: CorrectionStatus[] = ['unlocked', 'edited', 'relocked'];
 
 /**
- * Whether the request waits for the viewer: the requester on a draft or an open unlock; the admin board
- * on what it forwards, unlocks, relocks or records; BGH on a forwarded request (not their own); the
- * inspection board and the witnesses while the correction is being done and closed.
+ * The steps a request can be moved to (rpc/advance_correction's `p_to`): every status but the first
+ * and `edited`, which the last approved write reaches. Which of them the signed-in user may take on a
+ * request now is the database's answer, `allowed_actions` on the row; the admin never recomputes it.
  */
-export function needsMe(q: Pick<CorrectionRequestRow, 'id' | 'status' | 'requested_by'>, v: Viewer): boolean {
-  const mine = q.requested_by === v.id;
-  if (mine && (q.status === 'draft' || q.status === 'unlocked')) return true;
-  if (v.roles.has('admin_board') && ['submitted', 'approved', 'unlocked', 'edited', 'relocked'].includes(q.status)) return true;
-  if (isBgh(v) && !mine && q.status === 'forwarded') return true;
-  if ((v.roles.has('inspector') || v.witnessOf.has(q.id)) && OPEN_OR_CLOSING.includes(q.status)) return true;
-  return false;
+export type Transition = Exclude<CorrectionStatus, 'draft' | 'edited'>;
+
+/**
+ * The matrix cell (policies/matrix.ts, resource `correction_requests`) each step's button belongs to:
+ * the requester's filing (create), BGH's decision (approve), the admin board's unlock procedure
+ * (forward and unlock: unlock; relock and close the minutes: lock).
+ */
+export const TRANSITION_ACTION = {
+  submitted: 'create',
+  withdrawn: 'create',
+  forwarded: 'unlock',
+  approved: 'approve',
+  rejected: 'approve',
+  unlocked: 'unlock',
+  relocked: 'lock',
+  minuted: 'lock',
+} as const satisfies Record<Transition, Action>;
+
+/** The steps of the database's answer the admin has a button for, in the machine's order. */
+export function offeredTransitions(allowed: readonly string[] | null | undefined): Transition[] {
+  return CORRECTION_STATUSES.filter((s): s is Transition => s in TRANSITION_ACTION && (allowed ?? []).includes(s));
 }
 
-export type Transition = 'submitted' | 'withdrawn' | 'forwarded' | 'approved' | 'rejected' | 'unlocked' | 'relocked' | 'minuted';
-
-/** The transitions offered to the viewer on a request in its current status. */
-export function availableTransitions(q: Pick<CorrectionRequestRow, 'status' | 'requested_by'>, v: Viewer): Transition[] {
-  const mine = q.requested_by === v.id;
-  const admin = v.roles.has('admin_board');
-  const out: Transition[] = [];
-  switch (q.status) {
-    case 'draft':
-      if (mine) out.push('submitted', 'withdrawn');
-      break;
-    case 'submitted':
-      if (admin) out.push('forwarded');
-      if (mine) out.push('withdrawn');
-      break;
-    case 'forwarded':
-      if (isBgh(v) && !mine) out.push('approved', 'rejected');
-      break;
-    case 'approved':
-      if (admin) out.push('unlocked');
-      break;
-    case 'unlocked':
-    case 'edited':
-      if (admin) out.push('relocked');
-      break;
-    case 'relocked':
-      if (admin) out.push('minuted');
-      break;
-  }
-  return out;
+/**
+ * Whether the request waits for the signed-in user ("Cần tôi xử lý"): a step is theirs to take now (the
+ * database's `allowed_actions`), they are the requester of an open unlock (the values are theirs to
+ * write), or they are a recorded witness while it is open or being closed.
+ */
+export function needsMe(
+  q: Pick<CorrectionRequestRow, 'id' | 'status' | 'requested_by' | 'allowed_actions'>,
+  me: { id: string; witnessOf: ReadonlySet<string> },
+): boolean {
+  if (offeredTransitions(q.allowed_actions).length > 0) return true;
+  if (q.requested_by === me.id && q.status === 'unlocked') return true;
+  return me.witnessOf.has(q.id) && ['unlocked', 'edited', 'relocked'].includes(q.status);
 }
 
 /** The minutes exist from the unlock on (witnesses recorded). */
@@ -148,7 +130,8 @@ export function itemsPayload(items: readonly DraftItem[]): DraftItem[] {
 export const EVIDENCE_BUCKET = 'correction-evidence';
 export const EVIDENCE_MAX_BYTES = 10_000_000;
 export const EVIDENCE_ACCEPT = '.jpg,.jpeg,.png,.pdf';
-const EVIDENCE_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' };
+/** The bucket's allowed types and the extension each is stored under. */
+export const EVIDENCE_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' };
 
 export type EvidenceProblem = 'type' | 'size' | null;
 /** Why a file cannot be evidence (checked again by the server, whose answer wins). */
@@ -191,11 +174,17 @@ export function unlockUntil(minutes: number, now: Date = new Date()): string {
   return new Date(now.getTime() + minutes * 60_000).toISOString();
 }
 
-/** Whether an unlock end time is acceptable to the server: after now and within 24 hours. */
+/** The longest unlock rpc/advance_correction accepts, in hours (held equal to SQL by a test). */
+export const UNLOCK_MAX_HOURS = 24;
+
+/** Whether an unlock end time is acceptable to the server: after now and within UNLOCK_MAX_HOURS. */
 export function unlockUntilValid(until: Date, now: Date = new Date()): boolean {
   const diff = until.getTime() - now.getTime();
-  return diff > 0 && diff <= 24 * 3_600_000;
+  return diff > 0 && diff <= UNLOCK_MAX_HOURS * 3_600_000;
 }
+
+/** The reason's length the table accepts (check constraint, held equal to SQL by a test). */
+export const REASON_LENGTH = { min: 10, max: 2000 } as const;
 
 /** "14 giờ 05 phút, ngày 22 tháng 11 năm 2026" in Asia/Ho_Chi_Minh (the minutes' time lines). */
 export function minutesDateTime(value: string | null | undefined): string {

@@ -1,8 +1,9 @@
 // The draft form's state: which sheet (from the URL for a new request, from the draft when editing),
 // the sheet as it is now (rpc/gradebook_sheet, read-only here), the chosen entries with the values
-// typed, the reason; saving is one call to rpc/save_correction_request, whose Vietnamese message is
-// shown as it is when it refuses.
+// typed, the reason; saving is one call to rpc/save_correction_request, whose refusal is shown through
+// the one error path (errorMessage).
 import { useCallback, useEffect, useState } from 'react';
+import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { gradebookSheetSchema, valueText, type GradebookSheet } from '../../shared/gradebookSheet.ts';
 import { itemKey, itemsPayload, type CorrectionRequestRow, type DraftItem } from './correctionModel.ts';
@@ -33,7 +34,7 @@ export function useDraft(id: string | undefined) {
         supabase.from('correction_requests').select('*').eq('id', id).maybeSingle(),
         supabase.from('correction_items').select('student_id, kind, seq, proposed_score, proposed_rating').eq('request_id', id),
       ]);
-      if (req.error || items.error) return setError((req.error ?? items.error)!.message);
+      if (req.error || items.error) return setError(errorMessage(req.error ?? items.error));
       if (!req.data) return setError('');
       const stored = (items.data ?? []) as StoredItem[];
       setDraft({
@@ -65,7 +66,7 @@ export function useSheet(ref: SheetRef | null) {
     void supabase.rpc('gradebook_sheet', { p_class_id: ref.classId, p_subject_id: ref.subjectId, p_semester: ref.semester }).then(({ data, error: e }) => {
       if (!live) return;
       setLoading(false);
-      if (e) return setError(e.message), setSheet(null);
+      if (e) return setError(errorMessage(e)), setSheet(null);
       const parsed = gradebookSheetSchema.safeParse(data);
       if (!parsed.success) return setError(parsed.error.message), setSheet(null);
       setError(null);
@@ -115,7 +116,7 @@ export function useSaveDraft() {
         p_items: itemsPayload(items),
       });
       setSaving(false);
-      if (error) return { message: error.message };
+      if (error) return { message: errorMessage(error) };
       return { id: data as string };
     },
     [supabase],

@@ -1,14 +1,17 @@
-// Reads of the correction screens: the requests of a year (with class and subject names), one request
-// with its minutes data (items, witnesses and names, from rpc/correction_minutes, which any reader of
-// the request may call), its evidence files, and the viewer's roles in the request's year. Writes go
-// through rpc/save_correction_request and rpc/advance_correction only (no table grants exist).
+// Reads of the correction screens: the requests of a year (with class and subject names and the steps
+// the user may take, `allowed_actions`), one request with its minutes data (items, witnesses and names,
+// from rpc/correction_minutes, which any reader of the request may call), its evidence files, and the
+// requests the user witnesses. Writes go through rpc/save_correction_request and rpc/advance_correction
+// only (no table grants exist).
 import { useGetIdentity, useList } from '@refinedev/core';
 import { useCallback, useEffect, useState } from 'react';
+import { errorMessage } from '../../providers/errors.ts';
 import type { Identity } from '../../providers/userContext.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
-import { EVIDENCE_BUCKET, rolesInYear, type CorrectionRequestRow, type Viewer } from './correctionModel.ts';
+import { EVIDENCE_BUCKET, type CorrectionRequestRow } from './correctionModel.ts';
 
 export interface InboxRow extends CorrectionRequestRow {
+  requester: { full_name: string } | null;
   classes: { name: string } | null;
   subjects: { name: string } | null;
   correction_items: { count: number }[] | null;
@@ -23,7 +26,7 @@ export function useRequests() {
     resource: 'correction_requests',
     pagination: { mode: 'off' },
     sorters: [{ field: 'updated_at', order: 'desc' }],
-    meta: { select: '*, classes(name), subjects(name), correction_items(count)' },
+    meta: { select: '*, allowed_actions, requester:profiles!correction_requests_requested_by_fkey(full_name), classes(name), subjects(name), correction_items(count)' },
   });
   return { rows: result.data, loading: query.isLoading, error: query.error, refetch: query.refetch };
 }
@@ -40,17 +43,11 @@ export function useMyWitnessing(profileId: string | undefined): Set<string> {
   return new Set(profileId ? result.data.map((w) => w.request_id) : []);
 }
 
-/** The viewer of requests, in the roles they hold in the school year of code `yearCode`. */
-export function useViewers(): ((yearCode: string | null | undefined) => Viewer) | null {
+/** Who is signed in, for the inbox: their id and the requests they witness. */
+export function useMe(): { id: string; witnessOf: Set<string> } | null {
   const { data: identity } = useGetIdentity<Identity>();
   const witnessOf = useMyWitnessing(identity?.id);
-  if (!identity) return null;
-  return (yearCode) => ({ id: identity.id, roles: rolesInYear(identity.memberships, yearCode), witnessOf });
-}
-
-/** The viewer of requests of the school year `yearCode`. */
-export function useViewer(yearCode: string | null | undefined): Viewer | null {
-  return useViewers()?.(yearCode) ?? null;
+  return identity ? { id: identity.id, witnessOf } : null;
 }
 
 export interface MinutesItem {
@@ -106,7 +103,10 @@ export interface MinutesData {
 }
 
 export interface RequestDetail {
-  request: CorrectionRequestRow & { classes: { name: string; homeroom_teacher_id: string | null } | null; subjects: { name: string; assessment_kind: string } | null };
+  request: CorrectionRequestRow & {
+    classes: { name: string; homeroom_teacher_id: string | null; homeroom: { full_name: string } | null } | null;
+    subjects: { name: string; assessment_kind: string } | null;
+  };
   minutes: MinutesData;
 }
 
@@ -120,11 +120,11 @@ export function useRequestDetail(id: string | undefined) {
     if (!id) return;
     setLoading(true);
     const [req, minutes] = await Promise.all([
-      supabase.from('correction_requests').select('*, classes(name, homeroom_teacher_id), subjects(name, assessment_kind)').eq('id', id).maybeSingle(),
+      supabase.from('correction_requests').select('*, allowed_actions, classes(name, homeroom_teacher_id, homeroom:profiles!classes_homeroom_teacher_id_fkey(full_name)), subjects(name, assessment_kind)').eq('id', id).maybeSingle(),
       supabase.rpc('correction_minutes', { p_request_id: id }),
     ]);
     setLoading(false);
-    if (req.error || minutes.error) return setError((req.error ?? minutes.error)!.message);
+    if (req.error || minutes.error) return setError(errorMessage(req.error ?? minutes.error));
     if (!req.data) return setError(null), setDetail(null);
     setError(null);
     setDetail({ request: req.data as RequestDetail['request'], minutes: minutes.data as MinutesData });
@@ -150,7 +150,7 @@ export function useEvidence(requestId: string | undefined) {
   const reload = useCallback(async () => {
     if (!requestId) return;
     const { data, error: e } = await supabase.storage.from(EVIDENCE_BUCKET).list(requestId, { limit: 100, sortBy: { column: 'name', order: 'asc' } });
-    if (e) return setError(e.message);
+    if (e) return setError(errorMessage(e));
     setError(null);
     setFiles(
       (data ?? [])

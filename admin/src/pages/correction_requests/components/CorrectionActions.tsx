@@ -1,8 +1,10 @@
 import { useTranslate } from '@refinedev/core';
-import { Alert, App, Button, Flex, Input, Modal, Typography, theme } from 'antd';
+import { Alert, App, Flex, Input, Modal, Typography, theme } from 'antd';
 import { useState } from 'react';
+import { ActionButton } from '../../../components/ActionButton.tsx';
+import { errorMessage } from '../../../providers/errors.ts';
 import { useSupabase } from '../../../providers/supabase.tsx';
-import type { CorrectionRequestRow, Transition } from '../correctionModel.ts';
+import { TRANSITION_ACTION, offeredTransitions, type CorrectionRequestRow, type Transition } from '../correctionModel.ts';
 import { UnlockDialog, type UnlockValues } from './UnlockDialog.tsx';
 
 interface Args {
@@ -15,19 +17,17 @@ const CONFIRMED: Transition[] = ['submitted', 'withdrawn', 'forwarded', 'relocke
 const WITH_NOTE: Transition[] = ['approved', 'rejected', 'minuted'];
 
 /**
- * The buttons of the transitions the viewer is offered (correctionModel.availableTransitions), each one
- * call to rpc/advance_correction: a confirmation for the simple steps, a note for a decision (required
- * to reject), the place for the minutes, the unlock dialog for unlocking. The server's refusal is shown
- * as it is.
+ * The buttons of the steps the database offers the user on this request (its `allowed_actions`), each
+ * an ActionButton of the step's matrix cell and one call to rpc/advance_correction: a confirmation for
+ * the simple steps, a note for a decision (required to reject), the place for the minutes, the unlock
+ * dialog for unlocking. A refusal is shown through errorMessage.
  */
 export function CorrectionActions({
   request,
-  transitions,
   automaticWitnesses,
   onDone,
 }: {
   request: CorrectionRequestRow;
-  transitions: Transition[];
   automaticWitnesses: { capacity: string; name: string }[];
   onDone: () => void;
 }) {
@@ -46,7 +46,7 @@ export function CorrectionActions({
     const { error: e } = await supabase.rpc('advance_correction', { p_request_id: request.id, p_to: to, ...args });
     setBusy(false);
     if (e) {
-      setError(e.message);
+      setError(errorMessage(e));
       return false;
     }
     setError(null);
@@ -81,13 +81,18 @@ export function CorrectionActions({
     if (await advance(noteFor, { p_note: note.trim() || undefined })) setNoteFor(null);
   };
 
+  const transitions = offeredTransitions(request.allowed_actions);
   if (transitions.length === 0) return null;
   return (
     <Flex vertical gap={token.marginXS}>
       <Flex gap={token.marginSM} wrap>
         {transitions.map((to) => (
-          <Button
+          <ActionButton
             key={to}
+            resource="correction_requests"
+            action={TRANSITION_ACTION[to]}
+            row={{ school_id: request.school_id, class_id: request.class_id, subject_id: request.subject_id }}
+            allowed={!!request.allowed_actions?.includes(to)}
             type={to === 'withdrawn' || to === 'rejected' ? 'default' : 'primary'}
             danger={to === 'withdrawn' || to === 'rejected'}
             loading={busy && !noteFor && !unlocking}
@@ -95,7 +100,7 @@ export function CorrectionActions({
             data-testid={`correction-action-${to}`}
           >
             {t(`correction_requests.actions.${to}`)}
-          </Button>
+          </ActionButton>
         ))}
       </Flex>
       {error && !noteFor && !unlocking && <Alert type="error" showIcon message={error} data-testid="correction-action-error" />}

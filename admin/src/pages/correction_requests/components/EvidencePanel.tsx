@@ -2,6 +2,8 @@ import { DeleteOutlined, DownloadOutlined, EyeOutlined, UploadOutlined } from '@
 import { useTranslate } from '@refinedev/core';
 import { Alert, App, Button, Card, List, Modal, Spin, Typography, Upload } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { ActionButton, type RowScope } from '../../../components/ActionButton.tsx';
+import { errorMessage } from '../../../providers/errors.ts';
 import { useSupabase } from '../../../providers/supabase.tsx';
 import { EVIDENCE_ACCEPT, EVIDENCE_BUCKET, evidenceDisplayName, evidenceKey, evidenceKind, evidenceProblem } from '../correctionModel.ts';
 import type { EvidenceFile } from '../useCorrections.ts';
@@ -12,10 +14,25 @@ const PdfPreview = lazy(() => import('./PdfPreview.tsx'));
 /**
  * Minh chứng of a request: the files in storage (correction-evidence/<request id>/…), previewed in
  * the page (images as they are, PDFs' first page), downloadable; uploaded and removed by the requester
- * while the request is a draft. Type and size are checked here for a quick answer; the bucket's limits
- * and policies decide, and their message is shown.
+ * while the request is a draft (the requester's filing: ActionButtons of correction_requests.create).
+ * Type and size are checked here for a quick answer; the bucket's limits and policies decide, and their
+ * refusal is shown through errorMessage.
  */
-export function EvidencePanel({ requestId, files, error, editable, onChanged }: { requestId: string; files: EvidenceFile[]; error: string | null; editable: boolean; onChanged: () => void }) {
+export function EvidencePanel({
+  requestId,
+  row,
+  files,
+  error,
+  editable,
+  onChanged,
+}: {
+  requestId: string;
+  row: RowScope;
+  files: EvidenceFile[];
+  error: string | null;
+  editable: boolean;
+  onChanged: () => void;
+}) {
   const t = useTranslate();
   const supabase = useSupabase();
   const { message, modal } = App.useApp();
@@ -30,7 +47,7 @@ export function EvidencePanel({ requestId, files, error, editable, onChanged }: 
     const { data, error: e } = await supabase.storage.from(EVIDENCE_BUCKET).download(file.key);
     setLoadingKey(null);
     if (e || !data) {
-      message.error(e?.message ?? file.name);
+      message.error(e ? errorMessage(e) : file.name);
       return null;
     }
     return data;
@@ -55,7 +72,7 @@ export function EvidencePanel({ requestId, files, error, editable, onChanged }: 
       okButtonProps: { danger: true, 'data-testid': 'evidence-remove-confirm' },
       onOk: async () => {
         const { error: e } = await supabase.storage.from(EVIDENCE_BUCKET).remove([file.key]);
-        if (e) return void message.error(e.message);
+        if (e) return void message.error(errorMessage(e));
         message.success(t('correction_requests.evidence.removed'));
         onChanged();
       },
@@ -91,7 +108,7 @@ export function EvidencePanel({ requestId, files, error, editable, onChanged }: 
                     // The server's limits (413 too large, 415 not JPEG/PNG/PDF) in the teacher's words.
                     const code = (e as { statusCode?: string }).statusCode;
                     message.error(code === '413' ? t('correction_requests.evidence.too_large', { name: f.name })
-                      : code === '415' ? t('correction_requests.evidence.bad_type', { name: f.name }) : e.message);
+                      : code === '415' ? t('correction_requests.evidence.bad_type', { name: f.name }) : errorMessage(e));
                     onError?.(e);
                     return;
                   }
@@ -101,9 +118,9 @@ export function EvidencePanel({ requestId, files, error, editable, onChanged }: 
                 });
             }}
           >
-            <Button icon={<UploadOutlined />} loading={uploading}>
+            <ActionButton resource="correction_requests" action="create" row={row} allowed={editable} icon={<UploadOutlined />} loading={uploading}>
               {t('correction_requests.evidence.upload')}
-            </Button>
+            </ActionButton>
           </Upload>
       )}
       <List
@@ -122,9 +139,20 @@ export function EvidencePanel({ requestId, files, error, editable, onChanged }: 
               </Button>,
               ...(editable
                 ? [
-                    <Button key="remove" type="link" danger icon={<DeleteOutlined />} onClick={() => remove(file)} data-testid="evidence-remove">
+                    <ActionButton
+                      key="remove"
+                      resource="correction_requests"
+                      action="create"
+                      row={row}
+                      allowed={editable}
+                      type="link"
+                      danger
+                      icon={<DeleteOutlined />}
+                      onClick={() => remove(file)}
+                      data-testid="evidence-remove"
+                    >
                       {t('correction_requests.evidence.remove')}
-                    </Button>,
+                    </ActionButton>,
                   ]
                 : []),
             ]}

@@ -4,23 +4,22 @@
 -- schools), so current_user_context() now carries it, computed by the same private helpers the policies
 -- use, instead of the admin recomputing it from tables it may not read.
 
--- private.user_scope(): the caller's scope keys for the current school years. Security definer: it reads
--- department members and guardian links the caller may not list, but only the caller's own ties.
+-- private.user_scope(): the caller's scope keys. Classes and assignments of every year in which the
+-- caller holds the role (a class id belongs to one year, so last year's GVCN still reaches last year's
+-- rows, as the policies' year-scoped rules do); departments of the current years. Security definer: it
+-- reads department members and guardian links the caller may not list, but only the caller's own ties.
 -- Cost: index scans of the caller's classes, assignments, department and guardian links.
 create function private.user_scope() returns jsonb
 language sql stable security definer set search_path = ''
 as $$
   select jsonb_build_object(
     'homeroom_class_ids', coalesce((
-      select jsonb_agg(c.id) from public.classes c
-      where c.homeroom_teacher_id = (select auth.uid())
-        and c.school_year_id in (select private.current_school_year_ids())
-        and c.id in (select private.homeroom_class_ids())), '[]'::jsonb),
+      select jsonb_agg(h) from private.homeroom_class_ids() h), '[]'::jsonb),
     'assignments', coalesce((
       select jsonb_agg(distinct jsonb_build_object('class_id', a.class_id, 'subject_id', a.subject_id))
       from public.teaching_assignments a
       where a.teacher_id = (select auth.uid()) and a.ended_at is null
-        and a.school_year_id in (select private.current_school_year_ids())), '[]'::jsonb),
+        and a.school_year_id in (select private.my_year_ids('{subject_teacher,homeroom_teacher,dept_head,principal,vice_principal}'))), '[]'::jsonb),
     'department_ids', coalesce((
       select jsonb_agg(distinct d.department_id) from public.department_members d
       where d.profile_id = (select auth.uid())
@@ -30,9 +29,7 @@ as $$
       where t.school_year_id in (select private.current_school_year_ids())), '[]'::jsonb),
     'department_assignments', coalesce((
       select jsonb_agg(distinct jsonb_build_object('class_id', t.class_id, 'subject_id', t.subject_id))
-      from private.taught_class_subjects() t
-      join public.classes c on c.id = t.class_id
-      where c.school_year_id in (select private.current_school_year_ids())), '[]'::jsonb),
+      from private.taught_class_subjects() t), '[]'::jsonb),
     'guardian_student_ids', coalesce((
       select jsonb_agg(distinct g.student_id) from public.guardians g
       where g.profile_id = (select auth.uid())), '[]'::jsonb),

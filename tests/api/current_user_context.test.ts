@@ -31,18 +31,21 @@ beforeAll(async () => {
 describe('current_user_context().scope', () => {
   it('names the GVCN of 10A1 the homeroom teacher of 10A1 only, and their Ngữ văn assignments', async () => {
     const scope = await scopeOf(T('gvcn.10a1'));
-    expect(scope.homeroom_class_ids).toEqual([await classId('10A1')]);
+    expect(scope.homeroom_class_ids).toContain(await classId('10A1'));
+    expect(scope.homeroom_class_ids).not.toContain(await classId('10A2'));
     const { data: own } = await serviceClient().from('teaching_assignments').select('class_id, subject_id').eq('teacher_id', await idOf(T('gvcn.10a1'))).eq('school_year_id', year).is('ended_at', null);
-    expect(scope.assignments).toHaveLength(own!.length);
+    expect(own!.length).toBeGreaterThan(0);
     expect(scope.assignments).toEqual(expect.arrayContaining(own!));
     expect(scope.guardian_student_ids).toEqual([]);
     expect(scope.student_id).toBeNull();
   });
 
-  it('gives the subject teacher their Toán classes 10A1 and 11A1 and no homeroom class', async () => {
+  it('gives the subject teacher their Toán classes 10A1 and 11A1 (of every year they teach) and no homeroom class', async () => {
     const scope = await scopeOf(T('gv.toan'));
     expect(scope.homeroom_class_ids).toEqual([]);
-    expect(new Set(scope.assignments.map((a) => a.class_id))).toEqual(new Set([await classId('10A1'), await classId('11A1')]));
+    expect(scope.assignments.map((a) => a.class_id)).toEqual(expect.arrayContaining([await classId('10A1'), await classId('11A1')]));
+    const { data: classes } = await serviceClient().from('classes').select('name').in('id', scope.assignments.map((a) => a.class_id));
+    expect(new Set(classes!.map((c) => c.name))).toEqual(new Set(['10A1', '11A1']));
   });
 
   it('gives the department head their department and its teachers, a teacher none', async () => {

@@ -21,8 +21,9 @@ export type Membership = z.infer<typeof membershipSchema>;
 const pairSchema = z.object({ class_id: z.string(), subject_id: z.string() });
 
 /**
- * Which rows the caller's scopes reach, as the database computes them (private.user_scope(): current
- * school years): the ActionButton's row check reads these instead of recomputing them.
+ * Which rows the caller's scopes reach, as the database computes them (private.user_scope(): classes and
+ * assignments of every year the role is held, departments of the current year): the ActionButton's row
+ * check reads these instead of recomputing them.
  */
 export const userScopeSchema = z.object({
   homeroom_class_ids: z.array(z.string()),

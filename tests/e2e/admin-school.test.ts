@@ -312,3 +312,63 @@ describe('import_class_list RPC', () => {
     ]);
   });
 });
+
+// Issue 12: a role sees only the actions its matrix cell allows on the row, and names instead of ids.
+describe.skipIf(!available)('what each role is offered on the administration pages', () => {
+  async function enrolmentsOf10A1(email: string): Promise<{ page: Page; actions: string[] }> {
+    const page = await context.newPage();
+    await signIn(page, email);
+    await go(page, '/enrolments', 'enrolments-page');
+    await page.getByTestId('class-select').click();
+    await page.locator('.ant-select-item-option', { hasText: /^10A1$/ }).click();
+    await page.locator('.ant-table-row').first().waitFor();
+    // The provider answers per row: give the buttons the time to appear before counting them.
+    await page.waitForLoadState('networkidle');
+    const actions = await page.locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action') ?? ''));
+    return { page, actions };
+  }
+
+  it('offers the admin board Thêm học sinh, Nhập từ Excel and Thao tác on 10A1; the parent none of them', async () => {
+    const board = await enrolmentsOf10A1(ADMIN);
+    try {
+      expect(board.actions.filter((a) => a === 'enrolments.create')).toHaveLength(2);
+      expect(board.actions.filter((a) => a === 'enrolments.edit').length).toBeGreaterThan(0);
+    } finally {
+      await board.page.close();
+    }
+    const parent = await enrolmentsOf10A1('phuhuynh@thpt-tandong.edu.vn');
+    try {
+      expect(await parent.page.locator('.ant-table-row').count()).toBeGreaterThan(0);
+      expect(parent.actions).toEqual([]);
+      await go(parent.page, '/students', 'students-page');
+      await parent.page.locator('.ant-table-row').first().waitFor();
+      await parent.page.waitForLoadState('networkidle');
+      expect(await parent.page.locator('[data-action]').count()).toBe(0);
+      // The child's record opens read-only (Xem), never the edit route.
+      await parent.page.getByRole('button', { name: 'Xem' }).first().click();
+      await parent.page.getByTestId('student-read-only').waitFor();
+      expect(parent.page.url()).toContain('#/students/show/');
+      expect(await parent.page.getByTestId('student-save').isVisible()).toBe(false);
+      await parent.page.goto(parent.page.url().replace('/students/show/', '/students/edit/'));
+      await parent.page.getByText('Bạn không có quyền truy cập trang này').waitFor();
+    } finally {
+      await parent.page.close();
+    }
+  });
+
+  it('shows the subject teacher every GVCN of Lớp học by name, no id, and no Thêm lớp', async () => {
+    const page = await context.newPage();
+    try {
+      await signIn(page, FORMER_TEACHER);
+      await go(page, '/classes', 'classes-page');
+      const { data: classes } = await serviceClient().from('classes').select('name, homeroom_teacher_id').eq('school_year_id', fixture.yearId).not('homeroom_teacher_id', 'is', null);
+      const { data: gvcn } = await serviceClient().from('profiles').select('full_name').eq('id', classes![0]!.homeroom_teacher_id as string).single();
+      await page.locator('.ant-table-row', { hasText: gvcn!.full_name as string }).first().waitFor();
+      const text = (await page.getByTestId('classes-page').textContent()) ?? '';
+      expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+      expect(await page.locator('[data-action]').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -5,7 +5,10 @@ import type { Tables } from '../../../supabase/functions/_shared/database.ts';
 
 export const TEACHING_ROLES = ['homeroom_teacher', 'subject_teacher', 'dept_head', 'principal', 'vice_principal'];
 
-export type ClassRow = Pick<Tables<'classes'>, 'id' | 'name' | 'grade' | 'school_id' | 'school_year_id' | 'homeroom_teacher_id'>;
+export type ClassRow = Pick<Tables<'classes'>, 'id' | 'name' | 'grade' | 'school_id' | 'school_year_id' | 'homeroom_teacher_id'> & {
+  /** The GVCN's name (computed field homeroom_teacher_name: whoever reads the class reads it). */
+  homeroom_teacher_name: string | null;
+};
 
 export function useYearClasses(yearId: string | undefined) {
   const { result, query } = useList<ClassRow>({
@@ -13,6 +16,7 @@ export function useYearClasses(yearId: string | undefined) {
     pagination: { mode: 'off' },
     filters: [{ field: 'school_year_id', operator: 'eq', value: yearId }],
     sorters: [{ field: 'grade', order: 'asc' }, { field: 'name', order: 'asc' }],
+    meta: { select: '*, homeroom_teacher_name' },
     queryOptions: { enabled: !!yearId },
   });
   return { classes: yearId ? result.data : [], loading: query.isLoading, refetch: query.refetch };

@@ -19,6 +19,44 @@ export const membershipSchema = z.object({
 });
 export type Membership = z.infer<typeof membershipSchema>;
 
+const pairSchema = z.object({ class_id: z.string(), subject_id: z.string() });
+
+/**
+ * Which rows the caller's scopes reach, as the database computes them (private.user_scope(): classes and
+ * assignments of every year the role is held, departments of the current year): the ActionButton's row
+ * check reads these instead of recomputing them.
+ */
+export const userScopeSchema = z.object({
+  homeroom_class_ids: z.array(z.string()),
+  /** The caller's own active assignments (class × subject). */
+  assignments: z.array(pairSchema),
+  department_ids: z.array(z.string()),
+  /** Teachers of the departments the caller heads. */
+  department_teacher_ids: z.array(z.string()),
+  /** Class × subject pairs the caller or the department they head teaches. */
+  department_assignments: z.array(pairSchema),
+  guardian_student_ids: z.array(z.string()),
+  /** The caller's own student record (a student account). */
+  student_id: z.string().nullable(),
+  /** Classes of the caller's child(ren) or of the student themself. */
+  family_class_ids: z.array(z.string()),
+  /** Schools under the caller's Phòng or Sở. */
+  officer_school_ids: z.array(z.string()),
+});
+export type UserScope = z.infer<typeof userScopeSchema>;
+
+export const EMPTY_SCOPE: UserScope = {
+  homeroom_class_ids: [],
+  assignments: [],
+  department_ids: [],
+  department_teacher_ids: [],
+  department_assignments: [],
+  guardian_student_ids: [],
+  student_id: null,
+  family_class_ids: [],
+  officer_school_ids: [],
+};
+
 export const userContextSchema = z.object({
   user_id: z.string(),
   email: z.string().nullable(),
@@ -26,6 +64,7 @@ export const userContextSchema = z.object({
   /** The app's today (public.app_today(), pinned in the demo and tests), never the browser's clock. */
   today: z.string(),
   memberships: z.array(membershipSchema),
+  scope: userScopeSchema.nullish(),
 });
 export type UserContext = z.infer<typeof userContextSchema>;
 
@@ -47,6 +86,10 @@ export interface Identity {
   today: string | null;
   /** Why the roles could not be read, or null. */
   contextError: string | null;
+  /** Which rows the scopes reach (empty when the context could not be read). */
+  scope: UserScope;
+  /** Per role, the schools where it is held in the current year. */
+  schoolsByRole: Partial<Record<Role, string[]>>;
 }
 
 /**
@@ -74,12 +117,23 @@ export function identityFrom(context: UserContext, fallbackEmail: string): Ident
     orgUnits: [...new Set(current.map((m) => m.org_unit_name))],
     today: context.today,
     contextError: null,
+    scope: context.scope ?? EMPTY_SCOPE,
+    schoolsByRole: schoolsByRole(current),
   };
+}
+
+function schoolsByRole(current: readonly Membership[]): Partial<Record<Role, string[]>> {
+  const out: Partial<Record<Role, string[]>> = {};
+  for (const m of current) {
+    if (m.org_unit_kind !== 'school' || !isRole(m.role)) continue;
+    (out[m.role] ??= []).push(m.org_unit_id);
+  }
+  return out;
 }
 
 export function identityWithoutContext(user: Pick<User, 'id' | 'email'>, error: string): Identity {
   const email = user.email ?? '';
-  return { id: user.id, email, name: email, fullName: null, memberships: [], current: [], roles: [], orgUnits: [], today: null, contextError: error };
+  return { id: user.id, email, name: email, fullName: null, memberships: [], current: [], roles: [], orgUnits: [], today: null, contextError: error, scope: EMPTY_SCOPE, schoolsByRole: {} };
 }
 
 async function loadIdentity(supabase: SupabaseClient<Database>, user: User): Promise<Identity> {

@@ -2945,6 +2945,10 @@ export type Database = {
         Args: { p_profile_id: string }
         Returns: string
       }
+      can_edit: {
+        Args: { s: Database["public"]["Tables"]["students"]["Row"] }
+        Returns: boolean
+      }
       change_class: {
         Args: {
           p_class_id: string
@@ -3036,6 +3040,14 @@ export type Database = {
       gradebook_sheet: {
         Args: { p_class_id: string; p_semester: number; p_subject_id: string }
         Returns: Json
+      }
+      holder_name: {
+        Args: { m: Database["public"]["Tables"]["memberships"]["Row"] }
+        Returns: string
+      }
+      homeroom_teacher_name: {
+        Args: { c: Database["public"]["Tables"]["classes"]["Row"] }
+        Returns: string
       }
       import_class_list: {
         Args: { p_class_id: string; p_rows: Json }
@@ -3140,6 +3152,10 @@ export type Database = {
         }[]
       }
       system_status: { Args: never; Returns: Json }
+      teacher_name: {
+        Args: { a: Database["public"]["Tables"]["teaching_assignments"]["Row"] }
+        Returns: string
+      }
       tt22_apply_one_subject_adjustment: {
         Args: { comment_passed: boolean[]; level: string; scored: number[] }
         Returns: string

@@ -1,13 +1,15 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useList, useTranslate } from '@refinedev/core';
-import { App, Button, Flex, Form, InputNumber, Popconfirm, Select, Table, Typography, theme } from 'antd';
+import { useCan, useDataProvider, useList, useTranslate } from '@refinedev/core';
+import { App, Flex, Form, InputNumber, Popconfirm, Select, Table, Typography, theme } from 'antd';
 import { useState } from 'react';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { ClassSelect } from '../../components/ClassSelect.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { useYearClasses } from '../../components/useYearData.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import type { Tables } from '../../../../supabase/functions/_shared/database.ts';
+import { errorMessage } from '../../providers/errors.ts';
 
 type ClassSubjectRow = Pick<Tables<'class_subjects'>, 'id' | 'subject_id' | 'periods_per_year'> & { subjects: Pick<Tables<'subjects'>, 'name' | 'code'> | null };
 
@@ -21,12 +23,14 @@ interface Subject {
 export function ClassSubjectList() {
   const t = useTranslate();
   const { token } = theme.useToken();
-  const supabase = useSupabase();
+  const dataProvider = useDataProvider();
   const { message } = App.useApp();
   const { years, year, setYearId } = useSchoolYear();
   const { classes } = useYearClasses(year?.id);
   const [classId, setClassId] = useState<string>();
   const current = classes.find((c) => c.id === classId);
+  const scope = { school_id: current?.school_id, class_id: current?.id };
+  const canAdd = useCan({ resource: 'class_subjects', action: 'create', params: { row: scope } }).data?.can === true;
   const [form] = Form.useForm<{ subject_id: string; periods_per_year: number }>();
   const { result, query } = useList<ClassSubjectRow>({
     resource: 'class_subjects',
@@ -41,20 +45,21 @@ export function ClassSubjectList() {
   const add = async (values: { subject_id: string; periods_per_year?: number }) => {
     if (!current) return;
     const subject = subjects.result.data.find((s) => s.id === values.subject_id);
-    const { error } = await supabase.from('class_subjects').insert({
+    const variables = {
       school_id: current.school_id,
       school_year_id: current.school_year_id,
       class_id: current.id,
       subject_id: values.subject_id,
       periods_per_year: values.periods_per_year ?? subject?.default_periods_per_year ?? 35,
-    });
-    if (error) return message.error(error.message);
+    };
+    const error = await dataProvider().create({ resource: 'class_subjects', variables }).then(() => null, (e: unknown) => e);
+    if (error) return message.error(errorMessage(error));
     form.resetFields();
     void query.refetch();
   };
   const remove = async (id: string) => {
-    const { error } = await supabase.from('class_subjects').delete().eq('id', id);
-    if (error) return message.error(error.code === '23503' ? t('class_subjects.in_use') : error.message);
+    const error = await dataProvider().deleteOne({ resource: 'class_subjects', id }).then(() => null, (e: { code?: string }) => e);
+    if (error) return message.error(error.code === '23503' ? t('class_subjects.in_use') : errorMessage(error));
     void query.refetch();
   };
 
@@ -67,7 +72,7 @@ export function ClassSubjectList() {
           <ClassSelect classes={classes} value={classId} onChange={setClassId} />
         </Flex>
       </Flex>
-      {current && (
+      {current && canAdd && (
         <Form form={form} layout="inline" onFinish={(v) => void add(v)}>
           <Form.Item name="subject_id" rules={[{ required: true, message: t('class_subjects.rules.subject') }]}>
             <Select
@@ -79,9 +84,9 @@ export function ClassSubjectList() {
           <Form.Item name="periods_per_year">
             <InputNumber min={1} max={400} placeholder={t('class_subjects.fields.periods_per_year')} />
           </Form.Item>
-          <Button type="primary" htmlType="submit" icon={<PlusOutlined />}>
+          <ActionButton resource="class_subjects" action="create" row={scope} type="primary" htmlType="submit" icon={<PlusOutlined />}>
             {t('class_subjects.add')}
-          </Button>
+          </ActionButton>
         </Form>
       )}
       <Table<ClassSubjectRow> dataSource={classId ? result.data : []} loading={query.isLoading && !!classId} rowKey="id" size="middle" pagination={false}>
@@ -92,7 +97,7 @@ export function ClassSubjectList() {
           title={t('common.actions')}
           render={(_, r) => (
             <Popconfirm title={t('class_subjects.remove_confirm')} onConfirm={() => void remove(r.id)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
-              <Button size="small" danger icon={<DeleteOutlined />} />
+              <ActionButton resource="class_subjects" action="delete" row={scope} size="small" danger icon={<DeleteOutlined />} aria-label={t('class_subjects.remove_confirm')} />
             </Popconfirm>
           )}
         />

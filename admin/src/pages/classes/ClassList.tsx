@@ -1,35 +1,41 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useTranslate } from '@refinedev/core';
-import { App, Button, Flex, Form, Input, InputNumber, Modal, Select, Table, Typography, theme } from 'antd';
+import { useCan, useDataProvider, useTranslate } from '@refinedev/core';
+import { App, Flex, Form, Input, InputNumber, Modal, Select, Table, Typography, theme } from 'antd';
 import { useState } from 'react';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { useYearClasses, useYearTeachers, type ClassRow } from '../../components/useYearData.ts';
-import { useSupabase } from '../../providers/supabase.tsx';
+import { errorMessage } from '../../providers/errors.ts';
 
-/** Lớp học of a year: create a class, set its homeroom teacher (GVCN). */
+/** Lớp học of a year: create a class, set its homeroom teacher (GVCN); readers see the GVCN's name. */
 export function ClassList() {
   const t = useTranslate();
   const { token } = theme.useToken();
-  const supabase = useSupabase();
+  const dataProvider = useDataProvider();
   const { message } = App.useApp();
   const { years, year, setYearId } = useSchoolYear();
   const { classes, loading, refetch } = useYearClasses(year?.id);
-  const teachers = useYearTeachers(year?.id);
+  const schoolScope = { school_id: year?.school_id };
+  const canEdit = useCan({ resource: 'classes', action: 'edit', params: { row: schoolScope } }).data?.can === true;
+  const teachers = useYearTeachers(canEdit ? year?.id : undefined);
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<{ name: string; grade: number }>();
 
   const create = async (values: { name: string; grade: number }) => {
     if (!year) return;
-    const { error } = await supabase.from('classes').insert({ ...values, name: values.name.trim(), school_id: year.school_id, school_year_id: year.id });
-    if (error) return message.error(error.code === '23505' ? t('classes.exists') : error.code === '23514' ? t('classes.rules.name') : error.message);
+    const variables = { ...values, name: values.name.trim(), school_id: year.school_id, school_year_id: year.id };
+    const error = await dataProvider().create({ resource: 'classes', variables }).then(() => null, (e: { code?: string }) => e);
+    if (error) return message.error(error.code === '23505' ? t('classes.exists') : errorMessage(error));
     setCreating(false);
     form.resetFields();
     void refetch();
   };
   const setHomeroom = async (row: ClassRow, teacherId: string | null) => {
-    const { error } = await supabase.from('classes').update({ homeroom_teacher_id: teacherId }).eq('id', row.id);
-    if (error) return message.error(error.message);
+    const error = await dataProvider()
+      .update({ resource: 'classes', id: row.id, variables: { homeroom_teacher_id: teacherId } })
+      .then(() => null, (e: unknown) => e);
+    if (error) return message.error(errorMessage(error));
     message.success(t('classes.homeroom_saved'));
     void refetch();
   };
@@ -40,9 +46,9 @@ export function ClassList() {
         <Typography.Title level={3}>{t('classes.title')}</Typography.Title>
         <Flex gap={token.margin}>
           <YearSelect years={years} value={year?.id} onChange={setYearId} />
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="class-create">
+          <ActionButton resource="classes" action="create" row={schoolScope} type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="class-create">
             {t('classes.create')}
-          </Button>
+          </ActionButton>
         </Flex>
       </Flex>
       <Table<ClassRow> dataSource={classes} loading={loading} rowKey="id" size="middle" pagination={false}>
@@ -51,18 +57,22 @@ export function ClassList() {
         <Table.Column<ClassRow>
           key="homeroom"
           title={t('classes.fields.homeroom_teacher')}
-          render={(_, row) => (
-            <Select
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              style={{ minWidth: 240 }}
-              placeholder={t('classes.no_homeroom')}
-              value={row.homeroom_teacher_id ?? undefined}
-              options={teachers}
-              onChange={(v) => void setHomeroom(row, v ?? null)}
-            />
-          )}
+          render={(_, row) =>
+            canEdit ? (
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                style={{ minWidth: 240 }}
+                placeholder={t('classes.no_homeroom')}
+                value={row.homeroom_teacher_id ?? undefined}
+                options={teachers}
+                onChange={(v) => void setHomeroom(row, v ?? null)}
+              />
+            ) : (
+              (row.homeroom_teacher_name ?? t('classes.no_homeroom'))
+            )
+          }
         />
       </Table>
       <Modal open={creating} title={t('classes.create')} onCancel={() => setCreating(false)} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>

@@ -1,9 +1,11 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useCan, useList, useTranslate } from '@refinedev/core';
-import { App, Button, Col, Flex, Form, Input, Modal, Row, Table, Typography, theme } from 'antd';
+import { App, Col, Flex, Form, Input, Modal, Row, Table, Typography, theme } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
+import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { DepartmentMembers } from './DepartmentMembers.tsx';
 import type { Tables } from '../../../../supabase/functions/_shared/database.ts';
@@ -17,8 +19,8 @@ export function DepartmentList() {
   const supabase = useSupabase();
   const { message } = App.useApp();
   const { years, year, setYearId } = useSchoolYear();
-  const canCreate = useCan({ resource: 'departments', action: 'create' }).data?.can;
-  const canEdit = useCan({ resource: 'departments', action: 'edit' }).data?.can;
+  const schoolScope = { school_id: year?.school_id };
+  const canEdit = useCan({ resource: 'departments', action: 'edit', params: { row: schoolScope } }).data?.can;
   const { result, query } = useList<DepartmentRow>({
     resource: 'departments',
     pagination: { mode: 'off' },
@@ -44,7 +46,7 @@ export function DepartmentList() {
       editing === 'new'
         ? await supabase.from('departments').insert({ school_id: year.school_id, name: trimmed }).select('id')
         : await supabase.from('departments').update({ name: trimmed }).eq('id', editing.id).select('id');
-    if (error) return message.error(error.code === '23505' ? t('departments.exists') : error.code === '23514' ? t('departments.rules.name') : error.message);
+    if (error) return message.error(error.code === '23505' ? t('departments.exists') : error.code === '23514' ? t('departments.rules.name') : errorMessage(error));
     // RLS hides the rows a user may not update: no error, no row.
     if (!data?.length) return message.error(t('departments.refused'));
     message.success(t('departments.saved'));
@@ -59,11 +61,9 @@ export function DepartmentList() {
         <Typography.Title level={3}>{t('departments.title')}</Typography.Title>
         <Flex gap={token.margin}>
           <YearSelect years={years} value={year?.id} onChange={setYearId} />
-          {canCreate && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="department-create">
-              {t('departments.create')}
-            </Button>
-          )}
+          <ActionButton resource="departments" action="create" row={schoolScope} type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="department-create">
+            {t('departments.create')}
+          </ActionButton>
         </Flex>
       </Flex>
       <Row gutter={token.margin}>
@@ -83,9 +83,9 @@ export function DepartmentList() {
                 key="actions"
                 title={t('common.actions')}
                 render={(_, row) => (
-                  <Button size="small" icon={<EditOutlined />} onClick={(e) => (e.stopPropagation(), open(row))}>
+                  <ActionButton resource="departments" action="edit" row={{ school_id: row.school_id, department_id: row.id }} size="small" icon={<EditOutlined />} onClick={(e) => (e.stopPropagation(), open(row))}>
                     {t('common.edit')}
-                  </Button>
+                  </ActionButton>
                 )}
               />
             )}

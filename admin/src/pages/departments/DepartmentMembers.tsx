@@ -1,8 +1,9 @@
 import { CrownOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useCan, useTranslate } from '@refinedev/core';
-import { App, Button, Card, Empty, Flex, Popconfirm, Select, Table, Tag, theme } from 'antd';
+import { App, Card, Empty, Flex, Popconfirm, Select, Table, Tag, theme } from 'antd';
 import { useState } from 'react';
 import { STAFF_ROLES } from '../../../../policies/matrix.ts';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import type { SchoolYear } from '../../components/useSchoolYear.ts';
 import { useYearStaff, vietnameseNameCompare } from '../../components/useYearData.ts';
 import { useDepartmentMembers, type MemberRow } from './useDepartmentMembers.ts';
@@ -13,10 +14,10 @@ export function DepartmentMembers({ department, year }: { department: { id: stri
   const { token } = theme.useToken();
   const { message } = App.useApp();
   const { members, loading, add, remove, makeHead } = useDepartmentMembers(department, year?.id);
-  const staff = useYearStaff(year?.id, STAFF_ROLES);
-  const canAdd = useCan({ resource: 'department_members', action: 'create' }).data?.can;
-  const canEdit = useCan({ resource: 'department_members', action: 'edit' }).data?.can;
-  const canDelete = useCan({ resource: 'department_members', action: 'delete' }).data?.can;
+  const row = { school_id: department?.school_id, department_id: department?.id };
+  const canAdd = useCan({ resource: 'department_members', action: 'create', params: { row } }).data?.can;
+  const canDelete = useCan({ resource: 'department_members', action: 'delete', params: { row } }).data?.can;
+  const staff = useYearStaff(canAdd ? year?.id : undefined, STAFF_ROLES);
   const [picked, setPicked] = useState<string | undefined>();
 
   if (!department || !year) {
@@ -51,14 +52,17 @@ export function DepartmentMembers({ department, year }: { department: { id: stri
               options={staff.filter((s) => !inDepartment.has(s.value))}
               data-testid="department-member-select"
             />
-            <Button
+            <ActionButton
+              resource="department_members"
+              action="create"
+              row={row}
               icon={<PlusOutlined />}
               disabled={!picked}
               data-testid="department-member-add"
               onClick={() => void add(picked!).then((o) => (report(o, t('departments.member_added')), o || setPicked(undefined)))}
             >
               {t('departments.add_member')}
-            </Button>
+            </ActionButton>
           </Flex>
         )}
         <Table<MemberRow> dataSource={sorted} loading={loading} rowKey="id" size="small" pagination={false} locale={{ emptyText: t('departments.no_members') }}>
@@ -69,11 +73,18 @@ export function DepartmentMembers({ department, year }: { department: { id: stri
             render={(_, m) =>
               m.is_head ? (
                 <Tag color="gold" icon={<CrownOutlined />} data-testid="department-head-tag">{t('departments.fields.head')}</Tag>
-              ) : canEdit ? (
-                <Button size="small" data-testid={`department-make-head-${m.profiles?.full_name ?? m.profile_id}`} onClick={() => void makeHead(m.id).then((o) => report(o, t('departments.head_saved')))}>
+              ) : (
+                <ActionButton
+                  resource="department_members"
+                  action="edit"
+                  row={row}
+                  size="small"
+                  data-testid={`department-make-head-${m.profiles?.full_name ?? m.profile_id}`}
+                  onClick={() => void makeHead(m.id).then((o) => report(o, t('departments.head_saved')))}
+                >
                   {t('departments.make_head')}
-                </Button>
-              ) : null
+                </ActionButton>
+              )
             }
           />
           {canDelete && (
@@ -82,7 +93,9 @@ export function DepartmentMembers({ department, year }: { department: { id: stri
               title={t('common.actions')}
               render={(_, m) => (
                 <Popconfirm title={t('departments.remove_confirm')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => remove(m.id).then((o) => report(o, t('departments.removed')))}>
-                  <Button size="small" danger icon={<DeleteOutlined />}>{t('departments.remove')}</Button>
+                  <ActionButton resource="department_members" action="delete" row={row} size="small" danger icon={<DeleteOutlined />}>
+                    {t('departments.remove')}
+                  </ActionButton>
                 </Popconfirm>
               )}
             />

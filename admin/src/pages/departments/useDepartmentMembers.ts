@@ -2,6 +2,7 @@
 // write RLS hides (no error, no row) is reported as a refusal rather than a silent success.
 import { useList } from '@refinedev/core';
 import { useCallback } from 'react';
+import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import type { Tables } from '../../../../supabase/functions/_shared/database.ts';
 
@@ -33,7 +34,7 @@ export function useDepartmentMembers(department: { id: string; school_id: string
         .from('department_members')
         .insert({ school_id: department.school_id, school_year_id: yearId, department_id: department.id, profile_id: profileId });
       void refetch();
-      if (error) return error.code === '23505' ? { code: 'exists' } : error.code === '42501' ? { code: 'refused' } : { message: error.message };
+      if (error) return error.code === '23505' ? { code: 'exists' } : error.code === '42501' ? { code: 'refused' } : { message: errorMessage(error) };
       return null;
     },
     [department, yearId, supabase, refetch],
@@ -43,7 +44,7 @@ export function useDepartmentMembers(department: { id: string; school_id: string
     async (id: string): Promise<Outcome> => {
       const { data, error } = await supabase.from('department_members').delete().eq('id', id).select('id');
       void refetch();
-      if (error) return { message: error.message };
+      if (error) return { message: errorMessage(error) };
       return data.length ? null : { code: 'refused' };
     },
     [supabase, refetch],
@@ -59,13 +60,13 @@ export function useDepartmentMembers(department: { id: string; school_id: string
       try {
         if (previous) {
           const cleared = await supabase.from('department_members').update({ is_head: false }).eq('id', previous.id).select('id');
-          if (cleared.error) return { message: cleared.error.message };
+          if (cleared.error) return { message: errorMessage(cleared.error) };
           if (!cleared.data.length) return { code: 'refused' };
         }
         const set = await supabase.from('department_members').update({ is_head: true }).eq('id', id).select('id');
         if (!set.error && set.data.length) return null;
         if (previous) await supabase.from('department_members').update({ is_head: true }).eq('id', previous.id);
-        return set.error ? { message: set.error.message } : { code: 'refused' };
+        return set.error ? { message: errorMessage(set.error) } : { code: 'refused' };
       } finally {
         void refetch();
       }

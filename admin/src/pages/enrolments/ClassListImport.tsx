@@ -3,6 +3,7 @@ import { useTranslate } from '@refinedev/core';
 import { Alert, App, Button, Flex, List, Modal, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import type { ClassRow } from '../../components/useYearData.ts';
+import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { parseClassList, type ClassListRow, type RowError } from '../../shared/classList.ts';
 import { formatDate } from '../../i18n/format.ts';
@@ -35,7 +36,7 @@ export function ClassListImport({ open, classRow, schoolYearStart, onClose }: { 
     setBusy(true);
     const { data, error } = await supabase.rpc('import_class_list', { p_class_id: classRow.id, p_rows: state.rows });
     setBusy(false);
-    if (error) return setState({ kind: 'file_error', message: error.message });
+    if (error) return setState({ kind: 'file_error', message: errorMessage(error) });
     const answer = data as { imported: number; errors: { row: number; message: string }[] };
     if (answer.errors.length > 0) {
       return setState({ ...state, errors: answer.errors.map((e) => ({ row: e.row, messages: [e.message] })) });

@@ -1,9 +1,10 @@
-import { useTranslate } from '@refinedev/core';
+import { useDataProvider, useTranslate } from '@refinedev/core';
 import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useAppToday } from '../../components/useAppToday.ts';
 import type { ClassRow } from '../../components/useYearData.ts';
+import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 
 export type EndAction = 'class_change' | 'transfer_out' | 'dropout';
@@ -22,6 +23,7 @@ export interface OpenEnrolment {
 export function EnrolmentEndModal({ action, enrolment, classes, onDone }: { action: EndAction | null; enrolment: OpenEnrolment | null; classes: ClassRow[]; onDone: (changed: boolean) => void }) {
   const t = useTranslate();
   const supabase = useSupabase();
+  const dataProvider = useDataProvider();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ on: dayjs.Dayjs; class_id?: string; note?: string }>();
   const [busy, setBusy] = useState(false);
@@ -32,12 +34,15 @@ export function EnrolmentEndModal({ action, enrolment, classes, onDone }: { acti
     if (!enrolment || !action) return;
     setBusy(true);
     const on = values.on.format('YYYY-MM-DD');
-    const { error } =
+    // Ending goes through the data provider, which refuses a write RLS filtered to zero rows.
+    const error =
       action === 'class_change'
-        ? await supabase.rpc('change_class', { p_enrolment_id: enrolment.id, p_class_id: values.class_id ?? null, p_on: on, p_note: values.note ?? null })
-        : await supabase.from('enrolments').update({ ended_on: on, end_reason: action, end_note: values.note?.trim() || null }).eq('id', enrolment.id);
+        ? (await supabase.rpc('change_class', { p_enrolment_id: enrolment.id, p_class_id: values.class_id ?? null, p_on: on, p_note: values.note ?? null })).error
+        : await dataProvider()
+            .update({ resource: 'enrolments', id: enrolment.id, variables: { ended_on: on, end_reason: action, end_note: values.note?.trim() || null } })
+            .then(() => null, (e: unknown) => e);
     setBusy(false);
-    if (error) return message.error(error.code === '23514' ? t('enrolments.date_invalid') : error.message);
+    if (error) return message.error(errorMessage(error));
     message.success(t('enrolments.saved'));
     form.resetFields();
     onDone(true);

@@ -2,6 +2,7 @@ import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icon
 import { useList, useTranslate } from '@refinedev/core';
 import { Button, Dropdown, Flex, Table, Tag, Typography, theme } from 'antd';
 import { useState } from 'react';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { ClassSelect } from '../../components/ClassSelect.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { startYear, useSchoolYear } from '../../components/useSchoolYear.ts';
@@ -13,7 +14,7 @@ import { downloadClassList } from './exportClassList.ts';
 import { StudentCreateModal } from './StudentCreateModal.tsx';
 import type { Tables } from '../../../../supabase/functions/_shared/database.ts';
 
-type EnrolmentRow = Pick<Tables<'enrolments'>, 'id' | 'class_id' | 'started_on' | 'start_reason' | 'ended_on' | 'end_reason' | 'end_note'> & {
+type EnrolmentRow = Pick<Tables<'enrolments'>, 'id' | 'class_id' | 'student_id' | 'started_on' | 'start_reason' | 'ended_on' | 'end_reason' | 'end_note'> & {
   students: (Pick<Tables<'students'>, 'student_code' | 'gender' | 'birth_date'> & { full_name: string; student_details: Pick<Tables<'student_details'>, 'birth_place' | 'ethnicity'> | null }) | null;
 };
 
@@ -32,13 +33,14 @@ export function EnrolmentList() {
     resource: 'enrolments',
     pagination: { mode: 'off' },
     filters: [{ field: 'class_id', operator: 'eq', value: classId }],
-    meta: { select: 'id, class_id, started_on, start_reason, ended_on, end_reason, end_note, students(full_name, student_code, gender, birth_date, student_details(birth_place, ethnicity))' },
+    meta: { select: 'id, class_id, student_id, started_on, start_reason, ended_on, end_reason, end_note, students(full_name, student_code, gender, birth_date, student_details(birth_place, ethnicity))' },
     queryOptions: { enabled: !!classId },
   });
   const rows = [...(classId ? result.data : [])].sort(
     (a, b) => Number(!!a.ended_on) - Number(!!b.ended_on) || vietnameseNameCompare(a.students?.full_name ?? '', b.students?.full_name ?? ''),
   );
   const open = rows.filter((r) => !r.ended_on);
+  const classScope = { school_id: current?.school_id, class_id: current?.id };
 
   const exportList = () =>
     current &&
@@ -54,12 +56,12 @@ export function EnrolmentList() {
         <Flex gap={token.margin} wrap>
           <YearSelect years={years} value={year?.id} onChange={setYearId} />
           <ClassSelect classes={classes} value={classId} onChange={setClassId} />
-          <Button icon={<PlusOutlined />} disabled={!current} onClick={() => setAdding(true)}>
+          <ActionButton resource="enrolments" action="create" row={classScope} icon={<PlusOutlined />} disabled={!current} onClick={() => setAdding(true)} data-testid="enrolment-add">
             {t('enrolments.add')}
-          </Button>
-          <Button icon={<UploadOutlined />} disabled={!current} onClick={() => setImporting(true)} data-testid="import-open">
+          </ActionButton>
+          <ActionButton resource="enrolments" action="create" row={classScope} icon={<UploadOutlined />} disabled={!current} onClick={() => setImporting(true)} data-testid="import-open">
             {t('import.open')}
-          </Button>
+          </ActionButton>
           <Button icon={<DownloadOutlined />} disabled={!current || open.length === 0} onClick={exportList} data-testid="export-class-list">
             {t('enrolments.export')}
           </Button>
@@ -86,7 +88,9 @@ export function EnrolmentList() {
                   onClick: ({ key }) => setEnding({ action: key as EndAction, row: r }),
                 }}
               >
-                <Button size="small">{t('common.actions')}</Button>
+                <ActionButton resource="enrolments" action="edit" row={{ ...classScope, student_id: r.student_id }} size="small" data-testid={`enrolment-actions-${r.id}`}>
+                  {t('common.actions')}
+                </ActionButton>
               </Dropdown>
             )
           }

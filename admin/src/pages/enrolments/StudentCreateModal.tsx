@@ -2,6 +2,7 @@ import { useTranslate } from '@refinedev/core';
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import type { ClassRow } from '../../components/useYearData.ts';
+import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { studentProfileSchema } from '../../shared/studentProfile.ts';
 import { DateItem } from '../../components/DateItem.tsx';
@@ -36,7 +37,7 @@ export function StudentCreateModal({ open, classRow, schoolYearStart, onClose }:
     const { data, error: rpcError } = await supabase.rpc('import_class_list', { p_class_id: classRow.id, p_rows: [{ row: 1, ...parsed.data }] });
     setBusy(false);
     const answer = data as { imported: number; errors: { message: string }[] } | null;
-    if (rpcError || !answer || answer.errors.length > 0) return setError(rpcError?.message ?? answer?.errors[0]?.message ?? '');
+    if (rpcError || !answer || answer.errors.length > 0) return setError(rpcError ? errorMessage(rpcError) : (answer?.errors[0]?.message ?? t('errors.unknown')));
     message.success(t('enrolments.student_created'));
     close(true);
   };

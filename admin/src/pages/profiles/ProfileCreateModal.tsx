@@ -3,6 +3,7 @@ import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { ROLES, type Role } from '../../../../policies/types.ts';
 import type { SchoolYear } from '../../components/useSchoolYear.ts';
+import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { callStaffAccounts } from './staffAccountsApi.ts';
 
@@ -44,7 +45,7 @@ export function ProfileCreateModal({ open, year, onClose }: { open: boolean; yea
       const { error: grantError } = await supabase
         .from('memberships')
         .insert(values.roles.map((role) => ({ profile_id: userId, org_unit_id: year.school_id, school_year_id: year.id, role })));
-      if (grantError) setError(t('profiles.grant_failed', { message: grantError.message }));
+      if (grantError) setError(t('profiles.grant_failed', { message: errorMessage(grantError) }));
     }
     setBusy(false);
     void invalidate({ resource: 'profiles', invalidates: ['list'] });

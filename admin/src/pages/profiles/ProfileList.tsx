@@ -1,8 +1,9 @@
 import { KeyOutlined, PlusOutlined } from '@ant-design/icons';
-import { useCan, useTranslate } from '@refinedev/core';
+import { useTranslate } from '@refinedev/core';
 import { useTable } from '@refinedev/antd';
-import { Button, Flex, Input, Table, Typography, theme } from 'antd';
+import { Flex, Input, Table, Typography, theme } from 'antd';
 import { useEffect, useState } from 'react';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { ProfileCreateModal } from './ProfileCreateModal.tsx';
@@ -18,10 +19,6 @@ export function ProfileList() {
   const { year } = useSchoolYear();
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<ProfileRow | null>(null);
-  // The matrix cell profiles.create may still be listed as not built; the admin board's right to grant
-  // roles (memberships.create) stands for it until then. The function itself checks the caller.
-  const canCreate = useCan({ resource: 'profiles', action: 'create' }).data?.can;
-  const canGrant = useCan({ resource: 'memberships', action: 'create' }).data?.can;
   const { tableProps, setFilters } = useTable<ProfileRow>({
     resource: 'profiles',
     syncWithLocation: false,
@@ -34,11 +31,10 @@ export function ProfileList() {
     <Flex vertical gap={token.margin} data-testid="profiles-page">
       <Flex justify="space-between" align="center">
         <Typography.Title level={3}>{t('profiles.title')}</Typography.Title>
-        {(canCreate || canGrant) && (
-          <Button type="primary" icon={<PlusOutlined />} data-testid="profile-create" onClick={() => setCreating(true)}>
-            {t('profiles.create')}
-          </Button>
-        )}
+        {/* profiles.create is the staff-accounts function's cell (OUT_OF_BAND): the function checks the caller. */}
+        <ActionButton resource="profiles" action="create" row={{ school_id: year?.school_id }} type="primary" icon={<PlusOutlined />} data-testid="profile-create" onClick={() => setCreating(true)}>
+          {t('profiles.create')}
+        </ActionButton>
       </Flex>
       <Input.Search
         allowClear
@@ -51,13 +47,20 @@ export function ProfileList() {
         <Table.Column<ProfileRow>
           key="actions"
           title={t('common.actions')}
-          render={(_, row) =>
-            resettable.has(row.id) && (
-              <Button size="small" icon={<KeyOutlined />} data-testid={`profile-reset-${row.email ?? row.id}`} onClick={() => setResetting(row)}>
-                {t('profiles.reset_password')}
-              </Button>
-            )
-          }
+          render={(_, row) => (
+            <ActionButton
+              resource="profiles"
+              action="reset_password"
+              row={{ user_id: row.id }}
+              allowed={resettable.has(row.id)}
+              size="small"
+              icon={<KeyOutlined />}
+              data-testid={`profile-reset-${row.email ?? row.id}`}
+              onClick={() => setResetting(row)}
+            >
+              {t('profiles.reset_password')}
+            </ActionButton>
+          )}
         />
       </Table>
       <ProfileCreateModal open={creating} year={year} onClose={() => setCreating(false)} />

@@ -1,7 +1,9 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useList, useTranslate } from '@refinedev/core';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Table } from 'antd';
+import { Alert, App, Card, Form, Input, Modal, Select, Table } from 'antd';
 import { useState } from 'react';
+import { ActionButton } from '../../components/ActionButton.tsx';
+import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { RELATIONSHIPS, guardianSchema, type GuardianInput } from '../../shared/guardian.ts';
 
@@ -33,6 +35,7 @@ export function StudentGuardians({ studentId, schoolId, canWrite }: { studentId:
   const [editing, setEditing] = useState<GuardianRecord | 'new' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<GuardianInput>();
+  const row = { school_id: schoolId, student_id: studentId };
 
   const open = (row: GuardianRecord | 'new') => {
     form.resetFields();
@@ -51,8 +54,8 @@ export function StudentGuardians({ studentId, schoolId, canWrite }: { studentId:
       editing === 'new'
         ? await supabase.from('guardians').insert({ ...parsed.data, student_id: studentId, school_id: schoolId }).select('id')
         : await supabase.from('guardians').update(parsed.data).eq('id', editing.id).select('id');
-    // The API's own refusal (RLS, a check) is shown as is; an update RLS hid returns no row.
-    if (apiError) return setError(apiError.message);
+    // The API's refusal as a sentence (errors.ts); an update RLS hid returns no row.
+    if (apiError) return setError(errorMessage(apiError));
     if (!data.length) return setError(t('students.refused'));
     message.success(t('guardians.saved'));
     setEditing(null);
@@ -63,7 +66,11 @@ export function StudentGuardians({ studentId, schoolId, canWrite }: { studentId:
     <Card
       title={t('guardians.title')}
       data-testid="student-guardians"
-      extra={canWrite && <Button icon={<PlusOutlined />} onClick={() => open('new')} data-testid="guardian-add">{t('guardians.add')}</Button>}
+      extra={
+        <ActionButton resource="guardians" action="create" row={row} allowed={canWrite} icon={<PlusOutlined />} onClick={() => open('new')} data-testid="guardian-add">
+          {t('guardians.add')}
+        </ActionButton>
+      }
     >
       <Table<GuardianRecord> dataSource={result.data} loading={query.isLoading} rowKey="id" size="small" pagination={false} locale={{ emptyText: t('guardians.empty') }}>
         <Table.Column<GuardianRecord> key="relationship" title={t('guardians.fields.relationship')} render={(_, g) => t(`guardians.relationships.${g.relationship}`)} />
@@ -75,7 +82,11 @@ export function StudentGuardians({ studentId, schoolId, canWrite }: { studentId:
           <Table.Column<GuardianRecord>
             key="actions"
             title={t('common.actions')}
-            render={(_, g) => <Button size="small" icon={<EditOutlined />} onClick={() => open(g)}>{t('common.edit')}</Button>}
+            render={(_, g) => (
+              <ActionButton resource="guardians" action="edit" row={row} allowed={canWrite} size="small" icon={<EditOutlined />} onClick={() => open(g)}>
+                {t('common.edit')}
+              </ActionButton>
+            )}
           />
         )}
       </Table>

@@ -1,13 +1,17 @@
-import { EditOutlined } from '@ant-design/icons';
+import { EditOutlined, EyeOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { useTable } from '@refinedev/antd';
 import { Button, Flex, Input, Table, Typography, theme } from 'antd';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { formatDate } from '../../i18n/format.ts';
 import { unaccent } from '../../shared/studentProfile.ts';
 import type { Narrowed, Tables } from '../../../../supabase/functions/_shared/database.ts';
 
-type StudentRow = Narrowed<Pick<Tables<'students'>, 'id' | 'student_code' | 'full_name' | 'gender' | 'birth_date'>, { full_name: string }>;
+type StudentRow = Narrowed<Pick<Tables<'students'>, 'id' | 'school_id' | 'student_code' | 'full_name' | 'gender' | 'birth_date'>, { full_name: string }> & {
+  /** The database's answer for Sửa (students.can_edit). */
+  can_edit: boolean;
+};
 
 /**
  * Học sinh: paged on the server, sorted the Vietnamese way (given name, family name, middle name),
@@ -16,6 +20,7 @@ type StudentRow = Narrowed<Pick<Tables<'students'>, 'id' | 'student_code' | 'ful
 export function StudentList() {
   const t = useTranslate();
   const { token } = theme.useToken();
+  const navigate = useNavigate();
   const { tableProps, setFilters } = useTable<StudentRow>({
     resource: 'students',
     syncWithLocation: false,
@@ -27,7 +32,7 @@ export function StudentList() {
         { field: 'middle_name', order: 'asc' },
       ],
     },
-    meta: { select: 'id, student_code, full_name, gender, birth_date' },
+    meta: { select: 'id, school_id, student_code, full_name, gender, birth_date, can_edit' },
   });
 
   const search = (q: string) => {
@@ -47,13 +52,25 @@ export function StudentList() {
         <Table.Column<StudentRow>
           key="actions"
           title={t('common.actions')}
-          render={(_, r) => (
-            <Link to={`/students/edit/${r.id}`}>
-              <Button size="small" icon={<EditOutlined />}>
+          render={(_, r) =>
+            r.can_edit ? (
+              <ActionButton
+                resource="students"
+                action="edit"
+                row={{ school_id: r.school_id, student_id: r.id }}
+                size="small"
+                icon={<EditOutlined />}
+                onClick={() => navigate(`/students/edit/${r.id}`)}
+              >
                 {t('common.edit')}
+              </ActionButton>
+            ) : (
+              // Reading the record is navigation, not an action: whoever lists the student may open it.
+              <Button size="small" icon={<EyeOutlined />} onClick={() => navigate(`/students/show/${r.id}`)}>
+                {t('common.view')}
               </Button>
-            </Link>
-          )}
+            )
+          }
         />
       </Table>
     </Flex>

@@ -1,12 +1,9 @@
 // Loads and saves a student's profile (students + student_details) as the signed-in user; validation is
 // the shared zod schema, with the birth date checked against the grade of the student's current class.
-import { useGetIdentity } from '@refinedev/core';
 import type { FormInstance } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { matrix } from '../../../../policies/matrix.ts';
-import { scopeOf } from '../../../../policies/types.ts';
+import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
-import type { Identity } from '../../providers/userContext.ts';
 import { studentProfileSchema } from '../../shared/studentProfile.ts';
 
 export interface StudentFormValues {
@@ -30,25 +27,13 @@ interface Context {
   grade: number;
   schoolYearStart: number;
   className: string;
-  /** GVCN of the student's current class: with the admin board, the only one who may edit. */
-  homeroomTeacherId: string | null;
-}
-
-/**
- * Whether the signed-in user may write this student's profile, as the matrix says (admin board of the
- * school; homeroom teacher of the student's current class). Only hides the forms: RLS decides.
- */
-export function canWriteProfile(identity: Pick<Identity, 'id' | 'roles'> | undefined, context: Pick<Context, 'homeroomTeacherId'> | null): boolean {
-  if (!identity || !context) return false;
-  const scope = scopeOf(matrix, identity.roles, 'student_details', 'edit');
-  if (scope === 'homeroom') return context.homeroomTeacherId === identity.id;
-  return scope === 'school' || scope === 'district' || scope === 'province';
+  /** The database's answer (students.can_edit): the admin board of the school, the current GVCN. */
+  canEdit: boolean;
 }
 
 /** `refused`: the message shown when RLS silently skips a write. */
 export function useStudentForm(id: string, form: FormInstance<StudentFormValues>, refused: string) {
   const supabase = useSupabase();
-  const { data: identity, isLoading: identityLoading } = useGetIdentity<Identity>();
   const [values, setValues] = useState<Partial<StudentFormValues>>({});
   const [context, setContext] = useState<Context | null>(null);
   const [loading, setLoading] = useState(true);
@@ -58,11 +43,11 @@ export function useStudentForm(id: string, form: FormInstance<StudentFormValues>
     let active = true;
     void (async () => {
       const [student, details, enrolment] = await Promise.all([
-        supabase.from('students').select('school_id, student_code, family_name, middle_name, given_name, gender, birth_date').eq('id', id).single(),
+        supabase.from('students').select('school_id, student_code, family_name, middle_name, given_name, gender, birth_date, can_edit').eq('id', id).single(),
         supabase.from('student_details').select('*').eq('student_id', id).maybeSingle(),
         supabase
           .from('enrolments')
-          .select('classes(name, grade, homeroom_teacher_id), school_years(starts_on)')
+          .select('classes(name, grade), school_years(starts_on)')
           .eq('student_id', id)
           .is('ended_on', null)
           .order('started_on', { ascending: false })
@@ -71,17 +56,18 @@ export function useStudentForm(id: string, form: FormInstance<StudentFormValues>
       ]);
       if (!active) return;
       setLoading(false);
-      if (student.error) return setError(student.error.message);
-      const loaded = { ...student.data, ...(details.data ?? {}) } as Partial<StudentFormValues>;
+      if (student.error) return setError(errorMessage(student.error));
+      const { can_edit: canEdit, ...row } = student.data as typeof student.data & { can_edit: boolean };
+      const loaded = { ...row, ...(details.data ?? {}) } as Partial<StudentFormValues>;
       setValues(loaded);
       form.setFieldsValue(loaded);
-      const e = enrolment.data as { classes: { name: string; grade: number; homeroom_teacher_id: string | null } | null; school_years: { starts_on: string } | null } | null;
+      const e = enrolment.data as { classes: { name: string; grade: number } | null; school_years: { starts_on: string } | null } | null;
       setContext({
         school_id: student.data.school_id as string,
         grade: e?.classes?.grade ?? 0,
         schoolYearStart: Number(e?.school_years?.starts_on.slice(0, 4) ?? 0),
         className: e?.classes?.name ?? '',
-        homeroomTeacherId: e?.classes?.homeroom_teacher_id ?? null,
+        canEdit: canEdit === true,
       });
     })();
     return () => {
@@ -100,11 +86,11 @@ export function useStudentForm(id: string, form: FormInstance<StudentFormValues>
       if (!context) return false;
       // An update RLS hides matches no row and reports no error: ask for the row back to tell them apart.
       const s = await supabase.from('students').update({ student_code, family_name, middle_name, given_name, gender, birth_date }).eq('id', id).select('id');
-      if (s.error) return setError(s.error.message), false;
+      if (s.error) return setError(errorMessage(s.error)), false;
       if (!s.data.length) return setError(refused), false;
       // student_details may not exist yet: insert it on the student's school, or update the existing row.
       const d = await supabase.from('student_details').upsert({ student_id: id, school_id: context.school_id, ...details }, { onConflict: 'student_id' }).select('student_id');
-      if (d.error) return setError(d.error.message), false;
+      if (d.error) return setError(errorMessage(d.error)), false;
       if (!d.data.length) return setError(refused), false;
       setError(null);
       return true;
@@ -112,6 +98,5 @@ export function useStudentForm(id: string, form: FormInstance<StudentFormValues>
     [context, form, id, supabase, refused],
   );
 
-  const canWrite = canWriteProfile(identity, context);
-  return { context, values, canWrite, loading: loading || identityLoading, error, save };
+  return { context, values, canWrite: context?.canEdit ?? false, loading, error, save };
 }

@@ -1,9 +1,10 @@
-import { useList, useTranslate } from '@refinedev/core';
+import { useCan, useList, useTranslate } from '@refinedev/core';
 import { App, Flex, Form, Input, Modal, Select, Table, Typography, theme } from 'antd';
 import { useState } from 'react';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { useYearClasses, useYearTeachers, type ClassRow } from '../../components/useYearData.ts';
+import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { buildGrid, type GridAssignment, type GridClassSubject } from './assignmentGrid.ts';
 
@@ -25,7 +26,9 @@ export function TeachingAssignmentList() {
   const { message } = App.useApp();
   const { years, year, setYearId } = useSchoolYear();
   const { classes, loading } = useYearClasses(year?.id);
-  const teachers = useYearTeachers(year?.id);
+  // Only the admin board assigns: the others read the grid with the teachers' names.
+  const canEdit = useCan({ resource: 'teaching_assignments', action: 'edit', params: { row: { school_id: year?.school_id } } }).data?.can === true;
+  const teachers = useYearTeachers(canEdit ? year?.id : undefined);
   const [pending, setPending] = useState<Pending | null>(null);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
@@ -36,7 +39,7 @@ export function TeachingAssignmentList() {
     resource: 'teaching_assignments',
     pagination: { mode: 'off' },
     filters: [...yearFilter, { field: 'ended_at', operator: 'null', value: true }],
-    meta: { select: 'id, class_id, subject_id, teacher_id' },
+    meta: { select: 'id, class_id, subject_id, teacher_id, teacher_name' },
     queryOptions: enabled,
   });
   const grid = buildGrid(classSubjects.result.data, assignments.result.data);
@@ -51,7 +54,7 @@ export function TeachingAssignmentList() {
       p_reason: pending.replaces ? reason : t('teaching_assignments.first_assignment'),
     });
     setSaving(false);
-    if (error) return message.error(error.message);
+    if (error) return message.error(errorMessage(error));
     message.success(t('teaching_assignments.saved'));
     setPending(null);
     void assignments.query.refetch();
@@ -65,6 +68,7 @@ export function TeachingAssignmentList() {
       render: (_: unknown, c: ClassRow) => {
         if (!grid.offered(c.id, col.subject_id)) return t('common.empty');
         const current = grid.assignment(c.id, col.subject_id);
+        if (!canEdit) return current?.teacher_name ?? t('teaching_assignments.unassigned');
         return (
           <Select
             data-testid={`assignment-${c.name}-${col.code}`}

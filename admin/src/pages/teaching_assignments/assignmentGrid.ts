@@ -10,6 +10,8 @@ export interface GridAssignment {
   class_id: string;
   subject_id: string;
   teacher_id: string;
+  /** The teacher's name (computed field teacher_name: whoever reads the assignment reads it). */
+  teacher_name?: string | null;
 }
 
 export interface GridColumn {

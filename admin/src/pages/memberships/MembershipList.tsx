@@ -7,7 +7,6 @@ import { PermissionTable } from '../../components/PermissionTable.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { vietnameseNameCompare } from '../../components/useYearData.ts';
-import { useSupabase } from '../../providers/supabase.tsx';
 import type { Tables } from '../../../../supabase/functions/_shared/database.ts';
 import { errorMessage } from '../../providers/errors.ts';
 import type { Identity } from '../../providers/userContext.ts';

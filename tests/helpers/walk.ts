@@ -409,7 +409,11 @@ export async function closeOverlays(page: Page): Promise<void> {
 export async function openFirstRowMenu(page: Page): Promise<boolean> {
   const trigger = page.locator('.ant-layout-content tr .ant-dropdown-trigger:visible').first();
   if ((await trigger.count()) === 0) return false;
-  await trigger.hover();
   const menu = page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item').first();
-  return menu.waitFor({ timeout: 3000 }).then(() => true, () => false);
+  // Hover opens antd's default dropdown; a click-triggered one needs the click. The popup is rendered on
+  // first open, which a loaded machine takes seconds to do.
+  await trigger.hover();
+  if (await menu.waitFor({ timeout: 5000 }).then(() => true, () => false)) return true;
+  await trigger.click();
+  return menu.waitFor({ timeout: 5000 }).then(() => true, () => false);
 }

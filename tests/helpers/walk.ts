@@ -219,7 +219,7 @@ export class Wire {
     const start = Date.now();
     const deadline = start + timeoutMs;
     for (;;) {
-      const quiet = this.inflight <= 0 && Date.now() - Math.max(this.lastChange, start) >= 300;
+      const quiet = this.inflight <= 0 && Date.now() - Math.max(this.lastChange, start) >= 500;
       if (quiet) {
         const spinning = await this.page.locator('.ant-spin-spinning:visible, .ant-skeleton-active:visible').count();
         if (spinning === 0) return;
@@ -413,7 +413,12 @@ export async function openFirstRowMenu(page: Page): Promise<boolean> {
   // Hover opens antd's default dropdown; a click-triggered one needs the click. The popup is rendered on
   // first open, which a loaded machine takes seconds to do.
   await trigger.hover();
-  if (await menu.waitFor({ timeout: 5000 }).then(() => true, () => false)) return true;
-  await trigger.click();
-  return menu.waitFor({ timeout: 5000 }).then(() => true, () => false);
+  if (!(await menu.waitFor({ timeout: 5000 }).then(() => true, () => false))) {
+    await trigger.click();
+    if (!(await menu.waitFor({ timeout: 5000 }).then(() => true, () => false))) return false;
+  }
+  // Read it once its opening animation is over (until then antd may still swap the popup's nodes).
+  return page
+    .waitForFunction(() => [...document.querySelectorAll('.ant-dropdown:not(.ant-dropdown-hidden)')].some((d) => !/-(appear|enter)/.test(d.className)), null, { timeout: 5000 })
+    .then(() => true, () => false);
 }

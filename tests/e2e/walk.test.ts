@@ -150,7 +150,8 @@ async function walk(browser: Browser, email: string): Promise<Walk> {
   const client = await signedIn(email);
   const { data: context, error } = await client.rpc('current_user_context');
   if (error) throw new Error(`current_user_context as ${email}: ${error.message}`);
-  const roles = currentRoles(context as { memberships: { role: string; current: boolean }[] });
+  const me = context as unknown as { user_id: string; memberships: { role: string; current: boolean }[] };
+  const roles = currentRoles(me);
   const ctx: BrowserContext = await freshContext(browser);
   try {
     const page = await ctx.newPage();
@@ -208,7 +209,7 @@ async function walk(browser: Browser, email: string): Promise<Walk> {
       await restore(page, wire, hash, picked[0]);
       visits.push(visit);
     }
-    return { email, userId: context.user_id as string, roles, menu, visits };
+    return { email, userId: me.user_id, roles, menu, visits };
   } finally {
     await ctx.close();
   }

@@ -121,6 +121,8 @@ describe.skipIf(!available)('sửa điểm: from the request to the minutes, in 
     await expect.poll(statusOf).toBe('forwarded');
     // The buttons are the database's allowed_actions: the forwarded request offers the board nothing…
     await openRequest(admin);
+    // The status and the buttons come in one answer: once the page shows "forwarded", its buttons are that answer's.
+    await admin.locator('[data-testid="correction-status"][data-status="forwarded"]').waitFor();
     expect(await admin.locator('[data-testid^="correction-action-"]').count()).toBe(0);
     await admin.close();
     // …and the principal the decision, each button naming its matrix cell.

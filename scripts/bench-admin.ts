@@ -24,7 +24,6 @@
 // throwaway folders); the temporary worktree and builds are removed at the end.
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,6 +34,7 @@ import { loadConfig, projectRoot, type StackPorts } from '../supabase/local/conf
 import { createGateway } from '../supabase/local/gateway.ts';
 import { startStack, type RunningStack } from '../supabase/local/stack.ts';
 import { DEMO_PASSWORD } from '../supabase/seed/demo.ts';
+import { freePort } from '../supabase/local/common.ts';
 
 const { values } = parseArgs({
   options: {
@@ -129,16 +129,6 @@ function gzipBytes(build: Build, files: string[]): number {
 // ---------------------------------------------------------------------------------------------------
 // Serving: one stack (API, demo data), one gateway per build on a free port
 // ---------------------------------------------------------------------------------------------------
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function serve(stack: RunningStack, build: Build): Promise<{ url: string; close: () => Promise<void> }> {
   const port = await freePort();

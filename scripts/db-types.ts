@@ -3,7 +3,6 @@
 // Without --db-url it needs nothing running: a throwaway Postgres in a temporary folder gets the local
 // bootstrap (what a hosted project already has) and every migration, and is removed afterwards.
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,21 +12,12 @@ import { applyMigrations, pendingMigrations } from '../supabase/local/migrate.ts
 import { ensureCluster, startPostgres } from '../supabase/local/postgres.ts';
 import { Supervisor } from '../supabase/local/processes.ts';
 import { databaseTypesFile, generateDatabaseTypes } from '../supabase/local/typegen.ts';
+import { freePort } from '../supabase/local/common.ts';
 
 const { values } = parseArgs({ options: { 'db-url': { type: 'string' } } });
 
 const bootstrapSql = path.join(projectRoot, 'supabase', 'local', 'sql', 'bootstrap.sql');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function withThrowawayDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sdt-types-'));

@@ -9,6 +9,7 @@ import { precompressDir } from '../../admin/precompress-plugin.ts';
 import { CLI_JWT_SECRET } from './config.ts';
 import { createGateway, pickEncoding } from './gateway.ts';
 import { loadKeys, type StackKeys } from './keys.ts';
+import { freePort } from './common.ts';
 
 let keys: StackKeys;
 let gateway: http.Server;
@@ -19,14 +20,6 @@ let dir: string;
 const script = Buffer.from(Array.from({ length: 2000 }, (_, i) => `export const a${i} = "Sổ điểm ${i % 7}";`).join('\n'));
 const seen: { url: string; auth?: string; xff?: string }[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sdt-gw-'));

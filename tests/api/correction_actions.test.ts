@@ -21,7 +21,7 @@ import { isAllowed } from '../../admin/src/providers/accessControlProvider.ts';
 import { correctionsVi } from '../../admin/src/i18n/corrections.ts';
 import { isRole, type Role } from '../../policies/types.ts';
 import { serviceClient, signedIn, superuser } from '../helpers/stack.ts';
-import { TINY_PNG, neutralChange, vn, type NeutralChange, type Sheet } from '../helpers/corrections.ts';
+import { TINY_PNG, neutralChange, vn, type NeutralChange, type Sheet, one } from '../helpers/corrections.ts';
 
 const BUCKET = 'correction-evidence';
 const SEMESTER = 2;
@@ -34,12 +34,6 @@ const roles = {} as Record<Who, Role[]>;
 const ids = { cls: '', toan: '', year: '', vp: '', inspector: '' };
 let sheet: Sheet;
 const used = new Set<string>();
-
-async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Promise<T> {
-  const { data, error } = await q;
-  if (error || !data?.[0]) throw new Error(`lookup failed: ${JSON.stringify(error)}`);
-  return data[0];
-}
 
 const status = async (id: string) => (await one(serviceClient().from('correction_requests').select('status').eq('id', id))).status as CorrectionStatus;
 

@@ -10,7 +10,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database, Enums } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asUser, serviceClient, signedIn, stackInfo, useClonedDb } from '../helpers/stack.ts';
-import { TINY_PNG, gradebookSheetSchema, neutralChange, vn, type NeutralChange, type Sheet } from '../helpers/corrections.ts';
+import { TINY_PNG, gradebookSheetSchema, neutralChange, vn, type NeutralChange, type Sheet, one } from '../helpers/corrections.ts';
 
 const BUCKET = 'correction-evidence';
 const SEMESTER = 2;
@@ -21,12 +21,6 @@ let teacher: SupabaseClient<Database>, admin: SupabaseClient<Database>, principa
 let inspector: SupabaseClient<Database>, outsider: SupabaseClient<Database>, guardian: SupabaseClient<Database>;
 let sheet: Sheet;
 const used = new Set<string>();
-
-async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Promise<T> {
-  const { data, error } = await q;
-  if (error || !data?.[0]) throw new Error(`lookup failed: ${JSON.stringify(error)}`);
-  return data[0];
-}
 
 async function loadSheet(client: SupabaseClient<Database> = teacher): Promise<Sheet> {
   const { data, error } = await client.rpc('gradebook_sheet', { p_class_id: ids.past10A1, p_subject_id: ids.toan, p_semester: SEMESTER });

@@ -15,6 +15,7 @@ import type { Database } from '../../supabase/functions/_shared/database.ts';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn, superuser } from '../helpers/stack.ts';
+import { one } from '../helpers/corrections.ts';
 
 const at = (email: string) => `${email}@thpt-tandong.edu.vn`;
 const PAST = '2025-2026';
@@ -29,12 +30,6 @@ const ids = {
 };
 let admin: SupabaseClient<Database>, principal: SupabaseClient<Database>, homeroom: SupabaseClient<Database>, teacher: SupabaseClient<Database>;
 let su: pg.Client;
-
-async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Promise<T> {
-  const { data, error } = await q;
-  if (error || !data?.[0]) throw new Error(`lookup failed: ${JSON.stringify(error)}`);
-  return data[0];
-}
 
 /** A student of a class with a year result in a subject (the row a change must not make disappear). */
 async function studentWithResult(classId: string, subjectId: string): Promise<string> {

@@ -15,6 +15,7 @@ import type { Database } from '../../supabase/functions/_shared/database.ts';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn, superuser } from '../helpers/stack.ts';
+import { one } from '../helpers/corrections.ts';
 
 const at = (email: string) => `${email}@thpt-tandong.edu.vn`;
 const PAST = '2025-2026';
@@ -28,11 +29,6 @@ let admin: SupabaseClient<Database>, principal: SupabaseClient<Database>, homero
 let su: pg.Client;
 const made: string[] = [];
 
-async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Promise<T> {
-  const { data, error } = await q;
-  if (error || !data?.[0]) throw new Error(`lookup failed: ${JSON.stringify(error)}`);
-  return data[0];
-}
 const q1 = async (sql: string, params: unknown[]) => Object.values((await su.query(sql, params)).rows[0])[0];
 /** A student of the school with no gradebook data of any year (the "newcomer"). */
 const newcomer = async () => {

@@ -10,6 +10,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn } from '../helpers/stack.ts';
+import { one } from '../helpers/corrections.ts';
 
 const NOT_IN_SHEET = 'Học sinh không có trong sổ này';
 const ids = {
@@ -18,12 +19,6 @@ const ids = {
   otherSchool: { id: '', name: '' }, pupil: { id: '', name: '' }, pupil4A: { id: '', name: '' },
 };
 let teacher: SupabaseClient<Database>, gvcn3A: SupabaseClient<Database>;
-
-async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Promise<T> {
-  const { data, error } = await q;
-  if (error || !data?.[0]) throw new Error(`lookup failed: ${JSON.stringify(error)}`);
-  return data[0];
-}
 
 async function studentOf(classId: string, skip = 0) {
   const rows = (await serviceClient().from('enrolments').select('student_id, students!inner(full_name)').eq('class_id', classId)

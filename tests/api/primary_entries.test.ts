@@ -8,17 +8,12 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn } from '../helpers/stack.ts';
+import { one } from '../helpers/corrections.ts';
 
 const GVCN = 'gvcn.3a@th-tandong.edu.vn';
 const ids = { school: '', year: '', cls: '', students: [] as { id: string; name: string }[] };
 const subjects = new Map<string, string>(); // code → id, the subjects 3A takes
 let gvcn: SupabaseClient<Database>;
-
-async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Promise<T> {
-  const { data, error } = await q;
-  if (error || !data?.[0]) throw new Error(`lookup failed: ${JSON.stringify(error)}`);
-  return data[0];
-}
 
 interface Change { student_id: string; kind: 'gk' | 'ck'; level?: string; test?: string; comment?: string; version?: number | null }
 const save = (client: SupabaseClient<Database>, code: string, changes: Change[]) =>

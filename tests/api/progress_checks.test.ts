@@ -10,6 +10,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn, stackInfo } from '../helpers/stack.ts';
 import pgLib from 'pg';
+import { one } from '../helpers/corrections.ts';
 
 const at = (u: string, school = 'thpt-tandong') => `${u}@${school}.edu.vn`;
 /** A row of rpc/gradebook_progress; a subject nobody teaches yet has no teacher (the generator cannot see that). */
@@ -18,11 +19,6 @@ const ids = { school: '', year: '', primaryYear: '', teacher: '', principal: '' 
 let principal: SupabaseClient<Database>, admin: SupabaseClient<Database>, teacher: SupabaseClient<Database>, head: SupabaseClient<Database>, other: SupabaseClient<Database>;
 let su: pg.Client;
 
-async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Promise<T> {
-  const { data, error } = await q;
-  if (error || !data?.[0]) throw new Error(`lookup failed: ${JSON.stringify(error)}`);
-  return data[0];
-}
 async function progress(client: SupabaseClient<Database>, yearId = ids.year, semester = 1): Promise<Row[]> {
   const { data, error } = await client.rpc('gradebook_progress', { p_school_year_id: yearId, p_semester: semester });
   if (error) throw new Error(error.message);

@@ -9,17 +9,12 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asUser, createUser, serviceClient, signedIn, useClonedDb } from '../helpers/stack.ts';
+import { one } from '../helpers/corrections.ts';
 
 const at = (email: string) => `${email}@thpt-tandong.edu.vn`;
 const ids = { school: '', pastYear: '', past10A1: '', year: '', c10A1: '', child: '', other: '' };
 let homeroom: SupabaseClient<Database>, principal: SupabaseClient<Database>, teacher: SupabaseClient<Database>, family: SupabaseClient<Database>;
 let demoGuardian: SupabaseClient<Database>, demoStudent: SupabaseClient<Database>;
-
-async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Promise<T> {
-  const { data, error } = await q;
-  if (error || !data?.[0]) throw new Error(`lookup failed: ${JSON.stringify(error)}`);
-  return data[0];
-}
 
 const step = (client: SupabaseClient<Database>, action: string, note?: string, classId = ids.past10A1, semester: number | null = null) =>
   client.rpc('advance_results', { p_class_id: classId, p_semester: semester, p_action: action, p_note: note });

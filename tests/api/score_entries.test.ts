@@ -13,6 +13,7 @@ import type pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn, useClonedDb } from '../helpers/stack.ts';
 import { gradebookSheetSchema, type EntryKind, type GradebookSheet as Sheet, type SheetStudent } from '../../supabase/functions/_shared/contracts/gradebookSheet.ts';
+import { one } from '../helpers/corrections.ts';
 
 const TEACHER = 'gv.toan@thpt-tandong.edu.vn';
 const HOMEROOM = 'gvcn.10a1@thpt-tandong.edu.vn';
@@ -40,12 +41,6 @@ let sheet: Sheet; // 10A1 Toán, semester II, as gv.toan first read it
 let nextStudent = 0;
 /** A student of 10A1 no other test of this file writes for. */
 const freshStudent = (): SheetStudent => sheet.students[nextStudent++]!;
-
-async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Promise<T> {
-  const { data, error } = await q;
-  if (error || !data?.[0]) throw new Error(`lookup failed: ${JSON.stringify(error)}`);
-  return data[0];
-}
 
 async function loadSheet(client: SupabaseClient<Database>, classId: string, semester = SEMESTER, subjectId = ids.toan): Promise<Sheet> {
   const { data, error } = await client.rpc('gradebook_sheet', { p_class_id: classId, p_subject_id: subjectId, p_semester: semester });

@@ -46,3 +46,10 @@ export const TINY_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** The first row a lookup returns; throws (with the error) when there is none. */
+export async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Promise<T> {
+  const { data, error } = await q;
+  if (error || !data?.[0]) throw new Error(`lookup failed: ${JSON.stringify(error)}`);
+  return data[0];
+}

@@ -1,7 +1,6 @@
 // What a test needs from the running stack: URLs, keys, clients acting as somebody, and databases of
 // its own cloned from the migrated, seeded template.
 import crypto from 'node:crypto';
-import net from 'node:net';
 import { afterAll, beforeAll, inject } from 'vitest';
 import pg from 'pg';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
@@ -67,16 +66,7 @@ export async function createUser(opts: { email?: string; password?: string } = {
 }
 
 /** A port nothing listens on right now (for a stack of a test's own). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../supabase/local/common.ts';
 
 /** A superuser client on the stack's own database. Close it with `end()`. */
 export async function superuser(database?: string): Promise<pg.Client> {

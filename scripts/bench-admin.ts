@@ -228,7 +228,7 @@ async function session(base: string, email: string, network: Network, sheet?: st
     const loginMs = await loginForm(b.page, `${base}/`);
     const login = { bytes: b.transferred(), ms: loginMs };
     const t0 = await submitLogin(b.page, email);
-    await b.page.locator('[data-testid="memberships-table"] .ant-table-row').first().waitFor({ state: 'visible' });
+    await b.page.locator('[data-testid="memberships-table"] tbody tr[data-row-key]').first().waitFor({ state: 'visible' });
     await b.page.getByTestId('dashboard-greeting').waitFor({ state: 'visible' });
     const first = { bytes: b.transferred(), ms: Date.now() - t0 };
     if (!sheet) return { login, first };
@@ -246,9 +246,9 @@ async function session(base: string, email: string, network: Network, sheet?: st
 // ---------------------------------------------------------------------------------------------------
 const ROWS = [
   { key: 'login', label: 'Login form', modules: ['src/pages/login/LoginPage.tsx'] },
-  { key: 'bqt', label: `First screen, ${ADMIN_BOARD.split('@')[0]}@`, modules: ['src/pages/login/LoginPage.tsx', 'src/components/AppLayout.tsx', 'src/pages/dashboard/DashboardList.tsx'] },
-  { key: 'teacher', label: `First screen, ${TEACHER.split('@')[0]}@`, modules: ['src/pages/login/LoginPage.tsx', 'src/components/AppLayout.tsx', 'src/pages/dashboard/DashboardList.tsx'] },
-  { key: 'grid', label: 'Sổ điểm 10A1 Toán grid', modules: ['src/pages/login/LoginPage.tsx', 'src/components/AppLayout.tsx', 'src/pages/dashboard/DashboardList.tsx', 'src/pages/score_entries/ScoreEntryList.tsx'] },
+  { key: 'bqt', label: `First screen, ${ADMIN_BOARD.split('@')[0]}@`, modules: ['src/pages/login/LoginPage.tsx', 'src/App.tsx', 'src/components/AppLayout.tsx', 'src/pages/dashboard/DashboardList.tsx'] },
+  { key: 'teacher', label: `First screen, ${TEACHER.split('@')[0]}@`, modules: ['src/pages/login/LoginPage.tsx', 'src/App.tsx', 'src/components/AppLayout.tsx', 'src/pages/dashboard/DashboardList.tsx'] },
+  { key: 'grid', label: 'Sổ điểm 10A1 Toán grid', modules: ['src/pages/login/LoginPage.tsx', 'src/App.tsx', 'src/components/AppLayout.tsx', 'src/pages/dashboard/DashboardList.tsx', 'src/pages/score_entries/ScoreEntryList.tsx'] },
 ] as const;
 type RowKey = (typeof ROWS)[number]['key'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadRuntimeConfig } from './config.ts';
+import { ConfigError, loadRuntimeConfig, parseRuntimeConfig } from './config.ts';
 
 const key = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.anon';
 const fetchReturning = (status: number, body: string): typeof fetch =>
@@ -29,5 +29,16 @@ describe('loadRuntimeConfig', () => {
 
   it('fails with a ConfigError when neither source configures the API', async () => {
     await expect(loadRuntimeConfig({}, fetchReturning(404, ''))).rejects.toBeInstanceOf(ConfigError);
+  });
+});
+
+describe('parseRuntimeConfig', () => {
+  it('refuses what is not an http(s) URL with a plausible key', () => {
+    expect(parseRuntimeConfig({ supabaseUrl: 'https://abc.supabase.co', anonKey: key })).toEqual({ supabaseUrl: 'https://abc.supabase.co', anonKey: key });
+    expect(parseRuntimeConfig({ supabaseUrl: 'not a url', anonKey: key })).toBeNull();
+    expect(parseRuntimeConfig({ supabaseUrl: 'ftp://abc.supabase.co', anonKey: key })).toBeNull();
+    expect(parseRuntimeConfig({ supabaseUrl: 'https://abc.supabase.co', anonKey: 'short' })).toBeNull();
+    expect(parseRuntimeConfig({ supabaseUrl: 42, anonKey: key })).toBeNull();
+    expect(parseRuntimeConfig(null)).toBeNull();
   });
 });

@@ -2,13 +2,29 @@
 // build, so one build serves every deployment: the gateway of the one-machine stack (and `vite dev` /
 // `vite preview`) serve `./config.json` next to index.html; a static deploy against a hosted project
 // without that file falls back to VITE_SUPABASE_URL / VITE_SUPABASE_ANON_KEY given at build time.
-import { z } from 'zod';
+// Checked by hand, not with zod: this runs before the login form, which should not wait for a schema
+// library it has no other use for.
 
-export const runtimeConfigSchema = z.object({
-  supabaseUrl: z.url(),
-  anonKey: z.string().min(20),
-});
-export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
+export interface RuntimeConfig {
+  /** The project's API URL (http or https). */
+  supabaseUrl: string;
+  /** The anon (publishable) key. */
+  anonKey: string;
+}
+
+/** The config in `value` when it is one (an http(s) URL and a plausible key), else null. */
+export function parseRuntimeConfig(value: unknown): RuntimeConfig | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { supabaseUrl, anonKey } = value as Record<string, unknown>;
+  if (typeof supabaseUrl !== 'string' || typeof anonKey !== 'string' || anonKey.length < 20) return null;
+  try {
+    const url = new URL(supabaseUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  } catch {
+    return null;
+  }
+  return { supabaseUrl, anonKey };
+}
 
 export interface BuildEnv {
   VITE_SUPABASE_URL?: string;
@@ -34,8 +50,7 @@ async function fetchConfigJson(fetchFn: typeof fetch, url: string): Promise<Runt
   } catch {
     return null; // a static host answering every path with index.html
   }
-  const parsed = runtimeConfigSchema.safeParse(body);
-  return parsed.success ? parsed.data : null;
+  return parseRuntimeConfig(body);
 }
 
 export async function loadRuntimeConfig(
@@ -45,10 +60,7 @@ export async function loadRuntimeConfig(
 ): Promise<RuntimeConfig & { source: 'config.json' | 'build env' }> {
   const fromFile = await fetchConfigJson(fetchFn, url);
   if (fromFile) return { ...fromFile, source: 'config.json' };
-  const fromEnv = runtimeConfigSchema.safeParse({
-    supabaseUrl: env.VITE_SUPABASE_URL,
-    anonKey: env.VITE_SUPABASE_ANON_KEY,
-  });
-  if (fromEnv.success) return { ...fromEnv.data, source: 'build env' };
+  const fromEnv = parseRuntimeConfig({ supabaseUrl: env.VITE_SUPABASE_URL, anonKey: env.VITE_SUPABASE_ANON_KEY });
+  if (fromEnv) return { ...fromEnv, source: 'build env' };
   throw new ConfigError('Neither ./config.json nor VITE_SUPABASE_URL / VITE_SUPABASE_ANON_KEY configure the API');
 }

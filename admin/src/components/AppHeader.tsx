@@ -1,6 +1,6 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useGetIdentity, useLogout, useTranslate } from '@refinedev/core';
-import { Button, Flex, Layout, Typography, theme } from 'antd';
+import { Button, Flex, Layout, theme } from 'antd';
 import { Link } from 'react-router';
 import type { Identity } from '../providers/userContext.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -19,13 +19,13 @@ export function AppHeader() {
         {identity && (
           <>
             <Flex vertical align="flex-end" style={{ lineHeight: token.lineHeightSM }}>
-              <Typography.Text strong data-testid="header-user-name">
+              <span data-testid="header-user-name" style={{ fontWeight: token.fontWeightStrong, color: token.colorText }}>
                 {identity.name}
-              </Typography.Text>
+              </span>
               {identity.orgUnits.length > 0 && (
-                <Typography.Text type="secondary" data-testid="header-org-unit">
+                <span data-testid="header-org-unit" style={{ color: token.colorTextSecondary }}>
                   {identity.orgUnits.join(', ')}
-                </Typography.Text>
+                </span>
               )}
             </Flex>
             <RoleTags roles={identity.roles} />

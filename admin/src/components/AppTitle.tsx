@@ -1,20 +1,20 @@
 import { BookOutlined } from '@ant-design/icons';
-import { useTranslate } from '@refinedev/core';
-import { Flex, Typography, theme } from 'antd';
+import { Flex, theme } from 'antd';
 import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
 
-/** The app's name and mark; only the mark when the sider is collapsed. */
+/** The app's name and mark; only the mark when the sider is collapsed. (No antd Typography: the login page shows it too.) */
 export function AppTitle({ collapsed = false }: { collapsed?: boolean }) {
-  const t = useTranslate();
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   return (
     <Link to="/" aria-label={t('app.title')}>
       <Flex align="center" gap={token.marginXS}>
         <BookOutlined style={{ fontSize: token.fontSizeHeading4, color: token.colorPrimary }} />
         {!collapsed && (
-          <Typography.Text strong ellipsis>
+          <span style={{ color: token.colorText, fontWeight: token.fontWeightStrong, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
             {t('app.title')}
-          </Typography.Text>
+          </span>
         )}
       </Flex>
     </Link>

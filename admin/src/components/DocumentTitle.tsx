@@ -6,9 +6,9 @@ import { useTranslation } from 'react-i18next';
 export function DocumentTitle() {
   const t = useTranslate();
   const { i18n } = useTranslation();
-  const { resource, pathname } = useParsed();
+  const { resource } = useParsed();
   const app = t('app.title');
-  const page = resource?.name ? t(`menu.${resource.name}`) : pathname?.startsWith('/login') ? t('login.title') : null;
+  const page = resource?.name ? t(`menu.${resource.name}`) : null;
   const title = page ? `${page} | ${app}` : app;
 
   useEffect(() => {

@@ -1,13 +1,11 @@
-import { useTranslate } from '@refinedev/core';
 import { Segmented } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, isLanguage, setLanguage, type Language } from '../i18n/index.ts';
 
 /** Tiếng Việt / English. The choice persists (see i18n/index.ts). */
 export function LanguageSwitch() {
-  const t = useTranslate();
   // react-i18next re-renders this on every language change; Refine's useGetLocale keeps its first provider.
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Segmented<Language>
       data-testid="language-switch"

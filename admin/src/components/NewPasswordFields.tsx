@@ -1,13 +1,13 @@
 import { LockOutlined } from '@ant-design/icons';
-import { useTranslate } from '@refinedev/core';
 import { Form, Input } from 'antd';
+import { useTranslation } from 'react-i18next';
 
 /** At least the auth server's minimum (GoTrue's default, 6); the school's own rule may ask for more. */
 export const PASSWORD_MIN_LENGTH = 8;
 
 /** "Mật khẩu mới" and "Nhập lại mật khẩu mới", checked in the form before anything is sent. */
 export function NewPasswordFields() {
-  const t = useTranslate();
+  const { t } = useTranslation();
   return (
     <>
       <Form.Item

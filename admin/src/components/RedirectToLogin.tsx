@@ -1,5 +1,5 @@
 import { Navigate, useLocation } from 'react-router';
-import { sessionEndedOnPurpose } from '../providers/authProvider.ts';
+import { sessionEndedOnPurpose } from '../providers/auth.tsx';
 
 /**
  * Sends a signed-out visitor to the login page, remembering the page they asked for (`?to=`) so they

@@ -4,14 +4,16 @@
 // admin stays usable (and hides what needs a role) instead of crashing.
 import type { SupabaseClient, User } from '@supabase/supabase-js';
 import type { Database } from '../../../supabase/functions/_shared/database.ts';
-import { z } from 'zod';
+// zod/mini (the same checks, tree-shaken): this module is on the first screen after sign-in.
+import { z } from 'zod/mini';
 import { ROLES, isRole, type Role } from '../../../policies/types.ts';
+import type { Auth } from './auth.tsx';
 
 export const membershipSchema = z.object({
   org_unit_id: z.string(),
   org_unit_name: z.string(),
   org_unit_kind: z.enum(['province', 'district', 'school']),
-  school_year: z.string().nullable(),
+  school_year: z.nullable(z.string()),
   /** The database's answer: the membership's year is its school's current one (or it has no year). */
   current: z.boolean(),
   // Kept as text: a role the admin does not know yet is shown by its code, never grants anything.
@@ -37,7 +39,7 @@ export const userScopeSchema = z.object({
   department_assignments: z.array(pairSchema),
   guardian_student_ids: z.array(z.string()),
   /** The caller's own student record (a student account). */
-  student_id: z.string().nullable(),
+  student_id: z.nullable(z.string()),
   /** Classes of the caller's child(ren) or of the student themself. */
   family_class_ids: z.array(z.string()),
   /** Schools under the caller's Phòng or Sở. */
@@ -59,12 +61,12 @@ export const EMPTY_SCOPE: UserScope = {
 
 export const userContextSchema = z.object({
   user_id: z.string(),
-  email: z.string().nullable(),
-  full_name: z.string().nullable(),
+  email: z.nullable(z.string()),
+  full_name: z.nullable(z.string()),
   /** The app's today (public.app_today(), pinned in the demo and tests), never the browser's clock. */
   today: z.string(),
   memberships: z.array(membershipSchema),
-  scope: userScopeSchema.nullish(),
+  scope: z.nullish(userScopeSchema),
 });
 export type UserContext = z.infer<typeof userContextSchema>;
 
@@ -155,11 +157,11 @@ export interface UserContextStore {
   clear(): void;
 }
 
-export function createUserContextStore(supabase: SupabaseClient<Database>): UserContextStore {
+export function createUserContextStore(supabase: SupabaseClient<Database>, auth: Auth): UserContextStore {
   let cached: { userId: string; identity: Promise<Identity> } | null = null;
   return {
     async get() {
-      const { data } = await supabase.auth.getSession();
+      const { data } = await auth.getSession();
       const user = data.session?.user;
       if (!user) {
         cached = null;

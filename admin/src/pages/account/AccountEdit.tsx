@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, theme } from
 import { useState } from 'react';
 import { NewPasswordFields } from '../../components/NewPasswordFields.tsx';
 import { passwordErrorKey, type PasswordErrorKey } from '../../providers/authErrors.ts';
-import { useSupabase } from '../../providers/supabase.tsx';
+import { useAuth } from '../../providers/auth.tsx';
 import type { Identity } from '../../providers/userContext.ts';
 
 interface ChangePasswordValues {
@@ -20,7 +20,7 @@ interface ChangePasswordValues {
 export function AccountEdit() {
   const t = useTranslate();
   const { token } = theme.useToken();
-  const supabase = useSupabase();
+  const auth = useAuth();
   const { message } = App.useApp();
   const { data: identity } = useGetIdentity<Identity>();
   const [form] = Form.useForm<ChangePasswordValues>();
@@ -30,7 +30,7 @@ export function AccountEdit() {
   const submit = async ({ current_password, password }: ChangePasswordValues) => {
     setBusy(true);
     setFailure(null);
-    const { error } = await supabase.auth.updateUser({ password, current_password });
+    const { error } = await auth.updateUser({ password, current_password });
     setBusy(false);
     if (error) return setFailure(passwordErrorKey(error));
     form.resetFields();

@@ -1,11 +1,11 @@
 import { MailOutlined } from '@ant-design/icons';
-import { useTranslate } from '@refinedev/core';
 import { Alert, Button, Flex, Form, Input } from 'antd';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { AuthCard } from '../../components/AuthCard.tsx';
 import { passwordErrorKey, type PasswordErrorKey } from '../../providers/authErrors.ts';
-import { useSupabase } from '../../providers/supabase.tsx';
+import { useAuth } from '../../providers/auth.tsx';
 
 /** Where the mailed link brings the user back: this admin, whatever path it is served under. */
 export function adminBaseUrl(location: Pick<Location, 'origin' | 'pathname'> = window.location): string {
@@ -13,12 +13,12 @@ export function adminBaseUrl(location: Pick<Location, 'origin' | 'pathname'> = w
 }
 
 /**
- * Quên mật khẩu: asks the auth server to mail a recovery link (supabase-js resetPasswordForEmail).
+ * Quên mật khẩu: asks the auth server to mail a recovery link (auth-js resetPasswordForEmail).
  * The answer is the same whether or not the address has an account, so the page says "if".
  */
 export function ForgotPasswordPage() {
-  const t = useTranslate();
-  const supabase = useSupabase();
+  const { t } = useTranslation();
+  const auth = useAuth();
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
   const [failure, setFailure] = useState<PasswordErrorKey | null>(null);
@@ -26,7 +26,7 @@ export function ForgotPasswordPage() {
   const submit = async ({ email }: { email: string }) => {
     setBusy(true);
     setFailure(null);
-    const { error } = await supabase.auth.resetPasswordForEmail(email.trim(), { redirectTo: adminBaseUrl() });
+    const { error } = await auth.resetPasswordForEmail(email.trim(), { redirectTo: adminBaseUrl() });
     setBusy(false);
     if (error) return setFailure(passwordErrorKey(error));
     setSent(true);
@@ -37,7 +37,13 @@ export function ForgotPasswordPage() {
       {sent ? (
         <Alert data-testid="forgot-password-sent" type="success" showIcon message={t('forgot_password.sent')} />
       ) : (
-        <Form<{ email: string }> layout="vertical" requiredMark={false} disabled={busy} onFinish={(v) => void submit(v)} onValuesChange={() => setFailure(null)}>
+        <Form<{ email: string }>
+          layout="vertical"
+          requiredMark={false}
+          disabled={busy}
+          onFinish={(v) => void submit(v)}
+          onValuesChange={() => setFailure(null)}
+        >
           <Form.Item
             name="email"
             label={t('login.fields.email')}

@@ -1,11 +1,11 @@
-import { useGo, useInvalidateAuthStore, useParsed, useTranslate } from '@refinedev/core';
-import { Alert, App, Button, Flex, Form, Spin } from 'antd';
+import { Alert, Button, Flex, Form, Spin } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { AuthCard } from '../../components/AuthCard.tsx';
 import { NewPasswordFields } from '../../components/NewPasswordFields.tsx';
 import { passwordErrorKey, type PasswordErrorKey } from '../../providers/authErrors.ts';
-import { useSupabase } from '../../providers/supabase.tsx';
+import { useAuth } from '../../providers/auth.tsx';
 
 /**
  * Đặt mật khẩu mới, where a recovery link lands (main.tsx has taken the session out of the URL). The
@@ -13,34 +13,35 @@ import { useSupabase } from '../../providers/supabase.tsx';
  * A used or expired link (?error=otp_expired), or no session, offers to ask for a new link.
  */
 export function ResetPasswordPage() {
-  const t = useTranslate();
-  const supabase = useSupabase();
-  const go = useGo();
-  const invalidateAuthStore = useInvalidateAuthStore();
-  const { message } = App.useApp();
-  const { params } = useParsed<{ error?: string }>();
+  const { t } = useTranslation();
+  const auth = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
   const [email, setEmail] = useState<string | null | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<PasswordErrorKey | null>(null);
 
   useEffect(() => {
-    void supabase.auth.getSession().then(({ data }) => setEmail(data.session?.user.email ?? null));
-  }, [supabase]);
+    void auth.getSession().then(({ data }) => setEmail(data.session?.user.email ?? null));
+  }, [auth]);
 
   const submit = async ({ password }: { password: string }) => {
     setBusy(true);
     setFailure(null);
-    const { error } = await supabase.auth.updateUser({ password });
+    const { error } = await auth.updateUser({ password });
     setBusy(false);
     if (error) return setFailure(passwordErrorKey(error));
-    message.success(t('account.password_changed'));
-    await invalidateAuthStore();
-    go({ to: '/', type: 'replace' });
+    // Said by the signed-in admin once it is loaded (see RouteNotice).
+    navigate('/', { replace: true, state: { notice: 'account.password_changed' } });
   };
 
-  const linkBroken = typeof params?.error === 'string' || email === null;
+  const linkBroken = params.has('error') || email === null;
   return (
-    <AuthCard title={t('reset_password.title')} subtitle={email ? t('reset_password.subtitle', { email }) : undefined} testId="reset-password">
+    <AuthCard
+      title={t('reset_password.title')}
+      subtitle={email ? t('reset_password.subtitle', { email }) : undefined}
+      testId="reset-password"
+    >
       {email === undefined && !linkBroken ? (
         <Spin />
       ) : linkBroken ? (
@@ -49,7 +50,13 @@ export function ResetPasswordPage() {
           <Link to="/forgot-password">{t('reset_password.ask_again')}</Link>
         </Flex>
       ) : (
-        <Form<{ password: string; confirm: string }> layout="vertical" requiredMark={false} disabled={busy} onFinish={(v) => void submit(v)} onValuesChange={() => setFailure(null)}>
+        <Form<{ password: string; confirm: string }>
+          layout="vertical"
+          requiredMark={false}
+          disabled={busy}
+          onFinish={(v) => void submit(v)}
+          onValuesChange={() => setFailure(null)}
+        >
           <NewPasswordFields />
           {failure && (
             <Form.Item>

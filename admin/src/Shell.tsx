@@ -1,0 +1,78 @@
+// What the browser runs first: the theme, the language and the session, the signed-out pages (đăng nhập,
+// quên mật khẩu, đặt lại mật khẩu) — and, for every other route, the signed-in admin (App.tsx), loaded
+// when first needed. The sign-in form so needs React, antd's form and the auth client only; Refine,
+// supabase-js, zod and the pages arrive while the user types, or after.
+import { ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import viVN from 'antd/locale/vi_VN';
+import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { HashRouter, Navigate, Route, Routes } from 'react-router';
+import { FullPageSpin } from './components/FullPageSpin.tsx';
+import type { RuntimeConfig } from './config.ts';
+import { ForgotPasswordPage } from './pages/login/ForgotPasswordPage.tsx';
+import { LoginPage } from './pages/login/LoginPage.tsx';
+import { ResetPasswordPage } from './pages/login/ResetPasswordPage.tsx';
+import { AuthClientProvider, useAuth, type Auth } from './providers/auth.tsx';
+import { appTheme } from './theme.ts';
+
+const SignedInApp = lazy(() => import('./App.tsx'));
+
+/** A signed-out page: someone already signed in goes home instead. */
+function SignedOutOnly({ children }: { children: ReactNode }) {
+  const auth = useAuth();
+  const [signedIn, setSignedIn] = useState<boolean | null>(null);
+  useEffect(() => {
+    let live = true;
+    void auth.getSession().then(({ data }) => live && setSignedIn(data.session !== null));
+    return () => {
+      live = false;
+    };
+  }, [auth]);
+  if (signedIn === null) return <FullPageSpin />;
+  return signedIn ? <Navigate replace to="/" /> : children;
+}
+
+/**
+ * The admin's frame: antd in Vietnamese (or English), hash routing (index.html, assets and ./config.json
+ * resolve the same from every route and under any path).
+ */
+export function Shell({ config, auth }: { config: RuntimeConfig; auth: Auth }) {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : viVN} theme={appTheme}>
+      <AuthClientProvider client={auth}>
+        <HashRouter>
+          <Routes>
+            <Route
+              path="/login"
+              element={
+                <SignedOutOnly>
+                  <LoginPage />
+                </SignedOutOnly>
+              }
+            />
+            <Route
+              path="/forgot-password"
+              element={
+                <SignedOutOnly>
+                  <ForgotPasswordPage />
+                </SignedOutOnly>
+              }
+            />
+            {/* Signed in by the recovery link, or not at all (the page explains). */}
+            <Route path="/reset-password" element={<ResetPasswordPage />} />
+            <Route
+              path="*"
+              element={
+                <Suspense fallback={<FullPageSpin />}>
+                  <SignedInApp config={config} />
+                </Suspense>
+              }
+            />
+          </Routes>
+        </HashRouter>
+      </AuthClientProvider>
+    </ConfigProvider>
+  );
+}

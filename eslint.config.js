@@ -13,30 +13,6 @@ const pagesDir = path.join(root, 'admin', 'src', 'pages');
 const adminDir = path.join(root, 'admin');
 const functionsDir = path.join(root, 'supabase', 'functions');
 
-/**
- * Page-to-page imports that predate this rule (issue 12), each a module one page uses and another owns
- * (student_results' roster and period pickers, gradebook_locks' and lock_decisions' vocabularies,
- * inspections' helpers, score_entries' sheet picker). Moving them to admin/src/components or shared is
- * a move of page code, left for after the pages under parallel work have landed; the list may only
- * shrink, and an import between any other two pages is an error.
- */
-const EXISTING_CROSS_PAGE = new Set([
-  'attendance -> student_results',
-  'conduct_ratings -> student_results',
-  'correction_requests -> lock_decisions',
-  'correction_requests -> score_entries',
-  'gradebook_locks -> lock_decisions',
-  'gradebook_progress -> inspections',
-  'inspections -> correction_requests',
-  'inspections -> gradebook_locks',
-  'lock_decisions -> gradebook_locks',
-  'my_results -> student_results',
-  'quality_ratings -> student_results',
-  'result_publications -> lock_decisions',
-  'result_publications -> student_results',
-  'school_deadlines -> gradebook_locks',
-  'school_deadlines -> inspections',
-]);
 
 const inside = (file, dir) => file === dir || file.startsWith(dir + path.sep);
 const pageOf = (file) => (inside(file, pagesDir) ? path.relative(pagesDir, file).split(path.sep)[0] : null);
@@ -61,7 +37,7 @@ const importBoundaries = {
       const target = path.resolve(path.dirname(file), source);
       const from = pageOf(file);
       const to = pageOf(target);
-      if (from && to && to !== from && path.dirname(target) !== pagesDir && !EXISTING_CROSS_PAGE.has(`${from} -> ${to}`)) {
+      if (from && to && to !== from && path.dirname(target) !== pagesDir) {
         context.report({ node: node.source, messageId: 'crossPage', data: { from, to } });
       }
       if (inside(file, functionsDir) && inside(target, adminDir)) {

@@ -2,7 +2,7 @@ import { useTranslate } from '@refinedev/core';
 import { Table, Tooltip, theme, type TableColumnsType } from 'antd';
 import type { CSSProperties, HTMLAttributes } from 'react';
 import { formatDate } from '../../i18n/format.ts';
-import type { SummaryStudent } from '../student_results/summary.ts';
+import type { SummaryStudent } from '../../shared/classSummary.ts';
 import { cellKey, shownMark, studentTotals, type AbsenceRow, type Marks, type MonthDay } from './attendanceGrid.ts';
 
 interface Props {

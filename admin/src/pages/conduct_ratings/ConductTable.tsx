@@ -1,6 +1,6 @@
 import { useTranslate } from '@refinedev/core';
 import { Input, Select, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
-import type { SummaryStudent } from '../student_results/summary.ts';
+import type { SummaryStudent } from '../../shared/classSummary.ts';
 import { LEVELS, MAX_COMMENT, shownDraft, type ConductPeriod, type ConductRow, type Draft, type Drafts } from './conductSheet.ts';
 
 interface Props {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../i18n/en.ts';
 import { vi } from '../../i18n/vi.ts';
-import type { SummaryStudent } from '../student_results/summary.ts';
+import type { SummaryStudent } from '../../shared/classSummary.ts';
 import { CONDUCT_PERIODS, LEVELS, MAX_COMMENT, conductChanges, conductSemester, sheetStudents, shownDraft, type ConductRow } from './conductSheet.ts';
 
 const row = (id: string, student: string, level: ConductRow['level'], comment: string | null = null, version = 1): ConductRow => ({ id, student_id: student, level, comment, version });

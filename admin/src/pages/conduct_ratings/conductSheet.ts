@@ -3,7 +3,7 @@
 // the other. Pure, so the rules are tested without React or the server. The levels themselves and who may
 // write them are checked in Postgres (level check, RLS: the GVCN of the class; locks: PT423).
 import { z } from 'zod';
-import { LEVELS, type Level, type SummaryStudent } from '../student_results/summary.ts';
+import { LEVELS, type Level, type SummaryStudent } from '../../shared/classSummary.ts';
 import type { RowChanges } from '../../shared/rowChanges.ts';
 
 export { LEVELS, type Level };

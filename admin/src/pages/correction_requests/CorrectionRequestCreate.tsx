@@ -5,12 +5,12 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ActionButton } from '../../components/ActionButton.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
-import { SheetPickers } from '../score_entries/components/SheetPickers.tsx';
-import { useSheetOptions, useSheetSelection } from '../score_entries/useSheetSelection.ts';
+import { SheetPickers } from '../../components/SheetPickers.tsx';
+import { useSheetOptions, useSheetSelection } from '../../components/useSheetSelection.ts';
 import { CorrectionSheet, DraftItemsTable } from './components/CorrectionSheet.tsx';
 import { REASON_LENGTH, itemKey } from './correctionModel.ts';
 import { useDraft, useDraftItems, useSaveDraft, useSheet, type SheetRef } from './useCorrectionForm.ts';
-import './corrections.css';
+import '../../components/paperForms.css';
 
 /**
  * Phiếu đề nghị sửa điểm (draft): a new one for the sheet in the URL (?class=&subject=&semester=, or

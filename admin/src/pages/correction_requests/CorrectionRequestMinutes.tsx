@@ -6,7 +6,7 @@ import { ActionButton } from '../../components/ActionButton.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { evidenceDisplayName, hasMinutes, itemKey, minutesDate, minutesDateTime, semesterParam } from './correctionModel.ts';
 import { useEvidence, useRequestDetail, type MinutesData, type MinutesWitness } from './useCorrections.ts';
-import './corrections.css';
+import '../../components/paperForms.css';
 
 /**
  * Biên bản sửa chữa dữ liệu (FORMS.md, Decree 30/2020 layout) from rpc/correction_minutes: values

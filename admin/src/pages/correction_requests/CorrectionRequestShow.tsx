@@ -11,7 +11,7 @@ import { EvidencePanel } from './components/EvidencePanel.tsx';
 import { StatusTag } from './components/StatusTag.tsx';
 import { gradebookLink, hasMinutes, itemKey, semesterParam } from './correctionModel.ts';
 import { useEvidence, useRequestDetail, type MinutesData, type MinutesItem } from './useCorrections.ts';
-import './corrections.css';
+import '../../components/paperForms.css';
 
 /**
  * One request: what it asks (class, subject, period, entries, reason), its evidence, the buttons of the

@@ -7,11 +7,11 @@ import { YearSelect } from '../../components/YearSelect.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { useYearClasses } from '../../components/useYearData.ts';
 import { formatDateTime } from '../../i18n/format.ts';
-import { decisionLabel, useLockDecisions, useProfileNames } from '../lock_decisions/useLockDecisions.ts';
+import { decisionLabel, useLockDecisions, useProfileNames } from '../../components/useLockDecisions.ts';
 import { LockFormModal } from './LockFormModal.tsx';
 import { LockStatePanel } from './LockStatePanel.tsx';
-import { fromDbSemester, yearSubjects, type LockEventRow } from './locks.ts';
-import { useLockEvents, useYearSubjectRows } from './useGradebookLocks.ts';
+import { fromDbSemester, yearSubjects, type LockEventRow } from '../../shared/locks.ts';
+import { useLockEvents, useYearSubjectRows } from '../../components/useGradebookLocks.ts';
 
 /**
  * Khoá sổ điểm: the admin board locks (after each semester) or unlocks (for an approved correction) the

@@ -6,8 +6,8 @@ import type { SchoolYear } from '../../components/useSchoolYear.ts';
 import type { ClassRow } from '../../components/useYearData.ts';
 import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
-import { decisionLabel, type LockDecisionRow } from '../lock_decisions/useLockDecisions.ts';
-import { LOCK_SEMESTERS, lockInsert, type LockFormValues, type SubjectOption } from './locks.ts';
+import { decisionLabel, type LockDecisionRow } from '../../components/useLockDecisions.ts';
+import { LOCK_SEMESTERS, lockInsert, type LockFormValues, type SubjectOption } from '../../shared/locks.ts';
 
 interface Props {
   year: SchoolYear;

@@ -3,8 +3,8 @@ import { useTranslate } from '@refinedev/core';
 import { Alert, Card, Col, Flex, Row, Select, Statistic, Typography, theme } from 'antd';
 import { useState } from 'react';
 import type { ClassRow } from '../../components/useYearData.ts';
-import { LOCK_SEMESTERS, type SubjectOption } from './locks.ts';
-import { useLockState } from './useGradebookLocks.ts';
+import { LOCK_SEMESTERS, type SubjectOption } from '../../shared/locks.ts';
+import { useLockState } from '../../components/useGradebookLocks.ts';
 
 /**
  * The current state per semester (I, II, after the year), for every class and subject or for the class

@@ -7,12 +7,12 @@ import { YearSelect } from '../../components/YearSelect.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { formatDate } from '../../i18n/format.ts';
 import type { Identity } from '../../providers/userContext.ts';
-import { InspectionFormModal } from './InspectionFormModal.tsx';
+import { InspectionFormModal } from '../../components/InspectionFormModal.tsx';
 import { InspectionSheet } from './InspectionSheet.tsx';
-import { kindsFor, type InspectionRow } from './inspections.ts';
+import { kindsFor, type InspectionRow } from '../../shared/inspections.ts';
 import { useInspections } from './useInspections.ts';
 
-export { InspectionFormModal, type InspectionPrefill } from './InspectionFormModal.tsx';
+export { InspectionFormModal, type InspectionPrefill } from '../../components/InspectionFormModal.tsx';
 
 const KIND_COLORS = { periodic: 'blue', ad_hoc: 'volcano', monthly: 'green' } as const;
 

@@ -3,9 +3,9 @@ import { useTranslate } from '@refinedev/core';
 import { Button, Modal } from 'antd';
 import { ActionButton } from '../../components/ActionButton.tsx';
 import { formatDate } from '../../i18n/format.ts';
-import '../correction_requests/corrections.css';
+import '../../components/paperForms.css';
 import './inspections.css';
-import { dateParts, type InspectionRow } from './inspections.ts';
+import { dateParts, type InspectionRow } from '../../shared/inspections.ts';
 
 interface Props {
   inspection: InspectionRow | null;

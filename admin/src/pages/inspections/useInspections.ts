@@ -2,7 +2,7 @@
 // checker and the checked teacher theirs, a Tổ trưởng the department's), newest first, with the names
 // embedded in the same request.
 import { useList } from '@refinedev/core';
-import { INSPECTION_SELECT, type InspectionRow } from './inspections.ts';
+import { INSPECTION_SELECT, type InspectionRow } from '../../shared/inspections.ts';
 import { errorMessage } from '../../providers/errors.ts';
 
 export function useInspections(yearId: string | undefined) {

@@ -7,10 +7,10 @@ import { YearSelect } from '../../components/YearSelect.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { useYearClasses } from '../../components/useYearData.ts';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
-import { yearSubjects } from '../gradebook_locks/locks.ts';
-import { useYearSubjectRows } from '../gradebook_locks/useGradebookLocks.ts';
+import { yearSubjects } from '../../shared/locks.ts';
+import { useYearSubjectRows } from '../../components/useGradebookLocks.ts';
 import { LockDecisionModal } from './LockDecisionModal.tsx';
-import { decisionScope, useLockDecisions, useProfileNames, type LockDecisionRow } from './useLockDecisions.ts';
+import { decisionScope, useLockDecisions, useProfileNames, type LockDecisionRow } from '../../components/useLockDecisions.ts';
 
 /**
  * Quyết định khoá sổ: the principal's decisions to lock or to unlock (a scope: period, class, subject)

@@ -6,8 +6,8 @@ import type { SchoolYear } from '../../components/useSchoolYear.ts';
 import type { ClassRow } from '../../components/useYearData.ts';
 import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
-import type { SubjectOption } from '../gradebook_locks/locks.ts';
-import { DECISION_PERIODS, type DecisionPeriod } from './useLockDecisions.ts';
+import type { SubjectOption } from '../../shared/locks.ts';
+import { DECISION_PERIODS, type DecisionPeriod } from '../../components/useLockDecisions.ts';
 
 interface DecisionValues {
   action: 'lock' | 'unlock';

@@ -2,7 +2,7 @@ import { useTranslate } from '@refinedev/core';
 import { Alert, Card, Descriptions, Flex, Table, Typography, theme } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
-import { levelLabel } from '../student_results/summary.ts';
+import { levelLabel } from '../../shared/classSummary.ts';
 import { periodKey, subjectFinal, subjectValue, type MyPeriod, type MySubject } from './results.ts';
 
 /** One published period of one child: subjects, levels, absences, and for the year promotion and award. */

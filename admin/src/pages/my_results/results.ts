@@ -2,7 +2,7 @@
 // the boundary, grouped per child and ordered newest first, with the labels a family reads. Pure: texts
 // go through the caller's translate function. Results are computed in Postgres (TT22), never here.
 import { z } from 'zod';
-import { AWARDS, LEVELS, PROMOTIONS, formatAverage, type Translate } from '../student_results/summary.ts';
+import { AWARDS, LEVELS, PROMOTIONS, formatAverage, type Translate } from '../../shared/classSummary.ts';
 
 const score = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]).nullish().transform((v) => v ?? null);
 const rating = z.boolean().nullish().transform((v) => v ?? null);

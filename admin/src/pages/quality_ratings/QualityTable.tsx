@@ -1,7 +1,7 @@
 import { useTranslate } from '@refinedev/core';
 import { Flex, Input, Select, Table, Tooltip, Typography, theme, type TableColumnsType } from 'antd';
 import { memo, useMemo } from 'react';
-import type { SummaryStudent } from '../student_results/summary.ts';
+import type { SummaryStudent } from '../../shared/classSummary.ts';
 import {
   MAX_COMMENT,
   QUALITY_GROUPS,

@@ -8,8 +8,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ClassRow } from '../../components/useYearData.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { changeCount, writeRowChanges, type WriteOutcome } from '../../shared/rowChanges.ts';
-import { classStudents } from '../student_results/roster.ts';
-import type { SummaryStudent } from '../student_results/summary.ts';
+import { classStudents } from '../../shared/roster.ts';
+import type { SummaryStudent } from '../../shared/classSummary.ts';
 import {
   EMPTY_DRAFTS,
   isYearEnd,

@@ -6,11 +6,11 @@ import { CellHistory } from './components/CellHistory.tsx';
 import { GradebookGrid, type CellRef } from './components/GradebookGrid.tsx';
 import { GradebookImport } from './components/GradebookImport.tsx';
 import { SheetAlerts } from './components/SheetAlerts.tsx';
-import { SheetPickers } from './components/SheetPickers.tsx';
+import { SheetPickers } from '../../components/SheetPickers.tsx';
 import { SheetToolbar } from './components/SheetToolbar.tsx';
 import { isPrimary } from './primaryModel.ts';
 import { useGradebook } from './useGradebook.ts';
-import { useSheetOptions, useSheetSelection } from './useSheetSelection.ts';
+import { useSheetOptions, useSheetSelection } from '../../components/useSheetSelection.ts';
 
 /**
  * Sổ điểm: the gradebook of one class, subject and semester as a spreadsheet (keyboard, paste from

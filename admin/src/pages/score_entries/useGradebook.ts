@@ -13,13 +13,7 @@ import { gradebookSheetSchema, type GradebookSheet, type ScoreChange } from '../
 import { msUntilFirstExpiry } from './corrections.ts';
 import { isPrimary, primaryPending, type PrimaryChange } from './primaryModel.ts';
 import { cellKey, conflictCells, pendingChanges, type Edits } from './sheetModel.ts';
-
-export interface SheetRequest {
-  classId: string;
-  subjectId: string;
-  /** null = the re-test sheet. */
-  semester: 1 | 2 | null;
-}
+import type { SheetRequest } from '../../components/useSheetSelection.ts';
 
 export type SaveProblem = { kind: 'conflict'; message: string; cells: Set<string> } | { kind: 'error'; message: string };
 export type SaveOutcome = { ok: true; saved: number } | { ok: false; problem: SaveProblem | null };

@@ -1,7 +1,7 @@
 import { useTranslate } from '@refinedev/core';
 import { Card, Descriptions, Flex, Table, type TableColumnsType, theme } from 'antd';
 import type { HTMLAttributes } from 'react';
-import { AWARDS, LEVELS, PROMOTIONS, countWithShare, type ClassTotals as Totals, type Period } from './summary.ts';
+import { AWARDS, LEVELS, PROMOTIONS, countWithShare, type ClassTotals as Totals, type Period } from '../../shared/classSummary.ts';
 
 type LevelRow = { key: (typeof LEVELS)[number] | 'none' };
 type CountField = 'learning' | 'conduct' | 'learningAfterRetest' | 'conductAfterSummer';

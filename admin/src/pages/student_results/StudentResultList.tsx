@@ -6,7 +6,7 @@ import { YearSelect } from '../../components/YearSelect.tsx';
 import { useHomeroomClass } from '../../components/useHomeroomClass.ts';
 import { ClassTotals } from './ClassTotals.tsx';
 import { SummaryTable } from './SummaryTable.tsx';
-import { PERIODS, classTotals, type Period } from './summary.ts';
+import { PERIODS, classTotals, type Period } from '../../shared/classSummary.ts';
 import { useClassSummary } from './useClassSummary.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { useTranslate } from '@refinedev/core';
 import { Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { HTMLAttributes } from 'react';
-import { awardLabel, levelLabel, promotionLabel, subjectCell, type ClassSummary, type Level, type Period, type SummaryStudent } from './summary.ts';
+import { awardLabel, levelLabel, promotionLabel, subjectCell, type ClassSummary, type Level, type Period, type SummaryStudent } from '../../shared/classSummary.ts';
 
 type Column = TableColumnsType<SummaryStudent>[number];
 

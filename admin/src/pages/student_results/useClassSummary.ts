@@ -2,7 +2,7 @@
 // teacher who picks a class they do not teach gets a refusal or an empty class, never other rows.
 import { useEffect, useState } from 'react';
 import { useSupabase } from '../../providers/supabase.tsx';
-import { classSummarySchema, periodSemester, type ClassSummary, type Period } from './summary.ts';
+import { classSummarySchema, periodSemester, type ClassSummary, type Period } from '../../shared/classSummary.ts';
 import { errorMessage } from '../../providers/errors.ts';
 
 export type SummaryState =

@@ -3,7 +3,7 @@
 // screen shows. Pure: every text goes through the translate function the caller passes, so the rules
 // are tested without React. The results themselves are computed in Postgres (TT22 rules), never here.
 import { z } from 'zod';
-import { formatNumber } from '../../i18n/format.ts';
+import { formatNumber } from '../i18n/format.ts';
 
 export const LEVELS = ['tot', 'kha', 'dat', 'chua_dat'] as const;
 export type Level = (typeof LEVELS)[number];

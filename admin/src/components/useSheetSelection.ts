@@ -4,9 +4,15 @@
 // still decides what gradebook_sheet returns; the pickers only avoid offering sheets one cannot read.
 import { useGetIdentity, useList } from '@refinedev/core';
 import { useSearchParams } from 'react-router';
-import { useYearClasses } from '../../components/useYearData.ts';
-import type { Identity } from '../../providers/userContext.ts';
-import type { SheetRequest } from './useGradebook.ts';
+import { useYearClasses } from './useYearData.ts';
+import type { Identity } from '../providers/userContext.ts';
+
+export interface SheetRequest {
+  classId: string;
+  subjectId: string;
+  /** null = the re-test sheet. */
+  semester: 1 | 2 | null;
+}
 
 const SCHOOL_WIDE = ['principal', 'vice_principal', 'admin_board', 'clerk', 'dept_head'];
 

@@ -2,14 +2,14 @@ import { useGetIdentity, useTranslate } from '@refinedev/core';
 import { Alert, App, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
-import type { SchoolYear } from '../../components/useSchoolYear.ts';
-import { TEACHING_ROLES, useYearClasses, useYearStaff } from '../../components/useYearData.ts';
-import type { Identity } from '../../providers/userContext.ts';
-import { errorMessage } from '../../providers/errors.ts';
-import { useSupabase } from '../../providers/supabase.tsx';
-import { yearSubjects } from '../gradebook_locks/locks.ts';
-import { useYearSubjectRows } from '../gradebook_locks/useGradebookLocks.ts';
-import { defaultKind, inspectionInsert, kindsFor, type InspectionFormValues, type InspectionKind } from './inspections.ts';
+import type { SchoolYear } from './useSchoolYear.ts';
+import { TEACHING_ROLES, useYearClasses, useYearStaff } from './useYearData.ts';
+import type { Identity } from '../providers/userContext.ts';
+import { errorMessage } from '../providers/errors.ts';
+import { useSupabase } from '../providers/supabase.tsx';
+import { yearSubjects } from '../shared/locks.ts';
+import { useYearSubjectRows } from './useGradebookLocks.ts';
+import { defaultKind, inspectionInsert, kindsFor, type InspectionFormValues, type InspectionKind } from '../shared/inspections.ts';
 
 /** What the caller already knows (the dashboard: the teacher and their most overdue sheet). */
 export interface InspectionPrefill {

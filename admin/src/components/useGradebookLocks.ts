@@ -2,9 +2,9 @@
 // events), the subjects offered (class_subjects), and the current state per semester.
 import { useList } from '@refinedev/core';
 import { useEffect, useState } from 'react';
-import { useSupabase } from '../../providers/supabase.tsx';
-import { LOCK_SEMESTERS, toDbSemester, type LockEventRow, type LockSemester, type SubjectOption } from './locks.ts';
-import { errorMessage } from '../../providers/errors.ts';
+import { useSupabase } from '../providers/supabase.tsx';
+import { LOCK_SEMESTERS, toDbSemester, type LockEventRow, type LockSemester, type SubjectOption } from '../shared/locks.ts';
+import { errorMessage } from '../providers/errors.ts';
 
 export function useLockEvents(yearId: string | undefined) {
   const { result, query } = useList<LockEventRow>({

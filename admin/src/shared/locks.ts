@@ -1,6 +1,6 @@
 // Lock events as the screen shows and writes them. `semester` null is the period after the year
 // (re-tests and summer training); forms cannot hold null in a select, so the screen calls it 'after'.
-import type { Narrowed, Tables } from '../../../../supabase/functions/_shared/database.ts';
+import type { Narrowed, Tables } from '../../../supabase/functions/_shared/database.ts';
 export const LOCK_SEMESTERS = ['1', '2', 'after'] as const;
 export type LockSemester = (typeof LOCK_SEMESTERS)[number];
 export type LockAction = 'lock' | 'unlock';

@@ -1,8 +1,8 @@
 // Checks (biên bản kiểm tra) as the screens show and write them. Who may record which kind is decided by
 // Postgres (policy inspections_insert); the screen only offers the kinds that make sense for the
 // caller's roles in the chosen year, so nobody is invited to make a doomed choice.
-import type { Membership } from '../../providers/userContext.ts';
-import type { Narrowed, Tables } from '../../../../supabase/functions/_shared/database.ts';
+import type { Membership } from '../providers/userContext.ts';
+import type { Narrowed, Tables } from '../../../supabase/functions/_shared/database.ts';
 
 export const INSPECTION_KINDS = ['periodic', 'ad_hoc', 'monthly'] as const;
 export type InspectionKind = (typeof INSPECTION_KINDS)[number];

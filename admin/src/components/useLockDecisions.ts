@@ -1,8 +1,8 @@
 // The principal's lock decisions of a school year (newest first) and the names of the people who
 // recorded or carried them out. Shared by the decisions screen and the lock screen, which requires one.
 import { useList } from '@refinedev/core';
-import { formatDate } from '../../i18n/format.ts';
-import type { Narrowed, Tables } from '../../../../supabase/functions/_shared/database.ts';
+import { formatDate } from '../i18n/format.ts';
+import type { Narrowed, Tables } from '../../../supabase/functions/_shared/database.ts';
 
 /** The period a decision covers: học kỳ I, II, after the year (re-tests, summer); null = the whole year. */
 export const DECISION_PERIODS = ['hk1', 'hk2', 'after'] as const;

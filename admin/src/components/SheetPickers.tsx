@@ -1,8 +1,8 @@
 import { useTranslate } from '@refinedev/core';
 import { Flex, Select, theme } from 'antd';
-import { YearSelect } from '../../../components/YearSelect.tsx';
-import type { SchoolYear } from '../../../components/useSchoolYear.ts';
-import { SEMESTERS, type Option, type SemesterParam } from '../useSheetSelection.ts';
+import { YearSelect } from './YearSelect.tsx';
+import type { SchoolYear } from './useSchoolYear.ts';
+import { SEMESTERS, type Option, type SemesterParam } from './useSheetSelection.ts';
 
 interface Props {
   years: SchoolYear[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../i18n/en.ts';
-import { vi } from '../../i18n/vi.ts';
+import { en } from '../i18n/en.ts';
+import { vi } from '../i18n/vi.ts';
 import {
   AWARDS,
   LEVELS,
@@ -16,7 +16,7 @@ import {
   subjectCell,
   type SummaryStudent,
   type Translate,
-} from './summary.ts';
+} from './classSummary.ts';
 
 /** A translate function over the real message files: a missing key fails the test. */
 function translator(messages: object): Translate {

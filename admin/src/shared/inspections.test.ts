@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Membership } from '../../providers/userContext.ts';
+import type { Membership } from '../providers/userContext.ts';
 import { dateParts, defaultKind, holdsInYear, inspectionInsert, kindsFor } from './inspections.ts';
 
 const m = (role: string, school_year: string | null = '2026-2027', org_unit_id = 'school'): Membership => ({

@@ -4,9 +4,9 @@
 // enrolment but those ended by a class change; given name, family name, middle name, code), without the
 // results (no year conduct hint, no absences).
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Database } from '../../../../supabase/functions/_shared/database.ts';
-import { classSummarySchema, type SummaryStudent } from './summary.ts';
-import { errorMessage } from '../../providers/errors.ts';
+import type { Database } from '../../../supabase/functions/_shared/database.ts';
+import { classSummarySchema, type SummaryStudent } from './classSummary.ts';
+import { errorMessage } from '../providers/errors.ts';
 
 async function classRoster(supabase: SupabaseClient<Database>, classId: string): Promise<{ data: SummaryStudent[] | null; error: { message: string } | null }> {
   const { data, error } = await supabase

@@ -9,6 +9,7 @@ import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { FullPageSpin } from './components/FullPageSpin.tsx';
+import { RedirectToLogin } from './components/RedirectToLogin.tsx';
 import type { RuntimeConfig } from './config.ts';
 import { ForgotPasswordPage } from './pages/login/ForgotPasswordPage.tsx';
 import { LoginPage } from './pages/login/LoginPage.tsx';
@@ -16,10 +17,11 @@ import { ResetPasswordPage } from './pages/login/ResetPasswordPage.tsx';
 import { AuthClientProvider, useAuth, type Auth } from './providers/auth.tsx';
 import { appTheme } from './theme.ts';
 
-const SignedInApp = lazy(() => import('./App.tsx'));
+const loadSignedInApp = () => import('./App.tsx');
+const SignedInApp = lazy(loadSignedInApp);
 
-/** A signed-out page: someone already signed in goes home instead. */
-function SignedOutOnly({ children }: { children: ReactNode }) {
+/** Whether this browser holds a session (null while the stored one is read). */
+function useHasSession(): boolean | null {
   const auth = useAuth();
   const [signedIn, setSignedIn] = useState<boolean | null>(null);
   useEffect(() => {
@@ -29,8 +31,37 @@ function SignedOutOnly({ children }: { children: ReactNode }) {
       live = false;
     };
   }, [auth]);
+  return signedIn;
+}
+
+/**
+ * A signed-out page: someone already signed in goes home instead. Once the page is shown (from the entry
+ * chunk alone), the signed-in admin's code is fetched while the user types, so "Đăng nhập" does not wait
+ * for it; a failure is left to the real load, which reports it.
+ */
+function SignedOutOnly({ children }: { children: ReactNode }) {
+  const signedIn = useHasSession();
+  useEffect(() => {
+    if (signedIn === false) loadSignedInApp().catch(() => undefined);
+  }, [signedIn]);
   if (signedIn === null) return <FullPageSpin />;
   return signedIn ? <Navigate replace to="/" /> : children;
+}
+
+/**
+ * Every other route: the signed-in admin, loaded only for someone with a session — a visitor goes
+ * straight to the login page without fetching it. (Inside, Refine's check still sends a session that
+ * has expired or was revoked to the login page.)
+ */
+function SignedInOnly({ config }: { config: RuntimeConfig }) {
+  const signedIn = useHasSession();
+  if (signedIn === null) return <FullPageSpin />;
+  if (!signedIn) return <RedirectToLogin />;
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <SignedInApp config={config} />
+    </Suspense>
+  );
 }
 
 /**
@@ -62,14 +93,7 @@ export function Shell({ config, auth }: { config: RuntimeConfig; auth: Auth }) {
             />
             {/* Signed in by the recovery link, or not at all (the page explains). */}
             <Route path="/reset-password" element={<ResetPasswordPage />} />
-            <Route
-              path="*"
-              element={
-                <Suspense fallback={<FullPageSpin />}>
-                  <SignedInApp config={config} />
-                </Suspense>
-              }
-            />
+            <Route path="*" element={<SignedInOnly config={config} />} />
           </Routes>
         </HashRouter>
       </AuthClientProvider>

@@ -19,6 +19,7 @@ import { createI18nProvider } from './providers/i18nProvider.ts';
 import { useNotificationProvider } from './providers/notificationProvider.ts';
 import { SupabaseProvider } from './providers/supabase.tsx';
 import { createUserContextStore } from './providers/userContext.ts';
+import { preloadable } from './preloadable.tsx';
 import { resources, routesOf } from './resources.tsx';
 
 /** A page behind the permission matrix: 403 when `action` on `resource` is not allowed. */
@@ -32,7 +33,13 @@ function Guarded({ resource, action, children }: { resource: string; action: str
 
 // Lazy: a refusal or a wrong address is the exception (antd's Result brings its illustrations).
 const PageResult = lazy(() => import('./components/PageResult.tsx').then((m) => ({ default: m.PageResult })));
-const AccountEdit = lazy(() => import('./pages/account/AccountEdit.tsx').then((m) => ({ default: m.AccountEdit })));
+const AccountEdit = preloadable(() => import('./pages/account/AccountEdit.tsx').then((m) => m.AccountEdit));
+
+// The home page comes with the app: "Đăng nhập" then waits for no other chunk.
+void routesOf(resources)
+  .find((route) => route.path === '/')
+  ?.Page.preload()
+  .catch(() => undefined);
 
 /**
  * A success the page before said with its redirect (`navigate('/', { state: { notice } })`, e.g. a new

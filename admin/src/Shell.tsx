@@ -5,7 +5,7 @@
 import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
-import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { FullPageSpin } from './components/FullPageSpin.tsx';
@@ -15,10 +15,10 @@ import { ForgotPasswordPage } from './pages/login/ForgotPasswordPage.tsx';
 import { LoginPage } from './pages/login/LoginPage.tsx';
 import { ResetPasswordPage } from './pages/login/ResetPasswordPage.tsx';
 import { AuthClientProvider, useAuth, type Auth } from './providers/auth.tsx';
+import { preloadable } from './preloadable.tsx';
 import { appTheme } from './theme.ts';
 
-const loadSignedInApp = () => import('./App.tsx');
-const SignedInApp = lazy(loadSignedInApp);
+const SignedInApp = preloadable(() => import('./App.tsx').then((m) => m.default));
 
 /** Whether this browser holds a session (null while the stored one is read). */
 function useHasSession(): boolean | null {
@@ -42,7 +42,7 @@ function useHasSession(): boolean | null {
 function SignedOutOnly({ children }: { children: ReactNode }) {
   const signedIn = useHasSession();
   useEffect(() => {
-    if (signedIn === false) loadSignedInApp().catch(() => undefined);
+    if (signedIn === false) SignedInApp.preload().catch(() => undefined);
   }, [signedIn]);
   if (signedIn === null) return <FullPageSpin />;
   return signedIn ? <Navigate replace to="/" /> : children;

@@ -28,18 +28,19 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ResourceProps } from '@refinedev/core';
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { ComponentType } from 'react';
 import type { Resource } from '../../policies/types.ts';
+import { preloadable, type Preloadable } from './preloadable.tsx';
 
 /** The Refine actions a resource may have a route for. */
 export const ROUTE_ACTIONS = ['list', 'show', 'create', 'edit'] as const;
 export type RouteAction = (typeof ROUTE_ACTIONS)[number];
 
-type Page = LazyExoticComponent<ComponentType>;
+type Page = Preloadable<object>;
 
-/** One page of a module loaded on first use (modules of one folder share the chunk). */
+/** One page of a module loaded on first use or ahead (modules of one folder share the chunk). */
 function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): Page {
-  return lazy(() => load().then((module) => ({ default: pick(module) })));
+  return preloadable(() => load().then(pick));
 }
 
 export interface AppResource extends ResourceProps {

@@ -140,7 +140,14 @@ export const matrix: Matrix = {
   // board's alone, to an account of its school (a role there, or created by its board), never its own.
   guardians: merge(fullProfileReaders, profileEditors, roles(['admin_board'], { link: 'school' })),
   // Xếp lớp: whoever reads the student reads the history; the admin board enrols and ends enrolments.
-  enrolments: merge(studentReaders, roles(['admin_board'], { create: 'school', edit: 'school' })),
+  // Xuất danh sách lớp (`export`): the class list as read, written out in the browser by the school's
+  // office and BGH, and by the GVCN for their class.
+  enrolments: merge(
+    studentReaders,
+    roles(['admin_board'], { create: 'school', edit: 'school' }),
+    roles(['principal', 'vice_principal', 'admin_board', 'clerk'], { export: 'school' }),
+    roles(['homeroom_teacher'], { export: 'homeroom' }),
+  ),
   // Miễn học: whoever reads the student reads it; the admin board and the current GVCN record it.
   subject_exemptions: merge(studentReaders, profileEditors),
 

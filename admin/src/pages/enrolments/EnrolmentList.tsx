@@ -1,6 +1,6 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useList, useTranslate } from '@refinedev/core';
-import { Button, Dropdown, Flex, Table, Tag, Typography, theme } from 'antd';
+import { Dropdown, Flex, Table, Tag, Typography, theme } from 'antd';
 import { useState } from 'react';
 import { ActionButton } from '../../components/ActionButton.tsx';
 import { ClassSelect } from '../../components/ClassSelect.tsx';
@@ -62,9 +62,17 @@ export function EnrolmentList() {
           <ActionButton resource="enrolments" action="create" row={classScope} icon={<UploadOutlined />} disabled={!current} onClick={() => setImporting(true)} data-testid="import-open">
             {t('import.open')}
           </ActionButton>
-          <Button icon={<DownloadOutlined />} disabled={!current || open.length === 0} onClick={exportList} data-testid="export-class-list">
+          <ActionButton
+            resource="enrolments"
+            action="export"
+            row={classScope}
+            icon={<DownloadOutlined />}
+            disabled={!current || open.length === 0}
+            onClick={exportList}
+            data-testid="export-class-list"
+          >
             {t('enrolments.export')}
-          </Button>
+          </ActionButton>
         </Flex>
       </Flex>
       <Table<EnrolmentRow> dataSource={rows} loading={query.isLoading && !!classId} rowKey="id" size="middle" pagination={false}>
@@ -84,7 +92,10 @@ export function EnrolmentList() {
             !r.ended_on && (
               <Dropdown
                 menu={{
-                  items: (['class_change', 'transfer_out', 'dropout'] as const).map((action) => ({ key: action, label: t(`enrolments.actions.${action}`) })),
+                  items: (['class_change', 'transfer_out', 'dropout'] as const).map((action) => ({
+                    key: action,
+                    label: <span data-action="enrolments.edit">{t(`enrolments.actions.${action}`)}</span>,
+                  })),
                   onClick: ({ key }) => setEnding({ action: key as EndAction, row: r }),
                 }}
               >

@@ -26,6 +26,7 @@ import {
   freshContext,
   isWriteLabel,
   launchChromium,
+  markToastsSeen,
   navigate,
   openMenu,
   offerScope,
@@ -35,6 +36,8 @@ import {
   readRefusals,
   readShown,
   scopeFor,
+  timed,
+  trace,
   type Shown,
 } from '../helpers/walk.ts';
 
@@ -118,10 +121,7 @@ async function restore(page: Page, wire: Wire, hash: string, prefer: string | un
   await pickFirst(page, wire, prefer);
 }
 
-/** SDT_WALK_TRACE=<file>: one line per page and click, to follow a long walk; SDT_WALK_SHOTS=<dir>: a screenshot per page. */
-function trace(line: string): void {
-  if (process.env.SDT_WALK_TRACE) fs.appendFileSync(process.env.SDT_WALK_TRACE, `${new Date().toISOString().slice(11, 19)} ${line}\n`);
-}
+/** SDT_WALK_SHOTS=<dir>: a screenshot per page (SDT_WALK_TRACE: helpers/walk.ts). */
 
 async function shot(page: Page, name: string): Promise<void> {
   const dir = process.env.SDT_WALK_SHOTS;
@@ -168,12 +168,13 @@ async function walk(browser: Browser, email: string): Promise<Walk> {
     const visits: Visit[] = [];
     for (const entry of menu) {
       const refusalsBefore = wire.refusals.length;
+      await markToastsSeen(page);
       await openMenu(page, wire, entry.name);
       const picked = await pickFirst(page, wire);
       if (entry.name === 'departments') await openDepartment(page, wire);
       const hash = new URL(page.url()).hash;
       const openRefusals = [...(await readRefusals(page)), ...wire.refusals.slice(refusalsBefore)];
-      const shown = await readPage(page);
+      const shown = await timed('readPage', () => readPage(page));
       const rows = await page.locator('.ant-layout-content tr.ant-table-row:visible').count();
       const ids = await readIdsInCells(page);
       await shot(page, `${email}-${entry.name}`);
@@ -182,7 +183,7 @@ async function walk(browser: Browser, email: string): Promise<Walk> {
       const keys = [...new Set(shown.filter(clickable).map(keyOf))];
       trace(`${email} ${entry.name} ${hash} picked=${picked.join(',')} shown=${shown.length} rows=${rows} keys=${keys.join(' | ')}`);
       for (const key of keys) {
-        await restore(page, wire, hash, picked[0]);
+        await timed('restore', () => restore(page, wire, hash, picked[0]));
         if (entry.name === 'departments') await openDepartment(page, wire);
         let now = await readShown(page);
         let target = now.find((s) => keyOf(s) === key && clickable(s));
@@ -196,8 +197,9 @@ async function walk(browser: Browser, email: string): Promise<Walk> {
         }
         const refused = wire.refusals.length;
         const blocked = wire.blocked.length;
-        await page.locator(`[data-walk-index="${target.index}"]`).click({ timeout: 5000 }).catch(() => undefined);
-        await wire.settle();
+        await markToastsSeen(page);
+        await timed(`click ${key}`, () => page.locator(`[data-walk-index="${target.index}"]`).click({ timeout: 5000 }).catch(() => trace(`     click ${key} failed`)));
+        await timed(`after click ${key}: settle`, () => wire.settle());
         const click: Click = {
           key,
           label: target.label,

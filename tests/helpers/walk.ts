@@ -8,7 +8,24 @@ import { vi } from '../../admin/src/i18n/vi.ts';
 import { ACTION_LABELS } from '../../policies/labels.ts';
 import { NOT_BUILT, OUT_OF_BAND, matrix } from '../../policies/matrix.ts';
 import { isAction, isResource, isRole, scopeOf, widerScope, type Action, type Resource, type Role, type Scope } from '../../policies/types.ts';
+import fs from 'node:fs';
 import { CHROMIUM } from './browser.ts';
+
+/** SDT_WALK_TRACE=<file>: a line per page and click, and every wait of the walk that took a second or more. */
+export function trace(line: string): void {
+  if (process.env.SDT_WALK_TRACE) fs.appendFileSync(process.env.SDT_WALK_TRACE, `${new Date().toISOString().slice(11, 23)} ${line}\n`);
+}
+
+/** Runs `step`, tracing it when it took a second or more (to find what a walk waits for). */
+export async function timed<T>(what: string, step: () => Promise<T>): Promise<T> {
+  const start = Date.now();
+  try {
+    return await step();
+  } finally {
+    const ms = Date.now() - start;
+    if (ms >= 1000) trace(`     slow ${what}: ${ms} ms`);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Labels
@@ -224,7 +241,10 @@ export class Wire {
         const spinning = await this.page.locator('.ant-spin-spinning:visible, .ant-skeleton-active:visible').count();
         if (spinning === 0) return;
       }
-      if (Date.now() > deadline) return;
+      if (Date.now() > deadline) {
+        trace(`     settle gave up after ${timeoutMs} ms: inflight=${this.inflight}`);
+        return;
+      }
       await this.page.waitForTimeout(50);
     }
   }
@@ -232,15 +252,25 @@ export class Wire {
 
 /**
  * Runs a navigation (`go`) and waits until the page content shown before it is gone and the new one has
- * settled: a single-page app changes the URL before it renders, so the URL alone is no proof.
+ * settled: a single-page app changes the URL before it renders, so the URL alone is no proof. A `go` that
+ * leaves the URL as it was (the menu entry of the page already open) replaces nothing: then only settle.
  */
 export async function navigate(page: Page, wire: Wire, go: () => Promise<unknown>): Promise<void> {
+  const before = page.url();
   await page.evaluate(() => {
     for (const el of document.querySelectorAll('.ant-layout-content > *, .ant-layout-content > * > *')) el.setAttribute('data-walk-stale', '');
   });
   await go();
-  await page.waitForFunction(() => !document.querySelector('.ant-layout-content [data-walk-stale]') && !!document.querySelector('.ant-layout-content > *'), null, { timeout: 15_000 }).catch(() => undefined);
-  await wire.settle();
+  if (page.url() === before) {
+    await page.evaluate(() => document.querySelectorAll('[data-walk-stale]').forEach((el) => el.removeAttribute('data-walk-stale')));
+  } else {
+    await timed('navigate: stale content gone', () =>
+      page
+        .waitForFunction(() => !document.querySelector('.ant-layout-content [data-walk-stale]') && !!document.querySelector('.ant-layout-content > *'), null, { timeout: 15_000 })
+        .catch(() => trace('     navigate: stale content never went')),
+    );
+  }
+  await timed('navigate: settle', () => wire.settle());
 }
 
 /** Opens a menu entry by clicking it, as a user does. */
@@ -311,7 +341,15 @@ export async function readShown(page: Page): Promise<Shown[]> {
   });
 }
 
-/** Texts on screen that say the user was refused or something failed (403 page, error toasts and alerts). */
+/**
+ * Marks the toasts on screen now as seen, so that what a later click or page says is read alone: a toast
+ * outlives the page that raised it by seconds (a write the walk blocked says "Không kết nối được máy chủ").
+ */
+export async function markToastsSeen(page: Page): Promise<void> {
+  await page.evaluate(() => document.querySelectorAll('.ant-notification-notice, .ant-message-notice').forEach((el) => el.setAttribute('data-walk-seen', '')));
+}
+
+/** Texts on screen that say the user was refused or something failed (403 page, error toasts not seen before, alerts). */
 export async function readRefusals(page: Page): Promise<string[]> {
   return page.evaluate(
     ({ denied }) => {
@@ -323,7 +361,7 @@ export async function readRefusals(page: Page): Promise<string[]> {
       const text = (el: Element) => (el as HTMLElement).innerText.replace(/\s+/g, ' ').trim().slice(0, 300);
       for (const el of document.querySelectorAll('.ant-result-403, .ant-result-404, .ant-result-error')) if (visible(el)) found.push(`page: ${text(el)}`);
       for (const el of document.querySelectorAll('.ant-notification-notice, .ant-message-notice, .ant-alert')) {
-        if (!visible(el)) continue;
+        if (!visible(el) || el.hasAttribute('data-walk-seen')) continue;
         const t = text(el);
         const error = el.querySelector('.ant-notification-notice-icon-error, .ant-message-error, .anticon-close-circle') || el.matches('.ant-alert-error');
         if (error || /không có quyền|không được phép|violates|row-level security|permission denied|JWT|42501|mã trạng thái/i.test(t)) found.push(`message: ${t}`);
@@ -360,7 +398,7 @@ export async function pickFirst(page: Page, wire: Wire, prefer?: string): Promis
     // A picker may re-render while the page loads what it offers: try again on a fresh handle.
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        const label = await pickOne(page, wire, testId, prefer);
+        const label = await timed(`pick ${testId}`, () => pickOne(page, wire, testId, prefer));
         if (label !== null) picked.push(label);
         break;
       } catch {
@@ -379,7 +417,7 @@ async function pickOne(page: Page, wire: Wire, testId: string, prefer: string | 
   if (state.disabled || state.chosen) return null;
   await select.click({ timeout: 5000 });
   const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
-  if (!(await options.first().waitFor({ timeout: 5000 }).then(() => true, () => false))) {
+  if (!(await timed(`pick ${testId}: options`, () => options.first().waitFor({ timeout: 5000 })).then(() => true, () => false))) {
     await page.keyboard.press('Escape');
     return null;
   }
@@ -391,16 +429,36 @@ async function pickOne(page: Page, wire: Wire, testId: string, prefer: string | 
   return label;
 }
 
-/** Closes whatever a click opened (modal, drawer, popconfirm, dropdown) without saving. */
+/** Overlays a click may open: modal, drawer, popconfirm or popover, dropdown menu. */
+const OVERLAYS = '.ant-modal-wrap:visible, .ant-drawer-open, .ant-popover:not(.ant-popover-hidden):visible, .ant-dropdown:not(.ant-dropdown-hidden):visible';
+
+/** Until no overlay is open (true), or `ms` passed with one still open (false). Polls the page's state. */
+async function overlaysGone(page: Page, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if ((await page.locator(OVERLAYS).count()) === 0) return true;
+    if (Date.now() > deadline) return false;
+    await page.waitForTimeout(50);
+  }
+}
+
+/**
+ * Closes whatever a click opened (modal, drawer, popconfirm, dropdown) without saving: Escape and the
+ * pointer moved away (a hover dropdown closes when it leaves), then — only if something is still open —
+ * its Hủy / Đóng button or its close icon, clicked only when one is there (a locator that matches nothing
+ * would wait out its whole timeout).
+ */
 export async function closeOverlays(page: Page): Promise<void> {
-  const open = () => page.locator('.ant-modal-wrap:visible, .ant-drawer-open, .ant-popover:not(.ant-popover-hidden):visible, .ant-dropdown:not(.ant-dropdown-hidden):visible');
-  for (let attempt = 0; attempt < 3 && (await open().count()) > 0; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if ((await page.locator(OVERLAYS).count()) === 0) break;
     await page.keyboard.press('Escape');
-    if ((await open().count()) === 0) break;
+    await page.mouse.move(1, 1);
+    if (await timed('close: Escape', () => overlaysGone(page, 2000))) break;
     const cancel = page.locator('.ant-modal-wrap:visible, .ant-drawer-open, .ant-popover:visible').getByRole('button', { name: new RegExp(`^(${vi.common.cancel}|${vi.common.close}|Close|Cancel|No)$`) });
-    if ((await cancel.count()) > 0) await cancel.first().click().catch(() => undefined);
-    else await page.locator('.ant-modal-close:visible, .ant-drawer-close:visible').first().click().catch(() => undefined);
-    await page.locator('.ant-modal-wrap:visible').first().waitFor({ state: 'hidden', timeout: 2000 }).catch(() => undefined);
+    const icon = page.locator('.ant-modal-close:visible, .ant-drawer-close:visible');
+    const button = (await cancel.count()) > 0 ? cancel.first() : (await icon.count()) > 0 ? icon.first() : null;
+    if (button) await button.click({ timeout: 2000 }).catch(() => undefined);
+    if (await timed('close: button', () => overlaysGone(page, 2000))) break;
   }
   await page.mouse.move(1, 1);
 }
@@ -412,13 +470,13 @@ export async function openFirstRowMenu(page: Page): Promise<boolean> {
   const menu = page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item').first();
   // Hover opens antd's default dropdown; a click-triggered one needs the click. The popup is rendered on
   // first open, which a loaded machine takes seconds to do.
-  await trigger.hover();
-  if (!(await menu.waitFor({ timeout: 5000 }).then(() => true, () => false))) {
+  await timed('row menu: hover', () => trigger.hover());
+  if (!(await timed('row menu: open on hover', () => menu.waitFor({ timeout: 5000 }).then(() => true, () => false)))) {
     await trigger.click();
-    if (!(await menu.waitFor({ timeout: 5000 }).then(() => true, () => false))) return false;
+    if (!(await timed('row menu: open on click', () => menu.waitFor({ timeout: 5000 }).then(() => true, () => false)))) return false;
   }
   // Read it once its opening animation is over (until then antd may still swap the popup's nodes).
-  return page
+  return timed('row menu: animation', () => page
     .waitForFunction(() => [...document.querySelectorAll('.ant-dropdown:not(.ant-dropdown-hidden)')].some((d) => !/-(appear|enter)/.test(d.className)), null, { timeout: 5000 })
-    .then(() => true, () => false);
+    .then(() => true, () => false));
 }

@@ -224,6 +224,35 @@ describe.skipIf(!available)('Rèn luyện and Chuyên cần', () => {
     await page.close();
   });
 
+  it('the GVCN of 10A1 opens the locked sheets of 2025–2026: read-only, no Lưu on Rèn luyện nor on Chuyên cần (the database says can_edit false), while the write is refused', async () => {
+    const svc = serviceClient();
+    const past = await one<{ id: string }>(svc.from('school_years').select('id').eq('school_id', fx.schoolId).eq('code', '2025-2026'));
+    const cls = await one<{ id: string; homeroom_teacher_id: string | null }>(svc.from('classes').select('id, homeroom_teacher_id').eq('school_year_id', past.id).eq('name', '10A1'));
+    expect(cls.homeroom_teacher_id, 'the GVCN of 10A1 was its GVCN in 2025–2026 too').toBe(fx.homeroomId);
+    const homeroom = await signedIn(HOMEROOM);
+    const { data: rights, error } = await homeroom.rpc('class_sheet_rights', { p_class_id: cls.id, p_semester: 1 });
+    expect(error).toBeNull();
+    expect(rights).toMatchObject({ locked: true, locked_reason: 'đã khoá', can_edit: false });
+    // …and the database does refuse the write the button would send (PT423).
+    const student = await one<{ student_id: string }>(svc.from('enrolments').select('student_id').eq('class_id', cls.id).limit(1));
+    const refused = await homeroom.from('attendance').insert({ school_id: fx.schoolId, school_year_id: past.id, class_id: cls.id, student_id: student.student_id, on_date: '2025-10-15', excused: true }).select('id');
+    expect(refused.error?.code).toBe('PT423');
+
+    const page = await browser.context.newPage();
+    await signIn(page, HOMEROOM);
+    for (const [route, prefix] of [['conduct_ratings', 'conduct'], ['attendance', 'attendance']] as const) {
+      await page.goto(`${stackInfo().adminUrl}#/${route}`);
+      await page.getByTestId(`${prefix === 'conduct' ? 'conduct-ratings' : 'attendance'}-page`).waitFor();
+      await pick(page, 'year-select', /^2025[–-]2026/);
+      await pick(page, 'class-select', /^10A1$/);
+      if (prefix === 'attendance') await pick(page, 'attendance-month-select', /^Tháng 10\/2025$/);
+      await page.getByTestId(`${prefix}-read-only`).waitFor();
+      await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
+      expect(await page.getByTestId(`${prefix}-save`).count(), `${route}: no Lưu on a locked period`).toBe(0);
+    }
+    await page.close();
+  });
+
   it('gv.toan, a subject teacher of 10A1, sees the conduct sheet read-only without a save button and cannot insert a rating', async () => {
     const page = await browser.context.newPage();
     await signIn(page, TEACHER);

@@ -10,6 +10,8 @@ export interface SchoolYear {
   code: string;
   starts_on: string;
   ends_on: string;
+  /** The last day of học kỳ I (an absence after it counts in học kỳ II: private.attendance_semester). */
+  semester1_ends_on: string;
   is_current: boolean;
 }
 

@@ -41,9 +41,15 @@ async function classRoster(supabase: SupabaseClient<Database>, classId: string):
 
 /**
  * The students of a class in Vietnamese order with their results of the period (`rpc/class_summary`),
- * or — for a reader who may not read the class's results (42501: a subject teacher) — the bare roster.
+ * or — for a reader who may not read the class's results (`readsResults` false, from the matrix: a
+ * subject teacher) — the bare roster, without asking class_summary for a refusal. A 42501 all the same
+ * falls back to the roster.
  */
-export async function classStudents(supabase: SupabaseClient<Database>, classId: string, semester: number | null): Promise<{ students: SummaryStudent[]; error: string | null }> {
+export async function classStudents(supabase: SupabaseClient<Database>, classId: string, semester: number | null, readsResults: boolean): Promise<{ students: SummaryStudent[]; error: string | null }> {
+  if (!readsResults) {
+    const roster = await classRoster(supabase, classId);
+    return roster.error ? { students: [], error: errorMessage(roster.error) } : { students: roster.data!, error: null };
+  }
   const summary = await supabase.rpc('class_summary', { p_class_id: classId, p_semester: semester });
   if (summary.error?.code === '42501') {
     const roster = await classRoster(supabase, classId);

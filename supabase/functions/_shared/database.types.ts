@@ -2958,6 +2958,10 @@ export type Database = {
         }
         Returns: undefined
       }
+      class_sheet_rights: {
+        Args: { p_class_id: string; p_semester: number }
+        Returns: Json
+      }
       class_summary: {
         Args: { p_class_id: string; p_semester?: number }
         Returns: Json

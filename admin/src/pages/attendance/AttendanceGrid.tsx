@@ -10,7 +10,8 @@ interface Props {
   days: MonthDay[];
   saved: ReadonlyMap<string, AbsenceRow>;
   marks: Marks;
-  editable: boolean;
+  /** Whether a day's cells may be changed (its semester's sheet is the caller's and not locked). */
+  editable: (day: MonthDay) => boolean;
   loading: boolean;
   onCycle: (studentId: string, date: string) => void;
 }
@@ -49,9 +50,9 @@ export function AttendanceGrid({ students, days, saved, marks, editable, loading
           data-testid={`attendance-cell-${s.student_code}-${d.date}`}
           aria-label={`${s.full_name}, ${formatDate(d.date)}: ${t(`attendance.marks.${mark ?? 'none'}`)}`}
           title={mark ? t(`attendance.marks.${mark}`) : undefined}
-          disabled={!editable || !d.inYear}
+          disabled={!editable(d) || !d.inYear}
           onClick={() => onCycle(s.student_id, d.date)}
-          style={{ ...cellButton, color: mark === 'K' ? token.colorError : token.colorText, cursor: editable && d.inYear ? 'pointer' : 'default' }}
+          style={{ ...cellButton, color: mark === 'K' ? token.colorError : token.colorText, cursor: editable(d) && d.inYear ? 'pointer' : 'default' }}
         >
           {mark ?? ''}
         </button>

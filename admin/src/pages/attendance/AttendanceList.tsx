@@ -6,7 +6,9 @@ import { ActionButton } from '../../components/ActionButton.tsx';
 import { ClassSelect } from '../../components/ClassSelect.tsx';
 import { useAppToday } from '../../components/useAppToday.ts';
 import { YearSelect } from '../../components/YearSelect.tsx';
+import { useClassSheetRights } from '../../components/useClassSheetRights.ts';
 import { useHomeroomClass } from '../../components/useHomeroomClass.ts';
+import { useReadsClassResults } from '../../components/useReadsClassResults.ts';
 import { AttendanceGrid } from './AttendanceGrid.tsx';
 import { defaultMonth, monthDays, yearMonths } from './attendanceGrid.ts';
 import { useAttendanceSheet } from './useAttendanceSheet.ts';
@@ -25,12 +27,15 @@ export function AttendanceList() {
   const [chosenMonth, setMonth] = useState<string>();
   const months = useMemo(() => (year ? yearMonths(year.starts_on, year.ends_on) : []), [year]);
   const month = chosenMonth && months.includes(chosenMonth) ? chosenMonth : (today ? defaultMonth(months, today) : undefined);
-  const days = useMemo(() => (year && month ? monthDays(month, year.starts_on, year.ends_on) : []), [year, month]);
-  // The grid is editable exactly when the save button shows: the matrix cell on this class, and the
-  // class is the caller's own (its homeroom_teacher_id, as the database holds it).
+  const days = useMemo(() => (year && month ? monthDays(month, year.starts_on, year.ends_on, year.semester1_ends_on) : []), [year, month]);
+  const semesters = [...new Set(days.filter((d) => d.inYear).map((d) => d.semester))];
+  // A day's cells are editable when the save button can show: the matrix cell on this class, the class
+  // the caller's own, and the database's answer for that day's semester (rpc/class_sheet_rights: not
+  // locked, results not proposed or published).
   const canEdit = useCan({ resource: 'attendance', action: 'edit', params: cls ? { row: { school_id: cls.school_id, class_id: cls.id } } : undefined }).data?.can ?? false;
-  const editable = canEdit && isHomeroom;
-  const sheet = useAttendanceSheet(cls, month);
+  const rights = useClassSheetRights(cls?.id, semesters);
+  const editable = canEdit && isHomeroom && rights.anyEditable;
+  const sheet = useAttendanceSheet(cls, month, useReadsClassResults(cls));
 
   const save = async () => {
     const outcome = await sheet.save();
@@ -39,7 +44,7 @@ export function AttendanceList() {
   };
 
   return (
-    <Flex vertical gap={token.margin} data-testid="attendance-page">
+    <Flex vertical gap={token.margin} data-testid="attendance-page" data-sheet-class={cls?.id} data-sheet-semesters={semesters.join(',')}>
       <Flex justify="space-between" align="center" wrap gap={token.margin}>
         <Typography.Title level={3}>{t('attendance.title')}</Typography.Title>
         <Flex gap={token.margin} wrap align="center">
@@ -67,14 +72,14 @@ export function AttendanceList() {
         <Flex justify="space-between" align="center" wrap gap={token.marginXS}>
           <Typography.Text type="secondary">{t('attendance.legend')}</Typography.Text>
           <Flex gap={token.marginXS}>
-            <Button icon={<ReloadOutlined />} onClick={() => void sheet.reload()} data-testid="attendance-reload">
+            <Button icon={<ReloadOutlined />} onClick={() => void Promise.all([sheet.reload(), rights.reload()])} data-testid="attendance-reload">
               {t('attendance.reload')}
             </Button>
             <ActionButton
               resource="attendance"
               action="edit"
               row={{ school_id: cls.school_id, class_id: cls.id }}
-              allowed={isHomeroom}
+              allowed={isHomeroom && rights.anyEditable}
               type="primary"
               icon={<SaveOutlined />}
               disabled={sheet.count === 0}
@@ -93,7 +98,7 @@ export function AttendanceList() {
           days={days}
           saved={sheet.saved}
           marks={sheet.marks}
-          editable={editable && !sheet.saving}
+          editable={(d) => editable && !sheet.saving && rights.canEdit(d.semester)}
           loading={sheet.loading}
           onCycle={sheet.cycle}
         />

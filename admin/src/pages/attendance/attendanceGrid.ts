@@ -55,15 +55,17 @@ export interface MonthDay {
   weekday: number;
   /** Days before the school year starts or after it ends take no absences (the server refuses them). */
   inYear: boolean;
+  /** The semester an absence that day counts in (private.attendance_semester: học kỳ I up to its last day). */
+  semester: 1 | 2;
 }
 
 /** Every day of `month` ('YYYY-MM'), 28 to 31 of them. */
-export function monthDays(month: string, startsOn: string, endsOn: string): MonthDay[] {
+export function monthDays(month: string, startsOn: string, endsOn: string, semester1EndsOn = endsOn): MonthDay[] {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const count = utc(y, m + 1, 0).getUTCDate();
   return Array.from({ length: count }, (_, i) => {
     const date = `${month}-${pad(i + 1)}`;
-    return { day: i + 1, date, weekday: utc(y, m, i + 1).getUTCDay(), inYear: date >= startsOn && date <= endsOn };
+    return { day: i + 1, date, weekday: utc(y, m, i + 1).getUTCDay(), inYear: date >= startsOn && date <= endsOn, semester: date <= semester1EndsOn ? 1 : 2 };
   });
 }
 

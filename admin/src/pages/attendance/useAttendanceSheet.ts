@@ -12,7 +12,8 @@ import { classStudents } from '../../shared/roster.ts';
 import { absenceRowSchema, attendanceChanges, cellKey, cycleMark, indexRows, monthRange, shownMark, type AbsenceRow, type Marks } from './attendanceGrid.ts';
 import { errorMessage } from '../../providers/errors.ts';
 
-export function useAttendanceSheet(cls: ClassRow | undefined, month: string | undefined) {
+/** `readsResults`: whether the user reads the class's results (useReadsClassResults); nothing loads while unknown. */
+export function useAttendanceSheet(cls: ClassRow | undefined, month: string | undefined, readsResults: boolean | undefined) {
   const supabase = useSupabase();
   const { setWarnWhen } = useWarnAboutChange();
   const [students, setStudents] = useState<SummaryStudent[]>([]);
@@ -29,10 +30,11 @@ export function useAttendanceSheet(cls: ClassRow | undefined, month: string | un
     const call = ++latest.current;
     if (!keepMarks) setMarks({});
     if (!cls || !month) return (setStudents([]), setRows([]), setLoadError(null));
+    if (readsResults === undefined) return;
     setLoading(true);
     const { first, last } = monthRange(month);
     const [summary, saved] = await Promise.all([
-      classStudents(supabase, cls.id, null),
+      classStudents(supabase, cls.id, null, readsResults),
       supabase
         .from('attendance')
         .select('id, student_id, on_date, excused, version')
@@ -51,7 +53,7 @@ export function useAttendanceSheet(cls: ClassRow | undefined, month: string | un
     setStudents(summary.students);
     setRows(parsedRows.data);
     // The class is identified by its id (a refetch of the list gives a new object for the same class).
-  }, [supabase, cls?.id, month]);
+  }, [supabase, cls?.id, month, readsResults]);
 
   useEffect(() => {
     setSaveError(null);

@@ -5,9 +5,11 @@ import { useState } from 'react';
 import { ActionButton } from '../../components/ActionButton.tsx';
 import { ClassSelect } from '../../components/ClassSelect.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
+import { useClassSheetRights } from '../../components/useClassSheetRights.ts';
 import { useHomeroomClass } from '../../components/useHomeroomClass.ts';
+import { useReadsClassResults } from '../../components/useReadsClassResults.ts';
 import { ConductTable } from './ConductTable.tsx';
-import { CONDUCT_PERIODS, sheetStudents, type ConductPeriod } from './conductSheet.ts';
+import { CONDUCT_PERIODS, conductSemester, sheetStudents, type ConductPeriod } from './conductSheet.ts';
 import { useConductSheet } from './useConductSheet.ts';
 
 /**
@@ -22,11 +24,14 @@ export function ConductRatingList() {
   const { message } = App.useApp();
   const { years, year, setYearId, classes, cls, setClassId, isHomeroom } = useHomeroomClass();
   const [period, setPeriod] = useState<ConductPeriod>('1');
-  // The grid is editable exactly when the save button shows: the matrix cell on this class, and the
-  // class is the caller's own (its homeroom_teacher_id, as the database holds it).
+  // The grid is editable exactly when the save button shows: the matrix cell on this class, the class
+  // the caller's own (its homeroom_teacher_id, as the database holds it), and the database's answer for
+  // this period (rpc/class_sheet_rights: not locked, results not proposed or published).
   const canEdit = useCan({ resource: 'conduct_ratings', action: 'edit', params: cls ? { row: { school_id: cls.school_id, class_id: cls.id } } : undefined }).data?.can ?? false;
-  const editable = canEdit && isHomeroom;
-  const sheet = useConductSheet(cls, period);
+  const semester = conductSemester(period);
+  const rights = useClassSheetRights(cls?.id, [semester]);
+  const editable = canEdit && isHomeroom && rights.canEdit(semester);
+  const sheet = useConductSheet(cls, period, useReadsClassResults(cls));
   const shown = sheetStudents(sheet.students, period, sheet.rated);
 
   const save = async () => {
@@ -36,7 +41,7 @@ export function ConductRatingList() {
   };
 
   return (
-    <Flex vertical gap={token.margin} data-testid="conduct-ratings-page">
+    <Flex vertical gap={token.margin} data-testid="conduct-ratings-page" data-sheet-class={cls?.id} data-sheet-semesters={String(semester ?? '')}>
       <Flex justify="space-between" align="center" wrap gap={token.margin}>
         <Typography.Title level={3}>{t('conduct_ratings.title')}</Typography.Title>
         <Flex gap={token.margin} wrap align="center">
@@ -67,14 +72,14 @@ export function ConductRatingList() {
       )}
       {cls && (
         <Flex justify="flex-end" gap={token.marginXS}>
-          <Button icon={<ReloadOutlined />} onClick={() => void sheet.reload()} data-testid="conduct-reload">
+          <Button icon={<ReloadOutlined />} onClick={() => void Promise.all([sheet.reload(), rights.reload()])} data-testid="conduct-reload">
             {t('conduct_ratings.reload')}
           </Button>
           <ActionButton
             resource="conduct_ratings"
             action="edit"
             row={{ school_id: cls.school_id, class_id: cls.id }}
-            allowed={isHomeroom}
+            allowed={isHomeroom && rights.canEdit(semester)}
             type="primary"
             icon={<SaveOutlined />}
             disabled={sheet.count === 0 || sheet.changes.invalid.length > 0}

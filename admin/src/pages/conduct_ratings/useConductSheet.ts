@@ -12,7 +12,8 @@ import { conductChanges, conductRowSchema, conductSemester, type ConductPeriod, 
 import { changeCount, writeRowChanges, type WriteOutcome } from '../../shared/rowChanges.ts';
 import { errorMessage } from '../../providers/errors.ts';
 
-export function useConductSheet(cls: ClassRow | undefined, period: ConductPeriod) {
+/** `readsResults`: whether the user reads the class's results (useReadsClassResults); nothing loads while unknown. */
+export function useConductSheet(cls: ClassRow | undefined, period: ConductPeriod, readsResults: boolean | undefined) {
   const supabase = useSupabase();
   const { setWarnWhen } = useWarnAboutChange();
   const [students, setStudents] = useState<SummaryStudent[]>([]);
@@ -30,11 +31,12 @@ export function useConductSheet(cls: ClassRow | undefined, period: ConductPeriod
     const call = ++latest.current;
     if (!keepDrafts) setDrafts({});
     if (!cls) return (setStudents([]), setRows([]), setLoadError(null));
+    if (readsResults === undefined) return;
     setLoading(true);
     let ratings = supabase.from('conduct_ratings').select('id, student_id, level, comment, version').eq('class_id', cls.id).eq('school_year_id', cls.school_year_id);
     ratings = semester === null ? ratings.is('semester', null) : ratings.eq('semester', semester);
     // The summer re-rating is about the year's result, so its hint is the year's conduct level.
-    const [listed, saved] = await Promise.all([classStudents(supabase, cls.id, semester), ratings]);
+    const [listed, saved] = await Promise.all([classStudents(supabase, cls.id, semester, readsResults), ratings]);
     if (call !== latest.current) return; // another class or period was picked meanwhile
     setLoading(false);
     const error = listed.error ?? (saved.error ? errorMessage(saved.error) : undefined);
@@ -45,7 +47,7 @@ export function useConductSheet(cls: ClassRow | undefined, period: ConductPeriod
     setStudents(listed.students);
     setRows(parsedRows.data);
     // The class is identified by its id (a refetch of the list gives a new object for the same class).
-  }, [supabase, cls?.id, semester]);
+  }, [supabase, cls?.id, semester, readsResults]);
 
   useEffect(() => {
     setSaveError(null);

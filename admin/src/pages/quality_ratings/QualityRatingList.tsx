@@ -5,7 +5,9 @@ import { useState } from 'react';
 import { ActionButton } from '../../components/ActionButton.tsx';
 import { ClassSelect } from '../../components/ClassSelect.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
+import { useClassSheetRights } from '../../components/useClassSheetRights.ts';
 import { useHomeroomClass } from '../../components/useHomeroomClass.ts';
+import { useReadsClassResults } from '../../components/useReadsClassResults.ts';
 import { MeasuresCard } from './MeasuresCard.tsx';
 import { QualityTable } from './QualityTable.tsx';
 import { QUALITY_KINDS, periodKey, type QualityKind, type Semester } from './qualitySheet.ts';
@@ -25,11 +27,13 @@ export function QualityRatingList() {
   const { years, year, setYearId, classes, cls, setClassId, isHomeroom } = useHomeroomClass();
   const [semester, setSemester] = useState<Semester>(1);
   const [kind, setKind] = useState<QualityKind>('gk');
-  // The grid is editable exactly when the save button shows: the matrix cell on this class, and the
-  // class is the caller's own (its homeroom_teacher_id, as the database holds it).
+  // The grid is editable exactly when the save button shows: the matrix cell on this class, the class
+  // the caller's own (its homeroom_teacher_id, as the database holds it), and the database's answer for
+  // this semester (rpc/class_sheet_rights: not locked, results not proposed or published).
   const canEdit = useCan({ resource: 'quality_ratings', action: 'edit', params: cls ? { row: { school_id: cls.school_id, class_id: cls.id } } : undefined }).data?.can ?? false;
-  const editable = canEdit && isHomeroom;
-  const sheet = useQualitySheet(cls, semester, kind);
+  const rights = useClassSheetRights(cls?.id, [semester]);
+  const editable = canEdit && isHomeroom && rights.canEdit(semester);
+  const sheet = useQualitySheet(cls, semester, kind, useReadsClassResults(cls));
 
   const save = async () => {
     const outcome = await sheet.save();
@@ -38,7 +42,7 @@ export function QualityRatingList() {
   };
 
   return (
-    <Flex vertical gap={token.margin} data-testid="quality-page">
+    <Flex vertical gap={token.margin} data-testid="quality-page" data-sheet-class={cls?.id} data-sheet-semesters={String(semester)}>
       <Flex justify="space-between" align="center" wrap gap={token.margin}>
         <Typography.Title level={3}>{t('quality_ratings.title')}</Typography.Title>
         <Flex gap={token.margin} wrap align="center">
@@ -77,14 +81,14 @@ export function QualityRatingList() {
         <Flex justify="space-between" align="center" wrap gap={token.marginXS}>
           <Typography.Text type="secondary">{t('quality_ratings.legend')}</Typography.Text>
           <Flex gap={token.marginXS}>
-            <Button icon={<ReloadOutlined />} onClick={() => void sheet.reload()} data-testid="quality-reload">
+            <Button icon={<ReloadOutlined />} onClick={() => void Promise.all([sheet.reload(), rights.reload()])} data-testid="quality-reload">
               {t('quality_ratings.reload')}
             </Button>
             <ActionButton
               resource="quality_ratings"
               action="edit"
               row={{ school_id: cls.school_id, class_id: cls.id }}
-              allowed={isHomeroom}
+              allowed={isHomeroom && rights.canEdit(semester)}
               type="primary"
               icon={<SaveOutlined />}
               disabled={sheet.count === 0 || sheet.changes.invalid.length > 0}

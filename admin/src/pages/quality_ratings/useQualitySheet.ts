@@ -26,7 +26,8 @@ import {
 } from './qualitySheet.ts';
 import { errorMessage } from '../../providers/errors.ts';
 
-export function useQualitySheet(cls: ClassRow | undefined, semester: Semester, kind: QualityKind) {
+/** `readsResults`: whether the user reads the class's results (useReadsClassResults); nothing loads while unknown. */
+export function useQualitySheet(cls: ClassRow | undefined, semester: Semester, kind: QualityKind, readsResults: boolean | undefined) {
   const supabase = useSupabase();
   const { setWarnWhen } = useWarnAboutChange();
   const [students, setStudents] = useState<SummaryStudent[]>([]);
@@ -46,6 +47,7 @@ export function useQualitySheet(cls: ClassRow | undefined, semester: Semester, k
       const call = ++latest.current;
       if (!keepDrafts) setDrafts(EMPTY_DRAFTS);
       if (!cls) return (setStudents([]), setRows([]), setResults(new Map()), setLoadError(null));
+      if (readsResults === undefined) return;
       setLoading(true);
       const ratings = supabase
         .from('quality_ratings')
@@ -57,7 +59,7 @@ export function useQualitySheet(cls: ClassRow | undefined, semester: Semester, k
       const yearResults = yearEnd
         ? supabase.from('primary_results').select('student_id, year_result, completion').eq('class_id', cls.id)
         : Promise.resolve({ data: [], error: null });
-      const [listed, saved, result] = await Promise.all([classStudents(supabase, cls.id, semester), ratings, yearResults]);
+      const [listed, saved, result] = await Promise.all([classStudents(supabase, cls.id, semester, readsResults), ratings, yearResults]);
       if (call !== latest.current) return; // another class or period was picked meanwhile
       setLoading(false);
       const error = listed.error ?? (saved.error ? errorMessage(saved.error) : undefined) ?? (result.error ? errorMessage(result.error) : undefined);
@@ -73,7 +75,7 @@ export function useQualitySheet(cls: ClassRow | undefined, semester: Semester, k
       setResults(new Map(parsedResults.data.map((r) => [r.student_id, r])));
     },
     // The class is identified by its id (a refetch of the list gives a new object for the same class).
-    [supabase, cls?.id, semester, kind, yearEnd],
+    [supabase, cls?.id, semester, kind, yearEnd, readsResults],
   );
 
   useEffect(() => {

@@ -58,6 +58,7 @@ export const SCOPE_LABELS: Record<Scope, Label> = {
 export const RESOURCE_LABELS: Record<Resource, Label> = {
   dashboard: { vi: 'Trang chủ', en: 'Home' },
   status: { vi: 'Trạng thái hệ thống', en: 'System status' },
+  account: { vi: 'Tài khoản', en: 'Account' },
   schools: { vi: 'Trường học', en: 'Schools' },
   school_years: { vi: 'Năm học', en: 'School years' },
   subjects: { vi: 'Môn học', en: 'Subjects' },

@@ -9,7 +9,7 @@
 // year), for rows without a year (students, departments) the current year; `assignment` = classes the caller has an active teaching assignment in;
 // `homeroom` = the classes the caller is GVCN of; `guardian_of` = the student(s) linked to the caller as
 // guardian; `self` = the caller's own rows (for a student account: that one student).
-import { ROLES, type Action, type Matrix, type NotBuilt, type ResourceGrants, type Role, type Scope } from './types.ts';
+import { ROLES, type Action, type Matrix, type NotBuilt, type OutOfBand, type ResourceGrants, type Role, type Scope } from './types.ts';
 
 type Grants = Partial<Record<Action, Scope>>;
 
@@ -103,6 +103,10 @@ export const matrix: Matrix = {
     it_staff: { list: 'school', show: 'school' },
   },
 
+  // Tài khoản (the header's button): everybody signed in sees who they are and changes their own password
+  // (`edit`), with the current one — the auth server's rule (OUT_OF_BAND), nobody else's.
+  account: everyRole({ show: 'self', edit: 'self' }),
+
   // Trường học (view over org_units): a public directory every signed-in user reads; nobody writes it
   // through the API (provisioning is the service role's).
   schools: everyRole(read('province')),
@@ -153,9 +157,19 @@ export const matrix: Matrix = {
 
   // Hồ sơ người dùng: everybody reads their own; staff read the staff of their school (the staff
   // directory: `school` here means staff only); BGH and the admin board read everybody of their school,
-  // guardian and student accounts included. Accounts are created by the staff-accounts function, never
-  // through the table (see OUT_OF_BAND).
-  profiles: merge(everyRole(read('self')), roles(STAFF_ROLES, read('school'))),
+  // guardian and student accounts included. Accounts are created (`create`: the admin board, for its
+  // school) and passwords reset (`reset_password`) by the staff-accounts function, never through the table
+  // (OUT_OF_BAND). Reset, rule in rpc authorize_password_reset: Ban quản trị đặt lại mật khẩu cho người chỉ
+  // gắn với trường mình (vai trò mọi năm học, liên kết phụ huynh, học sinh), trừ Ban giám hiệu; Phòng/Sở
+  // GD&ĐT đặt lại mật khẩu người chỉ giữ vai trò Ban giám hiệu ở các trường trực thuộc (không vai trò, liên
+  // kết nào khác); các tài khoản khác khôi phục mật khẩu qua email; mỗi lần đặt lại được ghi vào Nhật ký
+  // tài khoản (rpc resettable_accounts gives the rows; tests/api/account_takeover*.test.ts).
+  profiles: merge(
+    everyRole(read('self')),
+    roles(STAFF_ROLES, read('school')),
+    roles(['admin_board'], { create: 'school', reset_password: 'school' }),
+    { district_officer: { reset_password: 'district' }, province_officer: { reset_password: 'province' } },
+  ),
 
   // Vai trò: a person reads their own; BGH and the admin board read their school's; the admin board
   // grants, changes and removes roles of its own school and year to people of its school (a role there in
@@ -313,15 +327,12 @@ export const NOT_BUILT: readonly NotBuilt[] = [
 ];
 
 /**
- * Rights enforced outside the tables (an edge function that checks the caller through RLS and then acts
- * with the service role). Tested by that function's own suite, listed so the matrix test reports them.
+ * Cells of `matrix` enforced outside the tables (an edge function that checks the caller through RLS and
+ * then acts with the service role; the auth server). Tried by that path's own suite, listed so the
+ * matrix test reports them instead of probing a table.
  */
-export const OUT_OF_BAND: readonly NotBuilt[] = [
-  { resource: 'profiles', action: 'create', intended: { admin_board: 'school' }, note: 'staff-accounts function (tests/api/staff-accounts.test.ts).' },
-  {
-    resource: 'profiles',
-    action: 'reset_password',
-    intended: { admin_board: 'school', district_officer: 'district', province_officer: 'province' },
-    note: 'staff-accounts function, rule in rpc authorize_password_reset: Ban quản trị đặt lại mật khẩu cho người chỉ gắn với trường mình (vai trò mọi năm học, liên kết phụ huynh, học sinh), trừ Ban giám hiệu; Phòng/Sở GD&ĐT đặt lại mật khẩu người chỉ giữ vai trò Ban giám hiệu ở các trường trực thuộc (không vai trò, liên kết nào khác); các tài khoản khác khôi phục mật khẩu qua email; mỗi lần đặt lại được ghi vào Nhật ký tài khoản (tests/api/account_takeover*.test.ts).',
-  },
+export const OUT_OF_BAND: readonly OutOfBand[] = [
+  { resource: 'profiles', action: 'create', note: 'staff-accounts function (tests/api/staff-accounts.test.ts).' },
+  { resource: 'profiles', action: 'reset_password', note: 'staff-accounts function, rule in rpc authorize_password_reset (tests/api/account_takeover*.test.ts).' },
+  { resource: 'account', action: 'edit', note: 'the auth server: one\'s own session and current password (tests/api/auth.test.ts).' },
 ];

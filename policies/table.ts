@@ -54,16 +54,16 @@ export function permissionTable(language: Language = 'vi', matrix: Matrix = defa
   const rows: TableRow[] = [];
   for (const resource of RESOURCES) {
     for (const action of ACTIONS) {
-      const extra = [...OUT_OF_BAND.map((c) => ({ c, s: 'function' as const })), ...NOT_BUILT.map((c) => ({ c, s: 'not_built' as const }))]
-        .find(({ c }) => c.resource === resource && c.action === action);
-      if (extra) {
-        rows.push(row(resource, action, intendedScopes(extra.c), extra.s, language, extra.c.note));
+      const notBuilt = NOT_BUILT.find((c) => c.resource === resource && c.action === action);
+      if (notBuilt) {
+        rows.push(row(resource, action, intendedScopes(notBuilt), 'not_built', language, notBuilt.note));
         continue;
       }
       const scopes = {} as Record<Role, Scope>;
       for (const role of ROLES) scopes[role] = scopeOf(matrix, [role], resource, action);
       if (ROLES.every((role) => scopes[role] === 'none')) continue;
-      rows.push(row(resource, action, scopes, 'enforced', language));
+      const outOfBand = OUT_OF_BAND.find((c) => c.resource === resource && c.action === action);
+      rows.push(outOfBand ? row(resource, action, scopes, 'function', language, outOfBand.note) : row(resource, action, scopes, 'enforced', language));
     }
   }
   return rows;

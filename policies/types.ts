@@ -93,6 +93,7 @@ export type Scope = (typeof SCOPES)[number];
 export const RESOURCES = [
   'dashboard',
   'status',
+  'account',
   'schools',
   'school_years',
   'subjects',
@@ -173,6 +174,18 @@ export function scopeOf(matrix: Matrix, roles: readonly Role[], resource: Resour
     if (scope !== undefined) widest = widerScope(widest, scope);
   }
   return widest;
+}
+
+/**
+ * A cell of the matrix enforced outside the tables — by an edge function that checks the caller through
+ * RLS and then acts with the service role, or by the auth server — and tried by that path's own suite, not
+ * by the table probes of tests/api/matrix.test.ts. Its grants are the matrix's like any other cell's.
+ */
+export interface OutOfBand {
+  resource: Resource;
+  action: Action;
+  /** What enforces it and which suite tries it. */
+  note: string;
 }
 
 /** A cell of the matrix that the product will need but that nothing implements yet (no SQL, no function). */

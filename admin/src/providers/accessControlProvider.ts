@@ -9,25 +9,17 @@
 // database's own answer for the row (ActionButton's `allowed`) and RLS decide it.
 import type { AccessControlProvider } from '@refinedev/core';
 import type { RowScope } from '../components/ActionButton.tsx';
-import { OUT_OF_BAND, matrix } from '../../../policies/matrix.ts';
+import { matrix } from '../../../policies/matrix.ts';
 import { isAction, isResource, scopeOf, type Action, type Matrix, type Resource, type Role, type Scope } from '../../../policies/types.ts';
 import { i18n } from '../i18n/index.ts';
 import type { Identity, UserContextStore } from './userContext.ts';
 
 /**
- * The matrix plus the cells an edge function enforces (OUT_OF_BAND: creating staff accounts, resetting a
- * password): the admin offers them to the roles the function serves, and the function decides.
+ * The matrix the admin answers from: `policies/matrix.ts` as it is — the cells an edge function or the
+ * auth server enforces (OUT_OF_BAND: creating accounts, resetting a password, one's own password) are
+ * cells of it like the others; that path decides.
  */
-export const effectiveMatrix: Matrix = (() => {
-  const out = Object.fromEntries(Object.entries(matrix).map(([r, grants]) => [r, { ...grants }])) as Matrix;
-  for (const cell of OUT_OF_BAND) {
-    const grants = out[cell.resource];
-    for (const [role, scope] of Object.entries(cell.intended) as [Role, Scope][]) {
-      grants[role] = { ...grants[role], [cell.action]: scope };
-    }
-  }
-  return out;
-})();
+export const effectiveMatrix: Matrix = matrix;
 
 /** Allowed iff some role of the user has a scope other than `none`; unknown resources and actions are denied. */
 export function isAllowed(roles: readonly Role[], resource: string | undefined, action: string, m: Matrix = effectiveMatrix): boolean {

@@ -39,12 +39,18 @@ describe('attendance grid', () => {
   it('gives every day of a month with its weekday, and marks days outside the school year', () => {
     const september = monthDays('2026-09', '2026-09-05', '2027-05-31');
     expect(september).toHaveLength(30);
-    expect(september[0]).toEqual({ day: 1, date: '2026-09-01', weekday: 2, inYear: false });
+    expect(september[0]).toEqual({ day: 1, date: '2026-09-01', weekday: 2, inYear: false, semester: 1 });
     expect(september[4]).toMatchObject({ date: '2026-09-05', inYear: true });
     expect(september.filter((d) => d.weekday === 0).map((d) => d.day)).toEqual([6, 13, 20, 27]);
     expect(monthDays('2028-02', '2027-09-01', '2028-05-31')).toHaveLength(29);
     expect(monthDays('2027-02', '2026-09-01', '2027-05-31')).toHaveLength(28);
     expect(monthRange('2026-12')).toEqual({ first: '2026-12-01', last: '2026-12-31' });
+  });
+
+  it('puts each day in the semester an absence that day counts in: học kỳ I up to its last day, then học kỳ II', () => {
+    const january = monthDays('2027-01', '2026-09-05', '2027-05-31', '2027-01-16');
+    expect(january.filter((d) => d.semester === 1).map((d) => d.day)).toEqual([...Array(16).keys()].map((i) => i + 1));
+    expect(january.filter((d) => d.semester === 2).map((d) => d.day)).toEqual([...Array(15).keys()].map((i) => i + 17));
   });
 
   it('shows clicks over the saved marks and counts P, K and the total of a student', () => {

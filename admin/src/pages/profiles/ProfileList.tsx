@@ -31,7 +31,7 @@ export function ProfileList() {
     <Flex vertical gap={token.margin} data-testid="profiles-page">
       <Flex justify="space-between" align="center">
         <Typography.Title level={3}>{t('profiles.title')}</Typography.Title>
-        {/* profiles.create is the staff-accounts function's cell (OUT_OF_BAND): the function checks the caller. */}
+        {/* profiles.create: a matrix cell the staff-accounts function enforces (OUT_OF_BAND): the function checks the caller. */}
         <ActionButton resource="profiles" action="create" row={{ school_id: year?.school_id }} type="primary" icon={<PlusOutlined />} data-testid="profile-create" onClick={() => setCreating(true)}>
           {t('profiles.create')}
         </ActionButton>

@@ -99,3 +99,18 @@ describe('isAllowedOnRow', () => {
     expect(isAllowedOnRow(who(['admin_board']), 'profiles', 'reset_password', { school_id: OTHER })).toBe(false);
   });
 });
+
+import { createAccessControlProvider } from './accessControlProvider.ts';
+import type { UserContextStore } from './userContext.ts';
+
+describe('the access-control provider', () => {
+  const provider = (identity: ReturnType<typeof who> | null) => createAccessControlProvider({ get: async () => identity } as unknown as UserContextStore);
+
+  it('lets every signed-in user, one without roles too, change their own password (account.edit), and nobody signed out', async () => {
+    expect(isAllowed(['guardian'], 'account', 'edit')).toBe(true);
+    expect(isAllowed(['province_officer'], 'account', 'edit')).toBe(true);
+    expect((await provider(who([])).can({ resource: 'account', action: 'edit' })).can).toBe(true);
+    expect((await provider(who([])).can({ resource: 'students', action: 'list' })).can).toBe(false);
+    expect((await provider(null).can({ resource: 'account', action: 'edit' })).can).toBe(false);
+  });
+});

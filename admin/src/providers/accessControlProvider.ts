@@ -79,6 +79,8 @@ export function createAccessControlProvider(users: UserContextStore): AccessCont
       const who = await users.get();
       // Trang chủ is every signed-in user's home, also of one without roles (it says so there).
       if (who && resource === 'dashboard' && action === 'list') return { can: true };
+      // …and Tài khoản (show, change one's own password) every signed-in user's own, roles or not.
+      if (who && resource === 'account' && (action === 'show' || action === 'edit')) return { can: true };
       const row = (params as { row?: RowScope } | undefined)?.row;
       const ok = !who ? false : row ? isAllowedOnRow(who, resource, action, row) : isAllowed(who.roles, resource, action);
       return ok ? { can: true } : { can: false, reason: i18n.t('access.denied') };

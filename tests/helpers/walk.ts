@@ -6,7 +6,7 @@
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { vi } from '../../admin/src/i18n/vi.ts';
 import { ACTION_LABELS } from '../../policies/labels.ts';
-import { NOT_BUILT, OUT_OF_BAND, matrix } from '../../policies/matrix.ts';
+import { NOT_BUILT, matrix } from '../../policies/matrix.ts';
 import { isAction, isResource, isRole, scopeOf, widerScope, type Action, type Resource, type Role, type Scope } from '../../policies/types.ts';
 import fs from 'node:fs';
 import { CHROMIUM } from './browser.ts';
@@ -53,6 +53,7 @@ export const WRITE_LABELS: readonly string[] = [
   vi.import.commit,
   vi.profiles.create,
   vi.profiles.reset_password,
+  vi.account.change_password,
   vi.memberships.grant,
   vi.memberships.remove,
   vi.departments.create,
@@ -100,14 +101,11 @@ export function isWriteLabel(label: string): boolean {
 export const SCHOOL_WIDE: readonly Scope[] = ['school', 'district', 'province'];
 
 /**
- * The widest scope `roles` have for `resource.action`: the matrix's cell; for a right enforced by an edge
- * function (OUT_OF_BAND: creating accounts, resetting passwords) the roles it is intended for; nothing for
- * a cell not built yet.
+ * The widest scope `roles` have for `resource.action`: the matrix's cell (those an edge function or the
+ * auth server enforces, OUT_OF_BAND, included); nothing for a cell not built yet.
  */
 export function scopeFor(roles: readonly Role[], resource: Resource, action: Action): Scope {
   if (NOT_BUILT.some((c) => c.resource === resource && c.action === action)) return 'none';
-  const oob = OUT_OF_BAND.find((c) => c.resource === resource && c.action === action);
-  if (oob) return roles.reduce<Scope>((w, r) => widerScope(w, oob.intended[r] ?? 'none'), 'none');
   return scopeOf(matrix, roles, resource, action);
 }
 
@@ -185,6 +183,9 @@ export function isWrite(request: Request, apiUrl: string): boolean {
   return true;
 }
 
+/** How long nothing may go by on the wire for a page to count as settled. */
+const QUIET_MS = 250;
+
 /** What went by on the wire: requests in flight, refusals answered, writes the walk blocked. */
 export class Wire {
   inflight = 0;
@@ -229,14 +230,15 @@ export class Wire {
 
   /**
    * Until nothing has been in flight for a quiet moment counted from now (so that effects a click or a
-   * navigation just started have fired their requests) and no spinner turns. Condition-based: no sleep of
-   * a fixed length, only a quiet window.
+   * navigation just started have fired their requests: React runs them right after the render, and a
+   * chained request starts as the previous one ends) and no spinner turns. Condition-based: no sleep of a
+   * fixed length, only a quiet window of QUIET_MS.
    */
   async settle(timeoutMs = 15_000): Promise<void> {
     const start = Date.now();
     const deadline = start + timeoutMs;
     for (;;) {
-      const quiet = this.inflight <= 0 && Date.now() - Math.max(this.lastChange, start) >= 500;
+      const quiet = this.inflight <= 0 && Date.now() - Math.max(this.lastChange, start) >= QUIET_MS;
       if (quiet) {
         const spinning = await this.page.locator('.ant-spin-spinning:visible, .ant-skeleton-active:visible').count();
         if (spinning === 0) return;
@@ -425,7 +427,7 @@ async function pickOne(page: Page, wire: Wire, testId: string, prefer: string | 
   const option = wanted && (await wanted.count()) > 0 ? wanted.first() : options.first();
   const label = ((await option.innerText({ timeout: 5000 })) || '').trim();
   await option.click({ timeout: 5000 });
-  await wire.settle();
+  await timed(`pick ${testId}: settle`, () => wire.settle());
   return label;
 }
 
@@ -443,22 +445,21 @@ async function overlaysGone(page: Page, ms: number): Promise<boolean> {
 }
 
 /**
- * Closes whatever a click opened (modal, drawer, popconfirm, dropdown) without saving: Escape and the
- * pointer moved away (a hover dropdown closes when it leaves), then — only if something is still open —
- * its Hủy / Đóng button or its close icon, clicked only when one is there (a locator that matches nothing
- * would wait out its whole timeout).
+ * Closes whatever a click opened (modal, drawer, popconfirm, dropdown) without saving: the overlay's own
+ * Hủy / Đóng button or close icon when it has one (a modal's Escape needs the focus inside it), else Escape
+ * and the pointer moved away (a hover dropdown closes when it leaves); each time until nothing is open.
+ * A button is clicked only when one is there: a locator that matches nothing would wait out its timeout.
  */
 export async function closeOverlays(page: Page): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     if ((await page.locator(OVERLAYS).count()) === 0) break;
-    await page.keyboard.press('Escape');
-    await page.mouse.move(1, 1);
-    if (await timed('close: Escape', () => overlaysGone(page, 2000))) break;
     const cancel = page.locator('.ant-modal-wrap:visible, .ant-drawer-open, .ant-popover:visible').getByRole('button', { name: new RegExp(`^(${vi.common.cancel}|${vi.common.close}|Close|Cancel|No)$`) });
     const icon = page.locator('.ant-modal-close:visible, .ant-drawer-close:visible');
     const button = (await cancel.count()) > 0 ? cancel.first() : (await icon.count()) > 0 ? icon.first() : null;
     if (button) await button.click({ timeout: 2000 }).catch(() => undefined);
-    if (await timed('close: button', () => overlaysGone(page, 2000))) break;
+    else await page.keyboard.press('Escape');
+    await page.mouse.move(1, 1);
+    if (await timed(button ? 'close: button' : 'close: Escape', () => overlaysGone(page, 2000))) break;
   }
   await page.mouse.move(1, 1);
 }

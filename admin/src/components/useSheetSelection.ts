@@ -14,7 +14,7 @@ export interface SheetRequest {
   semester: 1 | 2 | null;
 }
 
-const SCHOOL_WIDE = ['principal', 'vice_principal', 'admin_board', 'clerk', 'dept_head'];
+const SCHOOL_WIDE = ['principal', 'vice_principal', 'admin_board', 'clerk'];
 
 export type SemesterParam = '1' | '2' | 'retest';
 export const SEMESTERS: SemesterParam[] = ['1', '2', 'retest'];
@@ -67,7 +67,10 @@ export function useSheetOptions(yearId: string | undefined, classId: string | un
   const roles: string[] = identity?.roles ?? [];
   const wide = roles.some((r) => SCHOOL_WIDE.includes(r));
   const homeroom = roles.includes('homeroom_teacher');
-  const { classes } = useYearClasses(wide || homeroom ? yearId : undefined);
+  // A Tổ trưởng reads the sheets of the department's assignments (matrix: score_entries department scope;
+  // current_user_context's department_assignments), not every sheet of the school.
+  const department = roles.includes('dept_head') ? (identity?.scope.department_assignments ?? []) : [];
+  const { classes } = useYearClasses(wide || homeroom || department.length > 0 ? yearId : undefined);
   const assignments = useList<Assignment>({
     resource: 'teaching_assignments',
     pagination: { mode: 'off' },
@@ -82,7 +85,9 @@ export function useSheetOptions(yearId: string | undefined, classId: string | un
   const mine = yearId && identity?.id ? assignments.result.data : [];
 
   const classMap = new Map<string, { label: string; grade: number }>();
-  for (const c of classes) if (wide || c.homeroom_teacher_id === identity?.id) classMap.set(c.id, { label: c.name, grade: c.grade });
+  for (const c of classes) {
+    if (wide || c.homeroom_teacher_id === identity?.id || department.some((p) => p.class_id === c.id)) classMap.set(c.id, { label: c.name, grade: c.grade });
+  }
   for (const a of mine) if (a.classes) classMap.set(a.class_id, { label: a.classes.name, grade: a.classes.grade });
   const classOptions: Option[] = [...classMap]
     .sort(([, a], [, b]) => a.grade - b.grade || a.label.localeCompare(b.label, 'vi', { numeric: true }))
@@ -90,15 +95,18 @@ export function useSheetOptions(yearId: string | undefined, classId: string | un
 
   // Every subject of the class for those who read them all; otherwise the assigned ones.
   const allSubjects = !!classId && (wide || classes.some((c) => c.id === classId && c.homeroom_teacher_id === identity?.id));
+  const departmentSubjects = new Set(department.filter((p) => p.class_id === classId).map((p) => p.subject_id));
   const classSubjects = useList<ClassSubject>({
     resource: 'class_subjects',
     pagination: { mode: 'off' },
     filters: [{ field: 'class_id', operator: 'eq', value: classId }],
     meta: { select: 'subject_id, subjects(name, code, category, sort_order)' },
-    queryOptions: { enabled: allSubjects },
+    queryOptions: { enabled: allSubjects || departmentSubjects.size > 0 },
   });
   const subjectMap = new Map<string, SubjectRef>();
-  for (const cs of allSubjects ? classSubjects.result.data : []) if (cs.subjects) subjectMap.set(cs.subject_id, cs.subjects);
+  for (const cs of allSubjects || departmentSubjects.size > 0 ? classSubjects.result.data : []) {
+    if (cs.subjects && (allSubjects || departmentSubjects.has(cs.subject_id))) subjectMap.set(cs.subject_id, cs.subjects);
+  }
   for (const a of mine) if (a.class_id === classId && a.subjects) subjectMap.set(a.subject_id, a.subjects);
   const subjectOptions: Option[] = [...subjectMap]
     .filter(([, s]) => s.category !== 'topic') // learning topics take no entries of their own

@@ -103,6 +103,21 @@ describe('TT27 qualities and competencies, and the year result', () => {
     expect(bad.error?.code).toBe('23514');
   });
 
+  it('refuses qualities and competencies for a THPT class (TT27 rates primary students only), with a sentence, writing nothing', async () => {
+    const svc = serviceClient();
+    const school = (await one(svc.from('org_units').select('id').eq('code', 'thpt-tandong'))).id as string;
+    const { data: today } = await svc.rpc('app_today');
+    const year = (await one(svc.from('school_years').select('id').eq('school_id', school).lte('starts_on', today).order('starts_on', { ascending: false }).limit(1))).id as string;
+    const cls = (await one(svc.from('classes').select('id').eq('school_year_id', year).eq('name', '10A1'))).id as string;
+    const student = (await one(svc.from('enrolments').select('student_id').eq('class_id', cls).is('ended_on', null).limit(1))).student_id as string;
+    const gvcn10a1 = await signedIn('gvcn.10a1@thpt-tandong.edu.vn');
+    const row = { school_id: school, school_year_id: year, class_id: cls, student_id: student, semester: 1, kind: 'gk' as const, code: 'yeu_nuoc', level: 'tot' };
+    const { error } = await gvcn10a1.from('quality_ratings').insert(row);
+    expect(error?.code).toBe('23514');
+    expect(error?.message).toBe('Phẩm chất, năng lực theo Thông tư 27 chỉ đánh giá học sinh tiểu học; lớp 10A1 không phải lớp tiểu học.');
+    expect((await svc.from('quality_ratings').select('id').eq('class_id', cls)).data).toEqual([]);
+  });
+
   it('primary_results gives Hoàn thành xuất sắc with every subject T, every quality Tốt and tests ≥ 9; one test of 8 makes it Hoàn thành tốt', async () => {
     const s = ids.students[6]!;
     const svc = serviceClient();

@@ -413,9 +413,7 @@ describe.skipIf(!available).each(DEMO_ACCOUNTS.map((a) => ({ email: a.email })))
     expect(scopeFor(w.roles, 'account', 'edit')).toBe('self');
   });
 
-  // AccountEdit.tsx renders Đổi mật khẩu as a plain Button while it is being rewritten elsewhere; once it is
-  // <ActionButton resource="account" action="edit" …>, this fails: make it an ordinary `it`.
-  it.fails('changes its own password through the account.edit cell (data-action on Đổi mật khẩu)', () => {
+  it('changes its own password through the account.edit cell (data-action on Đổi mật khẩu)', () => {
     const button = w.account.shown.find((s) => s.label === vi.account.change_password);
     expect(button?.action).toBe('account.edit');
   });

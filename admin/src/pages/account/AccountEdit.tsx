@@ -1,7 +1,8 @@
 import { LockOutlined } from '@ant-design/icons';
 import { useGetIdentity, useTranslate } from '@refinedev/core';
-import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, theme } from 'antd';
+import { Alert, App, Card, Descriptions, Flex, Form, Input, theme } from 'antd';
 import { useState } from 'react';
+import { ActionButton } from '../../components/ActionButton.tsx';
 import { NewPasswordFields } from '../../components/NewPasswordFields.tsx';
 import { passwordErrorKey, type PasswordErrorKey } from '../../providers/authErrors.ts';
 import { useAuth } from '../../providers/auth.tsx';
@@ -70,9 +71,9 @@ export function AccountEdit() {
               <Alert data-testid="change-password-error" type="error" showIcon message={t(failure)} />
             </Form.Item>
           )}
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="change-password-submit">
+          <ActionButton resource="account" action="edit" type="primary" htmlType="submit" loading={busy} data-testid="change-password-submit">
             {t('account.change_password')}
-          </Button>
+          </ActionButton>
         </Form>
       </Card>
     </Flex>

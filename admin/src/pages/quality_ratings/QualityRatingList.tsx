@@ -20,11 +20,14 @@ import { useQualitySheet } from './useQualitySheet.ts';
  * Others who read the class see the sheet read-only. Saved in one action; the server's refusals are
  * shown as they are (a lock: PT423; not the GVCN: permission denied).
  */
+/** Primary classes (tiểu học: lớp 1–5), the only ones TT27 rates; the database refuses others (23514). */
+const isPrimary = (c: { grade: number }) => c.grade <= 5;
+
 export function QualityRatingList() {
   const t = useTranslate();
   const { token } = theme.useToken();
   const { message } = App.useApp();
-  const { years, year, setYearId, classes, cls, setClassId, isHomeroom } = useHomeroomClass();
+  const { years, year, setYearId, classes, cls, setClassId, isHomeroom } = useHomeroomClass(isPrimary);
   const [semester, setSemester] = useState<Semester>(1);
   const [kind, setKind] = useState<QualityKind>('gk');
   // The grid is editable exactly when the save button shows: the matrix cell on this class, the class
@@ -68,7 +71,8 @@ export function QualityRatingList() {
           </Space>
         </Flex>
       </Flex>
-      {!cls && <Alert data-testid="quality-pick-class" type="info" showIcon message={t('quality_ratings.pick_class')} />}
+      {!cls && classes.length > 0 && <Alert data-testid="quality-pick-class" type="info" showIcon message={t('quality_ratings.pick_class')} />}
+      {year && classes.length === 0 && <Alert data-testid="quality-no-primary" type="info" showIcon message={t('quality_ratings.no_primary_class')} />}
       {sheet.loadError && <Alert data-testid="quality-load-error" type="error" showIcon message={t('quality_ratings.load_failed')} description={sheet.loadError} />}
       {cls && !editable && <Alert data-testid="quality-read-only" type="info" showIcon message={t('quality_ratings.read_only')} />}
       {sheet.saveError && (

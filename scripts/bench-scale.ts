@@ -143,9 +143,13 @@ const ENROLMENT_LIST = // pages/enrolments/EnrolmentList.tsx
   'id, class_id, student_id, started_on, start_reason, ended_on, end_reason, end_note, students(full_name, student_code, gender, birth_date, student_details(birth_place, ethnicity))';
 const INBOX = // pages/correction_requests/useCorrections.ts
   '*, allowed_actions, requester:profiles!correction_requests_requested_by_fkey(full_name), classes(name), subjects(name), correction_items(count)';
-/** The Vietnamese order of a student list: given name, family name, middle name (StudentList's sorters). */
-const byName = <Q extends { order: (column: 'given_name' | 'family_name' | 'middle_name', options: { ascending: boolean }) => Q }>(q: Q): Q =>
-  q.order('given_name', { ascending: true }).order('family_name', { ascending: true }).order('middle_name', { ascending: true });
+/** The Vietnamese order of a student list: given, family, middle name, student code (StudentList's sorters). */
+const byName = <Q extends { order: (column: 'given_name' | 'family_name' | 'middle_name' | 'student_code', options: { ascending: boolean }) => Q }>(q: Q): Q =>
+  q
+    .order('given_name', { ascending: true })
+    .order('family_name', { ascending: true })
+    .order('middle_name', { ascending: true })
+    .order('student_code', { ascending: true });
 
 const PAGE = 20;
 const cases: Case[] = [
@@ -160,7 +164,7 @@ const cases: Case[] = [
     sql: {
       text: `select ${STUDENT_LIST_SQL}, count(*) over () from public.students s
              where s.id in (select e.student_id from public.enrolments e where e.class_id = any($1::uuid[]))
-             order by given_name, family_name, middle_name limit ${PAGE}`,
+             order by given_name, family_name, middle_name, student_code limit ${PAGE}`,
       values: [teacher.class_ids],
     },
   },
@@ -212,7 +216,7 @@ const cases: Case[] = [
     service: (c) => byName(c.from('students').select(STUDENT_LIST, { count: 'exact' }).eq('school_id', schoolId)).range(19 * PAGE, 20 * PAGE - 1),
     sql: {
       text: `select ${STUDENT_LIST_SQL}, count(*) over () from public.students where school_id = $1
-             order by given_name, family_name, middle_name offset ${19 * PAGE} limit ${PAGE}`,
+             order by given_name, family_name, middle_name, student_code offset ${19 * PAGE} limit ${PAGE}`,
       values: [schoolId],
     },
     explainAs: bgh.id,
@@ -226,7 +230,7 @@ const cases: Case[] = [
       byName(c.from('students').select(STUDENT_LIST, { count: 'exact' }).eq('school_id', schoolId).ilike('search_text', `%${SEARCH}%`)).range(0, PAGE - 1),
     sql: {
       text: `select ${STUDENT_LIST_SQL}, count(*) over () from public.students where school_id = $1 and search_text ilike $2
-             order by given_name, family_name, middle_name limit ${PAGE}`,
+             order by given_name, family_name, middle_name, student_code limit ${PAGE}`,
       values: [schoolId, `%${SEARCH}%`],
     },
     explainAs: bgh.id,

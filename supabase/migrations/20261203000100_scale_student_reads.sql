@@ -1,21 +1,15 @@
 -- Province scale (issue 13): the student list (Học sinh) stays flat as the province grows. Measured with
 -- scripts/bench-scale.ts on the district preset, BGH's page 20 took 2.5 s (p50) as the user and 193 ms as
--- the service role with the same filter; the same question in SQL took 4 ms. Two causes:
+-- the service role with the same filter; the same question in SQL took 4 ms. The cause:
 --
--- 1. students.can_edit (a computed field of every row the list returns) asked
---    `s.id in (select private.editable_student_ids())`: the whole set of students the caller may edit
---    (a school's, for the admin board) was built again for every row computed — 400 rows on page 20
---    (the offset's rows are computed too), 7 ms each. It now asks two index probes of the row itself:
---    the caller's admin-board membership of the row's school in its current year, and a current
---    enrolment of the row's student in a class the caller is the GVCN of (the same rule as
---    editable_student_ids(), which stays for the write policies). PL/pgSQL, as the other helpers
---    (20261122001201): its plans are kept per connection instead of made again per statement.
--- 2. `school_id in (select private.…()) or id in (select …)` in students_select (and the same shape in
---    enrolments_select, subject_exemptions_select) is planned as two hashed SubPlan *filters* — an OR of
---    IN-sublinks cannot become joins — which no index serves: every read of students scanned the whole
---    table, every student of the province, and kept the caller's. Written `= any (array(select …))`,
---    each set is an InitPlan computed once per statement and each side an index condition
---    (students_school_idx, the primary key), combined by a BitmapOr. Same rows: same functions, same sets.
+-- students.can_edit (a computed field of every row the list returns) asked
+-- `s.id in (select private.editable_student_ids())`: the whole set of students the caller may edit
+-- (a school's, for the admin board) was built again for every row computed — 400 rows on page 20
+-- (the offset's rows are computed too), 7 ms each. It now asks two index probes of the row itself:
+-- the caller's admin-board membership of the row's school in its current year, and a current
+-- enrolment of the row's student in a class the caller is the GVCN of (the same rule as
+-- editable_student_ids(), which stays for the write policies). PL/pgSQL, as the other helpers
+-- (20261122001201): its plans are kept per connection instead of made again per statement.
 
 -- The current school year of one school (the SQL rule of private.current_school_year_ids(): the latest
 -- year that has started), found by the school's index instead of ranking every school's years. Today
@@ -54,13 +48,3 @@ begin
                                where m.profile_id = me and m.role = 'homeroom_teacher'
                                  and m.school_year_id = c.school_year_id));
 end $$;
-
-alter policy students_select on public.students
-  using (school_id = any (array(select private.my_school_ids(private.school_wide_student_roles())))
-         or id = any (array(select private.taught_student_ids())));
-alter policy enrolments_select on public.enrolments
-  using (school_id = any (array(select private.my_school_ids(private.school_wide_student_roles())))
-         or student_id = any (array(select private.taught_student_ids())));
-alter policy subject_exemptions_select on public.subject_exemptions
-  using (school_id = any (array(select private.my_school_ids(private.school_wide_student_roles())))
-         or student_id = any (array(select private.taught_student_ids())));

@@ -15,13 +15,19 @@ export interface BenchOptions {
   school: string;
   anonKey: string;
   serviceKey: string;
+  /** The script's own on/off switches (`--explain`), by name. */
+  flags: Record<string, boolean>;
 }
 
-/** `--api --db --runs --warmup --school` (or SDT_API_URL / SDT_DB_URL), with the local stack's defaults. */
-export function benchOptions(defaults: { runs: number; warmup: number }): BenchOptions {
+/**
+ * `--api --db --runs --warmup --school` (or SDT_API_URL / SDT_DB_URL), with the local stack's defaults,
+ * and the script's own `flags` (booleans).
+ */
+export function benchOptions(defaults: { runs: number; warmup: number }, flags: readonly string[] = []): BenchOptions {
   const { values } = parseArgs({
     options: {
       api: { type: 'string' }, db: { type: 'string' }, runs: { type: 'string' }, warmup: { type: 'string' }, school: { type: 'string' },
+      ...Object.fromEntries(flags.map((flag) => [flag, { type: 'boolean' as const }])),
     },
   });
   const secret = process.env.SDT_JWT_SECRET ?? CLI_JWT_SECRET;
@@ -33,6 +39,7 @@ export function benchOptions(defaults: { runs: number; warmup: number }): BenchO
     school: values.school ?? 'school-01',
     anonKey: makeApiKey('anon', secret),
     serviceKey: makeApiKey('service_role', secret),
+    flags: Object.fromEntries(flags.map((flag) => [flag, (values as Record<string, unknown>)[flag] === true])),
   };
 }
 

@@ -3,11 +3,12 @@
 //   bgh@school-01.bench.local (principal + admin board) and gv.<n>@school-01.bench.local (teachers),
 // password SoDienTu@2025, in every generated school. Each school also gets a full year of gradebook data
 // (supabase/seed/gradebook.ts, the demo's code path): both semesters of every class × subject × student with
-// all required ĐĐGtx, ĐĐGgk and ĐĐGck, conduct ratings and absences (≈ 180,000 score entries a school);
-// --no-gradebook leaves it out.
+// all required ĐĐGtx, ĐĐGgk and ĐĐGck, conduct ratings and absences (≈ 180,000 score entries a school)
+// and a correction inbox (CORRECTIONS_PER_SCHOOL requests sent to the BGH); --no-gradebook leaves both out.
 //
 //   node --import tsx scripts/generate.ts --preset district [--db postgres://…] [--years 1]
 //   node --import tsx scripts/generate.ts --schools 3 --classes 12 --students 30
+//   node --import tsx scripts/generate.ts --corrections   (adds the correction inbox to a preset made without it)
 //
 // Presets: district = 20 schools × 36 classes × 40 students (≈ 29,000 students); province = 200 schools
 // (≈ 290,000 students; needs the disk and time, never in tests). Refuses a database that is not local,
@@ -89,6 +90,48 @@ export function buildSchools(p: ScaleParams, from: number, to: number, soId: str
   return out;
 }
 
+/** Correction requests each generated school gets (sent to the BGH: the inbox's rows). */
+export const CORRECTIONS_PER_SCHOOL = 24;
+
+/**
+ * A school year's correction inbox: the teachers of the school's first CORRECTIONS_PER_SCHOOL assignments
+ * each ask to correct two students' first ĐĐGtx of semester 1 (the value recorded now, one point more
+ * proposed) and send the request (draft → submitted, through the table's own checks). Returns how many.
+ */
+export async function loadCorrections(c: pg.ClientBase, schoolIds: readonly string[]): Promise<number> {
+  const { rowCount } = await c.query(
+    `with chosen as (
+       select a.school_id, a.school_year_id, a.class_id, a.subject_id, a.teacher_id,
+              row_number() over (partition by a.school_id order by a.class_id, a.subject_id) as n
+       from public.teaching_assignments a
+       join public.subjects s on s.id = a.subject_id and s.assessment_kind = 'scored'
+       where a.school_id = any ($1::uuid[]) and a.ended_at is null
+     ), requests as (
+       insert into public.correction_requests (school_id, school_year_id, class_id, subject_id, semester, requested_by, reason)
+       select school_id, school_year_id, class_id, subject_id, 1, teacher_id,
+              'Nhập nhầm điểm kiểm tra thường xuyên (dữ liệu thử tải)'
+       from chosen where n <= $2
+       returning id, school_id, school_year_id, class_id, subject_id
+     ), cells as (
+       select r.id as request_id, r.school_id, r.school_year_id, e.student_id, e.score,
+              row_number() over (partition by r.id order by e.student_id) as k
+       from requests r
+       join public.score_entries e on e.class_id = r.class_id and e.subject_id = r.subject_id
+        and e.semester = 1 and e.kind = 'tx' and e.seq = 1 and e.score is not null
+     )
+     insert into public.correction_items (request_id, school_id, school_year_id, student_id, kind, seq, recorded_score, proposed_score)
+     select request_id, school_id, school_year_id, student_id, 'tx', 1, score, least(10, score + 1)
+     from cells where k <= 2`,
+    [schoolIds, CORRECTIONS_PER_SCHOOL],
+  );
+  await c.query(
+    `update public.correction_requests set status = 'submitted', submitted_at = now()
+     where school_id = any ($1::uuid[]) and status = 'draft'`,
+    [schoolIds],
+  );
+  return rowCount ?? 0;
+}
+
 /** Loads a dataset and its gradebook in one transaction; returns the score entries written. */
 async function inTransaction(c: pg.ClientBase, data: Dataset, gradebook: GradebookYearPlan[] = []): Promise<number> {
   let entries = 0;
@@ -98,6 +141,7 @@ async function inTransaction(c: pg.ClientBase, data: Dataset, gradebook: Gradebo
     // Triggers off around the bulk gradebook inserts (as in the demo seed): with them on, the foreign-key
     // checks and one audit entry holding every row of the statement cost ~7× the insert itself.
     for (const g of gradebook) entries += (await loadGradebookYear(c, g, { bypassTriggers: true })).score_entries!;
+    if (gradebook.length) await loadCorrections(c, data.org_units.filter((o) => o.kind === 'school').map((o) => o.id));
     await c.query('commit');
   } catch (e) {
     await c.query('rollback');
@@ -111,7 +155,7 @@ async function main() {
     options: {
       preset: { type: 'string' }, schools: { type: 'string' }, classes: { type: 'string' }, students: { type: 'string' },
       years: { type: 'string' }, db: { type: 'string' }, batch: { type: 'string' }, parallel: { type: 'string' },
-      'no-gradebook': { type: 'boolean' },
+      'no-gradebook': { type: 'boolean' }, corrections: { type: 'boolean' },
     },
   });
   const withGradebook = !values['no-gradebook'];
@@ -130,6 +174,18 @@ async function main() {
   await client.connect();
   try {
     await assertLocalDatabase(client);
+    if (values.corrections) {
+      // A preset generated before the correction inbox was: add it to every school that has none.
+      const { rows: bare } = await client.query<{ id: string }>(
+        `select o.id from public.org_units o where o.kind = 'school' and o.code like 'school-%'
+           and not exists (select 1 from public.correction_requests q where q.school_id = o.id)`,
+      );
+      await client.query('begin');
+      const n = await loadCorrections(client, bare.map((r) => r.id));
+      await client.query('commit');
+      console.log(`Added ${n} correction items to ${bare.length} schools.`);
+      return;
+    }
     const { rows } = await client.query(`select 1 from public.org_units where code = 'bench-so'`);
     if (rows.length) throw new Error('The generated organisation is already loaded (bench-so); reset the local database to regenerate.');
     const started = Date.now();

@@ -14,7 +14,8 @@ type StudentRow = Narrowed<Pick<Tables<'students'>, 'id' | 'school_id' | 'studen
 };
 
 /**
- * Học sinh: paged on the server, sorted the Vietnamese way (given name, family name, middle name),
+ * Học sinh: paged on the server, sorted the Vietnamese way (given name, family name, middle name, then the
+ * student code between namesakes),
  * searched without diacritics: the query is unaccented here and matched against `search_text`.
  */
 export function StudentList() {
@@ -30,6 +31,8 @@ export function StudentList() {
         { field: 'given_name', order: 'asc' },
         { field: 'family_name', order: 'asc' },
         { field: 'middle_name', order: 'asc' },
+        // Namesakes ("Nguyễn Văn An" twice) in a stable order, so no page repeats or skips one.
+        { field: 'student_code', order: 'asc' },
       ],
     },
     meta: { select: 'id, school_id, student_code, full_name, gender, birth_date, can_edit' },

@@ -19,7 +19,6 @@
 // Targets (issue 13): user p95 < 50 ms (< 20 ms for single-class reads), user/service ≤ 1.3,
 // user/sql ≤ 2. Never run by tests: it needs a generated preset (province: ~14 GB).
 import { PostgrestClient } from '@supabase/postgrest-js';
-import pg from 'pg';
 import type { Database } from '../supabase/functions/_shared/database.ts';
 import { benchOptions, benchSchool, pct, signIn } from './bench-common.ts';
 

@@ -135,7 +135,8 @@ interface Case {
   explainAs?: string;
 }
 
-// The screens' reads. Selects, filters and order are the hooks' own (file named on each).
+// The screens' reads. Selects, filters and order are the hooks' own (file named on each); the student
+// list is filtered by the user's schools (their memberships'), as StudentList does.
 const STUDENT_LIST = 'id, school_id, student_code, full_name, gender, birth_date, can_edit'; // pages/students/StudentList.tsx
 const STUDENT_LIST_SQL = 'id, school_id, student_code, full_name, gender, birth_date';
 const ENROLMENT_LIST = // pages/enrolments/EnrolmentList.tsx
@@ -156,7 +157,7 @@ const cases: Case[] = [
     name: 'GV bộ môn: Học sinh, trang 1 (students of their classes, Vietnamese order, 20, count)',
     oneClass: false,
     who: teacher.email,
-    user: (c) => byName(c.from('students').select(STUDENT_LIST, { count: 'exact' })).range(0, PAGE - 1),
+    user: (c) => byName(c.from('students').select(STUDENT_LIST, { count: 'exact' }).in('school_id', [schoolId])).range(0, PAGE - 1),
     // The same rows written out: students enrolled in the classes they teach.
     service: (c) =>
       byName(c.from('students').select(`${STUDENT_LIST}, enrolments!inner()`, { count: 'exact' }).in('enrolments.class_id', teacher.class_ids)).range(0, PAGE - 1),
@@ -211,7 +212,7 @@ const cases: Case[] = [
     name: 'BGH: Học sinh, trang 20 (Vietnamese order, 20, count)',
     oneClass: false,
     who: bghEmail,
-    user: (c) => byName(c.from('students').select(STUDENT_LIST, { count: 'exact' })).range(19 * PAGE, 20 * PAGE - 1),
+    user: (c) => byName(c.from('students').select(STUDENT_LIST, { count: 'exact' }).in('school_id', [schoolId])).range(19 * PAGE, 20 * PAGE - 1),
     service: (c) => byName(c.from('students').select(STUDENT_LIST, { count: 'exact' }).eq('school_id', schoolId)).range(19 * PAGE, 20 * PAGE - 1),
     sql: {
       text: `select ${STUDENT_LIST_SQL}, count(*) over () from public.students where school_id = $1
@@ -224,7 +225,7 @@ const cases: Case[] = [
     name: `BGH: Học sinh, search "${SEARCH}" without diacritics (20, count)`,
     oneClass: false,
     who: bghEmail,
-    user: (c) => byName(c.from('students').select(STUDENT_LIST, { count: 'exact' }).ilike('search_text', `%${SEARCH}%`)).range(0, PAGE - 1),
+    user: (c) => byName(c.from('students').select(STUDENT_LIST, { count: 'exact' }).in('school_id', [schoolId]).ilike('search_text', `%${SEARCH}%`)).range(0, PAGE - 1),
     service: (c) =>
       byName(c.from('students').select(STUDENT_LIST, { count: 'exact' }).eq('school_id', schoolId).ilike('search_text', `%${SEARCH}%`)).range(0, PAGE - 1),
     sql: {

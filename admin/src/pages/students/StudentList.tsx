@@ -1,10 +1,11 @@
 import { EditOutlined, EyeOutlined } from '@ant-design/icons';
-import { useTranslate } from '@refinedev/core';
+import { useGetIdentity, useTranslate } from '@refinedev/core';
 import { useTable } from '@refinedev/antd';
 import { Button, Flex, Input, Table, Typography, theme } from 'antd';
 import { useNavigate } from 'react-router';
 import { ActionButton } from '../../components/ActionButton.tsx';
 import { formatDate } from '../../i18n/format.ts';
+import type { Identity } from '../../providers/userContext.ts';
 import { unaccent } from '../../shared/studentProfile.ts';
 import type { Narrowed, Tables } from '../../../../supabase/functions/_shared/database.ts';
 
@@ -22,9 +23,16 @@ export function StudentList() {
   const t = useTranslate();
   const { token } = theme.useToken();
   const navigate = useNavigate();
+  const { data: identity } = useGetIdentity<Identity>();
+  // The schools the user belongs to (any role, any year): every student they may read is of one of them
+  // (RLS decides which). Said in the query, it lets Postgres read that school's students by index in
+  // name order instead of scanning every student of the province (docs/SCALE.md).
+  const schoolIds = [...new Set((identity?.memberships ?? []).filter((m) => m.org_unit_kind === 'school').map((m) => m.org_unit_id))];
   const { tableProps, setFilters } = useTable<StudentRow>({
     resource: 'students',
     syncWithLocation: false,
+    filters: { permanent: [{ field: 'school_id', operator: 'in', value: schoolIds }] },
+    queryOptions: { enabled: !!identity },
     pagination: { pageSize: 20, mode: 'server' },
     sorters: {
       initial: [

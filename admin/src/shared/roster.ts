@@ -46,15 +46,13 @@ async function classRoster(supabase: SupabaseClient<Database>, classId: string):
  * falls back to the roster.
  */
 export async function classStudents(supabase: SupabaseClient<Database>, classId: string, semester: number | null, readsResults: boolean): Promise<{ students: SummaryStudent[]; error: string | null }> {
-  if (!readsResults) {
-    const roster = await classRoster(supabase, classId);
-    return roster.error ? { students: [], error: errorMessage(roster.error) } : { students: roster.data!, error: null };
-  }
+  const roster = async () => {
+    const { data, error } = await classRoster(supabase, classId);
+    return error ? { students: [], error: errorMessage(error) } : { students: data!, error: null };
+  };
+  if (!readsResults) return roster();
   const summary = await supabase.rpc('class_summary', { p_class_id: classId, p_semester: semester });
-  if (summary.error?.code === '42501') {
-    const roster = await classRoster(supabase, classId);
-    return roster.error ? { students: [], error: errorMessage(roster.error) } : { students: roster.data!, error: null };
-  }
+  if (summary.error?.code === '42501') return roster();
   if (summary.error) return { students: [], error: errorMessage(summary.error) };
   const parsed = classSummarySchema.safeParse(summary.data);
   return parsed.success ? { students: parsed.data.students, error: null } : { students: [], error: parsed.error.message };

@@ -1,9 +1,9 @@
-import { MailOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Form, Input } from 'antd';
+import { Alert, Button, Flex, Form } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { AuthCard } from '../../components/AuthCard.tsx';
+import { EmailField } from '../../components/EmailField.tsx';
 import { passwordErrorKey, type PasswordErrorKey } from '../../providers/authErrors.ts';
 import { useAuth } from '../../providers/auth.tsx';
 
@@ -44,16 +44,7 @@ export function ForgotPasswordPage() {
           onFinish={(v) => void submit(v)}
           onValuesChange={() => setFailure(null)}
         >
-          <Form.Item
-            name="email"
-            label={t('login.fields.email')}
-            rules={[
-              { required: true, message: t('login.validation.email_required') },
-              { type: 'email', message: t('login.validation.email_invalid') },
-            ]}
-          >
-            <Input data-testid="forgot-password-email" prefix={<MailOutlined />} type="email" autoComplete="username" autoFocus />
-          </Form.Item>
+          <EmailField testId="forgot-password-email" />
           {failure && (
             <Form.Item>
               <Alert data-testid="forgot-password-error" type="error" showIcon message={t(failure)} />

@@ -1,9 +1,10 @@
-import { LockOutlined, MailOutlined } from '@ant-design/icons';
+import { LockOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Form, Input, theme } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { AuthCard } from '../../components/AuthCard.tsx';
+import { EmailField } from '../../components/EmailField.tsx';
 import { signIn, useAuth, type LoginValues } from '../../providers/auth.tsx';
 import type { LoginErrorMessage } from '../../providers/authErrors.ts';
 
@@ -44,16 +45,7 @@ export function LoginPage() {
         onFinish={(values) => void submit(values)}
         onValuesChange={() => setFailure(null)}
       >
-        <Form.Item
-          name="email"
-          label={t('login.fields.email')}
-          rules={[
-            { required: true, message: t('login.validation.email_required') },
-            { type: 'email', message: t('login.validation.email_invalid') },
-          ]}
-        >
-          <Input data-testid="login-email" prefix={<MailOutlined />} type="email" autoComplete="username" autoFocus />
-        </Form.Item>
+        <EmailField testId="login-email" />
         <Form.Item
           name="password"
           label={t('login.fields.password')}

@@ -341,7 +341,11 @@ export async function loadGradebookYear(c: pg.ClientBase, p: GradebookYearPlan, 
     counts.conduct_ratings! += await insertConductRatings(c, p, b);
     counts.attendance! += await insertAttendance(c, p, b);
   }
-  if (o.bypassTriggers) await c.query(`set local session_replication_role = origin`);
+  if (o.bypassTriggers) {
+    await c.query(`set local session_replication_role = origin`);
+    // The triggers did not count these entries for the progress dashboard: count the year again.
+    await c.query('select private.refresh_score_entry_counts($1)', [p.yearId]);
+  }
   if (p.state === 'complete') {
     const sc = await insertSecondChances(c, p);
     counts.conduct_ratings! += sc.summer;

@@ -65,5 +65,8 @@ export type FunctionReturns<Name extends keyof PublicFunctions> = PublicFunction
 export type Narrowed<Row, Columns extends { [K in keyof Columns]: K extends keyof Row ? unknown : never }> = Omit<Row, keyof Columns> &
   Columns;
 
+/** A view's row as generated (every column nullable: Postgres does not carry NOT NULL into views). */
+export type Views<T extends keyof GeneratedPublic['Views']> = GeneratedPublic['Views'][T]['Row'];
+
 /** A table's row as generated, without its computed fields (select('*') returns exactly this). */
 export type Tables<T extends PublicTableName> = GeneratedPublic['Tables'][T]['Row'];

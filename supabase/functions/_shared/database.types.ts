@@ -209,6 +209,13 @@ export type Database = {
             foreignKeyName: "attendance_student_id_school_id_fkey"
             columns: ["student_id", "school_id"]
             isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "attendance_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
             referencedRelation: "students"
             referencedColumns: ["id", "school_id"]
           },
@@ -540,6 +547,13 @@ export type Database = {
             foreignKeyName: "conduct_ratings_student_id_school_id_fkey"
             columns: ["student_id", "school_id"]
             isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "conduct_ratings_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
             referencedRelation: "students"
             referencedColumns: ["id", "school_id"]
           },
@@ -625,6 +639,13 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "schools"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "correction_items_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id", "school_id"]
           },
           {
             foreignKeyName: "correction_items_student_id_school_id_fkey"
@@ -1056,6 +1077,13 @@ export type Database = {
             foreignKeyName: "enrolments_student_school_fkey"
             columns: ["student_id", "school_id"]
             isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "enrolments_student_school_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
             referencedRelation: "students"
             referencedColumns: ["id", "school_id"]
           },
@@ -1217,6 +1245,13 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "schools"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "guardians_student_school_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id", "school_id"]
           },
           {
             foreignKeyName: "guardians_student_school_fkey"
@@ -1652,6 +1687,13 @@ export type Database = {
             foreignKeyName: "quality_ratings_student_id_school_id_fkey"
             columns: ["student_id", "school_id"]
             isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "quality_ratings_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
             referencedRelation: "students"
             referencedColumns: ["id", "school_id"]
           },
@@ -2063,6 +2105,13 @@ export type Database = {
             foreignKeyName: "score_entries_student_id_school_id_fkey"
             columns: ["student_id", "school_id"]
             isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "score_entries_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
             referencedRelation: "students"
             referencedColumns: ["id", "school_id"]
           },
@@ -2129,6 +2178,13 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "schools"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "student_details_student_school_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id", "school_id"]
           },
           {
             foreignKeyName: "student_details_student_school_fkey"
@@ -2213,6 +2269,13 @@ export type Database = {
             columns: ["school_year_id", "school_id"]
             isOneToOne: false
             referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "student_measures_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "student_list"
             referencedColumns: ["id", "school_id"]
           },
           {
@@ -2384,6 +2447,13 @@ export type Database = {
             foreignKeyName: "subject_comments_student_id_school_id_fkey"
             columns: ["student_id", "school_id"]
             isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "subject_comments_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
             referencedRelation: "students"
             referencedColumns: ["id", "school_id"]
           },
@@ -2450,6 +2520,13 @@ export type Database = {
             columns: ["school_year_id", "school_id"]
             isOneToOne: false
             referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "subject_exemptions_student_school_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "student_list"
             referencedColumns: ["id", "school_id"]
           },
           {
@@ -2668,6 +2745,13 @@ export type Database = {
             foreignKeyName: "enrolments_student_school_fkey"
             columns: ["student_id", "school_id"]
             isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "enrolments_student_school_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
             referencedRelation: "students"
             referencedColumns: ["id", "school_id"]
           },
@@ -2712,6 +2796,63 @@ export type Database = {
           {
             foreignKeyName: "org_units_parent_id_fkey"
             columns: ["parent_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      student_list: {
+        Row: {
+          birth_date: string | null
+          can_edit: boolean | null
+          family_name: string | null
+          full_name: string | null
+          gender: Database["public"]["Enums"]["gender"] | null
+          given_name: string | null
+          id: string | null
+          middle_name: string | null
+          school_id: string | null
+          search_text: string | null
+          student_code: string | null
+        }
+        Insert: {
+          birth_date?: string | null
+          can_edit?: never
+          family_name?: string | null
+          full_name?: string | null
+          gender?: Database["public"]["Enums"]["gender"] | null
+          given_name?: string | null
+          id?: string | null
+          middle_name?: string | null
+          school_id?: string | null
+          search_text?: string | null
+          student_code?: string | null
+        }
+        Update: {
+          birth_date?: string | null
+          can_edit?: never
+          family_name?: string | null
+          full_name?: string | null
+          gender?: Database["public"]["Enums"]["gender"] | null
+          given_name?: string | null
+          id?: string | null
+          middle_name?: string | null
+          school_id?: string | null
+          search_text?: string | null
+          student_code?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "students_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "students_school_id_fkey"
+            columns: ["school_id"]
             isOneToOne: false
             referencedRelation: "schools"
             referencedColumns: ["id"]
@@ -2763,6 +2904,13 @@ export type Database = {
             columns: ["school_year_id", "school_id"]
             isOneToOne: false
             referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "enrolments_student_school_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "student_list"
             referencedColumns: ["id", "school_id"]
           },
           {
@@ -2824,6 +2972,13 @@ export type Database = {
             columns: ["school_year_id", "school_id"]
             isOneToOne: false
             referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "enrolments_student_school_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "student_list"
             referencedColumns: ["id", "school_id"]
           },
           {

@@ -7,12 +7,13 @@ import { ActionButton } from '../../components/ActionButton.tsx';
 import { formatDate } from '../../i18n/format.ts';
 import type { Identity } from '../../providers/userContext.ts';
 import { unaccent } from '../../shared/studentProfile.ts';
-import type { Narrowed, Tables } from '../../../../supabase/functions/_shared/database.ts';
+import type { Narrowed, Tables, Views } from '../../../../supabase/functions/_shared/database.ts';
 
-type StudentRow = Narrowed<Pick<Tables<'students'>, 'id' | 'school_id' | 'student_code' | 'full_name' | 'gender' | 'birth_date'>, { full_name: string }> & {
-  /** The database's answer for Sửa (students.can_edit). */
-  can_edit: boolean;
-};
+/** A row of the list's own view (student_list): can_edit is the database's answer for Sửa. */
+type StudentRow = Narrowed<
+  Pick<Views<'student_list'>, 'id' | 'school_id' | 'student_code' | 'full_name' | 'gender' | 'birth_date' | 'can_edit'>,
+  { id: string; school_id: string; student_code: string; full_name: string; gender: Tables<'students'>['gender']; birth_date: string; can_edit: boolean }
+>;
 
 /**
  * Học sinh: paged on the server, sorted the Vietnamese way (given name, family name, middle name, then the
@@ -29,7 +30,8 @@ export function StudentList() {
   // name order instead of scanning every student of the province (docs/SCALE.md).
   const schoolIds = [...new Set((identity?.memberships ?? []).filter((m) => m.org_unit_kind === 'school').map((m) => m.org_unit_id))];
   const { tableProps, setFilters } = useTable<StudentRow>({
-    resource: 'students',
+    // The list's view: can_edit per row from two sets built once per page, not one probe per row (docs/SCALE.md).
+    resource: 'student_list',
     syncWithLocation: false,
     filters: { permanent: [{ field: 'school_id', operator: 'in', value: schoolIds }] },
     queryOptions: { enabled: !!identity },

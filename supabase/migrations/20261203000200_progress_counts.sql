@@ -1,0 +1,212 @@
+-- Province scale (issue 13): rpc/gradebook_progress (Tiến độ nhập điểm) counted every pupil's entries
+-- of every sheet with one index probe per pupil and sheet: 17,000 probes and 90,000 heap rows for one
+-- school's semester, then sorted the 17,000 pupil rows, each carrying the sheet's names, on disk (external
+-- merge) before grouping them. 155 ms on the district preset, 276 ms on the province (school-001, p50).
+--
+-- Now:
+-- * private.score_entry_counts keeps, per school year, semester, student and subject, the counts the
+--   progress needs (regular, mid- and end-of-semester entries; TT27 levels and tests). Statement-level
+--   triggers on score_entries add what each statement inserts and take away what it deletes, in one
+--   grouped upsert per statement, so a save of a 42-cell column costs one upsert of ≤ 42 rows. The
+--   counts are counts of rows any gradebook reader sees; they are read only inside this security-definer
+--   function, after its own check of who asks, and nothing else reads them (private schema).
+-- * The pupils are summed per sheet before they meet the sheets' names, so the final sort has one row
+--   per sheet (≈ 430) instead of one per pupil.
+-- Loads that bypass triggers (session_replication_role = replica: the demo seed, the generator) call
+-- private.refresh_score_entry_counts(year) after their bulk insert.
+
+create table private.score_entry_counts (
+  school_year_id uuid not null,
+  semester smallint not null,
+  student_id uuid not null,
+  subject_id uuid not null,
+  tx int not null default 0,
+  gk int not null default 0,
+  ck int not null default 0,
+  gk_level int not null default 0,
+  ck_level int not null default 0,
+  gk_test int not null default 0,
+  ck_test int not null default 0,
+  primary key (school_year_id, semester, student_id, subject_id)
+);
+comment on table private.score_entry_counts is
+  'Per school year, semester (1, 2), student and subject: how many regular (tx), mid-semester (gk) and end-of-semester (ck) entries exist, and for TT27 how many gk/ck entries carry a level or a test score. Kept by the statement triggers of score_entries; read by rpc/gradebook_progress.';
+
+-- The counts of the rows a statement wrote: +1 for each row of new_rows, −1 for each row of old_rows, one
+-- grouped upsert. Groups whose counts do not change (an update of a score) write nothing. The same text
+-- serves the three triggers (each sees only its own transition tables, so the source is chosen by
+-- TG_OP and the statement run dynamically).
+create function private.count_score_entries() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  src text := case tg_op
+    when 'INSERT' then 'select 1 as sign, n.* from new_rows n'
+    when 'DELETE' then 'select -1 as sign, o.* from old_rows o'
+    else 'select 1 as sign, n.* from new_rows n union all select -1 as sign, o.* from old_rows o' end;
+begin
+  execute format($q$
+    insert into private.score_entry_counts as c
+      (school_year_id, semester, student_id, subject_id, tx, gk, ck, gk_level, ck_level, gk_test, ck_test)
+    select d.school_year_id, d.semester, d.student_id, d.subject_id,
+           sum(d.sign * (d.kind = 'tx')::int), sum(d.sign * (d.kind = 'gk')::int), sum(d.sign * (d.kind = 'ck')::int),
+           sum(d.sign * (d.kind = 'gk' and d.level is not null)::int), sum(d.sign * (d.kind = 'ck' and d.level is not null)::int),
+           sum(d.sign * (d.kind = 'gk' and d.score is not null)::int), sum(d.sign * (d.kind = 'ck' and d.score is not null)::int)
+    from (%s) d
+    where d.semester is not null and d.kind in ('tx', 'gk', 'ck')
+    group by d.school_year_id, d.semester, d.student_id, d.subject_id
+    having sum(d.sign * (d.kind = 'tx')::int) <> 0 or sum(d.sign * (d.kind = 'gk')::int) <> 0
+        or sum(d.sign * (d.kind = 'ck')::int) <> 0
+        or sum(d.sign * (d.kind = 'gk' and d.level is not null)::int) <> 0
+        or sum(d.sign * (d.kind = 'ck' and d.level is not null)::int) <> 0
+        or sum(d.sign * (d.kind = 'gk' and d.score is not null)::int) <> 0
+        or sum(d.sign * (d.kind = 'ck' and d.score is not null)::int) <> 0
+    -- One order for every statement, so two concurrent saves lock the rows they share in the same order.
+    order by d.school_year_id, d.semester, d.student_id, d.subject_id
+    on conflict (school_year_id, semester, student_id, subject_id) do update
+    set tx = c.tx + excluded.tx, gk = c.gk + excluded.gk, ck = c.ck + excluded.ck,
+        gk_level = c.gk_level + excluded.gk_level, ck_level = c.ck_level + excluded.ck_level,
+        gk_test = c.gk_test + excluded.gk_test, ck_test = c.ck_test + excluded.ck_test
+  $q$, src);
+  return null;
+end $$;
+revoke execute on function private.count_score_entries() from public, anon, authenticated;
+
+create trigger score_entries_count_insert after insert on public.score_entries
+  referencing new table as new_rows for each statement execute function private.count_score_entries();
+create trigger score_entries_count_update after update on public.score_entries
+  referencing old table as old_rows new table as new_rows for each statement execute function private.count_score_entries();
+create trigger score_entries_count_delete after delete on public.score_entries
+  referencing old table as old_rows for each statement execute function private.count_score_entries();
+
+-- The counts of one school year computed again from its entries: for loads that bypass triggers
+-- (session_replication_role = replica), after their bulk insert. Cost: the year's entries.
+create function private.refresh_score_entry_counts(p_school_year_id uuid) returns void
+language sql volatile security definer set search_path = ''
+as $$
+  delete from private.score_entry_counts where school_year_id = p_school_year_id;
+  insert into private.score_entry_counts
+    (school_year_id, semester, student_id, subject_id, tx, gk, ck, gk_level, ck_level, gk_test, ck_test)
+  select x.school_year_id, x.semester, x.student_id, x.subject_id,
+         count(*) filter (where x.kind = 'tx'), count(*) filter (where x.kind = 'gk'), count(*) filter (where x.kind = 'ck'),
+         count(*) filter (where x.kind = 'gk' and x.level is not null), count(*) filter (where x.kind = 'ck' and x.level is not null),
+         count(*) filter (where x.kind = 'gk' and x.score is not null), count(*) filter (where x.kind = 'ck' and x.score is not null)
+  from public.score_entries x
+  where x.school_year_id = p_school_year_id and x.semester is not null and x.kind in ('tx', 'gk', 'ck')
+  group by x.school_year_id, x.semester, x.student_id, x.subject_id
+$$;
+revoke execute on function private.refresh_score_entry_counts(uuid) from public, anon, authenticated;
+
+-- Every year's counts from the entries already saved.
+select private.refresh_score_entry_counts(y.id) from public.school_years y;
+
+create or replace function public.gradebook_progress(p_school_year_id uuid, p_semester int)
+returns table (class_id uuid, class_name text, grade int, subject_id uuid, subject_name text, regime text,
+               teacher_id uuid, teacher_name text, students int, required int, done int, due int, overdue int)
+language plpgsql stable security definer set search_path = ''
+as $$
+#variable_conflict use_column
+declare
+  y record;
+  dl public.school_deadlines;
+  today date := public.app_today();
+  now_vn timestamp := (now() at time zone 'Asia/Ho_Chi_Minh');
+  sem_start date;
+  sem_end date;
+  weeks_total int;
+  weeks_done int;
+  first_deadline timestamp;
+  gk_due boolean;
+  ck_due boolean;
+  school_wide boolean;
+begin
+  if p_semester not in (1, 2) then
+    raise exception 'Học kỳ phải là 1 hoặc 2' using errcode = '22023';
+  end if;
+  -- Who may ask first: an unknown year and another school's year answer the same.
+  school_wide := (select auth.role()) = 'service_role'
+    or p_school_year_id in (select private.my_year_ids('{principal,vice_principal,admin_board,clerk}'));
+  if not school_wide and p_school_year_id not in (select private.my_year_ids(private.school_staff_roles())) then
+    raise exception 'Bạn không thuộc trường của năm học này' using errcode = '42501';
+  end if;
+  select sy.*, o.school_level into y from public.school_years sy join public.org_units o on o.id = sy.school_id where sy.id = p_school_year_id;
+  if not found then
+    raise exception 'Không tìm thấy năm học' using errcode = '22023';
+  end if;
+  select * into dl from public.school_deadlines d where d.school_id = y.school_id;
+  if not found then
+    dl := row(y.school_id, 4, 5, 7, '23:59'::time, 14, null, now(), now())::public.school_deadlines;
+  end if;
+  sem_start := case p_semester when 1 then y.starts_on else y.semester2_starts_on end;
+  sem_end := case p_semester when 1 then y.semester1_ends_on else y.ends_on end;
+  -- The weekly deadline of the semester's first week, then every 7 days (Vietnam time).
+  first_deadline := (sem_start + ((dl.regular_weekday - extract(isodow from sem_start)::int + 7) % 7)) + dl.regular_time;
+  weeks_total := greatest(1, ((sem_end - sem_start) / 7) + 1);
+  -- "Today" is the app's date (pinned for the demo) at the current Vietnam time of day.
+  now_vn := today + (now_vn - date_trunc('day', now_vn));
+  weeks_done := least(weeks_total, greatest(0, floor(extract(epoch from (now_vn - first_deadline)) / (7 * 86400))::int + 1));
+  gk_due := exists (select 1 from public.assessment_periods a where a.school_year_id = p_school_year_id
+                    and a.period = 'gk' || p_semester and a.test_date + dl.periodic_days < today);
+  ck_due := exists (select 1 from public.assessment_periods a where a.school_year_id = p_school_year_id
+                    and a.period = 'ck' || p_semester and a.test_date + dl.periodic_days < today);
+
+  return query
+  with sheets as (
+    select c.id as class_id, c.name as class_name, c.grade, s.id as subject_id, s.name as subject_name, s.code, s.sort_order,
+           case when s.school_level = 'primary' then 'tt27' else 'tt22' end as regime,
+           public.required_regular_assessments(cs.periods_per_year) as req_tx,
+           -- TT27: whether this sheet has a periodic test at the semester's gk and ck.
+           s.school_level = 'primary' and public.tt27_test_required(s.code, c.grade, private.tt27_period(p_semester, 'gk')) as gk_test_req,
+           s.school_level = 'primary' and public.tt27_test_required(s.code, c.grade, private.tt27_period(p_semester, 'ck')) as ck_test_req,
+           a.teacher_id, p.full_name as teacher_name
+    from public.classes c
+    join public.class_subjects cs on cs.school_year_id = p_school_year_id and cs.class_id = c.id
+    join public.subjects s on s.id = cs.subject_id and s.category <> 'topic'
+    left join lateral (select t.teacher_id from public.teaching_assignments t
+                       where t.class_id = c.id and t.subject_id = s.id and t.ended_at is null
+                         and p_semester between t.from_semester and t.to_semester
+                       order by t.created_at desc limit 1) a on true
+    left join public.profiles p on p.id = a.teacher_id
+    where c.school_year_id = p_school_year_id
+      and (school_wide or a.teacher_id = (select auth.uid())
+           or a.teacher_id in (select d.profile_id from private.my_department_teacher_ids() d where d.school_year_id = p_school_year_id))
+  ), per_sheet as (
+    -- One row per sheet: its pupils' counts summed here, so that only the sheets' own rows (one per
+    -- class × subject) meet the wide sheet columns and the final sort.
+    select pu.class_id, pu.subject_id, count(*)::int as students,
+           sum(v.required)::int as required, sum(v.done)::int as done, sum(v.due)::int as due,
+           sum(v.due - v.done_of_due)::int as overdue
+    from (
+      select sh.class_id, sh.subject_id, sh.regime, sh.req_tx, sh.gk_test_req, sh.ck_test_req,
+             coalesce(n.tx, 0) as tx, coalesce(n.gk, 0) as gk, coalesce(n.ck, 0) as ck,
+             coalesce(n.gk_level, 0) as gk_level, coalesce(n.ck_level, 0) as ck_level,
+             coalesce(n.gk_test, 0) as gk_test, coalesce(n.ck_test, 0) as ck_test
+      from sheets sh
+      -- The year's enrolments by their year's index (a class's enrolments are of its year: enrolments_class_check).
+      join public.enrolments e on e.school_year_id = p_school_year_id and e.class_id = sh.class_id
+                              and e.end_reason is distinct from 'class_change'
+      left join private.score_entry_counts n
+        on n.school_year_id = p_school_year_id and n.semester = p_semester
+       and n.student_id = e.student_id and n.subject_id = sh.subject_id
+      where not exists (select 1 from public.subject_exemptions x where x.student_id = e.student_id and x.subject_id = sh.subject_id
+                          and x.school_year_id = p_school_year_id and (x.semester is null or x.semester = p_semester))
+    ) pu
+    cross join lateral (
+      select case when pu.regime = 'tt22' then pu.req_tx + 2
+                  else 2 + pu.gk_test_req::int + pu.ck_test_req::int end as required,
+             case when pu.regime = 'tt22' then least(pu.tx, pu.req_tx) + pu.gk + pu.ck
+                  else pu.gk_level + pu.ck_level + (pu.gk_test_req and pu.gk_test = 1)::int + (pu.ck_test_req and pu.ck_test = 1)::int end as done,
+             case when pu.regime = 'tt22' then (pu.req_tx * weeks_done / weeks_total) + gk_due::int + ck_due::int
+                  else gk_due::int * (1 + pu.gk_test_req::int) + ck_due::int * (1 + pu.ck_test_req::int) end as due,
+             case when pu.regime = 'tt22' then least(pu.tx, pu.req_tx * weeks_done / weeks_total) + (gk_due and pu.gk = 1)::int + (ck_due and pu.ck = 1)::int
+                  else (gk_due and pu.gk_level = 1)::int + (ck_due and pu.ck_level = 1)::int
+                       + (gk_due and pu.gk_test_req and pu.gk_test = 1)::int + (ck_due and pu.ck_test_req and pu.ck_test = 1)::int end as done_of_due
+    ) v
+    group by pu.class_id, pu.subject_id
+  )
+  select sh.class_id, sh.class_name, sh.grade, sh.subject_id, sh.subject_name, sh.regime, sh.teacher_id, sh.teacher_name,
+         coalesce(ps.students, 0), coalesce(ps.required, 0), coalesce(ps.done, 0), coalesce(ps.due, 0), coalesce(ps.overdue, 0)
+  from sheets sh
+  left join per_sheet ps on ps.class_id = sh.class_id and ps.subject_id = sh.subject_id
+  order by sh.grade, sh.class_name, sh.sort_order;
+end $$;

@@ -10,8 +10,9 @@
 --   grouped upsert per statement, so a save of a 42-cell column costs one upsert of ≤ 42 rows. The
 --   counts are counts of rows any gradebook reader sees; they are read only inside this security-definer
 --   function, after its own check of who asks, and nothing else reads them (private schema).
--- * The pupils are summed per sheet before they meet the sheets' names, so the final sort has one row
---   per sheet (≈ 430) instead of one per pupil.
+-- * Per sheet, the pupils are counted once (what every pupil owes is the same, so required and due are
+--   that count times the sheet's), and what they entered is summed from the year's counts joined to
+--   each pupil's class: the final sort has one row per sheet (≈ 430) instead of one per pupil.
 -- Loads that bypass triggers (session_replication_role = replica: the demo seed, the generator) call
 -- private.refresh_score_entry_counts(year) after their bulk insert.
 
@@ -177,41 +178,55 @@ begin
     select n.student_id, n.subject_id, n.tx, n.gk, n.ck, n.gk_level, n.ck_level, n.gk_test, n.ck_test
     from private.score_entry_counts n
     where n.school_year_id = p_school_year_id and n.semester = p_semester
-  ), per_sheet as (
-    -- One row per sheet: its pupils' counts summed here, so that only the sheets' own rows (one per
-    -- class × subject) meet the wide sheet columns and the final sort.
-    select pu.class_id, pu.subject_id, count(*)::int as students,
-           sum(v.required)::int as required, sum(v.done)::int as done, sum(v.due)::int as due,
-           sum(v.due - v.done_of_due)::int as overdue
-    from (
-      select sh.class_id, sh.subject_id, sh.regime, sh.req_tx, sh.gk_test_req, sh.ck_test_req,
-             coalesce(n.tx, 0) as tx, coalesce(n.gk, 0) as gk, coalesce(n.ck, 0) as ck,
-             coalesce(n.gk_level, 0) as gk_level, coalesce(n.ck_level, 0) as ck_level,
-             coalesce(n.gk_test, 0) as gk_test, coalesce(n.ck_test, 0) as ck_test
-      from sheets sh
-      -- The year's enrolments by their year's index (a class's enrolments are of its year: enrolments_class_check).
-      join public.enrolments e on e.school_year_id = p_school_year_id and e.class_id = sh.class_id
-                              and e.end_reason is distinct from 'class_change'
-      left join counts n on n.student_id = e.student_id and n.subject_id = sh.subject_id
-      where not exists (select 1 from public.subject_exemptions x where x.student_id = e.student_id and x.subject_id = sh.subject_id
-                          and x.school_year_id = p_school_year_id and (x.semester is null or x.semester = p_semester))
-    ) pu
+  ), pupils as materialized (
+    -- The year's pupils and their class, by the year's index (a class's enrolments are of its year:
+    -- enrolments_class_check).
+    select e.class_id, e.student_id from public.enrolments e
+    where e.school_year_id = p_school_year_id and e.end_reason is distinct from 'class_change'
+  ), exempt as materialized (
+    -- The semester's exemptions (few): a student exempt from a subject has no place on its sheet.
+    select distinct x.student_id, x.subject_id from public.subject_exemptions x
+    where x.school_year_id = p_school_year_id and (x.semester is null or x.semester = p_semester)
+  ), class_size as (
+    -- Per class, its pupils; per class and subject, those of them exempt from it. A sheet's pupils are
+    -- the difference. Every pupil owes the same entries (required) and the same by today (due), so those
+    -- sums are the sheet's pupils times what one owes.
+    select e.class_id, count(*)::int as n from pupils e group by e.class_id
+  ), exempt_count as (
+    select e.class_id, x.subject_id, count(*)::int as n
+    from pupils e join exempt x on x.student_id = e.student_id
+    group by e.class_id, x.subject_id
+  ), entered as (
+    -- Per sheet, what its pupils have entered (all of it, and of what is due): from the counts, each
+    -- joined to its pupil's class and then to the sheet. A pupil without entries adds nothing here.
+    select sh.class_id, sh.subject_id, sum(v.done)::int as done, sum(v.done_of_due)::int as done_of_due
+    from counts n
+    join pupils e on e.student_id = n.student_id
+    join sheets sh on sh.class_id = e.class_id and sh.subject_id = n.subject_id
     cross join lateral (
-      select case when pu.regime = 'tt22' then pu.req_tx + 2
-                  else 2 + pu.gk_test_req::int + pu.ck_test_req::int end as required,
-             case when pu.regime = 'tt22' then least(pu.tx, pu.req_tx) + pu.gk + pu.ck
-                  else pu.gk_level + pu.ck_level + (pu.gk_test_req and pu.gk_test = 1)::int + (pu.ck_test_req and pu.ck_test = 1)::int end as done,
-             case when pu.regime = 'tt22' then (pu.req_tx * weeks_done / weeks_total) + gk_due::int + ck_due::int
-                  else gk_due::int * (1 + pu.gk_test_req::int) + ck_due::int * (1 + pu.ck_test_req::int) end as due,
-             case when pu.regime = 'tt22' then least(pu.tx, pu.req_tx * weeks_done / weeks_total) + (gk_due and pu.gk = 1)::int + (ck_due and pu.ck = 1)::int
-                  else (gk_due and pu.gk_level = 1)::int + (ck_due and pu.ck_level = 1)::int
-                       + (gk_due and pu.gk_test_req and pu.gk_test = 1)::int + (ck_due and pu.ck_test_req and pu.ck_test = 1)::int end as done_of_due
+      select case when sh.regime = 'tt22' then least(n.tx, sh.req_tx) + n.gk + n.ck
+                  else n.gk_level + n.ck_level + (sh.gk_test_req and n.gk_test = 1)::int + (sh.ck_test_req and n.ck_test = 1)::int end as done,
+             case when sh.regime = 'tt22' then least(n.tx, sh.req_tx * weeks_done / weeks_total) + (gk_due and n.gk = 1)::int + (ck_due and n.ck = 1)::int
+                  else (gk_due and n.gk_level = 1)::int + (ck_due and n.ck_level = 1)::int
+                       + (gk_due and sh.gk_test_req and n.gk_test = 1)::int + (ck_due and sh.ck_test_req and n.ck_test = 1)::int end as done_of_due
     ) v
-    group by pu.class_id, pu.subject_id
+    where not exists (select 1 from exempt x where x.student_id = n.student_id and x.subject_id = n.subject_id)
+    group by sh.class_id, sh.subject_id
   )
   select sh.class_id, sh.class_name, sh.grade, sh.subject_id, sh.subject_name, sh.regime, sh.teacher_id, sh.teacher_name,
-         coalesce(ps.students, 0), coalesce(ps.required, 0), coalesce(ps.done, 0), coalesce(ps.due, 0), coalesce(ps.overdue, 0)
+         st.students, st.students * per.required, coalesce(en.done, 0),
+         st.students * per.due, st.students * per.due - coalesce(en.done_of_due, 0)
   from sheets sh
-  left join per_sheet ps on ps.class_id = sh.class_id and ps.subject_id = sh.subject_id
+  left join class_size cz on cz.class_id = sh.class_id
+  left join exempt_count xc on xc.class_id = sh.class_id and xc.subject_id = sh.subject_id
+  cross join lateral (select coalesce(cz.n, 0) - coalesce(xc.n, 0) as students) st
+  cross join lateral (
+    -- What one pupil of the sheet owes in the semester, and by today.
+    select case when sh.regime = 'tt22' then sh.req_tx + 2
+                else 2 + sh.gk_test_req::int + sh.ck_test_req::int end as required,
+           case when sh.regime = 'tt22' then (sh.req_tx * weeks_done / weeks_total) + gk_due::int + ck_due::int
+                else gk_due::int * (1 + sh.gk_test_req::int) + ck_due::int * (1 + sh.ck_test_req::int) end as due
+  ) per
+  left join entered en on en.class_id = sh.class_id and en.subject_id = sh.subject_id
   order by sh.grade, sh.class_name, sh.sort_order;
 end $$;

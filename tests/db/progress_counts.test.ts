@@ -94,3 +94,77 @@ describe('the progress counts (private.score_entry_counts)', () => {
     expect(await mismatches()).toBe(0);
   });
 });
+
+describe('rpc/gradebook_progress from the counts', () => {
+  it('gives, for every sheet of the THPT\'s current year, what a direct count per pupil gives — exemptions included', async () => {
+    const c = db();
+    const { rows: [ctx] } = await c.query<{ year: string; school: string; principal: string; cls: string; a: string; b: string; toan: string; van: string }>(
+      `select y.id as year, o.id as school,
+              (select u.id from auth.users u where u.email = 'hieutruong@thpt-tandong.edu.vn') as principal,
+              k.id as cls,
+              (select e.student_id from public.enrolments e where e.class_id = k.id and e.end_reason is null order by e.student_id limit 1) as a,
+              (select e.student_id from public.enrolments e where e.class_id = k.id and e.end_reason is null order by e.student_id offset 1 limit 1) as b,
+              (select s.id from public.subjects s where s.school_level = 'upper_secondary' and s.code = 'toan') as toan,
+              (select s.id from public.subjects s where s.school_level = 'upper_secondary' and s.code = 'ngu_van') as van
+       from public.school_years y join public.org_units o on o.id = y.school_id and o.code = 'thpt-tandong'
+       join public.classes k on k.school_year_id = y.id and k.name = '10A1'
+       where y.code = '2026-2027'`,
+    );
+    type Sheet = { class_id: string; subject_id: string; students: number; required: number; done: number };
+    const key = (r: { class_id: string; subject_id: string }) => `${r.class_id}/${r.subject_id}`;
+    const asPrincipal = async (): Promise<Map<string, Sheet & { due: number; overdue: number }>> => {
+      await c.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: ctx!.principal, role: 'authenticated' })]);
+      await c.query('set local role authenticated');
+      const { rows } = await c.query<Sheet & { due: number; overdue: number }>('select * from public.gradebook_progress($1, 1)', [ctx!.year]);
+      await c.query('reset role');
+      return new Map(rows.map((r) => [key(r), r]));
+    };
+    // The pre-counts definition: per pupil (enrolled, not exempt), ĐĐGtx capped at what is required, ĐĐGgk and ĐĐGck.
+    const direct = async (): Promise<Map<string, Sheet>> => {
+      const { rows } = await c.query<Sheet>(
+        `select k.id as class_id, cs.subject_id, count(e.id)::int as students,
+                coalesce(sum(public.required_regular_assessments(cs.periods_per_year) + 2) filter (where e.id is not null), 0)::int as required,
+                coalesce(sum(least(n.tx, public.required_regular_assessments(cs.periods_per_year)) + n.gkck), 0)::int as done
+         from public.classes k
+         join public.class_subjects cs on cs.class_id = k.id
+         join public.subjects s on s.id = cs.subject_id and s.category <> 'topic'
+         left join public.enrolments e on e.class_id = k.id and e.end_reason is distinct from 'class_change'
+           and not exists (select 1 from public.subject_exemptions x where x.student_id = e.student_id and x.subject_id = cs.subject_id
+                             and x.school_year_id = $1 and (x.semester is null or x.semester = 1))
+         left join lateral (select count(*) filter (where x.kind = 'tx') as tx, count(*) filter (where x.kind in ('gk', 'ck')) as gkck
+                            from public.score_entries x where x.student_id = e.student_id and x.subject_id = cs.subject_id
+                              and x.school_year_id = $1 and x.semester = 1) n on true
+         where k.school_year_id = $1
+         group by k.id, cs.subject_id`,
+        [ctx!.year],
+      );
+      return new Map(rows.map((r) => [key(r), r]));
+    };
+    await c.query('begin');
+    try {
+      const before = await asPrincipal();
+      // A is exempt from Toán in semester I and for the whole year (two rows: counted once); B from Ngữ văn for the year.
+      await c.query(
+        `insert into public.subject_exemptions (school_id, school_year_id, student_id, subject_id, semester, reason)
+         values ($1, $2, $3, $4, 1, 'Miễn học kì I'), ($1, $2, $3, $4, null, 'Miễn cả năm'), ($1, $2, $5, $6, null, 'Miễn cả năm')`,
+        [ctx!.school, ctx!.year, ctx!.a, ctx!.toan, ctx!.b, ctx!.van],
+      );
+      const after = await asPrincipal();
+      const expected = await direct();
+      expect(after.size, 'every sheet of the year').toBe(expected.size);
+      for (const [k, d] of expected) {
+        const r = after.get(k);
+        expect({ students: r?.students, required: r?.required, done: r?.done }, k).toEqual({ students: d.students, required: d.required, done: d.done });
+        expect(r!.overdue, k).toBeGreaterThanOrEqual(0);
+        expect(r!.overdue, k).toBeLessThanOrEqual(r!.due);
+      }
+      // Not vacuous: the two exempt pupils left their sheets, and nothing else moved.
+      expect(after.get(`${ctx!.cls}/${ctx!.toan}`)!.students).toBe(before.get(`${ctx!.cls}/${ctx!.toan}`)!.students - 1);
+      expect(after.get(`${ctx!.cls}/${ctx!.van}`)!.students).toBe(before.get(`${ctx!.cls}/${ctx!.van}`)!.students - 1);
+      expect([...after.values()].reduce((n, r) => n + r.students, 0)).toBe([...before.values()].reduce((n, r) => n + r.students, 0) - 2);
+      expect([...after.values()].some((r) => r.done > 0 && r.overdue > 0), 'some sheets have entries and overdue ones').toBe(true);
+    } finally {
+      await c.query('rollback');
+    }
+  });
+});

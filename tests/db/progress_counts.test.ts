@@ -96,6 +96,11 @@ describe('the progress counts (private.score_entry_counts)', () => {
 });
 
 describe('rpc/gradebook_progress from the counts', () => {
+  it('relies on at most 4 required regular assessments per semester (it sums tx ≥ 1 … 4 to cap each pupil\'s count)', async () => {
+    const { rows: [r] } = await db().query<{ max: number }>('select max(public.required_regular_assessments(p))::int as max from generate_series(0, 1000) p');
+    expect(r!.max).toBeLessThanOrEqual(4);
+  });
+
   it('gives, for every sheet of the THPT\'s current year, what a direct count per pupil gives — exemptions included', async () => {
     const c = db();
     const { rows: [ctx] } = await c.query<{ year: string; school: string; principal: string; cls: string; a: string; b: string; toan: string; van: string }>(

@@ -31,15 +31,22 @@ async function mismatches(): Promise<number> {
   return (await db().query<{ n: number }>(MISMATCHES)).rows[0]!.n;
 }
 
-/** One current-year sheet's entries of one student (an open semester-I sheet of the demo's THPT). */
+/**
+ * One pupil and subject of an open semester-I sheet of the demo's THPT with at least two regular scores,
+ * all entered in the class the pupil is enrolled in now (so putting them back passes the entry checks).
+ */
 async function aPupil() {
   const { rows: [r] } = await db().query<{ student_id: string; subject_id: string; school_year_id: string; tx: number }>(
     `select n.student_id, n.subject_id, n.school_year_id, n.tx
      from private.score_entry_counts n
      join public.school_years y on y.id = n.school_year_id and y.code = '2026-2027'
      join public.org_units o on o.id = y.school_id and o.code = 'thpt-tandong'
+     join public.enrolments e on e.student_id = n.student_id and e.school_year_id = y.id and e.ended_on is null
      where n.semester = 1 and n.tx >= 2
        and not exists (select 1 from public.gradebook_locks l where l.school_year_id = y.id)
+       and not exists (select 1 from public.subject_exemptions x where x.student_id = n.student_id and x.subject_id = n.subject_id)
+       and not exists (select 1 from public.score_entries x where x.student_id = n.student_id and x.subject_id = n.subject_id
+                         and x.school_year_id = y.id and x.class_id <> e.class_id)
      order by n.student_id, n.subject_id limit 1`,
   );
   if (!r) throw new Error('the demo has no open semester-I sheet with two regular scores');
@@ -67,7 +74,7 @@ describe('the progress counts (private.score_entry_counts)', () => {
       const del = await c.query(
         `delete from public.score_entries where id in (select id from public.score_entries
            where school_year_id = $1 and semester = 1 and student_id = $2 and subject_id = $3 and kind = 'tx' order by seq limit 2)
-         returning seq, score, class_id, school_id`,
+         returning seq, score, rating, class_id, school_id`,
         [p.school_year_id, p.student_id, p.subject_id],
       );
       expect(del.rowCount).toBe(2);
@@ -76,14 +83,15 @@ describe('the progress counts (private.score_entry_counts)', () => {
       // Put them back (inserts), then change the scores (an update that changes no count).
       for (const r of del.rows) {
         await c.query(
-          `insert into public.score_entries (school_id, school_year_id, class_id, student_id, subject_id, semester, kind, seq, score)
-           values ($1, $2, $3, $4, $5, 1, 'tx', $6, $7)`,
-          [r.school_id, p.school_year_id, r.class_id, p.student_id, p.subject_id, r.seq, r.score],
+          `insert into public.score_entries (school_id, school_year_id, class_id, student_id, subject_id, semester, kind, seq, score, rating)
+           values ($1, $2, $3, $4, $5, 1, 'tx', $6, $7, $8)`,
+          [r.school_id, p.school_year_id, r.class_id, p.student_id, p.subject_id, r.seq, r.score, r.rating],
         );
       }
       expect(await kept()).toBe(p.tx);
       await c.query(
-        `update public.score_entries set score = 7 where school_year_id = $1 and semester = 1 and student_id = $2 and subject_id = $3 and kind = 'tx'`,
+        `update public.score_entries set score = case when score is not null then 7 end, rating = case when rating is not null then not rating end
+         where school_year_id = $1 and semester = 1 and student_id = $2 and subject_id = $3 and kind = 'tx'`,
         [p.school_year_id, p.student_id, p.subject_id],
       );
       expect(await kept()).toBe(p.tx);

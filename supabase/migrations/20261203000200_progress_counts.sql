@@ -53,21 +53,21 @@ begin
   execute format($q$
     insert into private.score_entry_counts as c
       (school_year_id, semester, student_id, subject_id, tx, gk, ck, gk_level, ck_level, gk_test, ck_test)
-    select d.school_year_id, d.semester, d.student_id, d.subject_id,
-           sum(d.sign * (d.kind = 'tx')::int), sum(d.sign * (d.kind = 'gk')::int), sum(d.sign * (d.kind = 'ck')::int),
-           sum(d.sign * (d.kind = 'gk' and d.level is not null)::int), sum(d.sign * (d.kind = 'ck' and d.level is not null)::int),
-           sum(d.sign * (d.kind = 'gk' and d.score is not null)::int), sum(d.sign * (d.kind = 'ck' and d.score is not null)::int)
-    from (%s) d
-    where d.semester is not null and d.kind in ('tx', 'gk', 'ck')
-    group by d.school_year_id, d.semester, d.student_id, d.subject_id
-    having sum(d.sign * (d.kind = 'tx')::int) <> 0 or sum(d.sign * (d.kind = 'gk')::int) <> 0
-        or sum(d.sign * (d.kind = 'ck')::int) <> 0
-        or sum(d.sign * (d.kind = 'gk' and d.level is not null)::int) <> 0
-        or sum(d.sign * (d.kind = 'ck' and d.level is not null)::int) <> 0
-        or sum(d.sign * (d.kind = 'gk' and d.score is not null)::int) <> 0
-        or sum(d.sign * (d.kind = 'ck' and d.score is not null)::int) <> 0
+    select g.* from (
+      select d.school_year_id, d.semester, d.student_id, d.subject_id,
+             sum(d.sign * (d.kind = 'tx')::int) as tx, sum(d.sign * (d.kind = 'gk')::int) as gk,
+             sum(d.sign * (d.kind = 'ck')::int) as ck,
+             sum(d.sign * (d.kind = 'gk' and d.level is not null)::int) as gk_level,
+             sum(d.sign * (d.kind = 'ck' and d.level is not null)::int) as ck_level,
+             sum(d.sign * (d.kind = 'gk' and d.score is not null)::int) as gk_test,
+             sum(d.sign * (d.kind = 'ck' and d.score is not null)::int) as ck_test
+      from (%s) d
+      where d.semester is not null and d.kind in ('tx', 'gk', 'ck')
+      group by d.school_year_id, d.semester, d.student_id, d.subject_id
+    ) g
+    where (g.tx, g.gk, g.ck, g.gk_level, g.ck_level, g.gk_test, g.ck_test) <> (0, 0, 0, 0, 0, 0, 0)
     -- One order for every statement, so two concurrent saves lock the rows they share in the same order.
-    order by d.school_year_id, d.semester, d.student_id, d.subject_id
+    order by g.school_year_id, g.semester, g.student_id, g.subject_id
     on conflict (school_year_id, semester, student_id, subject_id) do update
     set tx = c.tx + excluded.tx, gk = c.gk + excluded.gk, ck = c.ck + excluded.ck,
         gk_level = c.gk_level + excluded.gk_level, ck_level = c.ck_level + excluded.ck_level,

@@ -136,7 +136,14 @@ export const matrix: Matrix = {
   // Học sinh: name, code, gender, birth date. Never deleted; the admin board adds, admin board and GVCN edit.
   // Linking the student's own account (students.profile_id, rpc link_student_account) is the admin
   // board's alone: no client writes the column.
-  students: merge(studentReaders, roles(['admin_board'], { create: 'school', edit: 'school', link: 'school' }), roles(['homeroom_teacher'], { edit: 'homeroom' })),
+  // In học bạ (`print`, rpc transcript_data behind the `print` function): the school's office prints
+  // its students' transcripts, the GVCN those of this year's class; reading is not printing.
+  students: merge(
+    studentReaders,
+    roles(['admin_board'], { create: 'school', edit: 'school', link: 'school', print: 'school' }),
+    roles(['clerk'], { print: 'school' }),
+    roles(['homeroom_teacher'], { edit: 'homeroom', print: 'homeroom' }),
+  ),
   // The rest of the identity page and the guardians' contacts: not subject teachers, not the nurse.
   student_details: merge(fullProfileReaders, profileEditors),
   // The GVCN edits a guardian's name and contacts; linking a parent's account to the record
@@ -321,7 +328,6 @@ export const matrix: Matrix = {
  */
 export const NOT_BUILT: readonly NotBuilt[] = [
   { resource: 'students', action: 'export', intended: { admin_board: 'school' }, note: 'Xuất danh sách học sinh: export function (later issue).' },
-  { resource: 'students', action: 'print', intended: { admin_board: 'school', clerk: 'school', homeroom_teacher: 'homeroom' }, note: 'In học bạ: PDF function (later issue).' },
   { resource: 'classes', action: 'sign', intended: { principal: 'school', homeroom_teacher: 'homeroom', subject_teacher: 'assignment' }, note: 'Ký số sổ điểm (later issue).' },
   { resource: 'audit_log', action: 'export', intended: { admin_board: 'school', it_staff: 'school' }, note: 'Xuất nhật ký (later issue).' },
 ];

@@ -42,9 +42,16 @@ afterAll(async () => {
 
 const TABLE_RESOURCES = RESOURCES.filter((r): r is TableResource => r in TABLES);
 const WRITE_ACTIONS = ['create', 'edit', 'delete'] as const;
-/** Actions beyond Refine's that are a write of the table: a lock or unlock event is an insert. */
-const EXTRA_WRITE_ACTIONS: Partial<Record<TableResource, readonly ('lock' | 'unlock')[]>> = { gradebook_locks: ['lock', 'unlock'] };
-type WriteAction = (typeof WRITE_ACTIONS)[number] | 'lock' | 'unlock';
+/**
+ * Actions beyond Refine's, tried with the writes: a lock or unlock event is an insert; printing a
+ * student's transcript is rpc transcript_data, the check the `print` function relies on (the function
+ * itself is tried in tests/functions/print.test.ts).
+ */
+const EXTRA_WRITE_ACTIONS: Partial<Record<TableResource, readonly ('lock' | 'unlock' | 'print')[]>> = {
+  gradebook_locks: ['lock', 'unlock'],
+  students: ['print'],
+};
+type WriteAction = (typeof WRITE_ACTIONS)[number] | 'lock' | 'unlock' | 'print';
 
 /** The users whose cells are tried: every school role of school A, the Phòng and the Sở officer. */
 function actors(): FxUser[] {
@@ -394,6 +401,13 @@ function byKey<Q extends { eq(column: string, value: unknown): Q; is(column: str
 }
 async function prepare(resource: TableResource, action: WriteAction, t: Target): Promise<Attempt> {
   if (resource === 'score_entries') return prepareScore(action, t);
+  if (action === 'print') {
+    const id = await EDIT[resource].row(t);
+    return Object.assign(async (u: FxUser) => {
+      const { data, error } = await u.client.rpc('transcript_data', { p_student_id: id });
+      return outcome(u, `print ${resource}`, data ? [data] : null, error);
+    }, { row: id });
+  }
   const { table, key } = TABLES[resource];
   if (action === 'create' || action === 'lock' || action === 'unlock') {
     const payload = action === 'create' ? await CREATE[resource]!(t) : await lockEvent(t, action);

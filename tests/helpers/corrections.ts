@@ -2,7 +2,10 @@
 // complete, and other suites read their results (re-tests, promotions, awards), so a test correction
 // must not move any result: it changes one ĐĐGtx by a tenth or two such that the student's semester
 // average (the same TS rule the grid uses, which agrees with SQL) stays what it was.
+import type { SupabaseClient } from '@supabase/supabase-js';
 import { semesterAverage } from '../../admin/src/shared/tt22.ts';
+import type { Database, Enums } from '../../supabase/functions/_shared/database.ts';
+import { gradebookSheetSchema } from '../../supabase/functions/_shared/contracts/gradebookSheet.ts';
 import type { GradebookSheet as Sheet, SheetEntry, SheetStudent } from '../../supabase/functions/_shared/contracts/gradebookSheet.ts';
 export { gradebookSheetSchema } from '../../supabase/functions/_shared/contracts/gradebookSheet.ts';
 /** The answer of rpc/gradebook_sheet: the one shared contract, parsed by the tests as by the admin. */
@@ -52,4 +55,55 @@ export async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }
   const { data, error } = await q;
   if (error || !data?.[0]) throw new Error(`lookup failed: ${JSON.stringify(error)}`);
   return data[0];
+}
+
+export interface AppliedCorrection {
+  requestId: string;
+  change: NeutralChange;
+}
+
+/**
+ * A whole correction through the real API as the demo people, for suites that need one applied (the
+ * printed "có sửa chữa ở … chỗ"): the teacher of the sheet drafts it with evidence, submits; the admin
+ * board forwards; the principal approves; the admin board unlocks before the vice principal and the
+ * inspector; the teacher writes the value; the admin board relocks. The change leaves every average as
+ * it was (neutralChange). Pick a sheet no other suite writes.
+ */
+export async function applyCorrection(
+  clients: { teacher: SupabaseClient<Database>; admin: SupabaseClient<Database>; principal: SupabaseClient<Database> },
+  sheet: { class_id: string; subject_id: string; semester: number },
+  witnesses: { vp: string; inspector: string },
+): Promise<AppliedCorrection> {
+  const { teacher, admin, principal } = clients;
+  const { data: raw, error: sheetError } = await teacher.rpc('gradebook_sheet', { p_class_id: sheet.class_id, p_subject_id: sheet.subject_id, p_semester: sheet.semester });
+  if (sheetError) throw new Error(sheetError.message);
+  const change = neutralChange(gradebookSheetSchema.parse(raw));
+  const step = async (what: string, q: PromiseLike<{ data: unknown; error: { message: string } | null }>) => {
+    const { data, error } = await q;
+    if (error) throw new Error(`${what}: ${error.message}`);
+    return data;
+  };
+  const requestId = (await step('draft', teacher.rpc('save_correction_request', {
+    p_id: null, p_class_id: sheet.class_id, p_subject_id: sheet.subject_id, p_semester: sheet.semester,
+    p_reason: 'Nhập nhầm điểm so với bài kiểm tra',
+    p_items: [{ student_id: change.student.student_id, kind: 'tx', seq: change.seq, value: vn(change.to) }],
+  }))) as string;
+  const upload = await teacher.storage.from('correction-evidence').upload(`${requestId}/bai-kiem-tra.png`, TINY_PNG, { contentType: 'image/png' });
+  if (upload.error) throw new Error(`evidence: ${upload.error.message}`);
+  const advance = (client: SupabaseClient<Database>, to: Enums<'correction_status'>, extra: Record<string, unknown> = {}) =>
+    step(to, client.rpc('advance_correction', { p_request_id: requestId, p_to: to, ...extra }));
+  await advance(teacher, 'submitted');
+  await advance(admin, 'forwarded');
+  await advance(principal, 'approved');
+  await advance(admin, 'unlocked', {
+    p_until: new Date(Date.now() + 30 * 60_000).toISOString(),
+    p_witnesses: [{ profile_id: witnesses.vp, capacity: 'bgh' }, { profile_id: witnesses.inspector, capacity: 'inspector' }],
+  });
+  const entry = change.student.entries.find((e) => e.kind === 'tx' && e.seq === change.seq)!;
+  await step('write', teacher.rpc('save_score_entries', {
+    p_class_id: sheet.class_id, p_subject_id: sheet.subject_id, p_semester: sheet.semester,
+    p_changes: [{ student_id: change.student.student_id, kind: 'tx', seq: change.seq, value: vn(change.to), version: entry.version }],
+  }));
+  await advance(admin, 'relocked');
+  return { requestId, change };
 }

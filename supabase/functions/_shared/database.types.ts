@@ -1574,6 +1574,61 @@ export type Database = {
           },
         ]
       }
+      print_layouts: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          id: string
+          note: string | null
+          school_id: string
+          settings: Json
+          updated_at: string
+          version: number
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          note?: string | null
+          school_id: string
+          settings?: Json
+          updated_at?: string
+          version: number
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          note?: string | null
+          school_id?: string
+          settings?: Json
+          updated_at?: string
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "print_layouts_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "print_layouts_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "print_layouts_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       profiles: {
         Row: {
           created_at: string
@@ -3314,6 +3369,10 @@ export type Database = {
       teacher_name: {
         Args: { a: Database["public"]["Tables"]["teaching_assignments"]["Row"] }
         Returns: string
+      }
+      transcript_data: {
+        Args: { p_school_year_id?: string; p_student_id: string }
+        Returns: Json
       }
       tt22_apply_one_subject_adjustment: {
         Args: { comment_passed: boolean[]; level: string; scored: number[] }

@@ -1,0 +1,136 @@
+// Building blocks shared by every printed form: the A4 page with its margins, page number from page 2 and
+// mark line (draft, family view, copy), the Decree 30 header (issuing body | national motto), bordered
+// tables, signature blocks. Pure rendering of props; no I/O.
+import type { ReactNode } from 'react';
+import { Page, StyleSheet, Text, View } from '@react-pdf/renderer';
+import { FONT_FAMILY } from './fonts.ts';
+import { nfc } from './format.ts';
+import type { Layout } from './layout.ts';
+
+const MM = 72 / 25.4;
+
+export const styles = StyleSheet.create({
+  page: {
+    fontFamily: FONT_FAMILY,
+    fontSize: 11,
+    lineHeight: 1.3,
+    paddingTop: 20 * MM,
+    paddingBottom: 20 * MM,
+    paddingLeft: 30 * MM,
+    paddingRight: 15 * MM,
+  },
+  pageNumber: { position: 'absolute', top: 10 * MM, left: 0, right: 0, textAlign: 'center', fontSize: 10 },
+  mark: { textAlign: 'center', fontWeight: 700, fontStyle: 'italic', fontSize: 11, color: '#b00020', marginBottom: 6 },
+  watermark: {
+    position: 'absolute',
+    top: 120 * MM,
+    left: 20 * MM,
+    right: 0,
+    textAlign: 'center',
+    fontSize: 54,
+    color: '#e6e6e6',
+    transform: 'rotate(-30deg)',
+  },
+  footer: { position: 'absolute', bottom: 8 * MM, left: 30 * MM, right: 15 * MM, fontSize: 8, color: '#555555', textAlign: 'right' },
+  bold: { fontWeight: 700 },
+  italic: { fontStyle: 'italic' },
+  center: { textAlign: 'center' },
+  title: { fontSize: 14, fontWeight: 700, textAlign: 'center', marginVertical: 8 },
+  row: { flexDirection: 'row' },
+  table: { borderTopWidth: 0.75, borderLeftWidth: 0.75, borderColor: '#000000' },
+  cell: { borderRightWidth: 0.75, borderBottomWidth: 0.75, borderColor: '#000000', paddingHorizontal: 3, paddingVertical: 2, justifyContent: 'center' },
+  headCell: { fontWeight: 700, textAlign: 'center' },
+  rule: { borderBottomWidth: 0.75, borderColor: '#000000', alignSelf: 'center', marginTop: 1, marginBottom: 4 },
+});
+
+export interface PageFrameProps {
+  /** A line printed on every page of the frame: "Bản nháp – không phải bản chính", … */
+  mark?: string | null;
+  /** A faint diagonal word behind the content of a draft or a view. */
+  watermark?: string | null;
+  /** Bottom line: the document's verification code and version, when it has one. */
+  footer?: string | null;
+  children: ReactNode;
+}
+
+/** One A4 portrait page (or several, when its content flows over), numbered at the top from page 2. */
+export function PageFrame({ mark, watermark, footer, children }: PageFrameProps) {
+  return (
+    <Page size="A4" style={styles.page} wrap>
+      {watermark ? <Text style={styles.watermark} fixed>{nfc(watermark)}</Text> : null}
+      <Text style={styles.pageNumber} fixed render={({ pageNumber }) => (pageNumber > 1 ? String(pageNumber) : '')} />
+      {mark ? <Text style={styles.mark} fixed>{nfc(mark)}</Text> : null}
+      {children}
+      {footer ? <Text style={styles.footer} fixed>{nfc(footer)}</Text> : null}
+    </Page>
+  );
+}
+
+/** Decree 30 header: the parent body and the school (bold, short rule) left; the national motto right. */
+export function OfficialHeader({ layout, school }: { layout: Layout; school: string }) {
+  return (
+    <View style={[styles.row, { marginBottom: 10 }]}>
+      <View style={{ width: '42%', alignItems: 'center' }}>
+        <Text style={{ fontSize: 11 }}>{nfc(layout.parentBody)}</Text>
+        <Text style={[styles.bold, { fontSize: 11 }]}>{nfc(school.toLocaleUpperCase('vi'))}</Text>
+        <View style={[styles.rule, { width: 60 }]} />
+      </View>
+      <View style={{ width: '58%', alignItems: 'center' }}>
+        <Text style={[styles.bold, { fontSize: 11 }]}>{nfc(layout.labels.motto_1)}</Text>
+        <Text style={[styles.bold, { fontSize: 12 }]}>{nfc(layout.labels.motto_2)}</Text>
+        <View style={[styles.rule, { width: 150 }]} />
+      </View>
+    </View>
+  );
+}
+
+export interface Column {
+  title: string;
+  width: string;
+  align?: 'left' | 'center' | 'right';
+}
+
+/** A bordered table; each row's cells follow the columns. Rows are not split across pages. */
+export function Table({ columns, rows, fontSize = 10 }: { columns: Column[]; rows: string[][]; fontSize?: number }) {
+  return (
+    <View style={[styles.table, { fontSize }]}>
+      <View style={styles.row} fixed>
+        {columns.map((c, i) => (
+          <View key={i} style={[styles.cell, { width: c.width }]}>
+            <Text style={styles.headCell}>{nfc(c.title)}</Text>
+          </View>
+        ))}
+      </View>
+      {rows.map((r, i) => (
+        <View key={i} style={styles.row} wrap={false}>
+          {columns.map((c, j) => (
+            <View key={j} style={[styles.cell, { width: c.width }]}>
+              <Text style={{ textAlign: c.align ?? 'center' }}>{nfc(r[j])}</Text>
+            </View>
+          ))}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** A signature block: title, hint, room to sign, then the name. */
+export function Signature({ title, hint, name, width = '50%' }: { title: string; hint?: string; name?: string | null; width?: string }) {
+  return (
+    <View style={{ width, alignItems: 'center' }} wrap={false}>
+      <Text style={styles.bold}>{nfc(title)}</Text>
+      {hint ? <Text style={[styles.italic, { fontSize: 9 }]}>{nfc(hint)}</Text> : null}
+      <View style={{ height: 48 }} />
+      <Text style={styles.bold}>{nfc(name ?? '')}</Text>
+    </View>
+  );
+}
+
+/** "Label: value" on one line, the value in bold. */
+export function Field({ label, value, width }: { label: string; value: string | null | undefined; width?: string }) {
+  return (
+    <Text style={width ? { width } : undefined}>
+      {nfc(label)}: <Text style={styles.bold}>{nfc(value ?? '')}</Text>
+    </Text>
+  );
+}

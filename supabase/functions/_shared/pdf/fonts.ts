@@ -1,0 +1,27 @@
+// Tinos (Times New Roman metrics, every Vietnamese glyph, OFL) from the npm package
+// @expo-google-fonts/tinos, registered once per process by file path; TTF only (WOFF2 crashes the
+// subsetter: PDF_AND_SIGNING.md). Vietnamese words are never hyphenated. On a hosted project the four
+// files ship with the function (`static_files` in supabase/config.toml).
+import { Font } from '@react-pdf/renderer';
+
+export const FONT_FAMILY = 'Tinos';
+
+const root = new URL('../../../../node_modules/@expo-google-fonts/tinos/', import.meta.url);
+const file = (dir: string, name: string) => decodeURIComponent(new URL(`${dir}/${name}`, root).pathname);
+
+let registered = false;
+
+export function registerFonts(): void {
+  if (registered) return;
+  Font.register({
+    family: FONT_FAMILY,
+    fonts: [
+      { src: file('400Regular', 'Tinos_400Regular.ttf') },
+      { src: file('400Regular_Italic', 'Tinos_400Regular_Italic.ttf'), fontStyle: 'italic' },
+      { src: file('700Bold', 'Tinos_700Bold.ttf'), fontWeight: 700 },
+      { src: file('700Bold_Italic', 'Tinos_700Bold_Italic.ttf'), fontWeight: 700, fontStyle: 'italic' },
+    ],
+  });
+  Font.registerHyphenationCallback((word) => [word]);
+  registered = true;
+}

@@ -1,0 +1,235 @@
+// The `print` edge function (issue 14) through the gateway as the demo people: the transcript of a
+// student in this year's grade 12 (2024–2025 and 2025–2026 complete and locked, 2026–2027 in progress)
+// printed by the clerk, read back with pdftotext and compared with what the database computes; who is
+// refused, with the same sentence whether or not the student exists. One correction is applied first
+// (2024–2025 10A2 Ngữ văn, semester I, a sheet no other suite writes; the change moves no average) so
+// the page footer has something to count.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonClient, serviceClient, signedIn, stackInfo, superuser } from '../helpers/stack.ts';
+import { applyCorrection, one, type AppliedCorrection } from '../helpers/corrections.ts';
+
+const at = (who: string) => `${who}@thpt-tandong.edu.vn`;
+const ids = { school: '', y2024: '', y2026: '', p10A2: '', nguVan: '', c10A1: '' };
+let clerk: SupabaseClient<Database>, mathTeacher: SupabaseClient<Database>, homeroom: SupabaseClient<Database>;
+let correction: AppliedCorrection;
+let student = '';
+
+interface Printed { status: number; type: string | null; bytes: Buffer; json: { code?: string; message?: string } | null }
+
+async function print(client: SupabaseClient<Database> | null, body: unknown): Promise<Printed> {
+  const token = client ? (await client.auth.getSession()).data.session!.access_token : stackInfo().anonKey;
+  const res = await fetch(`${stackInfo().apiUrl}/functions/v1/print`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, apikey: stackInfo().anonKey, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const bytes = Buffer.from(await res.arrayBuffer());
+  const type = res.headers.get('content-type');
+  return { status: res.status, type, bytes, json: type?.includes('json') ? JSON.parse(bytes.toString()) : null };
+}
+
+/** pdftotext -layout of each page (poppler, independent of the renderer). */
+function pages(pdf: Buffer): string[] {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'print-')), 'doc.pdf');
+  fs.writeFileSync(file, pdf);
+  const r = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout.split('\f').filter((p) => p.trim() !== '');
+}
+
+const vn = (n: number | string | null) => (n === null ? '' : Number(n).toFixed(1).replace('.', ','));
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const LEVEL: Record<string, string> = { tot: 'Tốt', kha: 'Khá', dat: 'Đạt', chua_dat: 'Chưa đạt' };
+
+interface DbSubject { name: string; kind: string; sem1: string | null; sem2: string | null; year: string | null; r1: boolean | null; r2: boolean | null; ry: boolean | null; retest: string | null; teacher: string | null }
+
+/** What the database computes for one student and year, read as the superuser from the same views. */
+async function computed(studentId: string, yearCode: string) {
+  const su = await superuser();
+  try {
+    const subjects = (await su.query<DbSubject>(`
+      select s.name, s.assessment_kind as kind, r1.average as sem1, r2.average as sem2, ry.average as year,
+             r1.rating as r1, r2.rating as r2, ry.rating as ry, ry.retest_score as retest,
+             (select private.profile_name(a.teacher_id) from public.teaching_assignments a
+              where a.class_id = e.class_id and a.subject_id = s.id and a.ended_at is null limit 1) as teacher
+      from public.enrolments e
+      join public.school_years y on y.id = e.school_year_id and y.code = $2
+      join public.class_subjects cs on cs.class_id = e.class_id
+      join public.subjects s on s.id = cs.subject_id and s.category <> 'topic'
+      left join public.subject_results r1 on r1.student_id = e.student_id and r1.class_id = e.class_id and r1.subject_id = s.id and r1.semester = 1
+      left join public.subject_results r2 on r2.student_id = e.student_id and r2.class_id = e.class_id and r2.subject_id = s.id and r2.semester = 2
+      left join public.subject_results ry on ry.student_id = e.student_id and ry.class_id = e.class_id and ry.subject_id = s.id and ry.semester is null
+      where e.student_id = $1 and e.end_reason is distinct from 'class_change'
+      order by s.sort_order`, [studentId, yearCode])).rows;
+    const results = (await su.query<{ semester: number | null; learning_level: string | null; conduct_level: string | null; absences: number; promotion: string | null; learning_after_retest: string | null }>(`
+      select x.semester, x.learning_level, x.conduct_level, x.absences, x.promotion, x.learning_after_retest
+      from public.student_results x join public.school_years y on y.id = x.school_year_id and y.code = $2
+      where x.student_id = $1 order by x.semester nulls last`, [studentId, yearCode])).rows;
+    return { subjects, results };
+  } finally {
+    await su.end();
+  }
+}
+
+/** The cells of a subject row as a teacher reads them on paper. */
+function cells(s: DbSubject): string[] {
+  if (s.kind === 'scored') return [vn(s.sem1), vn(s.sem2), vn(s.year), ...(s.retest === null ? [] : [vn(s.retest)])];
+  const r = (v: boolean | null) => (v === null ? '' : v ? 'Đ' : 'CĐ');
+  return [r(s.r1), r(s.r2), s.ry === null ? '' : s.ry ? 'Đạt' : 'Chưa đạt'];
+}
+
+/** Asserts that the subjects page shows every subject's values, in order, followed by its teacher. */
+function expectSubjectRows(page: string, subjects: DbSubject[]) {
+  const flat = page.replace(/\s+/g, ' ');
+  let from = 0;
+  for (const s of subjects) {
+    const re = new RegExp(`${cells(s).filter(Boolean).map(esc).join(' ')} (?:[^ ]+ ){0,12}?${esc(s.teacher ?? '')}`);
+    const m = re.exec(flat.slice(from));
+    expect(m, `${s.name}: ${cells(s).join(' | ')} then ${s.teacher}`).not.toBeNull();
+    from += m!.index + m![0].length;
+  }
+}
+
+beforeAll(async () => {
+  const svc = serviceClient();
+  clerk = await signedIn(at('vanthu'));
+  mathTeacher = await signedIn(at('gv.toan'));
+  homeroom = await signedIn(at('gvcn.10a1'));
+  ids.school = (await one(svc.from('org_units').select('id').eq('code', 'thpt-tandong'))).id as string;
+  const year = async (code: string) => (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', code))).id as string;
+  [ids.y2024, ids.y2026] = await Promise.all([year('2024-2025'), year('2026-2027')]);
+  ids.p10A2 = (await one(svc.from('classes').select('id').eq('school_year_id', ids.y2024).eq('name', '10A2'))).id as string;
+  ids.c10A1 = (await one(svc.from('classes').select('id').eq('school_year_id', ids.y2026).eq('name', '10A1'))).id as string;
+  ids.nguVan = (await one(svc.from('subjects').select('id').eq('school_level', 'upper_secondary').eq('code', 'ngu_van'))).id as string;
+  const idOf = async (who: string) => (await one(svc.from('profiles').select('id').eq('email', at(who)))).id as string;
+  correction = await applyCorrection(
+    { teacher: homeroom, admin: await signedIn(at('bqt')), principal: await signedIn(at('hieutruong')) },
+    { class_id: ids.p10A2, subject_id: ids.nguVan, semester: 1 },
+    { vp: await idOf('phohieutruong'), inspector: await idOf('thanhtra') },
+  );
+  student = correction.change.student.student_id;
+}, 60_000);
+
+describe('print a transcript (học bạ)', () => {
+  let whole: Printed;
+  let text: string[];
+
+  beforeAll(async () => {
+    whole = await print(clerk, { document: 'transcript', student_id: student });
+    text = whole.status === 200 ? pages(whole.bytes) : [];
+  }, 60_000);
+
+  it('vanthu@ prints the whole transcript of a grade-12 student: a PDF of cover, identity, and two pages per year', async () => {
+    expect(whole.status, JSON.stringify(whole.json)).toBe(200);
+    expect(whole.type).toBe('application/pdf');
+    expect(whole.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(text).toHaveLength(2 + 3 * 2);
+    const { data: st } = await serviceClient().from('students').select('full_name').eq('id', student).single();
+    expect(text[0]).toContain('HỌC BẠ TRUNG HỌC PHỔ THÔNG');
+    expect(text[0]).toContain(st!.full_name!.toLocaleUpperCase('vi'));
+    expect(text[1]).toContain(`Họ và tên: ${st!.full_name}`);
+    expect(text[1]).toMatch(/QUÁ TRÌNH HỌC TẬP[\s\S]*2024 - 2025\s+10A2[\s\S]*2025 - 2026\s+11A2[\s\S]*2026 - 2027\s+12A2/);
+    // Page numbers from page 2, at the top.
+    expect(text[0]!.trim().split('\n')[0]).not.toMatch(/^\s*1\s*$/);
+    expect(text[1]!.trim().split('\n')[0]!.trim()).toBe('2');
+  });
+
+  it('every subject\'s semester, year and re-test values are exactly those the database computes, in the national order', async () => {
+    for (const [i, code] of ['2024-2025', '2025-2026', '2026-2027'].entries()) {
+      const { subjects } = await computed(student, code);
+      expect(subjects.length).toBeGreaterThan(8);
+      expectSubjectRows(text[2 + 2 * i]!, subjects);
+    }
+  });
+
+  it('the corrected entry is counted in the footer of its year\'s subjects page, and no other page counts one', async () => {
+    expect(text[2]!.replace(/\s+/g, ' ')).toContain('Trong trang này có sửa chữa ở 1 chỗ, thuộc môn học, hoạt động giáo dục: Ngữ văn');
+    expect(text[4]!.replace(/\s+/g, ' ')).toContain('Trong trang này có sửa chữa ở 0 chỗ');
+  });
+
+  it('the summary pages show conduct, learning and absences per semester and year and the promotion line', async () => {
+    for (const [i, code] of ['2024-2025', '2025-2026'].entries()) {
+      const { results } = await computed(student, code);
+      const page = text[3 + 2 * i]!.replace(/\s+/g, ' ');
+      for (const [label, r] of [['Học kì I', results[0]], ['Học kì II', results[1]], ['Cả năm', results[2]]] as const) {
+        expect(page).toContain(`${label} ${LEVEL[r!.conduct_level!]} ${LEVEL[r!.learning_level!]} ${r!.absences}`);
+      }
+      const promotion = results[2]!.promotion === 'promoted'
+        ? results[2]!.learning_after_retest ? 'Được lên lớp sau đánh giá lại các môn học' : 'Được lên lớp'
+        : 'Không được lên lớp';
+      expect(page).toContain(`Kết quả cả năm: ${promotion}`);
+    }
+  });
+
+  it('only the year in progress is marked as a draft, on both its pages', () => {
+    const draft = 'Bản nháp – không phải bản chính';
+    expect(text.map((p) => p.includes(draft))).toEqual([false, false, false, false, false, false, true, true]);
+  });
+
+  it('printing again gives the same bytes (a document is a function of its data and layout)', async () => {
+    const again = await print(clerk, { document: 'transcript', student_id: student });
+    expect(again.status).toBe(200);
+    expect(again.bytes.equals(whole.bytes)).toBe(true);
+  });
+
+  it('one school year prints as its two pages, the unit that will be signed', async () => {
+    const one = await print(clerk, { document: 'transcript', student_id: student, school_year_id: ids.y2024 });
+    expect(one.status).toBe(200);
+    const p = pages(one.bytes);
+    expect(p).toHaveLength(2);
+    expect(p[0]).toContain('Năm học: 2024 - 2025');
+    expect(p[0]).not.toContain('QUÁ TRÌNH HỌC TẬP');
+  });
+});
+
+describe('who may print', () => {
+  it('gv.toan@ (reads a 10A1 student\'s Toán) is refused that student\'s transcript, and the grade-12 one, with one sentence', async () => {
+    const { data: pupil } = await serviceClient().from('enrolments').select('student_id').eq('class_id', ids.c10A1).is('ended_on', null).limit(1).single();
+    // Positive control: he reads the student.
+    const { data: seen } = await mathTeacher.from('students').select('id').eq('id', pupil!.student_id);
+    expect(seen).toHaveLength(1);
+    for (const id of [pupil!.student_id, student, crypto.randomUUID()]) {
+      const r = await print(mathTeacher, { document: 'transcript', student_id: id });
+      expect(r.status).toBe(403);
+      expect(r.json).toEqual({ code: 'not_allowed', message: 'Bạn không có quyền in học bạ của học sinh này.' });
+    }
+  });
+
+  it('the GVCN of 10A1 prints a student of their class, and is refused a student of another class', async () => {
+    const { data: pupil } = await serviceClient().from('enrolments').select('student_id').eq('class_id', ids.c10A1).is('ended_on', null).limit(1).single();
+    const mine = await print(homeroom, { document: 'transcript', student_id: pupil!.student_id });
+    expect(mine.status).toBe(200);
+    expect(pages(mine.bytes).at(-1)).toContain('Bản nháp – không phải bản chính');
+    const other = await print(homeroom, { document: 'transcript', student_id: student });
+    expect(other.status).toBe(403);
+  });
+
+  it('the anon key is refused; a bad body gets a sentence; a year the student did not study gets 404', async () => {
+    expect((await print(null, { document: 'transcript', student_id: student })).status).toBe(403);
+    const bad = await print(clerk, { document: 'transcript', student_id: 'abc' });
+    expect(bad.status).toBe(400);
+    expect(bad.json?.message).toBe('Mã học sinh không hợp lệ');
+    const kind = await print(clerk, { document: 'bang_diem', student_id: student });
+    expect(kind.status).toBe(400);
+    expect(kind.json?.message).toBe('Loại văn bản không được hỗ trợ (transcript).');
+    const { data: pupil } = await serviceClient().from('enrolments').select('student_id').eq('class_id', ids.c10A1).is('ended_on', null).limit(1).single();
+    const notThen = await print(clerk, { document: 'transcript', student_id: pupil!.student_id, school_year_id: ids.y2024 });
+    expect(notThen.status).toBe(404);
+    expect(notThen.json?.message).toBe('Học sinh không học ở trường trong năm học này.');
+  });
+
+  it('the data RPC refuses the same people over REST', async () => {
+    const { error } = await mathTeacher.rpc('transcript_data', { p_student_id: student });
+    expect(error?.code).toBe('42501');
+    const { data, error: ok } = await clerk.rpc('transcript_data', { p_student_id: student });
+    expect(ok).toBeNull();
+    expect((data as { years: unknown[] }).years).toHaveLength(3);
+    expect((await anonClient().rpc('transcript_data', { p_student_id: student })).error?.code).toBe('42501');
+  });
+});

@@ -1,10 +1,12 @@
 // The `print` edge function (issue 14) through the gateway as the demo people: the transcript of a
 // student in this year's grade 12 (2024–2025 and 2025–2026 complete and locked, 2026–2027 in progress)
 // printed by the clerk, read back with pdftotext and compared with what the database computes; who is
-// refused, with the same sentence whether or not the student exists. One correction is applied first
-// (2024–2025 10A2 Ngữ văn, semester I, a sheet no other suite writes; the change moves no average) so
-// the page footer has something to count.
+// refused, with the same sentence whether or not the student exists. The student's 2024–2025 year (final)
+// is printed once — archived as version 1 — then one correction is applied (2024–2025 10A2 Ngữ văn,
+// semester I, a sheet no other suite writes; the change moves no average), so the page footer has
+// something to count and the next print is version 2, superseding version 1.
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,15 +14,25 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, serviceClient, signedIn, stackInfo, superuser } from '../helpers/stack.ts';
-import { applyCorrection, one, type AppliedCorrection } from '../helpers/corrections.ts';
+import { applyCorrection, one, pickNeutralChange, type AppliedCorrection } from '../helpers/corrections.ts';
+import { fetchFrom, freshLoopbackAddress } from '../helpers/net.ts';
 
 const at = (who: string) => `${who}@thpt-tandong.edu.vn`;
 const ids = { school: '', y2024: '', y2026: '', p10A2: '', nguVan: '', c10A1: '' };
 let clerk: SupabaseClient<Database>, mathTeacher: SupabaseClient<Database>, homeroom: SupabaseClient<Database>;
 let correction: AppliedCorrection;
 let student = '';
+/** The 2024–2025 year printed before the correction (version 1). */
+let before: Printed;
 
-interface Printed { status: number; type: string | null; bytes: Buffer; json: { code?: string; message?: string } | null }
+interface Printed {
+  status: number;
+  type: string | null;
+  bytes: Buffer;
+  json: { code?: string; message?: string } | null;
+  version: string | null;
+  code: string | null;
+}
 
 async function print(client: SupabaseClient<Database> | null, body: unknown): Promise<Printed> {
   const token = client ? (await client.auth.getSession()).data.session!.access_token : stackInfo().anonKey;
@@ -31,7 +43,10 @@ async function print(client: SupabaseClient<Database> | null, body: unknown): Pr
   });
   const bytes = Buffer.from(await res.arrayBuffer());
   const type = res.headers.get('content-type');
-  return { status: res.status, type, bytes, json: type?.includes('json') ? JSON.parse(bytes.toString()) : null };
+  return {
+    status: res.status, type, bytes, json: type?.includes('json') ? JSON.parse(bytes.toString()) : null,
+    version: res.headers.get('x-document-version'), code: res.headers.get('x-verification-code'),
+  };
 }
 
 /** pdftotext -layout of each page (poppler, independent of the renderer). */
@@ -108,12 +123,16 @@ beforeAll(async () => {
   ids.c10A1 = (await one(svc.from('classes').select('id').eq('school_year_id', ids.y2026).eq('name', '10A1'))).id as string;
   ids.nguVan = (await one(svc.from('subjects').select('id').eq('school_level', 'upper_secondary').eq('code', 'ngu_van'))).id as string;
   const idOf = async (who: string) => (await one(svc.from('profiles').select('id').eq('email', at(who)))).id as string;
+  const sheet = { class_id: ids.p10A2, subject_id: ids.nguVan, semester: 1 };
+  const change = await pickNeutralChange(homeroom, sheet);
+  student = change.student.student_id;
+  before = await print(clerk, { document: 'transcript', student_id: student, school_year_id: ids.y2024 });
   correction = await applyCorrection(
     { teacher: homeroom, admin: await signedIn(at('bqt')), principal: await signedIn(at('hieutruong')) },
-    { class_id: ids.p10A2, subject_id: ids.nguVan, semester: 1 },
+    sheet,
     { vp: await idOf('phohieutruong'), inspector: await idOf('thanhtra') },
+    change,
   );
-  student = correction.change.student.student_id;
 }, 60_000);
 
 describe('print a transcript (học bạ)', () => {
@@ -178,14 +197,120 @@ describe('print a transcript (học bạ)', () => {
     expect(again.bytes.equals(whole.bytes)).toBe(true);
   });
 
-  it('one school year prints as its two pages, the unit that will be signed', async () => {
-    const one = await print(clerk, { document: 'transcript', student_id: student, school_year_id: ids.y2024 });
-    expect(one.status).toBe(200);
-    const p = pages(one.bytes);
+});
+
+describe('the archive (one school year, the unit that will be signed)', () => {
+  let after: Printed;
+  let versions: { id: string; version: number; status: string; sha256: string; storage_path: string; verification_code: string; correction_request_id: string | null; superseded_by: string | null; data_sha256: string; audit_head: string | null }[];
+
+  beforeAll(async () => {
+    after = await print(clerk, { document: 'transcript', student_id: student, school_year_id: ids.y2024 });
+    const { data } = await serviceClient().from('document_versions')
+      .select('id, version, status, sha256, storage_path, verification_code, correction_request_id, superseded_by, data_sha256, audit_head')
+      .eq('unit_key', `transcript_year:${student}:${ids.y2024}`).order('version');
+    versions = data ?? [];
+  }, 60_000);
+
+  it('the final year printed before the correction is version 1: two pages, its code and QR line on each, nothing marked draft', () => {
+    expect(before.status).toBe(200);
+    expect(before.version).toBe('1');
+    const p = pages(before.bytes);
     expect(p).toHaveLength(2);
     expect(p[0]).toContain('Năm học: 2024 - 2025');
     expect(p[0]).not.toContain('QUÁ TRÌNH HỌC TẬP');
+    const code = before.code!.match(/.{4}/g)!.join('-');
+    for (const page of p) {
+      expect(page).toContain(`Mã xác thực ${code} · Phiên bản 1`);
+      expect(page).toContain(`/#/verify/${before.code}`);
+      expect(page).not.toContain('Bản nháp');
+    }
   });
+
+  it('after the correction a new print is version 2: it names the request, supersedes version 1, and counts the corrected entry', () => {
+    expect(after.status).toBe(200);
+    expect(after.version).toBe('2');
+    expect(after.code).not.toBe(before.code);
+    expect(versions.map((v) => [v.version, v.status])).toEqual([[1, 'superseded'], [2, 'current']]);
+    expect(versions[0]!.superseded_by).toBe(versions[1]!.id);
+    expect(versions[1]!.correction_request_id).toBe(correction.requestId);
+    expect(versions[1]!.data_sha256).not.toBe(versions[0]!.data_sha256);
+    expect(versions[1]!.audit_head).toMatch(/^[0-9a-f]{64}$/);
+    expect(pages(after.bytes)[0]!.replace(/\s+/g, ' ')).toContain('có sửa chữa ở 1 chỗ');
+  });
+
+  it('version 1\'s bytes are unchanged: the stored file hashes to its sha256 and equals what was first served', async () => {
+    const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+    expect(sha(before.bytes)).toBe(versions[0]!.sha256);
+    const { data: stored } = await clerk.storage.from('documents').download(versions[0]!.storage_path);
+    expect(sha(Buffer.from(await stored!.arrayBuffer()))).toBe(versions[0]!.sha256);
+    expect(sha(after.bytes)).toBe(versions[1]!.sha256);
+  });
+
+  it('printing the same data again serves the same version, number and bytes', async () => {
+    const again = await print(clerk, { document: 'transcript', student_id: student, school_year_id: ids.y2024 });
+    expect([again.version, again.code]).toEqual(['2', after.code]);
+    expect(again.bytes.equals(after.bytes)).toBe(true);
+  });
+
+  it('the public verification says what each code is: version 1 superseded, version 2 current, initials and year of birth only', async () => {
+    const anon = anonClient();
+    const { data: st } = await serviceClient().from('students').select('full_name, birth_date').eq('id', student).single();
+    const initials = st!.full_name!.split(/\s+/).map((w) => `${w[0]!.toLocaleUpperCase('vi')}.`).join('');
+    const old = (await anon.rpc('verify_document', { p_code: before.code!.toLowerCase().match(/.{4}/g)!.join('-') })).data;
+    expect(old).toEqual({
+      kind: 'transcript_year', version: 1, status: 'superseded', issued_on: '2026-11-23', sha256: versions[0]!.sha256,
+      school_name: 'Trường THPT Tân Đông', school_year_code: '2024-2025', student_initials: initials,
+      birth_year: Number(st!.birth_date!.slice(0, 4)),
+    });
+    expect((await anon.rpc('verify_document', { p_code: after.code! })).data).toMatchObject({ version: 2, status: 'current' });
+    const unknown = await anon.rpc('verify_document', { p_code: 'AAAA-BBBB-CCCC-DDDD' });
+    expect([unknown.data, unknown.error]).toEqual([null, null]);
+  });
+
+  it('more than 20 lookups a minute from one address are refused with a sentence (429); another address still verifies', async () => {
+    const from = fetchFrom(freshLoopbackAddress());
+    const call = (f: typeof fetch) => f(`${stackInfo().apiUrl}/rest/v1/rpc/verify_document`, {
+      method: 'POST', headers: { apikey: stackInfo().anonKey, 'Content-Type': 'application/json' }, body: JSON.stringify({ p_code: after.code }),
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) statuses.push((await call(from)).status);
+    expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
+    const refused = await call(from);
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).message).toBe('Bạn tra cứu quá nhiều lần, vui lòng thử lại sau một phút.');
+    expect((await call(fetchFrom(freshLoopbackAddress()))).status).toBe(200);
+  });
+
+  it('no role can delete or change a version or its file, through REST or storage — not even the service role', async () => {
+    const v1 = versions[0]!;
+    const accounts = ['bqt', 'hieutruong', 'phohieutruong', 'totruong.toan', 'gv.toan', 'gvcn.10a1', 'yte', 'vanthu', 'thanhtra', 'phuhuynh', 'cntt', 'congdoan', 'hocsinh']
+      .map(at).concat(['bqt@th-tandong.edu.vn', 'gvcn.3a@th-tandong.edu.vn', 'phong@tanchau.edu.vn', 'so@tayninh.edu.vn']);
+    const clients: [string, SupabaseClient<Database>][] = [['service_role', serviceClient()]];
+    for (const email of accounts) clients.push([email, await signedIn(email)]);
+    const failures: string[] = [];
+    for (const [who, c] of clients) {
+      const del = await c.from('document_versions').delete().eq('id', v1.id).select('id');
+      if (!del.error && (del.data?.length ?? 0) > 0) failures.push(`${who} deleted the row`);
+      const upd = await c.from('document_versions').update({ sha256: '0'.repeat(64) }).eq('id', v1.id).select('id');
+      if (!upd.error && (upd.data?.length ?? 0) > 0) failures.push(`${who} changed the row`);
+      const back = await c.from('document_versions').update({ status: 'current' }).eq('id', v1.id).select('id');
+      if (!back.error && (back.data?.length ?? 0) > 0) failures.push(`${who} made version 1 current again`);
+      const rm = await c.storage.from('documents').remove([v1.storage_path]);
+      if (!rm.error && (rm.data?.length ?? 0) > 0) failures.push(`${who} removed the file`);
+      const over = await c.storage.from('documents').upload(v1.storage_path, Buffer.from('%PDF-1.3 forged'), { contentType: 'application/pdf', upsert: true });
+      if (!over.error) failures.push(`${who} overwrote the file`);
+      const forged = await c.storage.from('documents').upload(`${v1.storage_path}.new.pdf`, Buffer.from('%PDF-1.3 forged'), { contentType: 'application/pdf' });
+      if (!forged.error && who !== 'service_role') failures.push(`${who} added a file to the archive`);
+    }
+    expect(failures).toEqual([]);
+    // Control: the row and the file are as they were.
+    const { data: row } = await serviceClient().from('document_versions').select('sha256, status').eq('id', v1.id).single();
+    expect(row).toEqual({ sha256: v1.sha256, status: 'superseded' });
+    const { data: file } = await serviceClient().storage.from('documents').download(v1.storage_path);
+    expect(crypto.createHash('sha256').update(Buffer.from(await file!.arrayBuffer())).digest('hex')).toBe(v1.sha256);
+    // The function has no way to delete: an unknown document kind is refused.
+    expect((await print(clerk, { document: 'delete', version_id: v1.id })).status).toBe(400);
+  }, 120_000);
 });
 
 describe('who may print', () => {

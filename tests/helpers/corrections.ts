@@ -57,6 +57,13 @@ export async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }
   return data[0];
 }
 
+/** The change applyCorrection will make on a sheet, chosen before it is made (read as the teacher). */
+export async function pickNeutralChange(teacher: SupabaseClient<Database>, sheet: { class_id: string; subject_id: string; semester: number }): Promise<NeutralChange> {
+  const { data, error } = await teacher.rpc('gradebook_sheet', { p_class_id: sheet.class_id, p_subject_id: sheet.subject_id, p_semester: sheet.semester });
+  if (error) throw new Error(error.message);
+  return neutralChange(gradebookSheetSchema.parse(data));
+}
+
 export interface AppliedCorrection {
   requestId: string;
   change: NeutralChange;
@@ -73,11 +80,10 @@ export async function applyCorrection(
   clients: { teacher: SupabaseClient<Database>; admin: SupabaseClient<Database>; principal: SupabaseClient<Database> },
   sheet: { class_id: string; subject_id: string; semester: number },
   witnesses: { vp: string; inspector: string },
+  chosen?: NeutralChange,
 ): Promise<AppliedCorrection> {
   const { teacher, admin, principal } = clients;
-  const { data: raw, error: sheetError } = await teacher.rpc('gradebook_sheet', { p_class_id: sheet.class_id, p_subject_id: sheet.subject_id, p_semester: sheet.semester });
-  if (sheetError) throw new Error(sheetError.message);
-  const change = neutralChange(gradebookSheetSchema.parse(raw));
+  const change = chosen ?? (await pickNeutralChange(teacher, sheet));
   const step = async (what: string, q: PromiseLike<{ data: unknown; error: { message: string } | null }>) => {
     const { data, error } = await q;
     if (error) throw new Error(`${what}: ${error.message}`);

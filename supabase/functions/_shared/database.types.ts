@@ -998,6 +998,158 @@ export type Database = {
           },
         ]
       }
+      document_versions: {
+        Row: {
+          audit_head: string | null
+          audit_seq: number | null
+          byte_size: number
+          class_id: string | null
+          correction_request_id: string | null
+          created_at: string
+          data_sha256: string
+          id: string
+          issued_by: string | null
+          issued_on: string
+          kind: Database["public"]["Enums"]["document_kind"]
+          layout_version: number
+          school_id: string
+          school_year_id: string | null
+          sha256: string
+          status: Database["public"]["Enums"]["document_status"]
+          storage_path: string
+          student_id: string | null
+          superseded_by: string | null
+          supersedes: string | null
+          unit_key: string
+          updated_at: string
+          verification_code: string
+          version: number
+        }
+        Insert: {
+          audit_head?: string | null
+          audit_seq?: number | null
+          byte_size: number
+          class_id?: string | null
+          correction_request_id?: string | null
+          created_at?: string
+          data_sha256: string
+          id?: string
+          issued_by?: string | null
+          issued_on: string
+          kind: Database["public"]["Enums"]["document_kind"]
+          layout_version: number
+          school_id: string
+          school_year_id?: string | null
+          sha256: string
+          status?: Database["public"]["Enums"]["document_status"]
+          storage_path: string
+          student_id?: string | null
+          superseded_by?: string | null
+          supersedes?: string | null
+          unit_key: string
+          updated_at?: string
+          verification_code: string
+          version: number
+        }
+        Update: {
+          audit_head?: string | null
+          audit_seq?: number | null
+          byte_size?: number
+          class_id?: string | null
+          correction_request_id?: string | null
+          created_at?: string
+          data_sha256?: string
+          id?: string
+          issued_by?: string | null
+          issued_on?: string
+          kind?: Database["public"]["Enums"]["document_kind"]
+          layout_version?: number
+          school_id?: string
+          school_year_id?: string | null
+          sha256?: string
+          status?: Database["public"]["Enums"]["document_status"]
+          storage_path?: string
+          student_id?: string | null
+          superseded_by?: string | null
+          supersedes?: string | null
+          unit_key?: string
+          updated_at?: string
+          verification_code?: string
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "document_versions_class_id_fkey"
+            columns: ["class_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "document_versions_correction_request_id_fkey"
+            columns: ["correction_request_id"]
+            isOneToOne: false
+            referencedRelation: "correction_requests"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "document_versions_issued_by_fkey"
+            columns: ["issued_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "document_versions_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "document_versions_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "document_versions_school_year_id_fkey"
+            columns: ["school_year_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "document_versions_student_id_fkey"
+            columns: ["student_id"]
+            isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "document_versions_student_id_fkey"
+            columns: ["student_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "document_versions_superseded_by_fkey"
+            columns: ["superseded_by"]
+            isOneToOne: false
+            referencedRelation: "document_versions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "document_versions_supersedes_fkey"
+            columns: ["supersedes"]
+            isOneToOne: false
+            referencedRelation: "document_versions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       enrolments: {
         Row: {
           class_id: string
@@ -3125,6 +3277,25 @@ export type Database = {
         Returns: Database["public"]["Enums"]["correction_status"][]
       }
       app_today: { Args: never; Returns: string }
+      archive_document_version: {
+        Args: {
+          p_byte_size: number
+          p_class_id: string
+          p_data_sha256: string
+          p_issued_by: string
+          p_issued_on: string
+          p_kind: Database["public"]["Enums"]["document_kind"]
+          p_layout_version: number
+          p_school_id: string
+          p_school_year_id: string
+          p_sha256: string
+          p_storage_path: string
+          p_student_id: string
+          p_verification_code: string
+          p_version: number
+        }
+        Returns: Json
+      }
       audit_entries: {
         Args: {
           p_before_id?: number
@@ -3458,6 +3629,7 @@ export type Database = {
         Args: { p_school_id: string; p_school_year_id?: string }
         Returns: number
       }
+      verify_document: { Args: { p_code: string }; Returns: Json }
     }
     Enums: {
       account_event_kind: "create" | "reset_password"
@@ -3489,6 +3661,13 @@ export type Database = {
         | "relocked"
         | "minuted"
         | "withdrawn"
+      document_kind:
+        | "transcript_year"
+        | "transcript"
+        | "class_gradebook"
+        | "correction_minutes"
+        | "copy"
+      document_status: "current" | "superseded" | "revoked"
       enrolment_end:
         | "year_end"
         | "class_change"
@@ -3666,6 +3845,14 @@ export const Constants = {
         "minuted",
         "withdrawn",
       ],
+      document_kind: [
+        "transcript_year",
+        "transcript",
+        "class_gradebook",
+        "correction_minutes",
+        "copy",
+      ],
+      document_status: ["current", "superseded", "revoked"],
       enrolment_end: [
         "year_end",
         "class_change",

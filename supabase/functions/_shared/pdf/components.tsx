@@ -6,6 +6,7 @@ import { Page, StyleSheet, Text, View } from '@react-pdf/renderer';
 import { FONT_FAMILY } from './fonts.ts';
 import { nfc } from './format.ts';
 import type { Layout } from './layout.ts';
+import { QrCode } from './qr.tsx';
 
 const MM = 72 / 25.4;
 
@@ -15,7 +16,7 @@ export const styles = StyleSheet.create({
     fontSize: 11,
     lineHeight: 1.3,
     paddingTop: 20 * MM,
-    paddingBottom: 20 * MM,
+    paddingBottom: 24 * MM,
     paddingLeft: 30 * MM,
     paddingRight: 15 * MM,
   },
@@ -31,7 +32,8 @@ export const styles = StyleSheet.create({
     color: '#e6e6e6',
     transform: 'rotate(-30deg)',
   },
-  footer: { position: 'absolute', bottom: 8 * MM, left: 30 * MM, right: 15 * MM, fontSize: 8, color: '#555555', textAlign: 'right' },
+  footer: { position: 'absolute', bottom: 6 * MM, left: 30 * MM, right: 15 * MM, flexDirection: 'row', alignItems: 'flex-end', justifyContent: 'flex-end', gap: 6 },
+  footerText: { fontSize: 8, color: '#444444', textAlign: 'right' },
   bold: { fontWeight: 700 },
   italic: { fontStyle: 'italic' },
   center: { textAlign: 'center' },
@@ -43,13 +45,20 @@ export const styles = StyleSheet.create({
   rule: { borderBottomWidth: 0.75, borderColor: '#000000', alignSelf: 'center', marginTop: 1, marginBottom: 4 },
 });
 
+export interface Verification {
+  /** "Mã xác thực ABCD-EFGH-… · Phiên bản 2" */
+  line: string;
+  /** The public verification page of this document (the QR code's text). */
+  url: string;
+}
+
 export interface PageFrameProps {
   /** A line printed on every page of the frame: "Bản nháp – không phải bản chính", … */
   mark?: string | null;
   /** A faint diagonal word behind the content of a draft or a view. */
   watermark?: string | null;
-  /** Bottom line: the document's verification code and version, when it has one. */
-  footer?: string | null;
+  /** Bottom of every page of an archived document: the verification line and the QR code of its URL. */
+  footer?: Verification | null;
   children: ReactNode;
 }
 
@@ -61,7 +70,15 @@ export function PageFrame({ mark, watermark, footer, children }: PageFrameProps)
       <Text style={styles.pageNumber} fixed render={({ pageNumber }) => (pageNumber > 1 ? String(pageNumber) : '')} />
       {mark ? <Text style={styles.mark} fixed>{nfc(mark)}</Text> : null}
       {children}
-      {footer ? <Text style={styles.footer} fixed>{nfc(footer)}</Text> : null}
+      {footer ? (
+        <View style={styles.footer} fixed>
+          <View>
+            <Text style={styles.footerText}>{nfc(footer.line)}</Text>
+            <Text style={styles.footerText}>{nfc(`Tra cứu: ${footer.url}`)}</Text>
+          </View>
+          <QrCode text={footer.url} width={14 * MM} />
+        </View>
+      ) : null}
     </Page>
   );
 }

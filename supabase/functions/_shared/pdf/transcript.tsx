@@ -5,7 +5,7 @@
 // every page of that year.
 import { Document, Text, View } from '@react-pdf/renderer';
 import type { TranscriptData, TranscriptYear } from '../contracts/print.ts';
-import { Field, OfficialHeader, PageFrame, Signature, styles, Table, type Column } from './components.tsx';
+import { Field, OfficialHeader, PageFrame, Signature, styles, Table, type Column, type Verification } from './components.tsx';
 import { AWARD, date, GENDER, level, nfc, placeAndDate, promotionLine, RELATIONSHIP, subjectCells } from './format.ts';
 import { fill, orderSubjects, resolveLayout, type Layout } from './layout.ts';
 
@@ -14,8 +14,8 @@ export interface TranscriptOptions {
   issuedOn: string;
   /** Only a family's view of published results: every page marked "Bản xem". */
   familyView?: boolean;
-  /** The verification line at the bottom of each page (code and version), when archived. */
-  footer?: string | null;
+  /** The verification line and QR code at the bottom of each page, when archived. */
+  footer?: Verification | null;
 }
 
 const FINAL_GRADE: Record<string, number> = { upper_secondary: 12, lower_secondary: 9, primary: 5 };

@@ -5,7 +5,7 @@
 import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
-import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { FullPageSpin } from './components/FullPageSpin.tsx';
@@ -19,6 +19,8 @@ import { preloadable } from './preloadable.tsx';
 import { appTheme } from './theme.ts';
 
 const SignedInApp = preloadable(() => import('./App.tsx').then((m) => m.default));
+// Public (no session): a chunk of its own, fetched only by whoever opens a verification link.
+const VerifyPage = lazy(() => import('./pages/verify/VerifyPage.tsx').then((m) => ({ default: m.VerifyPage })));
 
 /** Whether this browser holds a session (null while the stored one is read). */
 function useHasSession(): boolean | null {
@@ -93,6 +95,15 @@ export function Shell({ config, auth }: { config: RuntimeConfig; auth: Auth }) {
             />
             {/* Signed in by the recovery link, or not at all (the page explains). */}
             <Route path="/reset-password" element={<ResetPasswordPage />} />
+            {/* Tra cứu văn bản: anyone, signed in or not (the QR code on every archived page). */}
+            <Route
+              path="/verify/:code?"
+              element={
+                <Suspense fallback={<FullPageSpin />}>
+                  <VerifyPage config={config} />
+                </Suspense>
+              }
+            />
             <Route path="*" element={<SignedInOnly config={config} />} />
           </Routes>
         </HashRouter>

@@ -3,6 +3,7 @@ import { ACTION_LABELS, ROLE_LABELS, SCOPE_LABELS, labelsIn } from '../../../pol
 import type { AppMessages } from './vi.ts';
 import { correctionsEn } from './corrections.ts';
 import { myResultsEn, publicationsEn } from './publications.ts';
+import { documentsEn } from './documents.ts';
 import { progressEn } from './progress.ts';
 import { qualitiesEn } from './qualities.ts';
 
@@ -441,6 +442,7 @@ export const en: AppMessages = {
   result_publications: publicationsEn,
   my_results: myResultsEn,
   quality_ratings: qualitiesEn,
+  verify: documentsEn.verify,
   gradebook_progress: progressEn.progress,
   inspections: progressEn.inspections,
   school_deadlines: progressEn.deadlines,

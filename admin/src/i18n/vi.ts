@@ -3,6 +3,7 @@
 import { ACTION_LABELS, ROLE_LABELS, SCOPE_LABELS, labelsIn } from '../../../policies/labels.ts';
 import { correctionsVi } from './corrections.ts';
 import { myResultsVi, publicationsVi } from './publications.ts';
+import { documentsVi } from './documents.ts';
 import { progressVi } from './progress.ts';
 import { qualitiesVi } from './qualities.ts';
 
@@ -441,6 +442,7 @@ export const vi = {
   result_publications: publicationsVi,
   my_results: myResultsVi,
   quality_ratings: qualitiesVi,
+  verify: documentsVi.verify,
   gradebook_progress: progressVi.progress,
   inspections: progressVi.inspections,
   school_deadlines: progressVi.deadlines,

@@ -1,0 +1,76 @@
+// Strings of printed documents: the public verification page (`verify.*`) and printing (`documents.*`).
+export const documentsVi = {
+  verify: {
+    title: 'Tra cứu văn bản',
+    intro: 'Nhập mã xác thực in ở cuối mỗi trang văn bản (16 ký tự) để biết văn bản là gì và còn hiệu lực không.',
+    code: 'Mã xác thực',
+    code_placeholder: 'VD: ABCD-EFGH-JKLM-NPQR',
+    check: 'Tra cứu',
+    not_found: 'Không có văn bản nào mang mã này. Kiểm tra lại mã trên văn bản.',
+    failed: 'Không tra cứu được',
+    kinds: {
+      transcript_year: 'Học bạ (một năm học)',
+      transcript: 'Học bạ',
+      class_gradebook: 'Sổ theo dõi và đánh giá học sinh',
+      correction_minutes: 'Biên bản sửa chữa dữ liệu',
+      copy: 'Bản sao học bạ',
+    },
+    statuses: {
+      current: 'Đang có hiệu lực',
+      superseded: 'Đã được thay thế bằng phiên bản mới',
+      revoked: 'Đã bị thu hồi',
+    },
+    fields: {
+      kind: 'Văn bản',
+      school_name: 'Trường',
+      school_year_code: 'Năm học',
+      issued_on: 'Ngày cấp',
+      version: 'Phiên bản',
+      status: 'Trạng thái',
+      student: 'Học sinh',
+      student_value: '{{initials}}, sinh năm {{year}}',
+    },
+    file_title: 'So sánh với tệp PDF bạn có',
+    file_hint: 'Kéo tệp PDF vào đây hoặc bấm để chọn. Tệp chỉ được đọc trong trình duyệt của bạn, không được tải lên.',
+    file_match: 'Tệp trùng khớp từng byte với văn bản đã lưu trữ.',
+    file_mismatch: 'Tệp KHÔNG trùng khớp với văn bản đã lưu trữ: tệp đã bị thay đổi hoặc là văn bản khác.',
+  },
+};
+
+export const documentsEn: typeof documentsVi = {
+  verify: {
+    title: 'Verify a document',
+    intro: 'Enter the verification code printed at the bottom of each page (16 characters) to see what the document is and whether it is still valid.',
+    code: 'Verification code',
+    code_placeholder: 'e.g. ABCD-EFGH-JKLM-NPQR',
+    check: 'Verify',
+    not_found: 'No document has this code. Check the code on the document.',
+    failed: 'Verification failed',
+    kinds: {
+      transcript_year: 'Transcript (one school year)',
+      transcript: 'Transcript',
+      class_gradebook: 'Class gradebook',
+      correction_minutes: 'Minutes of a data correction',
+      copy: 'Copy of a transcript',
+    },
+    statuses: {
+      current: 'Valid (current version)',
+      superseded: 'Superseded by a newer version',
+      revoked: 'Revoked',
+    },
+    fields: {
+      kind: 'Document',
+      school_name: 'School',
+      school_year_code: 'School year',
+      issued_on: 'Issued on',
+      version: 'Version',
+      status: 'Status',
+      student: 'Student',
+      student_value: '{{initials}}, born {{year}}',
+    },
+    file_title: 'Compare with a PDF you have',
+    file_hint: 'Drop a PDF here or click to choose one. The file is read in your browser only, never uploaded.',
+    file_match: 'The file matches the archived document byte for byte.',
+    file_mismatch: 'The file does NOT match the archived document: it was changed or is another document.',
+  },
+};

@@ -1,0 +1,22 @@
+// The answer of rpc/verify_document, parsed (it crosses a boundary), and the browser-side hash of a
+// dropped file. Pure.
+import { z } from 'zod';
+
+export const verifiedDocumentSchema = z.object({
+  kind: z.enum(['transcript_year', 'transcript', 'class_gradebook', 'correction_minutes', 'copy']),
+  version: z.number().int(),
+  status: z.enum(['current', 'superseded', 'revoked']),
+  issued_on: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  school_name: z.string(),
+  school_year_code: z.string().nullable(),
+  student_initials: z.string().nullable(),
+  birth_year: z.number().int().nullable(),
+});
+export type VerifiedDocument = z.infer<typeof verifiedDocumentSchema>;
+
+/** Hex SHA-256 of bytes, with the browser's (or Node's) Web Crypto. */
+export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}

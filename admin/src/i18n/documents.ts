@@ -1,5 +1,19 @@
 // Strings of printed documents: the public verification page (`verify.*`) and printing (`documents.*`).
 export const documentsVi = {
+  documents: {
+    print_transcript: 'In học bạ',
+    title: 'In học bạ: {{name}}',
+    what: 'Văn bản',
+    whole: 'Toàn bộ học bạ (bìa, lý lịch, các năm học)',
+    year: 'Năm học {{code}} – lớp {{class}}',
+    preview: 'Xem trước',
+    download: 'Tải về',
+    rendering: 'Đang tạo văn bản…',
+    failed: 'Không in được',
+    archived: 'Bản chính đã lưu trữ: phiên bản {{version}}, mã xác thực {{code}}',
+    draft_note: 'Năm học chưa khoá sổ chỉ in được bản nháp, không lưu trữ.',
+    page_of: 'Trang {{page}}/{{pages}}',
+  },
   verify: {
     title: 'Tra cứu văn bản',
     intro: 'Nhập mã xác thực in ở cuối mỗi trang văn bản (16 ký tự) để biết văn bản là gì và còn hiệu lực không.',
@@ -38,6 +52,20 @@ export const documentsVi = {
 };
 
 export const documentsEn: typeof documentsVi = {
+  documents: {
+    print_transcript: 'Print transcript',
+    title: 'Print the transcript of {{name}}',
+    what: 'Document',
+    whole: 'Whole transcript (cover, identity, every year)',
+    year: 'School year {{code}} – class {{class}}',
+    preview: 'Preview',
+    download: 'Download',
+    rendering: 'Creating the document…',
+    failed: 'Printing failed',
+    archived: 'Archived original: version {{version}}, verification code {{code}}',
+    draft_note: 'A school year that is not locked prints only as a draft, not archived.',
+    page_of: 'Page {{page}}/{{pages}}',
+  },
   verify: {
     title: 'Verify a document',
     intro: 'Enter the verification code printed at the bottom of each page (16 characters) to see what the document is and whether it is still valid.',

@@ -443,6 +443,7 @@ export const en: AppMessages = {
   my_results: myResultsEn,
   quality_ratings: qualitiesEn,
   verify: documentsEn.verify,
+  documents: documentsEn.documents,
   gradebook_progress: progressEn.progress,
   inspections: progressEn.inspections,
   school_deadlines: progressEn.deadlines,

@@ -443,6 +443,7 @@ export const vi = {
   my_results: myResultsVi,
   quality_ratings: qualitiesVi,
   verify: documentsVi.verify,
+  documents: documentsVi.documents,
   gradebook_progress: progressVi.progress,
   inspections: progressVi.inspections,
   school_deadlines: progressVi.deadlines,

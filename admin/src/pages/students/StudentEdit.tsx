@@ -2,6 +2,7 @@ import { useTranslate } from '@refinedev/core';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, Row, Select, Typography, theme } from 'antd';
 import dayjs from 'dayjs';
 import { useNavigate, useParams } from 'react-router';
+import { PrintTranscript } from './PrintTranscript.tsx';
 import { StudentGuardians } from './StudentGuardians.tsx';
 import { useStudentForm, type StudentFormValues } from './useStudentForm.ts';
 import { DateItem } from '../../components/DateItem.tsx';
@@ -31,7 +32,12 @@ export function StudentEdit() {
 
   return (
     <Flex vertical gap={token.margin} data-testid="student-edit-page">
-      <Typography.Title level={3}>{t('students.edit')}</Typography.Title>
+      <Flex justify="space-between" align="center">
+        <Typography.Title level={3}>{t('students.edit')}</Typography.Title>
+        {context ? (
+          <PrintTranscript student={{ id, school_id: context.school_id, full_name: [values.family_name, values.middle_name, values.given_name].filter(Boolean).join(' ') }} />
+        ) : null}
+      </Flex>
       {context?.className && <Typography.Text type="secondary">{t('students.current_class', { name: context.className })}</Typography.Text>}
       {error && <Alert type="error" showIcon message={error} />}
       {!loading && !canWrite && <Alert type="info" showIcon message={t('students.read_only')} data-testid="student-read-only" />}

@@ -21,7 +21,8 @@ create table public.document_versions (
   school_id uuid not null references public.org_units (id) on delete restrict,
   school_year_id uuid references public.school_years (id) on delete restrict,
   kind public.document_kind not null,
-  -- What the document is of: "transcript_year:<student>:<year>" — one line of versions per unit.
+  -- What the document is of — one line of versions per unit: "transcript_year:<student>:<year>",
+  -- "copy:<application>".
   unit_key text not null,
   student_id uuid references public.students (id) on delete restrict,
   class_id uuid references public.classes (id) on delete restrict,
@@ -122,13 +123,13 @@ create trigger documents_frozen before update or delete on storage.objects
  * A new version supersedes the current one and names the latest correction applied to the unit since.
  */
 create function public.archive_document_version(
-  p_kind public.document_kind, p_school_id uuid, p_school_year_id uuid, p_student_id uuid, p_class_id uuid,
+  p_kind public.document_kind, p_unit_key text, p_school_id uuid, p_school_year_id uuid, p_student_id uuid, p_class_id uuid,
   p_version integer, p_storage_path text, p_sha256 text, p_byte_size integer, p_data_sha256 text,
   p_layout_version integer, p_verification_code text, p_issued_on date, p_issued_by uuid
 ) returns jsonb
 language plpgsql volatile set search_path = '' as $$
 declare
-  unit text := p_kind || ':' || coalesce(p_student_id, p_class_id) || ':' || coalesce(p_school_year_id::text, '-');
+  unit text := p_unit_key;
   cur public.document_versions;
   created public.document_versions;
   new_id uuid := gen_random_uuid();
@@ -166,8 +167,8 @@ begin
   returning * into created;
   return to_jsonb(created) || jsonb_build_object('existing', false);
 end $$;
-revoke execute on function public.archive_document_version(public.document_kind, uuid, uuid, uuid, uuid, integer, text, text, integer, text, integer, text, date, uuid) from public, anon, authenticated;
-grant execute on function public.archive_document_version(public.document_kind, uuid, uuid, uuid, uuid, integer, text, text, integer, text, integer, text, date, uuid) to service_role;
+revoke execute on function public.archive_document_version(public.document_kind, text, uuid, uuid, uuid, uuid, integer, text, text, integer, text, integer, text, date, uuid) from public, anon, authenticated;
+grant execute on function public.archive_document_version(public.document_kind, text, uuid, uuid, uuid, uuid, integer, text, text, integer, text, integer, text, date, uuid) to service_role;
 
 -- Public verification: lookups per client address and minute, kept a day. Not readable by anyone.
 create table private.verify_attempts (

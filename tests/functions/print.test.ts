@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, serviceClient, signedIn, stackInfo, superuser } from '../helpers/stack.ts';
+import { anonClient, asUser, serviceClient, signedIn, stackInfo, superuser, useClonedDb } from '../helpers/stack.ts';
 import { applyCorrection, one, pickNeutralChange, type AppliedCorrection } from '../helpers/corrections.ts';
 import { fetchFrom, freshLoopbackAddress } from '../helpers/net.ts';
 
@@ -313,6 +313,101 @@ describe('the archive (one school year, the unit that will be signed)', () => {
   }, 120_000);
 });
 
+describe('copies (bản sao): numbered on a recorded application', () => {
+  const apply = async (client: SupabaseClient<Database>, reason = 'Mất học bạ do hỏa hoạn') => {
+    const { data, error } = await client.from('copy_applications')
+      .insert({ school_id: ids.school, student_id: student, applicant_name: 'Nguyễn Văn Hùng', applicant_relation: 'Cha', reason })
+      .select('id').single();
+    return { id: data?.id as string | undefined, error };
+  };
+
+  it('applied for twice: two numbers n/SY and reissue counts 1 and 2, marked BẢN SAO with the Decree 30 block; downloading again keeps number and bytes', async () => {
+    const first = await apply(clerk);
+    const second = await apply(clerk, 'Cần bản sao để nộp hồ sơ du học');
+    expect([first.error, second.error]).toEqual([null, null]);
+    const a = await print(clerk, { document: 'copy', application_id: first.id });
+    const b = await print(clerk, { document: 'copy', application_id: second.id });
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const { data: rows } = await serviceClient().from('copy_applications').select('id, number, number_year, reissue_count, issued_on').in('id', [first.id!, second.id!]);
+    const row = (id: string) => rows!.find((r) => r.id === id)!;
+    expect([row(first.id!).reissue_count, row(second.id!).reissue_count]).toEqual([1, 2]);
+    expect(row(second.id!).number).toBeGreaterThan(row(first.id!).number!);
+    expect(row(first.id!).number_year).toBe(2026);
+    for (const [printed, r] of [[a, row(first.id!)], [b, row(second.id!)]] as const) {
+      const p = pages(printed.bytes);
+      // The final years only (2024–2025, 2025–2026): cover, identity, four year pages.
+      expect(p).toHaveLength(6);
+      expect(p.every((page) => page.includes(`BẢN SAO – cấp lại lần thứ ${r.reissue_count}`))).toBe(true);
+      expect(p.join('\n')).not.toContain('2026 - 2027');
+      const tail = p.at(-1)!.replace(/\s+/g, ' ');
+      expect(tail).toContain('SAO Y BẢN CHÍNH');
+      expect(tail).toContain(`Số: ${r.number}/SY`);
+      expect(tail).toContain('Tân Đông, ngày 23 tháng 11 năm 2026');
+    }
+    const again = await print(clerk, { document: 'copy', application_id: first.id });
+    expect(again.bytes.equals(a.bytes)).toBe(true);
+    expect(again.code).toBe(a.code);
+    const { data: still } = await serviceClient().from('copy_applications').select('number, reissue_count').eq('id', first.id!).single();
+    expect(still).toEqual({ number: row(first.id!).number, reissue_count: 1 });
+  });
+
+  it('eight copies issued at once get eight different, consecutive numbers', async () => {
+    const apps = await Promise.all(Array.from({ length: 8 }, () => apply(clerk)));
+    const issued = await Promise.all(apps.map((x) => clerk.rpc('issue_copy', { p_application_id: x.id! })));
+    expect(issued.map((x) => x.error)).toEqual(Array(8).fill(null));
+    const numbers = issued.map((x) => (x.data as { number: number }).number).sort((p, q) => p - q);
+    expect(new Set(numbers).size).toBe(8);
+    expect(numbers.at(-1)! - numbers[0]!).toBe(7);
+    const counts = issued.map((x) => (x.data as { reissue_count: number }).reissue_count).sort((p, q) => p - q);
+    expect(new Set(counts).size).toBe(8);
+  });
+
+  it('gv.toan@ can neither record an application nor issue one; nobody changes or deletes a recorded application', async () => {
+    const refused = await apply(mathTeacher);
+    expect(refused.error?.code).toBe('42501');
+    const mine = await apply(clerk);
+    const issue = await mathTeacher.rpc('issue_copy', { p_application_id: mine.id! });
+    expect(issue.error?.message).toBe('Bạn không có quyền cấp bản sao theo đơn này.');
+    expect((await print(mathTeacher, { document: 'copy', application_id: mine.id })).status).toBe(403);
+    // Control: the clerk issues it.
+    expect((await clerk.rpc('issue_copy', { p_application_id: mine.id! })).error).toBeNull();
+    for (const c of [clerk, serviceClient()]) {
+      const upd = await c.from('copy_applications').update({ reason: 'khác' }).eq('id', mine.id!).select('id');
+      expect(upd.data ?? []).toEqual([]);
+      const del = await c.from('copy_applications').delete().eq('id', mine.id!).select('id');
+      expect(del.data ?? []).toEqual([]);
+    }
+    const { data: row } = await serviceClient().from('copy_applications').select('reason, number').eq('id', mine.id!).single();
+    expect(row!.reason).toBe('Mất học bạ do hỏa hoạn');
+    expect(row!.number).not.toBeNull();
+  });
+
+  describe('the counter restarts each 1 January (in a database of its own, "today" moved)', () => {
+    const db = useClonedDb();
+    it('a copy issued on 2 January 2027 is number 1/SY of 2027, after numbers of 2026', async () => {
+      const c = db();
+      const { rows: [who] } = await c.query(`select id from auth.users where email = 'vanthu@thpt-tandong.edu.vn'`);
+      const { rows: [school] } = await c.query(`select id from public.org_units where code = 'thpt-tandong'`);
+      const { rows: [pupil] } = await c.query(`select id from public.students where school_id = $1 limit 1`, [school.id]);
+      const issueOne = () => asUser(c, { sub: who.id }, async () => {
+        const { rows: [app] } = await c.query(`insert into public.copy_applications (school_id, student_id, applicant_name, applicant_relation, reason)
+          values ($1, $2, 'Lê Thị Hoa', 'Mẹ', 'Mất học bạ') returning id`, [school.id, pupil.id]);
+        const { rows: [r] } = await c.query(`select public.issue_copy($1) as r`, [app.id]);
+        return r.r as { number: number; number_year: number };
+      });
+      // Each issue runs as the clerk in a transaction that is rolled back; the 2026 counter is then set
+      // (committed) to 41 copies, and the first copy of 2027 must still be number 1.
+      await c.query(`update private.settings set value = '2026-12-30' where key = 'pinned_today'`);
+      const before = await issueOne();
+      expect(before.number_year).toBe(2026);
+      await c.query(`insert into private.copy_counters (school_id, year, last) values ($1, 2026, 41) on conflict (school_id, year) do update set last = 41`, [school.id]);
+      await c.query(`update private.settings set value = '2027-01-02' where key = 'pinned_today'`);
+      const after = await issueOne();
+      expect(after).toMatchObject({ number: 1, number_year: 2027 });
+    });
+  });
+});
+
 describe('who may print', () => {
   it('gv.toan@ (reads a 10A1 student\'s Toán) is refused that student\'s transcript, and the grade-12 one, with one sentence', async () => {
     const { data: pupil } = await serviceClient().from('enrolments').select('student_id').eq('class_id', ids.c10A1).is('ended_on', null).limit(1).single();
@@ -342,7 +437,7 @@ describe('who may print', () => {
     expect(bad.json?.message).toBe('Mã học sinh không hợp lệ');
     const kind = await print(clerk, { document: 'bang_diem', student_id: student });
     expect(kind.status).toBe(400);
-    expect(kind.json?.message).toBe('Loại văn bản không được hỗ trợ (transcript).');
+    expect(kind.json?.message).toBe('Loại văn bản không được hỗ trợ (transcript, copy).');
     const { data: pupil } = await serviceClient().from('enrolments').select('student_id').eq('class_id', ids.c10A1).is('ended_on', null).limit(1).single();
     const notThen = await print(clerk, { document: 'transcript', student_id: pupil!.student_id, school_year_id: ids.y2024 });
     expect(notThen.status).toBe(404);

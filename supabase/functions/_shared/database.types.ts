@@ -559,6 +559,106 @@ export type Database = {
           },
         ]
       }
+      copy_applications: {
+        Row: {
+          applicant_name: string
+          applicant_relation: string
+          applied_on: string
+          copy_kind: string
+          created_at: string
+          id: string
+          issued_by: string | null
+          issued_on: string | null
+          number: number | null
+          number_year: number | null
+          reason: string
+          recorded_by: string
+          reissue_count: number | null
+          school_id: string
+          student_id: string
+          updated_at: string
+        }
+        Insert: {
+          applicant_name: string
+          applicant_relation: string
+          applied_on?: string
+          copy_kind?: string
+          created_at?: string
+          id?: string
+          issued_by?: string | null
+          issued_on?: string | null
+          number?: number | null
+          number_year?: number | null
+          reason: string
+          recorded_by?: string
+          reissue_count?: number | null
+          school_id: string
+          student_id: string
+          updated_at?: string
+        }
+        Update: {
+          applicant_name?: string
+          applicant_relation?: string
+          applied_on?: string
+          copy_kind?: string
+          created_at?: string
+          id?: string
+          issued_by?: string | null
+          issued_on?: string | null
+          number?: number | null
+          number_year?: number | null
+          reason?: string
+          recorded_by?: string
+          reissue_count?: number | null
+          school_id?: string
+          student_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "copy_applications_issued_by_fkey"
+            columns: ["issued_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "copy_applications_recorded_by_fkey"
+            columns: ["recorded_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "copy_applications_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "copy_applications_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "copy_applications_student_id_fkey"
+            columns: ["student_id"]
+            isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "copy_applications_student_id_fkey"
+            columns: ["student_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       correction_items: {
         Row: {
           applied_at: string | null
@@ -3291,6 +3391,7 @@ export type Database = {
           p_sha256: string
           p_storage_path: string
           p_student_id: string
+          p_unit_key: string
           p_verification_code: string
           p_version: number
         }
@@ -3442,6 +3543,7 @@ export type Database = {
         Args: { y: Database["public"]["Tables"]["school_years"]["Row"] }
         Returns: boolean
       }
+      issue_copy: { Args: { p_application_id: string }; Returns: Json }
       link_guardian_account: {
         Args: { p_guardian_id: string; p_profile_id: string }
         Returns: {

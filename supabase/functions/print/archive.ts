@@ -42,6 +42,8 @@ export async function storedBytes(service: SupabaseClient<Database>, v: Version)
 
 export interface NewVersion {
   kind: Database['public']['Enums']['document_kind'];
+  /** One line of versions per unit: "transcript_year:<student>:<year>", "copy:<application>". */
+  unitKey: string;
   schoolId: string;
   schoolYearId: string | null;
   studentId: string | null;
@@ -59,10 +61,11 @@ export interface NewVersion {
 export async function archive(service: SupabaseClient<Database>, v: NewVersion): Promise<Version & { existing: boolean }> {
   const sha256 = await sha256Hex(v.bytes);
   const path = `${v.schoolId}/${v.schoolYearId ?? 'none'}/${v.kind}/${v.code}.pdf`;
+  // (the code is unique: a path is never reused, so an upload never replaces anything)
   const up = await service.storage.from('documents').upload(path, v.bytes, { contentType: 'application/pdf', upsert: false });
   if (up.error) throw new Error(`archive upload: ${up.error.message}`);
   const { data, error } = await service.rpc('archive_document_version', {
-    p_kind: v.kind, p_school_id: v.schoolId, p_school_year_id: v.schoolYearId!, p_student_id: v.studentId!, p_class_id: v.classId!,
+    p_kind: v.kind, p_unit_key: v.unitKey, p_school_id: v.schoolId, p_school_year_id: v.schoolYearId!, p_student_id: v.studentId!, p_class_id: v.classId!,
     p_version: v.version, p_storage_path: path, p_sha256: sha256, p_byte_size: v.bytes.byteLength, p_data_sha256: v.dataSha256,
     p_layout_version: v.layoutVersion, p_verification_code: v.code, p_issued_on: v.issuedOn, p_issued_by: v.issuedBy!,
   });
@@ -71,4 +74,30 @@ export async function archive(service: SupabaseClient<Database>, v: NewVersion):
     throw new Error(`archive record: ${error.message}`);
   }
   return data as unknown as Version & { existing: boolean };
+}
+
+export interface ArchivedPrint {
+  bytes: Uint8Array<ArrayBuffer>;
+  version: Version;
+}
+
+/**
+ * The archived PDF of a unit: the current version's stored bytes when it was rendered from the same data
+ * and layout; otherwise a new version rendered now (its footer carries the new code and number).
+ */
+export async function printArchived(
+  service: SupabaseClient<Database>,
+  unit: Omit<NewVersion, 'version' | 'code' | 'bytes'>,
+  render: (footer: { code: string; number: number }) => Promise<Uint8Array<ArrayBuffer>>,
+): Promise<ArchivedPrint> {
+  const current = await currentVersion(service, unit.unitKey);
+  if (current && current.data_sha256 === unit.dataSha256 && current.layout_version === unit.layoutVersion) {
+    return { bytes: await storedBytes(service, current), version: current };
+  }
+  const code = newVerificationCode();
+  const number = (current?.version ?? 0) + 1;
+  const bytes = await render({ code, number });
+  const version = await archive(service, { ...unit, version: number, code, bytes });
+  // Another print of the same data got there first: serve its bytes (ours stay as an unreferenced file).
+  return version.existing ? { bytes: await storedBytes(service, version), version } : { bytes, version };
 }

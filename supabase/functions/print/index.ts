@@ -1,37 +1,57 @@
 // print: official documents as PDF (issue 14). Parse → authenticate → read the data AS THE CALLER (the
-// RPC refuses whoever may not print it; RLS decides every value) → render → respond application/pdf.
-// A school year's transcript whose year is final is archived: the first print makes version 1, the same
-// data prints the same stored bytes again, changed data (a correction) a new version (archive.ts).
+// RPCs refuse whoever may not print it; RLS decides every value) → render → respond application/pdf.
+// A school year's transcript whose year is final, and every issued copy, is archived (archive.ts): the
+// first print makes version 1, the same data prints the same stored bytes again, changed data (a
+// correction) a new version.
 import { createClient } from '@supabase/supabase-js';
 import type { Database } from '../_shared/database.ts';
 import { HttpError, corsHeaders, handle } from '../_shared/http.ts';
-import { authenticate, env } from '../_shared/auth.ts';
-import { firstIssue, printRequestSchema, transcriptDataSchema, type TranscriptData } from '../_shared/contracts/print.ts';
+import { authenticate, env, type Caller } from '../_shared/auth.ts';
+import { firstIssue, issuedCopySchema, printRequestSchema, transcriptDataSchema, type TranscriptData } from '../_shared/contracts/print.ts';
 import { renderTranscript } from '../_shared/pdf/render.ts';
-import { archive, currentVersion, formatCode, newVerificationCode, sha256Hex, storedBytes } from './archive.ts';
+import { formatCode, printArchived, sha256Hex, type ArchivedPrint } from './archive.ts';
 
 /** The hash of what a document is rendered from: its data without the day it was asked for. */
-function dataHash(data: TranscriptData): Promise<string> {
+function dataHash(data: TranscriptData, extra: unknown = null): Promise<string> {
   const rest: Partial<TranscriptData> = { ...data };
   delete rest.today;
-  return sha256Hex(new TextEncoder().encode(JSON.stringify(rest)));
+  return sha256Hex(new TextEncoder().encode(JSON.stringify([rest, extra])));
 }
 
 /** Where the public verification page lives (the admin's static build): SDT_SITE_URL on a hosted project. */
 const verifyUrl = (code: string) => `${(Deno.env.get('SDT_SITE_URL') ?? env('SUPABASE_URL')).replace(/\/$/, '')}/#/verify/${code}`;
+const footerOf = ({ code, number }: { code: string; number: number }) => ({
+  line: `Mã xác thực ${formatCode(code)} · Phiên bản ${number}`,
+  url: verifyUrl(code),
+});
 
-function pdfResponse(bytes: Uint8Array<ArrayBuffer>, name: string, extra: Record<string, string> = {}): Response {
+function pdfResponse(bytes: Uint8Array<ArrayBuffer>, name: string, archived: ArchivedPrint | null = null, extra: Record<string, string> = {}): Response {
+  const v = archived?.version;
   return new Response(bytes, {
     status: 200,
     headers: {
       ...corsHeaders,
-      'Access-Control-Expose-Headers': 'X-Document-Version, X-Verification-Code, X-Document-Sha256, X-Document-Status',
+      'Access-Control-Expose-Headers': 'X-Document-Version, X-Verification-Code, X-Document-Sha256, X-Document-Status, X-Copy-Number, X-Reissue-Count',
       'Content-Type': 'application/pdf',
       'Content-Disposition': `inline; filename="${name}.pdf"`,
+      ...(v ? { 'X-Document-Version': String(v.version), 'X-Verification-Code': v.verification_code, 'X-Document-Sha256': v.sha256, 'X-Document-Status': v.status } : {}),
       ...extra,
     },
   });
 }
+
+async function transcriptOf(caller: Caller, studentId: string, schoolYearId?: string): Promise<TranscriptData> {
+  const { data, error } = await caller.client.rpc('transcript_data', { p_student_id: studentId, ...(schoolYearId ? { p_school_year_id: schoolYearId } : {}) });
+  if (error) {
+    if (error.code === '42501') throw new HttpError(403, 'not_allowed', error.message);
+    throw new HttpError(400, 'print_failed', error.message);
+  }
+  return transcriptDataSchema.parse(data);
+}
+
+/** Service role, used only after an RPC accepted the caller as the caller: the archive is this function's alone. */
+const serviceClient = () =>
+  createClient<Database>(env('SUPABASE_URL'), env('SUPABASE_SERVICE_ROLE_KEY'), { auth: { persistSession: false, autoRefreshToken: false } });
 
 Deno.serve(
   handle(async (req) => {
@@ -41,15 +61,29 @@ Deno.serve(
     const parsed = printRequestSchema.safeParse(await req.json().catch(() => null));
     if (!parsed.success) throw new HttpError(400, 'validation_failed', firstIssue(parsed.error));
     const body = parsed.data;
-    const { data, error } = await caller.client.rpc('transcript_data', {
-      p_student_id: body.student_id,
-      ...(body.school_year_id ? { p_school_year_id: body.school_year_id } : {}),
-    });
-    if (error) {
-      if (error.code === '42501') throw new HttpError(403, 'not_allowed', error.message);
-      throw new HttpError(400, 'print_failed', error.message);
+
+    if (body.document === 'copy') {
+      // Issued (numbered) on the first call, the same number afterwards; refused unless the caller may.
+      const { data: issued, error } = await caller.client.rpc('issue_copy', { p_application_id: body.application_id });
+      if (error) throw new HttpError(error.code === '42501' ? 403 : 400, error.code === '42501' ? 'not_allowed' : 'print_failed', error.message);
+      const copy = issuedCopySchema.parse(issued);
+      const whole = await transcriptOf(caller, copy.student_id);
+      // A copy reproduces the final record only: a year still in progress is not part of it.
+      const transcript = { ...whole, years: whole.years.filter((y) => y.official) };
+      if (transcript.years.length === 0) throw new HttpError(409, 'nothing_final', 'Học sinh chưa có năm học nào đã khoá sổ để cấp bản sao.');
+      const options = { number: copy.number, numberYear: copy.number_year, reissueCount: copy.reissue_count };
+      const archived = await printArchived(serviceClient(), {
+        kind: 'copy', unitKey: `copy:${body.application_id}`, schoolId: transcript.school.id, schoolYearId: null,
+        studentId: transcript.student.id, classId: null, dataSha256: await dataHash(transcript, options),
+        layoutVersion: transcript.layout.version, issuedOn: copy.issued_on, issuedBy: caller.userId,
+      }, (v) => renderTranscript(transcript, { issuedOn: copy.issued_on, copy: options, footer: footerOf(v) }, true));
+      return pdfResponse(archived.bytes, `ban-sao-hoc-ba-${copy.number}-SY-${copy.number_year}`, archived, {
+        'X-Copy-Number': `${copy.number}/SY`,
+        'X-Reissue-Count': String(copy.reissue_count),
+      });
     }
-    const transcript = transcriptDataSchema.parse(data);
+
+    const transcript = await transcriptOf(caller, body.student_id, body.school_year_id);
     const name = `hoc-ba-${transcript.student.student_code ?? transcript.student.id}`;
     const year = transcript.years[0];
     if (body.school_year_id && !year) throw new HttpError(404, 'no_such_year', 'Học sinh không học ở trường trong năm học này.');
@@ -57,39 +91,11 @@ Deno.serve(
       // The whole transcript, or a year still in progress (marked as a draft on its pages): never archived.
       return pdfResponse(await renderTranscript(transcript, { issuedOn: transcript.today }, !body.school_year_id), name);
     }
-
-    // Service role, used only now that rpc transcript_data accepted the caller as the caller: the
-    // archive is written by this function alone (archive.ts).
-    const service = createClient<Database>(env('SUPABASE_URL'), env('SUPABASE_SERVICE_ROLE_KEY'), {
-      auth: { persistSession: false, autoRefreshToken: false },
-    });
-    const unitKey = `transcript_year:${transcript.student.id}:${year.school_year_id}`;
-    const hash = await dataHash(transcript);
-    const current = await currentVersion(service, unitKey);
-    let version = current;
-    let bytes: Uint8Array<ArrayBuffer>;
-    if (current && current.data_sha256 === hash && current.layout_version === transcript.layout.version) {
-      bytes = await storedBytes(service, current);
-    } else {
-      const code = newVerificationCode();
-      const number = (current?.version ?? 0) + 1;
-      bytes = await renderTranscript(transcript, {
-        issuedOn: transcript.today,
-        footer: { line: `Mã xác thực ${formatCode(code)} · Phiên bản ${number}`, url: verifyUrl(code) },
-      }, false);
-      version = await archive(service, {
-        kind: 'transcript_year', schoolId: transcript.school.id, schoolYearId: year.school_year_id,
-        studentId: transcript.student.id, classId: year.class_id, version: number, code, bytes,
-        dataSha256: hash, layoutVersion: transcript.layout.version, issuedOn: transcript.today, issuedBy: caller.userId,
-      });
-      // Another print of the same data got there first: serve its bytes (ours stay as an unreferenced file).
-      if ((version as { existing?: boolean }).existing) bytes = await storedBytes(service, version!);
-    }
-    return pdfResponse(bytes, `${name}-${year.code}-v${version!.version}`, {
-      'X-Document-Version': String(version!.version),
-      'X-Verification-Code': version!.verification_code,
-      'X-Document-Sha256': version!.sha256,
-      'X-Document-Status': version!.status,
-    });
+    const archived = await printArchived(serviceClient(), {
+      kind: 'transcript_year', unitKey: `transcript_year:${transcript.student.id}:${year.school_year_id}`,
+      schoolId: transcript.school.id, schoolYearId: year.school_year_id, studentId: transcript.student.id, classId: year.class_id,
+      dataSha256: await dataHash(transcript), layoutVersion: transcript.layout.version, issuedOn: transcript.today, issuedBy: caller.userId,
+    }, (v) => renderTranscript(transcript, { issuedOn: transcript.today, footer: footerOf(v) }, false));
+    return pdfResponse(archived.bytes, `${name}-${year.code}-v${archived.version.version}`, archived);
   }),
 );

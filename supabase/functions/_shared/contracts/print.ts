@@ -13,8 +13,14 @@ export const transcriptRequestSchema = z.strictObject({
   school_year_id: uuid('Mã năm học').optional(),
 });
 
-export const printRequestSchema = z.discriminatedUnion('document', [transcriptRequestSchema], {
-  error: 'Loại văn bản không được hỗ trợ (transcript).',
+/** A copy (bản sao) issued on a recorded application (copy_applications). */
+export const copyRequestSchema = z.strictObject({
+  document: z.literal('copy'),
+  application_id: uuid('Mã đơn đề nghị cấp bản sao'),
+});
+
+export const printRequestSchema = z.discriminatedUnion('document', [transcriptRequestSchema, copyRequestSchema], {
+  error: 'Loại văn bản không được hỗ trợ (transcript, copy).',
 });
 export type PrintRequest = z.infer<typeof printRequestSchema>;
 
@@ -107,6 +113,15 @@ export const transcriptDataSchema = z.object({
   today: z.string(),
 });
 export type TranscriptData = z.infer<typeof transcriptDataSchema>;
+
+export const issuedCopySchema = z.object({
+  number: z.number().int(),
+  number_year: z.number().int(),
+  reissue_count: z.number().int(),
+  issued_on: z.string(),
+  student_id: z.uuid(),
+});
+export type IssuedCopy = z.infer<typeof issuedCopySchema>;
 
 /** The first problem of a failed parse, as the sentence the caller sees. */
 export function firstIssue(error: z.ZodError): string {

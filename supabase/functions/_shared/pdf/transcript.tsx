@@ -14,6 +14,8 @@ export interface TranscriptOptions {
   issuedOn: string;
   /** Only a family's view of published results: every page marked "Bản xem". */
   familyView?: boolean;
+  /** A copy (bản sao): every page marked with the reissue count, the Decree 30 copy block at the end. */
+  copy?: { number: number; numberYear: number; reissueCount: number } | null;
   /** The verification line and QR code at the bottom of each page, when archived. */
   footer?: Verification | null;
 }
@@ -184,12 +186,35 @@ function SummaryPage({ data, year, layout, issuedOn }: { data: TranscriptData; y
   );
 }
 
+/** Decree 30's copy block below a full-width rule: the copying school and Số: n/SY; place, date, signer. */
+function CopyBlock({ data, layout, copy, issuedOn }: { data: TranscriptData; layout: Layout; copy: NonNullable<TranscriptOptions['copy']>; issuedOn: string }) {
+  const principal = data.years.at(-1)?.principal ?? null;
+  return (
+    <View wrap={false} style={{ marginTop: 14, borderTopWidth: 0.75, borderColor: '#000000', paddingTop: 6 }}>
+      <View style={styles.row}>
+        <View style={{ width: '45%', alignItems: 'center' }}>
+          <Text style={styles.bold}>{nfc(data.school.name.toLocaleUpperCase('vi'))}</Text>
+          <Text>{nfc(`Số: ${copy.number}/SY`)}</Text>
+        </View>
+        <View style={{ width: '55%', alignItems: 'center' }}>
+          <Text style={styles.bold}>{nfc(layout.labels.copy_title)}</Text>
+          <Text style={styles.italic}>{nfc(placeAndDate(layout.place, issuedOn))}</Text>
+          <Signature title={layout.labels.copy_signer} hint={layout.labels.sign_seal_hint} name={principal} width="100%" />
+        </View>
+      </View>
+    </View>
+  );
+}
+
 /** The transcript: whole (cover, identity, every year) when `whole`, else only the years' pages. */
 export function TranscriptDocument({ data, options, whole }: { data: TranscriptData; options: TranscriptOptions; whole: boolean }) {
   const layout = resolveLayout(data.layout, data.school);
   const L = layout.labels;
-  const markOf = (y: TranscriptYear | null) => (options.familyView ? L.family_view : y && !y.official ? L.draft : null);
-  const watermarkOf = (y: TranscriptYear | null) => (options.familyView ? 'BẢN XEM' : y && !y.official ? 'BẢN NHÁP' : null);
+  const copy = options.copy ?? null;
+  const markOf = (y: TranscriptYear | null) =>
+    copy ? fill(L.copy_mark, { count: copy.reissueCount }) : options.familyView ? L.family_view : y && !y.official ? L.draft : null;
+  const watermarkOf = (y: TranscriptYear | null) => (copy ? null : options.familyView ? 'BẢN XEM' : y && !y.official ? 'BẢN NHÁP' : null);
+  const last = data.years.length - 1;
   const issued = new Date(`${options.issuedOn}T00:00:00+07:00`);
   const frame = (y: TranscriptYear | null) => ({ mark: markOf(y), watermark: watermarkOf(y), footer: options.footer ?? null });
   return (
@@ -213,12 +238,13 @@ export function TranscriptDocument({ data, options, whole }: { data: TranscriptD
           <Identity data={data} layout={layout} issuedOn={options.issuedOn} />
         </PageFrame>
       ) : null}
-      {data.years.flatMap((y) => [
+      {data.years.flatMap((y, i) => [
         <PageFrame key={`${y.school_year_id}-a`} {...frame(y)}>
           <SubjectsPage data={data} year={y} layout={layout} />
         </PageFrame>,
         <PageFrame key={`${y.school_year_id}-b`} {...frame(y)}>
           <SummaryPage data={data} year={y} layout={layout} issuedOn={options.issuedOn} />
+          {copy && i === last ? <CopyBlock data={data} layout={layout} copy={copy} issuedOn={options.issuedOn} /> : null}
         </PageFrame>,
       ])}
     </Document>

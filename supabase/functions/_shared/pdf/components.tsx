@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
 // Building blocks shared by every printed form: the A4 page with its margins, page number from page 2 and
 // mark line (draft, family view, copy), the Decree 30 header (issuing body | national motto), bordered
 // tables, signature blocks. Pure rendering of props; no I/O.

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
 // A QR code as one vector path (one square per dark module), drawn by react-pdf's Svg: no image to
 // decode, the same bytes for the same text. Pure.
 import qrcode from 'qrcode-generator';

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
 // The TT22 transcript (học bạ THCS / THPT) as a react-pdf document: cover, identity page with QUÁ TRÌNH
 // HỌC TẬP, then two pages per school year (subjects; summary). A function of its data, layout and the
 // options below only — no clock, no randomness — so the same inputs give the same bytes (the archive and

@@ -1,0 +1,146 @@
+// Printing (issue 14) on the demo data of the running local stack, side by side in one run:
+//   (a) one school year's transcript (the unit that is signed) through the `print` function as the clerk
+//       — HTTP, auth, rpc transcript_data as the caller, render — vs a bare renderToBuffer of the same
+//       document (the same data, read once) in this process: first call and warm p50/p95, and the ratio
+//       (target ≤ 1.3). The year in progress is used, so every call renders (a final year is archived and
+//       served from storage after its first print; that re-download is timed as well).
+//   (b) the heaviest single request (the whole transcript, 3 years, 8 pages): the function process's CPU
+//       time per request (from /proc, 10 ms ticks) — target < 2 s —, and the memory of a fresh Deno
+//       isolate rendering it (supabase/functions/_bench/print-memory.ts, V8 old space capped at 256 MB like a hosted
+//       worker): heap and RSS after one render and after 50 — target < 256 MB. The local function
+//       process's RSS is shown too (an uncapped V8 grows its heap lazily).
+//   (c) a batch of a school (the jobs facility) is not built yet and is reported as such.
+//
+//   node --experimental-websocket --import tsx scripts/bench-print.ts [--runs 30] [--warmup 3]
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchOptions, pct, signIn } from './bench-common.ts';
+import pg from 'pg';
+import { assertLocalDatabase } from '../supabase/seed/demo.ts';
+import { transcriptDataSchema } from '../supabase/functions/_shared/contracts/print.ts';
+import { renderTranscript } from '../supabase/functions/_shared/pdf/render.ts';
+
+const o = benchOptions({ runs: 30, warmup: 3 });
+const db = new pg.Client({ connectionString: o.dbUrl });
+await db.connect();
+await assertLocalDatabase(db);
+const { rows: [pick] } = await db.query<{ student_id: string; current: string; past: string }>(`
+  select e.student_id, y.id as current,
+         (select y2.id from public.school_years y2 where y2.school_id = y.school_id and y2.code = '2025-2026') as past
+  from public.enrolments e join public.classes c on c.id = e.class_id join public.school_years y on y.id = c.school_year_id
+  join public.org_units o on o.id = c.school_id
+  where o.code = 'thpt-tandong' and c.name = '12A1' and y.id in (select private.current_school_year_ids()) and e.ended_on is null
+  order by e.student_id limit 1`);
+await db.end();
+if (!pick) throw new Error('No 12A1 student of the demo school: is this the demo database?');
+const token = await signIn(o, 'vanthu@thpt-tandong.edu.vn');
+
+/** The deno process serving `print` (the local stack runs one per function). */
+function printPid(): number | null {
+  for (const dir of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(dir)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${dir}/cmdline`, 'utf8');
+      if (cmd.includes('deno') && cmd.includes('print/index.ts')) return Number(dir);
+    } catch { /* gone */ }
+  }
+  return null;
+}
+const pid = printPid();
+const ticks = () => {
+  if (!pid) return 0;
+  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10; // utime + stime, in ms (USER_HZ = 100)
+};
+const memory = () => {
+  if (!pid) return { rss: 0, hwm: 0 };
+  const s = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
+};
+
+async function viaFunction(body: unknown): Promise<{ ms: number; cpu: number; bytes: number }> {
+  const cpu0 = ticks();
+  const t = performance.now();
+  const res = await fetch(`${o.api}/functions/v1/print`, {
+    method: 'POST', headers: { apikey: o.anonKey, Authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  const bytes = (await res.arrayBuffer()).byteLength;
+  const ms = performance.now() - t;
+  if (res.status !== 200) throw new Error(`print: ${res.status}`);
+  return { ms, cpu: ticks() - cpu0, bytes };
+}
+
+// The same data as the function reads, once, over REST as the clerk.
+const rpc = await fetch(`${o.api}/rest/v1/rpc/transcript_data`, {
+  method: 'POST', headers: { apikey: o.anonKey, Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+  body: JSON.stringify({ p_student_id: pick.student_id, p_school_year_id: pick.current }),
+});
+const data = transcriptDataSchema.parse(await rpc.json());
+const bare = async () => {
+  const t = performance.now();
+  await renderTranscript(data, { issuedOn: data.today }, false);
+  return performance.now() - t;
+};
+
+const year = { document: 'transcript', student_id: pick.student_id, school_year_id: pick.current };
+const whole = { document: 'transcript', student_id: pick.student_id };
+const mem0 = memory();
+const firstFn = await viaFunction(year);
+const firstBare = await bare();
+for (let i = 0; i < o.warmup; i++) {
+  await viaFunction(year);
+  await bare();
+}
+const fn: number[] = [];
+const raw: number[] = [];
+for (let i = 0; i < o.runs; i++) {
+  if (i % 2) {
+    fn.push((await viaFunction(year)).ms);
+    raw.push(await bare());
+  } else {
+    raw.push(await bare());
+    fn.push((await viaFunction(year)).ms);
+  }
+}
+const heavy: { ms: number; cpu: number; bytes: number }[] = [];
+for (let i = 0; i < Math.max(5, Math.floor(o.runs / 3)); i++) heavy.push(await viaFunction(whole));
+const archived: number[] = [];
+await viaFunction({ ...year, school_year_id: pick.past });
+for (let i = 0; i < 10; i++) archived.push((await viaFunction({ ...year, school_year_id: pick.past })).ms);
+const mem1 = memory();
+// (b) memory in a fresh Deno isolate, with the whole transcript's data.
+const wholeData = await fetch(`${o.api}/rest/v1/rpc/transcript_data`, {
+  method: 'POST', headers: { apikey: o.anonKey, Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+  body: JSON.stringify({ p_student_id: pick.student_id }),
+}).then((r) => r.json());
+const dataFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-print-')), 'whole.json');
+fs.writeFileSync(dataFile, JSON.stringify(wholeData));
+const root = path.join(import.meta.dirname, '..');
+const probe = spawnSync(path.join(root, 'node_modules', '.bin', 'deno'), [
+  'run', '--allow-read', '--allow-env', '--v8-flags=--max-old-space-size=256', '--config', path.join(root, 'supabase', 'functions', 'deno.json'),
+  path.join(root, 'supabase', 'functions', '_bench', 'print-memory.ts'), dataFile, '50',
+], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } });
+if (probe.status !== 0) throw new Error(`memory probe failed: ${probe.stderr}`);
+const isolate = JSON.parse(probe.stdout.trim().split('\n').at(-1)!) as {
+  before: { rss: number; heap: number }; first: { rss: number; heap: number }; after: { rss: number; heap: number }; firstMs: number; renders: number;
+};
+
+const f = (n: number) => n.toFixed(0).padStart(6);
+console.log(`print bench (demo data, one THPT student; ${o.runs} runs after ${o.warmup} warm-up; function pid ${pid ?? 'not found'})`);
+console.log('');
+console.log('(a) one school year (2 pages)             first     p50     p95   ratio p95');
+console.log(`    print function (HTTP, as vanthu@)   ${f(firstFn.ms)}  ${f(pct(fn, 50))}  ${f(pct(fn, 95))}`);
+console.log(`    bare renderToBuffer (this process)  ${f(firstBare)}  ${f(pct(raw, 50))}  ${f(pct(raw, 95))}    ${(pct(fn, 95) / pct(raw, 95)).toFixed(2)}   (p50 ${(pct(fn, 50) / pct(raw, 50)).toFixed(2)}; target ≤ 1.3)`);
+console.log(`    archived year served again (storage)         ${f(pct(archived, 50))}  ${f(pct(archived, 95))}`);
+console.log('');
+const worst = heavy.reduce((a, b) => (b.cpu > a.cpu ? b : a));
+console.log(`(b) heaviest request: whole transcript, ${(worst.bytes / 1024).toFixed(0)} KB, 8 pages`);
+console.log(`    wall p50 ${pct(heavy.map((h) => h.ms), 50).toFixed(0)} ms, p95 ${pct(heavy.map((h) => h.ms), 95).toFixed(0)} ms`);
+console.log(`    CPU of the function process per request: max ${worst.cpu} ms, p50 ${pct(heavy.map((h) => h.cpu), 50)} ms   (target < 2000 ms)`);
+console.log(`    fresh Deno isolate: heap ${isolate.before.heap} → ${isolate.first.heap} MB after one render (RSS ${isolate.first.rss} MB; cold render ${isolate.firstMs} ms), heap ${isolate.after.heap} MB / RSS ${isolate.after.rss} MB after ${isolate.renders}   (target < 256 MB)`);
+console.log(`    the local function process (V8 uncapped): RSS ${mem0.rss.toFixed(0)} → ${mem1.rss.toFixed(0)} MB, peak (VmHWM) ${mem1.hwm.toFixed(0)} MB`);
+console.log('');
+console.log('(c) batch of a school: not measured — the jobs facility is not built yet.');

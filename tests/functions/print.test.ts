@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, asUser, serviceClient, signedIn, stackInfo, superuser, useClonedDb } from '../helpers/stack.ts';
+import { anonClient, asUser, createUser, serviceClient, signedIn, stackInfo, superuser, useClonedDb } from '../helpers/stack.ts';
 import { applyCorrection, one, pickNeutralChange, type AppliedCorrection } from '../helpers/corrections.ts';
 import { fetchFrom, freshLoopbackAddress } from '../helpers/net.ts';
 
@@ -71,8 +71,8 @@ async function computed(studentId: string, yearCode: string) {
     const subjects = (await su.query<DbSubject>(`
       select s.name, s.assessment_kind as kind, r1.average as sem1, r2.average as sem2, ry.average as year,
              r1.rating as r1, r2.rating as r2, ry.rating as ry, ry.retest_score as retest,
-             (select private.profile_name(a.teacher_id) from public.teaching_assignments a
-              where a.class_id = e.class_id and a.subject_id = s.id and a.ended_at is null limit 1) as teacher
+             (select string_agg(distinct private.profile_name(a.teacher_id), ', ') from public.teaching_assignments a
+              where a.class_id = e.class_id and a.subject_id = s.id and a.ended_at is null) as teacher
       from public.enrolments e
       join public.school_years y on y.id = e.school_year_id and y.code = $2
       join public.class_subjects cs on cs.class_id = e.class_id
@@ -405,6 +405,56 @@ describe('copies (bản sao): numbered on a recorded application', () => {
       const after = await issueOne();
       expect(after).toMatchObject({ number: 1, number_year: 2027 });
     });
+  });
+});
+
+describe('the family view (Bản xem) of published results', () => {
+  const fam = { cls: '', child: '', parent: null as SupabaseClient<Database> | null };
+
+  beforeAll(async () => {
+    // 2024–2025 12A2 (graduated; no other suite uses it): its GVCN proposes the year's results, the
+    // principal approves and publishes them; a parent account is linked to one of its students.
+    const svc = serviceClient();
+    const cls = await one(svc.from('classes').select('id, homeroom_teacher_id').eq('school_year_id', ids.y2024).eq('name', '12A2'));
+    fam.cls = cls.id as string;
+    const gvcn = await one(svc.from('profiles').select('id, email').eq('id', cls.homeroom_teacher_id as string));
+    expect((await svc.auth.admin.updateUserById(gvcn.id as string, { password: 'Gvcn-12A2-print!' })).error).toBeNull();
+    const homeroom12 = await signedIn(gvcn.email as string, 'Gvcn-12A2-print!');
+    const principal = await signedIn(at('hieutruong'));
+    for (const [who, action] of [[homeroom12, 'propose'], [principal, 'approve'], [principal, 'publish']] as const) {
+      const { error } = await who.rpc('advance_results', { p_class_id: fam.cls, p_semester: null as unknown as number, p_action: action });
+      expect(error, action).toBeNull();
+    }
+    fam.child = (await one(svc.from('enrolments').select('student_id').eq('class_id', fam.cls).order('student_id').limit(1))).student_id as string;
+    const parent = await createUser();
+    expect((await svc.from('profiles').insert({ id: parent.id, full_name: 'Phụ huynh thử in', email: parent.email })).error).toBeNull();
+    expect((await svc.from('guardians').insert({ school_id: ids.school, student_id: fam.child, relationship: 'mother', full_name: 'Phụ huynh thử in', profile_id: parent.id })).error).toBeNull();
+    fam.parent = await signedIn(parent.email, parent.password);
+  }, 60_000);
+
+  it('the parent of a 2024–2025 12A2 student gets the published year as a PDF marked "Bản xem" on every page, with the computed values, never archived', async () => {
+    const r = await print(fam.parent, { document: 'transcript', student_id: fam.child });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    expect(r.version).toBeNull();
+    const p = pages(r.bytes);
+    expect(p).toHaveLength(4);
+    expect(p.every((page) => page.includes('Bản xem – không phải bản chính'))).toBe(true);
+    expectSubjectRows(p[2]!, (await computed(fam.child, '2024-2025')).subjects);
+    const { data: archived } = await serviceClient().from('document_versions').select('id').eq('student_id', fam.child);
+    expect(archived).toEqual([]);
+  });
+
+  it('the same parent is refused another student; the demo parent, whose child has nothing published, is told so', async () => {
+    const other = await print(fam.parent, { document: 'transcript', student_id: student });
+    expect(other.status).toBe(403);
+    expect(other.json?.message).toBe('Bạn không có quyền in học bạ của học sinh này.');
+    // Nor one archived year of their own child.
+    expect((await print(fam.parent, { document: 'transcript', student_id: fam.child, school_year_id: ids.y2024 })).status).toBe(403);
+    const demoParent = await signedIn(at('phuhuynh'));
+    const { data: link } = await serviceClient().from('guardians').select('student_id').eq('profile_id', (await demoParent.auth.getUser()).data.user!.id).single();
+    const none = await print(demoParent, { document: 'transcript', student_id: link!.student_id });
+    expect(none.status).toBe(404);
+    expect(none.json?.message).toBe('Chưa có năm học nào của học sinh được công bố kết quả.');
   });
 });
 

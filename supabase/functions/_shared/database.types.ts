@@ -3496,6 +3496,7 @@ export type Database = {
           old_value: string
         }[]
       }
+      family_transcript_data: { Args: { p_student_id: string }; Returns: Json }
       gradebook_locked: {
         Args: {
           p_class_id?: string

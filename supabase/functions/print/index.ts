@@ -49,6 +49,18 @@ async function transcriptOf(caller: Caller, studentId: string, schoolYearId?: st
   return transcriptDataSchema.parse(data);
 }
 
+/**
+ * The family's view (rpc family_transcript_data) for a caller who may not print the official transcript
+ * but is the student's guardian or the student; null for everyone else (who then gets transcript_data's
+ * refusal). The whole transcript only: a family asks for no single archived year.
+ */
+async function familyView(caller: Caller, studentId: string, schoolYearId?: string): Promise<TranscriptData | null> {
+  if (schoolYearId) return null;
+  const { data, error } = await caller.client.rpc('family_transcript_data', { p_student_id: studentId });
+  if (error) return null;
+  return transcriptDataSchema.parse(data);
+}
+
 /** Service role, used only after an RPC accepted the caller as the caller: the archive is this function's alone. */
 const serviceClient = () =>
   createClient<Database>(env('SUPABASE_URL'), env('SUPABASE_SERVICE_ROLE_KEY'), { auth: { persistSession: false, autoRefreshToken: false } });
@@ -83,7 +95,17 @@ Deno.serve(
       });
     }
 
-    const transcript = await transcriptOf(caller, body.student_id, body.school_year_id);
+    let transcript: TranscriptData;
+    try {
+      transcript = await transcriptOf(caller, body.student_id, body.school_year_id);
+    } catch (refused) {
+      // Not a printer of the student: their family gets the view of the published years, if they are.
+      const asFamily = refused instanceof HttpError && refused.status === 403 ? await familyView(caller, body.student_id, body.school_year_id) : null;
+      if (!asFamily) throw refused;
+      if (asFamily.years.length === 0) throw new HttpError(404, 'nothing_published', 'Chưa có năm học nào của học sinh được công bố kết quả.');
+      // Never archived: a view of published results, marked on every page.
+      return pdfResponse(await renderTranscript(asFamily, { issuedOn: asFamily.today, familyView: true }, true), `ban-xem-hoc-ba-${asFamily.student.student_code ?? asFamily.student.id}`);
+    }
     const name = `hoc-ba-${transcript.student.student_code ?? transcript.student.id}`;
     const year = transcript.years[0];
     if (body.school_year_id && !year) throw new HttpError(404, 'no_such_year', 'Học sinh không học ở trường trong năm học này.');

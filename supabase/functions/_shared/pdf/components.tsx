@@ -24,16 +24,6 @@ export const styles = StyleSheet.create({
   },
   pageNumber: { position: 'absolute', top: 10 * MM, left: 0, right: 0, textAlign: 'center', fontSize: 10 },
   mark: { textAlign: 'center', fontWeight: 700, fontStyle: 'italic', fontSize: 11, color: '#b00020', marginBottom: 6 },
-  watermark: {
-    position: 'absolute',
-    top: 120 * MM,
-    left: 20 * MM,
-    right: 0,
-    textAlign: 'center',
-    fontSize: 54,
-    color: '#e6e6e6',
-    transform: 'rotate(-30deg)',
-  },
   footer: { position: 'absolute', bottom: 6 * MM, left: 30 * MM, right: 15 * MM, flexDirection: 'row', alignItems: 'flex-end', justifyContent: 'flex-end', gap: 6 },
   footerText: { fontSize: 8, color: '#444444', textAlign: 'right' },
   bold: { fontWeight: 700 },
@@ -57,18 +47,15 @@ export interface Verification {
 export interface PageFrameProps {
   /** A line printed on every page of the frame: "Bản nháp – không phải bản chính", … */
   mark?: string | null;
-  /** A faint diagonal word behind the content of a draft or a view. */
-  watermark?: string | null;
   /** Bottom of every page of an archived document: the verification line and the QR code of its URL. */
   footer?: Verification | null;
   children: ReactNode;
 }
 
 /** One A4 portrait page (or several, when its content flows over), numbered at the top from page 2. */
-export function PageFrame({ mark, watermark, footer, children }: PageFrameProps) {
+export function PageFrame({ mark, footer, children }: PageFrameProps) {
   return (
     <Page size="A4" style={styles.page} wrap>
-      {watermark ? <Text style={styles.watermark} fixed>{nfc(watermark)}</Text> : null}
       <Text style={styles.pageNumber} fixed render={({ pageNumber }) => (pageNumber > 1 ? String(pageNumber) : '')} />
       {mark ? <Text style={styles.mark} fixed>{nfc(mark)}</Text> : null}
       {children}

@@ -215,10 +215,11 @@ export function TranscriptDocument({ data, options, whole }: { data: TranscriptD
   const copy = options.copy ?? null;
   const markOf = (y: TranscriptYear | null) =>
     copy ? fill(L.copy_mark, { count: copy.reissueCount }) : options.familyView ? L.family_view : y && !y.official ? L.draft : null;
-  const watermarkOf = (y: TranscriptYear | null) => (copy ? null : options.familyView ? 'BẢN XEM' : y && !y.official ? 'BẢN NHÁP' : null);
   const last = data.years.length - 1;
   const issued = new Date(`${options.issuedOn}T00:00:00+07:00`);
-  const frame = (y: TranscriptYear | null) => ({ mark: markOf(y), watermark: watermarkOf(y), footer: options.footer ?? null });
+  // The mark is a line at the top of every page, not a diagonal watermark: large rotated letters break
+  // the text extraction (pdftotext, screen readers) of the rows under them.
+  const frame = (y: TranscriptYear | null) => ({ mark: markOf(y), footer: options.footer ?? null });
   return (
     <Document
       title={nfc(`${transcriptTitle(data, layout)} – ${data.student.full_name}`)}

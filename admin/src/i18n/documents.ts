@@ -13,6 +13,7 @@ export const documentsVi = {
     archived: 'Bản chính đã lưu trữ: phiên bản {{version}}, mã xác thực {{code}}',
     draft_note: 'Năm học chưa khoá sổ chỉ in được bản nháp, không lưu trữ.',
     page_of: 'Trang {{page}}/{{pages}}',
+    family_view: 'Xem học bạ (PDF, các năm đã công bố)',
   },
   verify: {
     title: 'Tra cứu văn bản',
@@ -65,6 +66,7 @@ export const documentsEn: typeof documentsVi = {
     archived: 'Archived original: version {{version}}, verification code {{code}}',
     draft_note: 'A school year that is not locked prints only as a draft, not archived.',
     page_of: 'Page {{page}}/{{pages}}',
+    family_view: 'View the transcript (PDF, published years)',
   },
   verify: {
     title: 'Verify a document',

@@ -1,6 +1,7 @@
 import { useTranslate } from '@refinedev/core';
 import { Alert, Empty, Flex, Spin, Typography, theme } from 'antd';
 import { PeriodCard } from './PeriodCard.tsx';
+import { TranscriptView } from './TranscriptView.tsx';
 import { useMyResults } from './useMyResults.ts';
 
 /**
@@ -26,6 +27,7 @@ export function MyResultList() {
         state.children.map((child) => (
           <Flex key={child.student_id} vertical gap={token.margin} data-testid={`my-results-student-${child.student_code}`}>
             <Typography.Title level={4}>{t('my_results.student', { name: child.full_name, code: child.student_code })}</Typography.Title>
+            <TranscriptView studentId={child.student_id} />
             {child.periods.map((p) => (
               <PeriodCard key={`${p.school_year_code}-${p.class_name}-${p.semester ?? 'year'}`} period={p} />
             ))}

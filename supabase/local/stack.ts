@@ -13,6 +13,7 @@ import { hasExited, Supervisor, type Child } from './processes.ts';
 import { applyMigrations, appliedVersions, pendingMigrations } from './migrate.ts';
 import { startPostgrest } from './postgrest.ts';
 import { listFunctions, startFunctions, waitForPort, portIsFree, type EdgeFunction } from './functions.ts';
+import { startJobRunner, type JobRunner } from './jobs.ts';
 import { createGateway } from './gateway.ts';
 import { startMailCatcher, MAIL_FROM } from './mail.ts';
 import { createAuthHandler } from './auth/server.ts';
@@ -125,7 +126,9 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
   // must not keep the stack from stopping (the children are what must never be left running).
   const bounded = (what: string, p: Promise<unknown>, ms = 3000) =>
     Promise.race([p, new Promise((r) => setTimeout(r, ms).unref())]).then(() => undefined, (e) => log(`stop: ${what}: ${String(e)}`));
+  let jobs: JobRunner | null = null;
   const stop = async () => {
+    await bounded('jobs runner', jobs?.stop() ?? Promise.resolve());
     await bounded('servers', Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); }))));
     await bounded('pools', Promise.all(poolsList.map((p) => p.end())));
     await sup.stopAll();
@@ -244,6 +247,8 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
       ...functions.map((f) => waitForPort(cfg.host, f.port, f.child)),
     ]);
     checkAborted();
+    // The jobs worker's scheduler (Supabase Cron's part on a hosted project).
+    if (functions.some((f) => f.name === 'jobs')) jobs = startJobRunner({ apiUrl: apiUrl(cfg), serviceKey: keys.serviceRoleKey, log });
     return {
       cfg,
       keys,

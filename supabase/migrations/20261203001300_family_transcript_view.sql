@@ -4,8 +4,9 @@
 -- `private.transcript_json`, security invoker — called by rpc transcript_data as the caller (RLS decides,
 -- as before), and by rpc family_transcript_data, a security definer that first checks the family link and
 -- then restricts the years to the published ones (the family reads no gradebook table itself). The two
--- helpers the builder calls answer a family of the student too: the correction count printed on the page
--- and the principal's name.
+-- helpers the builder calls answer a family of the student too (and the service role: the jobs worker
+-- prints a class as its recorded creator may): the correction count printed on the page and the
+-- principal's name.
 
 create or replace function private.is_family_of(p_student_id uuid) returns boolean
 language sql stable security definer set search_path = '' as $$
@@ -30,6 +31,7 @@ language sql stable security definer set search_path = '' as $$
     group by q.school_year_id
   ) t
   where private.may_print_student(p_student_id) or private.is_family_of(p_student_id)
+     or (select auth.role()) = 'service_role'
 $$;
 
 /** The principal of a school year, for the school's staff and for the families of its students. */
@@ -38,7 +40,8 @@ language sql stable security definer set search_path = '' as $$
   select private.profile_name(m.profile_id)
   from public.memberships m
   where m.school_year_id = p_school_year_id and m.role = 'principal'
-    and (m.org_unit_id in (select private.my_school_ids(private.school_staff_roles()))
+    and ((select auth.role()) = 'service_role'
+         or m.org_unit_id in (select private.my_school_ids(private.school_staff_roles()))
          or exists (select 1 from public.enrolments e
                     where e.school_year_id = p_school_year_id and e.class_id in (select private.family_class_ids())))
   order by m.created_at

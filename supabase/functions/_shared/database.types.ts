@@ -1618,6 +1618,146 @@ export type Database = {
           },
         ]
       }
+      job_steps: {
+        Row: {
+          attempts: number
+          created_at: string
+          error: string | null
+          id: number
+          job_id: string
+          lease_until: string | null
+          params: Json
+          result: Json | null
+          school_id: string
+          seq: number
+          status: Database["public"]["Enums"]["job_step_status"]
+          updated_at: string
+        }
+        Insert: {
+          attempts?: number
+          created_at?: string
+          error?: string | null
+          id?: never
+          job_id: string
+          lease_until?: string | null
+          params: Json
+          result?: Json | null
+          school_id: string
+          seq: number
+          status?: Database["public"]["Enums"]["job_step_status"]
+          updated_at?: string
+        }
+        Update: {
+          attempts?: number
+          created_at?: string
+          error?: string | null
+          id?: never
+          job_id?: string
+          lease_until?: string | null
+          params?: Json
+          result?: Json | null
+          school_id?: string
+          seq?: number
+          status?: Database["public"]["Enums"]["job_step_status"]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "job_steps_job_id_fkey"
+            columns: ["job_id"]
+            isOneToOne: false
+            referencedRelation: "jobs"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "job_steps_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "job_steps_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      jobs: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          done: number
+          failed: number
+          finished_at: string | null
+          id: string
+          kind: string
+          label: string
+          params: Json
+          school_id: string
+          started_at: string | null
+          status: Database["public"]["Enums"]["job_status"]
+          total: number
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          done?: number
+          failed?: number
+          finished_at?: string | null
+          id?: string
+          kind: string
+          label: string
+          params?: Json
+          school_id: string
+          started_at?: string | null
+          status?: Database["public"]["Enums"]["job_status"]
+          total?: number
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          done?: number
+          failed?: number
+          finished_at?: string | null
+          id?: string
+          kind?: string
+          label?: string
+          params?: Json
+          school_id?: string
+          started_at?: string | null
+          status?: Database["public"]["Enums"]["job_status"]
+          total?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "jobs_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "jobs_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "jobs_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       lock_decisions: {
         Row: {
           action: string
@@ -3440,6 +3580,29 @@ export type Database = {
         }
         Returns: undefined
       }
+      claim_job_steps: {
+        Args: { p_lease_seconds?: number; p_limit?: number }
+        Returns: {
+          attempts: number
+          created_at: string
+          error: string | null
+          id: number
+          job_id: string
+          lease_until: string | null
+          params: Json
+          result: Json | null
+          school_id: string
+          seq: number
+          status: Database["public"]["Enums"]["job_step_status"]
+          updated_at: string
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "job_steps"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
       class_sheet_rights: {
         Args: { p_class_id: string; p_semester: number }
         Returns: Json
@@ -3449,6 +3612,7 @@ export type Database = {
         Returns: Json
       }
       correction_minutes: { Args: { p_request_id: string }; Returns: Json }
+      create_print_job: { Args: { p_class_id: string }; Returns: string }
       current_user_context: { Args: never; Returns: Json }
       deadline_rights: {
         Args: { p_school_year_id: string }
@@ -3497,6 +3661,15 @@ export type Database = {
         }[]
       }
       family_transcript_data: { Args: { p_student_id: string }; Returns: Json }
+      finish_job_step: {
+        Args: {
+          p_error?: string
+          p_ok: boolean
+          p_result?: Json
+          p_step_id: number
+        }
+        Returns: undefined
+      }
       gradebook_locked: {
         Args: {
           p_class_id?: string
@@ -3545,6 +3718,7 @@ export type Database = {
         Returns: boolean
       }
       issue_copy: { Args: { p_application_id: string }; Returns: Json }
+      job_transcript_data: { Args: { p_step_id: number }; Returns: Json }
       link_guardian_account: {
         Args: { p_guardian_id: string; p_profile_id: string }
         Returns: {
@@ -3786,6 +3960,8 @@ export type Database = {
       entry_kind: "tx" | "gk" | "ck" | "retest"
       gender: "male" | "female"
       guardian_relationship: "father" | "mother" | "guardian"
+      job_status: "queued" | "running" | "done" | "failed"
+      job_step_status: "queued" | "running" | "done" | "failed"
       org_unit_kind: "province" | "district" | "school"
       publication_status: "draft" | "proposed" | "approved" | "published"
       school_level: "primary" | "lower_secondary" | "upper_secondary"
@@ -3973,6 +4149,8 @@ export const Constants = {
       entry_kind: ["tx", "gk", "ck", "retest"],
       gender: ["male", "female"],
       guardian_relationship: ["father", "mother", "guardian"],
+      job_status: ["queued", "running", "done", "failed"],
+      job_step_status: ["queued", "running", "done", "failed"],
       org_unit_kind: ["province", "district", "school"],
       publication_status: ["draft", "proposed", "approved", "published"],
       school_level: ["primary", "lower_secondary", "upper_secondary"],

@@ -1,6 +1,6 @@
 // print: official documents as PDF (issue 14). Parse → authenticate → read the data AS THE CALLER (the
 // RPCs refuse whoever may not print it; RLS decides every value) → render → respond application/pdf.
-// A school year's transcript whose year is final, and every issued copy, is archived (archive.ts): the
+// A school year's transcript whose year is final, and every issued copy, is archived (_shared/archive.ts): the
 // first print makes version 1, the same data prints the same stored bytes again, changed data (a
 // correction) a new version.
 import { createClient } from '@supabase/supabase-js';
@@ -9,21 +9,7 @@ import { HttpError, corsHeaders, handle } from '../_shared/http.ts';
 import { authenticate, env, type Caller } from '../_shared/auth.ts';
 import { firstIssue, issuedCopySchema, printRequestSchema, transcriptDataSchema, type TranscriptData } from '../_shared/contracts/print.ts';
 import { renderTranscript } from '../_shared/pdf/render.ts';
-import { formatCode, printArchived, sha256Hex, type ArchivedPrint } from './archive.ts';
-
-/** The hash of what a document is rendered from: its data without the day it was asked for. */
-function dataHash(data: TranscriptData, extra: unknown = null): Promise<string> {
-  const rest: Partial<TranscriptData> = { ...data };
-  delete rest.today;
-  return sha256Hex(new TextEncoder().encode(JSON.stringify([rest, extra])));
-}
-
-/** Where the public verification page lives (the admin's static build): SDT_SITE_URL on a hosted project. */
-const verifyUrl = (code: string) => `${(Deno.env.get('SDT_SITE_URL') ?? env('SUPABASE_URL')).replace(/\/$/, '')}/#/verify/${code}`;
-const footerOf = ({ code, number }: { code: string; number: number }) => ({
-  line: `Mã xác thực ${formatCode(code)} · Phiên bản ${number}`,
-  url: verifyUrl(code),
-});
+import { archiveTranscriptYear, dataHash, footerOf, printArchived, type ArchivedPrint } from '../_shared/archive.ts';
 
 function pdfResponse(bytes: Uint8Array<ArrayBuffer>, name: string, archived: ArchivedPrint | null = null, extra: Record<string, string> = {}): Response {
   const v = archived?.version;
@@ -61,7 +47,7 @@ async function familyView(caller: Caller, studentId: string, schoolYearId?: stri
   return transcriptDataSchema.parse(data);
 }
 
-/** Service role, used only after an RPC accepted the caller as the caller: the archive is this function's alone. */
+/** Service role, used only after an RPC accepted the caller as the caller (the archive is written with it: _shared/archive.ts). */
 const serviceClient = () =>
   createClient<Database>(env('SUPABASE_URL'), env('SUPABASE_SERVICE_ROLE_KEY'), { auth: { persistSession: false, autoRefreshToken: false } });
 
@@ -113,11 +99,7 @@ Deno.serve(
       // The whole transcript, or a year still in progress (marked as a draft on its pages): never archived.
       return pdfResponse(await renderTranscript(transcript, { issuedOn: transcript.today }, !body.school_year_id), name);
     }
-    const archived = await printArchived(serviceClient(), {
-      kind: 'transcript_year', unitKey: `transcript_year:${transcript.student.id}:${year.school_year_id}`,
-      schoolId: transcript.school.id, schoolYearId: year.school_year_id, studentId: transcript.student.id, classId: year.class_id,
-      dataSha256: await dataHash(transcript), layoutVersion: transcript.layout.version, issuedOn: transcript.today, issuedBy: caller.userId,
-    }, (v) => renderTranscript(transcript, { issuedOn: transcript.today, footer: footerOf(v) }, false));
+    const archived = await archiveTranscriptYear(serviceClient(), transcript, caller.userId);
     return pdfResponse(archived.bytes, `${name}-${year.code}-v${archived.version.version}`, archived);
   }),
 );

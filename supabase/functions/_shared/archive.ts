@@ -1,9 +1,13 @@
 // The archive of official prints (document_versions + the private bucket `documents`). A version is
-// written only here, with the service role, after rpc transcript_data accepted the caller AS THE CALLER:
-// no client role may put bytes of its own into the archive under a verification code.
+// written only here, with the service role, by the `print` function after rpc transcript_data accepted
+// the caller AS THE CALLER, and by the `jobs` worker for a job whose creator was checked when it was
+// created: no client role may put bytes of its own into the archive under a verification code.
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Database } from '../_shared/database.ts';
-import { HttpError } from '../_shared/http.ts';
+import type { Database } from './database.ts';
+import { HttpError } from './http.ts';
+import { env } from './auth.ts';
+import type { TranscriptData } from './contracts/print.ts';
+import { renderTranscript } from './pdf/render.ts';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -100,4 +104,30 @@ export async function printArchived(
   const version = await archive(service, { ...unit, version: number, code, bytes });
   // Another print of the same data got there first: serve its bytes (ours stay as an unreferenced file).
   return version.existing ? { bytes: await storedBytes(service, version), version } : { bytes, version };
+}
+
+/** The hash of what a document is rendered from: its data without the day it was asked for. */
+export function dataHash(data: TranscriptData, extra: unknown = null): Promise<string> {
+  const rest: Partial<TranscriptData> = { ...data };
+  delete rest.today;
+  return sha256Hex(new TextEncoder().encode(JSON.stringify([rest, extra])));
+}
+
+/** Where the public verification page lives (the admin's static build): SDT_SITE_URL on a hosted project. */
+const verifyUrl = (code: string) => `${(Deno.env.get('SDT_SITE_URL') ?? env('SUPABASE_URL')).replace(/\/$/, '')}/#/verify/${code}`;
+
+/** The bottom line of every page of an archived document: its code and number, and the QR of its URL. */
+export const footerOf = ({ code, number }: { code: string; number: number }) => ({
+  line: `Mã xác thực ${formatCode(code)} · Phiên bản ${number}`,
+  url: verifyUrl(code),
+});
+
+/** One final school year of a student's transcript (transcript.years[0]), archived: the signed unit. */
+export async function archiveTranscriptYear(service: SupabaseClient<Database>, transcript: TranscriptData, issuedBy: string | null): Promise<ArchivedPrint> {
+  const year = transcript.years[0]!;
+  return printArchived(service, {
+    kind: 'transcript_year', unitKey: `transcript_year:${transcript.student.id}:${year.school_year_id}`,
+    schoolId: transcript.school.id, schoolYearId: year.school_year_id, studentId: transcript.student.id, classId: year.class_id,
+    dataSha256: await dataHash(transcript), layoutVersion: transcript.layout.version, issuedOn: transcript.today, issuedBy,
+  }, (v) => renderTranscript(transcript, { issuedOn: transcript.today, footer: footerOf(v) }, false));
 }

@@ -1,26 +1,30 @@
 // The local stack's driver of the jobs facility: what Supabase Cron (pg_cron + pg_net) does on a hosted
 // project (docs/JOBS.md). It posts to /functions/v1/jobs with the service role key — through the
 // gateway, exactly as the scheduler reaches the hosted function —, again at once while the worker finds
-// steps to do, every `intervalMs` when it finds none. It holds no state: a step whose worker died is
+// steps to do, every `intervalMs` when it finds none; `concurrency` calls at a time (two by default:
+// while one step renders, the other uploads and records — skip-locked claims keep them apart, as
+// several cron schedules do on a hosted project). It holds no state: a step whose worker died is
 // claimed again by a later call once its lease has expired.
 export interface JobRunner {
   stop(): Promise<void>;
 }
 
-export function startJobRunner(opts: { apiUrl: string; serviceKey: string; intervalMs?: number; log?: (line: string) => void }): JobRunner {
+export function startJobRunner(opts: { apiUrl: string; serviceKey: string; intervalMs?: number; concurrency?: number; log?: (line: string) => void }): JobRunner {
   const intervalMs = opts.intervalMs ?? 2000;
   let stopped = false;
-  let wake: (() => void) | null = null;
+  const wakers = new Set<() => void>();
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, ms);
-      t.unref();
-      wake = () => {
+      const wake = () => {
         clearTimeout(t);
+        wakers.delete(wake);
         resolve();
       };
+      const t = setTimeout(wake, ms);
+      t.unref();
+      wakers.add(wake);
     });
-  const loop = (async () => {
+  const loop = async () => {
     while (!stopped) {
       let claimed = 0;
       try {
@@ -37,12 +41,13 @@ export function startJobRunner(opts: { apiUrl: string; serviceKey: string; inter
       }
       if (claimed === 0 && !stopped) await sleep(intervalMs);
     }
-  })();
+  };
+  const loops = Array.from({ length: opts.concurrency ?? 2 }, () => loop());
   return {
     stop: async () => {
       stopped = true;
-      wake?.();
-      await loop;
+      for (const wake of [...wakers]) wake();
+      await Promise.all(loops);
     },
   };
 }

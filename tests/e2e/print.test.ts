@@ -59,11 +59,11 @@ describe.skipIf(!available)('print and verify in the browser', () => {
     fx.pdf = Buffer.from(await res.arrayBuffer());
 
     const page = await browser.context.newPage();
-    // Signed out: no session left in this profile.
-    await page.goto(stackInfo().adminUrl);
-    await page.evaluate(() => localStorage.clear());
+    // Signed out: the profile's stored session is cleared before the admin's code runs, so the page is
+    // opened as a visitor's (clearing it in a loaded, signed-in admin raced with its own session check,
+    // which could send the page to the login form first).
+    await page.addInitScript(() => localStorage.clear());
     await page.goto(`${stackInfo().adminUrl}#/verify/${fx.code}`);
-    await page.reload();
     await page.getByTestId('verify-page').waitFor();
     await expect.poll(() => page.getByTestId('verify-status').textContent()).toBe('Đang có hiệu lực');
     const text = await page.getByTestId('verify-page').textContent();

@@ -10,6 +10,7 @@ import type pg from 'pg';
 import { personName, rng, type Gender } from './names.ts';
 import type { Role } from '../../policies/types.ts';
 import { loadGradebookYear, lockYear, type GradebookLoadOptions, type GradebookYearPlan, type LockPlan } from './gradebook.ts';
+import { loadPrimaryYear, type PrimaryYearPlan } from './primary.ts';
 import { buildSchool, emptyDataset, loadDataset, mergeInto, schoolYearDates, stableId, type Dataset, type StudentRow } from './school.ts';
 
 export { schoolYearDates };
@@ -90,8 +91,9 @@ export interface DemoData {
   student: StudentRow;
   /** Demo accounts' profile ids by email. */
   accountIds: Map<string, string>;
-  /** The THPT gradebook to generate in the database (oldest year first) and the locks of past years. */
-  gradebook: { years: GradebookYearPlan[]; locks: LockPlan[] };
+  /** The gradebooks to generate in the database (oldest year first: THPT under TT22, the primary school
+   *  under TT27) and the locks of past years. */
+  gradebook: { years: GradebookYearPlan[]; primary: PrimaryYearPlan[]; locks: LockPlan[] };
   /** The special cases of past years, for the README and tests. */
   specialCases: SpecialCases;
 }
@@ -142,6 +144,14 @@ export function buildDemo(passwordHashes: Map<string, string> = new Map()): Demo
     pins: { homerooms: { '3A': acc('gvcn.3a@th-tandong.edu.vn') } },
   });
   const yearId = (org: OrgCode, y: string) => (org === 'thpt-tandong' ? thpt : th).yearIds.get(y)!;
+  // The primary school's principal (no login: the lock decision and the transcripts name her). Drawn
+  // from her own seed so the school's other names stay as they were.
+  const thPrincipal = stableId('th-tandong', 'staff', 'hieutruong');
+  th.data.users.push({ id: thPrincipal, email: 'hieutruong@th-tandong.edu.vn', encrypted_password: null,
+    full_name: personName(rng(DEMO_SEED + 4), 'female').full, login: false });
+  for (const y of SCHOOL_YEARS['th-tandong']) {
+    th.data.memberships.push({ profile_id: thPrincipal, org_unit_id: th.schoolId, school_year_id: th.yearIds.get(y)!, role: 'principal' });
+  }
 
   // The demo student: first of this year's 10A1 (cohort "8/A1": grade 8 in the first year, 2024–2025).
   const student = thpt.cohorts.get('8/A1')![0]!;
@@ -169,6 +179,7 @@ export function buildDemo(passwordHashes: Map<string, string> = new Map()): Demo
   mergeInto(data, th.data);
   const specialCases = addEnrolmentHistory(data, thpt);
   const gradebook = planGradebook(thpt, specialCases);
+  planPrimaryGradebook(th, thPrincipal, gradebook);
   return { data, student, accountIds, gradebook, specialCases };
 }
 
@@ -205,7 +216,31 @@ function planGradebook(thpt: ReturnType<typeof buildSchool>, sc: SpecialCases): 
       note: `Khoá theo Quyết định số ${112 + i * 7}/QĐ-THPTTĐ`,
     };
   });
-  return { years: plans, locks };
+  return { years: plans, primary: [], locks };
+}
+
+/**
+ * The primary school's TT27 gradebook (DEMO.md): 2025–2026 complete (the four periods, qualities,
+ * measures, absences) and locked by its principal's decision; 2026–2027 with the mid-semester I
+ * evaluations entered.
+ */
+function planPrimaryGradebook(th: ReturnType<typeof buildSchool>, principalId: string, g: DemoData['gradebook']): void {
+  SCHOOL_YEARS['th-tandong'].forEach((y, i) => {
+    const yearId = th.yearIds.get(y)!;
+    const base = { schoolId: th.schoolId, yearId, seed: DEMO_SEED + 200 + i };
+    if (y === CURRENT_YEAR) {
+      g.primary.push({ ...base, state: 'in_progress', asOf: `${y.slice(0, 4)}-11-20` });
+      return;
+    }
+    g.primary.push({ ...base, state: 'complete' });
+    const end = Number(y.slice(5));
+    g.locks.push({
+      schoolId: th.schoolId, yearId, principalId, adminBoardId: accountId('bqt@th-tandong.edu.vn'),
+      number: `${45 + i}/QĐ-THTĐ`, decidedOn: `${end}-06-05`,
+      summary: `Khoá sổ theo dõi và đánh giá học sinh năm học ${y.replace('-', '–')}`,
+      note: `Khoá theo Quyết định số ${45 + i}/QĐ-THTĐ`,
+    });
+  });
 }
 
 /**
@@ -287,6 +322,7 @@ export const DEMO_GRADEBOOK_LOAD: GradebookLoadOptions = { perClass: false, bypa
 export async function loadDemoGradebook(client: pg.ClientBase, g: DemoData['gradebook'], o: GradebookLoadOptions = DEMO_GRADEBOOK_LOAD): Promise<number> {
   let entries = 0;
   for (const y of g.years) entries += (await loadGradebookYear(client, y, o)).score_entries!;
+  for (const y of g.primary) entries += (await loadPrimaryYear(client, y)).score_entries!;
   for (const l of g.locks) await lockYear(client, l);
   return entries;
 }

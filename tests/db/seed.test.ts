@@ -224,7 +224,10 @@ describe('demo gradebook', () => {
       `select
          count(*) filter (where not exists (select 1 from public.enrolments e where e.student_id = x.student_id and e.class_id = x.class_id))::int as not_enrolled,
          count(*) filter (where s.category = 'topic')::int as topic,
-         count(*) filter (where (s.assessment_kind = 'scored') <> (x.score is not null))::int as wrong_value,
+         count(*) filter (where s.school_level <> 'primary' and (s.assessment_kind = 'scored') <> (x.score is not null))::int as wrong_value,
+         count(*) filter (where s.school_level = 'primary' and (x.level is null or x.kind not in ('gk', 'ck')
+                            or (x.score is not null) <> public.tt27_test_required(s.code, c.grade, private.tt27_period(x.semester, x.kind))
+                            or x.score <> trunc(x.score) or x.score not between 1 and 10))::int as wrong_tt27_value,
          count(*) filter (where x.kind = 'tx' and x.seq > public.required_regular_assessments(cs.periods_per_year))::int as too_many_tx,
          count(*) filter (where cs.class_id is null or c.school_year_id <> x.school_year_id or c.school_id <> x.school_id)::int as wrong_class,
          count(*) filter (where x.kind <> 'retest' and x.entered_by is distinct from (
@@ -237,7 +240,7 @@ describe('demo gradebook', () => {
        join public.subjects s on s.id = x.subject_id
        join public.classes c on c.id = x.class_id
        left join public.class_subjects cs on cs.class_id = x.class_id and cs.subject_id = x.subject_id`);
-    expect(r).toEqual({ not_enrolled: 0, topic: 0, wrong_value: 0, too_many_tx: 0, wrong_class: 0, not_by_teacher: 0, retest_not_by_homeroom: 0, exempt: 0 });
+    expect(r).toEqual({ not_enrolled: 0, topic: 0, wrong_value: 0, wrong_tt27_value: 0, too_many_tx: 0, wrong_class: 0, not_by_teacher: 0, retest_not_by_homeroom: 0, exempt: 0 });
     const [a] = await rows<Record<string, number>>(
       `select count(*) filter (where not exists (select 1 from public.enrolments e where e.student_id = d.student_id and e.class_id = d.class_id
                                                   and d.on_date between e.started_on and coalesce(e.ended_on, 'infinity')))::int as not_enrolled,
@@ -317,6 +320,7 @@ describe('demo gradebook', () => {
                                  || ':' || coalesce(l.class_id::text, 'all') || ':' || coalesce(l.subject_id::text, 'all'), ' ' order by l.id)
                from public.gradebook_locks l join public.profiles cp on cp.id = l.created_by where l.decision_id = d.id) as locks
        from public.lock_decisions d join public.school_years y on y.id = d.school_year_id join public.profiles p on p.id = d.decided_by
+       where y.school_id = (select o.id from public.org_units o where o.code = 'thpt-tandong')
        order by 1`);
     const bqt = 'bqt@thpt-tandong.edu.vn';
     expect(got).toEqual(PAST.map((year) => ({
@@ -381,5 +385,76 @@ describe('demo gradebook', () => {
     expect(o!.conduct_sem2).toBe(0);
     expect(o!.absences).toBeGreaterThan(20);
     expect(o!.after_today).toBe(0);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Gradebook (TT27): Tiểu học Tân Đông's 2025–2026 complete and locked, 2026–2027 at mid-semester I
+// ---------------------------------------------------------------------------------------------------
+const TH = 'th-tandong';
+const [TH_PAST] = SCHOOL_YEARS[TH];
+
+describe('demo gradebook, primary (TT27)', () => {
+  it('2025–2026 is complete: every subject at the four periods with a level and a comment, tests where TT27 has them', async () => {
+    const [r] = await rows<Record<string, number>>(
+      `with y as (select y.* from public.school_years y join public.org_units o on o.id = y.school_id where o.code = $1 and y.code = $2),
+       slots as (
+         select e.class_id, e.student_id, cs.subject_id, p.sem, p.kind::public.entry_kind as kind
+         from public.enrolments e join y on y.id = e.school_year_id
+         join public.class_subjects cs on cs.class_id = e.class_id
+         join public.subjects s on s.id = cs.subject_id and s.category <> 'topic'
+         cross join (values (1, 'gk'), (1, 'ck'), (2, 'gk'), (2, 'ck')) p (sem, kind)
+       ), entries as (
+         select x.class_id, x.student_id, x.subject_id, x.semester::int as sem, x.kind
+         from public.score_entries x join y on y.id = x.school_year_id
+       )
+       select (select count(*)::int from slots) as expected,
+              (select count(*)::int from (select * from slots except select * from entries) m) as missing,
+              (select count(*)::int from (select * from entries except select * from slots) m) as extra,
+              (select count(*)::int from public.score_entries x join y on y.id = x.school_year_id where x.comment is null) as no_comment,
+              (select count(*)::int from public.score_entries x join y on y.id = x.school_year_id where x.score is not null) as tests,
+              (select count(*)::int from public.quality_ratings q join y on y.id = q.school_year_id) as qualities,
+              (select count(*)::int * 15 * 4 from public.enrolments e join y on y.id = e.school_year_id) as qualities_expected,
+              (select count(*)::int from public.student_measures m join y on y.id = m.school_year_id) as measures,
+              (select count(*)::int from public.enrolments e join y on y.id = e.school_year_id) as pupils,
+              (select count(*)::int from public.attendance d join y on y.id = d.school_year_id) as absences`, [TH, TH_PAST]);
+    expect(r!.expected).toBeGreaterThan(4000);
+    expect(r).toMatchObject({ missing: 0, extra: 0, no_comment: 0, qualities: r!.qualities_expected, measures: r!.pupils });
+    expect(r!.tests).toBeGreaterThan(500);
+    expect(r!.absences).toBeGreaterThan(50);
+  });
+
+  it('2025–2026: a realistic spread of year results, computed by the rule functions (primary_results)', async () => {
+    const got = Object.fromEntries((await rows<{ result: string; n: number }>(
+      `select r.year_result as result, count(*)::int as n from public.primary_results r
+       join public.school_years y on y.id = r.school_year_id join public.org_units o on o.id = y.school_id
+       where o.code = $1 and y.code = $2 group by 1`, [TH, TH_PAST])).map((g) => [g.result, g.n]));
+    const total = Object.values(got).reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(140);
+    expect(got.null).toBeUndefined(); // nothing missing: every pupil has a result
+    expect(got.xuat_sac).toBeGreaterThanOrEqual(0.05 * total);
+    expect(got.tot).toBeGreaterThanOrEqual(0.15 * total);
+    expect(got.hoan_thanh).toBeGreaterThanOrEqual(0.3 * total);
+    expect(got.chua_hoan_thanh).toBeGreaterThanOrEqual(2);
+    expect(got.chua_hoan_thanh).toBeLessThanOrEqual(0.08 * total);
+  });
+
+  it('2025–2026 is locked by the primary principal\'s decision; 2026–2027 has the mid-semester I evaluations only', async () => {
+    const [d] = await rows<{ decided_by: string; locks: number }>(
+      `select p.email as decided_by, (select count(*)::int from public.gradebook_locks l where l.decision_id = d.id) as locks
+       from public.lock_decisions d join public.school_years y on y.id = d.school_year_id join public.org_units o on o.id = y.school_id
+       join public.profiles p on p.id = d.decided_by where o.code = $1 and y.code = $2`, [TH, TH_PAST]);
+    expect(d).toEqual({ decided_by: 'hieutruong@th-tandong.edu.vn', locks: 3 });
+    const [c] = await rows<Record<string, number>>(
+      `with y as (select y.* from public.school_years y join public.org_units o on o.id = y.school_id where o.code = $1 and y.code = $2)
+       select (select count(*)::int from public.score_entries x join y on y.id = x.school_year_id where x.semester = 1 and x.kind = 'gk') as gk1,
+              (select count(*)::int from public.score_entries x join y on y.id = x.school_year_id where not (x.semester = 1 and x.kind = 'gk')) as beyond,
+              (select count(*)::int from public.enrolments e join y on y.id = e.school_year_id
+                 join public.class_subjects cs on cs.class_id = e.class_id join public.subjects s on s.id = cs.subject_id and s.category <> 'topic') as expected,
+              (select count(*)::int from public.quality_ratings q join y on y.id = q.school_year_id where not (q.semester = 1 and q.kind = 'gk')) as qualities_beyond,
+              (select count(*)::int from public.quality_ratings q join y on y.id = q.school_year_id) as qualities,
+              (select count(*)::int from public.gradebook_locks l join y on y.id = l.school_year_id) as locks`, [TH, CURRENT_YEAR]);
+    expect(c).toMatchObject({ gk1: c!.expected, beyond: 0, qualities_beyond: 0, locks: 0 });
+    expect(c!.qualities).toBeGreaterThan(2000);
   });
 });

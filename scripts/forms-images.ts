@@ -15,7 +15,8 @@ const lines = [
   '# Printed forms',
   '',
   `Page images made by \`scripts/forms-images.ts\` at commit \`${commit}\` from the fixed record in`,
-  '`tests/fixtures/transcript-thpt.json` (pdftoppm, 72 dpi, first two pages). The `.txt` files beside them are',
+  '`tests/fixtures/transcript-thpt.json` and `tests/fixtures/transcript-th.json` (pdftoppm, 72 dpi, first two pages).',
+  'The `.txt` files beside them are',
   'the reviewed `pdftotext -layout` snapshots that `tests/functions/print_layout.test.ts` compares every run.',
   '',
 ];

@@ -144,14 +144,15 @@ export async function insertQualityRatings(c: pg.ClientBase, p: PrimaryYearPlan)
   return r.rowCount ?? 0;
 }
 
-/** Height and weight of the year (the GVCN's measurement at the start of the year), by grade. */
+/** Height and weight of the year (the GVCN's measurement at the start of the year): by grade and a
+ *  per-pupil build that stays from year to year. */
 export async function insertMeasures(c: pg.ClientBase, p: PrimaryYearPlan): Promise<number> {
   const r = await c.query(`
     with st as materialized (${PUPILS})
     insert into public.student_measures (id, school_id, school_year_id, class_id, student_id, height_cm, weight_kg, entered_by)
     select md5('tt27-measures/' || student_id || '/' || school_year_id)::uuid, school_id, school_year_id, class_id, student_id,
-           round((110.0 + 6.0 * grade + 5.0 * ${N('hashint8extended(hs, 21)')})::numeric, 1),
-           round((17.0 + 3.0 * grade + 3.0 * ${N('hashint8extended(hs, 22)')})::numeric, 1),
+           round((110.0 + 6.0 * grade + 5.0 * ${N('hashtextextended(\'height/\' || student_id::text, 0)')} + ${U('hs')})::numeric, 1),
+           round((17.0 + 3.0 * grade + 3.0 * ${N('hashtextextended(\'weight/\' || student_id::text, 0)')} + ${U('hs')})::numeric, 1),
            homeroom_teacher_id
     from st`, [p.yearId, p.seed]);
   return r.rowCount ?? 0;

@@ -50,10 +50,10 @@ async function print(client: SupabaseClient<Database> | null, body: unknown): Pr
 }
 
 /** pdftotext -layout of each page (poppler, independent of the renderer). */
-function pages(pdf: Buffer): string[] {
+function pages(pdf: Buffer, layout = true): string[] {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'print-')), 'doc.pdf');
   fs.writeFileSync(file, pdf);
-  const r = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  const r = spawnSync('pdftotext', [...(layout ? ['-layout'] : []), file, '-'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   return r.stdout.split('\f').filter((p) => p.trim() !== '');
 }
@@ -501,5 +501,110 @@ describe('who may print', () => {
     expect(ok).toBeNull();
     expect((data as { years: unknown[] }).years).toHaveLength(3);
     expect((await anonClient().rpc('transcript_data', { p_student_id: student })).error?.code).toBe('42501');
+  });
+});
+
+describe('a primary transcript (học bạ tiểu học, TT27): a 5A pupil, 2025–2026 complete in 4A, 2026–2027 in progress', () => {
+  const TH = (who: string) => `${who}@th-tandong.edu.vn`;
+  let pupil = '';
+  let printed: Printed;
+  let text: string[];
+  const QUALITY: Record<string, string> = { tot: 'T', dat: 'Đ', ccg: 'C' };
+  const RESULT: Record<string, string> = { xuat_sac: 'Hoàn thành xuất sắc', tot: 'Hoàn thành tốt', hoan_thanh: 'Hoàn thành', chua_hoan_thanh: 'Chưa hoàn thành' };
+
+  beforeAll(async () => {
+    const su = await superuser();
+    try {
+      // A 5A pupil whose 4A year ended Hoàn thành tốt or better, so the award line has something to say
+      // for one of the two kinds; any 5A pupil would do.
+      pupil = (await su.query<{ id: string }>(`
+        select e.student_id as id from public.enrolments e join public.classes c on c.id = e.class_id
+        join public.school_years y on y.id = e.school_year_id join public.org_units o on o.id = y.school_id
+        join public.primary_results r on r.student_id = e.student_id and r.school_year_id <> y.id
+        where o.code = 'th-tandong' and y.code = '2026-2027' and c.name = '5A' and r.year_result = 'xuat_sac'
+        order by e.student_id limit 1`)).rows[0]!.id;
+    } finally {
+      await su.end();
+    }
+    printed = await print(await signedIn(TH('bqt')), { document: 'transcript', student_id: pupil });
+    text = printed.status === 200 ? pages(printed.bytes) : [];
+  }, 60_000);
+
+  it('bqt@th-tandong prints it: cover HỌC BẠ TIỂU HỌC, identity, three pages per year, only 2026–2027 marked as a draft', () => {
+    expect(printed.status, JSON.stringify(printed.json)).toBe(200);
+    expect(text).toHaveLength(2 + 3 * 2);
+    expect(text[0]).toContain('HỌC BẠ TIỂU HỌC');
+    expect(text[1]).toMatch(/QUÁ TRÌNH HỌC TẬP[\s\S]*2025 - 2026\s+4A[\s\S]*2026 - 2027\s+5A/);
+    expect(text.map((p) => p.includes('Bản nháp – không phải bản chính'))).toEqual([false, false, false, false, false, true, true, true]);
+  });
+
+  it('the subjects page shows each subject\'s end-of-year level and test score exactly as entered, height, weight and absences', async () => {
+    const su = await superuser();
+    try {
+      const subjects = (await su.query<{ name: string; level: string; score: string | null }>(`
+        select s.name, x.level, x.score::int::text as score
+        from public.enrolments e join public.school_years y on y.id = e.school_year_id and y.code = '2025-2026'
+        join public.class_subjects cs on cs.class_id = e.class_id
+        join public.subjects s on s.id = cs.subject_id and s.category <> 'topic'
+        join public.score_entries x on x.student_id = e.student_id and x.subject_id = s.id and x.school_year_id = y.id
+          and x.semester = 2 and x.kind = 'ck'
+        where e.student_id = $1 order by s.sort_order`, [pupil])).rows;
+      expect(subjects.length).toBeGreaterThanOrEqual(10);
+      const page = text[2]!;
+      for (const s of subjects) {
+        expect(page, s.name).toMatch(new RegExp(`^${esc(s.name)}\\s+${s.level}${s.score ? `\\s+${s.score}` : ''}(\\s{2,}|$)`, 'm'));
+      }
+      const [m] = (await su.query<{ h: string; w: string; ex: number; un: number }>(`
+        select replace(m.height_cm::text, '.', ',') as h, replace(m.weight_kg::text, '.', ',') as w,
+               (select count(*)::int from public.attendance a where a.student_id = m.student_id and a.school_year_id = m.school_year_id and a.excused) as ex,
+               (select count(*)::int from public.attendance a where a.student_id = m.student_id and a.school_year_id = m.school_year_id and not a.excused) as un
+        from public.student_measures m join public.school_years y on y.id = m.school_year_id and y.code = '2025-2026'
+        where m.student_id = $1`, [pupil])).rows;
+      expect(page.replace(/\s+/g, ' ')).toContain(`Chiều cao: ${m!.h} cm Cân nặng: ${m!.w} kg Số ngày nghỉ có phép / không phép: ${m!.ex} / ${m!.un}`);
+      expect(page.replace(/\s+/g, ' ')).toContain('Trong trang này có sửa chữa ở 0 chỗ');
+    } finally {
+      await su.end();
+    }
+  });
+
+  it('the qualities page and the result page agree with the ratings and primary_results; completion of grade 4', async () => {
+    const su = await superuser();
+    try {
+      const q = (await su.query<{ level: string }>(`
+        select r.level from unnest(public.tt27_quality_codes()) with ordinality c (code, i)
+        join public.quality_ratings r on r.code = c.code and r.student_id = $1 and r.semester = 2 and r.kind = 'ck'
+        join public.school_years y on y.id = r.school_year_id and y.code = '2025-2026' order by c.i`, [pupil])).rows;
+      expect(q).toHaveLength(15);
+      const printedLevels = text[3]!.split('\n').map((l) => /\s(T|Đ|C)\s*$/.exec(l)?.[1]).filter(Boolean);
+      expect(printedLevels).toEqual(q.map((r) => QUALITY[r.level]));
+      const [r] = (await su.query<{ year_result: string; completion: string }>(`
+        select r.year_result, r.completion from public.primary_results r join public.school_years y on y.id = r.school_year_id
+        where r.student_id = $1 and y.code = '2025-2026'`, [pupil])).rows;
+      const page = text[4]!.replace(/\s+/g, ' ');
+      expect(page).toContain(`Kết quả giáo dục: ${RESULT[r!.year_result]}`);
+      expect(page).toContain('Khen thưởng: Học sinh Xuất sắc');
+      expect(r!.completion).toBe('lop_hoc');
+      // pdftotext (either mode) sometimes drops a bold "ơ" after "ư" — Tinos Bold kerns the pair so
+      // that the glyphs overlap, and poppler takes the second for a duplicate (the page image shows
+      // both): the extracted "chư ng" is read back as "chương".
+      expect(pages(printed.bytes, false)[4]!.replace(/\s+/g, ' ').replaceAll('chư ng', 'chương')).toContain('Hoàn thành chương trình lớp học/chương trình tiểu học: Hoàn thành chương trình lớp 4');
+    } finally {
+      await su.end();
+    }
+  });
+
+  it('gvcn.3a@ (another class) and gv.toan@ (another school) are refused with one sentence; the GVCN prints a 3A pupil', async () => {
+    const gvcn3a = await signedIn(TH('gvcn.3a'));
+    for (const c of [gvcn3a, mathTeacher]) {
+      const r = await print(c, { document: 'transcript', student_id: pupil });
+      expect(r.status).toBe(403);
+      expect(r.json?.message).toBe('Bạn không có quyền in học bạ của học sinh này.');
+    }
+    const svc = serviceClient();
+    const school = (await one(svc.from('org_units').select('id').eq('code', 'th-tandong'))).id as string;
+    const year = (await one(svc.from('school_years').select('id').eq('school_id', school).eq('code', '2026-2027'))).id as string;
+    const cls = (await one(svc.from('classes').select('id').eq('school_year_id', year).eq('name', '3A'))).id as string;
+    const { data: mine } = await svc.from('enrolments').select('student_id').eq('class_id', cls).limit(1).single();
+    expect((await print(gvcn3a, { document: 'transcript', student_id: mine!.student_id })).status).toBe(200);
   });
 });

@@ -62,6 +62,31 @@ const subjectRow = z.object({
 });
 export type SubjectRow = z.infer<typeof subjectRow>;
 
+/** A primary year (TT27): what its three pages print. */
+const tt27Year = z.object({
+  height_cm: num,
+  weight_kg: num,
+  absences_excused: z.number().int(),
+  absences_unexcused: z.number().int(),
+  subjects: z.array(z.object({
+    subject_id: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    sort_order: z.number(),
+    level: z.enum(['T', 'H', 'C']).nullable(),
+    score: num,
+    comment: z.string().nullable(),
+    tested: z.boolean(),
+    exempt: z.boolean(),
+    teacher: z.string().nullable(),
+    corrected: z.number().int(),
+  })),
+  qualities: z.array(z.object({ code: z.string(), level: z.enum(['tot', 'dat', 'ccg']).nullable(), comment: z.string().nullable() })),
+  year_result: z.enum(['xuat_sac', 'tot', 'hoan_thanh', 'chua_hoan_thanh']).nullable(),
+  completion: z.enum(['lop_hoc', 'tieu_hoc', 'chua']).nullable(),
+});
+export type Tt27Year = z.infer<typeof tt27Year>;
+
 const transcriptYear = z.object({
   school_year_id: z.uuid(),
   code: z.string(),
@@ -81,6 +106,8 @@ const transcriptYear = z.object({
   subjects: z.array(subjectRow),
   results: z.object({ '1': periodResult.optional(), '2': periodResult.optional(), year: periodResult.optional() }),
   homeroom_comment: z.string().nullable(),
+  /** Primary schools only. */
+  tt27: tt27Year.optional(),
 });
 export type TranscriptYear = z.infer<typeof transcriptYear>;
 

@@ -1,7 +1,7 @@
 // Vietnamese formats and the official terms of printed documents. Every string that reaches a PDF goes
 // through `nfc`: NFD input renders with misplaced diacritics and extracts as NFD (PDF_AND_SIGNING.md).
 // Pure: no I/O.
-import type { PeriodResult, SubjectRow } from '../contracts/print.ts';
+import type { PeriodResult, SubjectRow, Tt27Year } from '../contracts/print.ts';
 
 export const nfc = (s: string | null | undefined): string => (s ?? '').normalize('NFC');
 
@@ -59,3 +59,42 @@ export function promotionLine(r: PeriodResult | undefined, grade: number, finalG
 }
 
 export const AWARD: Record<string, string> = { xuat_sac: 'Học sinh Xuất sắc', gioi: 'Học sinh Giỏi' };
+
+/** 128.5 → "128,5": a Vietnamese decimal, as many decimals as the value has. */
+export function decimal(v: number | null | undefined): string {
+  return v == null ? '' : String(v).replace('.', ',');
+}
+
+// TT27 (primary): the qualities and competencies in form order, with their groups; the levels as printed.
+export const TT27_QUALITIES: { code: string; name: string; group: 'qualities' | 'general' | 'specific' }[] = [
+  { code: 'yeu_nuoc', name: 'Yêu nước', group: 'qualities' },
+  { code: 'nhan_ai', name: 'Nhân ái', group: 'qualities' },
+  { code: 'cham_chi', name: 'Chăm chỉ', group: 'qualities' },
+  { code: 'trung_thuc', name: 'Trung thực', group: 'qualities' },
+  { code: 'trach_nhiem', name: 'Trách nhiệm', group: 'qualities' },
+  { code: 'tu_chu_tu_hoc', name: 'Tự chủ và tự học', group: 'general' },
+  { code: 'giao_tiep_hop_tac', name: 'Giao tiếp và hợp tác', group: 'general' },
+  { code: 'gqvd_sang_tao', name: 'Giải quyết vấn đề và sáng tạo', group: 'general' },
+  { code: 'ngon_ngu', name: 'Ngôn ngữ', group: 'specific' },
+  { code: 'tinh_toan', name: 'Tính toán', group: 'specific' },
+  { code: 'khoa_hoc', name: 'Khoa học', group: 'specific' },
+  { code: 'cong_nghe', name: 'Công nghệ', group: 'specific' },
+  { code: 'tin_hoc', name: 'Tin học', group: 'specific' },
+  { code: 'tham_mi', name: 'Thẩm mĩ', group: 'specific' },
+  { code: 'the_chat', name: 'Thể chất', group: 'specific' },
+];
+/** Qualities and competencies print T / Đ / C (Tốt, Đạt, Cần cố gắng). */
+export const QUALITY_LEVEL: Record<string, string> = { tot: 'T', dat: 'Đ', ccg: 'C' };
+export const TT27_RESULT: Record<string, string> = {
+  xuat_sac: 'Hoàn thành xuất sắc', tot: 'Hoàn thành tốt', hoan_thanh: 'Hoàn thành', chua_hoan_thanh: 'Chưa hoàn thành',
+};
+/** TT27 Điều 15: the title a school awards for Hoàn thành xuất sắc (others are the school's decision). */
+export const TT27_AWARD: Record<string, string> = { xuat_sac: 'Học sinh Xuất sắc' };
+
+/** "Hoàn thành chương trình lớp 4" / "… tiểu học" / "Chưa hoàn thành chương trình lớp 4". */
+export function completionLine(t: Tt27Year, grade: number): string {
+  if (t.completion === 'tieu_hoc') return 'Hoàn thành chương trình tiểu học';
+  if (t.completion === 'lop_hoc') return `Hoàn thành chương trình lớp ${grade}`;
+  if (t.completion === 'chua') return `Chưa hoàn thành chương trình lớp ${grade}`;
+  return '';
+}

@@ -1,7 +1,8 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
-// The TT22 transcript (học bạ THCS / THPT) as a react-pdf document: cover, identity page with QUÁ TRÌNH
-// HỌC TẬP, then two pages per school year (subjects; summary). A function of its data, layout and the
+// The transcript (học bạ) as a react-pdf document: cover, identity page with QUÁ TRÌNH HỌC TẬP, then per
+// school year the TT22 pages (THCS / THPT: subjects; summary) or the TT27 pages (tiểu học: three, in
+// transcript-primary.tsx). A function of its data, layout and the
 // options below only — no clock, no randomness — so the same inputs give the same bytes (the archive and
 // the signatures of the next issue rely on it). A year that is not final prints as a draft, marked on
 // every page of that year.
@@ -10,6 +11,7 @@ import type { TranscriptData, TranscriptYear } from '../contracts/print.ts';
 import { Field, OfficialHeader, PageFrame, Signature, styles, Table, type Column, type Verification } from './components.tsx';
 import { AWARD, date, GENDER, level, nfc, placeAndDate, promotionLine, RELATIONSHIP, subjectCells } from './format.ts';
 import { fill, orderSubjects, resolveLayout, type Layout } from './layout.ts';
+import { tt27Pages, YearHeader } from './transcript-primary.tsx';
 
 export interface TranscriptOptions {
   /** The date the document is issued (the date line, the PDF's creation date): a calendar date. */
@@ -35,7 +37,9 @@ export function transcriptTitle(data: TranscriptData, layout: Layout): string {
 function Cover({ data, layout }: { data: TranscriptData; layout: Layout }) {
   const suffix = data.school.school_level === 'lower_secondary'
     ? layout.labels.register_suffix_lower_secondary
-    : layout.labels.register_suffix_upper_secondary;
+    : data.school.school_level === 'primary'
+      ? layout.labels.register_suffix_primary
+      : layout.labels.register_suffix_upper_secondary;
   return (
     <View style={{ alignItems: 'center', marginTop: 40 }}>
       <Text style={styles.bold}>{nfc(layout.labels.motto_1)}</Text>
@@ -79,7 +83,7 @@ function Identity({ data, layout, issuedOn }: { data: TranscriptData; layout: La
         </View>
         <Field label="Nơi sinh" value={s.birth_place} />
         <Field label="Quê quán" value={s.hometown} />
-        <Field label="Đối tượng" value={s.priority_group || 'Không'} />
+        {data.school.school_level === 'primary' ? null : <Field label="Đối tượng" value={s.priority_group || 'Không'} />}
         <Field label="Chỗ ở hiện tại" value={s.residence} />
         {data.guardians.map((g, i) => (
           <View key={i} style={styles.row}>
@@ -102,16 +106,6 @@ function Identity({ data, layout, issuedOn }: { data: TranscriptData; layout: La
         columns={history}
         rows={data.years.map((y) => [y.code.replace('-', ' - '), y.class_name, data.school.name, s.student_code ?? '', date(y.started_on)])}
       />
-    </View>
-  );
-}
-
-function YearHeader({ data, year }: { data: TranscriptData; year: TranscriptYear }) {
-  return (
-    <View style={[styles.row, { marginBottom: 6 }]}>
-      <Field label="Họ và tên" value={data.student.full_name} width="55%" />
-      <Field label="Lớp" value={year.class_name} width="15%" />
-      <Field label="Năm học" value={year.code.replace('-', ' - ')} width="30%" />
     </View>
   );
 }
@@ -241,15 +235,19 @@ export function TranscriptDocument({ data, options, whole }: { data: TranscriptD
           <Identity data={data} layout={layout} issuedOn={options.issuedOn} />
         </PageFrame>
       ) : null}
-      {data.years.flatMap((y, i) => [
-        <PageFrame key={`${y.school_year_id}-a`} {...frame(y)}>
-          <SubjectsPage data={data} year={y} layout={layout} />
-        </PageFrame>,
-        <PageFrame key={`${y.school_year_id}-b`} {...frame(y)}>
-          <SummaryPage data={data} year={y} layout={layout} issuedOn={options.issuedOn} />
-          {copy && i === last ? <CopyBlock data={data} layout={layout} copy={copy} issuedOn={options.issuedOn} /> : null}
-        </PageFrame>,
-      ])}
+      {data.years.flatMap((y, i) => {
+        // TT22: subjects page and summary page; TT27 (a primary year): three pages. The copy block
+        // follows the last page of the last year.
+        const pages = y.tt27
+          ? tt27Pages(data, y, y.tt27, layout, options.issuedOn)
+          : [<SubjectsPage data={data} year={y} layout={layout} />, <SummaryPage data={data} year={y} layout={layout} issuedOn={options.issuedOn} />];
+        return pages.map((content, p) => (
+          <PageFrame key={`${y.school_year_id}-${p}`} {...frame(y)}>
+            {content}
+            {copy && i === last && p === pages.length - 1 ? <CopyBlock data={data} layout={layout} copy={copy} issuedOn={options.issuedOn} /> : null}
+          </PageFrame>
+        ));
+      })}
     </Document>
   );
 }

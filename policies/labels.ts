@@ -91,6 +91,7 @@ export const RESOURCE_LABELS: Record<Resource, Label> = {
   gradebook_progress: { vi: 'Tiến độ nhập điểm', en: 'Entry progress' },
   inspections: { vi: 'Kiểm tra', en: 'Checks' },
   school_deadlines: { vi: 'Thời hạn và lịch kiểm tra', en: 'Deadlines and test dates' },
+  documents: { vi: 'In ấn và lưu trữ', en: 'Printing and archive' },
   account_events: { vi: 'Nhật ký tài khoản', en: 'Account records' },
 };
 

@@ -315,6 +315,17 @@ export const matrix: Matrix = {
     roles(['principal', 'vice_principal'], { edit: 'school' }),
   ),
 
+  // In ấn và lưu trữ: the school's office (admin board, clerk) prints a class's transcripts of a locked
+  // year as a job (rpc create_print_job), browses the archive (document_versions) and keeps the register
+  // of copies (copy_applications: records an application — `create` — and issues the copy — `print`);
+  // BGH reads all three; IT staff read the archive (integrity checks); a GVCN prints this year's class
+  // and reads its students' versions.
+  documents: merge(
+    roles(['admin_board', 'clerk'], { list: 'school', create: 'school', print: 'school' }),
+    roles(['principal', 'vice_principal', 'it_staff'], { list: 'school' }),
+    roles(['homeroom_teacher'], { list: 'homeroom', print: 'homeroom' }),
+  ),
+
   // Nhật ký tài khoản: accounts created by a board and passwords reset (who, for whom, under which
   // school). The school's admin board and BGH read its records; everybody the records of what they did
   // and about their own account. Nobody writes the table (the staff-accounts path does; see OUT_OF_BAND

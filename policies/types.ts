@@ -126,6 +126,7 @@ export const RESOURCES = [
   'gradebook_progress',
   'inspections',
   'school_deadlines',
+  'documents',
   'account_events',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];

@@ -26,6 +26,7 @@ import {
   ScheduleOutlined,
   SwapOutlined,
   TeamOutlined,
+  PrinterOutlined,
 } from '@ant-design/icons';
 import type { ResourceProps } from '@refinedev/core';
 import type { ComponentType } from 'react';
@@ -89,6 +90,7 @@ export const resources: AppResource[] = [
   { name: 'lock_decisions', list: '/lock_decisions', meta: { icon: <AuditOutlined /> }, pages: { list: page(() => import('./pages/lock_decisions/LockDecisionList.tsx'), (m) => m.LockDecisionList) } },
   { name: 'gradebook_locks', list: '/gradebook_locks', meta: { icon: <LockOutlined /> }, pages: { list: page(() => import('./pages/gradebook_locks/GradebookLockList.tsx'), (m) => m.GradebookLockList) } },
   { name: 'school_deadlines', list: '/school_deadlines', meta: { icon: <FieldTimeOutlined /> }, pages: { list: page(() => import('./pages/school_deadlines/SchoolDeadlineList.tsx'), (m) => m.SchoolDeadlineList) } },
+  { name: 'documents', list: '/documents', meta: { icon: <PrinterOutlined /> }, pages: { list: page(() => import('./pages/documents/DocumentList.tsx'), (m) => m.DocumentList) } },
   { name: 'status', list: '/status', meta: { icon: <DashboardOutlined /> }, pages: { list: page(() => import('./pages/status/StatusList.tsx'), (m) => m.StatusList) } },
 ];
 

@@ -35,6 +35,7 @@ export const en: AppMessages = {
     gradebook_progress: 'Entry progress',
     inspections: 'Checks',
     school_deadlines: 'Deadlines and test dates',
+    documents: 'Printing and archive',
     lock_decisions: 'Lock decisions',
   },
   language: {

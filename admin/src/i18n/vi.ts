@@ -35,6 +35,7 @@ export const vi = {
     gradebook_progress: 'Tiến độ nhập điểm',
     inspections: 'Kiểm tra',
     school_deadlines: 'Thời hạn và lịch kiểm tra',
+    documents: 'In ấn và lưu trữ',
     lock_decisions: 'Quyết định khoá sổ',
   },
   language: {

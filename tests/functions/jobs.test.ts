@@ -106,3 +106,39 @@ describe('who may start a batch, follow it, and drive the worker', () => {
     expect((await anonClient().rpc('finish_job_step', { p_step_id: 1, p_ok: true })).error?.code).toBe('42501');
   });
 });
+
+describe('who reads the jobs, their steps, the archive and the register of copies (leak paths, with positive controls)', () => {
+  it('the office and BGH read the school\'s; IT staff the archive only; another school\'s board, a subject teacher and a parent nothing — rows, counts, embeds and files', async () => {
+    const svc = serviceClient();
+    const { data: version } = await svc.from('document_versions').select('id, student_id, storage_path')
+      .eq('school_id', ids.school).eq('school_year_id', ids.past).limit(1).single();
+    expect(version).not.toBeNull();
+    const { error: applied } = await clerk.from('copy_applications').insert({
+      school_id: ids.school, student_id: version!.student_id!, applicant_name: 'Lê Văn Tâm', applicant_relation: 'Cha', reason: 'Mất học bạ' });
+    expect(applied).toBeNull();
+    const count = async (c: SupabaseClient<Database>, table: 'jobs' | 'job_steps' | 'document_versions' | 'copy_applications') =>
+      (await c.from(table).select('*', { count: 'exact', head: true })).count ?? -1;
+    const seen = async (email: string) => {
+      const c = await signedIn(email);
+      const file = await c.storage.from('documents').download(version!.storage_path);
+      return {
+        jobs: (await count(c, 'jobs')) > 0, steps: (await count(c, 'job_steps')) > 0,
+        versions: (await count(c, 'document_versions')) > 0, copies: (await count(c, 'copy_applications')) > 0,
+        file: !file.error && (file.data?.size ?? 0) > 0,
+      };
+    };
+    const all = { jobs: true, steps: true, versions: true, copies: true, file: true };
+    const nothing = { jobs: false, steps: false, versions: false, copies: false, file: false };
+    expect(await seen(at('vanthu'))).toEqual(all);
+    expect(await seen(at('bqt'))).toEqual(all);
+    expect(await seen(at('hieutruong'))).toEqual(all);
+    expect(await seen(at('cntt'))).toEqual({ ...nothing, versions: true, file: true });
+    for (const email of [at('gv.toan'), at('phuhuynh'), at('yte'), 'bqt@th-tandong.edu.vn', 'phong@tanchau.edu.vn']) {
+      expect(await seen(email), email).toEqual(nothing);
+    }
+    // Embeds: gv.toan reads his 11A1 students (positive control) but no archived version through them.
+    const { data: students } = await mathTeacher.from('students').select('id, document_versions(id)').limit(50);
+    expect(students!.length).toBeGreaterThan(10);
+    expect(students!.every((s) => (s.document_versions as unknown[]).length === 0)).toBe(true);
+  }, 60_000);
+});

@@ -114,8 +114,8 @@ function Tt27ResultPage({ data, year, t, layout, issuedOn }: { data: TranscriptD
 /** The three pages' contents of a primary year (each goes into its own page frame). */
 export function tt27Pages(data: TranscriptData, year: TranscriptYear, t: Tt27Year, layout: Layout, issuedOn: string) {
   return [
-    <Tt27SubjectsPage data={data} year={year} t={t} layout={layout} />,
-    <Tt27QualitiesPage data={data} year={year} t={t} layout={layout} />,
-    <Tt27ResultPage data={data} year={year} t={t} layout={layout} issuedOn={issuedOn} />,
+    <Tt27SubjectsPage key="subjects" data={data} year={year} t={t} layout={layout} />,
+    <Tt27QualitiesPage key="qualities" data={data} year={year} t={t} layout={layout} />,
+    <Tt27ResultPage key="result" data={data} year={year} t={t} layout={layout} issuedOn={issuedOn} />,
   ];
 }

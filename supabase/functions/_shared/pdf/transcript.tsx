@@ -240,7 +240,7 @@ export function TranscriptDocument({ data, options, whole }: { data: TranscriptD
         // follows the last page of the last year.
         const pages = y.tt27
           ? tt27Pages(data, y, y.tt27, layout, options.issuedOn)
-          : [<SubjectsPage data={data} year={y} layout={layout} />, <SummaryPage data={data} year={y} layout={layout} issuedOn={options.issuedOn} />];
+          : [<SubjectsPage key="subjects" data={data} year={y} layout={layout} />, <SummaryPage key="summary" data={data} year={y} layout={layout} issuedOn={options.issuedOn} />];
         return pages.map((content, p) => (
           <PageFrame key={`${y.school_year_id}-${p}`} {...frame(y)}>
             {content}

@@ -487,7 +487,7 @@ describe('who may print', () => {
     expect(bad.json?.message).toBe('Mã học sinh không hợp lệ');
     const kind = await print(clerk, { document: 'bang_diem', student_id: student });
     expect(kind.status).toBe(400);
-    expect(kind.json?.message).toBe('Loại văn bản không được hỗ trợ (transcript, copy).');
+    expect(kind.json?.message).toBe('Loại văn bản không được hỗ trợ (transcript, copy, correction_minutes).');
     const { data: pupil } = await serviceClient().from('enrolments').select('student_id').eq('class_id', ids.c10A1).is('ended_on', null).limit(1).single();
     const notThen = await print(clerk, { document: 'transcript', student_id: pupil!.student_id, school_year_id: ids.y2024 });
     expect(notThen.status).toBe(404);
@@ -606,5 +606,38 @@ describe('a primary transcript (học bạ tiểu học, TT27): a 5A pupil, 2025
     const cls = (await one(svc.from('classes').select('id').eq('school_year_id', year).eq('name', '3A'))).id as string;
     const { data: mine } = await svc.from('enrolments').select('student_id').eq('class_id', cls).limit(1).single();
     expect((await print(gvcn3a, { document: 'transcript', student_id: mine!.student_id })).status).toBe(200);
+  });
+});
+
+describe('the minutes of a correction (biên bản sửa chữa dữ liệu) as a PDF', () => {
+  it('hieutruong@ prints the applied correction\'s minutes: the sheet, the entry with its recorded and corrected values, the count, the signers', async () => {
+    const principal = await signedIn(at('hieutruong'));
+    const r = await print(principal, { document: 'correction_minutes', request_id: correction.requestId });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    expect(r.type).toBe('application/pdf');
+    const { data: m } = await principal.rpc('correction_minutes', { p_request_id: correction.requestId });
+    const minutes = m as { items: { full_name: string; label: string; old_value: string; new_value: string }[]; witnesses: { full_name: string }[] };
+    const text = pages(r.bytes, false).join('\n').replace(/\s+/g, ' ');
+    expect(text).toContain('BIÊN BẢN SỬA CHỮA DỮ LIỆU');
+    expect(text).toContain('Sổ điểm môn Ngữ văn lớp 10A2, học kỳ I, năm học 2024-2025');
+    const item = minutes.items[0]!;
+    expect(text).toContain(`${item.full_name}`);
+    // The row's cells side by side as on paper (-layout; the reading order of the plain text is by column).
+    const layoutText = pages(r.bytes).join('\n');
+    expect(layoutText).toMatch(new RegExp(`1\\s+${esc(item.full_name)}\\s+${esc(item.label)}\\s+${esc(item.old_value)}\\s+${esc(item.new_value)}`));
+    expect(text).toContain('Số điểm đã sửa: 1');
+    for (const w of minutes.witnesses) expect(text).toContain(w.full_name);
+    for (const title of ['CHỦ TRÌ', 'THƯ KÝ', 'BAN THANH TRA NHÂN DÂN', 'NGƯỜI ĐỀ NGHỊ', 'GIÁO VIÊN CHỦ NHIỆM']) expect(text).toContain(title);
+  });
+
+  it('the clerk and gv.toan@, who do not read the request, are refused with one sentence — as for a request that does not exist', async () => {
+    for (const c of [clerk, mathTeacher]) {
+      const r = await print(c, { document: 'correction_minutes', request_id: correction.requestId });
+      expect(r.status).toBe(403);
+      const none = await print(c, { document: 'correction_minutes', request_id: crypto.randomUUID() });
+      expect(none.status).toBe(403);
+      expect(none.json?.message).toBe(r.json?.message);
+    }
+    expect((await print(clerk, { document: 'correction_minutes', request_id: 'x' })).json?.message).toBe('Mã đề nghị sửa điểm không hợp lệ');
   });
 });

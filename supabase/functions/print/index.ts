@@ -8,7 +8,8 @@ import type { Database } from '../_shared/database.ts';
 import { HttpError, corsHeaders, handle } from '../_shared/http.ts';
 import { authenticate, env, type Caller } from '../_shared/auth.ts';
 import { firstIssue, issuedCopySchema, printRequestSchema, transcriptDataSchema, type TranscriptData } from '../_shared/contracts/print.ts';
-import { renderTranscript } from '../_shared/pdf/render.ts';
+import { renderMinutes, renderTranscript } from '../_shared/pdf/render.ts';
+import { minutesDataSchema } from '../_shared/contracts/minutes.ts';
 import { archiveTranscriptYear, dataHash, footerOf, printArchived, type ArchivedPrint } from '../_shared/archive.ts';
 
 function pdfResponse(bytes: Uint8Array<ArrayBuffer>, name: string, archived: ArchivedPrint | null = null, extra: Record<string, string> = {}): Response {
@@ -59,6 +60,19 @@ Deno.serve(
     const parsed = printRequestSchema.safeParse(await req.json().catch(() => null));
     if (!parsed.success) throw new HttpError(400, 'validation_failed', firstIssue(parsed.error));
     const body = parsed.data;
+
+    if (body.document === 'correction_minutes') {
+      // Whoever reads the request prints its minutes (rpc correction_minutes refuses anyone else, with
+      // the same sentence whether or not it exists); the evidence names are listed as the caller reads
+      // them. Not archived: the printed minutes are signed by hand (the signing issue archives them).
+      const { data, error } = await caller.client.rpc('correction_minutes', { p_request_id: body.request_id });
+      if (error) throw new HttpError(error.code === '42501' ? 403 : 400, error.code === '42501' ? 'not_allowed' : 'print_failed', error.message);
+      const m = minutesDataSchema.parse(data);
+      const { data: files } = await caller.client.storage.from('correction-evidence').list(m.id, { limit: 100, sortBy: { column: 'name', order: 'asc' } });
+      const names = (files ?? []).filter((f) => f.id !== null).map((f) => f.name.replace(/^\d{10,}-/, ''));
+      const at = m.minuted_at ?? m.relocked_at ?? m.unlocked_at ?? m.submitted_at ?? '2000-01-01T00:00:00Z';
+      return pdfResponse(await renderMinutes(m, names, at), `bien-ban-sua-chua-du-lieu-${m.number ?? m.id}`);
+    }
 
     if (body.document === 'copy') {
       // Issued (numbered) on the first call, the same number afterwards; refused unless the caller may.

@@ -1,17 +1,21 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
-import { Alert, Flex, Spin, theme } from 'antd';
+import { FunctionsHttpError } from '@supabase/supabase-js';
+import { Alert, App, Flex, Spin, theme } from 'antd';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ActionButton } from '../../components/ActionButton.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { evidenceDisplayName, hasMinutes, itemKey, minutesDate, minutesDateTime, semesterParam } from './correctionModel.ts';
 import { useEvidence, useRequestDetail, type MinutesData, type MinutesWitness } from './useCorrections.ts';
+import { useSupabase } from '../../providers/supabase.tsx';
 import '../../components/paperForms.css';
 
 /**
  * Biên bản sửa chữa dữ liệu (FORMS.md, Decree 30/2020 layout) from rpc/correction_minutes: values
  * before and after come from the audit entries of the writes; an entry not written yet shows the
- * recorded and proposed values marked "chưa sửa". Printed with the browser (A4, app chrome hidden).
+ * recorded and proposed values marked "chưa sửa". "In biên bản" downloads the same minutes as a PDF from
+ * the `print` function (the page itself still prints with the browser, A4, app chrome hidden).
  */
 export function CorrectionRequestMinutes() {
   const t = useTranslate();
@@ -19,6 +23,25 @@ export function CorrectionRequestMinutes() {
   const { id } = useParams();
   const { detail, error, loading } = useRequestDetail(id);
   const evidence = useEvidence(id);
+  const supabase = useSupabase();
+  const { message } = App.useApp();
+  const [printing, setPrinting] = useState(false);
+  // The PDF of the `print` function (the same wording, Tinos, A4), opened in a new tab to print or save.
+  const printPdf = async () => {
+    setPrinting(true);
+    const { data, error } = await supabase.functions.invoke('print', { body: { document: 'correction_minutes', request_id: id } });
+    setPrinting(false);
+    if (error) {
+      const body = error instanceof FunctionsHttpError ? ((await error.context.json().catch(() => null)) as { message?: string } | null) : null;
+      return void message.error(body?.message ?? error.message);
+    }
+    const url = URL.createObjectURL(data as Blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `bien-ban-sua-chua-du-lieu-${detail?.minutes.number ?? id}.pdf`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
 
   if (loading && !detail) return <Spin />;
   if (error || !detail) return <Alert type="error" showIcon message={error ?? t('correction_requests.not_found')} />;
@@ -34,7 +57,8 @@ export function CorrectionRequestMinutes() {
           row={{ school_id: detail.request.school_id, class_id: detail.request.class_id, subject_id: detail.request.subject_id }}
           type="primary"
           icon={<PrinterOutlined />}
-          onClick={() => window.print()}
+          loading={printing}
+          onClick={() => void printPdf()}
           data-testid="minutes-print"
         >
           {t('correction_requests.minutes.print')}

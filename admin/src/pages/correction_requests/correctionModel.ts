@@ -161,21 +161,5 @@ export function unlockUntilValid(until: Date, now: Date = new Date()): boolean {
 /** The reason's length the table accepts (check constraint, held equal to SQL by a test). */
 export const REASON_LENGTH = { min: 10, max: 2000 } as const;
 
-/** "14 giờ 05 phút, ngày 22 tháng 11 năm 2026" in Asia/Ho_Chi_Minh (the minutes' time lines). */
-export function minutesDateTime(value: string | null | undefined): string {
-  if (!value) return '';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return '';
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(date)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.hour} giờ ${p.minute} phút, ngày ${p.day} tháng ${p.month} năm ${p.year}`;
-}
-
-/** "ngày 22 tháng 11 năm 2026" (the italic place-and-date line). */
-export function minutesDate(value: string | null | undefined): string {
-  const full = minutesDateTime(value);
-  return full ? full.slice(full.indexOf('ngày')) : '';
-}
+// The minutes' time lines are shared with the PDF of the `print` function.
+export { minutesDate, minutesDateTime } from '../../../../supabase/functions/_shared/contracts/minutes.ts';

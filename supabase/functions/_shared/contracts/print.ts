@@ -19,8 +19,14 @@ export const copyRequestSchema = z.strictObject({
   application_id: uuid('Mã đơn đề nghị cấp bản sao'),
 });
 
-export const printRequestSchema = z.discriminatedUnion('document', [transcriptRequestSchema, copyRequestSchema], {
-  error: 'Loại văn bản không được hỗ trợ (transcript, copy).',
+/** The minutes (biên bản sửa chữa dữ liệu) of a correction request, for whoever reads the request. */
+export const minutesRequestSchema = z.strictObject({
+  document: z.literal('correction_minutes'),
+  request_id: uuid('Mã đề nghị sửa điểm'),
+});
+
+export const printRequestSchema = z.discriminatedUnion('document', [transcriptRequestSchema, copyRequestSchema, minutesRequestSchema], {
+  error: 'Loại văn bản không được hỗ trợ (transcript, copy, correction_minutes).',
 });
 export type PrintRequest = z.infer<typeof printRequestSchema>;
 

@@ -96,8 +96,9 @@ export interface Column {
   align?: 'left' | 'center' | 'right';
 }
 
-/** A bordered table; each row's cells follow the columns. Rows are not split across pages. */
-export function Table({ columns, rows, fontSize = 10 }: { columns: Column[]; rows: string[][]; fontSize?: number }) {
+/** A bordered table; each row's cells follow the columns. Rows are not split across pages. `top`: cells
+ *  of several lines align at the top (their first lines read as one line), else centred. */
+export function Table({ columns, rows, fontSize = 10, top = false }: { columns: Column[]; rows: string[][]; fontSize?: number; top?: boolean }) {
   return (
     <View style={[styles.table, { fontSize }]}>
       <View style={styles.row} fixed>
@@ -110,7 +111,7 @@ export function Table({ columns, rows, fontSize = 10 }: { columns: Column[]; row
       {rows.map((r, i) => (
         <View key={i} style={styles.row} wrap={false}>
           {columns.map((c, j) => (
-            <View key={j} style={[styles.cell, { width: c.width }]}>
+            <View key={j} style={[styles.cell, { width: c.width }, top ? { justifyContent: 'flex-start' } : {}]}>
               <Text style={{ textAlign: c.align ?? 'center' }}>{nfc(r[j])}</Text>
             </View>
           ))}

@@ -5,6 +5,8 @@ import { pdf } from '@react-pdf/renderer';
 import type { TranscriptData } from '../contracts/print.ts';
 import { registerFonts } from './fonts.ts';
 import { TranscriptDocument, type TranscriptOptions } from './transcript.tsx';
+import { MinutesDocument } from './minutes.tsx';
+import type { MinutesPdfData } from '../contracts/minutes.ts';
 
 /**
  * renderToBuffer, plus unmounting the tree afterwards: react-pdf's renderToBuffer leaves each document's
@@ -32,4 +34,10 @@ async function render(element: Parameters<typeof pdf>[0]): Promise<Uint8Array<Ar
 export function renderTranscript(data: TranscriptData, options: TranscriptOptions, whole: boolean): Promise<Uint8Array<ArrayBuffer>> {
   registerFonts();
   return render(TranscriptDocument({ data, options, whole }));
+}
+
+/** The minutes of a correction (biên bản sửa chữa dữ liệu); `issuedAt` is the PDF's creation time. */
+export function renderMinutes(m: MinutesPdfData, files: string[], issuedAt: string): Promise<Uint8Array<ArrayBuffer>> {
+  registerFonts();
+  return render(MinutesDocument({ m, files, issuedAt }));
 }

@@ -6,7 +6,7 @@
 //   - quality_ratings: the 15 qualities and competencies at the same periods (Tốt/Đạt/Cần cố gắng), with
 //     a comment on the qualities and one on the competencies at the end of each semester; by the GVCN;
 //   - student_measures: height and weight of the year; attendance as gradebook.ts (insertAttendance).
-// An in-progress year gets the mid-semester I period only (and attendance up to `asOf`).
+// An in-progress year gets the mid-semester I period only (and attendance up to `asOf`; no measures).
 //
 // The spread of year results comes from one "standing" per pupil (a hash, ≈ N(0, 1)): about 10 % of the
 // pupils are strong in everything (every subject T, every quality Tốt, end-of-year tests 9–10: Hoàn thành
@@ -167,7 +167,8 @@ export async function loadPrimaryYear(c: pg.ClientBase, p: PrimaryYearPlan): Pro
   const counts = {
     score_entries: await insertPrimaryEntries(c, p),
     quality_ratings: await insertQualityRatings(c, p),
-    student_measures: await insertMeasures(c, p),
+    // This year's height and weight are left for the GVCN to enter (Phẩm chất, năng lực screen).
+    student_measures: p.state === 'complete' ? await insertMeasures(c, p) : 0,
     attendance: await insertAttendance(c, { schoolId: p.schoolId, yearId: p.yearId, seed: p.seed, state: p.state, asOf: p.asOf }),
   };
   await c.query(`set local session_replication_role = origin`);

@@ -144,7 +144,7 @@ describe('height and weight (student_measures)', () => {
     expect((await gvcn.from('student_measures').insert(row)).error).toBeNull();
     expect((await gvcn.from('student_measures').insert({ ...row, student_id: ids.students[9]!.id, height_cm: 1285 })).error?.code).toBe('23514');
     const other = await signedIn('bqt@th-tandong.edu.vn');
-    const { data } = await other.from('student_measures').select('height_cm, weight_kg').eq('student_id', s.id);
+    const { data } = await other.from('student_measures').select('height_cm, weight_kg').eq('student_id', s.id).eq('school_year_id', ids.year);
     expect(data).toEqual([{ height_cm: 128.5, weight_kg: 26 }]);
     const refused = await other.from('student_measures').update({ weight_kg: 30 }).eq('student_id', s.id).select('id');
     expect(refused.data).toEqual([]);

@@ -453,8 +453,9 @@ describe('demo gradebook, primary (TT27)', () => {
                  join public.class_subjects cs on cs.class_id = e.class_id join public.subjects s on s.id = cs.subject_id and s.category <> 'topic') as expected,
               (select count(*)::int from public.quality_ratings q join y on y.id = q.school_year_id where not (q.semester = 1 and q.kind = 'gk')) as qualities_beyond,
               (select count(*)::int from public.quality_ratings q join y on y.id = q.school_year_id) as qualities,
-              (select count(*)::int from public.gradebook_locks l join y on y.id = l.school_year_id) as locks`, [TH, CURRENT_YEAR]);
-    expect(c).toMatchObject({ gk1: c!.expected, beyond: 0, qualities_beyond: 0, locks: 0 });
+              (select count(*)::int from public.gradebook_locks l join y on y.id = l.school_year_id) as locks,
+              (select count(*)::int from public.student_measures m join y on y.id = m.school_year_id) as measures`, [TH, CURRENT_YEAR]);
+    expect(c).toMatchObject({ gk1: c!.expected, beyond: 0, qualities_beyond: 0, locks: 0, measures: 0 });
     expect(c!.qualities).toBeGreaterThan(2000);
   });
 });

@@ -109,7 +109,7 @@ describe.skipIf(!available)('TT27 in the browser, progress and checks', () => {
     await p.getByTestId(`measures-height-${s.code}`).fill('128,5');
     await p.getByTestId(`measures-weight-${s.code}`).fill('26');
     await p.getByTestId('measures-save').click();
-    await expect.poll(async () => (await serviceClient().from('student_measures').select('height_cm, weight_kg').eq('student_id', s.id)).data)
+    await expect.poll(async () => (await serviceClient().from('student_measures').select('height_cm, weight_kg').eq('student_id', s.id).eq('school_year_id', fx.year)).data)
       .toEqual([{ height_cm: 128.5, weight_kg: 26 }]);
     await p.close();
   });

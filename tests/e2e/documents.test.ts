@@ -40,6 +40,8 @@ describe.skipIf(!available)('In ấn và lưu trữ', () => {
     await page.getByTestId('batch-class').click();
     await page.locator('.ant-select-item-option').filter({ hasText: /^12A2$/ }).click();
     await page.getByTestId('batch-start').click();
+    // The job exists once the RPC has answered (the page says so).
+    await page.getByText('Đã đưa vào hàng đợi in.').waitFor({ timeout: 30_000 });
     const job = (await one(serviceClient().from('jobs').select('id, total').contains('params', { class_id: fx.cls }))) as { id: string; total: number };
     expect(job.total).toBe(fx.students);
     await expect.poll(async () => (await page.getByTestId(`job-counts-${job.id}`).textContent()) ?? '', { timeout: 60_000, interval: 1000 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { vi as messages } from '../i18n/vi.ts';
-import { DbError, NothingChangedError, errorMessage } from './errors.ts';
+import { DbError, NothingChangedError, errorMessage, functionErrorMessage } from './errors.ts';
 
 const e = messages.errors;
 
@@ -63,5 +63,16 @@ describe('errorMessage', () => {
     expect(err.code).toBe('23505');
     expect(err.message).toBe(e.duplicate);
     expect(new DbError({ code: '42501', message: 'permission denied for table x' }).statusCode).toBe(403);
+  });
+});
+
+describe('functionErrorMessage', () => {
+  const httpError = (body: unknown, status = 403) => ({ name: 'FunctionsHttpError', message: 'Edge Function returned a non-2xx status code', context: new Response(JSON.stringify(body), { status }) });
+
+  it('shows the function\'s own sentence, and never an English or technical one', async () => {
+    expect(await functionErrorMessage(httpError({ code: 'not_allowed', message: 'Bạn không có quyền in học bạ của học sinh này.' })))
+      .toBe('Bạn không có quyền in học bạ của học sinh này.');
+    expect(await functionErrorMessage(httpError({ message: 'permission denied for table document_versions' }, 500))).toBe(e.unknown);
+    expect(await functionErrorMessage(httpError(null, 500))).toBe(e.unknown);
   });
 });

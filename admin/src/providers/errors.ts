@@ -49,6 +49,19 @@ export function errorMessage(error: unknown): string {
   return i18n.t(keyForCode(code));
 }
 
+/**
+ * The sentence shown for a failed edge-function call: the function's own `{message}` (its sentence, or
+ * the RPC refusal it passes on) read from the response, through the same filter as errorMessage.
+ */
+export async function functionErrorMessage(error: unknown): Promise<string> {
+  const context = (error as { name?: string; context?: unknown } | null)?.context;
+  if ((error as { name?: string } | null)?.name === 'FunctionsHttpError' && context instanceof Response) {
+    const body = (await context.clone().json().catch(() => null)) as { code?: string; message?: string } | null;
+    if (body?.message) return errorMessage({ message: body.message });
+  }
+  return errorMessage(error);
+}
+
 /** An error raised for a write the database filtered to zero rows (RLS let nothing through). */
 export class NothingChangedError extends Error {
   constructor() {

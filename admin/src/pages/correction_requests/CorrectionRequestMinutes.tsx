@@ -1,6 +1,5 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
-import { FunctionsHttpError } from '@supabase/supabase-js';
 import { Alert, App, Flex, Spin, theme } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -8,6 +7,7 @@ import { ActionButton } from '../../components/ActionButton.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { evidenceDisplayName, hasMinutes, itemKey, minutesDate, minutesDateTime, semesterParam } from './correctionModel.ts';
 import { useEvidence, useRequestDetail, type MinutesData, type MinutesWitness } from './useCorrections.ts';
+import { functionErrorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import '../../components/paperForms.css';
 
@@ -31,10 +31,7 @@ export function CorrectionRequestMinutes() {
     setPrinting(true);
     const { data, error } = await supabase.functions.invoke('print', { body: { document: 'correction_minutes', request_id: id } });
     setPrinting(false);
-    if (error) {
-      const body = error instanceof FunctionsHttpError ? ((await error.context.json().catch(() => null)) as { message?: string } | null) : null;
-      return void message.error(body?.message ?? error.message);
-    }
+    if (error) return void message.error(await functionErrorMessage(error));
     const url = URL.createObjectURL(data as Blob);
     const a = document.createElement('a');
     a.href = url;

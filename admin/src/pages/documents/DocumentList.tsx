@@ -1,5 +1,4 @@
 import { useList, useTranslate } from '@refinedev/core';
-import { FunctionsHttpError } from '@supabase/supabase-js';
 import { Alert, App, Button, Flex, Form, Input, Modal, Progress, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ActionButton } from '../../components/ActionButton.tsx';
@@ -8,6 +7,7 @@ import { YearSelect } from '../../components/YearSelect.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { useYearClasses } from '../../components/useYearData.ts';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
+import { errorMessage, functionErrorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 
 interface JobRow { id: string; label: string; status: 'queued' | 'running' | 'done' | 'failed'; total: number; done: number; failed: number; created_at: string; finished_at: string | null; school_id: string }
@@ -25,15 +25,6 @@ interface CopyRow {
 
 const JOB_COLORS = { queued: 'default', running: 'processing', done: 'success', failed: 'error' } as const;
 const VERSION_COLORS: Record<string, string> = { current: 'success', superseded: 'warning', revoked: 'error' };
-
-/** The message of a refused function call (its JSON body), else the transport's. */
-async function functionError(error: unknown): Promise<string> {
-  if (error instanceof FunctionsHttpError) {
-    const body = (await error.context.json().catch(() => null)) as { message?: string } | null;
-    if (body?.message) return body.message;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
 
 function download(file: Blob, name: string) {
   const url = URL.createObjectURL(file);
@@ -73,7 +64,7 @@ function BatchTab() {
     setBusy(true);
     const { error } = await supabase.rpc('create_print_job', { p_class_id: classId });
     setBusy(false);
-    if (error) return void message.error(error.message);
+    if (error) return void message.error(errorMessage(error));
     message.success(t('documents.batch_started'));
     void jobs.query.refetch();
   };
@@ -142,7 +133,7 @@ function ArchiveTab() {
   const versionOf = new Map(result.data.map((v) => [v.id, v.version]));
   const fetchFile = async (v: VersionRow) => {
     const { data, error } = await supabase.storage.from('documents').download(v.storage_path);
-    if (error || !data) return void message.error(error?.message ?? t('documents.failed'));
+    if (error || !data) return void message.error(error ? errorMessage(error) : t('documents.failed'));
     download(data, `${v.unit_key.replace(/[^0-9a-z_-]/gi, '_')}-v${v.version}.pdf`);
   };
   return (
@@ -203,7 +194,7 @@ function CopiesTab() {
       school_id: st.school_id, student_id: st.id, applicant_name: v.applicant_name.trim(),
       applicant_relation: v.applicant_relation.trim(), reason: v.reason.trim(),
     });
-    if (error) return void message.error(error.message);
+    if (error) return void message.error(errorMessage(error));
     setOpen(false);
     form.resetFields();
     void query.refetch();
@@ -212,7 +203,7 @@ function CopiesTab() {
     setIssuing(row.id);
     const { data, error } = await supabase.functions.invoke('print', { body: { document: 'copy', application_id: row.id } });
     setIssuing(null);
-    if (error) return void message.error(await functionError(error));
+    if (error) return void message.error(await functionErrorMessage(error));
     download(data as Blob, `ban-sao-hoc-ba-${row.id}.pdf`);
     void query.refetch();
   };

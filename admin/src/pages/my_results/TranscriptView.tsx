@@ -1,7 +1,7 @@
 import { useTranslate } from '@refinedev/core';
-import { FunctionsHttpError } from '@supabase/supabase-js';
 import { Alert, Button } from 'antd';
 import { useState } from 'react';
+import { functionErrorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 
 /**
@@ -24,8 +24,7 @@ export function TranscriptView({ studentId }: { studentId: string }) {
     setBusy(false);
     if (error) {
       tab?.close();
-      const message = error instanceof FunctionsHttpError ? ((await error.context.json().catch(() => null)) as { message?: string } | null)?.message : null;
-      return setFailure(message ?? error.message);
+      return setFailure(await functionErrorMessage(error));
     }
     const url = URL.createObjectURL(data as Blob);
     if (tab) tab.location.href = url;

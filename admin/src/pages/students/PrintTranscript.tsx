@@ -1,8 +1,8 @@
 import { useList, useTranslate } from '@refinedev/core';
-import { FunctionsHttpError } from '@supabase/supabase-js';
 import { Alert, Button, Flex, Modal, Select, Spin } from 'antd';
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { ActionButton } from '../../components/ActionButton.tsx';
+import { functionErrorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 
 const PdfPreview = lazy(() => import('../../components/PdfPreview.tsx'));
@@ -54,8 +54,7 @@ export function PrintTranscript({ student }: { student: { id: string; school_id:
     const { data, error, response } = await supabase.functions.invoke('print', { body });
     setBusy(false);
     if (error) {
-      const message = error instanceof FunctionsHttpError ? ((await error.context.json().catch(() => null)) as { message?: string } | null)?.message : null;
-      return setFailure(message ?? error.message);
+      return setFailure(await functionErrorMessage(error));
     }
     const file = data as Blob;
     setPrinted({ file, url: URL.createObjectURL(file), version: response?.headers.get('x-document-version') ?? null, code: response?.headers.get('x-verification-code') ?? null });

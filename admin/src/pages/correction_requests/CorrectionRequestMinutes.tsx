@@ -9,6 +9,7 @@ import { evidenceDisplayName, hasMinutes, itemKey, minutesDate, minutesDateTime,
 import { useEvidence, useRequestDetail, type MinutesData, type MinutesWitness } from './useCorrections.ts';
 import { functionErrorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
+import { saveBlob } from '../../shared/saveBlob.ts';
 import '../../components/paperForms.css';
 
 /**
@@ -32,12 +33,7 @@ export function CorrectionRequestMinutes() {
     const { data, error } = await supabase.functions.invoke('print', { body: { document: 'correction_minutes', request_id: id } });
     setPrinting(false);
     if (error) return void message.error(await functionErrorMessage(error));
-    const url = URL.createObjectURL(data as Blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `bien-ban-sua-chua-du-lieu-${detail?.minutes.number ?? id}.pdf`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    saveBlob(data as Blob, `bien-ban-sua-chua-du-lieu-${detail?.minutes.number ?? id}.pdf`);
   };
 
   if (loading && !detail) return <Spin />;

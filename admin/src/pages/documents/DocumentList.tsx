@@ -9,6 +9,7 @@ import { useYearClasses } from '../../components/useYearData.ts';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import { errorMessage, functionErrorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
+import { saveBlob } from '../../shared/saveBlob.ts';
 
 interface JobRow { id: string; label: string; status: 'queued' | 'running' | 'done' | 'failed'; total: number; done: number; failed: number; created_at: string; finished_at: string | null; school_id: string }
 interface StepRow { id: number; job_id: string; seq: number; status: string; attempts: number; error: string | null }
@@ -25,15 +26,6 @@ interface CopyRow {
 
 const JOB_COLORS = { queued: 'default', running: 'processing', done: 'success', failed: 'error' } as const;
 const VERSION_COLORS: Record<string, string> = { current: 'success', superseded: 'warning', revoked: 'error' };
-
-function download(file: Blob, name: string) {
-  const url = URL.createObjectURL(file);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** In theo lớp: a class's transcripts of a finished year as a job, and the jobs' progress and failures. */
 function BatchTab() {
@@ -134,7 +126,7 @@ function ArchiveTab() {
   const fetchFile = async (v: VersionRow) => {
     const { data, error } = await supabase.storage.from('documents').download(v.storage_path);
     if (error || !data) return void message.error(error ? errorMessage(error) : t('documents.failed'));
-    download(data, `${v.unit_key.replace(/[^0-9a-z_-]/gi, '_')}-v${v.version}.pdf`);
+    saveBlob(data, `${v.unit_key.replace(/[^0-9a-z_-]/gi, '_')}-v${v.version}.pdf`);
   };
   return (
     <Flex vertical gap={12}>
@@ -204,7 +196,7 @@ function CopiesTab() {
     const { data, error } = await supabase.functions.invoke('print', { body: { document: 'copy', application_id: row.id } });
     setIssuing(null);
     if (error) return void message.error(await functionErrorMessage(error));
-    download(data as Blob, `ban-sao-hoc-ba-${row.id}.pdf`);
+    saveBlob(data as Blob, `ban-sao-hoc-ba-${row.id}.pdf`);
     void query.refetch();
   };
   return (

@@ -7,6 +7,7 @@ import { errorMessage } from '../../../providers/errors.ts';
 import { useSupabase } from '../../../providers/supabase.tsx';
 import { EVIDENCE_ACCEPT, EVIDENCE_BUCKET, evidenceDisplayName, evidenceKey, evidenceKind, evidenceProblem } from '../correctionModel.ts';
 import type { EvidenceFile } from '../useCorrections.ts';
+import { saveBlob } from '../../../shared/saveBlob.ts';
 
 // pdf.js is large: loaded only when a PDF is previewed.
 const PdfPreview = lazy(() => import('./PdfPreview.tsx'));
@@ -59,12 +60,7 @@ export function EvidencePanel({
   const save = async (file: EvidenceFile) => {
     const blob = await download(file);
     if (!blob) return;
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = evidenceDisplayName(file.name);
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    saveBlob(blob, evidenceDisplayName(file.name));
   };
   const remove = (file: EvidenceFile) =>
     modal.confirm({

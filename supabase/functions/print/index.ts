@@ -9,7 +9,7 @@ import { HttpError, corsHeaders, handle } from '../_shared/http.ts';
 import { authenticate, env, type Caller } from '../_shared/auth.ts';
 import { firstIssue, issuedCopySchema, printRequestSchema, transcriptDataSchema, type TranscriptData } from '../_shared/contracts/print.ts';
 import { renderMinutes, renderTranscript } from '../_shared/pdf/render.ts';
-import { minutesDataSchema } from '../_shared/contracts/minutes.ts';
+import { evidenceDisplayName, minutesDataSchema } from '../_shared/contracts/minutes.ts';
 import { archiveTranscriptYear, dataHash, footerOf, printArchived, type ArchivedPrint } from '../_shared/archive.ts';
 
 function pdfResponse(bytes: Uint8Array<ArrayBuffer>, name: string, archived: ArchivedPrint | null = null, extra: Record<string, string> = {}): Response {
@@ -27,12 +27,14 @@ function pdfResponse(bytes: Uint8Array<ArrayBuffer>, name: string, archived: Arc
   });
 }
 
+/** An RPC's refusal as the function answers it: 403 for "not allowed" (42501), else 400, with its sentence. */
+function refused(error: { code?: string; message: string }): HttpError {
+  return error.code === '42501' ? new HttpError(403, 'not_allowed', error.message) : new HttpError(400, 'print_failed', error.message);
+}
+
 async function transcriptOf(caller: Caller, studentId: string, schoolYearId?: string): Promise<TranscriptData> {
   const { data, error } = await caller.client.rpc('transcript_data', { p_student_id: studentId, ...(schoolYearId ? { p_school_year_id: schoolYearId } : {}) });
-  if (error) {
-    if (error.code === '42501') throw new HttpError(403, 'not_allowed', error.message);
-    throw new HttpError(400, 'print_failed', error.message);
-  }
+  if (error) throw refused(error);
   return transcriptDataSchema.parse(data);
 }
 
@@ -66,10 +68,10 @@ Deno.serve(
       // the same sentence whether or not it exists); the evidence names are listed as the caller reads
       // them. Not archived: the printed minutes are signed by hand (the signing issue archives them).
       const { data, error } = await caller.client.rpc('correction_minutes', { p_request_id: body.request_id });
-      if (error) throw new HttpError(error.code === '42501' ? 403 : 400, error.code === '42501' ? 'not_allowed' : 'print_failed', error.message);
+      if (error) throw refused(error);
       const m = minutesDataSchema.parse(data);
       const { data: files } = await caller.client.storage.from('correction-evidence').list(m.id, { limit: 100, sortBy: { column: 'name', order: 'asc' } });
-      const names = (files ?? []).filter((f) => f.id !== null).map((f) => f.name.replace(/^\d{10,}-/, ''));
+      const names = (files ?? []).filter((f) => f.id !== null).map((f) => evidenceDisplayName(f.name));
       const at = m.minuted_at ?? m.relocked_at ?? m.unlocked_at ?? m.submitted_at ?? '2000-01-01T00:00:00Z';
       return pdfResponse(await renderMinutes(m, names, at), `bien-ban-sua-chua-du-lieu-${m.number ?? m.id}`);
     }
@@ -77,7 +79,7 @@ Deno.serve(
     if (body.document === 'copy') {
       // Issued (numbered) on the first call, the same number afterwards; refused unless the caller may.
       const { data: issued, error } = await caller.client.rpc('issue_copy', { p_application_id: body.application_id });
-      if (error) throw new HttpError(error.code === '42501' ? 403 : 400, error.code === '42501' ? 'not_allowed' : 'print_failed', error.message);
+      if (error) throw refused(error);
       const copy = issuedCopySchema.parse(issued);
       const whole = await transcriptOf(caller, copy.student_id);
       // A copy reproduces the final record only: a year still in progress is not part of it.
@@ -98,10 +100,10 @@ Deno.serve(
     let transcript: TranscriptData;
     try {
       transcript = await transcriptOf(caller, body.student_id, body.school_year_id);
-    } catch (refused) {
+    } catch (refusal) {
       // Not a printer of the student: their family gets the view of the published years, if they are.
-      const asFamily = refused instanceof HttpError && refused.status === 403 ? await familyView(caller, body.student_id, body.school_year_id) : null;
-      if (!asFamily) throw refused;
+      const asFamily = refusal instanceof HttpError && refusal.status === 403 ? await familyView(caller, body.student_id, body.school_year_id) : null;
+      if (!asFamily) throw refusal;
       if (asFamily.years.length === 0) throw new HttpError(404, 'nothing_published', 'Chưa có năm học nào của học sinh được công bố kết quả.');
       // Never archived: a view of published results, marked on every page.
       return pdfResponse(await renderTranscript(asFamily, { issuedOn: asFamily.today, familyView: true }, true), `ban-xem-hoc-ba-${asFamily.student.student_code ?? asFamily.student.id}`);

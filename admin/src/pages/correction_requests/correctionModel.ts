@@ -130,11 +130,6 @@ export function evidenceKey(requestId: string, file: { name: string; type: strin
   return `${requestId}/${now}-${slug}.${ext}`;
 }
 
-/** The name shown for a stored key: its slug without the time prefix ("bai-kiem-tra-15-phut.jpg"). */
-export function evidenceDisplayName(name: string): string {
-  const file = name.slice(name.lastIndexOf('/') + 1);
-  return file.replace(/^\d{10,}-/, '');
-}
 
 export type EvidenceKind = 'image' | 'pdf' | 'other';
 export function evidenceKind(name: string): EvidenceKind {
@@ -161,5 +156,5 @@ export function unlockUntilValid(until: Date, now: Date = new Date()): boolean {
 /** The reason's length the table accepts (check constraint, held equal to SQL by a test). */
 export const REASON_LENGTH = { min: 10, max: 2000 } as const;
 
-// The minutes' time lines are shared with the PDF of the `print` function.
-export { minutesDate, minutesDateTime } from '../../../../supabase/functions/_shared/contracts/minutes.ts';
+// The minutes' time lines and evidence names are shared with the PDF of the `print` function.
+export { evidenceDisplayName, minutesDate, minutesDateTime } from '../../../../supabase/functions/_shared/contracts/minutes.ts';

@@ -53,23 +53,40 @@ export const MINUTES_CAPACITIES = {
   homeroom: 'Giáo viên chủ nhiệm',
 };
 
-/** "14 giờ 05 phút, ngày 22 tháng 11 năm 2026" in Asia/Ho_Chi_Minh (the minutes' time lines). */
-export function minutesDateTime(value: string | null | undefined): string {
-  if (!value) return '';
+/** The parts of a timestamp in Asia/Ho_Chi_Minh (two digits each, 24-hour clock); null when invalid. */
+function vnParts(value: string | null | undefined): Record<string, string> | null {
+  if (!value) return null;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return '';
-  const p = Object.fromEntries(
+  if (Number.isNaN(date.getTime())) return null;
+  return Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
       .formatToParts(date)
       .map((x) => [x.type, x.value]),
   );
-  return `${p.hour} giờ ${p.minute} phút, ngày ${p.day} tháng ${p.month} năm ${p.year}`;
+}
+
+/** "14 giờ 05 phút, ngày 22 tháng 11 năm 2026" in Asia/Ho_Chi_Minh (the minutes' time lines). */
+export function minutesDateTime(value: string | null | undefined): string {
+  const p = vnParts(value);
+  return p ? `${p.hour} giờ ${p.minute} phút, ngày ${p.day} tháng ${p.month} năm ${p.year}` : '';
 }
 
 /** "ngày 23 tháng 11 năm 2026" (the date line of the minutes). */
 export function minutesDate(value: string | null | undefined): string {
   const full = minutesDateTime(value);
   return full ? full.slice(full.indexOf('ngày')) : '';
+}
+
+/** "23/11/2026 14:05" in Asia/Ho_Chi_Minh (the times inside the minutes); "…" when unknown. */
+export function minutesShortDateTime(value: string | null | undefined): string {
+  const p = vnParts(value);
+  return p ? `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}` : '…';
+}
+
+/** The name shown for a stored evidence key: its slug without the time prefix ("bai-kiem-tra-15-phut.jpg"). */
+export function evidenceDisplayName(name: string): string {
+  const file = name.slice(name.lastIndexOf('/') + 1);
+  return file.replace(/^\d{10,}-/, '');
 }
 
 /** What rpc correction_minutes answers, as far as the PDF prints it. */

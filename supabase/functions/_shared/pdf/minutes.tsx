@@ -7,20 +7,12 @@
 // of chair, secretary, inspector, requester and homeroom teacher. Pure rendering of rpc
 // correction_minutes's answer and the evidence file names; the wording is shared with the admin's page.
 import { Document, Text, View } from '@react-pdf/renderer';
-import { MINUTES_CAPACITIES, MINUTES_TEXT as T, minutesDate, minutesDateTime, type MinutesPdfData } from '../contracts/minutes.ts';
+import { MINUTES_CAPACITIES, MINUTES_TEXT as T, minutesDate, minutesDateTime, minutesShortDateTime, type MinutesPdfData } from '../contracts/minutes.ts';
 import { PageFrame, Signature, styles, Table, type Column } from './components.tsx';
 import { nfc } from './format.ts';
 
 const fill = (template: string, values: Record<string, string | number | null | undefined>) =>
   template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? '…'));
-
-/** "23/11/2026 14:05" in Asia/Ho_Chi_Minh. */
-function dateTime(value: string | null | undefined): string {
-  if (!value) return '…';
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .formatToParts(new Date(value)).map((x) => [x.type, x.value]));
-  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
-}
 
 const ORDER = ['bgh', 'admin_board', 'inspector', 'requester', 'homeroom'] as const;
 const SEMESTER: Record<string, string> = { '1': 'học kỳ I', '2': 'học kỳ II', null: 'sau năm học' };
@@ -44,7 +36,7 @@ export function MinutesDocument({ m, files, issuedAt }: { m: MinutesPdfData; fil
       `${i.full_name}${i.student_code ? `\n${i.student_code}` : ''}`,
       i.label,
       (applied ? i.old_value : i.recorded) ?? '',
-      applied ? `${i.new_value}${i.changed_at ? `\n${fill(T.changed, { name: i.changed_by ?? '', at: dateTime(i.changed_at) })}` : ''}` : `${i.proposed ?? ''}\n(${T.not_applied})`,
+      applied ? `${i.new_value}${i.changed_at ? `\n${fill(T.changed, { name: i.changed_by ?? '', at: minutesShortDateTime(i.changed_at) })}` : ''}` : `${i.proposed ?? ''}\n(${T.not_applied})`,
       m.reason,
       fill(T.evidence_cell, { count: files.length }),
     ];
@@ -83,11 +75,11 @@ export function MinutesDocument({ m, files, issuedAt }: { m: MinutesPdfData; fil
           <Text>{nfc(fill(T.place, { place: m.minutes_place || '…' }))}</Text>
           <Text>{nfc(T.attendees)}</Text>
           {witnesses.map((w, n) => <Text key={n}>{nfc(`${n + 1}. ${w.full_name} – ${MINUTES_CAPACITIES[w.capacity]}`)}</Text>)}
-          <Text>{nfc(fill(T.request, { number: m.number ?? '…', name: m.requested_by, at: dateTime(m.submitted_at) }))}</Text>
+          <Text>{nfc(fill(T.request, { number: m.number ?? '…', name: m.requested_by, at: minutesShortDateTime(m.submitted_at) }))}</Text>
           <Text>{nfc(fill(T.reason, { reason: m.reason }))}</Text>
-          {m.decided_by ? <Text>{nfc(fill(T.decision, { name: m.decided_by, at: dateTime(m.decided_at) }))}</Text> : null}
+          {m.decided_by ? <Text>{nfc(fill(T.decision, { name: m.decided_by, at: minutesShortDateTime(m.decided_at) }))}</Text> : null}
           {m.decision_note ? <Text>{nfc(fill(T.decision_note, { note: m.decision_note }))}</Text> : null}
-          {m.unlocked_at ? <Text>{nfc(fill(T.unlock, { name: m.unlocked_by, at: dateTime(m.unlocked_at), until: dateTime(m.unlock_ends_at) }))}</Text> : null}
+          {m.unlocked_at ? <Text>{nfc(fill(T.unlock, { name: m.unlocked_by, at: minutesShortDateTime(m.unlocked_at), until: minutesShortDateTime(m.unlock_ends_at) }))}</Text> : null}
           <Text>{nfc(T.table)}</Text>
         </View>
         <Table columns={columns} rows={rows} fontSize={9} top />

@@ -12,14 +12,16 @@
 alter function private.transcript_json(uuid, uuid, boolean) rename to transcript_json_tt22;
 
 /** One primary year of a student's transcript (TT27's three pages), read as the caller. */
-create function private.tt27_year_json(p_student_id uuid, p_school_year_id uuid, p_class_id uuid) returns jsonb
+/** p_corrections: the year's applied-correction counts by subject (private.applied_correction_counts). */
+create function private.tt27_year_json(p_student_id uuid, p_school_year_id uuid, p_class_id uuid, p_corrections jsonb) returns jsonb
 language plpgsql stable set search_path = '' as $$
 declare
   grade int := (select c.grade from public.classes c where c.id = p_class_id);
-  corrections jsonb := private.applied_correction_counts(p_student_id) -> p_school_year_id::text;
   subjects jsonb;
   qualities jsonb;
   result text;
+  measures record;
+  absences record;
 begin
   select coalesce(jsonb_agg(jsonb_build_object(
            'subject_id', s.id, 'code', s.code, 'name', s.name, 'sort_order', s.sort_order,
@@ -30,7 +32,7 @@ begin
            'teacher', (select string_agg(distinct private.profile_name(a.teacher_id), ', ')
                        from public.teaching_assignments a
                        where a.class_id = p_class_id and a.subject_id = s.id and a.ended_at is null),
-           'corrected', coalesce((corrections ->> s.id::text)::int, 0)
+           'corrected', coalesce((p_corrections ->> s.id::text)::int, 0)
          ) order by s.sort_order, s.name), '[]')
     into subjects
   from public.class_subjects cs
@@ -51,32 +53,37 @@ begin
     (select array_agg((e ->> 'score')::numeric::int) from jsonb_array_elements(subjects) e
      where (e ->> 'tested')::boolean and not (e ->> 'exempt')::boolean));
 
+  select m.height_cm, m.weight_kg into measures
+  from public.student_measures m where m.student_id = p_student_id and m.school_year_id = p_school_year_id;
+  select count(*) filter (where a.excused)::int as excused, count(*) filter (where not a.excused)::int as unexcused into absences
+  from public.attendance a where a.student_id = p_student_id and a.school_year_id = p_school_year_id;
+
   return jsonb_build_object(
-    'height_cm', (select m.height_cm from public.student_measures m where m.student_id = p_student_id and m.school_year_id = p_school_year_id),
-    'weight_kg', (select m.weight_kg from public.student_measures m where m.student_id = p_student_id and m.school_year_id = p_school_year_id),
-    'absences_excused', (select count(*)::int from public.attendance a where a.student_id = p_student_id
-                           and a.school_year_id = p_school_year_id and a.excused),
-    'absences_unexcused', (select count(*)::int from public.attendance a where a.student_id = p_student_id
-                             and a.school_year_id = p_school_year_id and not a.excused),
+    'height_cm', measures.height_cm,
+    'weight_kg', measures.weight_kg,
+    'absences_excused', absences.excused,
+    'absences_unexcused', absences.unexcused,
     'subjects', subjects,
     'qualities', qualities,
     'year_result', result,
     'completion', public.tt27_programme_completion(result, grade));
 end $$;
-revoke execute on function private.tt27_year_json(uuid, uuid, uuid) from public, anon;
-grant execute on function private.tt27_year_json(uuid, uuid, uuid) to authenticated, service_role;
+revoke execute on function private.tt27_year_json(uuid, uuid, uuid, jsonb) from public, anon;
+grant execute on function private.tt27_year_json(uuid, uuid, uuid, jsonb) to authenticated, service_role;
 
 create function private.transcript_json(p_student_id uuid, p_school_year_id uuid, p_published_only boolean) returns jsonb
 language plpgsql stable set search_path = '' as $$
 declare
   doc jsonb := private.transcript_json_tt22(p_student_id, p_school_year_id, p_published_only);
+  corrections jsonb;
 begin
   if doc #>> '{school,school_level}' is distinct from 'primary' then
     return doc;
   end if;
+  corrections := private.applied_correction_counts(p_student_id);
   return jsonb_set(doc, '{years}', coalesce((
     select jsonb_agg(y || jsonb_build_object('tt27', private.tt27_year_json(p_student_id, (y ->> 'school_year_id')::uuid,
-                                                                              (y ->> 'class_id')::uuid)) order by n)
+                                                                              (y ->> 'class_id')::uuid, corrections -> (y ->> 'school_year_id'))) order by n)
     from jsonb_array_elements(doc -> 'years') with ordinality t (y, n)), '[]'));
 end $$;
 revoke execute on function private.transcript_json(uuid, uuid, boolean) from public, anon;

@@ -121,10 +121,12 @@ export function Table({ columns, rows, fontSize = 10, top = false }: { columns: 
   );
 }
 
-/** A signature block: title, hint, room to sign, then the name. */
-export function Signature({ title, hint, name, width = '50%' }: { title: string; hint?: string; name?: string | null; width?: string }) {
+/** A signature block: the date line (Decree 30: "<place>, ngày … tháng … năm …", italic) when given,
+ *  title, hint, room to sign, then the name. */
+export function Signature({ title, hint, name, width = '50%', dateLine }: { title: string; hint?: string; name?: string | null; width?: string; dateLine?: string }) {
   return (
     <View style={{ width, alignItems: 'center' }} wrap={false}>
+      {dateLine ? <Text style={styles.italic}>{nfc(dateLine)}</Text> : null}
       <Text style={styles.bold}>{nfc(title)}</Text>
       {hint ? <Text style={[styles.italic, { fontSize: 9 }]}>{nfc(hint)}</Text> : null}
       <View style={{ height: 48 }} />

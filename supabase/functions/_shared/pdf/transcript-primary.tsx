@@ -98,10 +98,7 @@ function Tt27ResultPage({ data, year, t, layout, issuedOn }: { data: TranscriptD
         <Field label={L.tt27_completion} value={completionLine(t, year.grade)} />
       </View>
       <View style={[styles.row, { marginTop: 16 }]}>
-        <View style={{ width: '50%', alignItems: 'center' }}>
-          <Text style={styles.italic}>{nfc(placeAndDate(layout.place, year.official ? year.ends_on : issuedOn))}</Text>
-          <Signature title={L.tt27_principal_confirm} hint={L.sign_seal_hint} name={year.principal} width="100%" />
-        </View>
+        <Signature dateLine={placeAndDate(layout.place, year.official ? year.ends_on : issuedOn)} title={L.tt27_principal_confirm} hint={L.sign_seal_hint} name={year.principal} />
         <View style={{ width: '50%', alignItems: 'center' }}>
           <Text> </Text>
           <Signature title={L.tt27_homeroom} hint={L.sign_hint} name={year.homeroom_teacher} width="100%" />

@@ -96,10 +96,7 @@ function Identity({ data, layout, issuedOn }: { data: TranscriptData; layout: La
         <View style={{ width: 3 * 28.35, height: 4 * 28.35, borderWidth: 0.75, alignItems: 'center', justifyContent: 'center' }}>
           <Text style={{ fontSize: 9 }}>Ảnh 3×4</Text>
         </View>
-        <View style={{ width: '60%', alignItems: 'center' }}>
-          <Text style={styles.italic}>{nfc(placeAndDate(layout.place, first?.started_on ?? issuedOn))}</Text>
-          <Signature title="HIỆU TRƯỞNG" hint={layout.labels.sign_seal_hint} name={first?.principal} width="100%" />
-        </View>
+        <Signature dateLine={placeAndDate(layout.place, first?.started_on ?? issuedOn)} title="HIỆU TRƯỞNG" hint={layout.labels.sign_seal_hint} name={first?.principal} width="60%" />
       </View>
       <Text style={[styles.title, { marginTop: 14 }]}>{nfc(layout.labels.study_history)}</Text>
       <Table
@@ -173,10 +170,7 @@ function SummaryPage({ data, year, layout, issuedOn }: { data: TranscriptData; y
       <Text style={{ minHeight: 60, marginTop: 4 }}>{nfc(year.homeroom_comment ?? '')}</Text>
       <View style={[styles.row, { marginTop: 8 }]}>
         <Signature title="Giáo viên chủ nhiệm" hint={L.sign_hint} name={year.homeroom_teacher} />
-        <View style={{ width: '50%', alignItems: 'center' }}>
-          <Text style={styles.italic}>{nfc(placeAndDate(layout.place, year.official ? year.ends_on : issuedOn))}</Text>
-          <Signature title={L.principal_approval} hint={L.sign_seal_hint} name={year.principal} width="100%" />
-        </View>
+        <Signature dateLine={placeAndDate(layout.place, year.official ? year.ends_on : issuedOn)} title={L.principal_approval} hint={L.sign_seal_hint} name={year.principal} />
       </View>
     </View>
   );

@@ -3603,6 +3603,10 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      class_gradebook_data: {
+        Args: { p_class_id: string; p_part?: string }
+        Returns: Json
+      }
       class_sheet_rights: {
         Args: { p_class_id: string; p_semester: number }
         Returns: Json
@@ -3612,6 +3616,7 @@ export type Database = {
         Returns: Json
       }
       correction_minutes: { Args: { p_request_id: string }; Returns: Json }
+      create_gradebook_job: { Args: { p_class_id: string }; Returns: string }
       create_print_job: { Args: { p_class_id: string }; Returns: string }
       current_user_context: { Args: never; Returns: Json }
       deadline_rights: {
@@ -3718,6 +3723,7 @@ export type Database = {
         Returns: boolean
       }
       issue_copy: { Args: { p_application_id: string }; Returns: Json }
+      job_gradebook_part: { Args: { p_step_id: number }; Returns: Json }
       job_transcript_data: { Args: { p_step_id: number }; Returns: Json }
       link_guardian_account: {
         Args: { p_guardian_id: string; p_profile_id: string }

@@ -5,12 +5,15 @@
 // correction) a new version.
 import { createClient } from '@supabase/supabase-js';
 import type { Database } from '../_shared/database.ts';
-import { HttpError, corsHeaders, handle } from '../_shared/http.ts';
+import { HttpError, corsHeaders, handle, json } from '../_shared/http.ts';
 import { authenticate, env, type Caller } from '../_shared/auth.ts';
-import { firstIssue, issuedCopySchema, printRequestSchema, transcriptDataSchema, type TranscriptData } from '../_shared/contracts/print.ts';
-import { renderMinutes, renderTranscript } from '../_shared/pdf/render.ts';
+import {
+  firstIssue, gradebookBookSchema, gradebookPartSchema, issuedCopySchema, printRequestSchema, transcriptDataSchema, type TranscriptData,
+} from '../_shared/contracts/print.ts';
+import { renderGradebookPart, renderMinutes, renderTranscript } from '../_shared/pdf/render.ts';
 import { evidenceDisplayName, minutesDataSchema } from '../_shared/contracts/minutes.ts';
-import { archiveTranscriptYear, dataHash, footerOf, printArchived, type ArchivedPrint } from '../_shared/archive.ts';
+import { archiveTranscriptYear, currentVersion, dataHash, footerOf, printArchived, storedBytes, type ArchivedPrint } from '../_shared/archive.ts';
+import { gradebookUnitKey } from '../_shared/gradebookBook.ts';
 
 function pdfResponse(bytes: Uint8Array<ArrayBuffer>, name: string, archived: ArchivedPrint | null = null, extra: Record<string, string> = {}): Response {
   const v = archived?.version;
@@ -74,6 +77,30 @@ Deno.serve(
       const names = (files ?? []).filter((f) => f.id !== null).map((f) => evidenceDisplayName(f.name));
       const at = m.minuted_at ?? m.relocked_at ?? m.unlocked_at ?? m.submitted_at ?? '2000-01-01T00:00:00Z';
       return pdfResponse(await renderMinutes(m, names, at), `bien-ban-sua-chua-du-lieu-${m.number ?? m.id}`);
+    }
+
+    if (body.document === 'class_gradebook') {
+      if (body.part) {
+        // One part, as a preview (a draft while the year is in progress): never archived.
+        const { data, error } = await caller.client.rpc('class_gradebook_data', { p_class_id: body.class_id, p_part: body.part });
+        if (error) throw refused(error);
+        const part = gradebookPartSchema.parse(data);
+        return pdfResponse(await renderGradebookPart(part, {}), `so-theo-doi-${part.class.name}-${part.class.year_code}-${body.part.replace(':', '-')}`);
+      }
+      // The whole book: the archived version when it was made from the data the caller reads now; else
+      // a job that prints it part by part (202 with the job's id: the caller asks again when it is done).
+      const { data, error } = await caller.client.rpc('class_gradebook_data', { p_class_id: body.class_id });
+      if (error) throw refused(error);
+      const book = gradebookBookSchema.parse(data);
+      const service = serviceClient();
+      const current = book.official ? await currentVersion(service, gradebookUnitKey(body.class_id)) : null;
+      if (current && current.data_sha256 === book.data_sha256 && current.layout_version === book.layout_version) {
+        const bytes = await storedBytes(service, current);
+        return pdfResponse(bytes, `so-theo-doi-lop-${body.class_id}-v${current.version}`, { bytes, version: current });
+      }
+      const { data: job, error: jobError } = await caller.client.rpc('create_gradebook_job', { p_class_id: body.class_id });
+      if (jobError) throw refused(jobError);
+      return json(202, { job_id: job, parts: book.parts.length, message: 'Sổ đang được in theo từng phần; khi việc in xong, bấm tải lại để nhận bản lưu trữ.' });
     }
 
     if (body.document === 'copy') {

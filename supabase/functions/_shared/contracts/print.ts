@@ -25,8 +25,19 @@ export const minutesRequestSchema = z.strictObject({
   request_id: uuid('Mã đề nghị sửa điểm'),
 });
 
-export const printRequestSchema = z.discriminatedUnion('document', [transcriptRequestSchema, copyRequestSchema, minutesRequestSchema], {
-  error: 'Loại văn bản không được hỗ trợ (transcript, copy, correction_minutes).',
+/**
+ * The class gradebook (sổ theo dõi và đánh giá học sinh theo lớp). With `part` (rpc class_gradebook_data's
+ * `parts`): that part alone, a preview never archived. Without: the archived book of a final year when it
+ * is current, else a job that prints it part by part (the answer says which).
+ */
+export const gradebookRequestSchema = z.strictObject({
+  document: z.literal('class_gradebook'),
+  class_id: uuid('Mã lớp'),
+  part: z.string().regex(/^(front|summary|attendance:\d{4}-\d{2}|subject:[0-9a-f-]{36})$/, { error: 'Phần sổ không hợp lệ' }).optional(),
+});
+
+export const printRequestSchema = z.discriminatedUnion('document', [transcriptRequestSchema, copyRequestSchema, minutesRequestSchema, gradebookRequestSchema], {
+  error: 'Loại văn bản không được hỗ trợ (transcript, copy, correction_minutes, class_gradebook).',
 });
 export type PrintRequest = z.infer<typeof printRequestSchema>;
 
@@ -155,6 +166,104 @@ export const issuedCopySchema = z.object({
   student_id: z.uuid(),
 });
 export type IssuedCopy = z.infer<typeof issuedCopySchema>;
+
+const gradebookClass = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  grade: z.number().int(),
+  school_year_id: z.uuid(),
+  year_code: z.string(),
+  starts_on: z.string(),
+  ends_on: z.string(),
+  homeroom_teacher: z.string().nullable(),
+  official: z.boolean(),
+  principal: z.string().nullable(),
+});
+const gradebookCommon = {
+  school: transcriptDataSchema.shape.school,
+  layout: transcriptDataSchema.shape.layout,
+  class: gradebookClass,
+  students: z.array(z.object({ no: z.number().int(), id: z.uuid(), full_name: z.string() })),
+  today: z.string(),
+  /** sha256 of the part's data (computed in SQL): the worker records it, the archive is named by it. */
+  data_sha256: z.string(),
+};
+
+/** One part of a class's book as rpc class_gradebook_data / job_gradebook_part return it. */
+export const gradebookFrontSchema = z.object({
+  ...gradebookCommon,
+  part: z.literal('front'),
+  profiles: z.array(z.object({
+    no: z.number().int(),
+    student_code: z.string().nullable(),
+    full_name: z.string(),
+    gender: z.string().nullable(),
+    birth_date: z.string().nullable(),
+    birth_place: z.string().nullable(),
+    ethnicity: z.string().nullable(),
+    residence: z.string().nullable(),
+    guardians: z.array(z.object({ relationship: z.string(), full_name: z.string(), occupation: z.string().nullable() })),
+    started_on: z.string().nullable(),
+    start_reason: z.string().nullable(),
+    transferred_from: z.string().nullable(),
+    ended_on: z.string().nullable(),
+    end_reason: z.string().nullable(),
+  })),
+  subjects: z.array(z.object({ name: z.string(), code: z.string(), sort_order: z.number(), teachers: z.array(z.string().nullable()) })),
+});
+export const gradebookAttendanceSchema = z.object({
+  ...gradebookCommon,
+  part: z.templateLiteral(['attendance:', z.string()]),
+  /** "2025-09" */
+  month: z.string(),
+  absences: z.array(z.object({ student_id: z.uuid(), on_date: z.string(), excused: z.boolean() })),
+});
+export const gradebookSubjectSchema = z.object({
+  ...gradebookCommon,
+  part: z.templateLiteral(['subject:', z.string()]),
+  subject: z.object({ id: z.uuid(), code: z.string(), name: z.string(), assessment_kind: z.enum(['scored', 'comment']) }),
+  required_regular: z.number().int(),
+  teachers: z.array(z.object({ semester: z.number().int(), names: z.array(z.string().nullable()) })),
+  entries: z.array(z.object({
+    student_id: z.uuid(),
+    semester: z.number().int().nullable(),
+    kind: z.enum(['tx', 'gk', 'ck', 'retest']),
+    seq: z.number().int(),
+    score: num,
+    rating: z.boolean().nullable(),
+    is_makeup: z.boolean(),
+    corrected: z.boolean(),
+  })),
+  results: z.array(z.object({
+    student_id: z.uuid(),
+    semester: z.number().int().nullable(),
+    average: num,
+    rating: z.boolean().nullable(),
+    retest_score: num,
+    retest_rating: z.boolean().nullable(),
+  })),
+  exemptions: z.array(z.object({ student_id: z.uuid(), semester: z.number().int().nullable() })),
+});
+export const gradebookSummarySchema = z.object({
+  ...gradebookCommon,
+  part: z.literal('summary'),
+  results: z.array(periodResult.extend({ student_id: z.uuid(), semester: z.number().int().nullable() })),
+});
+export const gradebookPartSchema = z.union([gradebookFrontSchema, gradebookAttendanceSchema, gradebookSubjectSchema, gradebookSummarySchema]);
+export type GradebookPart = z.infer<typeof gradebookPartSchema>;
+export type GradebookFront = z.infer<typeof gradebookFrontSchema>;
+export type GradebookAttendance = z.infer<typeof gradebookAttendanceSchema>;
+export type GradebookSubject = z.infer<typeof gradebookSubjectSchema>;
+export type GradebookSummary = z.infer<typeof gradebookSummarySchema>;
+
+/** rpc class_gradebook_data without a part: what the book is made of and the hash of its data. */
+export const gradebookBookSchema = z.object({
+  class_id: z.uuid(),
+  parts: z.array(z.object({ seq: z.number().int(), part: z.string(), label: z.string() })),
+  official: z.boolean(),
+  layout_version: z.number().int(),
+  data_sha256: z.string(),
+});
 
 /** The first problem of a failed parse, as the sentence the caller sees. */
 export function firstIssue(error: z.ZodError): string {

@@ -49,14 +49,17 @@ export interface PageFrameProps {
   mark?: string | null;
   /** Bottom of every page of an archived document: the verification line and the QR code of its URL. */
   footer?: Verification | null;
+  /** Pages printed before this document in the book it is a part of (the class gradebook's parts). */
+  pageOffset?: number;
+  orientation?: 'portrait' | 'landscape';
   children: ReactNode;
 }
 
-/** One A4 portrait page (or several, when its content flows over), numbered at the top from page 2. */
-export function PageFrame({ mark, footer, children }: PageFrameProps) {
+/** One A4 page (or several, when its content flows over), numbered at the top from page 2. */
+export function PageFrame({ mark, footer, pageOffset = 0, orientation = 'portrait', children }: PageFrameProps) {
   return (
-    <Page size="A4" style={styles.page} wrap>
-      <Text style={styles.pageNumber} fixed render={({ pageNumber }) => (pageNumber > 1 ? String(pageNumber) : '')} />
+    <Page size="A4" orientation={orientation} style={styles.page} wrap>
+      <Text style={styles.pageNumber} fixed render={({ pageNumber }) => (pageNumber + pageOffset > 1 ? String(pageNumber + pageOffset) : '')} />
       {mark ? <Text style={styles.mark} fixed>{nfc(mark)}</Text> : null}
       {children}
       {footer ? (
@@ -97,13 +100,15 @@ export interface Column {
 }
 
 /** A bordered table; each row's cells follow the columns. Rows are not split across pages. `top`: cells
- *  of several lines align at the top (their first lines read as one line), else centred. */
-export function Table({ columns, rows, fontSize = 10, top = false }: { columns: Column[]; rows: string[][]; fontSize?: number; top?: boolean }) {
+ *  of several lines align at the top (their first lines read as one line), else centred. `dense`: less
+ *  padding (the gradebook's class lists). */
+export function Table({ columns, rows, fontSize = 10, top = false, dense = false }: { columns: Column[]; rows: string[][]; fontSize?: number; top?: boolean; dense?: boolean }) {
+  const cell = dense ? [styles.cell, { paddingVertical: 0.5, paddingHorizontal: 1.5 }] : [styles.cell];
   return (
-    <View style={[styles.table, { fontSize }]}>
+    <View style={[styles.table, dense ? { fontSize, lineHeight: `${fontSize * 1.2}pt` } : { fontSize }]}>
       <View style={styles.row} fixed>
         {columns.map((c, i) => (
-          <View key={i} style={[styles.cell, { width: c.width }]}>
+          <View key={i} style={[...cell, { width: c.width }]}>
             <Text style={styles.headCell}>{nfc(c.title)}</Text>
           </View>
         ))}
@@ -111,8 +116,8 @@ export function Table({ columns, rows, fontSize = 10, top = false }: { columns: 
       {rows.map((r, i) => (
         <View key={i} style={styles.row} wrap={false}>
           {columns.map((c, j) => (
-            <View key={j} style={[styles.cell, { width: c.width }, top ? { justifyContent: 'flex-start' } : {}]}>
-              <Text style={{ textAlign: c.align ?? 'center' }}>{nfc(r[j])}</Text>
+            <View key={j} style={[...cell, { width: c.width }, top ? { justifyContent: 'flex-start' } : {}]}>
+              {r[j] ? <Text style={{ textAlign: c.align ?? 'center' }}>{nfc(r[j])}</Text> : null}
             </View>
           ))}
         </View>

@@ -2,11 +2,12 @@
 // function and scripts/bench-print.ts (which times this bare call against the function).
 import './production.ts';
 import { pdf } from '@react-pdf/renderer';
-import type { TranscriptData } from '../contracts/print.ts';
+import type { GradebookPart, TranscriptData } from '../contracts/print.ts';
 import { registerFonts } from './fonts.ts';
 import { TranscriptDocument, type TranscriptOptions } from './transcript.tsx';
 import { MinutesDocument } from './minutes.tsx';
 import type { MinutesPdfData } from '../contracts/minutes.ts';
+import { GradebookPartDocument, type GradebookOptions } from './gradebook.tsx';
 
 /**
  * renderToBuffer, plus unmounting the tree afterwards: react-pdf's renderToBuffer leaves each document's
@@ -40,4 +41,10 @@ export function renderTranscript(data: TranscriptData, options: TranscriptOption
 export function renderMinutes(m: MinutesPdfData, files: string[], issuedAt: string): Promise<Uint8Array<ArrayBuffer>> {
   registerFonts();
   return render(MinutesDocument({ m, files, issuedAt }));
+}
+
+/** One part of a class's gradebook (the jobs worker joins the parts: _shared/gradebookBook.ts). */
+export function renderGradebookPart(data: GradebookPart, options: GradebookOptions): Promise<Uint8Array<ArrayBuffer>> {
+  registerFonts();
+  return render(GradebookPartDocument({ data, options }));
 }

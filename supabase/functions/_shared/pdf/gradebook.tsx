@@ -71,7 +71,7 @@ function FrontPages({ data, layout, frame }: { data: GradebookFront; layout: Lay
           <Text>{nfc(layout.parentBody)}</Text>
           <Text style={styles.bold}>{nfc(data.school.name.toLocaleUpperCase('vi'))}</Text>
           <View style={[styles.rule, { width: 80 }]} />
-          <Text style={{ fontSize: 22, fontWeight: 700, marginTop: 150 }}>{nfc(L.gradebook_title)}</Text>
+          <Text style={{ fontSize: 18, lineHeight: '24pt', fontWeight: 700, marginTop: 150, textAlign: 'center' }}>{nfc(L.gradebook_title)}</Text>
           <Text style={[styles.italic, { fontSize: 13 }]}>{nfc(L.gradebook_subtitle)}</Text>
           <View style={{ marginTop: 100, alignItems: 'flex-start', width: '70%', gap: 4 }}>
             <Field label="Lớp" value={data.class.name} />

@@ -1,0 +1,259 @@
+// The class gradebook (sổ theo dõi và đánh giá học sinh theo lớp) through the real stack, as the demo
+// people: the clerk asks for 2025–2026 12A2's book (final; no other suite changes its data); the print
+// function answers with a job that prints it part by part (a "worker" takes one of its steps and dies —
+// the stack's runner retries it after its lease); the book is then served from the archive, its pages read
+// back with pdftotext and compared with what the database computes. Who may preview, print, or read the
+// parts is tried too, each refusal with its positive control.
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonClient, serviceClient, signedIn, stackInfo, superuser } from '../helpers/stack.ts';
+import { one } from '../helpers/corrections.ts';
+
+const at = (who: string) => `${who}@thpt-tandong.edu.vn`;
+const ids = { school: '', past: '', p12A2: '', c10A1: '', toan: '', primary5A: '' };
+let clerk: SupabaseClient<Database>, mathTeacher: SupabaseClient<Database>, homeroom: SupabaseClient<Database>;
+let parent: SupabaseClient<Database>, principal: SupabaseClient<Database>;
+
+interface Answer {
+  status: number;
+  type: string | null;
+  bytes: Buffer;
+  json: { code?: string; message?: string; job_id?: string } | null;
+  headers: Headers;
+}
+
+async function print(client: SupabaseClient<Database>, body: unknown): Promise<Answer> {
+  const token = (await client.auth.getSession()).data.session!.access_token;
+  const res = await fetch(`${stackInfo().apiUrl}/functions/v1/print`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, apikey: stackInfo().anonKey, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const bytes = Buffer.from(await res.arrayBuffer());
+  const type = res.headers.get('content-type');
+  return { status: res.status, type, bytes, json: type?.includes('json') ? JSON.parse(bytes.toString()) : null, headers: res.headers };
+}
+
+/** pdftotext -layout of each page. */
+function pages(pdf: Buffer): string[] {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gradebook-')), 'book.pdf');
+  fs.writeFileSync(file, pdf);
+  const r = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout.split('\f').slice(0, -1);
+}
+
+const vn = (n: number | string | null) => (n === null ? '' : Number(n).toFixed(1).replace('.', ','));
+const LEVEL: Record<string, string> = { tot: 'Tốt', kha: 'Khá', dat: 'Đạt', chua_dat: 'Chưa đạt' };
+const line = (page: string, name: string) => page.split('\n').find((l) => new RegExp(`\\d+\\s+${name}\\s`).test(l)) ?? '';
+
+beforeAll(async () => {
+  const svc = serviceClient();
+  [clerk, mathTeacher, homeroom, parent, principal] = await Promise.all(
+    ['vanthu', 'gv.toan', 'gvcn.10a1', 'phuhuynh', 'hieutruong'].map((w) => signedIn(at(w))));
+  ids.school = (await one(svc.from('org_units').select('id').eq('code', 'thpt-tandong'))).id as string;
+  ids.past = (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', '2025-2026'))).id as string;
+  const current = (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', '2026-2027'))).id as string;
+  ids.p12A2 = (await one(svc.from('classes').select('id').eq('school_year_id', ids.past).eq('name', '12A2'))).id as string;
+  ids.c10A1 = (await one(svc.from('classes').select('id').eq('school_year_id', current).eq('name', '10A1'))).id as string;
+  ids.toan = (await one(svc.from('subjects').select('id').eq('code', 'toan').eq('school_level', 'upper_secondary'))).id as string;
+  const primary = (await one(svc.from('org_units').select('id').eq('code', 'th-tandong'))).id as string;
+  const primaryYear = (await one(svc.from('school_years').select('id').eq('school_id', primary).eq('code', '2026-2027'))).id as string;
+  ids.primary5A = (await one(svc.from('classes').select('id').eq('school_year_id', primaryYear).eq('name', '5A'))).id as string;
+});
+
+async function waitForJob(id: string, timeoutMs = 150_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { data } = await clerk.from('jobs').select('status, total, done, failed').eq('id', id).single();
+    if (data && (data.status === 'done' || data.status === 'failed')) return data;
+    if (Date.now() > deadline) throw new Error(`job ${id} not finished: ${JSON.stringify(data)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+describe('vanthu@ prints 2025–2026 12A2\'s book', () => {
+  let book: Answer;
+  let text: string[];
+  let stepResults: { seq: number; attempts: number; result: { pages?: number; verification_code?: string } }[];
+
+  it('the first request answers with a job; its parts are printed one after the other — one abandoned by a dying worker is retried — and joined', async () => {
+    const first = await print(clerk, { document: 'class_gradebook', class_id: ids.p12A2 });
+    expect(first.status, first.bytes.toString().slice(0, 200)).toBe(202);
+    const job = first.json!.job_id!;
+    // Asking again while it runs answers the same job, not a second one.
+    expect((await print(clerk, { document: 'class_gradebook', class_id: ids.p12A2 })).json!.job_id).toBe(job);
+
+    // The dying worker: it takes this job's next step under a 2-second lease and never reports back
+    // (steps of other suites' jobs it happens to take are retried the same way).
+    let abandoned: number | null = null;
+    for (let i = 0; i < 40 && abandoned === null; i++) {
+      const { data: taken } = await serviceClient().rpc('claim_job_steps', { p_limit: 1, p_lease_seconds: 2 });
+      abandoned = (taken ?? []).find((s) => s.job_id === job)?.seq ?? null;
+      if (abandoned === null) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(abandoned).not.toBeNull();
+
+    const done = await waitForJob(job);
+    const { data: steps } = await clerk.from('job_steps').select('seq, attempts, status, result, params').eq('job_id', job).order('seq');
+    expect(done).toEqual({ status: 'done', total: steps!.length, done: steps!.length, failed: 0 });
+    stepResults = steps!.map((s) => ({ seq: s.seq, attempts: s.attempts, result: s.result as { pages?: number } }));
+    expect(steps!.find((s) => s.seq === abandoned)!.attempts).toBe(2);
+    // front, nine months of attendance, every subject of the class, the summaries, and the join
+    const { data: subjects } = await serviceClient().from('class_subjects').select('subjects!inner(category)').eq('class_id', ids.p12A2)
+      .neq('subjects.category', 'topic');
+    expect(steps!.map((s) => (s.params as { part?: string }).part ?? 'join').filter((p) => p.startsWith('subject:'))).toHaveLength(subjects!.length);
+    expect(steps!.at(-1)!.params).toMatchObject({ join: true });
+
+    book = await print(clerk, { document: 'class_gradebook', class_id: ids.p12A2 });
+    expect(book.status).toBe(200);
+    expect(book.type).toBe('application/pdf');
+    expect(book.headers.get('x-verification-code')).toBe((steps!.at(-1)!.result as { verification_code: string }).verification_code);
+    text = pages(book.bytes);
+  }, 200_000);
+
+  it('is one book: every part\'s pages, numbered from page 2 on, each with the version\'s verification code', () => {
+    const partPages = stepResults.slice(0, -1).reduce((n, s) => n + s.result.pages!, 0);
+    expect(text).toHaveLength(partPages);
+    const code = book.headers.get('x-verification-code')!.match(/.{4}/g)!.join('-');
+    text.forEach((page, i) => {
+      expect(page, `page ${i + 1}`).toContain(`Mã xác thực ${code} · Phiên bản 1`);
+      if (i > 0) expect(page.split('\n').find((l) => l.trim() !== '')!.trim(), `page ${i + 1}`).toBe(String(i + 1));
+    });
+    expect(text[0]).toContain('SỔ THEO DÕI VÀ ĐÁNH GIÁ HỌC SINH');
+    expect(text.at(-1)).toContain('NHẬN XÉT CỦA HIỆU TRƯỞNG');
+  });
+
+  it('prints each student\'s Toán entries and averages, year results and monthly absences as the database computes them', async () => {
+    const su = await superuser();
+    try {
+      const { rows: toan } = await su.query<{ full_name: string; semester: number | null; average: string | null; gk: string | null }>(`
+        select s.full_name, r.semester, r.average,
+               (select x.score from public.score_entries x where x.student_id = s.id and x.subject_id = r.subject_id
+                  and x.school_year_id = $3 and x.semester = r.semester and x.kind = 'gk') as gk
+        from public.subject_results r join public.students s on s.id = r.student_id
+        where r.class_id = $1 and r.subject_id = $2 and r.average is not null`, [ids.p12A2, ids.toan, ids.past]);
+      const sem1 = text.find((p) => /MÔN TOÁN – HỌC KÌ I(?!I)/.test(p))!;
+      const sem2 = text.find((p) => p.includes('MÔN TOÁN – HỌC KÌ II'))!;
+      const entry = (v: string | null) => (v === null ? '' : String(Number(v)).replace('.', ','));
+      expect(toan.length).toBeGreaterThan(60);
+      for (const r of toan) {
+        const of = (semester: number | null) => toan.find((x) => x.full_name === r.full_name && x.semester === semester);
+        // semester I: … ĐĐGgk ĐĐGck ĐTBmhk; semester II: … ĐTBmhk ĐTBmcn
+        if (r.semester === 1) expect(line(sem1, r.full_name), r.full_name).toMatch(new RegExp(`\\s${entry(r.gk)}\\s+\\S+\\s+${vn(r.average)}(\\s|$)`));
+        if (r.semester === null && of(2)) {
+          expect(line(sem2, r.full_name), r.full_name).toMatch(new RegExp(`\\s${entry(of(2)!.gk)}\\s+\\S+\\s+${vn(of(2)!.average)}\\s+${vn(r.average)}(\\s|$)`));
+        }
+      }
+
+      const { rows: results } = await su.query<{ full_name: string; learning_level: string; conduct_level: string; absences: number }>(`
+        select s.full_name, x.learning_level, x.conduct_level, x.absences
+        from public.student_results x join public.students s on s.id = x.student_id
+        where x.class_id = $1 and x.semester is null`, [ids.p12A2]);
+      const first = text.findIndex((p) => p.includes('TỔNG HỢP KẾT QUẢ CẢ NĂM HỌC'));
+      const yearPages = text.slice(first, text.findIndex((p) => p.includes('THỐNG KÊ CỦA LỚP'))).join('\n');
+      expect(results.length).toBeGreaterThan(30);
+      for (const r of results) {
+        expect(line(yearPages, r.full_name), r.full_name).toMatch(
+          new RegExp(`${r.full_name}\\s+${LEVEL[r.conduct_level]}\\s+${LEVEL[r.learning_level]}\\s+${r.absences} \\(P`));
+      }
+
+      const { rows: absences } = await su.query<{ full_name: string; month: string; n: number }>(`
+        select s.full_name, to_char(a.on_date, 'FMMM/YYYY') as month, count(*)::int as n
+        from public.attendance a join public.students s on s.id = a.student_id
+        where a.class_id = $1 group by 1, 2`, [ids.p12A2]);
+      expect(absences.length).toBeGreaterThan(5);
+      for (const a of absences) {
+        const page = text.find((p) => p.includes(`THEO DÕI CHUYÊN CẦN – THÁNG ${a.month}`))!;
+        // the row's marks (P/K, one per day absent), then its total
+        const row = line(page, a.full_name);
+        const marks = row.match(/(?<=\s)[PK](?=\s|$)/g) ?? [];
+        expect(marks.length, `${a.full_name} ${a.month}`).toBe(a.n);
+        expect(row.slice(row.search(/[PK]\s[^PK]*$/) + 1).trim().split(/\s+/).filter((t) => t !== '×')[0], `${a.full_name} ${a.month}`).toBe(String(a.n));
+      }
+    } finally {
+      await su.end();
+    }
+  });
+
+  it('is archived: the same bytes again, its sha256 recorded, the public verification page names it current', async () => {
+    const again = await print(clerk, { document: 'class_gradebook', class_id: ids.p12A2 });
+    expect(again.status).toBe(200);
+    expect(Buffer.compare(again.bytes, book.bytes)).toBe(0);
+    const sha = crypto.createHash('sha256').update(book.bytes).digest('hex');
+    expect(again.headers.get('x-document-sha256')).toBe(sha);
+    const { data: v } = await anonClient().rpc('verify_document', { p_code: book.headers.get('x-verification-code')! });
+    expect(v).toMatchObject({ kind: 'class_gradebook', status: 'current', version: 1, sha256: sha });
+  });
+});
+
+describe('who may preview and print a class\'s book (each refusal with its positive control)', () => {
+  it('the GVCN previews a part of her class\'s book for the year in progress, marked as a draft; the whole book is refused with a sentence', async () => {
+    const part = await print(homeroom, { document: 'class_gradebook', class_id: ids.c10A1, part: `subject:${ids.toan}` });
+    expect(part.status).toBe(200);
+    const [sem1] = pages(part.bytes);
+    expect(sem1).toContain('Bản nháp – không phải bản chính');
+    expect(sem1).toContain('MÔN TOÁN – HỌC KÌ I');
+    expect(part.headers.get('x-verification-code')).toBeNull();
+    const whole = await print(homeroom, { document: 'class_gradebook', class_id: ids.c10A1 });
+    expect(whole.status).toBe(400);
+    expect(whole.json!.message).toBe('Năm học 2026-2027 của lớp 10A1 chưa khoá sổ: chỉ xem trước được bản nháp từng phần của sổ.');
+  });
+
+  it('gv.toan@, BGH, a parent and another class\'s GVCN are refused with one sentence, the same for a class that does not exist', async () => {
+    const sentence = 'Bạn không có quyền in sổ theo dõi và đánh giá học sinh của lớp này.';
+    for (const who of [mathTeacher, parent, principal, homeroom]) {
+      for (const body of [
+        { document: 'class_gradebook', class_id: ids.p12A2 },
+        { document: 'class_gradebook', class_id: ids.p12A2, part: 'summary' },
+        { document: 'class_gradebook', class_id: crypto.randomUUID(), part: 'front' },
+      ]) {
+        const r = await print(who, body);
+        expect(r.status).toBe(403);
+        expect(r.json!.message).toBe(sentence);
+      }
+    }
+    // gv.toan@ teaches 10A1 Toán: reading it is not printing it.
+    expect((await print(mathTeacher, { document: 'class_gradebook', class_id: ids.c10A1, part: `subject:${ids.toan}` })).status).toBe(403);
+    // and the RPC itself refuses him the same way
+    const { error } = await mathTeacher.rpc('create_gradebook_job', { p_class_id: ids.p12A2 });
+    expect(error!.message).toBe(sentence);
+  });
+
+  it('a primary class, a malformed part and a subject the class does not take are refused with sentences', async () => {
+    const bqt = await signedIn('bqt@th-tandong.edu.vn');
+    const primary = await print(bqt, { document: 'class_gradebook', class_id: ids.primary5A, part: 'front' });
+    expect(primary.status).toBe(400);
+    expect(primary.json!.message).toMatch(/^Sổ theo dõi và đánh giá học sinh của lớp tiểu học \(mẫu TT27\) chưa in được/);
+    const bad = await print(clerk, { document: 'class_gradebook', class_id: ids.p12A2, part: 'chapter 3' });
+    expect(bad.status).toBe(400);
+    expect(bad.json!.message).toBe('Phần sổ không hợp lệ');
+    const other = await print(clerk, { document: 'class_gradebook', class_id: ids.p12A2, part: `subject:${crypto.randomUUID()}` });
+    expect(other.status).toBe(400);
+    expect(other.json!.message).toBe('Lớp 12A2 không học môn này: không có phần sổ đó.');
+    const month = await print(clerk, { document: 'class_gradebook', class_id: ids.p12A2, part: 'attendance:2027-01' });
+    expect(month.json!.message).toBe('Phần sổ "attendance:2027-01" không có trong sổ theo dõi của lớp 12A2.');
+  });
+
+  it('the parts bucket (job-files) is read by no user: the clerk and the admin board list and download nothing; the service role does (control)', async () => {
+    const svc = serviceClient();
+    const name = `test-${crypto.randomUUID()}/1.pdf`;
+    expect((await svc.storage.from('job-files').upload(name, Buffer.from('%PDF-1.7\n'), { contentType: 'application/pdf' })).error).toBeNull();
+    try {
+      for (const who of [clerk, await signedIn(at('bqt'))]) {
+        expect((await who.storage.from('job-files').download(name)).data).toBeNull();
+        expect((await who.storage.from('job-files').list(name.split('/')[0])).data ?? []).toEqual([]);
+        expect((await who.storage.from('job-files').upload(`x-${crypto.randomUUID()}.pdf`, Buffer.from('%PDF'), { contentType: 'application/pdf' })).error).not.toBeNull();
+      }
+      expect((await svc.storage.from('job-files').download(name)).data).not.toBeNull();
+    } finally {
+      await svc.storage.from('job-files').remove([name]);
+    }
+  });
+});

@@ -1,6 +1,7 @@
 // "In ấn và lưu trữ" in a real browser (issue 14, item 6): vanthu@ prints 2025–2026 12A2's transcripts
 // as a batch and watches it finish (the stack's jobs runner does the work), finds the versions in the
-// archive, records an application for a copy and issues it (a numbered PDF downloads); BGH reads the
+// archive, previews a part of the class's gradebook and prints the whole book (the jobs worker prints it
+// part by part; it downloads), records an application for a copy and issues it (a numbered PDF downloads); BGH reads the
 // page without the office's buttons; a subject teacher has no such page. 2025–2026 12A2 is printed by no
 // other suite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +43,7 @@ describe.skipIf(!available)('In ấn và lưu trữ', () => {
     await page.getByTestId('batch-start').click();
     // The job exists once the RPC has answered (the page says so).
     await page.getByText('Đã đưa vào hàng đợi in.').waitFor({ timeout: 30_000 });
-    const job = (await one(serviceClient().from('jobs').select('id, total').contains('params', { class_id: fx.cls }))) as { id: string; total: number };
+    const job = (await one(serviceClient().from('jobs').select('id, total').eq('kind', 'print_class').contains('params', { class_id: fx.cls }))) as { id: string; total: number };
     expect(job.total).toBe(fx.students);
     await expect.poll(async () => (await page.getByTestId(`job-counts-${job.id}`).textContent()) ?? '', { timeout: 60_000, interval: 1000 })
       .toBe(`${fx.students}/${fx.students} văn bản xong, 0 lỗi`);
@@ -51,6 +52,28 @@ describe.skipIf(!available)('In ấn và lưu trữ', () => {
     expect(await page.getByTestId('archive-table').getByText('Đang có hiệu lực').count()).toBeGreaterThan(5);
     await page.close();
   }, 120_000);
+
+  it('vanthu@ previews a part of 2025–2026 12A2\'s gradebook, then prints the whole book and downloads it', async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, 'vanthu@thpt-tandong.edu.vn');
+    await page.goto(`${stackInfo().adminUrl}#/documents`);
+    await page.getByRole('tab', { name: 'Sổ theo dõi lớp' }).click();
+    const tab = page.getByRole('tabpanel', { name: 'Sổ theo dõi lớp' });
+    await tab.getByTestId('year-select').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '2025-2026' }).last().click();
+    await tab.getByTestId('gradebook-class').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: /^12A2$/ }).last().click();
+    const toan = tab.getByTestId('gradebook-parts').locator('tbody tr').filter({ hasText: 'Môn Toán' });
+    await toan.getByRole('button', { name: 'Xem trước' }).click();
+    // the part's two pages (semesters I and II), drawn by pdf.js in the page
+    await expect.poll(async () => tab.getByTestId('gradebook-preview').getByTestId('pdf-page').count(), { timeout: 30_000 }).toBe(2);
+    await tab.getByTestId('gradebook-print').click();
+    // Printed part by part by the jobs worker (or already archived by another suite: then it downloads at once).
+    const download = page.waitForEvent('download', { timeout: 90_000 });
+    void tab.getByTestId('gradebook-download').waitFor({ timeout: 90_000 }).then(() => tab.getByTestId('gradebook-download').click()).catch(() => undefined);
+    expect((await download).suggestedFilename()).toBe('so-theo-doi-lop-12A2-2025-2026.pdf');
+    await page.close();
+  }, 150_000);
 
   it('vanthu@ records an application for a copy and issues it: a numbered PDF downloads and the register shows n/SY', async () => {
     const page = await browser.context.newPage();

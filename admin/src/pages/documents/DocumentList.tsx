@@ -10,6 +10,7 @@ import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import { errorMessage, functionErrorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { saveBlob } from '../../shared/saveBlob.ts';
+import { GradebookTab } from './GradebookTab.tsx';
 
 interface JobRow { id: string; label: string; status: 'queued' | 'running' | 'done' | 'failed'; total: number; done: number; failed: number; created_at: string; finished_at: string | null; school_id: string }
 interface StepRow { id: number; job_id: string; seq: number; status: string; attempts: number; error: string | null }
@@ -251,7 +252,7 @@ function CopiesTab() {
 
 /**
  * In ấn và lưu trữ: batches of official prints (a class's transcripts of a finished year, run by the jobs
- * worker, progress and failures shown), the archive of every version, and the register of copies. The
+ * worker, progress and failures shown), the class gradebook (GradebookTab), the archive of every version, and the register of copies. The
  * database decides everything (create_print_job, the document_versions and copy_applications policies,
  * the print function); the screen shows what the caller may do.
  */
@@ -264,6 +265,7 @@ export function DocumentList() {
       <Tabs
         items={[
           { key: 'batch', label: t('documents.tab_batch'), children: <BatchTab /> },
+          { key: 'gradebook', label: t('documents.tab_gradebook'), children: <GradebookTab /> },
           { key: 'archive', label: t('documents.tab_archive'), children: <ArchiveTab /> },
           { key: 'copies', label: t('documents.tab_copies'), children: <CopiesTab /> },
         ]}

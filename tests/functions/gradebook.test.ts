@@ -55,8 +55,11 @@ const line = (page: string, name: string) => page.split('\n').find((l) => new Re
 
 beforeAll(async () => {
   const svc = serviceClient();
-  [clerk, mathTeacher, homeroom, parent, principal] = await Promise.all(
-    ['vanthu', 'gv.toan', 'gvcn.10a1', 'phuhuynh', 'hieutruong'].map((w) => signedIn(at(w))));
+  clerk = await signedIn(at('vanthu'));
+  mathTeacher = await signedIn(at('gv.toan'));
+  homeroom = await signedIn(at('gvcn.10a1'));
+  parent = await signedIn(at('phuhuynh'));
+  principal = await signedIn(at('hieutruong'));
   ids.school = (await one(svc.from('org_units').select('id').eq('code', 'thpt-tandong'))).id as string;
   ids.past = (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', '2025-2026'))).id as string;
   const current = (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', '2026-2027'))).id as string;

@@ -316,10 +316,11 @@ export const matrix: Matrix = {
   ),
 
   // In ấn và lưu trữ: the school's office (admin board, clerk) prints a class's transcripts of a locked
-  // year as a job (rpc create_print_job), browses the archive (document_versions) and keeps the register
-  // of copies (copy_applications: records an application — `create` — and issues the copy — `print`);
-  // BGH reads all three; IT staff read the archive (integrity checks); a GVCN prints this year's class
-  // and reads its students' versions.
+  // year as a job (rpc create_print_job) and a class's gradebook (rpc class_gradebook_data, a part at a
+  // time, and create_gradebook_job for the whole book), browses the archive (document_versions) and keeps
+  // the register of copies (copy_applications: records an application — `create` — and issues the copy —
+  // `print`); BGH reads all three; IT staff read the archive (integrity checks); a GVCN prints the
+  // homeroom class's transcripts and gradebook and reads its students' versions.
   documents: merge(
     roles(['admin_board', 'clerk'], { list: 'school', create: 'school', print: 'school' }),
     roles(['principal', 'vice_principal', 'it_staff'], { list: 'school' }),

@@ -6,12 +6,12 @@
 -- step joining the parts into the archived document.
 --
 -- What one part prints is `private.class_gradebook_json(class, part)`, read under the RLS of whoever
--- calls it: the `print` function calls `class_gradebook_data` AS THE CALLER (a part as a preview, or the
--- hashes that say whether the archived book is current); the worker calls `job_gradebook_part` with the
--- owner's rights for a job whose creator was checked when it was created. The data hash of a part is
--- computed here, in SQL, once: sha256 of the part's JSON text without `today`; the book's is sha256 of
--- its parts' hashes joined by ','. The worker records each part's hash and the book's archive names it,
--- so "is the archived book current?" compares the same numbers whoever asks.
+-- calls it: the `print` function calls `class_gradebook_data` AS THE CALLER (a part as a preview, or
+-- whether the archived book is current); the worker calls `job_gradebook_part` with the owner's rights
+-- for a job whose creator was checked when it was created. The data hash of a part is computed here, in
+-- SQL, once: sha256 of the part's JSON text without `today`; the book's is sha256 of its parts' hashes
+-- joined by ',', computed with the owner's rights like the parts the worker renders, so "is the archived
+-- book current?" compares the same numbers whoever of the class's printers asks.
 --
 -- Who may print a class's book: the admin board and the clerk of the school, the class's GVCN (the
 -- matrix's `print`: documents of the school; a GVCN the homeroom class's). A primary class's book (the
@@ -239,9 +239,24 @@ revoke execute on function private.check_class_gradebook(uuid) from public, anon
 grant execute on function private.check_class_gradebook(uuid) to authenticated;
 
 /**
+ * The book's data hash (sha256 of its parts' hashes joined by ','), with the owner's rights: the same
+ * number whoever of its printers asks and the jobs worker (which renders the parts with the owner's
+ * rights) records, so "is the archived book current?" never depends on how much of the class one
+ * printer's RLS shows. Callers check the right to print the class first (class_gradebook_data).
+ */
+create function private.class_gradebook_hash(p_class_id uuid) returns text
+language sql stable security definer set search_path = '' as $$
+  select encode(extensions.digest(convert_to(
+           string_agg(private.gradebook_part_hash(private.class_gradebook_json(p_class_id, p.part)), ',' order by p.seq), 'UTF8'), 'sha256'), 'hex')
+  from private.class_gradebook_parts(p_class_id) p
+$$;
+revoke execute on function private.class_gradebook_hash(uuid) from public, anon;
+grant execute on function private.class_gradebook_hash(uuid) to authenticated;
+
+/**
  * What the `print` function asks, as the caller: with p_part, that part's data (and its `data_sha256`);
  * without, the book's parts, whether the year is final, the layout version and the book's data hash
- * (sha256 of the parts' hashes joined by ','), to compare with the archived version. Refused (42501,
+ * (private.class_gradebook_hash), to compare with the archived version. Refused (42501,
  * one sentence that names nothing) unless the caller may print the class; a primary class, or a part
  * the class has not, refused with a sentence (22023). Cost: one part ≈ one class × one subject; the
  * whole book's hash reads every part (≈ 0.1–0.3 s for a class of 45).
@@ -251,7 +266,6 @@ language plpgsql stable set search_path = '' as $$
 declare
   d jsonb;
   parts jsonb;
-  hashes text;
   official boolean;
   layout_version integer;
 begin
@@ -260,16 +274,14 @@ begin
     d := private.class_gradebook_json(p_class_id, p_part);
     return d || jsonb_build_object('data_sha256', private.gradebook_part_hash(d));
   end if;
-  select jsonb_agg(jsonb_build_object('seq', p.seq, 'part', p.part, 'label', p.label) order by p.seq),
-         string_agg(private.gradebook_part_hash(private.class_gradebook_json(p_class_id, p.part)), ',' order by p.seq)
-    into parts, hashes
+  select jsonb_agg(jsonb_build_object('seq', p.seq, 'part', p.part, 'label', p.label) order by p.seq) into parts
   from private.class_gradebook_parts(p_class_id) p;
   select coalesce(private.gradebook_locked(c.school_year_id, null, c.id, null), false),
          coalesce((select max(l.version) from public.print_layouts l where l.school_id = c.school_id), 0)
     into official, layout_version
   from public.classes c where c.id = p_class_id;
   return jsonb_build_object('class_id', p_class_id, 'parts', parts, 'official', official, 'layout_version', layout_version,
-                            'data_sha256', encode(extensions.digest(convert_to(hashes, 'UTF8'), 'sha256'), 'hex'));
+                            'data_sha256', private.class_gradebook_hash(p_class_id));
 end $$;
 revoke execute on function public.class_gradebook_data(uuid, text) from public, anon;
 grant execute on function public.class_gradebook_data(uuid, text) to authenticated;

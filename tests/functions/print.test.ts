@@ -487,7 +487,7 @@ describe('who may print', () => {
     expect(bad.json?.message).toBe('Mã học sinh không hợp lệ');
     const kind = await print(clerk, { document: 'bang_diem', student_id: student });
     expect(kind.status).toBe(400);
-    expect(kind.json?.message).toBe('Loại văn bản không được hỗ trợ (transcript, copy, correction_minutes).');
+    expect(kind.json?.message).toBe('Loại văn bản không được hỗ trợ (transcript, copy, correction_minutes, class_gradebook).');
     const { data: pupil } = await serviceClient().from('enrolments').select('student_id').eq('class_id', ids.c10A1).is('ended_on', null).limit(1).single();
     const notThen = await print(clerk, { document: 'transcript', student_id: pupil!.student_id, school_year_id: ids.y2024 });
     expect(notThen.status).toBe(404);

@@ -13,6 +13,7 @@ const render = kind === 'gradebook'
   : ((data) => () => renderTranscript(data, { issuedOn: data.today }, true))(transcriptDataSchema.parse(json));
 const mb = (n: number) => Math.round(n / 1048576);
 const sample = () => {
+  (globalThis as { gc?: () => void }).gc?.(); // with --v8-flags=--expose-gc: live heap, not garbage awaiting collection
   const m = Deno.memoryUsage();
   return { rss: mb(m.rss), heap: mb(m.heapUsed), heapTotal: mb(m.heapTotal) };
 };

@@ -133,7 +133,7 @@ type Probe = { before: { rss: number; heap: number }; first: { rss: number; heap
 /** Memory of a fresh Deno isolate (V8 old space capped at 256 MB) rendering the document in `file` `times` times. */
 function memoryProbe(file: string, times: number, kind: 'transcript' | 'gradebook'): Probe {
   const probe = spawnSync(path.join(root, 'node_modules', '.bin', 'deno'), [
-    'run', '--allow-read', '--allow-env', '--v8-flags=--max-old-space-size=256', '--config', path.join(root, 'supabase', 'functions', 'deno.json'),
+    'run', '--allow-read', '--allow-env', '--v8-flags=--max-old-space-size=256,--expose-gc', '--config', path.join(root, 'supabase', 'functions', 'deno.json'),
     path.join(root, 'supabase', 'functions', '_bench', 'print-memory.ts'), file, String(times), kind,
   ], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } });
   if (probe.status !== 0) throw new Error(`memory probe failed: ${probe.stderr}`);

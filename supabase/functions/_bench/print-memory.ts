@@ -2,7 +2,7 @@
 // document — a whole transcript, or (argv[2] = gradebook) one part of a class gradebook, read from the
 // file named by argv[0] — in a fresh isolate and prints its memory after the first render and after
 // `argv[1]` renders, as JSON on stdout.
-//   deno run --allow-read --allow-env --config supabase/functions/deno.json supabase/functions/_bench/print-memory.ts data.json 50 [gradebook]
+//   deno run --allow-read --allow-env --v8-flags=--expose-gc --config supabase/functions/deno.json supabase/functions/_bench/print-memory.ts data.json 50 [gradebook]
 import { gradebookPartSchema, transcriptDataSchema } from '../_shared/contracts/print.ts';
 import { renderGradebookPart, renderTranscript } from '../_shared/pdf/render.ts';
 

@@ -12,7 +12,8 @@ import { GradebookPartDocument, type GradebookOptions } from './gradebook.tsx';
 /**
  * renderToBuffer, plus unmounting the tree afterwards: react-pdf's renderToBuffer leaves each document's
  * React root mounted, and its ~1,500 fibers (with every text run) stayed reachable — about 1 MB of heap
- * per transcript, never returned. Unmounted, the heap stays flat (scripts/bench-print.ts).
+ * per transcript, never returned. Unmounted (and the unmount given a turn of the event loop), the heap
+ * stays flat (scripts/bench-print.ts, supabase/functions/_bench/print-memory.ts with --expose-gc).
  */
 async function render(element: Parameters<typeof pdf>[0]): Promise<Uint8Array<ArrayBuffer>> {
   const instance = pdf(element);
@@ -29,6 +30,10 @@ async function render(element: Parameters<typeof pdf>[0]): Promise<Uint8Array<Ar
     return out;
   } finally {
     instance.updateContainer(null as unknown as NonNullable<Parameters<typeof pdf>[0]>);
+    // The unmount is processed by React's scheduler in a later task; until it runs, the root stays in
+    // React's list of scheduled roots with its whole tree. Renders back to back (a worker's batch)
+    // never let it run: about 0.4 MB of heap per transcript, kept. One turn of the event loop lets it.
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }
 

@@ -15,7 +15,7 @@ const lines = [
   '# Printed forms',
   '',
   `Page images made by \`scripts/forms-images.ts\` at commit \`${commit}\` from the fixed record in`,
-  '`tests/fixtures/transcript-thpt.json`, `tests/fixtures/transcript-th.json` and `tests/fixtures/gradebook-thpt.json`',
+  '`tests/fixtures/transcript-thpt.json`, `tests/fixtures/transcript-th.json` and `tests/fixtures/gradebook.json`',
   '(pdftoppm, 72 dpi, first two pages).',
   'The `.txt` files beside them are',
   'the reviewed `pdftotext -layout` snapshots that `tests/functions/print_layout.test.ts` compares every run.',

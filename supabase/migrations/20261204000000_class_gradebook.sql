@@ -14,8 +14,9 @@
 -- book current?" compares the same numbers whoever of the class's printers asks.
 --
 -- Who may print a class's book: the admin board and the clerk of the school, the class's GVCN (the
--- matrix's `print`: documents of the school; a GVCN the homeroom class's). A primary class's book (the
--- TT27 form) is not printed yet: refused with a sentence.
+-- matrix's `print`: documents of the school; a GVCN the homeroom class's). A primary class's book
+-- follows TT27: levels T/H/C and test scores per subject and period, the qualities and competencies,
+-- the year's result (computed by the rule functions, never stored).
 
 /** True when the caller may print the class's documents (admin board, clerk of the school; its GVCN). */
 create function private.may_print_class(p_class_id uuid) returns boolean
@@ -166,6 +167,7 @@ begin
       'entries', (
         select coalesce(jsonb_agg(jsonb_build_object('student_id', x.student_id, 'semester', x.semester, 'kind', x.kind,
                                                      'seq', x.seq, 'score', x.score, 'rating', x.rating, 'is_makeup', x.is_makeup,
+                                                     'level', x.level, 'comment', x.comment,
                                                      'corrected', x.correction_request_id is not null)
                                   order by x.student_id, x.semester nulls last, x.kind, x.seq), '[]')
         from public.score_entries x
@@ -194,7 +196,18 @@ begin
                  'promotion', x.promotion, 'award', x.award)
                order by x.student_id, x.semester nulls last), '[]')
         from public.student_results x
-        where x.class_id = p_class_id));
+        where x.class_id = p_class_id),
+      -- TT27 (primary): the qualities and competencies at the end of each semester, the year's result
+      'qualities', (
+        select coalesce(jsonb_agg(jsonb_build_object('student_id', q.student_id, 'semester', q.semester, 'code', q.code, 'level', q.level)
+                                  order by q.student_id, q.semester, q.code), '[]')
+        from public.quality_ratings q
+        where q.class_id = p_class_id and q.kind = 'ck' and school.school_level = 'primary'),
+      'primary', (
+        select coalesce(jsonb_agg(jsonb_build_object('student_id', r.student_id, 'year_result', r.year_result, 'completion', r.completion)
+                                  order by r.student_id), '[]')
+        from public.primary_results r
+        where r.class_id = p_class_id and school.school_level = 'primary'));
   else
     raise exception 'Phần sổ "%" không có trong sổ theo dõi của lớp %.', p_part, cls.name using errcode = '22023';
   end if;
@@ -223,16 +236,12 @@ $$;
 revoke execute on function private.gradebook_part_hash(jsonb) from public, anon;
 grant execute on function private.gradebook_part_hash(jsonb) to authenticated, service_role;
 
-/** The refusals every entry point gives, in one place. */
+/** The refusal every entry point gives, in one place. */
 create function private.check_class_gradebook(p_class_id uuid) returns void
 language plpgsql stable set search_path = '' as $$
 begin
   if p_class_id is null or not private.may_print_class(p_class_id) then
     raise exception 'Bạn không có quyền in sổ theo dõi và đánh giá học sinh của lớp này.' using errcode = '42501';
-  end if;
-  if (select o.school_level from public.classes c join public.org_units o on o.id = c.school_id where c.id = p_class_id) = 'primary' then
-    raise exception 'Sổ theo dõi và đánh giá học sinh của lớp tiểu học (mẫu TT27) chưa in được từ hệ thống; hãy in học bạ từng học sinh.'
-      using errcode = '22023';
   end if;
 end $$;
 revoke execute on function private.check_class_gradebook(uuid) from public, anon;
@@ -257,8 +266,8 @@ grant execute on function private.class_gradebook_hash(uuid) to authenticated;
  * What the `print` function asks, as the caller: with p_part, that part's data (and its `data_sha256`);
  * without, the book's parts, whether the year is final, the layout version and the book's data hash
  * (private.class_gradebook_hash), to compare with the archived version. Refused (42501,
- * one sentence that names nothing) unless the caller may print the class; a primary class, or a part
- * the class has not, refused with a sentence (22023). Cost: one part ≈ one class × one subject; the
+ * one sentence that names nothing) unless the caller may print the class; a part the class has not,
+ * refused with a sentence (22023). Cost: one part ≈ one class × one subject; the
  * whole book's hash reads every part (≈ 0.1–0.3 s for a class of 45).
  */
 create function public.class_gradebook_data(p_class_id uuid, p_part text default null) returns jsonb

@@ -232,6 +232,9 @@ export const gradebookSubjectSchema = z.object({
     score: num,
     rating: z.boolean().nullable(),
     is_makeup: z.boolean(),
+    /** TT27 (primary): mức đạt được and the teacher's comment of the period; null for TT22 rows. */
+    level: z.enum(['T', 'H', 'C']).nullable(),
+    comment: z.string().nullable(),
     corrected: z.boolean(),
   })),
   results: z.array(z.object({
@@ -248,6 +251,14 @@ export const gradebookSummarySchema = z.object({
   ...gradebookCommon,
   part: z.literal('summary'),
   results: z.array(periodResult.extend({ student_id: z.uuid(), semester: z.number().int().nullable() })),
+  /** TT27 (primary; empty otherwise): the qualities and competencies at the end of each semester. */
+  qualities: z.array(z.object({ student_id: z.uuid(), semester: z.number().int(), code: z.string(), level: z.enum(['tot', 'dat', 'ccg']) })),
+  /** TT27 (primary; empty otherwise): the year's result and programme completion, from the rule functions. */
+  primary: z.array(z.object({
+    student_id: z.uuid(),
+    year_result: z.enum(['xuat_sac', 'tot', 'hoan_thanh', 'chua_hoan_thanh']).nullable(),
+    completion: z.enum(['lop_hoc', 'tieu_hoc', 'chua']).nullable(),
+  })),
 });
 export const gradebookPartSchema = z.union([gradebookFrontSchema, gradebookAttendanceSchema, gradebookSubjectSchema, gradebookSummarySchema]);
 export type GradebookPart = z.infer<typeof gradebookPartSchema>;

@@ -92,7 +92,7 @@ export const TT27_RESULT: Record<string, string> = {
 export const TT27_AWARD: Record<string, string> = { xuat_sac: 'Học sinh Xuất sắc' };
 
 /** "Hoàn thành chương trình lớp 4" / "… tiểu học" / "Chưa hoàn thành chương trình lớp 4". */
-export function completionLine(t: Tt27Year, grade: number): string {
+export function completionLine(t: Pick<Tt27Year, 'completion'>, grade: number): string {
   if (t.completion === 'tieu_hoc') return 'Hoàn thành chương trình tiểu học';
   if (t.completion === 'lop_hoc') return `Hoàn thành chương trình lớp ${grade}`;
   if (t.completion === 'chua') return `Chưa hoàn thành chương trình lớp ${grade}`;

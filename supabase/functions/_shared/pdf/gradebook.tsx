@@ -6,14 +6,19 @@
 // profiles), attendance (a month, days 1–31, P/K), a subject (a page per semester: ĐĐGtx,
 // ĐĐGgk, ĐĐGck, ĐTBmhk, in semester II ĐTBmcn and re-assessment, notes, the corrected-entries count and
 // the subject teacher's signature), summary (semester I, II and the year per student, class totals, the
-// principal's review page). A function of its data, layout and options only: the same inputs give the
+// principal's review page). A primary class (TT27) prints its subjects as levels T/H/C, test scores and
+// comments at mid and end of each semester, and its summary as the qualities and competencies at the end
+// of each semester with the year's result and completion. A function of its data, layout and options only: the same inputs give the
 // same bytes. A year that is not final prints every page marked as a draft.
 import { Document, Text, View } from '@react-pdf/renderer';
 import type {
   GradebookAttendance, GradebookFront, GradebookPart, GradebookSubject, GradebookSummary,
 } from '../contracts/print.ts';
 import { Field, PageFrame, Signature, styles, Table, type Column, type Verification } from './components.tsx';
-import { AWARD, date, decimal, GENDER, level, nfc, placeAndDate, promotionLine, rating, RELATIONSHIP, score } from './format.ts';
+import {
+  AWARD, completionLine, date, decimal, GENDER, level, nfc, placeAndDate, promotionLine, QUALITY_LEVEL, rating, RELATIONSHIP, score,
+  TT27_AWARD, TT27_QUALITIES, TT27_RESULT,
+} from './format.ts';
 import { fill, resolveLayout, type Layout } from './layout.ts';
 
 export interface GradebookOptions {
@@ -220,6 +225,128 @@ function SubjectPages({ data, layout, frame }: { data: GradebookSubject; layout:
   );
 }
 
+/** TT27 (primary): a page per semester — mức đạt được and the periodic test score at mid and end of the
+ *  semester, and the teacher's comment (the end-of-semester one, else the mid-semester one). */
+function PrimarySubjectPages({ data, layout, frame }: { data: GradebookSubject; layout: Layout; frame: Frame }) {
+  const L = layout.labels;
+  const entry = (student: string, semester: number, kind: 'gk' | 'ck') =>
+    data.entries.find((e) => e.student_id === student && e.semester === semester && e.kind === kind);
+  const exempt = (student: string, semester: number) =>
+    data.exemptions.some((x) => x.student_id === student && (x.semester === null || x.semester === semester));
+  const columns: Column[] = [
+    { title: 'STT', width: '5%' },
+    { title: 'Họ và tên', width: '21%', align: 'left' },
+    { title: `Giữa kì: ${L.tt27_level_column}`, width: '9%' },
+    { title: `Giữa kì: ${L.tt27_test_column}`, width: '8%' },
+    { title: `Cuối kì: ${L.tt27_level_column}`, width: '9%' },
+    { title: `Cuối kì: ${L.tt27_test_column}`, width: '8%' },
+    { title: L.tt27_comment_column, width: '40%', align: 'left' },
+  ];
+  return (
+    <>
+      {[1, 2].map((semester) => {
+        let corrected = 0;
+        const rows = data.students.map((s) => {
+          if (exempt(s.id, semester)) return [String(s.no), s.full_name, '', '', '', '', 'Miễn học'];
+          const gk = entry(s.id, semester, 'gk');
+          const ck = entry(s.id, semester, 'ck');
+          corrected += [gk, ck].filter((e) => e?.corrected).length;
+          return [String(s.no), s.full_name, gk?.level ?? '', decimal(gk?.score), ck?.level ?? '', decimal(ck?.score), ck?.comment ?? gk?.comment ?? ''];
+        });
+        const teachers = data.teachers.find((t) => t.semester === semester)?.names.filter(Boolean).join(', ') ?? '';
+        return (
+          <PageFrame key={semester} {...frame}>
+            <Text style={styles.title}>{nfc(`${data.subject.name.toLocaleUpperCase('vi')} – ${semester === 1 ? 'HỌC KÌ I' : 'HỌC KÌ II VÀ CẢ NĂM'}`)}</Text>
+            <ClassLine data={data} />
+            <Table fontSize={8.5} dense top columns={columns} rows={rows} />
+            <Text style={[styles.italic, { fontSize: 9, marginTop: 4 }]}>{nfc('T: Hoàn thành tốt; H: Hoàn thành; C: Chưa hoàn thành')}</Text>
+            <Text style={{ marginTop: 4, fontSize: 10 }}>{nfc(fill(L.gradebook_corrections, { count: corrected }))}</Text>
+            <View style={[styles.row, { marginTop: 6, justifyContent: 'flex-end' }]}>
+              <Signature title={L.gradebook_subject_teacher} hint={L.sign_hint} name={teachers} />
+            </View>
+          </PageFrame>
+        );
+      })}
+    </>
+  );
+}
+
+/** TT27 (primary): the qualities and competencies at the end of each semester, the year's result and
+ *  completion, the class's counts, the signatures and the principal's review page. */
+function PrimarySummaryPages({ data, layout, frame }: { data: GradebookSummary; layout: Layout; frame: Frame }) {
+  const L = layout.labels;
+  const levelOf = (student: string, semester: number, code: string) =>
+    data.qualities.find((q) => q.student_id === student && q.semester === semester && q.code === code)?.level;
+  const resultOf = (student: string) => data.primary.find((r) => r.student_id === student);
+  const qualityColumns: Column[] = [
+    { title: 'STT', width: '3%' },
+    { title: 'Họ và tên', width: '14%', align: 'left' },
+    ...TT27_QUALITIES.map((q) => ({ title: q.name, width: '4.6%' })),
+    { title: 'Kết quả giáo dục', width: '9%' },
+    { title: 'Hoàn thành chương trình', width: '5%' },
+  ];
+  const results = data.students.map((s) => resultOf(s.id));
+  const count = (v: string) => results.filter((r) => r?.year_result === v).length;
+  return (
+    <>
+      {[1, 2].map((semester) => (
+        <PageFrame key={semester} {...frame} orientation="landscape">
+          <Text style={styles.title}>{nfc(`${L.tt27_qualities_title} – ${semester === 1 ? 'CUỐI HỌC KÌ I' : 'CUỐI NĂM HỌC'}`)}</Text>
+          <ClassLine data={data} />
+          <Table
+            fontSize={7.5}
+            dense
+            columns={qualityColumns}
+            rows={data.students.map((s, i) => {
+              const r = results[i];
+              return [
+                String(s.no), s.full_name,
+                ...TT27_QUALITIES.map((q) => QUALITY_LEVEL[levelOf(s.id, semester, q.code) ?? ''] ?? ''),
+                semester === 2 && r?.year_result ? TT27_RESULT[r.year_result] ?? '' : '',
+                semester === 2 && r?.completion ? (r.completion === 'chua' ? 'Chưa' : 'Có') : '',
+              ];
+            })}
+          />
+          <Text style={[styles.italic, { fontSize: 9, marginTop: 4 }]}>{nfc('T: Tốt; Đ: Đạt; C: Cần cố gắng')}</Text>
+        </PageFrame>
+      ))}
+      <PageFrame {...frame}>
+        <Text style={styles.title}>{nfc(L.gradebook_totals_title)}</Text>
+        <ClassLine data={data} />
+        <Table
+          columns={[{ title: L.tt27_result_title, width: '60%', align: 'left' }, { title: 'Số học sinh', width: '40%' }]}
+          rows={Object.entries(TT27_RESULT).map(([k, label]) => [label, String(count(k))])}
+        />
+        <View style={{ marginTop: 8, gap: 3 }}>
+          <Field label="Sĩ số cuối năm" value={String(data.students.length)} />
+          <Field label={completionLine({ completion: data.class.grade === 5 ? 'tieu_hoc' : 'lop_hoc' }, data.class.grade)}
+            value={String(results.filter((r) => r?.completion === 'lop_hoc' || r?.completion === 'tieu_hoc').length)} />
+          <Field label={TT27_AWARD.xuat_sac!} value={String(count('xuat_sac'))} />
+        </View>
+        <View style={[styles.row, { marginTop: 12 }]}>
+          <Signature title="GIÁO VIÊN CHỦ NHIỆM" hint={L.sign_hint} name={data.class.homeroom_teacher} />
+          <Signature dateLine={placeAndDate(layout.place, data.class.ends_on)} title="HIỆU TRƯỞNG" hint={L.sign_seal_hint} name={data.class.principal} />
+        </View>
+      </PageFrame>
+      <ReviewPage data={data} layout={layout} frame={frame} />
+    </>
+  );
+}
+
+/** The principal's monthly review of the book: a row per month of the school year, filled by hand. */
+function ReviewPage({ data, layout, frame }: { data: GradebookSummary; layout: Layout; frame: Frame }) {
+  return (
+    <PageFrame {...frame}>
+      <Text style={styles.title}>{nfc(layout.labels.gradebook_review_title)}</Text>
+      <ClassLine data={data} />
+      <Table
+        columns={[{ title: 'Tháng', width: '15%' }, { title: 'Nhận xét, đánh giá việc ghi sổ', width: '60%' }, { title: 'Ký tên', width: '25%' }]}
+        rows={monthsOf(data.class.starts_on, data.class.ends_on).map(([y, m]) => [`${m}/${y}`, '\n\n', ''])}
+      />
+    </PageFrame>
+  );
+}
+
 function SummaryPages({ data, layout, frame }: { data: GradebookSummary; layout: Layout; frame: Frame }) {
   const L = layout.labels;
   const finalGrade = FINAL_GRADE[data.school.school_level] ?? 12;
@@ -249,7 +376,6 @@ function SummaryPages({ data, layout, frame }: { data: GradebookSummary; layout:
     ...LEVEL_KEYS.map((k) => [level(k), String(count((r) => r.conduct_after_summer ?? r.conduct_level, k)), String(count((r) => r.learning_after_retest ?? r.learning_level, k))]),
   ];
   const promoted = year.filter((r) => r && promotionLine(r, data.class.grade, finalGrade).startsWith(data.class.grade === finalGrade ? 'Hoàn thành' : 'Được lên lớp')).length;
-  const months = monthsOf(data.class.starts_on, data.class.ends_on);
   return (
     <>
       {[1, 2].map((semester) => (
@@ -303,14 +429,7 @@ function SummaryPages({ data, layout, frame }: { data: GradebookSummary; layout:
           <Signature dateLine={placeAndDate(layout.place, data.class.ends_on)} title="HIỆU TRƯỞNG" hint={L.sign_seal_hint} name={data.class.principal} />
         </View>
       </PageFrame>
-      <PageFrame {...frame}>
-        <Text style={styles.title}>{nfc(L.gradebook_review_title)}</Text>
-        <ClassLine data={data} />
-        <Table
-          columns={[{ title: 'Tháng', width: '15%' }, { title: 'Nhận xét, đánh giá việc ghi sổ', width: '60%' }, { title: 'Ký tên', width: '25%' }]}
-          rows={months.map(([y, m]) => [`${m}/${y}`, '\n\n', ''])}
-        />
-      </PageFrame>
+      <ReviewPage data={data} layout={layout} frame={frame} />
     </>
   );
 }
@@ -327,6 +446,7 @@ export function GradebookPartDocument({ data, options }: { data: GradebookPart; 
   const layout = resolveLayout(data.layout, data.school);
   const frame: Frame = { mark: data.class.official ? null : layout.labels.draft, footer: options.footer ?? null, pageOffset: options.pageOffset ?? 0 };
   const issued = new Date(`${options.issuedOn ?? data.today}T00:00:00+07:00`);
+  const primary = data.school.school_level === 'primary';
   return (
     <Document
       title={nfc(`${layout.labels.gradebook_title} – lớp ${data.class.name} – ${data.class.year_code} – ${partTitle(data)}`)}
@@ -339,8 +459,10 @@ export function GradebookPartDocument({ data, options }: { data: GradebookPart; 
     >
       {data.part === 'front' ? <FrontPages data={data as GradebookFront} layout={layout} frame={frame} />
         : data.part.startsWith('attendance:') ? <AttendancePage data={data as GradebookAttendance} layout={layout} frame={frame} />
-        : data.part === 'summary' ? <SummaryPages data={data as GradebookSummary} layout={layout} frame={frame} />
-        : <SubjectPages data={data as GradebookSubject} layout={layout} frame={frame} />}
+        : data.part === 'summary'
+          ? (primary ? <PrimarySummaryPages data={data as GradebookSummary} layout={layout} frame={frame} /> : <SummaryPages data={data as GradebookSummary} layout={layout} frame={frame} />)
+          : primary ? <PrimarySubjectPages data={data as GradebookSubject} layout={layout} frame={frame} />
+            : <SubjectPages data={data as GradebookSubject} layout={layout} frame={frame} />}
     </Document>
   );
 }

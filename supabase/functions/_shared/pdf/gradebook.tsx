@@ -280,10 +280,10 @@ function PrimarySummaryPages({ data, layout, frame }: { data: GradebookSummary; 
   const resultOf = (student: string) => data.primary.find((r) => r.student_id === student);
   const qualityColumns: Column[] = [
     { title: 'STT', width: '3%' },
-    { title: 'Họ và tên', width: '14%', align: 'left' },
+    { title: 'Họ và tên', width: '12%', align: 'left' },
     ...TT27_QUALITIES.map((q) => ({ title: q.name, width: '4.6%' })),
     { title: 'Kết quả giáo dục', width: '9%' },
-    { title: 'Hoàn thành chương trình', width: '5%' },
+    { title: 'Hoàn thành chương trình', width: '7%' },
   ];
   const results = data.students.map((s) => resultOf(s.id));
   const count = (v: string) => results.filter((r) => r?.year_result === v).length;

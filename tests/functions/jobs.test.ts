@@ -111,7 +111,7 @@ describe('who reads the jobs, their steps, the archive and the register of copie
   it('the office and BGH read the school\'s; IT staff the archive only; another school\'s board, a subject teacher and a parent nothing — rows, counts, embeds and files', async () => {
     const svc = serviceClient();
     const { data: version } = await svc.from('document_versions').select('id, student_id, storage_path')
-      .eq('school_id', ids.school).eq('school_year_id', ids.past).limit(1).single();
+      .eq('school_id', ids.school).eq('school_year_id', ids.past).eq('kind', 'transcript_year').limit(1).single();
     expect(version).not.toBeNull();
     const { error: applied } = await clerk.from('copy_applications').insert({
       school_id: ids.school, student_id: version!.student_id!, applicant_name: 'Lê Văn Tâm', applicant_relation: 'Cha', reason: 'Mất học bạ' });

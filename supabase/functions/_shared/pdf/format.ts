@@ -60,6 +60,9 @@ export function promotionLine(r: PeriodResult | undefined, grade: number, finalG
 
 export const AWARD: Record<string, string> = { xuat_sac: 'Học sinh Xuất sắc', gioi: 'Học sinh Giỏi' };
 
+/** The last grade of each school level: its year ends with completing the programme, not promotion. */
+export const FINAL_GRADE: Record<string, number> = { upper_secondary: 12, lower_secondary: 9, primary: 5 };
+
 /** 128.5 → "128,5": a Vietnamese decimal, as many decimals as the value has. */
 export function decimal(v: number | null | undefined): string {
   return v == null ? '' : String(v).replace('.', ',');

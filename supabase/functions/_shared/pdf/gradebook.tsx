@@ -8,15 +8,15 @@
 // the subject teacher's signature), summary (semester I, II and the year per student, class totals, the
 // principal's review page). A primary class (TT27) prints its subjects as levels T/H/C, test scores and
 // comments at mid and end of each semester, and its summary as the qualities and competencies at the end
-// of each semester with the year's result and completion. A function of its data, layout and options only: the same inputs give the
-// same bytes. A year that is not final prints every page marked as a draft.
+// of each semester with the year's result and completion. A function of its data, layout and options
+// only: the same inputs give the same bytes. A year that is not final prints every page marked as a draft.
 import { Document, Text, View } from '@react-pdf/renderer';
 import type {
   GradebookAttendance, GradebookFront, GradebookPart, GradebookSubject, GradebookSummary,
 } from '../contracts/print.ts';
 import { Field, PageFrame, Signature, styles, Table, type Column, type Verification } from './components.tsx';
 import {
-  AWARD, completionLine, date, decimal, GENDER, level, nfc, placeAndDate, promotionLine, QUALITY_LEVEL, rating, RELATIONSHIP, score,
+  AWARD, completionLine, date, decimal, FINAL_GRADE, GENDER, level, nfc, placeAndDate, promotionLine, QUALITY_LEVEL, rating, RELATIONSHIP, score,
   TT27_AWARD, TT27_QUALITIES, TT27_RESULT,
 } from './format.ts';
 import { fill, resolveLayout, type Layout } from './layout.ts';
@@ -30,7 +30,6 @@ export interface GradebookOptions {
   issuedOn?: string;
 }
 
-const FINAL_GRADE: Record<string, number> = { upper_secondary: 12, lower_secondary: 9, primary: 5 };
 const LEVEL_KEYS = ['tot', 'kha', 'dat', 'chua_dat'] as const;
 const YEAR_END = new Set(['year_end', 'graduated']);
 const LEFT: Record<string, string> = { transfer_out: 'Chuyển trường', dropout: 'Thôi học' };

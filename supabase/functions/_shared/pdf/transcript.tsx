@@ -9,7 +9,7 @@
 import { Document, Text, View } from '@react-pdf/renderer';
 import type { TranscriptData, TranscriptYear } from '../contracts/print.ts';
 import { Field, OfficialHeader, PageFrame, Signature, styles, Table, type Column, type Verification } from './components.tsx';
-import { AWARD, date, GENDER, level, nfc, placeAndDate, promotionLine, RELATIONSHIP, subjectCells } from './format.ts';
+import { AWARD, date, FINAL_GRADE, GENDER, level, nfc, placeAndDate, promotionLine, RELATIONSHIP, subjectCells } from './format.ts';
 import { fill, orderSubjects, resolveLayout, type Layout } from './layout.ts';
 import { tt27Pages, YearHeader } from './transcript-primary.tsx';
 
@@ -24,7 +24,6 @@ export interface TranscriptOptions {
   footer?: Verification | null;
 }
 
-const FINAL_GRADE: Record<string, number> = { upper_secondary: 12, lower_secondary: 9, primary: 5 };
 
 export function transcriptTitle(data: TranscriptData, layout: Layout): string {
   return data.school.school_level === 'lower_secondary'

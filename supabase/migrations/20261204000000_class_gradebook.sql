@@ -464,3 +464,12 @@ insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_typ
 values ('job-files', 'job-files', false, 20000000, '{application/pdf}')
 on conflict (id) do update set public = false, file_size_limit = excluded.file_size_limit,
   allowed_mime_types = excluded.allowed_mime_types;
+
+-- The archive: a GVCN reads the versions of the homeroom class's book too (as the transcripts of its students).
+drop policy document_versions_select on public.document_versions;
+create policy document_versions_select on public.document_versions for select to authenticated
+  using (school_id in (select private.my_school_ids('{admin_board,clerk,principal,vice_principal,it_staff}'))
+         or student_id in (select private.homeroom_student_ids())
+         or (kind = 'class_gradebook' and class_id in (select private.homeroom_class_ids())));
+comment on policy document_versions_select on public.document_versions is
+  'The admin board, the clerk, BGH and IT staff read their school''s archive; a GVCN the versions of their class''s students and of their class''s gradebook.';

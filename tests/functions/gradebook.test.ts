@@ -282,6 +282,12 @@ describe('who may preview and print a class\'s book (each refusal with its posit
     const clerks = await print(clerk, { document: 'class_gradebook', class_id: ids.y2024_10A1 });
     expect(clerks.headers.get('x-verification-code')).toBe(book.headers.get('x-verification-code'));
     expect(Buffer.compare(clerks.bytes, book.bytes)).toBe(0);
+    // In the archive she reads her class's book and its file, and no other class's (11A2's is printed above)
+    const { data: versions } = await homeroom.from('document_versions').select('class_id, storage_path').eq('kind', 'class_gradebook');
+    expect(versions!.map((v) => v.class_id)).toEqual([ids.y2024_10A1]);
+    expect((await homeroom.storage.from('documents').download(versions![0]!.storage_path)).data?.size).toBe(book.bytes.length);
+    const { count } = await clerk.from('document_versions').select('*', { count: 'exact', head: true }).eq('kind', 'class_gradebook').eq('class_id', ids.p11A2);
+    expect(count).toBe(1);
   }, 200_000);
 
   it('gv.toan@, BGH, a parent and another class\'s GVCN are refused with one sentence, the same for a class that does not exist', async () => {

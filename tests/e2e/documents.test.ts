@@ -1,9 +1,10 @@
 // "In ấn và lưu trữ" in a real browser (issue 14, item 6): vanthu@ prints 2025–2026 12A2's transcripts
-// as a batch and watches it finish (the stack's jobs runner does the work), finds the versions in the
-// archive, previews a part of the class's gradebook and prints the whole book (the jobs worker prints it
-// part by part; it downloads), records an application for a copy and issues it (a numbered PDF downloads); BGH reads the
-// page without the office's buttons; a subject teacher has no such page. 2025–2026 12A2 is printed by no
-// other suite.
+// as a batch and watches it finish (the stack's jobs runner does the work), then the whole of 2024–2025's
+// grade 12 (graduates whose transcripts no other suite prints), finds the versions in the archive,
+// previews a part of the class's gradebook and prints the whole book (the jobs worker prints it part by
+// part; it downloads), records an application for a copy and issues it (a numbered PDF downloads); BGH
+// reads the page without the office's buttons; a subject teacher has no such page. 2025–2026 12A2 is
+// printed by no other suite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
 import { serviceClient, stackInfo } from '../helpers/stack.ts';
@@ -52,6 +53,33 @@ describe.skipIf(!available)('In ấn và lưu trữ', () => {
     expect(await page.getByTestId('archive-table').getByText('Đang có hiệu lực').count()).toBeGreaterThan(5);
     await page.close();
   }, 120_000);
+
+  it('vanthu@ prints a whole grade (2024–2025 grade 12): a job per class, each finishing with every student', async () => {
+    const svc = serviceClient();
+    const school = (await one(svc.from('org_units').select('id').eq('code', 'thpt-tandong'))).id as string;
+    const year = (await one(svc.from('school_years').select('id').eq('school_id', school).eq('code', '2024-2025'))).id as string;
+    const { data: grade12 } = await svc.from('classes').select('id, name').eq('school_year_id', year).eq('grade', 12);
+    expect(grade12!.length).toBeGreaterThan(1);
+    const page = await browser.context.newPage();
+    await signIn(page, 'vanthu@thpt-tandong.edu.vn');
+    await page.goto(`${stackInfo().adminUrl}#/documents`);
+    await page.getByTestId('documents-page').waitFor();
+    await page.getByTestId('year-select').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '2024-2025' }).click();
+    await page.getByTestId('batch-scope').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: 'Một khối' }).click();
+    await page.getByTestId('batch-grade').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: 'Khối 12' }).click();
+    await page.getByTestId('batch-start').click();
+    await page.getByText(`Đã đưa ${grade12!.length} lớp vào hàng đợi in.`).waitFor({ timeout: 30_000 });
+    for (const c of grade12!) {
+      const job = (await one(svc.from('jobs').select('id, total').eq('kind', 'print_class').contains('params', { class_id: c.id }))) as { id: string; total: number };
+      expect(job.total, c.name).toBeGreaterThan(20);
+      await expect.poll(async () => (await page.getByTestId(`job-counts-${job.id}`).textContent()) ?? '', { timeout: 90_000, interval: 1000 })
+        .toBe(`${job.total}/${job.total} văn bản xong, 0 lỗi`);
+    }
+    await page.close();
+  }, 200_000);
 
   it('vanthu@ previews a part of 2025–2026 12A2\'s gradebook, then prints the whole book and downloads it', async () => {
     const page = await browser.context.newPage();

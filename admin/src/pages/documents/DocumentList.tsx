@@ -1,5 +1,5 @@
 import { useList, useTranslate } from '@refinedev/core';
-import { Alert, App, Button, Flex, Form, Input, Modal, Progress, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, Modal, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ActionButton } from '../../components/ActionButton.tsx';
 import { ClassSelect } from '../../components/ClassSelect.tsx';
@@ -28,16 +28,22 @@ interface CopyRow {
 const JOB_COLORS = { queued: 'default', running: 'processing', done: 'success', failed: 'error' } as const;
 const VERSION_COLORS: Record<string, string> = { current: 'success', superseded: 'warning', revoked: 'error' };
 
-/** In theo lớp: a class's transcripts of a finished year as a job, and the jobs' progress and failures. */
+/** In theo lớp: the transcripts of a finished year for a class, a grade or the school, a job per class,
+ *  and the jobs' progress and failures. */
 function BatchTab() {
   const t = useTranslate();
   const supabase = useSupabase();
   const { message } = App.useApp();
   const { years, year, setYearId } = useSchoolYear();
   const { classes } = useYearClasses(year?.id);
+  const [scope, setScope] = useState<'class' | 'grade' | 'school'>('class');
   const [classId, setClassId] = useState<string>();
+  const [grade, setGrade] = useState<number>();
   const [busy, setBusy] = useState(false);
   const cls = classes.find((c) => c.id === classId);
+  const grades = [...new Set(classes.map((c) => c.grade))].sort((a, b) => a - b);
+  // The classes of the batch: one, a grade's, or the school's — a job each (create_print_job checks each).
+  const targets = scope === 'class' ? (cls ? [cls] : []) : scope === 'grade' ? classes.filter((c) => c.grade === grade) : classes;
   const jobs = useList<JobRow>({
     resource: 'jobs',
     sorters: [{ field: 'created_at', order: 'desc' }],
@@ -53,22 +59,40 @@ function BatchTab() {
     queryOptions: { enabled: failedJobIds.length > 0 },
   });
   const start = async () => {
-    if (!classId) return;
+    if (targets.length === 0) return;
     setBusy(true);
-    const { error } = await supabase.rpc('create_print_job', { p_class_id: classId });
+    const refused: string[] = [];
+    for (const c of targets) {
+      const { error } = await supabase.rpc('create_print_job', { p_class_id: c.id });
+      if (error) refused.push(targets.length > 1 ? `${c.name}: ${errorMessage(error)}` : errorMessage(error));
+    }
     setBusy(false);
-    if (error) return void message.error(errorMessage(error));
-    message.success(t('documents.batch_started'));
     void jobs.query.refetch();
+    const started = targets.length - refused.length;
+    if (started > 0) message.success(targets.length === 1 ? t('documents.batch_started') : t('documents.batch_started_count', { count: started }));
+    if (refused.length) message.error(refused.join(' '));
   };
   return (
     <Flex vertical gap={12}>
       <Typography.Paragraph type="secondary">{t('documents.batch_intro')}</Typography.Paragraph>
       <Space wrap>
-        <YearSelect years={years} value={year?.id} onChange={(id) => { setYearId(id); setClassId(undefined); }} />
-        <ClassSelect classes={classes} value={classId} onChange={setClassId} testId="batch-class" />
-        <ActionButton resource="documents" action="print" row={cls ? { school_id: cls.school_id, class_id: cls.id } : undefined}
-          type="primary" disabled={!cls} loading={busy} onClick={() => void start()} data-testid="batch-start">
+        <YearSelect years={years} value={year?.id} onChange={(id) => { setYearId(id); setClassId(undefined); setGrade(undefined); }} />
+        <Select
+          aria-label={t('documents.batch_scope')}
+          data-testid="batch-scope"
+          style={{ minWidth: 140 }}
+          value={scope}
+          onChange={setScope}
+          options={(['class', 'grade', 'school'] as const).map((v) => ({ value: v, label: t(`documents.batch_scopes.${v}`) }))}
+        />
+        {scope === 'class' ? <ClassSelect classes={classes} value={classId} onChange={setClassId} testId="batch-class" /> : null}
+        {scope === 'grade' ? (
+          <Select aria-label={t('documents.batch_grade')} data-testid="batch-grade" style={{ minWidth: 120 }} value={grade} onChange={setGrade}
+            placeholder={t('documents.batch_grade')} options={grades.map((g) => ({ value: g, label: t('documents.batch_grade_value', { grade: g }) }))} />
+        ) : null}
+        <ActionButton resource="documents" action="print"
+          row={scope === 'class' ? (cls ? { school_id: cls.school_id, class_id: cls.id } : undefined) : targets[0] ? { school_id: targets[0].school_id } : undefined}
+          type="primary" disabled={targets.length === 0} loading={busy} onClick={() => void start()} data-testid="batch-start">
           {t('documents.batch_start')}
         </ActionButton>
       </Space>

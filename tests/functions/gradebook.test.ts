@@ -5,50 +5,19 @@
 // the archive, its pages read
 // back with pdftotext and compared with what the database computes. Who may preview, print, or read the
 // parts is tried too, each refusal with its positive control.
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, serviceClient, signedIn, stackInfo, superuser } from '../helpers/stack.ts';
+import { anonClient, serviceClient, signedIn, superuser } from '../helpers/stack.ts';
 import { one } from '../helpers/corrections.ts';
+import { pages, print, type Printed } from '../helpers/print.ts';
 
 const at = (who: string) => `${who}@thpt-tandong.edu.vn`;
 const ids = { school: '', past: '', p11A2: '', c10A1: '', y2024_10A1: '', toan: '', primary4A: '', primaryToan: '' };
 let clerk: SupabaseClient<Database>, mathTeacher: SupabaseClient<Database>, homeroom: SupabaseClient<Database>;
 let parent: SupabaseClient<Database>, principal: SupabaseClient<Database>;
 
-interface Answer {
-  status: number;
-  type: string | null;
-  bytes: Buffer;
-  json: { code?: string; message?: string; job_id?: string } | null;
-  headers: Headers;
-}
-
-async function print(client: SupabaseClient<Database>, body: unknown): Promise<Answer> {
-  const token = (await client.auth.getSession()).data.session!.access_token;
-  const res = await fetch(`${stackInfo().apiUrl}/functions/v1/print`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, apikey: stackInfo().anonKey, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const bytes = Buffer.from(await res.arrayBuffer());
-  const type = res.headers.get('content-type');
-  return { status: res.status, type, bytes, json: type?.includes('json') ? JSON.parse(bytes.toString()) : null, headers: res.headers };
-}
-
-/** pdftotext -layout of each page. */
-function pages(pdf: Buffer): string[] {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gradebook-')), 'book.pdf');
-  fs.writeFileSync(file, pdf);
-  const r = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return r.stdout.split('\f').slice(0, -1);
-}
 
 const vn = (n: number | string | null) => (n === null ? '' : Number(n).toFixed(1).replace('.', ','));
 const LEVEL: Record<string, string> = { tot: 'Tốt', kha: 'Khá', dat: 'Đạt', chua_dat: 'Chưa đạt' };
@@ -86,7 +55,7 @@ async function waitForJob(id: string, timeoutMs = 150_000, who: SupabaseClient<D
 }
 
 describe('vanthu@ prints 2025–2026 11A2\'s book', () => {
-  let book: Answer;
+  let book: Printed;
   let text: string[];
   let stepResults: { seq: number; attempts: number; result: { pages?: number; verification_code?: string } }[];
 

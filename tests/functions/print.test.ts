@@ -5,17 +5,14 @@
 // is printed once — archived as version 1 — then one correction is applied (2024–2025 10A2 Ngữ văn,
 // semester I, a sheet no other suite writes; the change moves no average), so the page footer has
 // something to count and the next print is version 2, superseding version 1.
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, asUser, createUser, serviceClient, signedIn, stackInfo, superuser, useClonedDb } from '../helpers/stack.ts';
 import { applyCorrection, one, pickNeutralChange, type AppliedCorrection } from '../helpers/corrections.ts';
 import { fetchFrom, freshLoopbackAddress } from '../helpers/net.ts';
+import { pages, print, type Printed } from '../helpers/print.ts';
 
 const at = (who: string) => `${who}@thpt-tandong.edu.vn`;
 const ids = { school: '', y2024: '', y2026: '', p10A2: '', nguVan: '', c10A1: '' };
@@ -25,38 +22,6 @@ let student = '';
 /** The 2024–2025 year printed before the correction (version 1). */
 let before: Printed;
 
-interface Printed {
-  status: number;
-  type: string | null;
-  bytes: Buffer;
-  json: { code?: string; message?: string } | null;
-  version: string | null;
-  code: string | null;
-}
-
-async function print(client: SupabaseClient<Database> | null, body: unknown): Promise<Printed> {
-  const token = client ? (await client.auth.getSession()).data.session!.access_token : stackInfo().anonKey;
-  const res = await fetch(`${stackInfo().apiUrl}/functions/v1/print`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, apikey: stackInfo().anonKey, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const bytes = Buffer.from(await res.arrayBuffer());
-  const type = res.headers.get('content-type');
-  return {
-    status: res.status, type, bytes, json: type?.includes('json') ? JSON.parse(bytes.toString()) : null,
-    version: res.headers.get('x-document-version'), code: res.headers.get('x-verification-code'),
-  };
-}
-
-/** pdftotext -layout of each page (poppler, independent of the renderer). */
-function pages(pdf: Buffer, layout = true): string[] {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'print-')), 'doc.pdf');
-  fs.writeFileSync(file, pdf);
-  const r = spawnSync('pdftotext', [...(layout ? ['-layout'] : []), file, '-'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return r.stdout.split('\f').filter((p) => p.trim() !== '');
-}
 
 const vn = (n: number | string | null) => (n === null ? '' : Number(n).toFixed(1).replace('.', ','));
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

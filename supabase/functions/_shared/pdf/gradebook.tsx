@@ -157,6 +157,30 @@ function AttendancePage({ data, layout, frame }: { data: GradebookAttendance; la
   );
 }
 
+/** Exempt from the subject in that semester (an exemption without a semester covers the year). */
+const isExempt = (data: GradebookSubject, student: string, semester: number) =>
+  data.exemptions.some((x) => x.student_id === student && (x.semester === null || x.semester === semester));
+
+/** One semester's page of a subject: the table, a legend, the corrected-entries count, the teacher's signature. */
+function SubjectSheet({ data, layout, frame, semester, title, columns, rows, corrected, legend }: {
+  data: GradebookSubject; layout: Layout; frame: Frame; semester: number; title: string; columns: Column[]; rows: string[][]; corrected: number; legend?: string;
+}) {
+  const L = layout.labels;
+  const teachers = data.teachers.find((t) => t.semester === semester)?.names.filter(Boolean).join(', ') ?? '';
+  return (
+    <PageFrame {...frame}>
+      <Text style={styles.title}>{nfc(title)}</Text>
+      <ClassLine data={data} />
+      <Table fontSize={8.5} dense top={!!legend} columns={columns} rows={rows} />
+      {legend ? <Text style={[styles.italic, { fontSize: 9, marginTop: 4 }]}>{nfc(legend)}</Text> : null}
+      <Text style={{ marginTop: legend ? 4 : 6, fontSize: 10 }}>{nfc(fill(L.gradebook_corrections, { count: corrected }))}</Text>
+      <View style={[styles.row, { marginTop: 6, justifyContent: 'flex-end' }]}>
+        <Signature title={L.gradebook_subject_teacher} hint={L.sign_hint} name={teachers} />
+      </View>
+    </PageFrame>
+  );
+}
+
 function SubjectPages({ data, layout, frame }: { data: GradebookSubject; layout: Layout; frame: Frame }) {
   const L = layout.labels;
   const scored = data.subject.assessment_kind === 'scored';
@@ -165,8 +189,7 @@ function SubjectPages({ data, layout, frame }: { data: GradebookSubject; layout:
   const entry = (student: string, semester: number | null, kind: string, seq = 1) =>
     data.entries.find((e) => e.student_id === student && e.semester === semester && e.kind === kind && e.seq === seq);
   const result = (student: string, semester: number | null) => data.results.find((r) => r.student_id === student && r.semester === semester);
-  const exempt = (student: string, semester: number) =>
-    data.exemptions.some((x) => x.student_id === student && (x.semester === null || x.semester === semester));
+  const exempt = (student: string, semester: number) => isExempt(data, student, semester);
   const average = (r: ReturnType<typeof result>, year = false) => (r ? (scored ? score(r.average) : rating(r.rating, year)) : '');
   return (
     <>
@@ -207,17 +230,9 @@ function SubjectPages({ data, layout, frame }: { data: GradebookSubject; layout:
             makeup,
           ];
         });
-        const teachers = data.teachers.find((t) => t.semester === semester)?.names.filter(Boolean).join(', ') ?? '';
         return (
-          <PageFrame key={semester} {...frame}>
-            <Text style={styles.title}>{nfc(`MÔN ${data.subject.name.toLocaleUpperCase('vi')} – ${semester === 1 ? 'HỌC KÌ I' : 'HỌC KÌ II'}`)}</Text>
-            <ClassLine data={data} />
-            <Table fontSize={8.5} dense columns={columns} rows={rows} />
-            <Text style={{ marginTop: 6, fontSize: 10 }}>{nfc(fill(L.gradebook_corrections, { count: corrected }))}</Text>
-            <View style={[styles.row, { marginTop: 6, justifyContent: 'flex-end' }]}>
-              <Signature title={L.gradebook_subject_teacher} hint={L.sign_hint} name={teachers} />
-            </View>
-          </PageFrame>
+          <SubjectSheet key={semester} data={data} layout={layout} frame={frame} semester={semester} columns={columns} rows={rows} corrected={corrected}
+            title={`MÔN ${data.subject.name.toLocaleUpperCase('vi')} – ${semester === 1 ? 'HỌC KÌ I' : 'HỌC KÌ II'}`} />
         );
       })}
     </>
@@ -230,8 +245,7 @@ function PrimarySubjectPages({ data, layout, frame }: { data: GradebookSubject; 
   const L = layout.labels;
   const entry = (student: string, semester: number, kind: 'gk' | 'ck') =>
     data.entries.find((e) => e.student_id === student && e.semester === semester && e.kind === kind);
-  const exempt = (student: string, semester: number) =>
-    data.exemptions.some((x) => x.student_id === student && (x.semester === null || x.semester === semester));
+  const exempt = (student: string, semester: number) => isExempt(data, student, semester);
   const columns: Column[] = [
     { title: 'STT', width: '5%' },
     { title: 'Họ và tên', width: '21%', align: 'left' },
@@ -252,18 +266,10 @@ function PrimarySubjectPages({ data, layout, frame }: { data: GradebookSubject; 
           corrected += [gk, ck].filter((e) => e?.corrected).length;
           return [String(s.no), s.full_name, gk?.level ?? '', decimal(gk?.score), ck?.level ?? '', decimal(ck?.score), ck?.comment ?? gk?.comment ?? ''];
         });
-        const teachers = data.teachers.find((t) => t.semester === semester)?.names.filter(Boolean).join(', ') ?? '';
         return (
-          <PageFrame key={semester} {...frame}>
-            <Text style={styles.title}>{nfc(`${data.subject.name.toLocaleUpperCase('vi')} – ${semester === 1 ? 'HỌC KÌ I' : 'HỌC KÌ II VÀ CẢ NĂM'}`)}</Text>
-            <ClassLine data={data} />
-            <Table fontSize={8.5} dense top columns={columns} rows={rows} />
-            <Text style={[styles.italic, { fontSize: 9, marginTop: 4 }]}>{nfc('T: Hoàn thành tốt; H: Hoàn thành; C: Chưa hoàn thành')}</Text>
-            <Text style={{ marginTop: 4, fontSize: 10 }}>{nfc(fill(L.gradebook_corrections, { count: corrected }))}</Text>
-            <View style={[styles.row, { marginTop: 6, justifyContent: 'flex-end' }]}>
-              <Signature title={L.gradebook_subject_teacher} hint={L.sign_hint} name={teachers} />
-            </View>
-          </PageFrame>
+          <SubjectSheet key={semester} data={data} layout={layout} frame={frame} semester={semester} columns={columns} rows={rows} corrected={corrected}
+            title={`${data.subject.name.toLocaleUpperCase('vi')} – ${semester === 1 ? 'HỌC KÌ I' : 'HỌC KÌ II VÀ CẢ NĂM'}`}
+            legend="T: Hoàn thành tốt; H: Hoàn thành; C: Chưa hoàn thành" />
         );
       })}
     </>

@@ -396,7 +396,9 @@ revoke execute on function private.fail_waiting_steps(uuid) from public, anon, a
 grant execute on function private.fail_waiting_steps(uuid) to service_role;
 
 -- claim_job_steps (20261203001400), plus: a step marked after_previous is claimed only when every step
--- before it in its job is done; a step failed for good fails the steps waiting behind it.
+-- before it in its job is done; a step failed for good fails the steps waiting behind it; jobs are served
+-- in the order they were made (by their steps' creation, then job and step) — no longer by job id, which
+-- is random and let a later job overtake an earlier one.
 create or replace function public.claim_job_steps(p_limit integer default 1, p_lease_seconds integer default 60) returns setof public.job_steps
 language plpgsql volatile set search_path = '' as $$
 declare
@@ -424,7 +426,7 @@ begin
     where (q.status = 'queued' or (q.status = 'running' and q.lease_until < now() and q.attempts < 5))
       and not (q.params ? 'after_previous' and exists (
         select 1 from public.job_steps p where p.job_id = q.job_id and p.seq < q.seq and p.status <> 'done'))
-    order by q.job_id, q.seq
+    order by q.created_at, q.job_id, q.seq
     limit p_limit
     for update skip locked
   )

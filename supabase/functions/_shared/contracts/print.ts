@@ -41,6 +41,9 @@ export const printRequestSchema = z.discriminatedUnion('document', [transcriptRe
 });
 export type PrintRequest = z.infer<typeof printRequestSchema>;
 
+/** A parent or guardian as printed: relationship, name, occupation. */
+const guardians = z.array(z.object({ relationship: z.string(), full_name: z.string(), occupation: z.string().nullable() }));
+
 const level = z.enum(['tot', 'kha', 'dat', 'chua_dat']).nullable();
 const num = z.number().nullable();
 
@@ -152,7 +155,7 @@ export const transcriptDataSchema = z.object({
     residence: z.string().nullable(),
     priority_group: z.string().nullable(),
   }),
-  guardians: z.array(z.object({ relationship: z.string(), full_name: z.string(), occupation: z.string().nullable() })),
+  guardians,
   years: z.array(transcriptYear),
   today: z.string(),
 });
@@ -202,7 +205,7 @@ export const gradebookFrontSchema = z.object({
     birth_place: z.string().nullable(),
     ethnicity: z.string().nullable(),
     residence: z.string().nullable(),
-    guardians: z.array(z.object({ relationship: z.string(), full_name: z.string(), occupation: z.string().nullable() })),
+    guardians,
     started_on: z.string().nullable(),
     start_reason: z.string().nullable(),
     transferred_from: z.string().nullable(),

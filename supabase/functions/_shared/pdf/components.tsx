@@ -4,7 +4,7 @@
 // mark line (draft, family view, copy), the Decree 30 header (issuing body | national motto), bordered
 // tables, signature blocks. Pure rendering of props; no I/O.
 import type { ReactNode } from 'react';
-import { Page, StyleSheet, Text, View } from '@react-pdf/renderer';
+import { Document, Page, StyleSheet, Text, View } from '@react-pdf/renderer';
 import { FONT_FAMILY } from './fonts.ts';
 import { nfc } from './format.ts';
 import type { Layout } from './layout.ts';
@@ -146,5 +146,14 @@ export function Field({ label, value, width }: { label: string; value: string | 
     <Text style={width ? { width } : undefined}>
       {nfc(label)}: <Text style={styles.bold}>{nfc(value ?? '')}</Text>
     </Text>
+  );
+}
+
+/** The document with the metadata every printed form carries (fixed, so the same inputs give the same bytes). */
+export function OfficialDocument({ title, author, issued, children }: { title: string; author: string; issued: Date; children: ReactNode }) {
+  return (
+    <Document title={nfc(title)} author={nfc(author)} creator="Sổ điện tử" producer="Sổ điện tử" language="vi" creationDate={issued} modificationDate={issued}>
+      {children}
+    </Document>
   );
 }

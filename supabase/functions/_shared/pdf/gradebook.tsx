@@ -10,11 +10,11 @@
 // comments at mid and end of each semester, and its summary as the qualities and competencies at the end
 // of each semester with the year's result and completion. A function of its data, layout and options
 // only: the same inputs give the same bytes. A year that is not final prints every page marked as a draft.
-import { Document, Text, View } from '@react-pdf/renderer';
+import { Text, View } from '@react-pdf/renderer';
 import type {
   GradebookAttendance, GradebookFront, GradebookPart, GradebookSubject, GradebookSummary,
 } from '../contracts/print.ts';
-import { Field, PageFrame, Signature, styles, Table, type Column, type Verification } from './components.tsx';
+import { Field, OfficialDocument, PageFrame, Signature, styles, Table, type Column, type Verification } from './components.tsx';
 import {
   AWARD, completionLine, date, decimal, FINAL_GRADE, GENDER, level, nfc, placeAndDate, promotionLine, QUALITY_LEVEL, rating, RELATIONSHIP, score,
   TT27_AWARD, TT27_QUALITIES, TT27_RESULT,
@@ -453,21 +453,13 @@ export function GradebookPartDocument({ data, options }: { data: GradebookPart; 
   const issued = new Date(`${options.issuedOn ?? data.today}T00:00:00+07:00`);
   const primary = data.school.school_level === 'primary';
   return (
-    <Document
-      title={nfc(`${layout.labels.gradebook_title} – lớp ${data.class.name} – ${data.class.year_code} – ${partTitle(data)}`)}
-      author={nfc(data.school.name)}
-      creator="Sổ điện tử"
-      producer="Sổ điện tử"
-      language="vi"
-      creationDate={issued}
-      modificationDate={issued}
-    >
+    <OfficialDocument title={`${layout.labels.gradebook_title} – lớp ${data.class.name} – ${data.class.year_code} – ${partTitle(data)}`} author={data.school.name} issued={issued}>
       {data.part === 'front' ? <FrontPages data={data as GradebookFront} layout={layout} frame={frame} />
         : data.part.startsWith('attendance:') ? <AttendancePage data={data as GradebookAttendance} layout={layout} frame={frame} />
         : data.part === 'summary'
           ? (primary ? <PrimarySummaryPages data={data as GradebookSummary} layout={layout} frame={frame} /> : <SummaryPages data={data as GradebookSummary} layout={layout} frame={frame} />)
           : primary ? <PrimarySubjectPages data={data as GradebookSubject} layout={layout} frame={frame} />
             : <SubjectPages data={data as GradebookSubject} layout={layout} frame={frame} />}
-    </Document>
+    </OfficialDocument>
   );
 }

@@ -6,9 +6,9 @@
 // log, "chưa sửa" for an approved entry not written yet), the count, the closing and the signatures
 // of chair, secretary, inspector, requester and homeroom teacher. Pure rendering of rpc
 // correction_minutes's answer and the evidence file names; the wording is shared with the admin's page.
-import { Document, Text, View } from '@react-pdf/renderer';
+import { Text, View } from '@react-pdf/renderer';
 import { MINUTES_CAPACITIES, MINUTES_TEXT as T, minutesDate, minutesDateTime, minutesShortDateTime, type MinutesPdfData } from '../contracts/minutes.ts';
-import { PageFrame, Signature, styles, Table, type Column } from './components.tsx';
+import { OfficialDocument, PageFrame, Signature, styles, Table, type Column } from './components.tsx';
 import { nfc } from './format.ts';
 
 const fill = (template: string, values: Record<string, string | number | null | undefined>) =>
@@ -50,8 +50,7 @@ export function MinutesDocument({ m, files, issuedAt }: { m: MinutesPdfData; fil
   ];
   const issued = new Date(issuedAt);
   return (
-    <Document title={nfc(`${T.title} – ${m.subject_name} ${m.class_name}`)} author={nfc(m.school_name)} creator="Sổ điện tử" producer="Sổ điện tử"
-      language="vi" creationDate={issued} modificationDate={issued}>
+    <OfficialDocument title={`${T.title} – ${m.subject_name} ${m.class_name}`} author={m.school_name} issued={issued}>
       <PageFrame>
         <View style={[styles.row, { marginBottom: 10 }]}>
           <View style={{ width: '42%', alignItems: 'center' }}>
@@ -90,6 +89,6 @@ export function MinutesDocument({ m, files, issuedAt }: { m: MinutesPdfData; fil
           {signers.map((s) => <Signature key={s.title} title={s.title} hint={T.sign_hint} name={s.names.join(', ') || '…'} width="50%" />)}
         </View>
       </PageFrame>
-    </Document>
+    </OfficialDocument>
   );
 }

@@ -6,9 +6,9 @@
 // options below only — no clock, no randomness — so the same inputs give the same bytes (the archive and
 // the signatures of the next issue rely on it). A year that is not final prints as a draft, marked on
 // every page of that year.
-import { Document, Text, View } from '@react-pdf/renderer';
+import { Text, View } from '@react-pdf/renderer';
 import type { TranscriptData, TranscriptYear } from '../contracts/print.ts';
-import { Field, OfficialHeader, PageFrame, Signature, styles, Table, type Column, type Verification } from './components.tsx';
+import { Field, OfficialDocument, OfficialHeader, PageFrame, Signature, styles, Table, type Column, type Verification } from './components.tsx';
 import { AWARD, date, FINAL_GRADE, GENDER, level, nfc, placeAndDate, promotionLine, RELATIONSHIP, subjectCells } from './format.ts';
 import { fill, orderSubjects, resolveLayout, type Layout } from './layout.ts';
 import { tt27Pages, YearHeader } from './transcript-primary.tsx';
@@ -208,15 +208,7 @@ export function TranscriptDocument({ data, options, whole }: { data: TranscriptD
   // the text extraction (pdftotext, screen readers) of the rows under them.
   const frame = (y: TranscriptYear | null) => ({ mark: markOf(y), footer: options.footer ?? null });
   return (
-    <Document
-      title={nfc(`${transcriptTitle(data, layout)} – ${data.student.full_name}`)}
-      author={nfc(data.school.name)}
-      creator="Sổ điện tử"
-      producer="Sổ điện tử"
-      language="vi"
-      creationDate={issued}
-      modificationDate={issued}
-    >
+    <OfficialDocument title={`${transcriptTitle(data, layout)} – ${data.student.full_name}`} author={data.school.name} issued={issued}>
       {whole ? (
         <PageFrame {...frame(null)}>
           <Cover data={data} layout={layout} />
@@ -241,6 +233,6 @@ export function TranscriptDocument({ data, options, whole }: { data: TranscriptD
           </PageFrame>
         ));
       })}
-    </Document>
+    </OfficialDocument>
   );
 }

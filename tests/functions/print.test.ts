@@ -459,6 +459,24 @@ describe('who may print', () => {
     expect(notThen.json?.message).toBe('Học sinh không học ở trường trong năm học này.');
   });
 
+  it('a signed-out session is refused (401) the transcript it printed a moment before: the read started beside the token check is never answered', async () => {
+    const session = await signedIn(at('vanthu'));
+    const { data: s } = await session.auth.getSession();
+    const token = s.session!.access_token;
+    const body = JSON.stringify({ document: 'transcript', student_id: student });
+    const send = () => fetch(`${stackInfo().apiUrl}/functions/v1/print`, {
+      method: 'POST', headers: { apikey: stackInfo().anonKey, Authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body,
+    });
+    const before = await send();
+    expect(before.status).toBe(200);
+    expect(before.headers.get('content-type')).toBe('application/pdf');
+    await session.auth.signOut({ scope: 'local' });
+    const after = await send();
+    expect(after.status).toBe(401);
+    expect(after.headers.get('content-type')).not.toBe('application/pdf');
+    expect(await after.json()).toEqual({ code: 'bad_jwt', message: 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn.' });
+  });
+
   it('the data RPC refuses the same people over REST', async () => {
     const { error } = await mathTeacher.rpc('transcript_data', { p_student_id: student });
     expect(error?.code).toBe('42501');

@@ -22,6 +22,16 @@ export function env(name: string): string {
 }
 
 export async function authenticate(req: Request): Promise<Caller> {
+  return await beginAuthentication(req).caller;
+}
+
+/**
+ * The caller's client at once and the check of their token under way: a function may start a READ with
+ * the client beside the check (PostgREST verifies the token's signature itself and RLS decides what it
+ * answers) and use its answer only once `caller` resolved — never a write, which waits for the caller.
+ * A missing token is refused at once.
+ */
+export function beginAuthentication(req: Request): { client: SupabaseClient<Database>; caller: Promise<Caller> } {
   const header = req.headers.get('Authorization') ?? '';
   const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
   if (!token) throw new HttpError(401, 'no_authorization', 'Thiếu mã xác thực (Authorization).');
@@ -31,6 +41,10 @@ export async function authenticate(req: Request): Promise<Caller> {
     global: { headers: { Authorization: `Bearer ${token}` } },
     auth: { persistSession: false, autoRefreshToken: false },
   });
+  return { client, caller: verify(client, token, anonKey) };
+}
+
+async function verify(client: SupabaseClient<Database>, token: string, anonKey: string): Promise<Caller> {
   if (token === anonKey) return { role: 'anon', userId: null, email: null, client };
   if (token === Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')) return { role: 'service_role', userId: null, email: null, client };
   const { data, error } = await client.auth.getUser(token);

@@ -1,4 +1,5 @@
-// print: official documents as PDF (issue 14). Parse → authenticate → read the data AS THE CALLER (the
+// print: official documents as PDF (issue 14). Parse → authenticate (a transcript read starts beside the
+// token check, used once it passed) → read the data AS THE CALLER (the
 // RPCs refuse whoever may not print it; RLS decides every value) → render → respond application/pdf.
 // A school year's transcript whose year is final, and every issued copy, is archived (_shared/archive.ts): the
 // first print makes version 1, the same data prints the same stored bytes again, changed data (a
@@ -6,7 +7,7 @@
 import { createClient } from '@supabase/supabase-js';
 import type { Database } from '../_shared/database.ts';
 import { HttpError, corsHeaders, handle, json } from '../_shared/http.ts';
-import { authenticate, env, type Caller } from '../_shared/auth.ts';
+import { beginAuthentication, env, type Caller } from '../_shared/auth.ts';
 import {
   firstIssue, gradebookBookSchema, gradebookPartSchema, issuedCopySchema, printRequestSchema, transcriptDataSchema, type TranscriptData,
 } from '../_shared/contracts/print.ts';
@@ -35,8 +36,8 @@ function refused(error: { code?: string; message: string }): HttpError {
   return error.code === '42501' ? new HttpError(403, 'not_allowed', error.message) : new HttpError(400, 'print_failed', error.message);
 }
 
-async function transcriptOf(caller: Caller, studentId: string, schoolYearId?: string): Promise<TranscriptData> {
-  const { data, error } = await caller.client.rpc('transcript_data', { p_student_id: studentId, ...(schoolYearId ? { p_school_year_id: schoolYearId } : {}) });
+async function transcriptOf(client: Caller['client'], studentId: string, schoolYearId?: string): Promise<TranscriptData> {
+  const { data, error } = await client.rpc('transcript_data', { p_student_id: studentId, ...(schoolYearId ? { p_school_year_id: schoolYearId } : {}) });
   if (error) throw refused(error);
   return transcriptDataSchema.parse(data);
 }
@@ -60,9 +61,16 @@ const serviceClient = () =>
 Deno.serve(
   handle(async (req) => {
     if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Chỉ chấp nhận POST.');
-    const caller = await authenticate(req);
-    if (caller.role !== 'authenticated') throw new HttpError(403, 'not_allowed', 'Bạn cần đăng nhập để in văn bản.');
+    const auth = beginAuthentication(req);
     const parsed = printRequestSchema.safeParse(await req.json().catch(() => null));
+    // A transcript's data is read beside the token check (a read as the caller: RLS decides), and used
+    // only once the caller is verified below; the catch keeps a refusal from going unhandled meanwhile.
+    const early = parsed.success && parsed.data.document === 'transcript'
+      ? transcriptOf(auth.client, parsed.data.student_id, parsed.data.school_year_id)
+      : null;
+    early?.catch(() => {});
+    const caller = await auth.caller;
+    if (caller.role !== 'authenticated') throw new HttpError(403, 'not_allowed', 'Bạn cần đăng nhập để in văn bản.');
     if (!parsed.success) throw new HttpError(400, 'validation_failed', firstIssue(parsed.error));
     const body = parsed.data;
 
@@ -108,7 +116,7 @@ Deno.serve(
       const { data: issued, error } = await caller.client.rpc('issue_copy', { p_application_id: body.application_id });
       if (error) throw refused(error);
       const copy = issuedCopySchema.parse(issued);
-      const whole = await transcriptOf(caller, copy.student_id);
+      const whole = await transcriptOf(caller.client, copy.student_id);
       // A copy reproduces the final record only: a year still in progress is not part of it.
       const transcript = { ...whole, years: whole.years.filter((y) => y.official) };
       if (transcript.years.length === 0) throw new HttpError(409, 'nothing_final', 'Học sinh chưa có năm học nào đã khoá sổ để cấp bản sao.');
@@ -126,7 +134,7 @@ Deno.serve(
 
     let transcript: TranscriptData;
     try {
-      transcript = await transcriptOf(caller, body.student_id, body.school_year_id);
+      transcript = await early!;
     } catch (refusal) {
       // Not a printer of the student: their family gets the view of the published years, if they are.
       const asFamily = refusal instanceof HttpError && refusal.status === 403 ? await familyView(caller, body.student_id, body.school_year_id) : null;

@@ -2,7 +2,7 @@
 // continuing) joined into the one archived PDF (migration 20261204000000_class_gradebook.sql). The join
 // copies the parts' pages as they are — nothing re-rendered — and fixes every metadata field, so the same
 // parts give the same bytes.
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { sha256Hex } from './archive.ts';
 
 export const gradebookUnitKey = (classId: string) => `class_gradebook:${classId}`;

@@ -3,8 +3,8 @@
 // Building blocks shared by every printed form: the A4 page with its margins, page number from page 2 and
 // mark line (draft, family view, copy), the Decree 30 header (issuing body | national motto), bordered
 // tables, signature blocks. Pure rendering of props; no I/O.
-import type { ReactNode } from 'react';
-import { Document, Page, StyleSheet, Text, View } from '@react-pdf/renderer';
+import type { ComponentProps, ReactNode } from 'react';
+import { Document, Link, Page, StyleSheet, Text, View } from '@react-pdf/renderer';
 import { FONT_FAMILY } from './fonts.ts';
 import { nfc } from './format.ts';
 import type { Layout } from './layout.ts';
@@ -102,7 +102,7 @@ export interface Column {
 /** A bordered table; each row's cells follow the columns. Rows are not split across pages. `top`: cells
  *  of several lines align at the top (their first lines read as one line), else centred. `dense`: less
  *  padding (the gradebook's class lists). */
-export function Table({ columns, rows, fontSize = 10, top = false, dense = false }: { columns: Column[]; rows: string[][]; fontSize?: number; top?: boolean; dense?: boolean }) {
+export function Table({ columns, rows, fontSize = 10, top = false, dense = false, rowSlots }: { columns: Column[]; rows: string[][]; fontSize?: number; top?: boolean; dense?: boolean; rowSlots?: (string | undefined)[] }) {
   const cell = dense ? [styles.cell, { paddingVertical: 0.5, paddingHorizontal: 1.5 }] : [styles.cell];
   return (
     <View style={[styles.table, dense ? { fontSize, lineHeight: `${fontSize * 1.2}pt` } : { fontSize }]}>
@@ -118,6 +118,9 @@ export function Table({ columns, rows, fontSize = 10, top = false, dense = false
           {columns.map((c, j) => (
             <View key={j} style={[...cell, { width: c.width }, top ? { justifyContent: 'flex-start' } : {}]}>
               {r[j] ? <Text style={{ textAlign: c.align ?? 'center' }}>{nfc(r[j])}</Text> : null}
+              {j === columns.length - 1 && rowSlots?.[i]
+                ? <SlotBox name={rowSlots[i]} style={{ position: 'absolute', right: 1, bottom: 0.5, width: SLOT.row.width, height: SLOT.row.height }} />
+                : null}
             </View>
           ))}
         </View>
@@ -126,15 +129,34 @@ export function Table({ columns, rows, fontSize = 10, top = false, dense = false
   );
 }
 
+/**
+ * Where a digital signature's appearance goes (issue 15): the room to sign in a signature block, and a
+ * line at the end of a table row (a subject teacher's signature on the subjects page). A slot is an
+ * invisible link annotation to an internal name ("#sig.…", which leads nowhere) whose rectangle the
+ * signing code reads back (_shared/signing/pades.ts slotsOf) and replaces with the signature's widget.
+ * A link because react-pdf writes an annotation's rectangle in page coordinates (a named destination
+ * records only the position within its parent).
+ */
+export const SLOT = { block: { width: 150, height: 48 }, row: { width: 80, height: 9 } } as const;
+
+function SlotBox({ name, style }: { name: string; style: ComponentProps<typeof View>['style'] }) {
+  return <Link src={`#${name}`} style={style}><View /></Link>;
+}
+
+/** A year's signature slot: its subject teacher's (per subject), its GVCN's, its principal's. */
+export function slotName(year: { school_year_id: string }, role: 'subject' | 'homeroom' | 'principal', subjectId?: string): string {
+  return ['sig', year.school_year_id, role, ...(subjectId ? [subjectId] : [])].join('.');
+}
+
 /** A signature block: the date line (Decree 30: "<place>, ngày … tháng … năm …", italic) when given,
- *  title, hint, room to sign, then the name. */
-export function Signature({ title, hint, name, width = '50%', dateLine }: { title: string; hint?: string; name?: string | null; width?: string; dateLine?: string }) {
+ *  title, hint, room to sign (the signature slot `slot`, when it is signed digitally), then the name. */
+export function Signature({ title, hint, name, width = '50%', dateLine, slot }: { title: string; hint?: string; name?: string | null; width?: string; dateLine?: string; slot?: string }) {
   return (
     <View style={{ width, alignItems: 'center' }} wrap={false}>
       {dateLine ? <Text style={styles.italic}>{nfc(dateLine)}</Text> : null}
       <Text style={styles.bold}>{nfc(title)}</Text>
       {hint ? <Text style={[styles.italic, { fontSize: 9 }]}>{nfc(hint)}</Text> : null}
-      <View style={{ height: 48 }} />
+      {slot ? <SlotBox name={slot} style={{ height: SLOT.block.height, width: SLOT.block.width }} /> : <View style={{ height: SLOT.block.height }} />}
       <Text style={styles.bold}>{nfc(name ?? '')}</Text>
     </View>
   );

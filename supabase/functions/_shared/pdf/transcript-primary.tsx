@@ -7,7 +7,7 @@
 // principal's confirmation and the GVCN's signature. Pure rendering of the year's data and the layout.
 import { Text, View } from '@react-pdf/renderer';
 import type { TranscriptData, TranscriptYear, Tt27Year } from '../contracts/print.ts';
-import { Field, Signature, styles, Table, type Column } from './components.tsx';
+import { Field, Signature, slotName, styles, Table, type Column } from './components.tsx';
 import { completionLine, decimal, nfc, placeAndDate, QUALITY_LEVEL, TT27_AWARD, TT27_QUALITIES, TT27_RESULT } from './format.ts';
 import { fill, orderSubjects, type Layout } from './layout.ts';
 
@@ -44,7 +44,7 @@ function Tt27SubjectsPage({ data, year, t, layout }: { data: TranscriptData; yea
         <Field label="Cân nặng" value={t.weight_kg != null ? `${decimal(t.weight_kg)} kg` : ''} width="25%" />
         <Field label="Số ngày nghỉ có phép / không phép" value={`${t.absences_excused} / ${t.absences_unexcused}`} width="45%" />
       </View>
-      <Table columns={columns} rows={rows} />
+      <Table columns={columns} rows={rows} rowSlots={subjects.map((s) => slotName(year, 'subject', s.subject_id))} />
       <Text style={{ marginTop: 6, fontSize: 10 }}>
         {nfc(fill(L.corrections_footer, { count, subjects: corrected.map((s) => s.name).join(', ') || '…' }))}
       </Text>
@@ -98,10 +98,10 @@ function Tt27ResultPage({ data, year, t, layout, issuedOn }: { data: TranscriptD
         <Field label={L.tt27_completion} value={completionLine(t, year.grade)} />
       </View>
       <View style={[styles.row, { marginTop: 16 }]}>
-        <Signature dateLine={placeAndDate(layout.place, year.official ? year.ends_on : issuedOn)} title={L.tt27_principal_confirm} hint={L.sign_seal_hint} name={year.principal} />
+        <Signature dateLine={placeAndDate(layout.place, year.official ? year.ends_on : issuedOn)} title={L.tt27_principal_confirm} hint={L.sign_seal_hint} name={year.principal} slot={slotName(year, 'principal')} />
         <View style={{ width: '50%', alignItems: 'center' }}>
           <Text> </Text>
-          <Signature title={L.tt27_homeroom} hint={L.sign_hint} name={year.homeroom_teacher} width="100%" />
+          <Signature title={L.tt27_homeroom} hint={L.sign_hint} name={year.homeroom_teacher} width="100%" slot={slotName(year, 'homeroom')} />
         </View>
       </View>
     </View>

@@ -8,7 +8,7 @@
 // every page of that year.
 import { Text, View } from '@react-pdf/renderer';
 import type { TranscriptData, TranscriptYear } from '../contracts/print.ts';
-import { Field, OfficialDocument, OfficialHeader, PageFrame, Signature, styles, Table, type Column, type Verification } from './components.tsx';
+import { Field, OfficialDocument, OfficialHeader, PageFrame, Signature, slotName, styles, Table, type Column, type Verification } from './components.tsx';
 import { AWARD, date, FINAL_GRADE, GENDER, level, nfc, placeAndDate, promotionLine, RELATIONSHIP, subjectCells } from './format.ts';
 import { fill, orderSubjects, resolveLayout, type Layout } from './layout.ts';
 import { tt27Pages, YearHeader } from './transcript-primary.tsx';
@@ -123,7 +123,7 @@ function SubjectsPage({ data, year, layout }: { data: TranscriptData; year: Tran
   return (
     <View>
       <YearHeader data={data} year={year} />
-      <Table columns={columns} rows={rows} />
+      <Table columns={columns} rows={rows} rowSlots={subjects.map((s) => slotName(year, 'subject', s.subject_id))} />
       <Text style={{ marginTop: 6, fontSize: 10 }}>
         {nfc(fill(L.corrections_footer, { count, subjects: corrected.map((s) => s.name).join(', ') || '…' }))}
       </Text>
@@ -168,8 +168,8 @@ function SummaryPage({ data, year, layout, issuedOn }: { data: TranscriptData; y
       <Text style={[styles.bold, styles.center, { marginTop: 10 }]}>{nfc(L.homeroom_comment)}</Text>
       <Text style={{ minHeight: 60, marginTop: 4 }}>{nfc(year.homeroom_comment ?? '')}</Text>
       <View style={[styles.row, { marginTop: 8 }]}>
-        <Signature title="Giáo viên chủ nhiệm" hint={L.sign_hint} name={year.homeroom_teacher} />
-        <Signature dateLine={placeAndDate(layout.place, year.official ? year.ends_on : issuedOn)} title={L.principal_approval} hint={L.sign_seal_hint} name={year.principal} />
+        <Signature title="Giáo viên chủ nhiệm" hint={L.sign_hint} name={year.homeroom_teacher} slot={slotName(year, 'homeroom')} />
+        <Signature dateLine={placeAndDate(layout.place, year.official ? year.ends_on : issuedOn)} title={L.principal_approval} hint={L.sign_seal_hint} name={year.principal} slot={slotName(year, 'principal')} />
       </View>
     </View>
   );

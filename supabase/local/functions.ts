@@ -61,6 +61,8 @@ export function startFunctions(cfg: StackConfig, keys: StackKeys, sup: Superviso
           SUPABASE_ANON_KEY: keys.anonKey,
           SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
           SUPABASE_DB_URL: dbUrl(cfg),
+          // A secret of the project (config.toml, [functions.sign]), set like hosted: not in the database.
+          SIGNING_MASTER_KEY: keys.signingMasterKey,
         },
       },
     );

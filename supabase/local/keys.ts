@@ -24,6 +24,11 @@ export interface StackKeys {
   jwks: { keys: jose.JWK[] };
   /** The JWK set given to PostgREST: the symmetric secret plus the public signing key. */
   postgrestJwks: { keys: jose.JWK[] };
+  /**
+   * The functions' SIGNING_MASTER_KEY (issue 15: it seals the local CA's private keys): 32 random bytes,
+   * base64, kept in `<dataDir>/keys/` — beside the stack's other keys, never in the database or its backups.
+   */
+  signingMasterKey: string;
 }
 
 const b64url = (s: string | Buffer) => Buffer.from(s).toString('base64url');
@@ -56,9 +61,20 @@ export async function loadSigningKey(dataDir: string): Promise<SigningKey> {
   return key;
 }
 
+/** Reads the master key of the signing keys from `<dataDir>/keys/signing-master.key`, creating it on first use. */
+export function loadSigningMasterKey(dataDir: string): string {
+  const file = path.join(dataDir, 'keys', 'signing-master.key');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  const key = crypto.randomBytes(32).toString('base64');
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
 export async function loadKeys(dataDir: string, jwtSecret: string): Promise<StackKeys> {
   const signing = await loadSigningKey(dataDir);
   return {
+    signingMasterKey: loadSigningMasterKey(dataDir),
     jwtSecret,
     anonKey: makeApiKey('anon', jwtSecret),
     serviceRoleKey: makeApiKey('service_role', jwtSecret),

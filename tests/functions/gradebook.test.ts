@@ -1,6 +1,6 @@
 // The class gradebook (sổ theo dõi và đánh giá học sinh theo lớp) through the real stack, as the demo
-// people: the clerk asks for 2025–2026 11A2's book (final; no other suite changes its data, and none
-// prints its book); the print function answers with a job that prints it part by part (one of its steps
+// people: the clerk asks for 2024–2025 12A1's book (final; no other suite changes its data, locks or
+// unlocks it, or prints its book — 2025–2026 11A2 was unlocked and changed meanwhile by freezes.test.ts); the print function answers with a job that prints it part by part (one of its steps
 // is left by a dead worker — the stack's runner retries it after its lease); the book is then served from
 // the archive, its pages read
 // back with pdftotext and compared with what the database computes. Who may preview, print, or read the
@@ -14,7 +14,7 @@ import { one } from '../helpers/corrections.ts';
 import { pages, print, type Printed } from '../helpers/print.ts';
 
 const at = (who: string) => `${who}@thpt-tandong.edu.vn`;
-const ids = { school: '', past: '', p11A2: '', c10A1: '', y2024_10A1: '', toan: '', primary4A: '', primaryToan: '' };
+const ids = { school: '', y2024: '', book: '', c10A1: '', y2024_10A1: '', toan: '', primary4A: '', primaryToan: '' };
 let clerk: SupabaseClient<Database>, mathTeacher: SupabaseClient<Database>, homeroom: SupabaseClient<Database>;
 let parent: SupabaseClient<Database>, principal: SupabaseClient<Database>;
 
@@ -31,12 +31,11 @@ beforeAll(async () => {
   parent = await signedIn(at('phuhuynh'));
   principal = await signedIn(at('hieutruong'));
   ids.school = (await one(svc.from('org_units').select('id').eq('code', 'thpt-tandong'))).id as string;
-  ids.past = (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', '2025-2026'))).id as string;
+  ids.y2024 = (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', '2024-2025'))).id as string;
   const current = (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', '2026-2027'))).id as string;
-  ids.p11A2 = (await one(svc.from('classes').select('id').eq('school_year_id', ids.past).eq('name', '11A2'))).id as string;
+  ids.book = (await one(svc.from('classes').select('id').eq('school_year_id', ids.y2024).eq('name', '12A1'))).id as string;
   ids.c10A1 = (await one(svc.from('classes').select('id').eq('school_year_id', current).eq('name', '10A1'))).id as string;
-  const y2024 = (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', '2024-2025'))).id as string;
-  ids.y2024_10A1 = (await one(svc.from('classes').select('id').eq('school_year_id', y2024).eq('name', '10A1'))).id as string;
+  ids.y2024_10A1 = (await one(svc.from('classes').select('id').eq('school_year_id', ids.y2024).eq('name', '10A1'))).id as string;
   ids.toan = (await one(svc.from('subjects').select('id').eq('code', 'toan').eq('school_level', 'upper_secondary'))).id as string;
   const primary = (await one(svc.from('org_units').select('id').eq('code', 'th-tandong'))).id as string;
   const primaryYear = (await one(svc.from('school_years').select('id').eq('school_id', primary).eq('code', '2025-2026'))).id as string;
@@ -54,17 +53,17 @@ async function waitForJob(id: string, timeoutMs = 150_000, who: SupabaseClient<D
   }
 }
 
-describe('vanthu@ prints 2025–2026 11A2\'s book', () => {
+describe('vanthu@ prints 2024–2025 12A1\'s book', () => {
   let book: Printed;
   let text: string[];
   let stepResults: { seq: number; attempts: number; result: { pages?: number; verification_code?: string } }[];
 
   it('the first request answers with a job; its parts are printed one after the other — one abandoned by a dying worker is retried — and joined', async () => {
-    const first = await print(clerk, { document: 'class_gradebook', class_id: ids.p11A2 });
+    const first = await print(clerk, { document: 'class_gradebook', class_id: ids.book });
     expect(first.status, first.bytes.toString().slice(0, 200)).toBe(202);
     const job = first.json!.job_id!;
     // Asking again while it runs answers the same job, not a second one.
-    expect((await print(clerk, { document: 'class_gradebook', class_id: ids.p11A2 })).json!.job_id).toBe(job);
+    expect((await print(clerk, { document: 'class_gradebook', class_id: ids.book })).json!.job_id).toBe(job);
 
     // A worker that died holding a step: the summary part left "running" under a lease that will have
     // expired by its turn, exactly as claim_job_steps leaves a step it handed out (the stack's runner is
@@ -80,12 +79,12 @@ describe('vanthu@ prints 2025–2026 11A2\'s book', () => {
     stepResults = steps!.map((s) => ({ seq: s.seq, attempts: s.attempts, result: s.result as { pages?: number } }));
     expect(steps!.find((s) => s.seq === abandoned)!.attempts).toBe(2);
     // front, nine months of attendance, every subject of the class, the summaries, and the join
-    const { data: subjects } = await serviceClient().from('class_subjects').select('subjects!inner(category)').eq('class_id', ids.p11A2)
+    const { data: subjects } = await serviceClient().from('class_subjects').select('subjects!inner(category)').eq('class_id', ids.book)
       .neq('subjects.category', 'topic');
     expect(steps!.map((s) => (s.params as { part?: string }).part ?? 'join').filter((p) => p.startsWith('subject:'))).toHaveLength(subjects!.length);
     expect(steps!.at(-1)!.params).toMatchObject({ join: true });
 
-    book = await print(clerk, { document: 'class_gradebook', class_id: ids.p11A2 });
+    book = await print(clerk, { document: 'class_gradebook', class_id: ids.book });
     expect(book.status).toBe(200);
     expect(book.type).toBe('application/pdf');
     expect(book.headers.get('x-verification-code')).toBe((steps!.at(-1)!.result as { verification_code: string }).verification_code);
@@ -112,7 +111,7 @@ describe('vanthu@ prints 2025–2026 11A2\'s book', () => {
                (select x.score from public.score_entries x where x.student_id = s.id and x.subject_id = r.subject_id
                   and x.school_year_id = $3 and x.semester = r.semester and x.kind = 'gk') as gk
         from public.subject_results r join public.students s on s.id = r.student_id
-        where r.class_id = $1 and r.subject_id = $2 and r.average is not null`, [ids.p11A2, ids.toan, ids.past]);
+        where r.class_id = $1 and r.subject_id = $2 and r.average is not null`, [ids.book, ids.toan, ids.y2024]);
       const sem1 = text.find((p) => /MÔN TOÁN – HỌC KÌ I(?!I)/.test(p))!;
       const sem2 = text.find((p) => p.includes('MÔN TOÁN – HỌC KÌ II'))!;
       const entry = (v: string | null) => (v === null ? '' : String(Number(v)).replace('.', ','));
@@ -129,7 +128,7 @@ describe('vanthu@ prints 2025–2026 11A2\'s book', () => {
       const { rows: results } = await su.query<{ full_name: string; learning_level: string; conduct_level: string; absences: number }>(`
         select s.full_name, x.learning_level, x.conduct_level, x.absences
         from public.student_results x join public.students s on s.id = x.student_id
-        where x.class_id = $1 and x.semester is null`, [ids.p11A2]);
+        where x.class_id = $1 and x.semester is null`, [ids.book]);
       const first = text.findIndex((p) => p.includes('TỔNG HỢP KẾT QUẢ CẢ NĂM HỌC'));
       const yearPages = text.slice(first, text.findIndex((p) => p.includes('THỐNG KÊ CỦA LỚP'))).join('\n');
       expect(results.length).toBeGreaterThan(30);
@@ -141,14 +140,18 @@ describe('vanthu@ prints 2025–2026 11A2\'s book', () => {
       const { rows: absences } = await su.query<{ full_name: string; month: string; n: number }>(`
         select s.full_name, to_char(a.on_date, 'FMMM/YYYY') as month, count(*)::int as n
         from public.attendance a join public.students s on s.id = a.student_id
-        where a.class_id = $1 group by 1, 2`, [ids.p11A2]);
+        where a.class_id = $1 group by 1, 2`, [ids.book]);
       expect(absences.length).toBeGreaterThan(5);
       for (const a of absences) {
-        const page = text.find((p) => p.includes(`THEO DÕI CHUYÊN CẦN – THÁNG ${a.month}`))!;
+        // The month's pages: its heading's, and those that continue its table (a class of 40 takes two).
+        const at = text.findIndex((p) => p.includes(`THEO DÕI CHUYÊN CẦN – THÁNG ${a.month}`));
+        let end = at + 1;
+        while (end < text.length && !/THEO DÕI CHUYÊN CẦN – THÁNG|MÔN .+ – HỌC KÌ|TỔNG HỢP/.test(text[end]!)) end++;
+        const page = text.slice(at, end).join('\n');
         // the row's marks (P/K, one per day absent), then its total
         const row = line(page, a.full_name);
         const marks = row.match(/(?<=\s)[PK](?=\s|$)/g) ?? [];
-        expect(marks.length, `${a.full_name} ${a.month}`).toBe(a.n);
+        expect(marks.length, `${a.full_name} ${a.month}: ${row}`).toBe(a.n);
         expect(row.slice(row.search(/[PK]\s[^PK]*$/) + 1).trim().split(/\s+/).filter((t) => t !== '×')[0], `${a.full_name} ${a.month}`).toBe(String(a.n));
       }
     } finally {
@@ -157,7 +160,7 @@ describe('vanthu@ prints 2025–2026 11A2\'s book', () => {
   });
 
   it('is archived: the same bytes again, its sha256 recorded, the public verification page names it current', async () => {
-    const again = await print(clerk, { document: 'class_gradebook', class_id: ids.p11A2 });
+    const again = await print(clerk, { document: 'class_gradebook', class_id: ids.book });
     expect(again.status).toBe(200);
     expect(Buffer.compare(again.bytes, book.bytes)).toBe(0);
     const sha = crypto.createHash('sha256').update(book.bytes).digest('hex');
@@ -251,11 +254,11 @@ describe('who may preview and print a class\'s book (each refusal with its posit
     const clerks = await print(clerk, { document: 'class_gradebook', class_id: ids.y2024_10A1 });
     expect(clerks.headers.get('x-verification-code')).toBe(book.headers.get('x-verification-code'));
     expect(Buffer.compare(clerks.bytes, book.bytes)).toBe(0);
-    // In the archive she reads her class's book and its file, and no other class's (11A2's is printed above)
+    // In the archive she reads her class's book and its file, and no other class's (12A1's is printed above)
     const { data: versions } = await homeroom.from('document_versions').select('class_id, storage_path').eq('kind', 'class_gradebook');
     expect(versions!.map((v) => v.class_id)).toEqual([ids.y2024_10A1]);
     expect((await homeroom.storage.from('documents').download(versions![0]!.storage_path)).data?.size).toBe(book.bytes.length);
-    const { count } = await clerk.from('document_versions').select('*', { count: 'exact', head: true }).eq('kind', 'class_gradebook').eq('class_id', ids.p11A2);
+    const { count } = await clerk.from('document_versions').select('*', { count: 'exact', head: true }).eq('kind', 'class_gradebook').eq('class_id', ids.book);
     expect(count).toBe(1);
   }, 200_000);
 
@@ -263,8 +266,8 @@ describe('who may preview and print a class\'s book (each refusal with its posit
     const sentence = 'Bạn không có quyền in sổ theo dõi và đánh giá học sinh của lớp này.';
     for (const who of [mathTeacher, parent, principal, homeroom]) {
       for (const body of [
-        { document: 'class_gradebook', class_id: ids.p11A2 },
-        { document: 'class_gradebook', class_id: ids.p11A2, part: 'summary' },
+        { document: 'class_gradebook', class_id: ids.book },
+        { document: 'class_gradebook', class_id: ids.book, part: 'summary' },
         { document: 'class_gradebook', class_id: crypto.randomUUID(), part: 'front' },
       ]) {
         const r = await print(who, body);
@@ -275,19 +278,19 @@ describe('who may preview and print a class\'s book (each refusal with its posit
     // gv.toan@ teaches 10A1 Toán: reading it is not printing it.
     expect((await print(mathTeacher, { document: 'class_gradebook', class_id: ids.c10A1, part: `subject:${ids.toan}` })).status).toBe(403);
     // and the RPC itself refuses him the same way
-    const { error } = await mathTeacher.rpc('create_gradebook_job', { p_class_id: ids.p11A2 });
+    const { error } = await mathTeacher.rpc('create_gradebook_job', { p_class_id: ids.book });
     expect(error!.message).toBe(sentence);
   });
 
   it('a malformed part and a subject the class does not take are refused with sentences', async () => {
-    const bad = await print(clerk, { document: 'class_gradebook', class_id: ids.p11A2, part: 'chapter 3' });
+    const bad = await print(clerk, { document: 'class_gradebook', class_id: ids.book, part: 'chapter 3' });
     expect(bad.status).toBe(400);
     expect(bad.json!.message).toBe('Phần sổ không hợp lệ');
-    const other = await print(clerk, { document: 'class_gradebook', class_id: ids.p11A2, part: `subject:${crypto.randomUUID()}` });
+    const other = await print(clerk, { document: 'class_gradebook', class_id: ids.book, part: `subject:${crypto.randomUUID()}` });
     expect(other.status).toBe(400);
-    expect(other.json!.message).toBe('Lớp 11A2 không học môn này: không có phần sổ đó.');
-    const month = await print(clerk, { document: 'class_gradebook', class_id: ids.p11A2, part: 'attendance:2027-01' });
-    expect(month.json!.message).toBe('Phần sổ "attendance:2027-01" không có trong sổ theo dõi của lớp 11A2.');
+    expect(other.json!.message).toBe('Lớp 12A1 không học môn này: không có phần sổ đó.');
+    const month = await print(clerk, { document: 'class_gradebook', class_id: ids.book, part: 'attendance:2027-01' });
+    expect(month.json!.message).toBe('Phần sổ "attendance:2027-01" không có trong sổ theo dõi của lớp 12A1.');
   });
 
   it('the parts bucket (job-files) is read by no user: the clerk and the admin board list and download nothing; the service role does (control)', async () => {

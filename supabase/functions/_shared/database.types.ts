@@ -333,6 +333,219 @@ export type Database = {
           },
         ]
       }
+      certificate_keys: {
+        Row: {
+          certificate_id: string
+          failed_attempts: number
+          locked_until: string | null
+          pin_protected: boolean
+          sealed: string
+          updated_at: string
+        }
+        Insert: {
+          certificate_id: string
+          failed_attempts?: number
+          locked_until?: string | null
+          pin_protected: boolean
+          sealed: string
+          updated_at?: string
+        }
+        Update: {
+          certificate_id?: string
+          failed_attempts?: number
+          locked_until?: string | null
+          pin_protected?: boolean
+          sealed?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "certificate_keys_certificate_id_fkey"
+            columns: ["certificate_id"]
+            isOneToOne: true
+            referencedRelation: "certificates"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      certificate_requests: {
+        Row: {
+          certificate_id: string | null
+          created_at: string
+          id: string
+          kind: Database["public"]["Enums"]["certificate_kind"]
+          profile_id: string | null
+          requested_by: string
+          school_id: string
+          status: string
+          updated_at: string
+        }
+        Insert: {
+          certificate_id?: string | null
+          created_at?: string
+          id?: string
+          kind: Database["public"]["Enums"]["certificate_kind"]
+          profile_id?: string | null
+          requested_by: string
+          school_id: string
+          status?: string
+          updated_at?: string
+        }
+        Update: {
+          certificate_id?: string | null
+          created_at?: string
+          id?: string
+          kind?: Database["public"]["Enums"]["certificate_kind"]
+          profile_id?: string | null
+          requested_by?: string
+          school_id?: string
+          status?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "certificate_requests_certificate_id_fkey"
+            columns: ["certificate_id"]
+            isOneToOne: false
+            referencedRelation: "certificates"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "certificate_requests_profile_id_fkey"
+            columns: ["profile_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "certificate_requests_requested_by_fkey"
+            columns: ["requested_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "certificate_requests_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "certificate_requests_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      certificates: {
+        Row: {
+          created_at: string
+          der_base64: string
+          id: string
+          issued_by: string | null
+          issuer_id: string | null
+          kind: Database["public"]["Enums"]["certificate_kind"]
+          not_after: string
+          not_before: string
+          profile_id: string | null
+          provider: string
+          revocation_reason: string | null
+          revoked_at: string | null
+          revoked_by: string | null
+          school_id: string | null
+          serial: string
+          status: Database["public"]["Enums"]["certificate_status"]
+          subject: string
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          der_base64: string
+          id?: string
+          issued_by?: string | null
+          issuer_id?: string | null
+          kind: Database["public"]["Enums"]["certificate_kind"]
+          not_after: string
+          not_before: string
+          profile_id?: string | null
+          provider?: string
+          revocation_reason?: string | null
+          revoked_at?: string | null
+          revoked_by?: string | null
+          school_id?: string | null
+          serial: string
+          status?: Database["public"]["Enums"]["certificate_status"]
+          subject: string
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          der_base64?: string
+          id?: string
+          issued_by?: string | null
+          issuer_id?: string | null
+          kind?: Database["public"]["Enums"]["certificate_kind"]
+          not_after?: string
+          not_before?: string
+          profile_id?: string | null
+          provider?: string
+          revocation_reason?: string | null
+          revoked_at?: string | null
+          revoked_by?: string | null
+          school_id?: string | null
+          serial?: string
+          status?: Database["public"]["Enums"]["certificate_status"]
+          subject?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "certificates_issued_by_fkey"
+            columns: ["issued_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "certificates_issuer_id_fkey"
+            columns: ["issuer_id"]
+            isOneToOne: false
+            referencedRelation: "certificates"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "certificates_profile_id_fkey"
+            columns: ["profile_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "certificates_revoked_by_fkey"
+            columns: ["revoked_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "certificates_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "certificates_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       class_subjects: {
         Row: {
           class_id: string
@@ -2571,6 +2784,402 @@ export type Database = {
           },
         ]
       }
+      signatures: {
+        Row: {
+          batch_id: string | null
+          byte_size: number
+          certificate_id: string
+          class_id: string
+          created_at: string
+          document_version_id: string
+          id: string
+          profile_id: string
+          revision: number
+          role: Database["public"]["Enums"]["signer_role"]
+          school_id: string
+          sha256: string
+          signed_at: string
+          storage_path: string
+          subject_id: string | null
+        }
+        Insert: {
+          batch_id?: string | null
+          byte_size: number
+          certificate_id: string
+          class_id: string
+          created_at?: string
+          document_version_id: string
+          id?: string
+          profile_id: string
+          revision: number
+          role: Database["public"]["Enums"]["signer_role"]
+          school_id: string
+          sha256: string
+          signed_at: string
+          storage_path: string
+          subject_id?: string | null
+        }
+        Update: {
+          batch_id?: string | null
+          byte_size?: number
+          certificate_id?: string
+          class_id?: string
+          created_at?: string
+          document_version_id?: string
+          id?: string
+          profile_id?: string
+          revision?: number
+          role?: Database["public"]["Enums"]["signer_role"]
+          school_id?: string
+          sha256?: string
+          signed_at?: string
+          storage_path?: string
+          subject_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "signatures_batch_fk"
+            columns: ["batch_id"]
+            isOneToOne: false
+            referencedRelation: "signing_batches"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signatures_certificate_id_fkey"
+            columns: ["certificate_id"]
+            isOneToOne: false
+            referencedRelation: "certificates"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signatures_class_id_fkey"
+            columns: ["class_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signatures_document_version_id_fkey"
+            columns: ["document_version_id"]
+            isOneToOne: false
+            referencedRelation: "document_versions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signatures_profile_id_fkey"
+            columns: ["profile_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signatures_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signatures_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signatures_subject_id_fkey"
+            columns: ["subject_id"]
+            isOneToOne: false
+            referencedRelation: "subjects"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      signing_batch_items: {
+        Row: {
+          base_revision: number | null
+          batch_id: string
+          byte_range: number[] | null
+          digest: string | null
+          document_version_id: string
+          error: string | null
+          hash: string | null
+          prepared_path: string | null
+          school_id: string
+          seq: number
+          signature_id: string | null
+          signing_time: string | null
+          status: string
+          updated_at: string
+        }
+        Insert: {
+          base_revision?: number | null
+          batch_id: string
+          byte_range?: number[] | null
+          digest?: string | null
+          document_version_id: string
+          error?: string | null
+          hash?: string | null
+          prepared_path?: string | null
+          school_id: string
+          seq: number
+          signature_id?: string | null
+          signing_time?: string | null
+          status?: string
+          updated_at?: string
+        }
+        Update: {
+          base_revision?: number | null
+          batch_id?: string
+          byte_range?: number[] | null
+          digest?: string | null
+          document_version_id?: string
+          error?: string | null
+          hash?: string | null
+          prepared_path?: string | null
+          school_id?: string
+          seq?: number
+          signature_id?: string | null
+          signing_time?: string | null
+          status?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "signing_batch_items_batch_id_fkey"
+            columns: ["batch_id"]
+            isOneToOne: false
+            referencedRelation: "signing_batches"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signing_batch_items_document_version_id_fkey"
+            columns: ["document_version_id"]
+            isOneToOne: false
+            referencedRelation: "document_versions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signing_batch_items_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signing_batch_items_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signing_batch_items_signature_id_fkey"
+            columns: ["signature_id"]
+            isOneToOne: false
+            referencedRelation: "signatures"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      signing_batches: {
+        Row: {
+          certificate_id: string
+          class_id: string
+          created_at: string
+          done: number
+          error: string | null
+          expires_at: string | null
+          finished_at: string | null
+          id: string
+          job_id: string | null
+          label: string
+          profile_id: string
+          role: Database["public"]["Enums"]["signer_role"]
+          school_id: string
+          school_year_id: string
+          status: string
+          subject_id: string | null
+          total: number
+          transaction_id: string | null
+          updated_at: string
+        }
+        Insert: {
+          certificate_id: string
+          class_id: string
+          created_at?: string
+          done?: number
+          error?: string | null
+          expires_at?: string | null
+          finished_at?: string | null
+          id?: string
+          job_id?: string | null
+          label: string
+          profile_id: string
+          role: Database["public"]["Enums"]["signer_role"]
+          school_id: string
+          school_year_id: string
+          status?: string
+          subject_id?: string | null
+          total?: number
+          transaction_id?: string | null
+          updated_at?: string
+        }
+        Update: {
+          certificate_id?: string
+          class_id?: string
+          created_at?: string
+          done?: number
+          error?: string | null
+          expires_at?: string | null
+          finished_at?: string | null
+          id?: string
+          job_id?: string | null
+          label?: string
+          profile_id?: string
+          role?: Database["public"]["Enums"]["signer_role"]
+          school_id?: string
+          school_year_id?: string
+          status?: string
+          subject_id?: string | null
+          total?: number
+          transaction_id?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "signing_batches_certificate_id_fkey"
+            columns: ["certificate_id"]
+            isOneToOne: false
+            referencedRelation: "certificates"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signing_batches_class_id_fkey"
+            columns: ["class_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signing_batches_job_id_fkey"
+            columns: ["job_id"]
+            isOneToOne: false
+            referencedRelation: "jobs"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signing_batches_profile_id_fkey"
+            columns: ["profile_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signing_batches_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signing_batches_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signing_batches_school_year_id_fkey"
+            columns: ["school_year_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signing_batches_subject_id_fkey"
+            columns: ["subject_id"]
+            isOneToOne: false
+            referencedRelation: "subjects"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      signing_windows: {
+        Row: {
+          class_id: string
+          closes_on: string
+          created_at: string
+          homeroom_after_teachers: boolean
+          id: string
+          opened_by: string
+          opens_on: string
+          school_id: string
+          school_year_id: string
+          updated_at: string
+        }
+        Insert: {
+          class_id: string
+          closes_on: string
+          created_at?: string
+          homeroom_after_teachers?: boolean
+          id?: string
+          opened_by: string
+          opens_on: string
+          school_id: string
+          school_year_id: string
+          updated_at?: string
+        }
+        Update: {
+          class_id?: string
+          closes_on?: string
+          created_at?: string
+          homeroom_after_teachers?: boolean
+          id?: string
+          opened_by?: string
+          opens_on?: string
+          school_id?: string
+          school_year_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "signing_windows_class_id_fkey"
+            columns: ["class_id"]
+            isOneToOne: true
+            referencedRelation: "classes"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signing_windows_opened_by_fkey"
+            columns: ["opened_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signing_windows_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signing_windows_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signing_windows_school_year_id_fkey"
+            columns: ["school_year_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       student_details: {
         Row: {
           birth_place: string
@@ -3571,6 +4180,7 @@ export type Database = {
         Args: { s: Database["public"]["Tables"]["students"]["Row"] }
         Returns: boolean
       }
+      certificate_activation: { Args: { p_request_id: string }; Returns: Json }
       change_class: {
         Args: {
           p_class_id: string
@@ -3611,6 +4221,7 @@ export type Database = {
         Args: { p_class_id: string; p_semester: number }
         Returns: Json
       }
+      class_signature_board: { Args: { p_class_id: string }; Returns: Json }
       class_summary: {
         Args: { p_class_id: string; p_semester?: number }
         Returns: Json
@@ -3752,6 +4363,16 @@ export type Database = {
         Returns: Json
       }
       my_results: { Args: never; Returns: Json }
+      my_signing_inbox: { Args: never; Returns: Json }
+      open_signing_window: {
+        Args: {
+          p_class_id: string
+          p_closes_on: string
+          p_homeroom_after_teachers?: boolean
+          p_opens_on: string
+        }
+        Returns: string
+      }
       publication_steps: {
         Args: { p_school_year_id: string; p_semester: number }
         Returns: {
@@ -3770,6 +4391,10 @@ export type Database = {
         }
         Returns: string
       }
+      request_certificate: {
+        Args: { p_profile_id?: string; p_school_id: string }
+        Returns: string
+      }
       required_regular_assessments: {
         Args: { periods_per_year: number }
         Returns: number
@@ -3777,6 +4402,10 @@ export type Database = {
       resettable_accounts: {
         Args: { p_profile_ids: string[] }
         Returns: string[]
+      }
+      revoke_certificate: {
+        Args: { p_certificate_id: string; p_reason: string }
+        Returns: undefined
       }
       save_correction_request: {
         Args: {
@@ -3818,6 +4447,18 @@ export type Database = {
           students: number
           teachers: number
         }[]
+      }
+      signing_batch_for_approval: {
+        Args: { p_batch_id: string }
+        Returns: Json
+      }
+      start_signing_batch: {
+        Args: {
+          p_class_id: string
+          p_role: Database["public"]["Enums"]["signer_role"]
+          p_subject_id?: string
+        }
+        Returns: Json
       }
       system_status: { Args: never; Returns: Json }
       teacher_name: {
@@ -3933,6 +4574,8 @@ export type Database = {
         | "guardian"
         | "student"
       assessment_kind: "scored" | "comment"
+      certificate_kind: "root" | "school_ca" | "tsa" | "person" | "organisation"
+      certificate_status: "active" | "revoked"
       correction_status:
         | "draft"
         | "submitted"
@@ -3971,6 +4614,7 @@ export type Database = {
       org_unit_kind: "province" | "district" | "school"
       publication_status: "draft" | "proposed" | "approved" | "published"
       school_level: "primary" | "lower_secondary" | "upper_secondary"
+      signer_role: "subject" | "homeroom" | "principal" | "organisation"
       subject_category: "compulsory" | "elective" | "topic" | "activity"
     }
     CompositeTypes: {
@@ -4118,6 +4762,8 @@ export const Constants = {
         "student",
       ],
       assessment_kind: ["scored", "comment"],
+      certificate_kind: ["root", "school_ca", "tsa", "person", "organisation"],
+      certificate_status: ["active", "revoked"],
       correction_status: [
         "draft",
         "submitted",
@@ -4160,6 +4806,7 @@ export const Constants = {
       org_unit_kind: ["province", "district", "school"],
       publication_status: ["draft", "proposed", "approved", "published"],
       school_level: ["primary", "lower_secondary", "upper_secondary"],
+      signer_role: ["subject", "homeroom", "principal", "organisation"],
       subject_category: ["compulsory", "elective", "topic", "activity"],
     },
   },

@@ -4,6 +4,9 @@
 // - print_gradebook: one part of the class's book (its page numbers continuing the parts before it,
 //   the footer carrying the verification code the job reserved), kept in the private bucket job-files;
 //   the last step joins the parts and archives the book.
+// - sign_prepare: a range of a signing batch's files prepared for their signer (issue 15: the new
+//   revision with the signature's appearance and placeholder, the hash to sign); the batch then awaits
+//   its signer's approval.
 // Idempotent: a step done twice serves the same archived version or rewrites the same part file.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
@@ -13,6 +16,7 @@ import { archive, archiveTranscriptYear, footerOf } from '../_shared/archive.ts'
 import { gradebookPartSchema, transcriptDataSchema } from '../_shared/contracts/print.ts';
 import { renderGradebookPart } from '../_shared/pdf/render.ts';
 import { bookDataHash, gradebookUnitKey, joinParts, pageCount } from '../_shared/gradebookBook.ts';
+import { prepareBatchItems } from '../_shared/signing/service.ts';
 
 type Step = Database['public']['Tables']['job_steps']['Row'];
 type Job = Pick<Database['public']['Tables']['jobs']['Row'], 'id' | 'kind' | 'created_by' | 'school_id' | 'params' | 'label'>;
@@ -22,6 +26,10 @@ export async function runStep(service: SupabaseClient<Database>, step: Step): Pr
   if (jobError || !job) throw new Error(`job ${step.job_id}: ${jobError?.message}`);
   if (job.kind === 'print_class') return printTranscriptStep(service, job, step);
   if (job.kind === 'print_gradebook') return printGradebookStep(service, job, step);
+  if (job.kind === 'sign_prepare') {
+    const p = z.object({ batch_id: z.uuid(), from: z.number().int(), to: z.number().int() }).parse(step.params);
+    return await prepareBatchItems(service, p.batch_id, p.from, p.to);
+  }
   throw new Error(`Loại việc không được hỗ trợ: ${job.kind}`);
 }
 

@@ -7,7 +7,8 @@ import { Font } from '@react-pdf/renderer';
 export const FONT_FAMILY = 'Tinos';
 
 const root = new URL('../../../../node_modules/@expo-google-fonts/tinos/', import.meta.url);
-const file = (dir: string, name: string) => decodeURIComponent(new URL(`${dir}/${name}`, root).pathname);
+/** The path of one of the Tinos TTF files (also embedded by the signatures' appearances). */
+export const fontFile = (dir: string, name: string) => decodeURIComponent(new URL(`${dir}/${name}`, root).pathname);
 
 let registered = false;
 
@@ -16,10 +17,10 @@ export function registerFonts(): void {
   Font.register({
     family: FONT_FAMILY,
     fonts: [
-      { src: file('400Regular', 'Tinos_400Regular.ttf') },
-      { src: file('400Regular_Italic', 'Tinos_400Regular_Italic.ttf'), fontStyle: 'italic' },
-      { src: file('700Bold', 'Tinos_700Bold.ttf'), fontWeight: 700 },
-      { src: file('700Bold_Italic', 'Tinos_700Bold_Italic.ttf'), fontWeight: 700, fontStyle: 'italic' },
+      { src: fontFile('400Regular', 'Tinos_400Regular.ttf') },
+      { src: fontFile('400Regular_Italic', 'Tinos_400Regular_Italic.ttf'), fontStyle: 'italic' },
+      { src: fontFile('700Bold', 'Tinos_700Bold.ttf'), fontWeight: 700 },
+      { src: fontFile('700Bold_Italic', 'Tinos_700Bold_Italic.ttf'), fontWeight: 700, fontStyle: 'italic' },
     ],
   });
   Font.registerHyphenationCallback((word) => [word]);

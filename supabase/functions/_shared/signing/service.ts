@@ -1,0 +1,357 @@
+// The signing procedure's side in the edge functions (issue 15), with the service role — used only after
+// an RPC accepted the caller AS THE CALLER (the `sign` function) or for a job whose creator was checked
+// when it was made (the `jobs` worker): the local CA (created on first use), certificates issued on a
+// holder's activation, CRLs published, each year file's current revision, a batch's files prepared, and
+// an approved batch's signatures embedded, timestamped and recorded — redone on a newer revision when
+// another signer got there first.
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../database.ts';
+import { HttpError } from '../http.ts';
+import { env } from '../auth.ts';
+import { sha256Hex } from '../archive.ts';
+import { fontFile } from '../pdf/fonts.ts';
+import { createRoot, createSchoolCa, createTsa, issueSigning, type IssuedKey } from './ca.ts';
+import { assembleCms, hashToSign, timestampToken } from './cms.ts';
+import { embedSignature, prepareSignature, vietnamIso, type Prepared } from './pades.ts';
+import { hex, issueCrl, newSerial } from './pki.ts';
+import { masterKey, seal, unseal, WrongPin } from './seal.ts';
+import { LocalSigner, type Signer } from './signer.ts';
+import type { Appearance } from './appearance.ts';
+
+type Service = SupabaseClient<Database>;
+type Certificate = Database['public']['Tables']['certificates']['Row'];
+type Role = Database['public']['Enums']['signer_role'];
+
+const b64 = (u: Uint8Array) => btoa(Array.from(u, (c) => String.fromCharCode(c)).join(''));
+export const unb64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+const unhex = (s: string) => Uint8Array.from(s.match(/../g) ?? [], (h) => parseInt(h, 16));
+const master = () => masterKey(Deno.env.get('SIGNING_MASTER_KEY'));
+/** Where relying parties fetch a CA's CRL: the public bucket `pki` (no token needed, hosted as locally). */
+export const crlUrl = (issuerId: string) => `${env('SUPABASE_URL')}/storage/v1/object/public/pki/crl/${issuerId}.crl`;
+/** After this many wrong PINs in a row the key is locked for LOCK_MINUTES. */
+export const MAX_PIN_ATTEMPTS = 5;
+const LOCK_MINUTES = 15;
+
+let tinos: Uint8Array | null = null;
+const font = async () => (tinos ??= await Deno.readFile(fontFile('400Regular', 'Tinos_400Regular.ttf')));
+
+function check<T>(r: { data: T; error: { message: string } | null }, what: string): NonNullable<T> {
+  if (r.error || r.data === null || r.data === undefined) throw new Error(`${what}: ${r.error?.message ?? 'not found'}`);
+  return r.data as NonNullable<T>;
+}
+
+/** The active certificate of a kind (and school): the anchors, a school's CA. */
+async function active(service: Service, kind: 'root' | 'tsa' | 'school_ca', schoolId?: string): Promise<Certificate | null> {
+  let q = service.from('certificates').select('*').eq('status', 'active').eq('kind', kind);
+  if (schoolId) q = q.eq('school_id', schoolId);
+  const { data, error } = await q.maybeSingle();
+  if (error) throw new Error(`certificates: ${error.message}`);
+  return data;
+}
+
+/** Stores a new certificate and its sealed key (context: the certificate's id). */
+async function store(service: Service, row: Omit<Database['public']['Tables']['certificates']['Insert'], 'id' | 'der_base64' | 'serial' | 'not_before' | 'not_after'>, issued: IssuedKey, pin: string | null, id = crypto.randomUUID()): Promise<Certificate> {
+  const sealed = await seal(issued.key, master(), id, pin);
+  const cert = check(await service.from('certificates').insert({
+    ...row, id, der_base64: b64(issued.certificate), serial: hex(issued.serial).replace(/^0+(?=.)/, ''),
+    not_before: issued.notBefore.toISOString(), not_after: issued.notAfter.toISOString(),
+  }).select('*').single(), 'certificate insert');
+  check(await service.from('certificate_keys').insert({ certificate_id: id, sealed, pin_protected: pin !== null }).select('certificate_id').single(), 'key insert');
+  return cert as Certificate;
+}
+
+async function openKey(service: Service, cert: Certificate, pin: string | null): Promise<Uint8Array> {
+  const row = check(await service.from('certificate_keys').select('*').eq('certificate_id', cert.id).single(), 'key');
+  if (row.locked_until && new Date(row.locked_until) > new Date()) {
+    throw new HttpError(423, 'pin_locked', `Đã nhập sai mã PIN ${MAX_PIN_ATTEMPTS} lần: khoá ký số tạm khoá đến ${vietnamIso(new Date(row.locked_until)).slice(11, 16)}. Nếu quên mã PIN, đề nghị Ban quản trị thu hồi và cấp lại chứng thư số.`);
+  }
+  try {
+    const key = await unseal(row.sealed, master(), cert.id, row.pin_protected ? pin : null);
+    if (row.failed_attempts > 0) await service.from('certificate_keys').update({ failed_attempts: 0, locked_until: null, updated_at: new Date().toISOString() }).eq('certificate_id', cert.id);
+    return key;
+  } catch (e) {
+    if (!(e instanceof WrongPin)) throw e;
+    const failed = row.failed_attempts + 1;
+    const lock = failed >= MAX_PIN_ATTEMPTS;
+    await service.from('certificate_keys').update({
+      failed_attempts: lock ? 0 : failed,
+      locked_until: lock ? new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString() : null,
+      updated_at: new Date().toISOString(),
+    }).eq('certificate_id', cert.id);
+    throw new HttpError(403, 'wrong_pin', lock
+      ? `Mã PIN ký số không đúng. Đã sai ${MAX_PIN_ATTEMPTS} lần: khoá ký số tạm khoá ${LOCK_MINUTES} phút.`
+      : `Mã PIN ký số không đúng (còn ${MAX_PIN_ATTEMPTS - failed} lần thử).`);
+  }
+}
+
+const der = (c: Certificate) => unb64(c.der_base64);
+
+/** The root and the TSA, created on first use (a concurrent first use loses the unique index and reads the winner's). */
+export async function anchors(service: Service): Promise<{ root: Certificate; tsa: Certificate }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let root = await active(service, 'root');
+    let tsa = await active(service, 'tsa');
+    if (root && tsa) return { root, tsa };
+    try {
+      const now = new Date();
+      if (!root) {
+        const issued = await createRoot(now);
+        root = await store(service, { kind: 'root', subject: 'Sổ điện tử – Root CA', provider: 'local' }, issued, null);
+        await publishCrl(service, root);
+        await upload(service, 'root.crt', der(root), 'application/pkix-cert');
+      }
+      if (!tsa) {
+        const rootKey = await openKey(service, root, null);
+        const issued = await createTsa(now, { certificate: der(root), key: rootKey }, crlUrl(root.id));
+        tsa = await store(service, { kind: 'tsa', subject: 'Sổ điện tử – TSA', issuer_id: root.id, provider: 'local' }, issued, null);
+      }
+      return { root, tsa };
+    } catch (e) {
+      if (attempt === 2) throw e;
+    }
+  }
+  throw new Error('unreachable');
+}
+
+/** A school's CA, created on first use under the root. */
+export async function schoolCa(service: Service, schoolId: string, schoolName: string): Promise<Certificate> {
+  const existing = await active(service, 'school_ca', schoolId);
+  if (existing) return existing;
+  const { root } = await anchors(service);
+  const rootKey = await openKey(service, root, null);
+  const issued = await createSchoolCa(new Date(), schoolName, { certificate: der(root), key: rootKey }, crlUrl(root.id));
+  try {
+    const ca = await store(service, { kind: 'school_ca', school_id: schoolId, subject: `${schoolName} – CA`, issuer_id: root.id, provider: 'local' }, issued, null);
+    await publishCrl(service, ca);
+    return ca;
+  } catch (e) {
+    const winner = await active(service, 'school_ca', schoolId);
+    if (winner) return winner;
+    throw e;
+  }
+}
+
+async function upload(service: Service, path: string, bytes: Uint8Array, contentType: string) {
+  const { error } = await service.storage.from('pki').upload(path, bytes, { contentType, upsert: true });
+  if (error) throw new Error(`pki upload ${path}: ${error.message}`);
+}
+
+/** Re-issues the CRL of a CA (root or school CA) from the revoked certificates it issued, to the public bucket. */
+export async function publishCrl(service: Service, issuer: Certificate): Promise<void> {
+  const { data: revoked, error } = await service.from('certificates').select('serial, revoked_at').eq('issuer_id', issuer.id).eq('status', 'revoked');
+  if (error) throw new Error(`crl: ${error.message}`);
+  const key = await openKey(service, issuer, null);
+  const now = new Date();
+  const crl = await issueCrl({
+    issuer: { certificate: der(issuer), key },
+    revoked: (revoked ?? []).map((r) => ({ serial: unhex(r.serial.length % 2 ? `0${r.serial}` : r.serial), at: new Date(r.revoked_at!) })),
+    thisUpdate: now,
+    nextUpdate: new Date(now.getTime() + 7 * 86_400_000),
+    number: Math.floor(now.getTime() / 1000),
+  });
+  await upload(service, `crl/${issuer.id}.crl`, crl, 'application/pkix-crl');
+}
+
+export interface Activation {
+  request_id: string;
+  kind: 'person' | 'organisation';
+  school_id: string;
+  profile_id: string | null;
+  school: string;
+  parent: string | null;
+  holder: string;
+  email: string | null;
+  actor: string;
+}
+
+/** Issues the certificate of an accepted activation, its key sealed with the holder's PIN. */
+export async function issueCertificate(service: Service, a: Activation, pin: string): Promise<Certificate> {
+  const ca = await schoolCa(service, a.school_id, a.school);
+  const caKey = await openKey(service, ca, null);
+  const issued = await issueSigning(new Date(), { commonName: a.holder, organization: a.school, ...(a.email ? { email: a.email } : {}) }, { certificate: der(ca), key: caKey }, crlUrl(ca.id));
+  const cert = await store(service, {
+    kind: a.kind, school_id: a.school_id, profile_id: a.profile_id, subject: a.holder, issuer_id: ca.id, provider: 'local', issued_by: a.actor,
+  }, issued, pin);
+  check(await service.from('certificate_requests').update({ status: 'issued', certificate_id: cert.id, updated_at: new Date().toISOString() })
+    .eq('id', a.request_id).eq('status', 'pending').select('id').single(), 'request');
+  return cert;
+}
+
+/** The certificate chain of a signing certificate: itself, its school CA, the root. */
+export async function chainOf(service: Service, cert: Certificate): Promise<Uint8Array[]> {
+  const chain = [der(cert)];
+  let at = cert;
+  while (at.issuer_id) {
+    at = check(await service.from('certificates').select('*').eq('id', at.issuer_id).single(), 'issuer') as Certificate;
+    chain.push(der(at));
+  }
+  return chain;
+}
+
+/** A version's file now: its latest signed revision, or the archived print (revision 0). */
+export async function currentFile(service: Service, versionId: string): Promise<{ revision: number; bytes: Uint8Array<ArrayBuffer> }> {
+  const { data: last } = await service.from('signatures').select('revision, storage_path, sha256').eq('document_version_id', versionId)
+    .order('revision', { ascending: false }).limit(1).maybeSingle();
+  const path = last ? last.storage_path : check(await service.from('document_versions').select('storage_path').eq('id', versionId).single(), 'version').storage_path;
+  const { data, error } = await service.storage.from(last ? 'signed-documents' : 'documents').download(path);
+  if (error || !data) throw new Error(`file ${path}: ${error?.message}`);
+  const bytes = new Uint8Array(await data.arrayBuffer());
+  if (last && (await sha256Hex(bytes)) !== last.sha256) throw new Error(`file ${path} does not match its sha256`);
+  return { revision: last?.revision ?? 0, bytes };
+}
+
+interface BatchInfo {
+  id: string;
+  class_id: string;
+  school_year_id: string;
+  role: Role;
+  subject_id: string | null;
+  profile_id: string;
+  certificate_id: string;
+  label: string;
+}
+
+/** What a batch's signer puts on the page, where, and why. */
+async function placement(service: Service, b: BatchInfo, at: Date) {
+  const signer = check(await service.from('profiles').select('full_name').eq('id', b.profile_id).single(), 'profile').full_name;
+  const k = check(await service.from('classes').select('name, school_id, org_units!classes_school_id_fkey(name, parent_id)').eq('id', b.class_id).single(), 'class') as unknown as
+    { name: string; school_id: string; org_units: { name: string; parent_id: string | null } };
+  const school = k.org_units.name;
+  const parent = k.org_units.parent_id ? check(await service.from('org_units').select('name').eq('id', k.org_units.parent_id).single(), 'parent').name : '';
+  const time = vietnamIso(at);
+  const base = `sig.${b.school_year_id}`;
+  const slot = b.role === 'subject' ? `${base}.subject.${b.subject_id}` : b.role === 'homeroom' ? `${base}.homeroom` : `${base}.principal`;
+  const appearance: Appearance = b.role === 'subject' ? { kind: 'row', name: signer, time }
+    : b.role === 'organisation' ? { kind: 'seal', organisation: school, parent, time }
+    : { kind: 'person', name: signer, time };
+  return {
+    place: { slot, seal: b.role === 'organisation' },
+    appearance,
+    signerName: b.role === 'organisation' ? school : signer,
+    reason: b.label,
+    location: school,
+  };
+}
+
+const preparedPath = (batchId: string, versionId: string) => `sign/${batchId}/${versionId}.pdf`;
+
+async function prepareOne(service: Service, b: BatchInfo, chain0: Uint8Array, versionId: string, at: Date): Promise<{ prepared: Prepared; revision: number; hash: Uint8Array }> {
+  const { revision, bytes } = await currentFile(service, versionId);
+  const p = await placement(service, b, at);
+  const prepared = await prepareSignature(bytes, { ...p, signingTime: at, font: await font() });
+  return { prepared, revision, hash: await hashToSign(prepared.digest, chain0) };
+}
+
+/** A sign_prepare job step: the batch's items seq from..to prepared (new revision, placeholder, hash). */
+export async function prepareBatchItems(service: Service, batchId: string, from: number, to: number): Promise<{ prepared: number; awaiting_approval: boolean }> {
+  const b = check(await service.from('signing_batches').select('*').eq('id', batchId).single(), 'batch') as BatchInfo & { status: string };
+  if (b.status !== 'preparing') return { prepared: 0, awaiting_approval: b.status === 'awaiting_approval' };
+  const cert = check(await service.from('certificates').select('*').eq('id', b.certificate_id).single(), 'certificate') as Certificate;
+  const items = check(await service.from('signing_batch_items').select('document_version_id, status').eq('batch_id', batchId).gte('seq', from).lte('seq', to), 'items');
+  const at = new Date();
+  let n = 0;
+  for (const item of items) {
+    if (item.status !== 'pending') continue;
+    const { prepared, revision, hash } = await prepareOne(service, b, der(cert), item.document_version_id, at);
+    const path = preparedPath(batchId, item.document_version_id);
+    const { error } = await service.storage.from('job-files').upload(path, prepared.bytes, { contentType: 'application/pdf', upsert: true });
+    if (error) throw new Error(`prepared upload: ${error.message}`);
+    check(await service.from('signing_batch_items').update({
+      status: 'prepared', base_revision: revision, prepared_path: path, digest: hex(prepared.digest), hash: hex(hash),
+      byte_range: prepared.byteRange, signing_time: at.toISOString(), updated_at: new Date().toISOString(),
+    }).eq('batch_id', batchId).eq('document_version_id', item.document_version_id).select('seq').single(), 'item update');
+    n++;
+  }
+  const { count } = await service.from('signing_batch_items').select('seq', { count: 'exact', head: true }).eq('batch_id', batchId).eq('status', 'pending');
+  let ready = false;
+  if (count === 0) {
+    const { data } = await service.from('signing_batches').update({ status: 'awaiting_approval', updated_at: new Date().toISOString() })
+      .eq('id', batchId).eq('status', 'preparing').select('id');
+    ready = (data?.length ?? 0) > 0;
+  }
+  return { prepared: n, awaiting_approval: ready };
+}
+
+export interface Approval {
+  batch_id: string;
+  class_id: string;
+  role: Role;
+  subject_id: string | null;
+  profile_id: string;
+  certificate_id: string;
+  label: string;
+  total: number;
+  items: { document_version_id: string; hash: string }[];
+}
+
+/**
+ * Signs an approved batch with the local signer: the key opened with the PIN, every prepared hash signed
+ * in one transaction, then per file the timestamp, the CMS, the new revision stored and recorded. A file
+ * whose revision moved on meanwhile (another signer) is prepared again on the newest revision and signed
+ * again with the same open key.
+ */
+export async function signBatch(service: Service, a: Approval, pin: string): Promise<{ signed: number; redone: number }> {
+  const cert = check(await service.from('certificates').select('*').eq('id', a.certificate_id).single(), 'certificate') as Certificate;
+  const key = await openKey(service, cert, pin);
+  const chain = await chainOf(service, cert);
+  const signer: Signer = new LocalSigner(key, chain);
+  const { tsa } = await anchors(service);
+  const tsaKey = await openKey(service, tsa, null);
+  const tsaChain = await chainOf(service, tsa);
+  const batch = check(await service.from('signing_batches').select('*').eq('id', a.batch_id).single(), 'batch') as BatchInfo;
+  const rows = check(await service.from('signing_batch_items').select('*').eq('batch_id', a.batch_id).eq('status', 'prepared').order('seq'), 'items');
+  const tx = await signer.start(rows.map((r) => unhex(r.hash!)), a.label);
+  const result = await signer.poll(tx.transactionId);
+  if (result.status !== 'approved') throw new HttpError(409, `signing_${result.status}`, 'Lượt ký không được chấp thuận.');
+  let signed = 0;
+  let redone = 0;
+  for (const [i, row] of rows.entries()) {
+    const { data: blob, error } = await service.storage.from('job-files').download(row.prepared_path!);
+    if (error || !blob) throw new Error(`prepared ${row.prepared_path}: ${error?.message}`);
+    let prepared: Prepared = { bytes: new Uint8Array(await blob.arrayBuffer()), byteRange: row.byte_range as Prepared['byteRange'], digest: unhex(row.digest!) };
+    let revision = row.base_revision!;
+    let signature = result.signatures[i]!;
+    let at = new Date(row.signing_time!);
+    for (let attempt = 0; ; attempt++) {
+      const token = await timestampToken({ data: signature, tsa: { key: tsaKey, chain: tsaChain }, serial: newSerial(), at: new Date() });
+      const bytes = embedSignature(prepared, await assembleCms({ documentDigest: prepared.digest, chain: result.chain, signature, timestampToken: token })) as Uint8Array<ArrayBuffer>;
+      const id = crypto.randomUUID();
+      const path = `${row.document_version_id}/${revision + 1}-${id}.pdf`;
+      const up = await service.storage.from('signed-documents').upload(path, bytes, { contentType: 'application/pdf' });
+      if (up.error) throw new Error(`signed upload: ${up.error.message}`);
+      const { error: insertError } = await service.from('signatures').insert({
+        id, document_version_id: row.document_version_id, school_id: row.school_id, class_id: a.class_id, revision: revision + 1,
+        role: a.role, subject_id: a.subject_id, profile_id: a.profile_id, certificate_id: a.certificate_id, batch_id: a.batch_id,
+        signed_at: at.toISOString(), storage_path: path, sha256: await sha256Hex(bytes), byte_size: bytes.length,
+      });
+      if (!insertError) {
+        await service.from('signing_batch_items').update({ status: 'done', signature_id: id, error: null, updated_at: new Date().toISOString() })
+          .eq('batch_id', a.batch_id).eq('document_version_id', row.document_version_id);
+        signed++;
+        break;
+      }
+      // The stored object stays (the bucket never deletes); it is simply never referenced.
+      // 55000 (check_signature) or the unique (version, revision): another signer's revision came first.
+      if (/signatures_one_per_signer/.test(insertError.message)) break; // this signer's own signature is already there
+      if (insertError.code !== '55000' && !/signatures_document_version_id_revision_key/.test(insertError.message)) {
+        throw new HttpError(409, 'signature_refused', insertError.message);
+      }
+      if (attempt >= 5) throw new HttpError(409, 'busy', 'Tệp đang được nhiều người ký cùng lúc; thử lại sau ít phút.');
+      // Sign the newest revision instead.
+      at = new Date();
+      const again = await prepareOne(service, batch, chain[0]!, row.document_version_id, at);
+      prepared = again.prepared;
+      revision = again.revision;
+      const retx = await signer.start([again.hash], a.label);
+      const re = await signer.poll(retx.transactionId);
+      if (re.status !== 'approved') throw new HttpError(409, `signing_${re.status}`, 'Lượt ký không được chấp thuận.');
+      signature = re.signatures[0]!;
+      redone++;
+    }
+  }
+  await service.storage.from('job-files').remove(rows.map((r) => r.prepared_path!));
+  await service.from('signing_batches').update({ status: 'done', done: signed, finished_at: new Date().toISOString(), updated_at: new Date().toISOString() })
+    .eq('id', a.batch_id);
+  return { signed, redone };
+}
+

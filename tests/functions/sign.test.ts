@@ -1,0 +1,212 @@
+// Digital signatures (issue 15) through the `sign` function and the RPCs, as the demo people over HTTP, on
+// 2024–2025 11A1 of THPT Tân Đông (gv.toan@ teaches its Toán; 2025–2026 10A1 is the e2e's): certificates
+// issued on the holder's PIN, the principal's window, every subject teacher, the GVCN, the principal last and
+// the school; each refusal a sentence, with a positive control; the files checked by pdfsig and OpenSSL.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
+import { anonClient, serviceClient, signedIn, superuser } from '../helpers/stack.ts';
+import { one } from '../helpers/corrections.ts';
+import { ensureCertificate, prepared, sign, signClass, staffSignedIn, TEST_PIN } from '../helpers/sign.ts';
+import { nssTrusting, opensslTsVerify, pdfsig } from '../helpers/pdfsig.ts';
+import { parseCms } from '../../supabase/functions/_shared/signing/cms.ts';
+import { signaturesOf } from '../../supabase/functions/_shared/signing/pades.ts';
+
+const at = (who: string) => `${who}@thpt-tandong.edu.vn`;
+const ids = { school: '', year: '', class: '', toan: '' };
+let board: SupabaseClient<Database>, principal: SupabaseClient<Database>, clerk: SupabaseClient<Database>, toan: SupabaseClient<Database>;
+let teachers: { subject_id: string; name: string; email: string; client?: SupabaseClient<Database> }[] = [];
+let homeroomEmail = '';
+let files = 0;
+
+async function waitForJob(id: string, timeoutMs = 150_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { data } = await serviceClient().from('jobs').select('status').eq('id', id).single();
+    if (data?.status === 'done' || data?.status === 'failed') return data.status;
+    if (Date.now() > deadline) throw new Error(`job ${id} not finished`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+beforeAll(async () => {
+  const svc = serviceClient();
+  ids.school = (await one(svc.from('org_units').select('id').eq('code', 'thpt-tandong'))).id as string;
+  ids.year = (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', '2024-2025'))).id as string;
+  const k = await one(svc.from('classes').select('id, homeroom_teacher_id').eq('school_year_id', ids.year).eq('name', '11A1'));
+  ids.class = k.id as string;
+  homeroomEmail = (await one(svc.from('profiles').select('email').eq('id', k.homeroom_teacher_id as string))).email as string;
+  [board, principal, clerk, toan] = await Promise.all([signedIn(at('bqt')), signedIn(at('hieutruong')), signedIn(at('vanthu')), signedIn(at('gv.toan'))]);
+  const su = await superuser();
+  try {
+    const { rows } = await su.query<{ subject_id: string; name: string; email: string }>(`
+      select s.id as subject_id, s.name, p.email from public.teaching_assignments a
+      join public.subjects s on s.id = a.subject_id join public.profiles p on p.id = a.teacher_id
+      where a.class_id = $1 and a.ended_at is null and s.category <> 'topic' order by s.sort_order`, [ids.class]);
+    teachers = rows;
+  } finally {
+    await su.end();
+  }
+  ids.toan = teachers.find((t) => t.name === 'Toán')!.subject_id;
+  // Every student's year is archived (the clerk prints the class), as before any signing.
+  const { data: job, error } = await clerk.rpc('create_print_job', { p_class_id: ids.class });
+  expect(error).toBeNull();
+  expect(await waitForJob(job as string)).toBe('done');
+  const count = await superuser();
+  try {
+    files = Number((await count.query(`select count(*) from public.enrolments where class_id = $1 and end_reason is distinct from 'class_change'`, [ids.class])).rows[0].count);
+  } finally {
+    await count.end();
+  }
+  // Certificates: every teacher of the class, the GVCN, the principal and the school (held by the clerk).
+  const idOf = async (email: string) => (await one(svc.from('profiles').select('id').eq('email', email))).id as string;
+  const holders = new Map<string, SupabaseClient<Database>>([[at('gv.toan'), toan], [at('hieutruong'), principal]]);
+  for (const email of new Set([...teachers.map((x) => x.email), homeroomEmail])) {
+    if (!holders.has(email)) holders.set(email, await staffSignedIn(email));
+  }
+  for (const t of teachers) t.client = holders.get(t.email);
+  for (const [email, holder] of holders) await ensureCertificate(board, holder, ids.school, await idOf(email));
+  await ensureCertificate(board, clerk, ids.school, null);
+}, 300_000);
+
+describe('certificates', () => {
+  it('only the admin board requests one; a holder who already has one is told to revoke it first', async () => {
+    const { data: me } = await toan.auth.getUser();
+    const denied = await toan.rpc('request_certificate', { p_school_id: ids.school, p_profile_id: me.user!.id });
+    expect(denied.error?.message).toBe('Chỉ Ban quản trị của trường cấp chứng thư số.');
+    const again = await board.rpc('request_certificate', { p_school_id: ids.school, p_profile_id: me.user!.id });
+    expect(again.error?.message).toMatch(/đã có chứng thư số đang hiệu lực; thu hồi chứng thư đó trước khi cấp mới\.$/);
+  });
+
+  it('no API returns a private key: the keys table is read by no user, and the function\'s answers carry none', async () => {
+    for (const who of [board, principal, clerk, toan]) {
+      const { data, error } = await who.from('certificate_keys').select('*');
+      expect(error?.message ?? '').toMatch(/permission denied/);
+      expect(data).toBeNull();
+    }
+    // Positive control: the service role reads the sealed blobs (the function's way in) — sealed, never a key.
+    const { data: sealed } = await serviceClient().from('certificate_keys').select('sealed').limit(1);
+    expect(JSON.parse(sealed![0]!.sealed)).toMatchObject({ v: 1, ct: expect.any(String) });
+    const trust = await sign(clerk, { action: 'trust' });
+    expect(trust.status).toBe(200);
+    expect(JSON.stringify(trust.json)).not.toMatch(/PRIVATE KEY|sealed|"ct"/);
+    expect(trust.json.root_pem).toMatch(/^-----BEGIN CERTIFICATE-----/);
+  });
+});
+
+describe('the procedure on 2024–2025 11A1', () => {
+  it('only the principal opens the window, for a locked year, with sensible dates', async () => {
+    const toanTry = await toan.rpc('open_signing_window', { p_class_id: ids.class, p_opens_on: '2026-11-23', p_closes_on: '2026-12-07' });
+    expect(toanTry.error?.message).toBe('Chỉ Hiệu trưởng mở thời hạn ký số.');
+    const backwards = await principal.rpc('open_signing_window', { p_class_id: ids.class, p_opens_on: '2026-11-30', p_closes_on: '2026-11-23' });
+    expect(backwards.error?.message).toBe('Ngày kết thúc ký số phải sau ngày bắt đầu.');
+    const early = await sign(toan, { action: 'start', class_id: ids.class, role: 'subject', subject_id: ids.toan });
+    expect(early.json.message).toBe('Hiệu trưởng chưa mở thời hạn ký số của lớp 11A1.');
+    const ok = await principal.rpc('open_signing_window', { p_class_id: ids.class, p_opens_on: '2026-11-23', p_closes_on: '2026-12-07' });
+    expect(ok.error).toBeNull();
+  });
+
+  it('gv.toan@ signs Toán for every year file of the class in one approval; a wrong PIN signs nothing', async () => {
+    const started = await sign(toan, { action: 'start', class_id: ids.class, role: 'subject', subject_id: ids.toan });
+    expect(started.status).toBe(202);
+    expect(started.json).toMatchObject({ total: files, label: 'Ký học bạ lớp 11A1 năm học 2024-2025 – môn Toán' });
+    expect(await prepared(started.json.batch_id as string)).toBe('awaiting_approval');
+    const wrong = await sign(toan, { action: 'approve', batch_id: started.json.batch_id, pin: '111111' });
+    expect(wrong.status).toBe(403);
+    expect(wrong.json.message).toBe('Mã PIN ký số không đúng (còn 4 lần thử).');
+    expect((await serviceClient().from('signatures').select('id', { count: 'exact', head: true }).eq('class_id', ids.class)).count).toBe(0);
+    const ok = await sign(toan, { action: 'approve', batch_id: started.json.batch_id, pin: TEST_PIN });
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+    expect(ok.json).toMatchObject({ signed: files });
+  }, 120_000);
+
+  it('the principal before the others is refused, naming who is pending; a teacher cannot sign another role or subject', async () => {
+    const early = await sign(principal, { action: 'start', class_id: ids.class, role: 'principal' });
+    expect(early.status).toBe(400);
+    expect(early.json.message).toMatch(/^Chưa đến lượt ký: còn chờ .*giáo viên chủ nhiệm \(.+\).*môn Ngữ văn \(.+\)/);
+    expect(early.json.message).not.toMatch(/môn Toán/);
+    const otherRole = await sign(toan, { action: 'start', class_id: ids.class, role: 'homeroom' });
+    expect(otherRole.json.message).toBe('Bạn không ký học bạ của lớp này với vai trò này.');
+    const otherSubject = await sign(toan, { action: 'start', class_id: ids.class, role: 'subject', subject_id: teachers.find((t) => t.name === 'Ngữ văn')!.subject_id });
+    expect(otherSubject.status).toBe(403);
+    const again = await sign(toan, { action: 'start', class_id: ids.class, role: 'subject', subject_id: ids.toan });
+    expect(again.json.message).toBe('Bạn đã ký tất cả học bạ của lớp 11A1 với vai trò này.');
+  });
+
+  it('two teachers signing the same files at once both end up in them', async () => {
+    const [a, b] = teachers.filter((t) => t.name !== 'Toán').slice(0, 2);
+    const [sa, sb] = await Promise.all([
+      sign(a!.client!, { action: 'start', class_id: ids.class, role: 'subject', subject_id: a!.subject_id }),
+      sign(b!.client!, { action: 'start', class_id: ids.class, role: 'subject', subject_id: b!.subject_id }),
+    ]);
+    await Promise.all([prepared(sa.json.batch_id as string), prepared(sb.json.batch_id as string)]);
+    const [ra, rb] = await Promise.all([
+      sign(a!.client!, { action: 'approve', batch_id: sa.json.batch_id, pin: TEST_PIN }),
+      sign(b!.client!, { action: 'approve', batch_id: sb.json.batch_id, pin: TEST_PIN }),
+    ]);
+    expect([ra.status, rb.status]).toEqual([200, 200]);
+    expect((ra.json.signed as number) + (rb.json.signed as number)).toBe(2 * files);
+    expect((ra.json.redone as number) + (rb.json.redone as number)).toBeGreaterThan(0);
+    const { data: rows } = await serviceClient().from('signatures').select('document_version_id, revision, subject_id').eq('class_id', ids.class);
+    const byVersion = new Map<string, typeof rows>();
+    for (const r of rows!) byVersion.set(r.document_version_id, [...(byVersion.get(r.document_version_id) ?? []), r]);
+    expect(byVersion.size).toBe(files);
+    for (const list of byVersion.values()) {
+      expect(list!.map((r) => r.revision).sort()).toEqual([1, 2, 3]);
+      expect(new Set(list!.map((r) => r.subject_id))).toEqual(new Set([ids.toan, a!.subject_id, b!.subject_id]));
+    }
+  }, 180_000);
+
+  it('every other teacher, the GVCN, then the principal, then the school: the downloaded file carries every signature, valid and trusted, in order', async () => {
+    const signedSubjects = new Set((await serviceClient().from('signatures').select('subject_id').eq('class_id', ids.class)).data!.map((r) => r.subject_id));
+    for (const t of teachers.filter((x) => !signedSubjects.has(x.subject_id))) {
+      const r = await signClass(t.client!, { class_id: ids.class, role: 'subject', subject_id: t.subject_id }, TEST_PIN);
+      expect(r.status, `${t.name}: ${JSON.stringify(r.json)}`).toBe(200);
+    }
+    const clerkFirst = await sign(clerk, { action: 'start', class_id: ids.class, role: 'organisation' });
+    expect(clerkFirst.json.message).toMatch(/^Chưa đến lượt ký: còn chờ .*hiệu trưởng/);
+    const homeroom = await staffSignedIn(homeroomEmail);
+    expect((await signClass(homeroom, { class_id: ids.class, role: 'homeroom' }, TEST_PIN)).status).toBe(200);
+    expect((await signClass(principal, { class_id: ids.class, role: 'principal' }, TEST_PIN)).status).toBe(200);
+    expect((await signClass(clerk, { class_id: ids.class, role: 'organisation' }, TEST_PIN)).status).toBe(200);
+
+    // The clerk downloads one student's file (the latest revision) as any reader of the archive would.
+    const { data: last } = await clerk.from('signatures').select('storage_path, revision, document_version_id').eq('class_id', ids.class).eq('role', 'organisation').limit(1).single();
+    const { data: blob, error } = await clerk.storage.from('signed-documents').download(last!.storage_path);
+    expect(error).toBeNull();
+    const pdf = new Uint8Array(await blob!.arrayBuffer());
+    const trust = await sign(clerk, { action: 'trust' });
+    const report = pdfsig(pdf, nssTrusting(trust.json.root_pem as string));
+    expect(report).toHaveLength(teachers.length + 3);
+    for (const r of report) {
+      expect(r.validation, r.field).toBe('Signature is Valid.');
+      expect(r.certificate, r.field).toBe('Certificate is Trusted.');
+      expect(r.type).toBe('ETSI.CAdES.detached');
+    }
+    expect(report.at(-1)!.total).toBe(true);
+    expect(report.slice(-3).map((r) => r.field.replace(/^(seal\.)?sig\.[0-9a-f-]+\./, '$1'))).toEqual(['homeroom', 'principal', 'seal.principal']);
+    expect(report.at(-1)!.commonName).toBe('Trường THPT Tân Đông');
+    const tsaChain = (trust.json.tsa_pem as string);
+    for (const s of signaturesOf(pdf)) {
+      const cms = parseCms(s.cms);
+      expect(cms.hasSigningTime).toBe(false);
+      expect(opensslTsVerify(cms.timestamp!.token, cms.signature, trust.json.root_pem as string, tsaChain).output).toContain('Verification: OK');
+    }
+    // The signature board counts every signer's files.
+    const { data: boardView } = await principal.rpc('class_signature_board', { p_class_id: ids.class });
+    const signers = (boardView as { signers: { role: string; signed: number }[] }).signers;
+    expect(signers.every((s) => s.signed === files)).toBe(true);
+  }, 300_000);
+
+  it('a parent, a student and another school are refused the board and the files', async () => {
+    const parent = await signedIn(at('phuhuynh'));
+    expect((await parent.rpc('class_signature_board', { p_class_id: ids.class })).error?.message).toBe('Bạn không xem được tình trạng ký số của lớp này.');
+    const { data: path } = await serviceClient().from('signatures').select('storage_path').eq('class_id', ids.class).limit(1).single();
+    expect((await parent.storage.from('signed-documents').download(path!.storage_path)).data).toBeNull();
+    const other = await signedIn('bqt@th-tandong.edu.vn');
+    expect((await other.from('signatures').select('id').eq('class_id', ids.class)).data).toEqual([]);
+    expect((await anonClient().rpc('class_signature_board', { p_class_id: ids.class })).error).not.toBeNull();
+    // Positive control: the clerk reads them.
+    expect((await clerk.from('signatures').select('id').eq('class_id', ids.class)).data!.length).toBeGreaterThan(0);
+  });
+});

@@ -8,7 +8,7 @@ import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { anonClient, serviceClient, signedIn, superuser } from '../helpers/stack.ts';
 import { one } from '../helpers/corrections.ts';
 import { ensureCertificate, prepared, sign, signClass, staffSignedIn, TEST_PIN } from '../helpers/sign.ts';
-import { nssTrusting, opensslTsVerify, pdfsig } from '../helpers/pdfsig.ts';
+import { nssTrusting, opensslCrlText, opensslTsVerify, pdfsig } from '../helpers/pdfsig.ts';
 import { parseCms } from '../../supabase/functions/_shared/signing/cms.ts';
 import { signaturesOf } from '../../supabase/functions/_shared/signing/pades.ts';
 
@@ -208,5 +208,48 @@ describe('the procedure on 2024–2025 11A1', () => {
     expect((await anonClient().rpc('class_signature_board', { p_class_id: ids.class })).error).not.toBeNull();
     // Positive control: the clerk reads them.
     expect((await clerk.from('signatures').select('id').eq('class_id', ids.class)).data!.length).toBeGreaterThan(0);
+  });
+});
+
+describe('revocation and the window', () => {
+  it('a revoked certificate cannot sign: the CRL lists it, the procedure refuses it, Postgres refuses its signature; a new one is issued on a new request', async () => {
+    const svc = serviceClient();
+    const { data: me } = await toan.auth.getUser();
+    const { data: cert } = await svc.from('certificates').select('id, serial, issuer_id').eq('profile_id', me.user!.id).eq('status', 'active').single();
+    // Refusals first: gv.toan@ cannot revoke (even his own), the reason is required.
+    expect((await sign(toan, { action: 'revoke', certificate_id: cert!.id, reason: 'Quên mã PIN' })).json.message).toBe('Chỉ Ban quản trị của trường thu hồi chứng thư số của trường.');
+    expect((await sign(board, { action: 'revoke', certificate_id: cert!.id, reason: ' ' })).json.message).toBe('Cần ghi lý do thu hồi.');
+    const revoked = await sign(board, { action: 'revoke', certificate_id: cert!.id, reason: 'Quên mã PIN' });
+    expect(revoked.status).toBe(200);
+    // The CRL (public, no token) names its serial.
+    const crl = await fetch(revoked.json.crl as string);
+    expect(crl.status).toBe(200);
+    const text = opensslCrlText(new Uint8Array(await crl.arrayBuffer()));
+    expect(text.toLowerCase()).toContain(cert!.serial);
+    // The procedure refuses him before anything else.
+    const start = await sign(toan, { action: 'start', class_id: ids.class, role: 'subject', subject_id: ids.toan });
+    expect(start.json.message).toBe('Bạn chưa có chứng thư số đang hiệu lực: đề nghị Ban quản trị cấp.');
+    // Postgres refuses a signature made with it, whoever records it (here the service role).
+    const { data: version } = await svc.from('signatures').select('document_version_id, revision').eq('class_id', ids.class).order('revision', { ascending: false }).limit(1).single();
+    const forged = await svc.from('signatures').insert({
+      document_version_id: version!.document_version_id, school_id: ids.school, class_id: ids.class, revision: version!.revision + 1,
+      role: 'subject', subject_id: ids.toan, profile_id: me.user!.id, certificate_id: cert!.id, signed_at: new Date().toISOString(),
+      storage_path: `x/${crypto.randomUUID()}.pdf`, sha256: '0'.repeat(64), byte_size: 1,
+    });
+    expect(forged.error?.message).toBe('Chứng thư số đã bị thu hồi hoặc hết hạn: không ký được.');
+    // Reissued on a new request (the PIN is set again by its holder).
+    const again = await ensureCertificate(board, toan, ids.school, me.user!.id);
+    expect(again).not.toBe(cert!.id);
+  });
+
+  it('outside the window nobody starts signing; the window cannot end in the past', async () => {
+    const past = await principal.rpc('open_signing_window', { p_class_id: ids.class, p_opens_on: '2026-11-01', p_closes_on: '2026-11-20' });
+    expect(past.error?.message).toBe('Ngày kết thúc ký số đã qua.');
+    expect((await principal.rpc('open_signing_window', { p_class_id: ids.class, p_opens_on: '2026-12-01', p_closes_on: '2026-12-10' })).error).toBeNull();
+    const early = await sign(principal, { action: 'start', class_id: ids.class, role: 'principal' });
+    expect(early.json.message).toBe('Ngoài thời hạn ký số của lớp 11A1 (từ 01/12/2026 đến 10/12/2026).');
+    // Positive control: back inside the window, the principal is told he has signed everything.
+    expect((await principal.rpc('open_signing_window', { p_class_id: ids.class, p_opens_on: '2026-11-23', p_closes_on: '2026-12-07' })).error).toBeNull();
+    expect((await sign(principal, { action: 'start', class_id: ids.class, role: 'principal' })).json.message).toBe('Bạn đã ký tất cả học bạ của lớp 11A1 với vai trò này.');
   });
 });

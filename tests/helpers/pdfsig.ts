@@ -65,3 +65,12 @@ export function opensslTsVerify(token: Uint8Array, data: Uint8Array, rootPem: st
   const output = `${r.stdout}${r.stderr}`;
   return { ok: /Verification: OK/.test(output), output };
 }
+
+/** `openssl crl -inform DER -text` of a CRL. */
+export function opensslCrlText(crl: Uint8Array): string {
+  const file = path.join(tmp('crl-'), 'c.crl');
+  fs.writeFileSync(file, crl);
+  const r = spawnSync('openssl', ['crl', '-inform', 'DER', '-in', file, '-noout', '-text'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout;
+}

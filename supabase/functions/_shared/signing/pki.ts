@@ -1,7 +1,7 @@
 // X.509 for the local signing CA (issue 15): ECDSA P-256 keys, certificates (root, a school CA, a person's or
 // the school's signing certificate, the timestamp authority's) and CRLs, built with pkijs. Keys are raw 32-byte
 // P-256 secrets (@noble/curves): the signer interface signs HASHES (as remote signing services do), which
-// WebCrypto cannot; certificates and CRLs are signed through WebCrypto with the same key imported.
+// WebCrypto cannot; certificates and CRLs are signed the same way (signTbs).
 // Runs unchanged under Deno (the functions) and Node (tests, scripts).
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
@@ -28,10 +28,8 @@ export const OID = {
   emailProtection: '1.3.6.1.5.5.7.3.4',
 } as const;
 
-const engine = () => pkijs.getCrypto(true);
 const buf = (u: Uint8Array): ArrayBuffer => u.slice().buffer as ArrayBuffer;
 export const sha256 = async (data: Uint8Array): Promise<Uint8Array> => new Uint8Array(await crypto.subtle.digest('SHA-256', buf(data)));
-const b64url = (u: Uint8Array) => btoa(String.fromCharCode(...u)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 export const hex = (u: Uint8Array) => Array.from(u, (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** A new P-256 secret key (32 bytes). */
@@ -54,15 +52,16 @@ export function verifyHash(publicKey: Uint8Array, hash: Uint8Array, signature: U
   }
 }
 
-async function webCryptoKey(secret: Uint8Array): Promise<CryptoKey> {
-  const pub = publicKeyOf(secret);
-  return await crypto.subtle.importKey(
-    'jwk',
-    { kty: 'EC', crv: 'P-256', d: b64url(secret), x: b64url(pub.slice(1, 33)), y: b64url(pub.slice(33)), ext: false },
-    { name: 'ECDSA', namedCurve: 'P-256' },
-    false,
-    ['sign'],
-  );
+/**
+ * Signs a certificate's or a CRL's TBS part with ecdsa-with-SHA256 through signHash: noble writes the
+ * minimal DER INTEGERs that NSS (pdfsig) insists on — pkijs' conversion of WebCrypto's raw r‖s left a
+ * non-minimal encoding in about one signature in a hundred ("Unknown issue with Certificate").
+ */
+async function signTbs(obj: { signature: pkijs.AlgorithmIdentifier; signatureAlgorithm: pkijs.AlgorithmIdentifier; tbsView: Uint8Array; signatureValue: asn1js.BitString }, encodeTbs: () => asn1js.Sequence, key: Uint8Array): Promise<void> {
+  obj.signature = new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 });
+  obj.signatureAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 });
+  obj.tbsView = new Uint8Array(encodeTbs().toBER(false));
+  obj.signatureValue = new asn1js.BitString({ valueHex: buf(signHash(key, await sha256(obj.tbsView))) });
 }
 
 export interface DistinguishedName {
@@ -147,8 +146,8 @@ export async function issueCertificate(o: IssueOptions): Promise<Uint8Array> {
   cert.extensions = ext;
   const key = o.issuer?.key ?? o.selfKey;
   if (!key) throw new Error('issueCertificate: no signing key');
-  await cert.sign(await webCryptoKey(key), 'SHA-256', engine());
-  return new Uint8Array(cert.toSchema(true).toBER(false));
+  await signTbs(cert, () => cert.encodeTBS(), key);
+  return new Uint8Array(cert.toSchema(false).toBER(false));
 }
 
 /** A CRL of the issuer: the revoked serials with their dates, DER. */
@@ -178,8 +177,8 @@ export async function issueCrl(o: {
       extension(OID.crlNumber, false, new asn1js.Integer({ value: o.number })),
     ],
   });
-  await crl.sign(await webCryptoKey(o.issuer.key), 'SHA-256', engine());
-  return new Uint8Array(crl.toSchema(true).toBER(false));
+  await signTbs(crl, () => (crl as unknown as { encodeTBS(): asn1js.Sequence }).encodeTBS(), o.issuer.key);
+  return new Uint8Array(crl.toSchema(false).toBER(false));
 }
 
 /** A serial as a positive INTEGER (a leading 0x00 when the high bit is set). */

@@ -128,7 +128,7 @@ const login = async (email: string, pw = DEMO_PASSWORD) => {
   return c;
 };
 const teacher = await login(target.email, ['gv.toan@thpt-tandong.edu.vn', 'gvcn.10a1@thpt-tandong.edu.vn'].includes(target.email) ? DEMO_PASSWORD : password);
-const [board, principal, clerk] = await Promise.all(['bqt', 'hieutruong', 'vanthu'].map((w) => login(`${w}@thpt-tandong.edu.vn`)));
+const [board, principal, clerk] = await Promise.all([login('bqt@thpt-tandong.edu.vn'), login('hieutruong@thpt-tandong.edu.vn'), login('vanthu@thpt-tandong.edu.vn')]);
 const call = async (c: typeof teacher, body: unknown) => {
   const token = (await c.auth.getSession()).data.session!.access_token;
   const res = await fetch(`${o.api}/functions/v1/sign`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, apikey: o.anonKey, 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -9,6 +9,7 @@ import { anonClient, serviceClient, signedIn, superuser } from '../helpers/stack
 import { one } from '../helpers/corrections.ts';
 import { ensureCertificate, prepared, sign, signClass, staffSignedIn, TEST_PIN } from '../helpers/sign.ts';
 import { nssTrusting, opensslCrlText, opensslTsVerify, pdfsig } from '../helpers/pdfsig.ts';
+import { print } from '../helpers/print.ts';
 import { parseCms } from '../../supabase/functions/_shared/signing/cms.ts';
 import { signaturesOf } from '../../supabase/functions/_shared/signing/pades.ts';
 
@@ -175,6 +176,12 @@ describe('the procedure on 2024–2025 11A1', () => {
     const { data: blob, error } = await clerk.storage.from('signed-documents').download(last!.storage_path);
     expect(error).toBeNull();
     const pdf = new Uint8Array(await blob!.arrayBuffer());
+    // The print function serves the same signed file for that student's year (the archived print plus every signature).
+    const { data: version } = await serviceClient().from('document_versions').select('student_id, school_year_id').eq('id', last!.document_version_id).single();
+    const printed = await print(clerk, { document: 'transcript', student_id: version!.student_id, school_year_id: version!.school_year_id });
+    expect(printed.status).toBe(200);
+    expect(printed.headers.get('x-signatures')).toBe(String(last!.revision));
+    expect(Buffer.from(printed.bytes).equals(Buffer.from(pdf))).toBe(true);
     const trust = await sign(clerk, { action: 'trust' });
     const report = pdfsig(pdf, nssTrusting(trust.json.root_pem as string));
     expect(report).toHaveLength(teachers.length + 3);

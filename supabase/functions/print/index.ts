@@ -15,6 +15,7 @@ import { renderGradebookPart, renderMinutes, renderTranscript } from '../_shared
 import { evidenceDisplayName, minutesDataSchema } from '../_shared/contracts/minutes.ts';
 import { archiveTranscriptYear, currentVersion, dataHash, footerOf, printArchived, storedBytes, type ArchivedPrint } from '../_shared/archive.ts';
 import { gradebookUnitKey } from '../_shared/gradebookBook.ts';
+import { currentFile } from '../_shared/signing/service.ts';
 
 function pdfResponse(bytes: Uint8Array<ArrayBuffer>, name: string, archived: ArchivedPrint | null = null, extra: Record<string, string> = {}): Response {
   const v = archived?.version;
@@ -22,7 +23,7 @@ function pdfResponse(bytes: Uint8Array<ArrayBuffer>, name: string, archived: Arc
     status: 200,
     headers: {
       ...corsHeaders,
-      'Access-Control-Expose-Headers': 'X-Document-Version, X-Verification-Code, X-Document-Sha256, X-Document-Status, X-Copy-Number, X-Reissue-Count',
+      'Access-Control-Expose-Headers': 'X-Document-Version, X-Verification-Code, X-Document-Sha256, X-Document-Status, X-Copy-Number, X-Reissue-Count, X-Signatures',
       'Content-Type': 'application/pdf',
       'Content-Disposition': `inline; filename="${name}.pdf"`,
       ...(v ? { 'X-Document-Version': String(v.version), 'X-Verification-Code': v.verification_code, 'X-Document-Sha256': v.sha256, 'X-Document-Status': v.status } : {}),
@@ -150,7 +151,11 @@ Deno.serve(
       // The whole transcript, or a year still in progress (marked as a draft on its pages): never archived.
       return pdfResponse(await renderTranscript(transcript, { issuedOn: transcript.today }, !body.school_year_id), name);
     }
-    const archived = await archiveTranscriptYear(serviceClient(), transcript, caller.userId);
-    return pdfResponse(archived.bytes, `${name}-${year.code}-v${archived.version.version}`, archived);
+    const service = serviceClient();
+    const archived = await archiveTranscriptYear(service, transcript, caller.userId);
+    // Once signed (issue 15), the year's file is its latest signed revision: the archived print plus one
+    // incremental update per signature.
+    const signed = await currentFile(service, archived.version.id);
+    return pdfResponse(signed.bytes, `${name}-${year.code}-v${archived.version.version}`, archived, { 'X-Signatures': String(signed.revision) });
   }),
 );

@@ -393,6 +393,9 @@ create index signatures_subject_idx on public.signatures (subject_id);
 create index signatures_profile_idx on public.signatures (profile_id);
 create index signatures_certificate_idx on public.signatures (certificate_id);
 create index signatures_batch_idx on public.signatures (batch_id);
+-- The verify function finds a file by its hash (a signed revision, or an unsigned archived print).
+create index signatures_sha256_idx on public.signatures (sha256);
+create index document_versions_sha256_idx on public.document_versions (sha256);
 comment on table public.signatures is
   'One row per signature added to an archived version''s file (incremental update), in order: revision n is the file after the n-th signature.';
 alter table public.signatures enable row level security;

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '../../supabase/functions/_shared/database.ts';
-import { anonClient, serviceClient, signedIn, superuser } from '../helpers/stack.ts';
+import { anonClient, serviceClient, signedIn, stackInfo, superuser } from '../helpers/stack.ts';
 import { one } from '../helpers/corrections.ts';
 import { ensureCertificate, prepared, sign, signClass, staffSignedIn, TEST_PIN } from '../helpers/sign.ts';
 import { nssTrusting, opensslCrlText, opensslTsVerify, pdfsig } from '../helpers/pdfsig.ts';
@@ -218,6 +218,54 @@ describe('the procedure on 2024–2025 11A1', () => {
   });
 });
 
+/** POST /functions/v1/verify with the project's anon key (anyone). */
+async function verify(pdf: Uint8Array) {
+  const res = await fetch(`${stackInfo().apiUrl}/functions/v1/verify`, {
+    method: 'POST', headers: { Authorization: `Bearer ${stackInfo().anonKey}`, apikey: stackInfo().anonKey, 'Content-Type': 'application/pdf' }, body: pdf,
+  });
+  return { status: res.status, json: await res.json() as { valid: boolean; signatures: { index: number; signer: string; valid: boolean; checks: { ok: boolean; label: string; detail: string }[] }[]; document: { message: string; current_version?: boolean; latest_revision?: boolean } } };
+}
+
+describe('verification for anyone (the verify function)', () => {
+  let file: Uint8Array;
+  beforeAll(async () => {
+    const { data: last } = await serviceClient().from('signatures').select('storage_path').eq('class_id', ids.class).eq('role', 'organisation').limit(1).single();
+    file = new Uint8Array(await (await serviceClient().storage.from('signed-documents').download(last!.storage_path)).data!.arrayBuffer());
+  });
+
+  it('the complete file: every signature valid item by item, in order, and the current version with every signature', async () => {
+    const r = await verify(file);
+    expect(r.status).toBe(200);
+    expect(r.json.valid).toBe(true);
+    expect(r.json.signatures).toHaveLength(teachers.length + 3);
+    expect(r.json.signatures.at(-1)!.signer).toBe('Trường THPT Tân Đông');
+    expect(r.json.signatures[0]!.checks.map((c) => c.label)).toEqual(['Toàn vẹn văn bản', 'Chữ ký số', 'Thuật toán', 'Dấu thời gian', 'Chuỗi chứng thư', 'Hiệu lực chứng thư']);
+    expect(r.json.document).toMatchObject({ current_version: true, latest_revision: true, message: 'Đây là bản hiện hành của văn bản.' });
+  });
+
+  it('a byte changed in the last revision: the school\'s signature is named broken, every earlier one stays valid, and the archive does not know the file', async () => {
+    const tampered = file.slice();
+    const at = file.length - 200;
+    tampered[at] = tampered[at]! ^ 0x01;
+    const r = await verify(tampered);
+    expect(r.json.valid).toBe(false);
+    expect(r.json.signatures.map((s) => s.valid)).toEqual([...Array(teachers.length + 2).fill(true), false]);
+    expect(r.json.signatures.at(-1)!.checks.find((c) => !c.ok)!.detail).toBe('Nội dung đã bị thay đổi sau khi ký (mã băm không khớp).');
+    expect(r.json.document.message).toBe('Tệp này không khớp với văn bản nào trong kho lưu trữ của hệ thống (có thể đã bị sửa).');
+  });
+
+  it('an earlier revision is known but not the latest; a file that is not a PDF gets a sentence', async () => {
+    const { data: first } = await serviceClient().from('signatures').select('storage_path').eq('class_id', ids.class).eq('revision', 1).limit(1).single();
+    const early = new Uint8Array(await (await serviceClient().storage.from('signed-documents').download(first!.storage_path)).data!.arrayBuffer());
+    const r = await verify(early);
+    expect(r.json.valid).toBe(true);
+    expect(r.json.document).toMatchObject({ latest_revision: false, message: 'Tệp này chưa có đủ chữ ký: đã có bản ký mới hơn.' });
+    const bad = await verify(new TextEncoder().encode('hello'));
+    expect(bad.status).toBe(400);
+    expect(bad.json).toMatchObject({ message: 'Tệp gửi lên không phải PDF.' });
+  });
+});
+
 describe('revocation and the window', () => {
   it('a revoked certificate cannot sign: the CRL lists it, the procedure refuses it, Postgres refuses its signature; a new one is issued on a new request', async () => {
     const svc = serviceClient();
@@ -244,6 +292,11 @@ describe('revocation and the window', () => {
       storage_path: `x/${crypto.randomUUID()}.pdf`, sha256: '0'.repeat(64), byte_size: 1,
     });
     expect(forged.error?.message).toBe('Chứng thư số đã bị thu hồi hoặc hết hạn: không ký được.');
+    // A signature made before the revocation stays valid: the certificate was valid at the signing time.
+    const { data: signedFile } = await svc.from('signatures').select('storage_path').eq('class_id', ids.class).eq('role', 'organisation').limit(1).single();
+    const checked = await verify(new Uint8Array(await (await svc.storage.from('signed-documents').download(signedFile!.storage_path)).data!.arrayBuffer()));
+    const toanSignature = checked.json.signatures.find((x) => x.checks.some((c) => c.detail.includes('bị thu hồi sau đó')));
+    expect(toanSignature?.valid).toBe(true);
     // Reissued on a new request (the PIN is set again by its holder).
     const again = await ensureCertificate(board, toan, ids.school, me.user!.id);
     expect(again).not.toBe(cert!.id);

@@ -19,6 +19,10 @@ export default async function setup(project: TestProject) {
   const names: (keyof StackPorts)[] = ['gateway', 'db', 'postgrest', 'postgrestAdmin', 'auth', 'storage', 'functions', 'mailSmtp', 'mailWeb'];
   const ports = {} as StackPorts;
   for (const n of names) ports[n] = await freePort();
+  // The functions listen on the ports after `functions` (one each): none of them may be another
+  // service's port chosen above (a mail server there made a function fail to start now and then).
+  const others = () => names.filter((n) => n !== 'functions').map((n) => ports[n]);
+  while (others().some((p) => p > ports.functions && p <= ports.functions + 20)) ports.functions = await freePort();
   const cfg = loadConfig({}, { dataDir, ports, seed: true, logFile: path.join(dataDir, 'stack.log') });
   const started = Date.now();
   // Imported here so a unit-only run (SDT_TEST_NO_STACK=1) loads none of the stack.

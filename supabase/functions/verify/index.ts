@@ -11,14 +11,14 @@ import { sha256Hex } from '../_shared/archive.ts';
 import { verifyPdf } from '../_shared/signing/verify.ts';
 import { unb64 } from '../_shared/signing/service.ts';
 
-const MAX_BYTES = 20_000_000;
+const MAX_BYTES = 6_000_000;
 
 Deno.serve(
   handle(async (req) => {
     if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Chỉ chấp nhận POST.');
     await authenticate(req);
     const bytes = new Uint8Array(await req.arrayBuffer());
-    if (bytes.length === 0 || bytes.length > MAX_BYTES) throw new HttpError(400, 'bad_file', 'Cần gửi một tệp PDF (tối đa 20 MB).');
+    if (bytes.length === 0 || bytes.length > MAX_BYTES) throw new HttpError(400, 'bad_file', 'Cần gửi một tệp PDF (tối đa 6 MB).');
     if (new TextDecoder('latin1').decode(bytes.subarray(0, 5)) !== '%PDF-') throw new HttpError(400, 'not_pdf', 'Tệp gửi lên không phải PDF.');
     const service = createClient<Database>(env('SUPABASE_URL'), env('SUPABASE_SERVICE_ROLE_KEY'), { auth: { persistSession: false, autoRefreshToken: false } });
     const { data: roots } = await service.from('certificates').select('der_base64').eq('kind', 'root');

@@ -11,7 +11,6 @@
 //
 //   node --experimental-websocket --import tsx scripts/bench-sign.ts [--runs 30] [--warmup 3]
 import fs from 'node:fs';
-import http from 'node:http';
 import { createClient } from '@supabase/supabase-js';
 import { benchOptions, pct } from './bench-common.ts';
 import { assertLocalDatabase, DEMO_PASSWORD } from '../supabase/seed/demo.ts';
@@ -24,6 +23,7 @@ import { assembleCms, hashToSign, timestampToken } from '../supabase/functions/_
 import { embedSignature, prepareSignature, vietnamIso } from '../supabase/functions/_shared/signing/pades.ts';
 import { newSerial, signHash } from '../supabase/functions/_shared/signing/pki.ts';
 import { LocalSigner, RemoteSigner, type Signer } from '../supabase/functions/_shared/signing/signer.ts';
+import { fakeRemoteSigner } from '../tests/helpers/fakeRemoteSigner.ts';
 
 const o = benchOptions({ runs: 30, warmup: 3 });
 const font = fs.readFileSync('node_modules/@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf');
@@ -40,28 +40,9 @@ const one = { ...data, years: data.years.slice(0, 1) };
 const base = await renderTranscript(one, { issuedOn: data.today }, false);
 const slot = `sig.${one.years[0]!.school_year_id}.homeroom`;
 
-// The fake remote service: the VNPT SmartCA / Viettel MySign shape RemoteSigner speaks, approving at once.
-const pending = new Map<string, string[]>();
-const server = http.createServer((req, res) => {
-  let body = '';
-  req.on('data', (c) => (body += c));
-  req.on('end', () => {
-    const send = (x: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(x));
-    const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
-    if (req.url!.endsWith('/certificates')) return send({ chain: chain.map(b64) });
-    if (req.url!.endsWith('/sign')) {
-      const id = crypto.randomUUID();
-      pending.set(id, (JSON.parse(body) as { hashes: string[] }).hashes);
-      return send({ transaction_id: id, expires_at: new Date(Date.now() + 300_000).toISOString() });
-    }
-    const id = decodeURIComponent(req.url!.split('/').pop()!);
-    const hashes = pending.get(id) ?? [];
-    return send({ status: 'approved', algorithm: '1.2.840.10045.4.3.2', signatures: hashes.map((h) => b64(signHash(person.key, Buffer.from(h, 'base64')))) });
-  });
-});
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const port = (server.address() as { port: number }).port;
-const remote = new RemoteSigner({ baseUrl: `http://127.0.0.1:${port}`, clientId: 'bench', clientSecret: 'bench', credentialId: 'gv.toan' });
+// The fake remote service (the VNPT SmartCA / Viettel MySign shape RemoteSigner speaks), approving at once.
+const fake = await fakeRemoteSigner({ clientId: 'bench', clientSecret: 'bench', credentialId: 'gv.toan', key: person.key, chain });
+const remote = new RemoteSigner({ baseUrl: fake.url, clientId: 'bench', clientSecret: 'bench', credentialId: 'gv.toan' });
 const local = new LocalSigner(person.key, chain);
 
 async function oneSignature(signer: Signer): Promise<number> {
@@ -93,7 +74,7 @@ for (let i = 0; i < o.runs; i++) {
   series.local!.push(await oneSignature(local));
   series.remote!.push(await oneSignature(remote));
 }
-server.close();
+await fake.close();
 const f = (n: number) => n.toFixed(n < 10 ? 2 : 0).padStart(7);
 console.log(`Signing bench (${o.runs} runs after ${o.warmup} warm-up; ECDSA P-256, SHA-256)\n`);
 console.log('(a) one signature of a transcript year (2 pages)        first     p50     p95   ratio p50 to bare');

@@ -221,7 +221,7 @@ describe('the procedure on 2024–2025 11A1', () => {
 /** POST /functions/v1/verify with the project's anon key (anyone). */
 async function verify(pdf: Uint8Array) {
   const res = await fetch(`${stackInfo().apiUrl}/functions/v1/verify`, {
-    method: 'POST', headers: { Authorization: `Bearer ${stackInfo().anonKey}`, apikey: stackInfo().anonKey, 'Content-Type': 'application/pdf' }, body: pdf,
+    method: 'POST', headers: { Authorization: `Bearer ${stackInfo().anonKey}`, apikey: stackInfo().anonKey, 'Content-Type': 'application/pdf' }, body: Buffer.from(pdf),
   });
   return { status: res.status, json: await res.json() as { valid: boolean; signatures: { index: number; signer: string; valid: boolean; checks: { ok: boolean; label: string; detail: string }[] }[]; document: { message: string; current_version?: boolean; latest_revision?: boolean } } };
 }

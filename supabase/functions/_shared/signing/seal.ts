@@ -11,9 +11,6 @@ const unb64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 const buf = (u: Uint8Array): ArrayBuffer => u.slice().buffer as ArrayBuffer;
 const PBKDF2_ITERATIONS = 210_000;
 
-/** The signing PIN's rule: 6 to 12 digits, chosen by its holder. */
-export const PIN_RULE = /^\d{6,12}$/;
-
 export class WrongPin extends Error {
   constructor() {
     super('Mã PIN ký số không đúng.');

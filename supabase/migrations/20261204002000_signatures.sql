@@ -867,3 +867,49 @@ end $$;
 insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types)
 values ('pki', 'pki', true, 1000000, '{application/pkix-crl,application/pkix-cert}')
 on conflict (id) do update set public = true, file_size_limit = excluded.file_size_limit, allowed_mime_types = excluded.allowed_mime_types;
+
+-- ───────────────────────────── a correction re-opens one file ─────────────────────────────
+
+/**
+ * When a correction is relocked, the years it changed are printed again for the students whose year is
+ * archived: a print_class job (as the admin board who relocked, who may print them) archives each
+ * student's new version, superseding the old one with the request named. A signed version stays archived
+ * with its signed revisions; the new version starts unsigned, so every signer of the class finds that one
+ * file in their inbox again (rpc my_signing_inbox) and the principal's turn waits for them. No other
+ * student's file changes.
+ */
+/** The students of a correction whose changed year is archived (a current version exists). */
+create function private.corrected_archived_students(p_request_id uuid, p_school_year_id uuid) returns setof uuid
+language sql stable security definer set search_path = '' as $$
+  select distinct i.student_id from public.correction_items i
+  where i.request_id = p_request_id and i.applied_at is not null
+    and exists (select 1 from public.document_versions v
+                where v.unit_key = 'transcript_year:' || i.student_id || ':' || p_school_year_id and v.status = 'current')
+$$;
+revoke execute on function private.corrected_archived_students(uuid, uuid) from public, anon, authenticated;
+
+create function private.reprint_after_correction() returns trigger
+language plpgsql security definer set search_path = '' as $$
+declare
+  k record;
+  job uuid;
+  n integer;
+begin
+  select c.id, c.name, c.school_id, c.school_year_id, y.code into k
+  from public.classes c join public.school_years y on y.id = c.school_year_id where c.id = new.class_id;
+  select count(*) into n from private.corrected_archived_students(new.id, k.school_year_id);
+  if n = 0 then
+    return null;
+  end if;
+  insert into public.jobs (school_id, kind, params, label, created_by, total)
+  values (k.school_id, 'print_class', jsonb_build_object('class_id', k.id, 'school_year_id', k.school_year_id, 'correction_request_id', new.id),
+          'In lại học bạ sau sửa chữa – lớp ' || k.name || ' năm học ' || k.code, (select auth.uid()), n)
+  returning id into job;
+  insert into public.job_steps (job_id, school_id, seq, params)
+  select job, k.school_id, row_number() over (order by s), jsonb_build_object('student_id', s, 'school_year_id', k.school_year_id)
+  from private.corrected_archived_students(new.id, k.school_year_id) s;
+  return null;
+end $$;
+create trigger correction_requests_reprint after update of status on public.correction_requests
+  for each row when (new.status = 'relocked' and old.status is distinct from 'relocked')
+  execute function private.reprint_after_correction();

@@ -1,14 +1,17 @@
 // Digital signatures (issue 15) through the `sign` function and the RPCs, as the demo people over HTTP, on
-// 2024–2025 11A1 of THPT Tân Đông (gv.toan@ teaches its Toán; 2025–2026 10A1 is the e2e's): certificates
-// issued on the holder's PIN, the principal's window, every subject teacher, the GVCN, the principal last and
-// the school; each refusal a sentence, with a positive control; the files checked by pdfsig and OpenSSL.
+// 2024–2025 11A1 of THPT Tân Đông (gv.toan@ teaches its Toán; no other suite changes that class; 2025–2026
+// 10A1 is left to the e2e): certificates issued on the holder's PIN, the principal's window, every subject
+// teacher, the GVCN, the principal last and the school; verification for anyone; revocation; a correction
+// re-opening one student's file. Each refusal a sentence, with a positive control; the files checked by
+// pdfsig and OpenSSL.
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { anonClient, serviceClient, signedIn, stackInfo, superuser } from '../helpers/stack.ts';
-import { one } from '../helpers/corrections.ts';
+import { applyCorrection, one, pickNeutralChange } from '../helpers/corrections.ts';
 import { ensureCertificate, prepared, sign, signClass, staffSignedIn, TEST_PIN } from '../helpers/sign.ts';
-import { nssTrusting, opensslCrlText, opensslTsVerify, pdfsig } from '../helpers/pdfsig.ts';
+import { nssTrusting, opensslCmsVerify, opensslCrlText, opensslTsVerify, pdfsig } from '../helpers/pdfsig.ts';
 import { print } from '../helpers/print.ts';
 import { parseCms } from '../../supabase/functions/_shared/signing/cms.ts';
 import { signaturesOf } from '../../supabase/functions/_shared/signing/pades.ts';
@@ -185,9 +188,16 @@ describe('the procedure on 2024–2025 11A1', () => {
     const trust = await sign(clerk, { action: 'trust' });
     const report = pdfsig(pdf, nssTrusting(trust.json.root_pem as string));
     expect(report).toHaveLength(teachers.length + 3);
+    const seenSigners = new Set<string>();
     for (const r of report) {
       expect(r.validation, r.field).toBe('Signature is Valid.');
-      expect(r.certificate, r.field).toBe('Certificate is Trusted.');
+      // poppler 22.12 (NSS) reports a certificate it already met in an earlier signature of the same file
+      // as "Unknown issue with Certificate or corrupted data" (reproduced with the local CA alone: the
+      // same certificate signing twice). The GVCN who also teaches a subject signs twice with one
+      // certificate: that signature's chain is checked by OpenSSL below, as every other one.
+      if (seenSigners.has(r.commonName)) expect(['Certificate is Trusted.', 'Unknown issue with Certificate or corrupted data.'], r.field).toContain(r.certificate);
+      else expect(r.certificate, r.field).toBe('Certificate is Trusted.');
+      seenSigners.add(r.commonName);
       expect(r.type).toBe('ETSI.CAdES.detached');
     }
     expect(report.at(-1)!.total).toBe(true);
@@ -195,6 +205,7 @@ describe('the procedure on 2024–2025 11A1', () => {
     expect(report.at(-1)!.commonName).toBe('Trường THPT Tân Đông');
     const tsaChain = (trust.json.tsa_pem as string);
     for (const s of signaturesOf(pdf)) {
+      expect(opensslCmsVerify(pdf, s, trust.json.root_pem as string).output, s.field ?? '').toContain('CMS Verification successful');
       const cms = parseCms(s.cms);
       expect(cms.hasSigningTime).toBe(false);
       expect(opensslTsVerify(cms.timestamp!.token, cms.signature, trust.json.root_pem as string, tsaChain).output).toContain('Verification: OK');
@@ -280,7 +291,7 @@ describe('revocation and the window', () => {
     const crl = await fetch(revoked.json.crl as string);
     expect(crl.status).toBe(200);
     const text = opensslCrlText(new Uint8Array(await crl.arrayBuffer()));
-    expect(text.toLowerCase()).toContain(cert!.serial);
+    expect(text.toLowerCase()).toContain(cert!.serial.replace(/^0+/, ''));
     // The procedure refuses him before anything else.
     const start = await sign(toan, { action: 'start', class_id: ids.class, role: 'subject', subject_id: ids.toan });
     expect(start.json.message).toBe('Bạn chưa có chứng thư số đang hiệu lực: đề nghị Ban quản trị cấp.');
@@ -312,4 +323,46 @@ describe('revocation and the window', () => {
     expect((await principal.rpc('open_signing_window', { p_class_id: ids.class, p_opens_on: '2026-11-23', p_closes_on: '2026-12-07' })).error).toBeNull();
     expect((await sign(principal, { action: 'start', class_id: ids.class, role: 'principal' })).json.message).toBe('Bạn đã ký tất cả học bạ của lớp 11A1 với vai trò này.');
   });
+});
+
+describe('a correction re-opens one student\'s file', () => {
+  it('one Toán entry corrected: that student\'s year becomes a new unsigned version, the old one and its signed revisions stay, no other file changes; gv.toan@ signs it again and the principal waits', async () => {
+    const svc = serviceClient();
+    const currentVersions = async () => new Map((await svc.from('document_versions').select('id, student_id, status, sha256').eq('class_id', ids.class).eq('kind', 'transcript_year').eq('status', 'current')).data!.map((v) => [v.student_id!, v.id]));
+    const before = await currentVersions();
+    expect(before.size).toBe(files);
+    const sheet = { class_id: ids.class, subject_id: ids.toan, semester: 1 };
+    const idOf = async (email: string) => (await one(svc.from('profiles').select('id').eq('email', email))).id as string;
+    const change = await pickNeutralChange(toan, sheet);
+    const student = change.student.student_id;
+    const oldVersion = before.get(student)!;
+    const { data: oldRevisions } = await svc.from('signatures').select('storage_path, sha256').eq('document_version_id', oldVersion);
+    const correction = await applyCorrection({ teacher: toan, admin: board, principal }, sheet, { vp: await idOf(at('phohieutruong')), inspector: await idOf(at('thanhtra')) }, change);
+    // The relock printed that student's year again (a job of the admin board who relocked).
+    const { data: job } = await svc.from('jobs').select('id, total').eq('kind', 'print_class').contains('params', { correction_request_id: correction.requestId }).single();
+    expect(job!.total).toBe(1);
+    expect(await waitForJob(job!.id)).toBe('done');
+    const after = await currentVersions();
+    const newVersion = after.get(student)!;
+    expect(newVersion).not.toBe(oldVersion);
+    for (const [s, v] of before) if (s !== student) expect(after.get(s), s).toBe(v);
+    const { data: v2 } = await svc.from('document_versions').select('version, supersedes, correction_request_id').eq('id', newVersion).single();
+    expect(v2).toMatchObject({ supersedes: oldVersion, correction_request_id: correction.requestId });
+    expect((await svc.from('document_versions').select('status').eq('id', oldVersion).single()).data!.status).toBe('superseded');
+    // The old version's signed revisions are untouched (their files still hash to what was recorded).
+    expect(oldRevisions!.length).toBe(teachers.length + 3);
+    for (const r of oldRevisions!.slice(0, 3)) {
+      const bytes = new Uint8Array(await (await svc.storage.from('signed-documents').download(r.storage_path)).data!.arrayBuffer());
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(r.sha256);
+    }
+    // Every signer finds that one file again; gv.toan@ signs it alone; the principal waits for the others.
+    const { data: inbox } = await toan.rpc('my_signing_inbox');
+    expect((inbox as { class_id: string; unsigned: number }[]).find((i) => i.class_id === ids.class)).toMatchObject({ unsigned: 1 });
+    const again = await signClass(toan, { class_id: ids.class, role: 'subject', subject_id: ids.toan }, TEST_PIN);
+    expect(again.status, JSON.stringify(again.json)).toBe(200);
+    expect(again.json).toMatchObject({ signed: 1 });
+    const early = await sign(principal, { action: 'start', class_id: ids.class, role: 'principal' });
+    expect(early.json.message).toMatch(/^Chưa đến lượt ký: còn chờ .*giáo viên chủ nhiệm/);
+    expect(early.json.message).not.toMatch(/môn Toán/);
+  }, 240_000);
 });

@@ -74,3 +74,22 @@ export function opensslCrlText(crl: Uint8Array): string {
   if (r.status !== 0) throw new Error(r.stderr);
   return r.stdout;
 }
+
+/**
+ * `openssl cms -verify` of one signature of a PDF: its CMS over its signed byte ranges, the chain from the
+ * certificates it carries up to `rootPem` (any purpose: the certificates' key usage is for documents).
+ */
+export function opensslCmsVerify(pdf: Uint8Array, s: { byteRange: [number, number, number, number]; cms: Uint8Array }, rootPem: string): { ok: boolean; output: string } {
+  const dir = tmp('cms-');
+  const [a, b, c, d] = s.byteRange;
+  const content = new Uint8Array(b + d);
+  content.set(pdf.subarray(a, a + b));
+  content.set(pdf.subarray(c, c + d), b);
+  fs.writeFileSync(path.join(dir, 'c.der'), s.cms);
+  fs.writeFileSync(path.join(dir, 'd.bin'), content);
+  fs.writeFileSync(path.join(dir, 'root.pem'), rootPem);
+  const r = spawnSync('openssl', ['cms', '-verify', '-inform', 'DER', '-in', path.join(dir, 'c.der'), '-content', path.join(dir, 'd.bin'), '-binary',
+    '-CAfile', path.join(dir, 'root.pem'), '-purpose', 'any', '-out', path.join(dir, 'out.bin')], { encoding: 'utf8' });
+  const output = `${r.stdout}${r.stderr}`;
+  return { ok: r.status === 0 && /CMS Verification successful/.test(output), output };
+}

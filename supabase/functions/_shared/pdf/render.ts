@@ -15,7 +15,22 @@ import { GradebookPartDocument, type GradebookOptions } from './gradebook.tsx';
  * per transcript, never returned. Unmounted (and the unmount given a turn of the event loop), the heap
  * stays flat (scripts/bench-print.ts, supabase/functions/_bench/print-memory.ts with --expose-gc).
  */
-async function render(element: Parameters<typeof pdf>[0]): Promise<Uint8Array<ArrayBuffer>> {
+/**
+ * One render at a time per process. react-pdf keeps one font object per registered face for every
+ * document it lays out, and documents laid out at once in one process (the jobs worker's steps and the
+ * `print` function's requests arrive concurrently) came out with glyphs missing from a face's subset
+ * ("SỔ TH O DÕI", in fresh-clone runs under load); a render is a few hundred ms of CPU on one thread
+ * anyway, so queueing them costs no throughput.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+
+function render(element: Parameters<typeof pdf>[0]): Promise<Uint8Array<ArrayBuffer>> {
+  const run = queue.then(() => renderNow(element));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function renderNow(element: Parameters<typeof pdf>[0]): Promise<Uint8Array<ArrayBuffer>> {
   const instance = pdf(element);
   try {
     const stream = await instance.toBuffer();

@@ -53,7 +53,7 @@ async function active(service: Service, kind: 'root' | 'tsa' | 'school_ca', scho
 async function store(service: Service, row: Omit<Database['public']['Tables']['certificates']['Insert'], 'id' | 'der_base64' | 'serial' | 'not_before' | 'not_after'>, issued: IssuedKey, pin: string | null, id = crypto.randomUUID()): Promise<Certificate> {
   const sealed = await seal(issued.key, master(), id, pin);
   const cert = check(await service.from('certificates').insert({
-    ...row, id, der_base64: b64(issued.certificate), serial: hex(issued.serial).replace(/^0+(?=.)/, ''),
+    ...row, id, der_base64: b64(issued.certificate), serial: hex(issued.serial),
     not_before: issued.notBefore.toISOString(), not_after: issued.notAfter.toISOString(),
   }).select('*').single(), 'certificate insert');
   check(await service.from('certificate_keys').insert({ certificate_id: id, sealed, pin_protected: pin !== null }).select('certificate_id').single(), 'key insert');

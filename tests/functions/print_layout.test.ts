@@ -9,6 +9,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { date, placeAndDate, promotionLine, score, subjectCells } from '../../supabase/functions/_shared/pdf/format.ts';
 import { FORMS } from '../fixtures/forms.ts';
+import { gradebookPartSchema, transcriptDataSchema } from '../../supabase/functions/_shared/contracts/print.ts';
+import { renderGradebookPart, renderTranscript } from '../../supabase/functions/_shared/pdf/render.ts';
 
 function layoutText(pdf: Uint8Array): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'form-')), 'f.pdf');
@@ -28,6 +30,21 @@ describe('printed forms', () => {
   it('the same data, layout and options render the same bytes', async () => {
     const [a, b] = [await FORMS[1]!.render(), await FORMS[1]!.render()];
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+});
+
+describe('one document does not spoil the next (fonts are the render\'s own)', () => {
+  it('after a transcript whose name and comment carry combining marks, the gradebook cover still reads "SỔ THEO DÕI … (Theo lớp học)"', async () => {
+    const data = transcriptDataSchema.parse(JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../fixtures/transcript-thpt.json'), 'utf8')));
+    const gradebook = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../fixtures/gradebook.json'), 'utf8')) as Record<string, unknown>;
+    const front = gradebookPartSchema.parse(gradebook.front);
+    const cover = async () => layoutText(await renderGradebookPart(front, {})).replace(/\s+/g, ' ');
+    expect(await cover()).toContain('SỔ THEO DÕI VÀ ĐÁNH GIÁ HỌC SINH (Theo lớp học)');
+    // A pasted name: "e" and "o" with marks that do not compose, "E" struck through.
+    const odd = 'Ée\u0323\u0301 Eo\u0328\u0304 THEO\u0336';
+    const spoilt = { ...data, student: { ...data.student, full_name: odd }, years: data.years.map((y) => ({ ...y, homeroom_comment: odd })) };
+    await renderTranscript(spoilt, { issuedOn: data.today }, true);
+    expect(await cover()).toContain('SỔ THEO DÕI VÀ ĐÁNH GIÁ HỌC SINH (Theo lớp học)');
   });
 });
 

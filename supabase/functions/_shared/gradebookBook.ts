@@ -2,10 +2,7 @@
 // continuing) joined into the one archived PDF (migration 20261204000000_class_gradebook.sql). The join
 // copies the parts' pages as they are — nothing re-rendered — and fixes every metadata field, so the same
 // parts give the same bytes.
-// pdf-lib 1.17.1 (not @cantoo/pdf-lib, which the signatures use for incremental updates): the join that
-// was measured and tested before the signing work; see the closing note of 2026-12-04 on a book whose
-// cover lost glyphs in fresh-clone runs.
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { sha256Hex } from './archive.ts';
 
 export const gradebookUnitKey = (classId: string) => `class_gradebook:${classId}`;

@@ -16,11 +16,9 @@ import { GradebookPartDocument, type GradebookOptions } from './gradebook.tsx';
  * stays flat (scripts/bench-print.ts, supabase/functions/_bench/print-memory.ts with --expose-gc).
  */
 /**
- * One render at a time per process. react-pdf keeps one font object per registered face for every
- * document it lays out, and documents laid out at once in one process (the jobs worker's steps and the
- * `print` function's requests arrive concurrently) came out with glyphs missing from a face's subset
- * ("SỔ TH O DÕI", in fresh-clone runs under load); a render is a few hundred ms of CPU on one thread
- * anyway, so queueing them costs no throughput.
+ * One render at a time per process, each with its faces registered afresh (fonts.ts registerFonts): the
+ * fonts a render loads are its own, and a render is a few hundred ms of CPU on one thread anyway, so
+ * queueing them costs no throughput.
  */
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -31,6 +29,7 @@ function render(element: Parameters<typeof pdf>[0]): Promise<Uint8Array<ArrayBuf
 }
 
 async function renderNow(element: Parameters<typeof pdf>[0]): Promise<Uint8Array<ArrayBuffer>> {
+  registerFonts();
   const instance = pdf(element);
   try {
     const stream = await instance.toBuffer();
@@ -53,18 +52,15 @@ async function renderNow(element: Parameters<typeof pdf>[0]): Promise<Uint8Array
 }
 
 export function renderTranscript(data: TranscriptData, options: TranscriptOptions, whole: boolean): Promise<Uint8Array<ArrayBuffer>> {
-  registerFonts();
   return render(TranscriptDocument({ data, options, whole }));
 }
 
 /** The minutes of a correction (biên bản sửa chữa dữ liệu); `issuedAt` is the PDF's creation time. */
 export function renderMinutes(m: MinutesPdfData, files: string[], issuedAt: string): Promise<Uint8Array<ArrayBuffer>> {
-  registerFonts();
   return render(MinutesDocument({ m, files, issuedAt }));
 }
 
 /** One part of a class's gradebook (the jobs worker joins the parts: _shared/gradebookBook.ts). */
 export function renderGradebookPart(data: GradebookPart, options: GradebookOptions): Promise<Uint8Array<ArrayBuffer>> {
-  registerFonts();
   return render(GradebookPartDocument({ data, options }));
 }

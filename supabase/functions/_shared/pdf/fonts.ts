@@ -1,5 +1,5 @@
 // Tinos (Times New Roman metrics, every Vietnamese glyph, OFL) from the npm package
-// @expo-google-fonts/tinos, registered by file path before every render; TTF only (WOFF2 crashes the
+// @expo-google-fonts/tinos, registered once per process by file path; TTF only (WOFF2 crashes the
 // subsetter: PDF_AND_SIGNING.md). Vietnamese words are never hyphenated. On a hosted project the four
 // files ship with the function (`static_files` in supabase/config.toml).
 import { Font } from '@react-pdf/renderer';
@@ -11,16 +11,19 @@ const root = new URL('../../../../node_modules/@expo-google-fonts/tinos/', impor
 export const fontFile = (dir: string, name: string) => decodeURIComponent(new URL(`${dir}/${name}`, root).pathname);
 
 /**
- * Registers the four faces afresh, before every render (render.ts). react-pdf keeps one fontkit font per
- * face for every document, and fontkit caches each glyph with the code points of the first text that
- * produced it: one document with combining marks (a name pasted with "e" + U+0323…) left later documents
- * of the process with an empty text layer for those glyphs — "SỔ TH O DÕI … (Th    lớp học)" in pdftotext
- * (tests/functions/print_layout.test.ts reproduces it). A fresh font per document costs a file read and a
- * lazy parse.
+ * Registers the four faces once, and before every render (render.ts) empties each loaded face's glyph
+ * cache. react-pdf keeps one fontkit font per face for every document, and fontkit caches each glyph with
+ * the code points of the first text that produced it: after one document with combining marks (a name
+ * pasted as "e" + U+0323…), later documents of the process had an empty text layer (ToUnicode) for those
+ * glyphs — "SỔ TH O DÕI … (Th    lớp học)" in pdftotext (tests/functions/print_layout.test.ts reproduces
+ * it). Emptying the cache keeps the parsed font (a fresh font per document cost ~4× the render).
  */
 export function registerFonts(): void {
-  // Our family only (the registry object is react-pdf's own; its standard faces stay).
-  delete (Font.getRegisteredFonts() as Record<string, unknown>)[FONT_FAMILY];
+  const family = (Font.getRegisteredFonts() as Record<string, { sources: { data: { _glyphs?: Record<number, unknown> } | null }[] } | undefined>)[FONT_FAMILY];
+  if (family) {
+    for (const source of family.sources) if (source.data?._glyphs) source.data._glyphs = {};
+    return;
+  }
   Font.register({
     family: FONT_FAMILY,
     fonts: [

@@ -155,7 +155,7 @@ Deno.serve(
     const archived = await archiveTranscriptYear(service, transcript, caller.userId);
     // Once signed (issue 15), the year's file is its latest signed revision: the archived print plus one
     // incremental update per signature.
-    const signed = await currentFile(service, archived.version.id);
+    const signed = await currentFile(service, archived.version.id, archived.bytes);
     return pdfResponse(signed.bytes, `${name}-${year.code}-v${archived.version.version}`, archived, { 'X-Signatures': String(signed.revision) });
   }),
 );

@@ -8,7 +8,7 @@ import { HttpError, handle, json } from '../_shared/http.ts';
 import { authenticate, env } from '../_shared/auth.ts';
 import { signRequestSchema } from '../_shared/contracts/sign.ts';
 import { firstIssue } from '../_shared/contracts/print.ts';
-import { anchors, chainOf, crlUrl, issueCertificate, publishCrl, signBatch, type Activation, type Approval } from '../_shared/signing/service.ts';
+import { anchors, crlUrl, issueCertificate, publishCrl, signBatch, unb64, type Activation, type Approval } from '../_shared/signing/service.ts';
 import { pem } from '../_shared/signing/pki.ts';
 
 /** An RPC's refusal as the function answers it: 403 for "not allowed" (42501), else 400, with its sentence. */
@@ -61,8 +61,6 @@ Deno.serve(
     }
 
     const { root, tsa } = await anchors(service);
-    const [rootDer] = await chainOf(service, root);
-    const [tsaDer] = await chainOf(service, tsa);
-    return json(200, { root_pem: pem(rootDer!), tsa_pem: pem(tsaDer!), root_crl: crlUrl(root.id), root_url: `${env('SUPABASE_URL')}/storage/v1/object/public/pki/root.crt` });
+    return json(200, { root_pem: pem(unb64(root.der_base64)), tsa_pem: pem(unb64(tsa.der_base64)), root_crl: crlUrl(root.id), root_url: `${env('SUPABASE_URL')}/storage/v1/object/public/pki/root.crt` });
   }),
 );

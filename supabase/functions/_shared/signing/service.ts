@@ -188,10 +188,14 @@ export async function chainOf(service: Service, cert: Certificate): Promise<Uint
   return chain;
 }
 
-/** A version's file now: its latest signed revision, or the archived print (revision 0). */
-export async function currentFile(service: Service, versionId: string): Promise<{ revision: number; bytes: Uint8Array<ArrayBuffer> }> {
+/**
+ * A version's file now: its latest signed revision, or the archived print (revision 0) — `archived`, when
+ * the caller already holds the print's bytes, so an unsigned version costs one query and no download.
+ */
+export async function currentFile(service: Service, versionId: string, archived?: Uint8Array<ArrayBuffer>): Promise<{ revision: number; bytes: Uint8Array<ArrayBuffer> }> {
   const { data: last } = await service.from('signatures').select('revision, storage_path, sha256').eq('document_version_id', versionId)
     .order('revision', { ascending: false }).limit(1).maybeSingle();
+  if (!last && archived) return { revision: 0, bytes: archived };
   const path = last ? last.storage_path : check(await service.from('document_versions').select('storage_path').eq('id', versionId).single(), 'version').storage_path;
   const { data, error } = await service.storage.from(last ? 'signed-documents' : 'documents').download(path);
   if (error || !data) throw new Error(`file ${path}: ${error?.message}`);

@@ -2897,6 +2897,7 @@ export type Database = {
       }
       signing_batch_items: {
         Row: {
+          also_subject_ids: string[]
           base_revision: number | null
           batch_id: string
           byte_range: number[] | null
@@ -2913,6 +2914,7 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          also_subject_ids?: string[]
           base_revision?: number | null
           batch_id: string
           byte_range?: number[] | null
@@ -2929,6 +2931,7 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          also_subject_ids?: string[]
           base_revision?: number | null
           batch_id?: string
           byte_range?: number[] | null

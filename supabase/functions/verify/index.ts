@@ -31,7 +31,7 @@ Deno.serve(
     });
     // The file itself: a signed revision (or the unsigned print) of an archived version.
     const sha = await sha256Hex(bytes as Uint8Array<ArrayBuffer>);
-    const { data: revision } = await service.from('signatures').select('revision, document_version_id').eq('sha256', sha).maybeSingle();
+    const { data: revision } = await service.from('signatures').select('revision, document_version_id').eq('sha256', sha).limit(1).maybeSingle();
     const versionId = revision?.document_version_id
       ?? (await service.from('document_versions').select('id').eq('sha256', sha).maybeSingle()).data?.id ?? null;
     let document = null;

@@ -16,7 +16,8 @@ const BYTE_RANGE_PLACEHOLDER = 9999999999;
 /** A rectangle on a page, in PDF units (origin at the bottom left). */
 export interface Rect { page: number; x: number; y: number; width: number; height: number }
 
-/** A slot: free (the layout's link annotation) or signed (a signature widget named after it). */
+/** A slot: free (the layout's link annotation) or signed (a signature widget named after it, or the stamp of
+ * a signature made in another slot of the same signer: see PrepareOptions.also). */
 export interface Slot extends Rect { annotation: PDFRef; signed: boolean }
 
 /**
@@ -36,13 +37,14 @@ export function slotsOf(doc: PDFDocument): Map<string, Slot> {
       let key: PDFObject | undefined;
       if (subtype === '/Link') key = a.lookupMaybe(PDFName.of('A'), PDFDict)?.lookup(PDFName.of('D')) ?? a.lookup(PDFName.of('Dest'));
       else if (subtype === '/Widget') key = a.lookup(PDFName.of('T'));
+      else if (subtype === '/Stamp') key = a.lookup(PDFName.of('NM'));
       const name = key instanceof PDFString || key instanceof PDFHexString ? key.decodeText() : '';
       if (!name.startsWith('sig.')) continue;
       const [x1, y1, x2, y2] = a.lookup(PDFName.of('Rect'), PDFArray).asArray().map((n) => (n as PDFNumber).asNumber());
       const r2 = (v: number) => Math.round(v * 100) / 100;
       out.set(name, {
         page: i, x: r2(Math.min(x1!, x2!)), y: r2(Math.min(y1!, y2!)), width: r2(Math.abs(x2! - x1!)), height: r2(Math.abs(y2! - y1!)),
-        annotation: ref, signed: subtype === '/Widget',
+        annotation: ref, signed: subtype !== '/Link',
       });
     }
   });
@@ -70,6 +72,14 @@ export interface PrepareOptions {
    */
   place: { slot: string; seal?: boolean };
   appearance: Appearance;
+  /**
+   * Other slots the same signature stands for (a homeroom teacher's own subjects, signed with the class):
+   * each slot's link becomes a printable stamp annotation with its appearance, added in the same revision, so
+   * the one signature covers it. One signature per person per file: a certificate repeated in a later
+   * signature of the same file is reported "Unknown issue with Certificate" by poppler 22.12's pdfsig (it
+   * compares the repeated certificate with a freed copy of the first: SEC_ERROR_REUSED_ISSUER_AND_SERIAL).
+   */
+  also?: { slot: string; appearance: Appearance }[];
   signerName: string;
   reason: string;
   location: string;
@@ -125,6 +135,18 @@ export async function prepareSignature(pdf: Uint8Array, o: PrepareOptions): Prom
     V: sig,
     AP: { N: ap },
   }));
+  const slots = slotsOf(doc);
+  for (const extra of o.also ?? []) {
+    const s = slots.get(extra.slot);
+    if (!s || s.signed) throw new Error(`prepareSignature: the document has no free slot ${extra.slot}`);
+    const look = await appearanceOperators(doc, font, extra.appearance, s.width, s.height);
+    const stampAp = ctx.register(ctx.formXObject(look.operators, { BBox: [0, 0, s.width, s.height], Resources: look.resources }));
+    const stamp = ctx.register(ctx.obj({
+      Type: 'Annot', Subtype: 'Stamp', NM: PDFHexString.fromText(extra.slot), Rect: [s.x, s.y, s.x + s.width, s.y + s.height],
+      F: 132, P: doc.getPage(s.page).ref, AP: { N: stampAp }, Contents: PDFHexString.fromText(`Ký số: ${o.signerName}`),
+    }));
+    replaceAnnotation(doc, s, stamp);
+  }
   const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
   if (annots) {
     if (!o.place.seal) {
@@ -153,6 +175,18 @@ export async function prepareSignature(pdf: Uint8Array, o: PrepareOptions): Prom
 
   const bytes = await doc.commit({ useObjectStreams: false });
   return await fixByteRange(bytes, pdf.length);
+}
+
+/** Puts `annotation` in place of a slot's link annotation on its page (an incremental update of the page). */
+function replaceAnnotation(doc: PDFDocument, slot: Slot, annotation: PDFRef) {
+  const page = doc.getPage(slot.page);
+  const annots = page.node.lookup(PDFName.of('Annots'), PDFArray);
+  const at = annots.asArray().findIndex((a) => a instanceof PDFRef && a.toString() === slot.annotation.toString());
+  if (at >= 0) annots.set(at, annotation);
+  else annots.push(annotation);
+  const annotsRef = page.node.get(PDFName.of('Annots'));
+  if (annotsRef instanceof PDFRef) doc.context.snapshot?.markRefForSave(annotsRef);
+  doc.context.snapshot?.markRefForSave(page.ref);
 }
 
 const latin1 = (u: Uint8Array) => new TextDecoder('latin1').decode(u);

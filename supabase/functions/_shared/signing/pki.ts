@@ -71,15 +71,19 @@ export interface DistinguishedName {
   email?: string;
 }
 
+/** A name as one RDN per attribute (C, O, OU, CN, E), as CAs issue them. pkijs would put every attribute into
+ * one multi-valued RDN, which NSS treats as a different name when a certificate appears in two signatures of a
+ * file ("Unknown issue with Certificate" from pdfsig for a repeated signer), so the DER is built here. */
 function name(dn: DistinguishedName): pkijs.RelativeDistinguishedNames {
-  const rdn = new pkijs.RelativeDistinguishedNames();
-  const add = (type: string, value: asn1js.BaseStringBlock) => rdn.typesAndValues.push(new pkijs.AttributeTypeAndValue({ type, value }));
+  const rdns: asn1js.Set[] = [];
+  const add = (type: string, value: asn1js.BaseStringBlock) =>
+    rdns.push(new asn1js.Set({ value: [new pkijs.AttributeTypeAndValue({ type, value }).toSchema()] }));
   add(OID.country, new asn1js.PrintableString({ value: 'VN' }));
   if (dn.organization) add(OID.organization, new asn1js.Utf8String({ value: dn.organization }));
   if (dn.organizationalUnit) add(OID.organizationalUnit, new asn1js.Utf8String({ value: dn.organizationalUnit }));
   add(OID.commonName, new asn1js.Utf8String({ value: dn.commonName }));
   if (dn.email) add(OID.email, new asn1js.IA5String({ value: dn.email }));
-  return rdn;
+  return pkijs.RelativeDistinguishedNames.fromBER(new asn1js.Sequence({ value: rdns }).toBER());
 }
 
 function publicKeyInfo(pub: Uint8Array): pkijs.PublicKeyInfo {

@@ -239,11 +239,27 @@ async function placement(service: Service, b: BatchInfo, at: Date) {
 
 const preparedPath = (batchId: string, versionId: string) => `sign/${batchId}/${versionId}.pdf`;
 
-async function prepareOne(service: Service, b: BatchInfo, chain0: Uint8Array, versionId: string, at: Date): Promise<{ prepared: Prepared; revision: number; hash: Uint8Array }> {
+/**
+ * The other subjects a person's signature stands for on a file (one signature per person per file;
+ * migration 20261204003000): the class's signed subjects they teach — a homeroom teacher's own subjects, a
+ * teacher's second subject — not signed on it yet.
+ */
+async function alsoSubjects(service: Service, b: BatchInfo, versionId: string): Promise<string[]> {
+  if (b.role !== 'homeroom' && b.role !== 'subject') return [];
+  const taught = check(await service.from('teaching_assignments').select('subject_id, subjects!inner(category)')
+    .eq('class_id', b.class_id).eq('teacher_id', b.profile_id).is('ended_at', null).neq('subjects.category', 'topic'), 'assignments');
+  const listed = new Set(check(await service.from('class_subjects').select('subject_id').eq('class_id', b.class_id), 'class subjects').map((r) => r.subject_id));
+  const signed = new Set(check(await service.from('signatures').select('subject_id').eq('document_version_id', versionId).eq('role', 'subject'), 'signed').map((r) => r.subject_id));
+  return [...new Set(taught.map((t) => t.subject_id))].filter((id) => id !== b.subject_id && listed.has(id) && !signed.has(id));
+}
+
+async function prepareOne(service: Service, b: BatchInfo, chain0: Uint8Array, versionId: string, at: Date): Promise<{ prepared: Prepared; revision: number; hash: Uint8Array; also: string[] }> {
   const { revision, bytes } = await currentFile(service, versionId);
   const p = await placement(service, b, at);
-  const prepared = await prepareSignature(bytes, { ...p, signingTime: at, font: await font() });
-  return { prepared, revision, hash: await hashToSign(prepared.digest, chain0) };
+  const also = await alsoSubjects(service, b, versionId);
+  const stamps = also.map((id) => ({ slot: `sig.${b.school_year_id}.subject.${id}`, appearance: { kind: 'row', name: p.signerName, time: vietnamIso(at) } as Appearance }));
+  const prepared = await prepareSignature(bytes, { ...p, also: stamps, signingTime: at, font: await font() });
+  return { prepared, revision, also, hash: await hashToSign(prepared.digest, chain0) };
 }
 
 /** A sign_prepare job step: the batch's items seq from..to prepared (new revision, placeholder, hash). */
@@ -256,13 +272,13 @@ export async function prepareBatchItems(service: Service, batchId: string, from:
   let n = 0;
   for (const item of items) {
     if (item.status !== 'pending') continue;
-    const { prepared, revision, hash } = await prepareOne(service, b, der(cert), item.document_version_id, at);
+    const { prepared, revision, hash, also } = await prepareOne(service, b, der(cert), item.document_version_id, at);
     const path = preparedPath(batchId, item.document_version_id);
     const { error } = await service.storage.from('job-files').upload(path, prepared.bytes, { contentType: 'application/pdf', upsert: true });
     if (error) throw new Error(`prepared upload: ${error.message}`);
     check(await service.from('signing_batch_items').update({
       status: 'prepared', base_revision: revision, prepared_path: path, digest: hex(prepared.digest), hash: hex(hash),
-      byte_range: prepared.byteRange, signing_time: at.toISOString(), updated_at: new Date().toISOString(),
+      byte_range: prepared.byteRange, signing_time: at.toISOString(), also_subject_ids: also, updated_at: new Date().toISOString(),
     }).eq('batch_id', batchId).eq('document_version_id', item.document_version_id).select('seq').single(), 'item update');
     n++;
   }
@@ -314,6 +330,7 @@ export async function signBatch(service: Service, a: Approval, pin: string): Pro
     if (error || !blob) throw new Error(`prepared ${row.prepared_path}: ${error?.message}`);
     let prepared: Prepared = { bytes: new Uint8Array(await blob.arrayBuffer()), byteRange: row.byte_range as Prepared['byteRange'], digest: unhex(row.digest!) };
     let revision = row.base_revision!;
+    let also: string[] = row.also_subject_ids ?? [];
     let signature = result.signatures[i]!;
     let at = new Date(row.signing_time!);
     for (let attempt = 0; ; attempt++) {
@@ -323,11 +340,16 @@ export async function signBatch(service: Service, a: Approval, pin: string): Pro
       const path = `${row.document_version_id}/${revision + 1}-${id}.pdf`;
       const up = await service.storage.from('signed-documents').upload(path, bytes, { contentType: 'application/pdf' });
       if (up.error) throw new Error(`signed upload: ${up.error.message}`);
-      const { error: insertError } = await service.from('signatures').insert({
-        id, document_version_id: row.document_version_id, school_id: row.school_id, class_id: a.class_id, revision: revision + 1,
-        role: a.role, subject_id: a.subject_id, profile_id: a.profile_id, certificate_id: a.certificate_id, batch_id: a.batch_id,
+      const common = {
+        document_version_id: row.document_version_id, school_id: row.school_id, class_id: a.class_id, revision: revision + 1,
+        profile_id: a.profile_id, certificate_id: a.certificate_id, batch_id: a.batch_id,
         signed_at: at.toISOString(), storage_path: path, sha256: await sha256Hex(bytes), byte_size: bytes.length,
-      });
+      };
+      // One statement: the subjects this signature also stands for first, then its own role (all or none).
+      const { error: insertError } = await service.from('signatures').insert([
+        ...also.map((subject_id) => ({ ...common, id: crypto.randomUUID(), role: 'subject' as const, subject_id })),
+        { ...common, id, role: a.role, subject_id: a.subject_id },
+      ]);
       if (!insertError) {
         await service.from('signing_batch_items').update({ status: 'done', signature_id: id, error: null, updated_at: new Date().toISOString() })
           .eq('batch_id', a.batch_id).eq('document_version_id', row.document_version_id);
@@ -335,9 +357,9 @@ export async function signBatch(service: Service, a: Approval, pin: string): Pro
         break;
       }
       // The stored object stays (the bucket never deletes); it is simply never referenced.
-      // 55000 (check_signature) or the unique (version, revision): another signer's revision came first.
+      // 55000 (check_signature): another signer's revision came first.
       if (/signatures_one_per_signer/.test(insertError.message)) break; // this signer's own signature is already there
-      if (insertError.code !== '55000' && !/signatures_document_version_id_revision_key/.test(insertError.message)) {
+      if (insertError.code !== '55000') {
         throw new HttpError(409, 'signature_refused', insertError.message);
       }
       if (attempt >= 5) throw new HttpError(409, 'busy', 'Tệp đang được nhiều người ký cùng lúc; thử lại sau ít phút.');
@@ -346,6 +368,7 @@ export async function signBatch(service: Service, a: Approval, pin: string): Pro
       const again = await prepareOne(service, batch, chain[0]!, row.document_version_id, at);
       prepared = again.prepared;
       revision = again.revision;
+      also = again.also;
       const retx = await signer.start([again.hash], a.label);
       const re = await signer.poll(retx.transactionId);
       if (re.status !== 'approved') throw new HttpError(409, `signing_${re.status}`, 'Lượt ký không được chấp thuận.');

@@ -92,6 +92,7 @@ export const RESOURCE_LABELS: Record<Resource, Label> = {
   inspections: { vi: 'Kiểm tra', en: 'Checks' },
   school_deadlines: { vi: 'Thời hạn và lịch kiểm tra', en: 'Deadlines and test dates' },
   documents: { vi: 'In ấn và lưu trữ', en: 'Printing and archive' },
+  signing: { vi: 'Ký số', en: 'Digital signatures' },
   account_events: { vi: 'Nhật ký tài khoản', en: 'Account records' },
 };
 

@@ -327,6 +327,20 @@ export const matrix: Matrix = {
     roles(['homeroom_teacher'], { list: 'homeroom', print: 'homeroom' }),
   ),
 
+  // Ký số (issue 15; the sign function and the signing RPCs, tests/functions/sign.test.ts and
+  // tests/e2e/signing.test.ts): each signer's inbox and batches — a subject teacher their subjects, the
+  // GVCN the homeroom class, the principal last, a clerk the school's signature; the principal opens a
+  // class's signing window (`approve`); the admin board requests and revokes certificates (`create`,
+  // `delete`); BGH and the admin board read every class's signature board.
+  signing: merge(
+    roles(['principal', 'vice_principal', 'admin_board', 'clerk'], { list: 'school' }),
+    roles(['homeroom_teacher'], { list: 'homeroom', sign: 'homeroom' }),
+    roles(['subject_teacher'], { list: 'assignment', sign: 'assignment' }),
+    roles(['principal', 'clerk'], { sign: 'school' }),
+    roles(['principal'], { approve: 'school' }),
+    roles(['admin_board'], { create: 'school', delete: 'school' }),
+  ),
+
   // Nhật ký tài khoản: accounts created by a board and passwords reset (who, for whom, under which
   // school). The school's admin board and BGH read its records; everybody the records of what they did
   // and about their own account. Nobody writes the table (the staff-accounts path does; see OUT_OF_BAND
@@ -340,7 +354,7 @@ export const matrix: Matrix = {
  */
 export const NOT_BUILT: readonly NotBuilt[] = [
   { resource: 'students', action: 'export', intended: { admin_board: 'school' }, note: 'Xuất danh sách học sinh: export function (later issue).' },
-  { resource: 'classes', action: 'sign', intended: { principal: 'school', homeroom_teacher: 'homeroom', subject_teacher: 'assignment' }, note: 'Ký số sổ điểm (later issue).' },
+  { resource: 'classes', action: 'sign', intended: { principal: 'school', homeroom_teacher: 'homeroom', subject_teacher: 'assignment' }, note: 'Ký số sổ theo dõi và đánh giá học sinh (the class gradebook; transcripts are signed under `signing`).' },
   { resource: 'audit_log', action: 'export', intended: { admin_board: 'school', it_staff: 'school' }, note: 'Xuất nhật ký (later issue).' },
 ];
 

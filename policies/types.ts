@@ -127,6 +127,7 @@ export const RESOURCES = [
   'inspections',
   'school_deadlines',
   'documents',
+  'signing',
   'account_events',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];

@@ -27,6 +27,7 @@ import {
   SwapOutlined,
   TeamOutlined,
   PrinterOutlined,
+  SignatureOutlined,
 } from '@ant-design/icons';
 import type { ResourceProps } from '@refinedev/core';
 import type { ComponentType } from 'react';
@@ -91,6 +92,7 @@ export const resources: AppResource[] = [
   { name: 'gradebook_locks', list: '/gradebook_locks', meta: { icon: <LockOutlined /> }, pages: { list: page(() => import('./pages/gradebook_locks/GradebookLockList.tsx'), (m) => m.GradebookLockList) } },
   { name: 'school_deadlines', list: '/school_deadlines', meta: { icon: <FieldTimeOutlined /> }, pages: { list: page(() => import('./pages/school_deadlines/SchoolDeadlineList.tsx'), (m) => m.SchoolDeadlineList) } },
   { name: 'documents', list: '/documents', meta: { icon: <PrinterOutlined /> }, pages: { list: page(() => import('./pages/documents/DocumentList.tsx'), (m) => m.DocumentList) } },
+  { name: 'signing', list: '/signing', meta: { icon: <SignatureOutlined /> }, pages: { list: page(() => import('./pages/signing/SigningPage.tsx'), (m) => m.SigningPage) } },
   { name: 'status', list: '/status', meta: { icon: <DashboardOutlined /> }, pages: { list: page(() => import('./pages/status/StatusList.tsx'), (m) => m.StatusList) } },
 ];
 

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database, Enums } from '../../supabase/functions/_shared/database.ts';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { holdClass, THPT_2025_10A1 } from '../helpers/classLock.ts';
 import { asUser, serviceClient, signedIn, stackInfo, useClonedDb } from '../helpers/stack.ts';
 import { TINY_PNG, gradebookSheetSchema, neutralChange, vn, type NeutralChange, type Sheet, one } from '../helpers/corrections.ts';
 
@@ -78,7 +79,10 @@ async function status(id: string) {
   return (await one(serviceClient().from('correction_requests').select('status').eq('id', id))).status as string;
 }
 
+let release: (() => Promise<void>) | undefined;
 beforeAll(async () => {
+  // Its relocks reprint archived year files of the class, which the signing e2e signs: one at a time.
+  release = await holdClass(THPT_2025_10A1);
   const svc = serviceClient();
   teacher = await signedIn(at('gv.toan'));
   admin = await signedIn(at('bqt'));
@@ -95,6 +99,9 @@ beforeAll(async () => {
   ids.past10A1 = (await one(svc.from('classes').select('id').eq('school_year_id', ids.pastYear).eq('name', '10A1'))).id as string;
   ids.toan = (await one(svc.from('subjects').select('id').eq('school_level', 'upper_secondary').eq('code', 'toan'))).id as string;
   sheet = await loadSheet();
+}, 900_000);
+afterAll(async () => {
+  await release?.();
 });
 
 describe('a correction from request to minutes (gv.toan, 10A1 Toán, semester II of 2025–2026)', () => {

@@ -4,6 +4,7 @@ import type { AppMessages } from './vi.ts';
 import { correctionsEn } from './corrections.ts';
 import { myResultsEn, publicationsEn } from './publications.ts';
 import { documentsEn } from './documents.ts';
+import { signingEn } from './signing.ts';
 import { progressEn } from './progress.ts';
 import { qualitiesEn } from './qualities.ts';
 
@@ -36,6 +37,7 @@ export const en: AppMessages = {
     inspections: 'Checks',
     school_deadlines: 'Deadlines and test dates',
     documents: 'Printing and archive',
+    signing: 'Digital signatures',
     lock_decisions: 'Lock decisions',
   },
   language: {
@@ -445,6 +447,7 @@ export const en: AppMessages = {
   quality_ratings: qualitiesEn,
   verify: documentsEn.verify,
   documents: documentsEn.documents,
+  signing: signingEn,
   gradebook_progress: progressEn.progress,
   inspections: progressEn.inspections,
   school_deadlines: progressEn.deadlines,

@@ -4,6 +4,7 @@ import { ACTION_LABELS, ROLE_LABELS, SCOPE_LABELS, labelsIn } from '../../../pol
 import { correctionsVi } from './corrections.ts';
 import { myResultsVi, publicationsVi } from './publications.ts';
 import { documentsVi } from './documents.ts';
+import { signingVi } from './signing.ts';
 import { progressVi } from './progress.ts';
 import { qualitiesVi } from './qualities.ts';
 
@@ -36,6 +37,7 @@ export const vi = {
     inspections: 'Kiểm tra',
     school_deadlines: 'Thời hạn và lịch kiểm tra',
     documents: 'In ấn và lưu trữ',
+    signing: 'Ký số',
     lock_decisions: 'Quyết định khoá sổ',
   },
   language: {
@@ -445,6 +447,7 @@ export const vi = {
   quality_ratings: qualitiesVi,
   verify: documentsVi.verify,
   documents: documentsVi.documents,
+  signing: signingVi,
   gradebook_progress: progressVi.progress,
   inspections: progressVi.inspections,
   school_deadlines: progressVi.deadlines,

@@ -3,6 +3,7 @@
 import { CLI_JWT_SECRET, loadConfig } from './config.ts';
 import { startStack } from './stack.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/demo.ts';
+import { DEMO_CERTIFICATES, DEMO_SIGNING_PIN, seedDemoCertificates } from '../seed/certificates.ts';
 
 const cfg = loadConfig();
 let stack: Awaited<ReturnType<typeof startStack>> | null = null;
@@ -41,6 +42,11 @@ process.on('unhandledRejection', (e) => {
 
 try {
   stack = await startStack(cfg, { log: (l) => console.log(l), signal: aborter.signal });
+  // The start that loads the demo also gives its signers their certificates (through the API, as the product does).
+  if (stack.seeded) {
+    const issued = await seedDemoCertificates(stack.apiUrl, stack.keys.anonKey, stack.keys.serviceRoleKey);
+    console.log(`Demo signing certificates issued: ${issued}`);
+  }
 } catch (e) {
   if (stopping) {
     console.log('Stopped.');
@@ -70,6 +76,8 @@ Sổ điện tử is ready in ${secs} s${stack.seeded ? ' (demo data loaded)' : 
 
 Demo accounts (password ${DEMO_PASSWORD}):
 ${DEMO_ACCOUNTS.map((a) => `  ${pad(a.email, 38)}${a.note}`).join('\n')}
+
+Demo signing certificates (Ký số), PIN ${DEMO_SIGNING_PIN}: ${DEMO_CERTIFICATES.flatMap((c) => [...c.people, ...(c.organisation ? [`${c.organisation} (the school's)`] : [])]).join(', ')}
 
 Press Ctrl-C to stop.`);
 

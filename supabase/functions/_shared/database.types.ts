@@ -452,6 +452,7 @@ export type Database = {
           not_before: string
           profile_id: string | null
           provider: string
+          remote_credential_id: string | null
           revocation_reason: string | null
           revoked_at: string | null
           revoked_by: string | null
@@ -472,6 +473,7 @@ export type Database = {
           not_before: string
           profile_id?: string | null
           provider?: string
+          remote_credential_id?: string | null
           revocation_reason?: string | null
           revoked_at?: string | null
           revoked_by?: string | null
@@ -492,6 +494,7 @@ export type Database = {
           not_before?: string
           profile_id?: string | null
           provider?: string
+          remote_credential_id?: string | null
           revocation_reason?: string | null
           revoked_at?: string | null
           revoked_by?: string | null
@@ -2998,6 +3001,8 @@ export type Database = {
           job_id: string | null
           label: string
           profile_id: string
+          remote_expires_at: string | null
+          remote_transaction_id: string | null
           role: Database["public"]["Enums"]["signer_role"]
           school_id: string
           school_year_id: string
@@ -3019,6 +3024,8 @@ export type Database = {
           job_id?: string | null
           label: string
           profile_id: string
+          remote_expires_at?: string | null
+          remote_transaction_id?: string | null
           role: Database["public"]["Enums"]["signer_role"]
           school_id: string
           school_year_id: string
@@ -3040,6 +3047,8 @@ export type Database = {
           job_id?: string | null
           label?: string
           profile_id?: string
+          remote_expires_at?: string | null
+          remote_transaction_id?: string | null
           role?: Database["public"]["Enums"]["signer_role"]
           school_id?: string
           school_year_id?: string
@@ -3104,6 +3113,81 @@ export type Database = {
             columns: ["subject_id"]
             isOneToOne: false
             referencedRelation: "subjects"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      signing_provider_secrets: {
+        Row: {
+          school_id: string
+          sealed: string
+        }
+        Insert: {
+          school_id: string
+          sealed: string
+        }
+        Update: {
+          school_id?: string
+          sealed?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "signing_provider_secrets_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: true
+            referencedRelation: "signing_providers"
+            referencedColumns: ["school_id"]
+          },
+        ]
+      }
+      signing_providers: {
+        Row: {
+          base_url: string
+          client_id: string
+          configured_at: string
+          configured_by: string | null
+          provider: string
+          school_id: string
+          trusted_root_der_base64: string
+        }
+        Insert: {
+          base_url: string
+          client_id: string
+          configured_at?: string
+          configured_by?: string | null
+          provider: string
+          school_id: string
+          trusted_root_der_base64: string
+        }
+        Update: {
+          base_url?: string
+          client_id?: string
+          configured_at?: string
+          configured_by?: string | null
+          provider?: string
+          school_id?: string
+          trusted_root_der_base64?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "signing_providers_configured_by_fkey"
+            columns: ["configured_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signing_providers_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: true
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signing_providers_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: true
+            referencedRelation: "schools"
             referencedColumns: ["id"]
           },
         ]
@@ -4455,6 +4539,7 @@ export type Database = {
         Args: { p_batch_id: string }
         Returns: Json
       }
+      signing_provider_check: { Args: { p_school_id: string }; Returns: string }
       start_signing_batch: {
         Args: {
           p_class_id: string

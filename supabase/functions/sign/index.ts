@@ -1,14 +1,15 @@
 // sign: digital signatures (issue 15). Parse → authenticate → the RPC that decides, called AS THE CALLER
 // (Vietnamese refusals, whatever the client) → the cryptography with the service role (_shared/signing/
-// service.ts). Actions: activate a certificate request with a PIN, revoke a certificate, start a batch (the
-// jobs worker prepares its files), approve a prepared batch with the PIN, the trust anchors.
+// service.ts). Actions: activate a certificate request (a PIN, or a remote provider's credential id), revoke
+// a certificate, start a batch (the jobs worker prepares its files), approve a prepared batch (the PIN, or
+// the person's phone: 202 while pending), configure the school's remote provider, the trust anchors.
 import { createClient } from '@supabase/supabase-js';
 import type { Database } from '../_shared/database.ts';
 import { HttpError, handle, json } from '../_shared/http.ts';
 import { authenticate, env } from '../_shared/auth.ts';
 import { signRequestSchema } from '../_shared/contracts/sign.ts';
 import { firstIssue } from '../_shared/contracts/print.ts';
-import { anchors, crlUrl, issueCertificate, publishCrl, signBatch, unb64, type Activation, type Approval } from '../_shared/signing/service.ts';
+import { anchors, configureProvider, crlUrl, issueCertificate, linkRemoteCertificate, PendingApproval, publishCrl, signBatch, unb64, type Activation, type Approval } from '../_shared/signing/service.ts';
 import { pem } from '../_shared/signing/pki.ts';
 
 /** An RPC's refusal as the function answers it: 403 for "not allowed" (42501), else 400, with its sentence. */
@@ -32,7 +33,10 @@ Deno.serve(
     if (body.action === 'activate') {
       const { data, error } = await caller.client.rpc('certificate_activation', { p_request_id: body.request_id });
       if (error) throw refused(error);
-      const cert = await issueCertificate(service, data as unknown as Activation, body.pin);
+      const a = data as unknown as Activation;
+      if (a.remote && !body.credential_id) throw new HttpError(400, 'validation_failed', 'Trường ký số qua nhà cung cấp dịch vụ: cần nhập mã tài khoản ký số từ xa của bạn.');
+      if (!a.remote && !body.pin) throw new HttpError(400, 'validation_failed', 'Cần nhập mã PIN ký số.');
+      const cert = a.remote ? await linkRemoteCertificate(service, a, body.credential_id!) : await issueCertificate(service, a, body.pin!);
       return json(201, { certificate: { id: cert.id, serial: cert.serial, subject: cert.subject, not_before: cert.not_before, not_after: cert.not_after } });
     }
 
@@ -56,8 +60,19 @@ Deno.serve(
     if (body.action === 'approve') {
       const { data, error } = await caller.client.rpc('signing_batch_for_approval', { p_batch_id: body.batch_id });
       if (error) throw refused(error);
-      const result = await signBatch(service, data as unknown as Approval, body.pin);
-      return json(200, result);
+      try {
+        return json(200, await signBatch(service, data as unknown as Approval, body.pin));
+      } catch (e) {
+        if (e instanceof PendingApproval) return json(202, { status: 'pending', expires_at: e.expiresAt.toISOString(), message: e.message });
+        throw e;
+      }
+    }
+
+    if (body.action === 'configure_provider') {
+      const { error } = await caller.client.rpc('signing_provider_check', { p_school_id: body.school_id });
+      if (error) throw refused(error);
+      await configureProvider(service, { ...body, actor: caller.userId! });
+      return json(200, { school_id: body.school_id, provider: body.provider });
     }
 
     const { root, tsa } = await anchors(service);

@@ -21,9 +21,11 @@ Deno.serve(
     if (bytes.length === 0 || bytes.length > MAX_BYTES) throw new HttpError(400, 'bad_file', 'Cần gửi một tệp PDF (tối đa 6 MB).');
     if (new TextDecoder('latin1').decode(bytes.subarray(0, 5)) !== '%PDF-') throw new HttpError(400, 'not_pdf', 'Tệp gửi lên không phải PDF.');
     const service = createClient<Database>(env('SUPABASE_URL'), env('SUPABASE_SERVICE_ROLE_KEY'), { auth: { persistSession: false, autoRefreshToken: false } });
+    // Trusted: the local CA's root and the roots of the licensed providers schools sign through.
     const { data: roots } = await service.from('certificates').select('der_base64').eq('kind', 'root');
+    const { data: providers } = await service.from('signing_providers').select('trusted_root_der_base64');
     const signatures = await verifyPdf(bytes, {
-      roots: (roots ?? []).map((r) => unb64(r.der_base64)),
+      roots: [...(roots ?? []).map((r) => unb64(r.der_base64)), ...(providers ?? []).map((p) => unb64(p.trusted_root_der_base64))],
       certificate: async (serial) => {
         const { data } = await service.from('certificates').select('status, revoked_at, revocation_reason').eq('serial', serial).maybeSingle();
         return data;

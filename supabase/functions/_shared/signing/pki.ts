@@ -211,3 +211,9 @@ export function serialHex(cert: pkijs.Certificate): string {
 
 export const pem = (der: Uint8Array, label = 'CERTIFICATE') =>
   `-----BEGIN ${label}-----\n${(btoa(String.fromCharCode(...der)).match(/.{1,64}/g) ?? []).join('\n')}\n-----END ${label}-----\n`;
+
+/** The DER of the first PEM block of `text`. */
+export function unpem(text: string): Uint8Array {
+  const body = /-----BEGIN [A-Z ]+-----([\s\S]+?)-----END [A-Z ]+-----/.exec(text)?.[1] ?? '';
+  return Uint8Array.from(atob(body.replace(/\s+/g, '')), (c) => c.charCodeAt(0));
+}

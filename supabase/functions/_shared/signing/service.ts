@@ -13,9 +13,10 @@ import { fontFile } from '../pdf/fonts.ts';
 import { createRoot, createSchoolCa, createTsa, issueSigning, type IssuedKey } from './ca.ts';
 import { assembleCms, hashToSign, timestampToken } from './cms.ts';
 import { embedSignature, prepareSignature, vietnamIso, type Prepared } from './pades.ts';
-import { hex, issueCrl, newSerial } from './pki.ts';
+import { commonNameOf, hex, issueCrl, newSerial, parseCertificate, serialHex, unpem } from './pki.ts';
 import { masterKey, seal, unseal, WrongPin } from './seal.ts';
-import { LocalSigner, type Signer } from './signer.ts';
+import { LocalSigner, RemoteSigner, type PollResult, type Signer } from './signer.ts';
+import { chainsTo } from './verify.ts';
 import type { Appearance } from './appearance.ts';
 
 type Service = SupabaseClient<Database>;
@@ -162,6 +163,8 @@ export interface Activation {
   holder: string;
   email: string | null;
   actor: string;
+  /** The school signs through a remote provider: the holder gives a credential id, not a PIN. */
+  remote: boolean;
 }
 
 /** Issues the certificate of an accepted activation, its key sealed with the holder's PIN. */
@@ -304,27 +307,80 @@ export interface Approval {
   items: { document_version_id: string; hash: string }[];
 }
 
+type ItemRow = Database['public']['Tables']['signing_batch_items']['Row'];
+export interface BatchResult { signed: number; redone: number; again?: number }
+
 /**
  * Signs an approved batch with the local signer: the key opened with the PIN, every prepared hash signed
- * in one transaction, then per file the timestamp, the CMS, the new revision stored and recorded. A file
- * whose revision moved on meanwhile (another signer) is prepared again on the newest revision and signed
- * again with the same open key.
+ * in one transaction, then the files finished (finishBatch); a file another signer moved on meanwhile is
+ * prepared and signed again with the same open key.
  */
-export async function signBatch(service: Service, a: Approval, pin: string): Promise<{ signed: number; redone: number }> {
+export async function signBatch(service: Service, a: Approval, pin: string | undefined): Promise<BatchResult> {
   const cert = check(await service.from('certificates').select('*').eq('id', a.certificate_id).single(), 'certificate') as Certificate;
+  if (cert.provider === 'remote') return await approveRemote(service, a, cert);
+  if (!pin) throw new HttpError(400, 'validation_failed', 'Cần nhập mã PIN ký số.');
   const key = await openKey(service, cert, pin);
-  const chain = await chainOf(service, cert);
-  const signer: Signer = new LocalSigner(key, chain);
-  const { tsa } = await anchors(service);
-  const tsaKey = await openKey(service, tsa, null);
-  const tsaChain = await chainOf(service, tsa);
-  const batch = check(await service.from('signing_batches').select('*').eq('id', a.batch_id).single(), 'batch') as BatchInfo;
+  const signer: Signer = new LocalSigner(key, await chainOf(service, cert));
   const rows = check(await service.from('signing_batch_items').select('*').eq('batch_id', a.batch_id).eq('status', 'prepared').order('seq'), 'items');
   const tx = await signer.start(rows.map((r) => unhex(r.hash!)), a.label);
   const result = await signer.poll(tx.transactionId);
   if (result.status !== 'approved') throw new HttpError(409, `signing_${result.status}`, 'Lượt ký không được chấp thuận.');
+  return await finishBatch(service, a, rows, result, signer);
+}
+
+/** The school's remote signer for a remote certificate: its provider account, the client secret unsealed. */
+async function remoteSigner(service: Service, cert: Certificate): Promise<RemoteSigner> {
+  const account = check(await service.from('signing_providers').select('*').eq('school_id', cert.school_id!).single(), 'provider');
+  const secret = check(await service.from('signing_provider_secrets').select('sealed').eq('school_id', cert.school_id!).single(), 'provider secret');
+  const clientSecret = new TextDecoder().decode(await unseal(secret.sealed, master(), `provider:${cert.school_id}`, null));
+  return new RemoteSigner({ baseUrl: account.base_url, clientId: account.client_id, clientSecret, credentialId: cert.remote_credential_id! });
+}
+
+/**
+ * A batch approved on the person's phone: the first call starts one transaction over every prepared hash;
+ * later calls poll it — pending (202), declined or expired (the transaction is dropped: "Ký" again sends a
+ * new one), approved (the files finished). A file another signer moved on meanwhile is prepared again and
+ * waits for the next approval (`again`): the person approves that on the phone once more.
+ */
+async function approveRemote(service: Service, a: Approval, cert: Certificate): Promise<BatchResult> {
+  const signer = await remoteSigner(service, cert);
+  const batch = check(await service.from('signing_batches').select('remote_transaction_id, remote_expires_at').eq('id', a.batch_id).single(), 'batch');
+  const rows = check(await service.from('signing_batch_items').select('*').eq('batch_id', a.batch_id).eq('status', 'prepared').order('seq'), 'items');
+  if (!batch.remote_transaction_id) {
+    const tx = await signer.start(rows.map((r) => unhex(r.hash!)), a.label);
+    await service.from('signing_batches').update({ remote_transaction_id: tx.transactionId, remote_expires_at: tx.expiresAt.toISOString(), updated_at: new Date().toISOString() }).eq('id', a.batch_id);
+    throw new PendingApproval(tx.expiresAt);
+  }
+  const result = await signer.poll(batch.remote_transaction_id);
+  if (result.status === 'pending') throw new PendingApproval(new Date(batch.remote_expires_at!));
+  await service.from('signing_batches').update({ remote_transaction_id: null, remote_expires_at: null, updated_at: new Date().toISOString() }).eq('id', a.batch_id);
+  if (result.status === 'declined') throw new HttpError(409, 'signing_declined', 'Bạn đã từ chối ký trên ứng dụng ký số: không tệp nào được ký. Bấm "Ký" để gửi lại.');
+  if (result.status === 'expired') throw new HttpError(409, 'signing_expired', 'Yêu cầu ký đã hết hạn mà chưa được xác nhận trên ứng dụng: bấm "Ký" để gửi lại.');
+  if (result.signatures.length !== rows.length) throw new HttpError(502, 'remote_mismatch', 'Dịch vụ ký số từ xa trả về số chữ ký không khớp số tệp.');
+  return await finishBatch(service, a, rows, result, null);
+}
+
+/** The remote transaction waits for the person (the function answers 202 with when it expires). */
+export class PendingApproval extends Error {
+  constructor(readonly expiresAt: Date) {
+    super('Đã gửi yêu cầu ký tới ứng dụng ký số trên điện thoại của bạn: xác nhận ở đó rồi bấm "Kiểm tra".');
+  }
+}
+
+/**
+ * Per file: the timestamp, the CMS, the new revision stored and recorded. A file whose revision moved on
+ * (another signer; 55000 from check_signature) is prepared again on the newest revision and — with
+ * `redo`, a signer that answers at once — signed again; without (a remote signer) it waits, prepared,
+ * for the next approval.
+ */
+async function finishBatch(service: Service, a: Approval, rows: ItemRow[], result: Extract<PollResult, { status: 'approved' }>, redo: Signer | null): Promise<BatchResult> {
+  const { tsa } = await anchors(service);
+  const tsaKey = await openKey(service, tsa, null);
+  const tsaChain = await chainOf(service, tsa);
+  const batch = check(await service.from('signing_batches').select('*').eq('id', a.batch_id).single(), 'batch') as BatchInfo;
   let signed = 0;
   let redone = 0;
+  let again = 0;
   for (const [i, row] of rows.entries()) {
     const { data: blob, error } = await service.storage.from('job-files').download(row.prepared_path!);
     if (error || !blob) throw new Error(`prepared ${row.prepared_path}: ${error?.message}`);
@@ -357,28 +413,84 @@ export async function signBatch(service: Service, a: Approval, pin: string): Pro
         break;
       }
       // The stored object stays (the bucket never deletes); it is simply never referenced.
-      // 55000 (check_signature): another signer's revision came first.
       if (/signatures_one_per_signer/.test(insertError.message)) break; // this signer's own signature is already there
-      if (insertError.code !== '55000') {
-        throw new HttpError(409, 'signature_refused', insertError.message);
-      }
+      // 55000 (check_signature): another signer's revision came first.
+      if (insertError.code !== '55000') throw new HttpError(409, 'signature_refused', insertError.message);
       if (attempt >= 5) throw new HttpError(409, 'busy', 'Tệp đang được nhiều người ký cùng lúc; thử lại sau ít phút.');
-      // Sign the newest revision instead.
+      // Prepare the newest revision instead.
       at = new Date();
-      const again = await prepareOne(service, batch, chain[0]!, row.document_version_id, at);
-      prepared = again.prepared;
-      revision = again.revision;
-      also = again.also;
-      const retx = await signer.start([again.hash], a.label);
-      const re = await signer.poll(retx.transactionId);
+      const fresh = await prepareOne(service, batch, result.chain[0]!, row.document_version_id, at);
+      if (!redo) {
+        const path2 = preparedPath(a.batch_id, row.document_version_id);
+        const { error: e2 } = await service.storage.from('job-files').upload(path2, fresh.prepared.bytes, { contentType: 'application/pdf', upsert: true });
+        if (e2) throw new Error(`prepared upload: ${e2.message}`);
+        await service.from('signing_batch_items').update({
+          base_revision: fresh.revision, prepared_path: path2, digest: hex(fresh.prepared.digest), hash: hex(fresh.hash), byte_range: fresh.prepared.byteRange,
+          signing_time: at.toISOString(), also_subject_ids: fresh.also, updated_at: new Date().toISOString(),
+        }).eq('batch_id', a.batch_id).eq('document_version_id', row.document_version_id);
+        again++;
+        break;
+      }
+      prepared = fresh.prepared;
+      revision = fresh.revision;
+      also = fresh.also;
+      const retx = await redo.start([fresh.hash], a.label);
+      const re = await redo.poll(retx.transactionId);
       if (re.status !== 'approved') throw new HttpError(409, `signing_${re.status}`, 'Lượt ký không được chấp thuận.');
       signature = re.signatures[0]!;
       redone++;
     }
   }
-  await service.storage.from('job-files').remove(rows.map((r) => r.prepared_path!));
-  await service.from('signing_batches').update({ status: 'done', done: signed, finished_at: new Date().toISOString(), updated_at: new Date().toISOString() })
-    .eq('id', a.batch_id);
-  return { signed, redone };
+  if (again === 0) {
+    await service.storage.from('job-files').remove(rows.map((r) => r.prepared_path!));
+    await service.from('signing_batches').update({ status: 'done', done: signed, finished_at: new Date().toISOString(), updated_at: new Date().toISOString() })
+      .eq('id', a.batch_id);
+  } else {
+    await service.from('signing_batches').update({ done: signed, updated_at: new Date().toISOString() }).eq('id', a.batch_id);
+  }
+  return again ? { signed, redone, again } : { signed, redone };
 }
 
+/** The admin board's provider account for the school (after rpc signing_provider_check): the secret sealed. */
+export async function configureProvider(service: Service, o: { school_id: string; provider: string; base_url: string; client_id: string; client_secret: string; trusted_root_pem: string; actor: string }): Promise<void> {
+  const root = unpem(o.trusted_root_pem);
+  try {
+    parseCertificate(root);
+  } catch {
+    throw new HttpError(400, 'validation_failed', 'Chứng thư gốc của nhà cung cấp không đọc được.');
+  }
+  check(await service.from('signing_providers').upsert({
+    school_id: o.school_id, provider: o.provider, base_url: o.base_url, client_id: o.client_id, trusted_root_der_base64: b64(root),
+    configured_by: o.actor, configured_at: new Date().toISOString(),
+  }).select('school_id').single(), 'provider');
+  const sealed = await seal(new TextEncoder().encode(o.client_secret), master(), `provider:${o.school_id}`, null);
+  check(await service.from('signing_provider_secrets').upsert({ school_id: o.school_id, sealed }).select('school_id').single(), 'provider secret');
+}
+
+/**
+ * A remote activation: the holder's credential at the school's provider; the certificate fetched from the
+ * provider must chain to the provider root the school configured, and is recorded (no key here).
+ */
+export async function linkRemoteCertificate(service: Service, a: Activation, credentialId: string): Promise<Certificate> {
+  const account = check(await service.from('signing_providers').select('*').eq('school_id', a.school_id).single(), 'provider');
+  const probe = { school_id: a.school_id, remote_credential_id: credentialId } as Certificate;
+  let chain: Uint8Array[];
+  try {
+    chain = await (await remoteSigner(service, probe)).certificateChain();
+  } catch (e) {
+    throw new HttpError(400, 'remote_failed', `Không lấy được chứng thư số từ nhà cung cấp với mã tài khoản này (${e instanceof Error ? e.message : String(e)}).`);
+  }
+  const leaf = parseCertificate(chain[0]!);
+  const root = parseCertificate(unb64(account.trusted_root_der_base64));
+  if (!(await chainsTo(leaf, chain.slice(1).map(parseCertificate), [root]))) {
+    throw new HttpError(400, 'remote_untrusted', 'Chứng thư số của tài khoản này không do nhà cung cấp mà trường đã cấu hình cấp.');
+  }
+  const cert = check(await service.from('certificates').insert({
+    kind: a.kind, school_id: a.school_id, profile_id: a.profile_id, provider: 'remote', remote_credential_id: credentialId,
+    serial: serialHex(leaf), subject: commonNameOf(leaf) || a.holder, not_before: leaf.notBefore.value.toISOString(), not_after: leaf.notAfter.value.toISOString(),
+    der_base64: b64(chain[0]!), issued_by: a.actor,
+  }).select('*').single(), 'certificate') as Certificate;
+  check(await service.from('certificate_requests').update({ status: 'issued', certificate_id: cert.id, updated_at: new Date().toISOString() })
+    .eq('id', a.request_id).eq('status', 'pending').select('id').single(), 'request');
+  return cert;
+}

@@ -40,15 +40,31 @@ async function signedBy(cert: pkijs.Certificate, issuer: pkijs.Certificate): Pro
   return verifyHash(pub(issuer), await sha256(new Uint8Array(cert.tbsView)), new Uint8Array(cert.signatureValue.valueBlock.valueHexView));
 }
 
-/** The chain from `leaf` to a trusted root through the certificates the CMS carries, or why not. */
+/** Whether `leaf` chains (through `carried`) to one of `roots`, each link's signature checked. */
+export async function chainsTo(leaf: pkijs.Certificate, carried: pkijs.Certificate[], roots: pkijs.Certificate[]): Promise<boolean> {
+  return (await chainToRoot(leaf, carried, roots)).ok;
+}
+
+/**
+ * The chain from `leaf` to a trusted root through the certificates the CMS carries, or why not. Issuers are
+ * matched by name and then by signature: two CAs may share a name (every root made by the development CA
+ * does), so each candidate is tried.
+ */
 async function chainToRoot(leaf: pkijs.Certificate, carried: pkijs.Certificate[], roots: pkijs.Certificate[]): Promise<{ ok: boolean; path: pkijs.Certificate[] }> {
   const path = [leaf];
   let at = leaf;
   for (let depth = 0; depth < 5; depth++) {
-    const root = roots.find((r) => r.subject.isEqual(at.issuer));
-    if (root && (await signedBy(at, root))) return { ok: true, path: [...path, root] };
-    const next = carried.find((c) => c !== at && c.subject.isEqual(at.issuer));
-    if (!next || !(await signedBy(at, next))) return { ok: false, path };
+    for (const root of roots.filter((r) => r.subject.isEqual(at.issuer))) {
+      if (await signedBy(at, root)) return { ok: true, path: [...path, root] };
+    }
+    let next: pkijs.Certificate | undefined;
+    for (const c of carried.filter((c) => c !== at && !path.includes(c) && c.subject.isEqual(at.issuer))) {
+      if (await signedBy(at, c)) {
+        next = c;
+        break;
+      }
+    }
+    if (!next) return { ok: false, path };
     path.push(next);
     at = next;
   }

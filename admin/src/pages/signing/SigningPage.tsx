@@ -2,7 +2,7 @@ import { useCan, useGetIdentity, useTranslate } from '@refinedev/core';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, type ButtonProps, Checkbox, DatePicker, Empty, Flex, Form, Input, Modal, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ActionButton } from '../../components/ActionButton.tsx';
 import { ClassSelect } from '../../components/ClassSelect.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
@@ -52,26 +52,43 @@ function BatchModal({ batch, onClose }: { batch: Batch; onClose: (signed: boolea
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  // A remote certificate: the approval happens on the person's phone (the function answers 202 until then).
+  const [waiting, setWaiting] = useState<string>();
+  const open = useRef(true);
+  useEffect(() => () => { open.current = false; }, []);
   const progress = useQuery({
     queryKey: ['signing-batch', batch.batch_id],
     queryFn: async () => {
-      const { data, error: e } = await supabase.from('signing_batches').select('status, total').eq('id', batch.batch_id).single();
+      const { data, error: e } = await supabase.from('signing_batches').select('status, total, certificates(provider)').eq('id', batch.batch_id).single();
       if (e) throw e;
       const { count } = await supabase.from('signing_batch_items').select('seq', { count: 'exact', head: true }).eq('batch_id', batch.batch_id).neq('status', 'pending');
-      return { status: data.status as string, total: data.total as number, done: count ?? 0 };
+      const row = data as unknown as { status: string; total: number; certificates: { provider: string } | null };
+      return { status: row.status, total: row.total, done: count ?? 0, remote: row.certificates?.provider === 'remote' };
     },
     refetchInterval: (q) => (q.state.data?.status === 'preparing' || !q.state.data ? 1000 : false),
   });
   const state = progress.data;
   const ready = state?.status === 'awaiting_approval';
-  const approve = async () => {
-    if (!PIN.test(pin)) return setError(t('signing.pin_rule'));
+  const approve = async (): Promise<void> => {
+    if (!state?.remote && !PIN.test(pin)) return setError(t('signing.pin_rule'));
     setBusy(true);
     setError(undefined);
-    const { data, error: e } = await supabase.functions.invoke('sign', { body: { action: 'approve', batch_id: batch.batch_id, pin } });
+    const { data, error: e } = await supabase.functions.invoke('sign', { body: { action: 'approve', batch_id: batch.batch_id, ...(state?.remote ? {} : { pin }) } });
     setBusy(false);
-    if (e) return setError(await functionErrorMessage(e));
-    message.success(t('signing.signed', { signed: (data as { signed: number }).signed }));
+    if (e) {
+      setWaiting(undefined);
+      return setError(await functionErrorMessage(e));
+    }
+    const answer = data as { status?: string; message?: string; signed?: number; again?: number };
+    if (answer.status === 'pending') {
+      // Asked again every few seconds until the person answers on the phone (or the request expires).
+      setWaiting(answer.message);
+      setTimeout(() => { if (open.current) void approve(); }, 3000);
+      return;
+    }
+    setWaiting(undefined);
+    message.success(t('signing.signed', { signed: answer.signed ?? 0 }));
+    if (answer.again) message.warning(t('signing.again', { count: answer.again }));
     onClose(true);
   };
   return (
@@ -82,6 +99,13 @@ function BatchModal({ batch, onClose }: { batch: Batch; onClose: (signed: boolea
             <Progress percent={state ? Math.round((100 * state.done) / Math.max(state.total, 1)) : 0} status="active" />
             <Typography.Text data-testid="signing-preparing">{t('signing.preparing', { done: state?.done ?? 0, total: state?.total ?? batch.total })}</Typography.Text>
           </>
+        ) : state.remote ? (
+          <Flex vertical gap={8}>
+            <Typography.Paragraph>{t('signing.remote_hint', { total: state.total })}</Typography.Paragraph>
+            {waiting ? <Alert type="info" showIcon message={waiting} data-testid="signing-waiting" /> : null}
+            {error ? <Alert type="error" showIcon message={error} /> : null}
+            <Button type="primary" loading={busy || !!waiting} onClick={() => void approve()} data-testid="signing-approve">{t('signing.remote_send')}</Button>
+          </Flex>
         ) : (
           <Form layout="vertical" onFinish={() => void approve()}>
             <Typography.Paragraph>{t('signing.approve_hint', { total: state.total })}</Typography.Paragraph>
@@ -241,6 +265,67 @@ function BoardTab() {
   );
 }
 
+interface ProviderRow { provider: 'vnpt_smartca' | 'viettel_mysign' | 'other'; base_url: string; client_id: string; configured_at: string }
+interface ProviderForm { provider: ProviderRow['provider']; base_url: string; client_id: string; client_secret: string; trusted_root_pem: string }
+
+/**
+ * Dịch vụ ký số từ xa (the admin board): the school's account at a licensed CA's remote signing service —
+ * production signs this way; without one the school has only the development CA, which nobody outside trusts.
+ */
+function ProviderCard({ school }: { school: string | undefined }) {
+  const t = useTranslate();
+  const supabase = useSupabase();
+  const { message } = App.useApp();
+  const [editing, setEditing] = useState(false);
+  const [form] = Form.useForm<ProviderForm>();
+  const current = useQuery({
+    queryKey: ['signing_providers', school],
+    enabled: !!school,
+    queryFn: async () => {
+      const { data, error } = await supabase.from('signing_providers').select('provider, base_url, client_id, configured_at').eq('school_id', school!).maybeSingle();
+      if (error) throw new Error(errorMessage(error));
+      return data as ProviderRow | null;
+    },
+  });
+  const save = async (v: ProviderForm) => {
+    const { error } = await supabase.functions.invoke('sign', { body: { action: 'configure_provider', school_id: school, ...v } });
+    if (error) return message.error(await functionErrorMessage(error));
+    message.success(t('signing.provider_saved'));
+    setEditing(false);
+    void current.refetch();
+  };
+  const p = current.data;
+  return (
+    <>
+      <Alert
+        type={p ? 'success' : 'warning'}
+        showIcon
+        data-testid="signing-provider"
+        message={p ? t('signing.provider_current', { provider: t(`signing.providers.${p.provider}`), url: p.base_url, client: p.client_id, at: formatDateTime(p.configured_at) }) : t('signing.provider_none')}
+        action={
+          <ActionButton resource="signing" action="create" row={school ? { school_id: school } : undefined} size="small"
+            onClick={() => { form.setFieldsValue(p ? { provider: p.provider, base_url: p.base_url, client_id: p.client_id } : { provider: 'vnpt_smartca' }); setEditing(true); }}>
+            {t('signing.provider_configure')}
+          </ActionButton>
+        }
+      />
+      <Modal open={editing} title={t('signing.provider_configure')} onCancel={() => setEditing(false)} onOk={() => form.submit()} destroyOnHidden>
+        <Form form={form} layout="vertical" onFinish={(v) => void save(v)}>
+          <Form.Item name="provider" label={t('signing.provider')} rules={[{ required: true }]}>
+            <Select options={(['vnpt_smartca', 'viettel_mysign', 'other'] as const).map((v) => ({ value: v, label: t(`signing.providers.${v}`) }))} />
+          </Form.Item>
+          <Form.Item name="base_url" label={t('signing.provider_url')} rules={[{ required: true }]}><Input placeholder="https://" /></Form.Item>
+          <Form.Item name="client_id" label={t('signing.provider_client')} rules={[{ required: true }]}><Input /></Form.Item>
+          <Form.Item name="client_secret" label={t('signing.provider_secret')} rules={[{ required: true }]}><Input.Password autoComplete="off" /></Form.Item>
+          <Form.Item name="trusted_root_pem" label={t('signing.provider_root')} rules={[{ required: true }]}>
+            <Input.TextArea rows={4} placeholder="-----BEGIN CERTIFICATE-----" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
 /** Chứng thư số: the school's certificates; the admin board requests and revokes, a holder activates. */
 function CertificatesTab() {
   const t = useTranslate();
@@ -251,7 +336,8 @@ function CertificatesTab() {
   const [requestFor, setRequestFor] = useState<string>();
   const [revoking, setRevoking] = useState<CertificateRow>();
   const [reason, setReason] = useState('');
-  const [activating, setActivating] = useState<RequestRow>();
+  const [activating, setActivating] = useState<RequestRow & { remote?: boolean }>();
+  const [credential, setCredential] = useState('');
   const [pins, setPins] = useState({ a: '', b: '' });
   const [pinError, setPinError] = useState<string>();
   const certificates = useQuery({
@@ -296,10 +382,20 @@ function CertificatesTab() {
     setReason('');
     void certificates.refetch();
   };
+  // Whether the school signs through a remote provider decides what the holder gives: a PIN or a credential id.
+  const startActivation = async (r: RequestRow) => {
+    const { data, error } = await supabase.rpc('certificate_activation', { p_request_id: r.id });
+    if (error) return message.error(errorMessage(error));
+    setCredential('');
+    setActivating({ ...r, remote: (data as { remote?: boolean }).remote === true });
+  };
   const activate = async () => {
-    if (!PIN.test(pins.a)) return setPinError(t('signing.pin_rule'));
-    if (pins.a !== pins.b) return setPinError(t('signing.pin_mismatch'));
-    const { error } = await supabase.functions.invoke('sign', { body: { action: 'activate', request_id: activating!.id, pin: pins.a } });
+    if (activating!.remote && !credential.trim()) return setPinError(t('signing.credential_needed'));
+    if (!activating!.remote && !PIN.test(pins.a)) return setPinError(t('signing.pin_rule'));
+    if (!activating!.remote && pins.a !== pins.b) return setPinError(t('signing.pin_mismatch'));
+    const { error } = await supabase.functions.invoke('sign', {
+      body: { action: 'activate', request_id: activating!.id, ...(activating!.remote ? { credential_id: credential.trim() } : { pin: pins.a }) },
+    });
     if (error) return setPinError(await functionErrorMessage(error));
     message.success(t('signing.activated'));
     setActivating(undefined);
@@ -309,11 +405,12 @@ function CertificatesTab() {
   };
   return (
     <Flex vertical gap={12}>
+      {canCreate?.can ? <ProviderCard school={school} /> : null}
       {mine.length ? (
         <Alert type="warning" showIcon message={t('signing.my_requests')} description={
           <Space wrap>
             {mine.map((r) => (
-              <Button key={r.id} type="primary" onClick={() => setActivating(r)} data-testid={`activate-${r.kind}`}>
+              <Button key={r.id} type="primary" onClick={() => void startActivation(r)} data-testid={`activate-${r.kind}`}>
                 {t('signing.activate')} – {t(`signing.cert_kinds.${r.kind}`)}
               </Button>
             ))}
@@ -356,15 +453,23 @@ function CertificatesTab() {
         <Input.TextArea placeholder={t('signing.revoke_reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Modal>
       <Modal open={!!activating} title={t('signing.activate')} onCancel={() => setActivating(undefined)} onOk={() => void activate()} okButtonProps={{ 'data-testid': 'activate-ok' } as ButtonProps} destroyOnHidden>
-        <Typography.Paragraph type="secondary">{t('signing.activate_hint')}</Typography.Paragraph>
-        <Form layout="vertical">
-          <Form.Item label={t('signing.pin')} validateStatus={pinError ? 'error' : undefined} help={pinError}>
-            <Input.Password inputMode="numeric" autoComplete="off" value={pins.a} onChange={(e) => setPins({ ...pins, a: e.target.value.trim() })} data-testid="activate-pin" />
-          </Form.Item>
-          <Form.Item label={t('signing.pin_again')}>
-            <Input.Password inputMode="numeric" autoComplete="off" value={pins.b} onChange={(e) => setPins({ ...pins, b: e.target.value.trim() })} data-testid="activate-pin-again" />
-          </Form.Item>
-        </Form>
+        <Typography.Paragraph type="secondary">{t(activating?.remote ? 'signing.activate_remote_hint' : 'signing.activate_hint')}</Typography.Paragraph>
+        {activating?.remote ? (
+          <Form layout="vertical">
+            <Form.Item label={t('signing.credential')} validateStatus={pinError ? 'error' : undefined} help={pinError}>
+              <Input autoComplete="off" value={credential} onChange={(e) => setCredential(e.target.value)} data-testid="activate-credential" />
+            </Form.Item>
+          </Form>
+        ) : (
+          <Form layout="vertical">
+            <Form.Item label={t('signing.pin')} validateStatus={pinError ? 'error' : undefined} help={pinError}>
+              <Input.Password inputMode="numeric" autoComplete="off" value={pins.a} onChange={(e) => setPins({ ...pins, a: e.target.value.trim() })} data-testid="activate-pin" />
+            </Form.Item>
+            <Form.Item label={t('signing.pin_again')}>
+              <Input.Password inputMode="numeric" autoComplete="off" value={pins.b} onChange={(e) => setPins({ ...pins, b: e.target.value.trim() })} data-testid="activate-pin-again" />
+            </Form.Item>
+          </Form>
+        )}
       </Modal>
     </Flex>
   );

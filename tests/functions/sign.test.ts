@@ -386,3 +386,48 @@ describe('a correction re-opens one student\'s file', () => {
     expect(early.json.message).not.toMatch(/môn Toán/);
   }, 240_000);
 });
+
+describe('the class gradebook is signed the same way', () => {
+  it('2024–2025 11A1\'s book: the clerk archives it; the principal before the teachers is refused; every subject teacher signs their part, the GVCN with her subject, the principal, the school — one file, every signature valid and trusted', async () => {
+    // The clerk prints the whole book (a job), then gets the archived book.
+    const first = await print(clerk, { document: 'class_gradebook', class_id: ids.class });
+    if (first.status === 202) expect(await waitForJob(first.json!.job_id as string)).toBe('done');
+    const book = await print(clerk, { document: 'class_gradebook', class_id: ids.class });
+    expect(book.status, book.json ? JSON.stringify(book.json) : '').toBe(200);
+    expect(book.headers.get('x-signatures')).toBe('0');
+    // Its signature slots: each signed subject's last sheet, the GVCN and the principal on the summary.
+    const slots = slotsOf(await PDFDocument.load(book.bytes));
+    expect([...slots.keys()].filter((k) => /\.subject\./.test(k)).length).toBe(teachers.length);
+    expect(slots.has(`sig.${ids.year}.homeroom`) && slots.has(`sig.${ids.year}.principal`)).toBe(true);
+
+    const early = await sign(principal, { action: 'start', class_id: ids.class, role: 'principal', document: 'gradebook' });
+    expect(early.status).toBe(400);
+    expect(early.json.message).toMatch(/^Chưa đến lượt ký: còn chờ .*môn Toán/);
+    const { data: inbox } = await toan.rpc('my_signing_inbox');
+    expect((inbox as { class_id: string; document: string; unsigned: number; files: number }[]).filter((i) => i.class_id === ids.class)).toMatchObject([{ document: 'gradebook', unsigned: 1, files: 1 }]);
+
+    for (const t of teachers.filter((x) => x.email !== homeroomEmail)) {
+      const r = await signClass(t.client!, { class_id: ids.class, role: 'subject', subject_id: t.subject_id, document: 'gradebook' }, TEST_PIN);
+      expect(r.status, `${t.name}: ${JSON.stringify(r.json)}`).toBe(200);
+      expect(r.json).toMatchObject({ signed: 1 });
+    }
+    expect((await signClass(await staffSignedIn(homeroomEmail), { class_id: ids.class, role: 'homeroom', document: 'gradebook' }, TEST_PIN)).status).toBe(200);
+    expect((await signClass(principal, { class_id: ids.class, role: 'principal', document: 'gradebook' }, TEST_PIN)).status).toBe(200);
+    const school = await signClass(clerk, { class_id: ids.class, role: 'organisation', document: 'gradebook' }, TEST_PIN);
+    expect(school.status, JSON.stringify(school.json)).toBe(200);
+
+    const signedBook = await print(clerk, { document: 'class_gradebook', class_id: ids.class });
+    expect(signedBook.status).toBe(200);
+    expect(Number(signedBook.headers.get('x-signatures'))).toBe(signatureCount());
+    const trust = await sign(clerk, { action: 'trust' });
+    const report = pdfsig(signedBook.bytes, nssTrusting(trust.json.root_pem as string));
+    expect(report).toHaveLength(signatureCount());
+    for (const r of report) {
+      expect([r.validation, r.certificate, r.type], r.field).toEqual(['Signature is Valid.', 'Certificate is Trusted.', 'ETSI.CAdES.detached']);
+    }
+    expect(report.at(-1)!.total).toBe(true);
+    expect([...slotsOf(await PDFDocument.load(signedBook.bytes)).values()].every((x) => x.signed)).toBe(true);
+    const { data: boardView } = await principal.rpc('class_signature_board', { p_class_id: ids.class, p_document: 'gradebook' });
+    expect((boardView as { files: number; signers: { signed: number }[] }).signers.every((x) => x.signed === 1)).toBe(true);
+  }, 400_000);
+});

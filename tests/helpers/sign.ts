@@ -42,7 +42,7 @@ export async function prepared(batchId: string, timeoutMs = 120_000): Promise<st
 }
 
 /** Starts a batch, waits for its files, approves it with the PIN: the approval's answer. */
-export async function signClass(client: SupabaseClient<Database>, start: { class_id: string; role: string; subject_id?: string }, pin: string): Promise<SignAnswer> {
+export async function signClass(client: SupabaseClient<Database>, start: { class_id: string; role: string; subject_id?: string; document?: 'transcripts' | 'gradebook' }, pin: string): Promise<SignAnswer> {
   const started = await sign(client, { action: 'start', ...start });
   if (started.status !== 202) return started;
   await prepared(started.json.batch_id as string);

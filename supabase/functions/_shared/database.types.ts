@@ -2993,6 +2993,7 @@ export type Database = {
           certificate_id: string
           class_id: string
           created_at: string
+          document: string
           done: number
           error: string | null
           expires_at: string | null
@@ -3016,6 +3017,7 @@ export type Database = {
           certificate_id: string
           class_id: string
           created_at?: string
+          document?: string
           done?: number
           error?: string | null
           expires_at?: string | null
@@ -3039,6 +3041,7 @@ export type Database = {
           certificate_id?: string
           class_id?: string
           created_at?: string
+          document?: string
           done?: number
           error?: string | null
           expires_at?: string | null
@@ -4308,7 +4311,10 @@ export type Database = {
         Args: { p_class_id: string; p_semester: number }
         Returns: Json
       }
-      class_signature_board: { Args: { p_class_id: string }; Returns: Json }
+      class_signature_board: {
+        Args: { p_class_id: string; p_document?: string }
+        Returns: Json
+      }
       class_summary: {
         Args: { p_class_id: string; p_semester?: number }
         Returns: Json
@@ -4543,6 +4549,7 @@ export type Database = {
       start_signing_batch: {
         Args: {
           p_class_id: string
+          p_document?: string
           p_role: Database["public"]["Enums"]["signer_role"]
           p_subject_id?: string
         }

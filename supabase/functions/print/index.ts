@@ -105,7 +105,9 @@ Deno.serve(
       const current = book.official ? await currentVersion(service, gradebookUnitKey(body.class_id)) : null;
       if (current && current.data_sha256 === book.data_sha256 && current.layout_version === book.layout_version) {
         const bytes = await storedBytes(service, current);
-        return pdfResponse(bytes, `so-theo-doi-lop-${body.class_id}-v${current.version}`, { bytes, version: current });
+        // Once signed (issue 15), the book is its latest signed revision.
+        const signed = await currentFile(service, current.id, bytes);
+        return pdfResponse(signed.bytes, `so-theo-doi-lop-${body.class_id}-v${current.version}`, { bytes, version: current }, { 'X-Signatures': String(signed.revision) });
       }
       const { data: job, error: jobError } = await caller.client.rpc('create_gradebook_job', { p_class_id: body.class_id });
       if (jobError) throw refused(jobError);

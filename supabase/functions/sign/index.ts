@@ -52,6 +52,7 @@ Deno.serve(
     if (body.action === 'start') {
       const { data, error } = await caller.client.rpc('start_signing_batch', {
         p_class_id: body.class_id, p_role: body.role, ...(body.subject_id ? { p_subject_id: body.subject_id } : {}),
+        ...(body.document ? { p_document: body.document } : {}),
       });
       if (error) throw refused(error);
       return json(202, data);

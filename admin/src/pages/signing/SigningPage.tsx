@@ -15,8 +15,9 @@ import { useSupabase } from '../../providers/supabase.tsx';
 import type { Identity } from '../../providers/userContext.ts';
 
 type Role = 'subject' | 'homeroom' | 'principal' | 'organisation';
+type SignedDocument = 'transcripts' | 'gradebook';
 interface InboxItem {
-  class_id: string; class_name: string; year_code: string; role: Role; subject_id: string | null; subject_name: string | null;
+  class_id: string; document: SignedDocument; class_name: string; year_code: string; role: Role; subject_id: string | null; subject_name: string | null;
   also_subjects: string[]; opens_on: string; closes_on: string; files: number; unsigned: number; pending: string[]; open: boolean;
 }
 interface Batch { batch_id: string; total: number; label: string; status: string }
@@ -135,11 +136,11 @@ function InboxTab() {
       return data as unknown as InboxItem[];
     },
   });
-  const key = (i: InboxItem) => `${i.class_id}:${i.role}:${i.subject_id ?? ''}`;
+  const key = (i: InboxItem) => `${i.class_id}:${i.document}:${i.role}:${i.subject_id ?? ''}`;
   const start = async (item: InboxItem) => {
     setStarting(key(item));
     const { data, error } = await supabase.functions.invoke('sign', {
-      body: { action: 'start', class_id: item.class_id, role: item.role, ...(item.subject_id ? { subject_id: item.subject_id } : {}) },
+      body: { action: 'start', class_id: item.class_id, role: item.role, document: item.document, ...(item.subject_id ? { subject_id: item.subject_id } : {}) },
     });
     setStarting(undefined);
     if (error) return message.error(await functionErrorMessage(error));
@@ -157,6 +158,7 @@ function InboxTab() {
         locale={{ emptyText: <Empty description={t('signing.inbox_empty')} /> }}
         columns={[
           { title: t('signing.class'), key: 'class', render: (_: unknown, i: InboxItem) => `${i.class_name} (${i.year_code})` },
+          { title: t('signing.document'), dataIndex: 'document', render: (d: SignedDocument) => t(`signing.documents.${d}`) },
           { title: t('signing.what'), key: 'what', render: (_: unknown, i: InboxItem) => roleLabel(t, i) },
           { title: t('signing.files'), key: 'files', render: (_: unknown, i: InboxItem) => t('signing.files_value', { unsigned: i.unsigned, files: i.files }) },
           { title: t('signing.window'), key: 'window', render: (_: unknown, i: InboxItem) => t('signing.window_value', { from: formatDate(i.opens_on), to: formatDate(i.closes_on) }) },
@@ -171,8 +173,8 @@ function InboxTab() {
             render: (_: unknown, i: InboxItem) => (
               // Out of turn the button stays: the database's refusal names who is pending.
               <ActionButton resource="signing" action="sign" allowed={i.open} type="primary" loading={starting === key(i)}
-                onClick={() => void start(i)} data-testid={`sign-${i.year_code}-${i.class_name}-${i.role}${i.subject_name ? `-${i.subject_name}` : ''}`}>
-                {t('signing.sign', { count: i.unsigned })}
+                onClick={() => void start(i)} data-testid={`sign-${i.year_code}-${i.class_name}-${i.document === 'gradebook' ? 'gradebook-' : ''}${i.role}${i.subject_name ? `-${i.subject_name}` : ''}`}>
+                {i.document === 'gradebook' ? t('signing.sign_gradebook') : t('signing.sign', { count: i.unsigned })}
               </ActionButton>
             ),
           },
@@ -191,14 +193,15 @@ function BoardTab() {
   const { years, year, setYearId } = useSchoolYear();
   const { classes } = useYearClasses(year?.id);
   const [classId, setClassId] = useState<string>();
+  const [signedDoc, setSignedDoc] = useState<SignedDocument>('transcripts');
   const [windowOpen, setWindowOpen] = useState(false);
   const [form] = Form.useForm<{ range: [Dayjs, Dayjs]; after: boolean }>();
   const cls = classes.find((c) => c.id === classId);
   const board = useQuery({
-    queryKey: ['class_signature_board', classId],
+    queryKey: ['class_signature_board', classId, signedDoc],
     enabled: !!classId,
     queryFn: async () => {
-      const { data, error } = await supabase.rpc('class_signature_board', { p_class_id: classId! });
+      const { data, error } = await supabase.rpc('class_signature_board', { p_class_id: classId!, p_document: signedDoc });
       if (error) throw new Error(errorMessage(error));
       return data as unknown as Board;
     },
@@ -218,6 +221,8 @@ function BoardTab() {
       <Space wrap>
         <YearSelect years={years} value={year?.id} onChange={(id) => { setYearId(id); setClassId(undefined); }} />
         <ClassSelect classes={classes} value={classId} onChange={setClassId} testId="board-class" />
+        <Select aria-label={t('signing.document')} data-testid="board-document" style={{ minWidth: 200 }} value={signedDoc} onChange={setSignedDoc}
+          options={(['transcripts', 'gradebook'] as const).map((d) => ({ value: d, label: t(`signing.documents.${d}`) }))} />
         <ActionButton resource="signing" action="approve" row={cls ? { school_id: cls.school_id, class_id: cls.id } : undefined} disabled={!cls}
           onClick={() => { form.setFieldsValue({ range: b?.window ? [dayjs(b.window.opens_on), dayjs(b.window.closes_on)] : undefined, after: b?.window?.homeroom_after_teachers ?? false }); setWindowOpen(true); }}
           data-testid="open-window">

@@ -26,6 +26,8 @@ export const signRequestSchema = z.discriminatedUnion('action', [
     class_id: uuid('Mã lớp'),
     role: z.enum(['subject', 'homeroom', 'principal', 'organisation'], { error: 'Vai trò ký không hợp lệ.' }),
     subject_id: uuid('Mã môn học').optional(),
+    /** What is signed: the class's transcripts (a file per student, the default) or its gradebook (one book). */
+    document: z.enum(['transcripts', 'gradebook'], { error: 'Văn bản ký không hợp lệ (transcripts, gradebook).' }).optional(),
   }),
   /**
    * The signer approves a prepared batch: with their PIN (local CA), every file signed, timestamped and

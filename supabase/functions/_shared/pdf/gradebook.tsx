@@ -14,7 +14,7 @@ import { Text, View } from '@react-pdf/renderer';
 import type {
   GradebookAttendance, GradebookFront, GradebookPart, GradebookSubject, GradebookSummary,
 } from '../contracts/print.ts';
-import { Field, OfficialDocument, PageFrame, Signature, styles, Table, type Column, type Verification } from './components.tsx';
+import { Field, OfficialDocument, PageFrame, Signature, slotName, styles, Table, type Column, type Verification } from './components.tsx';
 import {
   AWARD, completionLine, date, decimal, FINAL_GRADE, GENDER, level, nfc, placeAndDate, promotionLine, QUALITY_LEVEL, rating, RELATIONSHIP, score,
   TT27_AWARD, TT27_QUALITIES, TT27_RESULT,
@@ -165,6 +165,8 @@ const isExempt = (data: GradebookSubject, student: string, semester: number) =>
 function SubjectSheet({ data, layout, frame, semester, title, columns, rows, corrected, legend }: {
   data: GradebookSubject; layout: Layout; frame: Frame; semester: number; title: string; columns: Column[]; rows: string[][]; corrected: number; legend?: string;
 }) {
+  // The subject's teacher signs the subject's part digitally once, on its last sheet (semester II).
+  const slot = semester === 2 ? slotName(data.class, 'subject', data.subject.id) : undefined;
   const L = layout.labels;
   const teachers = data.teachers.find((t) => t.semester === semester)?.names.filter(Boolean).join(', ') ?? '';
   return (
@@ -175,7 +177,7 @@ function SubjectSheet({ data, layout, frame, semester, title, columns, rows, cor
       {legend ? <Text style={[styles.italic, { fontSize: 9, marginTop: 4 }]}>{nfc(legend)}</Text> : null}
       <Text style={{ marginTop: legend ? 4 : 6, fontSize: 10 }}>{nfc(fill(L.gradebook_corrections, { count: corrected }))}</Text>
       <View style={[styles.row, { marginTop: 6, justifyContent: 'flex-end' }]}>
-        <Signature title={L.gradebook_subject_teacher} hint={L.sign_hint} name={teachers} />
+        <Signature title={L.gradebook_subject_teacher} hint={L.sign_hint} name={teachers} slot={slot} />
       </View>
     </PageFrame>
   );
@@ -329,8 +331,8 @@ function PrimarySummaryPages({ data, layout, frame }: { data: GradebookSummary; 
           <Field label={TT27_AWARD.xuat_sac!} value={String(count('xuat_sac'))} />
         </View>
         <View style={[styles.row, { marginTop: 12 }]}>
-          <Signature title="GIÁO VIÊN CHỦ NHIỆM" hint={L.sign_hint} name={data.class.homeroom_teacher} />
-          <Signature dateLine={placeAndDate(layout.place, data.class.ends_on)} title="HIỆU TRƯỞNG" hint={L.sign_seal_hint} name={data.class.principal} />
+          <Signature title="GIÁO VIÊN CHỦ NHIỆM" hint={L.sign_hint} name={data.class.homeroom_teacher} slot={slotName(data.class, 'homeroom')} />
+          <Signature dateLine={placeAndDate(layout.place, data.class.ends_on)} title="HIỆU TRƯỞNG" hint={L.sign_seal_hint} name={data.class.principal} slot={slotName(data.class, 'principal')} />
         </View>
       </PageFrame>
       <ReviewPage data={data} layout={layout} frame={frame} />
@@ -430,8 +432,8 @@ function SummaryPages({ data, layout, frame }: { data: GradebookSummary; layout:
           <Field label="Học sinh Giỏi" value={String(count((r) => r.award, 'gioi'))} />
         </View>
         <View style={[styles.row, { marginTop: 12 }]}>
-          <Signature title="GIÁO VIÊN CHỦ NHIỆM" hint={L.sign_hint} name={data.class.homeroom_teacher} />
-          <Signature dateLine={placeAndDate(layout.place, data.class.ends_on)} title="HIỆU TRƯỞNG" hint={L.sign_seal_hint} name={data.class.principal} />
+          <Signature title="GIÁO VIÊN CHỦ NHIỆM" hint={L.sign_hint} name={data.class.homeroom_teacher} slot={slotName(data.class, 'homeroom')} />
+          <Signature dateLine={placeAndDate(layout.place, data.class.ends_on)} title="HIỆU TRƯỞNG" hint={L.sign_seal_hint} name={data.class.principal} slot={slotName(data.class, 'principal')} />
         </View>
       </PageFrame>
       <ReviewPage data={data} layout={layout} frame={frame} />

@@ -44,6 +44,8 @@ async function waitForJob(id: string, timeoutMs = 150_000) {
 
 async function as(email: string): Promise<Page> {
   const page = await browser.context.newPage();
+  // Signing and the stack's jobs share two cores with the other suite running beside this one.
+  page.setDefaultTimeout(90_000);
   await signIn(page, email);
   await page.goto(`${stackInfo().adminUrl}#/signing`);
   await page.getByTestId('signing-page').waitFor();

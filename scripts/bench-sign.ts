@@ -94,6 +94,8 @@ const { rows: [target] } = await db.query<{ class_id: string; class_name: string
   join public.subjects s on s.id = a.subject_id and s.category <> 'topic'
   join public.profiles p on p.id = a.teacher_id
   where o.code = 'thpt-tandong' and y.code in ('2024-2025', '2025-2026') and private.gradebook_locked(y.id, null, c.id, null)
+    -- a GVCN signs their own subject with the class (one signature per person per file), not as a subject batch
+    and c.homeroom_teacher_id is distinct from a.teacher_id
     and not exists (select 1 from public.signatures g where g.class_id = c.id and g.role = 'subject' and g.subject_id = s.id)
     and not exists (select 1 from public.signing_batches b where b.class_id = c.id and b.subject_id = s.id)
   order by n desc, y.code, c.name, s.sort_order limit 1`);

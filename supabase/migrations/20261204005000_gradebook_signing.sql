@@ -246,3 +246,41 @@ begin
 end $$;
 revoke execute on function public.class_signature_board(uuid, text) from public, anon;
 grant execute on function public.class_signature_board(uuid, text) to authenticated;
+
+-- The public lookup of a code also knows the signed revisions of the version (their hashes are not secret:
+-- anyone holding the file has them), so a signed file compares as what it is rather than "changed".
+create or replace function public.verify_document(p_code text) returns jsonb
+language plpgsql volatile security definer set search_path = '' as $$
+declare
+  headers jsonb := coalesce(nullif(current_setting('request.headers', true), ''), '{}')::jsonb;
+  who text := coalesce(nullif(split_part(headers ->> 'x-forwarded-for', ',', 1), ''), headers ->> 'x-real-ip', 'unknown');
+  wanted text := upper(regexp_replace(coalesce(p_code, ''), '[^A-Za-z0-9]', '', 'g'));
+  n integer;
+  v record;
+begin
+  insert into private.verify_attempts as a (client, minute) values (trim(who), date_trunc('minute', now()))
+  on conflict (client, minute) do update set attempts = a.attempts + 1
+  returning attempts into n;
+  if n > 20 then
+    raise exception 'Bạn tra cứu quá nhiều lần, vui lòng thử lại sau một phút.' using errcode = 'PT429';
+  end if;
+  if random() < 0.01 then
+    delete from private.verify_attempts where minute < now() - interval '1 day';
+  end if;
+  select d.id, d.kind, d.version, d.status, d.issued_on, d.sha256, o.name as school_name, y.code as school_year_code,
+         private.initials(s.full_name) as initials, extract(year from s.birth_date)::int as birth_year
+  into v
+  from public.document_versions d
+  join public.org_units o on o.id = d.school_id
+  left join public.school_years y on y.id = d.school_year_id
+  left join public.students s on s.id = d.student_id
+  where d.verification_code = wanted;
+  if not found then
+    return null;
+  end if;
+  return jsonb_build_object('kind', v.kind, 'version', v.version, 'status', v.status, 'issued_on', v.issued_on,
+    'sha256', v.sha256, 'school_name', v.school_name, 'school_year_code', v.school_year_code,
+    'student_initials', v.initials, 'birth_year', v.birth_year,
+    'signed', (select coalesce(jsonb_agg(distinct jsonb_build_object('revision', g.revision, 'sha256', g.sha256)), '[]')
+               from public.signatures g where g.document_version_id = v.id));
+end $$;

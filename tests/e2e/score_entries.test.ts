@@ -399,7 +399,8 @@ describe.skipIf(!available)('Sổ điểm (TT22), secondary', () => {
         await pick(page, 'lock-decision', new RegExp(cited.replace(/[/.-]/g, '\\$&')), cited);
         await page.getByTestId('lock-note').fill(`e2e ${action}`);
         await page.getByTestId('lock-save').click();
-        await page.getByText(action === 'lock' ? 'Đã khoá sổ' : 'Đã mở khoá sổ').waitFor();
+        // The toast, after the RPC: up to a minute while the other suites load the two cores.
+        await page.getByText(action === 'lock' ? 'Đã khoá sổ' : 'Đã mở khoá sổ').waitFor({ timeout: 60_000 });
       };
       await lockEvent('lock');
       const { data: events } = await svc.from('gradebook_locks').select('semester, class_id, subject_id, action, decision_id, created_by, note').eq('decision_id', decision.id);

@@ -124,7 +124,7 @@ describe.skipIf(!available)('Ký số học bạ lớp 10A1 (2025–2026)', () =
     await range.nth(1).press('Enter');
     await p.getByTestId('open-window-ok').click();
     await p.locator('.ant-message').getByText('Đã mở thời hạn ký số của lớp.').waitFor();
-    await expect.poll(async () => await p.getByTestId('board-window').textContent()).toContain('Thời hạn ký: 23/11/2026 – 31/12/2026');
+    await expect.poll(async () => await p.getByTestId('board-window').textContent(), { timeout: 60_000, interval: 500 }).toContain('Thời hạn ký: 23/11/2026 – 31/12/2026');
     // One person at a time: the pages of the browser share the signed-in session.
     await p.close();
 
@@ -132,7 +132,7 @@ describe.skipIf(!available)('Ký số học bạ lớp 10A1 (2025–2026)', () =
     const toanItem = `sign-${YEAR}-10A1-subject-Toán`;
     await t.getByTestId(toanItem).waitFor();
     await signInPage(t, toanItem);
-    await expect.poll(async () => await t.getByTestId(toanItem).count()).toBe(0);
+    await expect.poll(async () => await t.getByTestId(toanItem).count(), { timeout: 60_000, interval: 500 }).toBe(0);
     expect((await serviceClient().from('signatures').select('id', { count: 'exact', head: true }).eq('class_id', ids.cls).eq('subject_id', ids.toan)).count).toBe(files);
 
     await t.close();
@@ -171,7 +171,7 @@ describe.skipIf(!available)('Ký số học bạ lớp 10A1 (2025–2026)', () =
     await g.getByTestId('activate-pin-again').fill(TEST_PIN);
     await g.getByTestId('activate-ok').click();
     await g.locator('.ant-message').getByText('Chứng thư số đã được kích hoạt.').waitFor();
-    await expect.poll(async () => await g.getByTestId('certificates-table').getByText(names.gvcn).count()).toBeGreaterThan(0);
+    await expect.poll(async () => await g.getByTestId('certificates-table').getByText(names.gvcn).count(), { timeout: 60_000, interval: 500 }).toBeGreaterThan(0);
 
     // The other subject teachers sign through the same function over HTTP.
     for (const teacher of teachers.filter((x) => x.name !== 'Toán' && x.email !== at('gvcn.10a1'))) {
@@ -207,7 +207,7 @@ describe.skipIf(!available)('Ký số học bạ lớp 10A1 (2025–2026)', () =
     await p2.getByTestId('board-class').click();
     await p2.locator('.ant-select-item-option').filter({ hasText: /^10A1$/ }).click();
     const rows = p2.getByTestId('signing-board').locator('tbody tr');
-    await expect.poll(async () => await rows.count()).toBe(teachers.length + 3);
+    await expect.poll(async () => await rows.count(), { timeout: 60_000, interval: 500 }).toBe(teachers.length + 3);
     expect(await p2.getByTestId('signing-board').getByText(`${files}/${files}`).count()).toBe(teachers.length + 3);
     await p2.close();
   }, 400_000);
@@ -237,6 +237,19 @@ describe.skipIf(!available)('Ký số học bạ lớp 10A1 (2025–2026)', () =
       expect(cms.hasSigningTime).toBe(false);
       expect(opensslTsVerify(cms.timestamp!.token, cms.signature, trust.json.root_pem as string, trust.json.tsa_pem as string).output, s.field ?? '').toContain('Verification: OK');
     }
+    // The public verification page, signed out: the code printed on the file, the file recognised as the
+    // latest signed revision, and its signatures checked item by item.
+    const { data: version } = await serviceClient().from('document_versions').select('verification_code').eq('id', last!.document_version_id).single();
+    const page = await browser.context.newPage();
+    await page.goto(`${stackInfo().adminUrl}#/verify/${version!.verification_code}`);
+    await page.getByTestId('verify-status').waitFor();
+    await page.locator('input[type=file]').setInputFiles({ name: 'hoc-ba.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
+    await expect.poll(async () => await page.getByTestId('verify-match').textContent(), { timeout: 60_000, interval: 500 }).toBe(`Tệp trùng khớp từng byte với bản đã ký số mới nhất của văn bản (${report.length} chữ ký).`);
+    await page.getByTestId('verify-signatures').click();
+    await page.getByTestId('verify-report').waitFor();
+    expect(await page.getByTestId('verify-report').getByText('Hợp lệ', { exact: true }).count()).toBe(report.length);
+    await page.getByTestId('verify-report').getByText('Đây là bản hiện hành của văn bản.').waitFor();
+    await page.close();
   }, 120_000);
 
   it('a correction to one Toán entry makes a new version of that student\'s year file, asks its signers again and leaves the other files and the old version\'s bytes untouched', async () => {

@@ -123,17 +123,18 @@ describe('who reads the jobs, their steps, the archive and the register of copie
     const { error: applied } = await clerk.from('copy_applications').insert({
       school_id: ids.school, student_id: version!.student_id!, applicant_name: 'Lê Văn Tâm', applicant_relation: 'Cha', reason: 'Mất học bạ' });
     expect(applied).toBeNull();
+    // THPT Tân Đông's rows only: another school's board reads its own school's archive and jobs (other suites make some).
     const count = async (c: SupabaseClient<Database>, table: 'jobs' | 'job_steps' | 'document_versions' | 'copy_applications') =>
-      (await c.from(table).select('*', { count: 'exact', head: true })).count ?? -1;
+      (await c.from(table).select('*', { count: 'exact', head: true }).eq('school_id', ids.school)).count ?? -1;
     // `others`: only jobs and steps someone else created count (a signer reads the jobs that prepare
     // their own signatures: issue 15).
     const seen = async (email: string, others = false) => {
       const c = await signedIn(email);
       const { data: me } = await c.auth.getUser();
       const file = await c.storage.from('documents').download(version!.storage_path);
-      const jobs = others ? ((await c.from('jobs').select('id').neq('created_by', me.user!.id)).data ?? []).length : await count(c, 'jobs');
+      const jobs = others ? ((await c.from('jobs').select('id').eq('school_id', ids.school).neq('created_by', me.user!.id)).data ?? []).length : await count(c, 'jobs');
       const own = [...((await c.from('jobs').select('id').eq('created_by', me.user!.id)).data ?? []).map((j) => j.id), crypto.randomUUID()];
-      const steps = others ? ((await c.from('job_steps').select('id').not('job_id', 'in', `(${own.join(',')})`)).data ?? []).length : await count(c, 'job_steps');
+      const steps = others ? ((await c.from('job_steps').select('id').eq('school_id', ids.school).not('job_id', 'in', `(${own.join(',')})`)).data ?? []).length : await count(c, 'job_steps');
       return {
         jobs: jobs > 0, steps: steps > 0,
         versions: (await count(c, 'document_versions')) > 0, copies: (await count(c, 'copy_applications')) > 0,

@@ -129,7 +129,7 @@ describe('a school signing through a licensed CA\'s remote service', () => {
     expect(sent.json.message).toMatch(/^Đã gửi yêu cầu ký tới ứng dụng ký số trên điện thoại của bạn/);
     const declined = await approve();
     expect(declined.status).toBe(409);
-    expect(declined.json.message).toBe('Bạn đã từ chối ký trên ứng dụng ký số: không tệp nào được ký. Bấm "Ký" để gửi lại.');
+    expect(declined.json.message).toBe('Bạn đã từ chối ký trên ứng dụng ký số: không tệp nào được ký. Gửi lại yêu cầu nếu muốn ký.');
     expect(await signedCount()).toBe(0);
 
     fake.set('approve', 1);

@@ -92,6 +92,14 @@ export const documentsVi = {
     file_hint: 'Kéo tệp PDF vào đây hoặc bấm để chọn. Tệp chỉ được đọc trong trình duyệt của bạn, không được tải lên.',
     file_match: 'Tệp trùng khớp từng byte với văn bản đã lưu trữ.',
     file_mismatch: 'Tệp KHÔNG trùng khớp với văn bản đã lưu trữ: tệp đã bị thay đổi hoặc là văn bản khác.',
+    file_signed_latest: 'Tệp trùng khớp từng byte với bản đã ký số mới nhất của văn bản ({{revision}} chữ ký).',
+    file_signed_earlier: 'Tệp trùng khớp với một bản đã ký số của văn bản ({{revision}} chữ ký), nhưng đã có bản mới hơn ({{of}} chữ ký).',
+    signatures_check: 'Kiểm tra chữ ký số (tệp được gửi tới máy chủ để kiểm tra, không lưu lại)',
+    signatures_failed: 'Không kiểm tra được chữ ký số của tệp.',
+    signatures_none: 'Tệp không có chữ ký số.',
+    signature_title: 'Chữ ký {{index}}: {{signer}} ({{at}})',
+    signature_valid: 'Hợp lệ',
+    signature_invalid: 'Không hợp lệ',
   },
 };
 
@@ -188,5 +196,13 @@ export const documentsEn: typeof documentsVi = {
     file_hint: 'Drop a PDF here or click to choose one. The file is read in your browser only, never uploaded.',
     file_match: 'The file matches the archived document byte for byte.',
     file_mismatch: 'The file does NOT match the archived document: it was changed or is another document.',
+    file_signed_latest: 'The file matches the latest signed revision of the document byte for byte ({{revision}} signatures).',
+    file_signed_earlier: 'The file matches a signed revision of the document ({{revision}} signatures), but a newer one exists ({{of}} signatures).',
+    signatures_check: 'Check the digital signatures (the file is sent to the server for the check, not kept)',
+    signatures_failed: "The file's signatures could not be checked.",
+    signatures_none: 'The file has no digital signature.',
+    signature_title: 'Signature {{index}}: {{signer}} ({{at}})',
+    signature_valid: 'Valid',
+    signature_invalid: 'Not valid',
   },
 };

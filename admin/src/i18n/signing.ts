@@ -87,7 +87,7 @@ export const signingVi = {
   provider_secret: 'Khoá bí mật (client secret)',
   provider_root: 'Chứng thư gốc (root) của nhà cung cấp, dạng PEM',
   provider_saved: 'Đã lưu cấu hình dịch vụ ký số từ xa; khoá bí mật được mã hoá và không hiển thị lại.',
-  trust: 'Tải chứng thư gốc (root) để phần mềm đọc PDF tin cậy chữ ký',
+  revoked_notice: 'Chứng thư số của bạn đã bị thu hồi lúc {{at}} (lý do: {{reason}}): bạn chưa ký được cho đến khi Ban quản trị cấp chứng thư mới và bạn kích hoạt nó.',
 };
 
 export const signingEn: typeof signingVi = {
@@ -177,5 +177,5 @@ export const signingEn: typeof signingVi = {
   provider_secret: 'Client secret',
   provider_root: "The provider's root certificate (PEM)",
   provider_saved: 'Remote signing service saved; the secret is encrypted and never shown again.',
-  trust: 'Download the root certificate so PDF readers trust the signatures',
+  revoked_notice: 'Your certificate was revoked at {{at}} (reason: {{reason}}): you cannot sign until the admin board issues a new one and you activate it.',
 };

@@ -481,6 +481,32 @@ function CertificatesTab() {
 }
 
 /**
+ * The signed-in person's own certificate revoked (a forgotten PIN, a person leaving) and none active: told
+ * here, with the reason, until a new one is issued (the revocation itself is in the audit log).
+ */
+function RevokedNotice() {
+  const t = useTranslate();
+  const supabase = useSupabase();
+  const { data: identity } = useGetIdentity<Identity>();
+  const mine = useQuery({
+    queryKey: ['my-certificates', identity?.id],
+    enabled: !!identity?.id,
+    queryFn: async () => {
+      const { data, error } = await supabase.from('certificates').select('status, revoked_at, revocation_reason').eq('kind', 'person').eq('profile_id', identity!.id)
+        .order('created_at', { ascending: false });
+      if (error) throw new Error(errorMessage(error));
+      return data as { status: string; revoked_at: string | null; revocation_reason: string | null }[];
+    },
+  });
+  const latest = mine.data?.[0];
+  if (!latest || latest.status !== 'revoked') return null;
+  return (
+    <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="certificate-revoked"
+      message={t('signing.revoked_notice', { at: formatDateTime(latest.revoked_at), reason: latest.revocation_reason ?? '' })} />
+  );
+}
+
+/**
  * Ký số: each signer's inbox and batches, a class's signature board and window, the certificates. The
  * database decides every step (the signing RPCs, check_signature) and the sign function does the
  * cryptography; the screen shows what the caller may do and the database's sentences.
@@ -491,6 +517,7 @@ export function SigningPage() {
     <div data-testid="signing-page">
       <Typography.Title level={3}>{t('menu.signing')}</Typography.Title>
       <Alert type="info" showIcon message={t('signing.page_hint')} style={{ marginBottom: 12 }} />
+      <RevokedNotice />
       <Tabs
         items={[
           { key: 'inbox', label: t('signing.tab_inbox'), children: <InboxTab /> },

@@ -1,5 +1,5 @@
 import { createClient } from '@supabase/supabase-js';
-import { Alert, Button, Descriptions, Flex, Input, Tag, Upload } from 'antd';
+import { Alert, Button, Descriptions, Flex, Input, List, Tag, Typography, Upload } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -7,9 +7,16 @@ import type { Database } from '../../../../supabase/functions/_shared/database.t
 import { AuthCard } from '../../components/AuthCard.tsx';
 import type { RuntimeConfig } from '../../config.ts';
 import { formatDate } from '../../i18n/format.ts';
-import { sha256Hex, verifiedDocumentSchema, type VerifiedDocument } from './verify.ts';
+import { fileMatch, sha256Hex, verifiedDocumentSchema, type VerifiedDocument } from './verify.ts';
 
 const STATUS_COLOR = { current: 'green', superseded: 'orange', revoked: 'red' } as const;
+
+/** The verify function's answer (supabase/functions/verify): each signature's checks, and what the archive knows. */
+interface SignatureCheck {
+  valid: boolean;
+  signatures: { index: number; signer: string; signedAt: string | null; valid: boolean; checks: { ok: boolean; label: string; detail: string }[] }[];
+  document: { message: string; current_version?: boolean; latest_revision?: boolean } | null;
+}
 
 /**
  * Tra cứu văn bản (#/verify/<code>), for anyone, signed in or not: what the code on a printed page
@@ -24,13 +31,34 @@ export function VerifyPage({ config }: { config: RuntimeConfig }) {
   const [result, setResult] = useState<VerifiedDocument | null | undefined>(undefined);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [match, setMatch] = useState<boolean | null>(null);
+  const [match, setMatch] = useState<ReturnType<typeof fileMatch> | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [report, setReport] = useState<SignatureCheck | null>(null);
+  const [checking, setChecking] = useState(false);
+
+  // The file's signatures, item by item (the verify function): only when the person asks, the file is sent
+  // for that check and not kept.
+  const checkSignatures = async () => {
+    if (!file) return;
+    setChecking(true);
+    setFailure(null);
+    const res = await fetch(`${config.supabaseUrl}/functions/v1/verify`, {
+      method: 'POST',
+      headers: { apikey: config.anonKey, Authorization: `Bearer ${config.anonKey}`, 'Content-Type': 'application/pdf' },
+      body: file,
+    }).catch(() => null);
+    setChecking(false);
+    const body = res ? await res.json().catch(() => null) as (SignatureCheck & { message?: string }) | null : null;
+    if (!res?.ok || !body) return setFailure(body?.message ?? t('verify.signatures_failed'));
+    setReport(body);
+  };
 
   const lookUp = useCallback(
     async (value: string) => {
       setBusy(true);
       setFailure(null);
       setMatch(null);
+      setReport(null);
       const anon = createClient<Database>(config.supabaseUrl, config.anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
       const { data, error } = await anon.rpc('verify_document', { p_code: value });
       setBusy(false);
@@ -94,8 +122,10 @@ export function VerifyPage({ config }: { config: RuntimeConfig }) {
             <Upload.Dragger
               accept="application/pdf"
               showUploadList={false}
-              beforeUpload={(file) => {
-                void file.arrayBuffer().then(sha256Hex).then((sha) => setMatch(sha === result.sha256));
+              beforeUpload={(f) => {
+                setFile(f);
+                setReport(null);
+                void f.arrayBuffer().then(sha256Hex).then((sha) => setMatch(fileMatch(result, sha)));
                 return Upload.LIST_IGNORE;
               }}
             >
@@ -104,8 +134,27 @@ export function VerifyPage({ config }: { config: RuntimeConfig }) {
               </p>
               <p>{t('verify.file_hint')}</p>
             </Upload.Dragger>
-            {match === true ? <Alert type="success" showIcon message={t('verify.file_match')} data-testid="verify-match" /> : null}
-            {match === false ? <Alert type="error" showIcon message={t('verify.file_mismatch')} data-testid="verify-match" /> : null}
+            {match?.kind === 'print' ? <Alert type="success" showIcon message={t('verify.file_match')} data-testid="verify-match" /> : null}
+            {match?.kind === 'signed' ? (
+              <Alert type="success" showIcon data-testid="verify-match"
+                message={t(match.revision === match.of ? 'verify.file_signed_latest' : 'verify.file_signed_earlier', { revision: match.revision, of: match.of })} />
+            ) : null}
+            {match?.kind === 'none' ? <Alert type="error" showIcon message={t('verify.file_mismatch')} data-testid="verify-match" /> : null}
+            {file ? (
+              <Button onClick={() => void checkSignatures()} loading={checking} data-testid="verify-signatures">{t('verify.signatures_check')}</Button>
+            ) : null}
+            {report ? (
+              <Flex vertical gap="small" data-testid="verify-report">
+                {report.signatures.length === 0 ? <Alert type="warning" showIcon message={t('verify.signatures_none')} /> : null}
+                {report.signatures.map((sig) => (
+                  <List key={sig.index} size="small" bordered
+                    header={<Typography.Text strong>{t('verify.signature_title', { index: sig.index, signer: sig.signer, at: sig.signedAt ? formatDate(sig.signedAt) : '' })} <Tag color={sig.valid ? 'green' : 'red'}>{t(sig.valid ? 'verify.signature_valid' : 'verify.signature_invalid')}</Tag></Typography.Text>}
+                    dataSource={sig.checks}
+                    renderItem={(c) => <List.Item><Typography.Text type={c.ok ? undefined : 'danger'}>{c.ok ? '✓' : '✗'} {c.label}: {c.detail}</Typography.Text></List.Item>} />
+                ))}
+                {report.document?.message ? <Alert type={report.document.current_version && report.document.latest_revision ? 'info' : 'warning'} showIcon message={report.document.message} /> : null}
+              </Flex>
+            ) : null}
           </>
         ) : null}
       </Flex>

@@ -12,7 +12,17 @@ export const verifiedDocumentSchema = z.object({
   school_year_code: z.string().nullable(),
   student_initials: z.string().nullable(),
   birth_year: z.number().int().nullable(),
+  /** The version's signed revisions (issue 15): each one's file hash. */
+  signed: z.array(z.object({ revision: z.number().int(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).default([]),
 });
+
+/** What a dropped file is of the version: its archived print, one of its signed revisions (n of m), or neither. */
+export function fileMatch(doc: VerifiedDocument, sha: string): { kind: 'print' } | { kind: 'signed'; revision: number; of: number } | { kind: 'none' } {
+  if (sha === doc.sha256) return { kind: 'print' };
+  const of = Math.max(0, ...doc.signed.map((r) => r.revision));
+  const hit = doc.signed.find((r) => r.sha256 === sha);
+  return hit ? { kind: 'signed', revision: hit.revision, of } : { kind: 'none' };
+}
 export type VerifiedDocument = z.infer<typeof verifiedDocumentSchema>;
 
 /** Hex SHA-256 of bytes, with the browser's (or Node's) Web Crypto. */

@@ -338,8 +338,8 @@ async function remoteSigner(service: Service, cert: Certificate): Promise<Remote
 
 /**
  * A batch approved on the person's phone: the first call starts one transaction over every prepared hash;
- * later calls poll it — pending (202), declined or expired (the transaction is dropped: "Ký" again sends a
- * new one), approved (the files finished). A file another signer moved on meanwhile is prepared again and
+ * later calls poll it — pending (202), declined or expired (the transaction is dropped: the next call sends
+ * a new one), approved (the files finished). A file another signer moved on meanwhile is prepared again and
  * waits for the next approval (`again`): the person approves that on the phone once more.
  */
 async function approveRemote(service: Service, a: Approval, cert: Certificate): Promise<BatchResult> {
@@ -348,14 +348,16 @@ async function approveRemote(service: Service, a: Approval, cert: Certificate): 
   const rows = check(await service.from('signing_batch_items').select('*').eq('batch_id', a.batch_id).eq('status', 'prepared').order('seq'), 'items');
   if (!batch.remote_transaction_id) {
     const tx = await signer.start(rows.map((r) => unhex(r.hash!)), a.label);
-    await service.from('signing_batches').update({ remote_transaction_id: tx.transactionId, remote_expires_at: tx.expiresAt.toISOString(), updated_at: new Date().toISOString() }).eq('id', a.batch_id);
+    // Recorded only if no other call recorded one meanwhile (a double click): then that one is awaited.
+    await service.from('signing_batches').update({ remote_transaction_id: tx.transactionId, remote_expires_at: tx.expiresAt.toISOString(), updated_at: new Date().toISOString() })
+      .eq('id', a.batch_id).is('remote_transaction_id', null);
     throw new PendingApproval(tx.expiresAt);
   }
   const result = await signer.poll(batch.remote_transaction_id);
   if (result.status === 'pending') throw new PendingApproval(new Date(batch.remote_expires_at!));
   await service.from('signing_batches').update({ remote_transaction_id: null, remote_expires_at: null, updated_at: new Date().toISOString() }).eq('id', a.batch_id);
-  if (result.status === 'declined') throw new HttpError(409, 'signing_declined', 'Bạn đã từ chối ký trên ứng dụng ký số: không tệp nào được ký. Bấm "Ký" để gửi lại.');
-  if (result.status === 'expired') throw new HttpError(409, 'signing_expired', 'Yêu cầu ký đã hết hạn mà chưa được xác nhận trên ứng dụng: bấm "Ký" để gửi lại.');
+  if (result.status === 'declined') throw new HttpError(409, 'signing_declined', 'Bạn đã từ chối ký trên ứng dụng ký số: không tệp nào được ký. Gửi lại yêu cầu nếu muốn ký.');
+  if (result.status === 'expired') throw new HttpError(409, 'signing_expired', 'Yêu cầu ký đã hết hạn mà chưa được xác nhận trên ứng dụng: không tệp nào được ký. Gửi lại yêu cầu để ký.');
   if (result.signatures.length !== rows.length) throw new HttpError(502, 'remote_mismatch', 'Dịch vụ ký số từ xa trả về số chữ ký không khớp số tệp.');
   return await finishBatch(service, a, rows, result, null);
 }
@@ -363,7 +365,7 @@ async function approveRemote(service: Service, a: Approval, cert: Certificate): 
 /** The remote transaction waits for the person (the function answers 202 with when it expires). */
 export class PendingApproval extends Error {
   constructor(readonly expiresAt: Date) {
-    super('Đã gửi yêu cầu ký tới ứng dụng ký số trên điện thoại của bạn: xác nhận ở đó rồi bấm "Kiểm tra".');
+    super('Đã gửi yêu cầu ký tới ứng dụng ký số trên điện thoại của bạn: hãy xác nhận ở đó.');
   }
 }
 

@@ -264,6 +264,18 @@ describe('verification for anyone (the verify function)', () => {
     file = new Uint8Array(await (await serviceClient().storage.from('signed-documents').download(last!.storage_path)).data!.arrayBuffer());
   });
 
+  it('the root and the school\'s CA certificates are downloadable without a token, as recorded', async () => {
+    const svc = serviceClient();
+    for (const [kind, path] of [['root', 'root.crt'], ['school_ca', null]] as const) {
+      let q = svc.from('certificates').select('id, der_base64').eq('kind', kind).eq('status', 'active');
+      if (kind === 'school_ca') q = q.eq('school_id', ids.school);
+      const { data: cert } = await q.single();
+      const res = await fetch(`${stackInfo().apiUrl}/storage/v1/object/public/pki/${path ?? `ca/${cert!.id}.crt`}`);
+      expect(res.status, kind).toBe(200);
+      expect(Buffer.from(await res.arrayBuffer()).toString('base64')).toBe(cert!.der_base64);
+    }
+  });
+
   it('the complete file: every signature valid item by item, in order, and the current version with every signature', async () => {
     const r = await verify(file);
     expect(r.status).toBe(200);

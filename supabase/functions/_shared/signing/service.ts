@@ -124,6 +124,8 @@ export async function schoolCa(service: Service, schoolId: string, schoolName: s
   try {
     const ca = await store(service, { kind: 'school_ca', school_id: schoolId, subject: `${schoolName} – CA`, issuer_id: root.id, provider: 'local' }, issued, null);
     await publishCrl(service, ca);
+    // Downloadable beside the root, so Acrobat or pdfsig can be given the whole chain.
+    await upload(service, `ca/${ca.id}.crt`, der(ca), 'application/pkix-cert');
     return ca;
   } catch (e) {
     const winner = await active(service, 'school_ca', schoolId);

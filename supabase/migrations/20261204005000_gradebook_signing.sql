@@ -2,7 +2,8 @@
 -- their subject's part (the slot on the subject's last sheet), the GVCN and the principal on the summary,
 -- the school's signature last. The book is one file (its archived version, kind class_gradebook); a batch
 -- names the document it signs ('transcripts': the class's year files, 'gradebook': the book), the inbox
--- and the board list both, the same window and order rules apply.
+-- and the board list both, the same window and order rules apply. check_signature, start_signing_batch and
+-- my_signing_inbox are redefined here with the one-signature-per-person rules of 20261204003000 too.
 
 alter table public.signing_batches add column document text not null default 'transcripts' check (document in ('transcripts', 'gradebook'));
 drop index public.signing_batches_one_open;

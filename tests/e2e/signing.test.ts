@@ -20,6 +20,7 @@ import { nssTrusting, opensslTsVerify, pdfsig } from '../helpers/pdfsig.ts';
 import { holdClass, THPT_2025_10A1 } from '../helpers/classLock.ts';
 import { parseCms } from '../../supabase/functions/_shared/signing/cms.ts';
 import { signaturesOf } from '../../supabase/functions/_shared/signing/pades.ts';
+import { waitForJob } from '../helpers/jobs.ts';
 
 const available = chromiumAvailable();
 const at = (who: string) => `${who}@thpt-tandong.edu.vn`;
@@ -32,15 +33,6 @@ let browser: Browser;
 let board: SupabaseClient<Database>, principal: SupabaseClient<Database>, clerk: SupabaseClient<Database>, toan: SupabaseClient<Database>;
 let release: (() => Promise<void>) | undefined;
 
-async function waitForJob(id: string, timeoutMs = 150_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { data } = await serviceClient().from('jobs').select('status').eq('id', id).single();
-    if (data?.status === 'done' || data?.status === 'failed') return data.status;
-    if (Date.now() > deadline) throw new Error(`job ${id} not finished`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 async function as(email: string): Promise<Page> {
   const page = await browser.context.newPage();

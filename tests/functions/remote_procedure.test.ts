@@ -17,6 +17,7 @@ import { serviceClient, signedIn, stackInfo } from '../helpers/stack.ts';
 import { one } from '../helpers/corrections.ts';
 import { prepared, sign } from '../helpers/sign.ts';
 import { nssTrusting, pdfsig } from '../helpers/pdfsig.ts';
+import { waitForJob } from '../helpers/jobs.ts';
 
 const TH = (who: string) => `${who}@th-tandong.edu.vn`;
 const ids = { school: '', cls: '', gvcn: '', principal: '' };
@@ -31,14 +32,6 @@ const provider = () => ({
   client_id: 'th-tandong', client_secret: 'bi-mat-cua-truong', trusted_root_pem: providerRoot,
 });
 
-async function waitForJob(id: string) {
-  for (let i = 0; i < 300; i++) {
-    const { data } = await serviceClient().from('jobs').select('status').eq('id', id).single();
-    if (data?.status === 'done' || data?.status === 'failed') return data.status;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`job ${id} not finished`);
-}
 
 beforeAll(async () => {
   const svc = serviceClient();

@@ -16,6 +16,7 @@ import { print } from '../helpers/print.ts';
 import { parseCms } from '../../supabase/functions/_shared/signing/cms.ts';
 import { signaturesOf, slotsOf } from '../../supabase/functions/_shared/signing/pades.ts';
 import { PDFDocument } from '@cantoo/pdf-lib';
+import { waitForJob } from '../helpers/jobs.ts';
 
 const at = (who: string) => `${who}@thpt-tandong.edu.vn`;
 const ids = { school: '', year: '', class: '', toan: '' };
@@ -26,15 +27,6 @@ let files = 0;
 /** Signatures on a complete file: one per person — each subject teacher but the GVCN, the GVCN (with their own subjects), the principal, the school. */
 const signatureCount = () => new Set(teachers.filter((t) => t.email !== homeroomEmail).map((t) => t.email)).size + 3;
 
-async function waitForJob(id: string, timeoutMs = 150_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { data } = await serviceClient().from('jobs').select('status').eq('id', id).single();
-    if (data?.status === 'done' || data?.status === 'failed') return data.status;
-    if (Date.now() > deadline) throw new Error(`job ${id} not finished`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 beforeAll(async () => {
   const svc = serviceClient();

@@ -226,6 +226,7 @@ describe('the archive (one school year, the unit that will be signed)', () => {
       kind: 'transcript_year', version: 1, status: 'superseded', issued_on: '2026-11-23', sha256: versions[0]!.sha256,
       school_name: 'Trường THPT Tân Đông', school_year_code: '2024-2025', student_initials: initials,
       birth_year: Number(st!.birth_date!.slice(0, 4)),
+      signed: [], // the hashes of its signed revisions (none here): nothing about the person
     });
     expect((await anon.rpc('verify_document', { p_code: after.code! })).data).toMatchObject({ version: 2, status: 'current' });
     const unknown = await anon.rpc('verify_document', { p_code: 'AAAA-BBBB-CCCC-DDDD' });

@@ -3825,6 +3825,33 @@ export type Database = {
           },
         ]
       }
+      who_growth_lms: {
+        Row: {
+          indicator: string
+          l: number
+          m: number
+          month: number
+          s: number
+          sex: Database["public"]["Enums"]["gender"]
+        }
+        Insert: {
+          indicator: string
+          l: number
+          m: number
+          month: number
+          s: number
+          sex: Database["public"]["Enums"]["gender"]
+        }
+        Update: {
+          indicator?: string
+          l?: number
+          m?: number
+          month?: number
+          s?: number
+          sex?: Database["public"]["Enums"]["gender"]
+        }
+        Relationships: []
+      }
     }
     Views: {
       corrected_entries: {
@@ -4211,6 +4238,10 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      age_in_months: {
+        Args: { p_birth: string; p_on: string }
+        Returns: number
+      }
       allowed_actions: {
         Args: { q: Database["public"]["Tables"]["correction_requests"]["Row"] }
         Returns: Database["public"]["Enums"]["correction_status"][]
@@ -4457,6 +4488,15 @@ export type Database = {
       }
       my_results: { Args: never; Returns: Json }
       my_signing_inbox: { Args: never; Returns: Json }
+      nutrition_status: {
+        Args: {
+          p_age_months: number
+          p_height_cm: number
+          p_sex: Database["public"]["Enums"]["gender"]
+          p_weight_kg: number
+        }
+        Returns: Json
+      }
       open_signing_window: {
         Args: {
           p_class_id: string
@@ -4649,6 +4689,15 @@ export type Database = {
         Returns: number
       }
       verify_document: { Args: { p_code: string }; Returns: Json }
+      who_zscore: {
+        Args: {
+          p_age_months: number
+          p_indicator: string
+          p_sex: Database["public"]["Enums"]["gender"]
+          p_value: number
+        }
+        Returns: number
+      }
     }
     Enums: {
       account_event_kind: "create" | "reset_password"

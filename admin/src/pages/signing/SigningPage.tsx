@@ -431,6 +431,7 @@ function CertificatesTab() {
         data-testid="certificates-table"
         rowKey="id"
         size="small"
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
         loading={certificates.isLoading}
         dataSource={certificates.data ?? []}
         columns={[

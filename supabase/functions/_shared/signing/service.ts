@@ -251,11 +251,26 @@ const preparedPath = (batchId: string, versionId: string) => `sign/${batchId}/${
  */
 async function alsoSubjects(service: Service, b: BatchInfo, versionId: string): Promise<string[]> {
   if (b.role !== 'homeroom' && b.role !== 'subject') return [];
-  const taught = check(await service.from('teaching_assignments').select('subject_id, subjects!inner(category)')
-    .eq('class_id', b.class_id).eq('teacher_id', b.profile_id).is('ended_at', null).neq('subjects.category', 'topic'), 'assignments');
-  const listed = new Set(check(await service.from('class_subjects').select('subject_id').eq('class_id', b.class_id), 'class subjects').map((r) => r.subject_id));
+  const own = await ownSubjects(service, b);
+  if (own.length === 0) return [];
   const signed = new Set(check(await service.from('signatures').select('subject_id').eq('document_version_id', versionId).eq('role', 'subject'), 'signed').map((r) => r.subject_id));
-  return [...new Set(taught.map((t) => t.subject_id))].filter((id) => id !== b.subject_id && listed.has(id) && !signed.has(id));
+  return own.filter((id) => !signed.has(id));
+}
+
+/** The class's signed subjects the batch's signer teaches (but the batch's own): read once per batch, not per file. */
+const ownSubjectsOf = new WeakMap<BatchInfo, Promise<string[]>>();
+function ownSubjects(service: Service, b: BatchInfo): Promise<string[]> {
+  let own = ownSubjectsOf.get(b);
+  if (!own) {
+    own = (async () => {
+      const taught = check(await service.from('teaching_assignments').select('subject_id, subjects!inner(category)')
+        .eq('class_id', b.class_id).eq('teacher_id', b.profile_id).is('ended_at', null).neq('subjects.category', 'topic'), 'assignments');
+      const listed = new Set(check(await service.from('class_subjects').select('subject_id').eq('class_id', b.class_id), 'class subjects').map((r) => r.subject_id));
+      return [...new Set(taught.map((t) => t.subject_id))].filter((id) => id !== b.subject_id && listed.has(id));
+    })();
+    ownSubjectsOf.set(b, own);
+  }
+  return own;
 }
 
 async function prepareOne(service: Service, b: BatchInfo, chain0: Uint8Array, versionId: string, at: Date): Promise<{ prepared: Prepared; revision: number; hash: Uint8Array; also: string[] }> {

@@ -11,6 +11,7 @@ import { personName, rng, type Gender } from './names.ts';
 import type { Role } from '../../policies/types.ts';
 import { loadGradebookYear, lockYear, type GradebookLoadOptions, type GradebookYearPlan, type LockPlan } from './gradebook.ts';
 import { loadPrimaryYear, type PrimaryYearPlan } from './primary.ts';
+import { loadHealth } from './health.ts';
 import { buildSchool, emptyDataset, loadDataset, mergeInto, schoolYearDates, stableId, type Dataset, type StudentRow } from './school.ts';
 
 export { schoolYearDates };
@@ -343,6 +344,42 @@ export async function scheduleDemoTests(client: pg.ClientBase): Promise<void> {
     on conflict (school_year_id, period) do nothing`);
 }
 
+/**
+ * Health data of both schools (supabase/seed/health.ts) and the cases the demo shows in 10A1 this year:
+ * a student with severe asthma and its action plan (every teacher of the class sees the plan), one with
+ * a peanut allergy (the GVCN sees it and its plan), the demo child's pollen allergy (the family reads it).
+ */
+export async function loadDemoHealth(client: pg.ClientBase, demoStudentId: string): Promise<Record<string, number>> {
+  const { rows } = await client.query<{ ids: string[]; today: string }>(
+    `select array_agg(id::text order by code) as ids, public.app_today()::text as today from public.org_units where code in ('thpt-tandong', 'th-tandong')`);
+  const counts = await loadHealth(client, { schoolIds: rows[0]!.ids, today: rows[0]!.today });
+  await client.query(`set local session_replication_role = replica`);
+  await client.query(`
+    with k as (
+      select s.id, s.school_id, row_number() over (order by s.given_name, s.family_name, s.middle_name) as i
+      from public.enrolments e join public.classes c on c.id = e.class_id join public.school_years y on y.id = c.school_year_id
+      join public.students s on s.id = e.student_id join public.org_units o on o.id = c.school_id
+      where o.code = 'thpt-tandong' and c.name = '10A1' and y.code = '2026-2027' and s.id <> $1
+    ), cleared as (
+      delete from public.health_conditions x using k where x.student_id = k.id and k.i in (1, 2) returning x.id
+    ), cleared_a as (
+      delete from public.health_allergies x using k where x.student_id = k.id and k.i in (1, 2) returning x.id
+    ), c as (
+      insert into public.health_conditions (school_id, student_id, name, icd10, severity, triggers, action_plan, noted_on)
+      select k.school_id, k.id, 'Hen phế quản', 'J45.9', 'severe', 'Gắng sức (chạy bền), khói bụi, trời lạnh',
+             'Khi em khó thở: cho em ngồi thẳng, dùng bình xịt cắt cơn salbutamol trong cặp (2 nhát, cách 1 phút); gọi y tế trường và gia đình; không đỡ sau 10 phút gọi 115.',
+             date '2024-09-10'
+      from k where k.i = 1 returning id
+    )
+    insert into public.health_allergies (school_id, student_id, agent, reaction, severity, action_plan)
+    select k.school_id, k.id, 'Đậu phộng (lạc)', 'Nổi mề đay, sưng môi', 'moderate', 'Tránh mọi món có lạc; nếu nổi mề đay cho uống thuốc kháng histamin theo đơn của em và báo y tế trường.'
+    from k where k.i = 2
+    union all
+    select s.school_id, s.id, 'Phấn hoa', 'Hắt hơi, chảy nước mũi', 'mild', null from public.students s where s.id = $1`, [demoStudentId]);
+  await client.query(`set local session_replication_role = origin`);
+  return counts;
+}
+
 /** The demo student of 10A1 whose guardian is phuhuynh@ and whose own account is hocsinh@ (for the README). */
 export function demoStudent(): { full_name: string; student_code: string; class_name: string; guardian: string } {
   const { data, student } = buildDemo();
@@ -363,7 +400,7 @@ export async function seedDemo(client: pg.ClientBase, opts: { log?: (l: string) 
   // of the seed's time; the password is the same anyway (and published in the README).
   const hash = await bcrypt.hash(DEMO_PASSWORD, 10);
   const hashes = new Map(DEMO_ACCOUNTS.map((a) => [a.email, hash] as const));
-  const { data, gradebook } = buildDemo(hashes);
+  const { data, gradebook, student } = buildDemo(hashes);
   let entries: number;
   let gradebookStarted: number;
   await client.query('begin');
@@ -372,6 +409,7 @@ export async function seedDemo(client: pg.ClientBase, opts: { log?: (l: string) 
     gradebookStarted = Date.now();
     entries = await loadDemoGradebook(client, gradebook);
     await scheduleDemoTests(client);
+    await loadDemoHealth(client, student.id);
     await client.query('commit');
   } catch (e) {
     await client.query('rollback');

@@ -144,17 +144,24 @@ export async function insertQualityRatings(c: pg.ClientBase, p: PrimaryYearPlan)
   return r.rowCount ?? 0;
 }
 
-/** Height and weight of the year (the GVCN's measurement at the start of the year): by grade and a
+/** Height and weight of the year (the GVCN's measurement, dated at the start of semester II; triggers are off, so
+ *  the nutrition status is computed here as the trigger would): by grade and a
  *  per-pupil build that stays from year to year. */
 export async function insertMeasures(c: pg.ClientBase, p: PrimaryYearPlan): Promise<number> {
   const r = await c.query(`
     with st as materialized (${PUPILS})
-    insert into public.student_measures (id, school_id, school_year_id, class_id, student_id, height_cm, weight_kg, entered_by)
+    , m as (
+      select st.*, y.semester2_starts_on as measured_on, s.gender, public.age_in_months(s.birth_date, y.semester2_starts_on) as age_months,
+             round((110.0 + 6.0 * grade + 5.0 * ${N('hashtextextended(\'height/\' || student_id::text, 0)')} + ${U('hs')})::numeric, 1) as height_cm,
+             round((17.0 + 3.0 * grade + 3.0 * ${N('hashtextextended(\'weight/\' || student_id::text, 0)')} + ${U('hs')})::numeric, 1) as weight_kg
+      from st join public.school_years y on y.id = st.school_year_id join public.students s on s.id = st.student_id
+    )
+    insert into public.student_measures (id, school_id, school_year_id, class_id, student_id, measured_on, height_cm, weight_kg, entered_by,
+                                         age_months, bmi, bmi_z, height_z, bmi_status, height_status)
     select md5('tt27-measures/' || student_id || '/' || school_year_id)::uuid, school_id, school_year_id, class_id, student_id,
-           round((110.0 + 6.0 * grade + 5.0 * ${N('hashtextextended(\'height/\' || student_id::text, 0)')} + ${U('hs')})::numeric, 1),
-           round((17.0 + 3.0 * grade + 3.0 * ${N('hashtextextended(\'weight/\' || student_id::text, 0)')} + ${U('hs')})::numeric, 1),
-           homeroom_teacher_id
-    from st`, [p.yearId, p.seed]);
+           measured_on, height_cm, weight_kg, homeroom_teacher_id,
+           age_months, (ns ->> 'bmi')::numeric, (ns ->> 'bmi_z')::numeric, (ns ->> 'height_z')::numeric, ns ->> 'bmi_status', ns ->> 'height_status'
+    from m cross join lateral public.nutrition_status(m.gender, m.age_months, m.height_cm, m.weight_kg) ns`, [p.yearId, p.seed]);
   return r.rowCount ?? 0;
 }
 

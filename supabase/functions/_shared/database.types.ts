@@ -680,6 +680,116 @@ export type Database = {
           },
         ]
       }
+      clinic_visits: {
+        Row: {
+          arrived_at: string
+          class_id: string
+          complaint: string
+          created_at: string
+          entered_by: string | null
+          findings: string | null
+          guardian_informed: boolean
+          id: string
+          left_at: string | null
+          medicine: string | null
+          outcome: string
+          school_id: string
+          school_year_id: string
+          student_id: string
+          treatment: string | null
+          updated_at: string
+          version: number
+        }
+        Insert: {
+          arrived_at?: string
+          class_id: string
+          complaint: string
+          created_at?: string
+          entered_by?: string | null
+          findings?: string | null
+          guardian_informed?: boolean
+          id?: string
+          left_at?: string | null
+          medicine?: string | null
+          outcome?: string
+          school_id: string
+          school_year_id: string
+          student_id: string
+          treatment?: string | null
+          updated_at?: string
+          version?: number
+        }
+        Update: {
+          arrived_at?: string
+          class_id?: string
+          complaint?: string
+          created_at?: string
+          entered_by?: string | null
+          findings?: string | null
+          guardian_informed?: boolean
+          id?: string
+          left_at?: string | null
+          medicine?: string | null
+          outcome?: string
+          school_id?: string
+          school_year_id?: string
+          student_id?: string
+          treatment?: string | null
+          updated_at?: string
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "clinic_visits_class_id_school_year_id_fkey"
+            columns: ["class_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "clinic_visits_entered_by_fkey"
+            columns: ["entered_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "clinic_visits_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "clinic_visits_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "clinic_visits_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "clinic_visits_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "clinic_visits_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
       conduct_ratings: {
         Row: {
           class_id: string
@@ -1723,6 +1833,623 @@ export type Database = {
           },
           {
             foreignKeyName: "guardians_student_school_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      health_access_log: {
+        Row: {
+          id: number
+          read_at: string
+          reader_id: string
+          reader_roles: string
+          school_id: string
+          student_id: string
+        }
+        Insert: {
+          id?: never
+          read_at?: string
+          reader_id: string
+          reader_roles: string
+          school_id: string
+          student_id: string
+        }
+        Update: {
+          id?: never
+          read_at?: string
+          reader_id?: string
+          reader_roles?: string
+          school_id?: string
+          student_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "health_access_log_reader_id_fkey"
+            columns: ["reader_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_access_log_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_access_log_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_access_log_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "health_access_log_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      health_allergies: {
+        Row: {
+          action_plan: string | null
+          agent: string
+          created_at: string
+          entered_by: string | null
+          id: string
+          reaction: string | null
+          school_id: string
+          severity: string
+          student_id: string
+          updated_at: string
+          version: number
+        }
+        Insert: {
+          action_plan?: string | null
+          agent: string
+          created_at?: string
+          entered_by?: string | null
+          id?: string
+          reaction?: string | null
+          school_id: string
+          severity?: string
+          student_id: string
+          updated_at?: string
+          version?: number
+        }
+        Update: {
+          action_plan?: string | null
+          agent?: string
+          created_at?: string
+          entered_by?: string | null
+          id?: string
+          reaction?: string | null
+          school_id?: string
+          severity?: string
+          student_id?: string
+          updated_at?: string
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "health_allergies_entered_by_fkey"
+            columns: ["entered_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_allergies_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_allergies_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_allergies_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "health_allergies_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      health_books: {
+        Row: {
+          created_at: string
+          disabilities: string | null
+          entered_by: string | null
+          id: string
+          school_id: string
+          special_needs: string | null
+          student_id: string
+          updated_at: string
+          version: number
+        }
+        Insert: {
+          created_at?: string
+          disabilities?: string | null
+          entered_by?: string | null
+          id?: string
+          school_id: string
+          special_needs?: string | null
+          student_id: string
+          updated_at?: string
+          version?: number
+        }
+        Update: {
+          created_at?: string
+          disabilities?: string | null
+          entered_by?: string | null
+          id?: string
+          school_id?: string
+          special_needs?: string | null
+          student_id?: string
+          updated_at?: string
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "health_books_entered_by_fkey"
+            columns: ["entered_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_books_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_books_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_books_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "health_books_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      health_conditions: {
+        Row: {
+          action_plan: string | null
+          active: boolean
+          created_at: string
+          entered_by: string | null
+          icd10: string | null
+          id: string
+          name: string
+          noted_on: string | null
+          school_id: string
+          severity: string
+          student_id: string
+          triggers: string | null
+          updated_at: string
+          version: number
+        }
+        Insert: {
+          action_plan?: string | null
+          active?: boolean
+          created_at?: string
+          entered_by?: string | null
+          icd10?: string | null
+          id?: string
+          name: string
+          noted_on?: string | null
+          school_id: string
+          severity?: string
+          student_id: string
+          triggers?: string | null
+          updated_at?: string
+          version?: number
+        }
+        Update: {
+          action_plan?: string | null
+          active?: boolean
+          created_at?: string
+          entered_by?: string | null
+          icd10?: string | null
+          id?: string
+          name?: string
+          noted_on?: string | null
+          school_id?: string
+          severity?: string
+          student_id?: string
+          triggers?: string | null
+          updated_at?: string
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "health_conditions_entered_by_fkey"
+            columns: ["entered_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_conditions_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_conditions_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_conditions_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "health_conditions_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      health_notices: {
+        Row: {
+          acknowledged_at: string | null
+          acknowledged_by: string | null
+          body: string
+          created_at: string
+          id: string
+          kind: string
+          read_at: string | null
+          school_id: string
+          school_year_id: string
+          screening_id: string | null
+          sent_at: string
+          sent_by: string | null
+          student_id: string
+          title: string
+        }
+        Insert: {
+          acknowledged_at?: string | null
+          acknowledged_by?: string | null
+          body: string
+          created_at?: string
+          id?: string
+          kind: string
+          read_at?: string | null
+          school_id: string
+          school_year_id: string
+          screening_id?: string | null
+          sent_at?: string
+          sent_by?: string | null
+          student_id: string
+          title: string
+        }
+        Update: {
+          acknowledged_at?: string | null
+          acknowledged_by?: string | null
+          body?: string
+          created_at?: string
+          id?: string
+          kind?: string
+          read_at?: string | null
+          school_id?: string
+          school_year_id?: string
+          screening_id?: string | null
+          sent_at?: string
+          sent_by?: string | null
+          student_id?: string
+          title?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "health_notices_acknowledged_by_fkey"
+            columns: ["acknowledged_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_notices_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_notices_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_notices_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "health_notices_screening_id_fkey"
+            columns: ["screening_id"]
+            isOneToOne: false
+            referencedRelation: "health_screenings"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_notices_sent_by_fkey"
+            columns: ["sent_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_notices_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "health_notices_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      health_screenings: {
+        Row: {
+          class_id: string
+          created_at: string
+          entered_by: string | null
+          examiner: string | null
+          id: string
+          kind: string
+          note: string | null
+          result: string
+          school_id: string
+          school_year_id: string
+          screened_on: string
+          student_id: string
+          updated_at: string
+          version: number
+        }
+        Insert: {
+          class_id: string
+          created_at?: string
+          entered_by?: string | null
+          examiner?: string | null
+          id?: string
+          kind: string
+          note?: string | null
+          result: string
+          school_id: string
+          school_year_id: string
+          screened_on?: string
+          student_id: string
+          updated_at?: string
+          version?: number
+        }
+        Update: {
+          class_id?: string
+          created_at?: string
+          entered_by?: string | null
+          examiner?: string | null
+          id?: string
+          kind?: string
+          note?: string | null
+          result?: string
+          school_id?: string
+          school_year_id?: string
+          screened_on?: string
+          student_id?: string
+          updated_at?: string
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "health_screenings_class_id_school_year_id_fkey"
+            columns: ["class_id", "school_year_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "health_screenings_entered_by_fkey"
+            columns: ["entered_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_screenings_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_screenings_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_screenings_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "health_screenings_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "health_screenings_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      health_settings: {
+        Row: {
+          retention_years: number
+          school_id: string
+          updated_at: string
+        }
+        Insert: {
+          retention_years?: number
+          school_id: string
+          updated_at?: string
+        }
+        Update: {
+          retention_years?: number
+          school_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "health_settings_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: true
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_settings_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: true
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      health_vaccinations: {
+        Row: {
+          created_at: string
+          dose: number | null
+          entered_by: string | null
+          given_on: string | null
+          id: string
+          school_id: string
+          student_id: string
+          updated_at: string
+          vaccine: string
+          version: number
+        }
+        Insert: {
+          created_at?: string
+          dose?: number | null
+          entered_by?: string | null
+          given_on?: string | null
+          id?: string
+          school_id: string
+          student_id: string
+          updated_at?: string
+          vaccine: string
+          version?: number
+        }
+        Update: {
+          created_at?: string
+          dose?: number | null
+          entered_by?: string | null
+          given_on?: string | null
+          id?: string
+          school_id?: string
+          student_id?: string
+          updated_at?: string
+          vaccine?: string
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "health_vaccinations_entered_by_fkey"
+            columns: ["entered_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_vaccinations_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_vaccinations_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "health_vaccinations_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "health_vaccinations_student_id_school_id_fkey"
             columns: ["student_id", "school_id"]
             isOneToOne: false
             referencedRelation: "students"
@@ -3343,42 +4070,87 @@ export type Database = {
       }
       student_measures: {
         Row: {
+          age_months: number | null
+          bmi: number | null
+          bmi_status: string | null
+          bmi_z: number | null
           class_id: string
           created_at: string
+          diastolic: number | null
           entered_by: string | null
+          heart_rate: number | null
           height_cm: number | null
+          height_status: string | null
+          height_z: number | null
           id: string
+          measured_on: string
+          note: string | null
           school_id: string
           school_year_id: string
           student_id: string
+          systolic: number | null
           updated_at: string
           version: number
+          vision_left: number | null
+          vision_left_glasses: number | null
+          vision_right: number | null
+          vision_right_glasses: number | null
           weight_kg: number | null
         }
         Insert: {
+          age_months?: number | null
+          bmi?: number | null
+          bmi_status?: string | null
+          bmi_z?: number | null
           class_id: string
           created_at?: string
+          diastolic?: number | null
           entered_by?: string | null
+          heart_rate?: number | null
           height_cm?: number | null
+          height_status?: string | null
+          height_z?: number | null
           id?: string
+          measured_on?: string
+          note?: string | null
           school_id: string
           school_year_id: string
           student_id: string
+          systolic?: number | null
           updated_at?: string
           version?: number
+          vision_left?: number | null
+          vision_left_glasses?: number | null
+          vision_right?: number | null
+          vision_right_glasses?: number | null
           weight_kg?: number | null
         }
         Update: {
+          age_months?: number | null
+          bmi?: number | null
+          bmi_status?: string | null
+          bmi_z?: number | null
           class_id?: string
           created_at?: string
+          diastolic?: number | null
           entered_by?: string | null
+          heart_rate?: number | null
           height_cm?: number | null
+          height_status?: string | null
+          height_z?: number | null
           id?: string
+          measured_on?: string
+          note?: string | null
           school_id?: string
           school_year_id?: string
           student_id?: string
+          systolic?: number | null
           updated_at?: string
           version?: number
+          vision_left?: number | null
+          vision_left_glasses?: number | null
+          vision_right?: number | null
+          vision_right_glasses?: number | null
           weight_kg?: number | null
         }
         Relationships: [
@@ -4165,6 +4937,10 @@ export type Database = {
       }
     }
     Functions: {
+      acknowledge_health_notice: {
+        Args: { p_acknowledge?: boolean; p_notice_id: string }
+        Returns: Json
+      }
       advance_correction: {
         Args: {
           p_note?: string
@@ -4338,6 +5114,18 @@ export type Database = {
         Args: { p_class_id: string; p_part?: string }
         Returns: Json
       }
+      class_health_alerts: {
+        Args: { p_class_id: string }
+        Returns: {
+          action_plan: string
+          detail: string
+          full_name: string
+          kind: string
+          label: string
+          severity: string
+          student_id: string
+        }[]
+      }
       class_sheet_rights: {
         Args: { p_class_id: string; p_semester: number }
         Returns: Json
@@ -4441,6 +5229,16 @@ export type Database = {
         Args: { p_class_id: string; p_semester: number; p_subject_id: string }
         Returns: Json
       }
+      health_book: { Args: { p_student_id: string }; Returns: Json }
+      health_label: { Args: { p_value: string }; Returns: string }
+      health_report: {
+        Args: {
+          p_class_id?: string
+          p_school_id: string
+          p_school_year_id?: string
+        }
+        Returns: Json
+      }
       holder_name: {
         Args: { m: Database["public"]["Tables"]["memberships"]["Row"] }
         Returns: string
@@ -4451,6 +5249,16 @@ export type Database = {
       }
       import_class_list: {
         Args: { p_class_id: string; p_rows: Json }
+        Returns: Json
+      }
+      import_health_rows: {
+        Args: {
+          p_commit?: boolean
+          p_kind: string
+          p_rows: Json
+          p_school_id: string
+          p_school_year_id?: string
+        }
         Returns: Json
       }
       is_current: {
@@ -4488,6 +5296,7 @@ export type Database = {
       }
       my_results: { Args: never; Returns: Json }
       my_signing_inbox: { Args: never; Returns: Json }
+      nurse_overview: { Args: { p_school_id: string }; Returns: Json }
       nutrition_status: {
         Args: {
           p_age_months: number
@@ -4579,6 +5388,18 @@ export type Database = {
           school_year: string
           students: number
           teachers: number
+        }[]
+      }
+      send_health_notices: {
+        Args: { p_class_id: string; p_kind?: string }
+        Returns: number
+      }
+      short_of_bmi: {
+        Args: { p_class_id: string }
+        Returns: {
+          full_name: string
+          measurements: number
+          student_id: string
         }[]
       }
       signing_batch_for_approval: {

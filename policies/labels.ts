@@ -93,6 +93,8 @@ export const RESOURCE_LABELS: Record<Resource, Label> = {
   school_deadlines: { vi: 'Thời hạn và lịch kiểm tra', en: 'Deadlines and test dates' },
   documents: { vi: 'In ấn và lưu trữ', en: 'Printing and archive' },
   signing: { vi: 'Ký số', en: 'Digital signatures' },
+  health: { vi: 'Y tế trường học', en: 'School health' },
+  health_alerts: { vi: 'Cảnh báo sức khỏe', en: 'Health alerts' },
   account_events: { vi: 'Nhật ký tài khoản', en: 'Account records' },
 };
 

@@ -341,6 +341,29 @@ export const matrix: Matrix = {
     roles(['admin_board'], { create: 'school', delete: 'school' }),
   ),
 
+  // Y tế trường học (issue 16; tests/api/health.test.ts, tests/functions/health_records.test.ts): the
+  // nurse keeps the health book (the tables health_*, student_measures, clinic_visits, health_notices),
+  // imports examinations and screenings, sends notices, prints and exports the reports; BGH read a
+  // student's book through rpc health_book (each read in the access log) and the reports; the family
+  // reads its own child's book and notices; Phòng and Sở officers read the reports' counts (under 5
+  // shown as "< 5"). A primary GVCN of a school without a nurse keeps the class's height and weight on
+  // the TT27 screens (student_measures), not here.
+  health: merge(
+    roles(['nurse'], { ...read('school'), create: 'school', edit: 'school', delete: 'school', print: 'school', export: 'school' }),
+    roles(['principal', 'vice_principal'], { ...read('school'), print: 'school', export: 'school' }),
+    roles(['guardian'], read('guardian_of')),
+    roles(['student'], read('self')),
+    { district_officer: { list: 'district' }, province_officer: { list: 'province' } },
+  ),
+  // Cảnh báo sức khỏe of a class (rpc class_health_alerts): the nurse and BGH every class, the GVCN the
+  // homeroom class (allergies, conditions and plans, follow-up findings), a teacher of the class that a
+  // student has an alert and the severe cases' action plans.
+  health_alerts: merge(
+    roles(['nurse', 'principal', 'vice_principal'], { list: 'school' }),
+    roles(['homeroom_teacher'], { list: 'homeroom' }),
+    roles(['subject_teacher', 'dept_head'], { list: 'assignment' }),
+  ),
+
   // Nhật ký tài khoản: accounts created by a board and passwords reset (who, for whom, under which
   // school). The school's admin board and BGH read its records; everybody the records of what they did
   // and about their own account. Nobody writes the table (the staff-accounts path does; see OUT_OF_BAND

@@ -128,6 +128,8 @@ export const RESOURCES = [
   'school_deadlines',
   'documents',
   'signing',
+  'health',
+  'health_alerts',
   'account_events',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];

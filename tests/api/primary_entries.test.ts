@@ -138,14 +138,17 @@ describe('TT27 qualities and competencies, and the year result', () => {
 });
 
 describe('height and weight (student_measures)', () => {
-  it('the GVCN records a student\'s height and weight for the year; impossible values and another class are refused', async () => {
+  it('the GVCN of a school without a nurse records a student\'s height and weight; impossible values are refused, the admin board reads and writes none', async () => {
     const s = ids.students[8]!;
     const row = { school_id: ids.school, school_year_id: ids.year, class_id: ids.cls, student_id: s.id, height_cm: 128.5, weight_kg: 26 };
     expect((await gvcn.from('student_measures').insert(row)).error).toBeNull();
-    expect((await gvcn.from('student_measures').insert({ ...row, student_id: ids.students[9]!.id, height_cm: 1285 })).error?.code).toBe('23514');
-    const other = await signedIn('bqt@th-tandong.edu.vn');
-    const { data } = await other.from('student_measures').select('height_cm, weight_kg').eq('student_id', s.id).eq('school_year_id', ids.year);
+    const tall = await gvcn.from('student_measures').insert({ ...row, student_id: ids.students[9]!.id, height_cm: 1285 });
+    expect(tall.error).toMatchObject({ code: '23514', message: 'Chiều cao 1285 cm không hợp lệ: nhập từ 50 đến 220 cm.' });
+    const { data } = await gvcn.from('student_measures').select('height_cm, weight_kg').eq('student_id', s.id).eq('school_year_id', ids.year);
     expect(data).toEqual([{ height_cm: 128.5, weight_kg: 26 }]);
+    // Health data (issue 16): the admin board reads no measurement (the transcript prints them).
+    const other = await signedIn('bqt@th-tandong.edu.vn');
+    expect((await other.from('student_measures').select('height_cm').eq('student_id', s.id)).data).toEqual([]);
     const refused = await other.from('student_measures').update({ weight_kg: 30 }).eq('student_id', s.id).select('id');
     expect(refused.data).toEqual([]);
   });

@@ -8,6 +8,8 @@ import { TranscriptDocument, type TranscriptOptions } from './transcript.tsx';
 import { MinutesDocument } from './minutes.tsx';
 import type { MinutesPdfData } from '../contracts/minutes.ts';
 import { GradebookPartDocument, type GradebookOptions } from './gradebook.tsx';
+import { HealthReportDocument } from './health.tsx';
+import type { HealthReport } from '../contracts/health.ts';
 
 /**
  * renderToBuffer, plus unmounting the tree afterwards: react-pdf's renderToBuffer leaves each document's
@@ -63,4 +65,9 @@ export function renderMinutes(m: MinutesPdfData, files: string[], issuedAt: stri
 /** One part of a class's gradebook (the jobs worker joins the parts: _shared/gradebookBook.ts). */
 export function renderGradebookPart(data: GradebookPart, options: GradebookOptions): Promise<Uint8Array<ArrayBuffer>> {
   return render(GradebookPartDocument({ data, options }));
+}
+
+/** The school's yearly health report, or one class's summary (rpc health_report's answer). */
+export function renderHealthReport(report: HealthReport): Promise<Uint8Array<ArrayBuffer>> {
+  return render(HealthReportDocument({ report }));
 }

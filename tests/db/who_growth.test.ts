@@ -93,3 +93,36 @@ describe('WHO 2007 nutrition status, computed in SQL', () => {
     expect((await db().query(`select public.who_zscore('weight', 'male', 120, 30) as z`)).rows[0].z).not.toBeNull();
   });
 });
+
+describe('a measurement saved in the health book (student_measures, trigger private.compute_measure)', () => {
+  async function measureAs(birth: string, on: string) {
+    const c = db();
+    const { rows: [e] } = await c.query(`
+      select e.student_id, e.class_id, e.school_id, e.school_year_id from public.enrolments e
+      join public.school_years y on y.id = e.school_year_id and y.starts_on <= $1::date and y.ends_on >= $1::date
+      join public.classes c on c.id = e.class_id join public.org_units o on o.id = c.school_id
+      where o.code = 'thpt-tandong' and c.name = '12A1' and e.ended_on is null order by e.student_id limit 1`, [on]);
+    await c.query('update public.students set birth_date = $2 where id = $1', [e.student_id, birth]);
+    const { rows: [m] } = await c.query(`
+      insert into public.student_measures (school_id, school_year_id, class_id, student_id, measured_on, height_cm, weight_kg)
+      values ($1, $2, $3, $4, $5, 165, 52) returning age_months, bmi, bmi_status, height_status, (select gender::text from public.students where id = $4) as sex`, [e.school_id, e.school_year_id, e.class_id, e.student_id, on]);
+    await c.query('delete from public.student_measures where student_id = $1 and measured_on = $2', [e.student_id, on]);
+    return m as { age_months: number; bmi: string; bmi_status: string; height_status: string; sex: Sex };
+  }
+
+  it('a 20-year-old repeater\'s measurement is saved with its BMI and marked "không phân loại", never with adult cut-offs', async () => {
+    const m = await measureAs('2006-05-01', '2026-11-02');
+    expect(m.age_months).toBe(246);
+    expect(Number(m.bmi)).toBe(19.1);
+    expect(m).toMatchObject({ bmi_status: 'không phân loại', height_status: 'không phân loại' });
+  });
+
+  it('at exactly 228 months (19 years) it is still classified, from the table\'s last month', async () => {
+    const m = await measureAs('2007-11-02', '2026-11-02');
+    expect(m.age_months).toBe(228);
+    const z = zOf(lms('bmi', m.sex, 228), 52 / 1.65 ** 2);
+    const hz = zOf(lms('height', m.sex, 228), 165);
+    expect(m.bmi_status).toBe(z < -3 ? 'gầy còm nặng' : z < -2 ? 'gầy còm' : z > 2 ? 'béo phì' : z > 1 ? 'thừa cân' : 'bình thường');
+    expect(m.height_status).toBe(hz < -3 ? 'thấp còi nặng' : hz < -2 ? 'thấp còi' : 'bình thường');
+  });
+});

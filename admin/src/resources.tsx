@@ -28,6 +28,8 @@ import {
   TeamOutlined,
   PrinterOutlined,
   SignatureOutlined,
+  MedicineBoxOutlined,
+  AlertOutlined,
 } from '@ant-design/icons';
 import type { ResourceProps } from '@refinedev/core';
 import type { ComponentType } from 'react';
@@ -54,6 +56,7 @@ export interface AppResource extends ResourceProps {
 }
 
 const students = () => import('./pages/students/index.ts');
+const health = () => import('./pages/health/index.ts');
 
 export const resources: AppResource[] = [
   { name: 'dashboard', list: '/', meta: { icon: <HomeOutlined /> }, pages: { list: page(() => import('./pages/dashboard/DashboardList.tsx'), (m) => m.DashboardList) } },
@@ -93,6 +96,8 @@ export const resources: AppResource[] = [
   { name: 'school_deadlines', list: '/school_deadlines', meta: { icon: <FieldTimeOutlined /> }, pages: { list: page(() => import('./pages/school_deadlines/SchoolDeadlineList.tsx'), (m) => m.SchoolDeadlineList) } },
   { name: 'documents', list: '/documents', meta: { icon: <PrinterOutlined /> }, pages: { list: page(() => import('./pages/documents/DocumentList.tsx'), (m) => m.DocumentList) } },
   { name: 'signing', list: '/signing', meta: { icon: <SignatureOutlined /> }, pages: { list: page(() => import('./pages/signing/SigningPage.tsx'), (m) => m.SigningPage) } },
+  { name: 'health', list: '/health', meta: { icon: <MedicineBoxOutlined /> }, pages: { list: page(health, (m) => m.HealthPage) } },
+  { name: 'health_alerts', list: '/health_alerts', meta: { icon: <AlertOutlined /> }, pages: { list: page(health, (m) => m.HealthAlertsPage) } },
   { name: 'status', list: '/status', meta: { icon: <DashboardOutlined /> }, pages: { list: page(() => import('./pages/status/StatusList.tsx'), (m) => m.StatusList) } },
 ];
 

@@ -5,6 +5,7 @@ import { correctionsEn } from './corrections.ts';
 import { myResultsEn, publicationsEn } from './publications.ts';
 import { documentsEn } from './documents.ts';
 import { signingEn } from './signing.ts';
+import { healthEn } from './health.ts';
 import { progressEn } from './progress.ts';
 import { qualitiesEn } from './qualities.ts';
 
@@ -38,6 +39,8 @@ export const en: AppMessages = {
     school_deadlines: 'Deadlines and test dates',
     documents: 'Printing and archive',
     signing: 'Digital signatures',
+    health: 'School health',
+    health_alerts: 'Health alerts',
     lock_decisions: 'Lock decisions',
   },
   language: {
@@ -448,6 +451,7 @@ export const en: AppMessages = {
   verify: documentsEn.verify,
   documents: documentsEn.documents,
   signing: signingEn,
+  health: healthEn,
   gradebook_progress: progressEn.progress,
   inspections: progressEn.inspections,
   school_deadlines: progressEn.deadlines,

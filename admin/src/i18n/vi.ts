@@ -5,6 +5,7 @@ import { correctionsVi } from './corrections.ts';
 import { myResultsVi, publicationsVi } from './publications.ts';
 import { documentsVi } from './documents.ts';
 import { signingVi } from './signing.ts';
+import { healthVi } from './health.ts';
 import { progressVi } from './progress.ts';
 import { qualitiesVi } from './qualities.ts';
 
@@ -38,6 +39,8 @@ export const vi = {
     school_deadlines: 'Thời hạn và lịch kiểm tra',
     documents: 'In ấn và lưu trữ',
     signing: 'Ký số',
+    health: 'Y tế trường học',
+    health_alerts: 'Cảnh báo sức khỏe',
     lock_decisions: 'Quyết định khoá sổ',
   },
   language: {
@@ -448,6 +451,7 @@ export const vi = {
   verify: documentsVi.verify,
   documents: documentsVi.documents,
   signing: signingVi,
+  health: healthVi,
   gradebook_progress: progressVi.progress,
   inspections: progressVi.inspections,
   school_deadlines: progressVi.deadlines,

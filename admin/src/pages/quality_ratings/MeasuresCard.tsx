@@ -6,7 +6,7 @@ import { formatNumber } from '../../i18n/format.ts';
 import { ActionButton } from '../../components/ActionButton.tsx';
 import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
-import { measureChanges, type MeasureDraft, type MeasureRow } from './measures.ts';
+import { latestPerStudent, measureChanges, type MeasureDraft, type MeasureRow } from './measures.ts';
 
 interface Student { student_id: string; student_code: string; full_name: string }
 interface Cls { id: string; school_id: string; school_year_id: string }
@@ -27,9 +27,12 @@ export function MeasuresCard({ cls, students, editable }: { cls: Cls; students: 
   const [saving, setSaving] = useState(false);
 
   const load = useCallback(async () => {
-    const { data, error } = await supabase.from('student_measures').select('id, student_id, height_cm, weight_kg, version').eq('class_id', cls.id);
+    // Several rows a year per student (each measurement dated): the latest one is shown and edited; a
+    // new one is dated by the database's default (the app's today).
+    const { data, error } = await supabase.from('student_measures').select('id, student_id, height_cm, weight_kg, version, measured_on')
+      .eq('class_id', cls.id).order('measured_on', { ascending: false });
     if (error) return setProblem(errorMessage(error));
-    setRows((data ?? []) as MeasureRow[]);
+    setRows(latestPerStudent((data ?? []) as MeasureRow[]));
     setDrafts(new Map());
   }, [supabase, cls.id]);
   useEffect(() => void load(), [load]);

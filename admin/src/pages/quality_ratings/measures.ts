@@ -3,6 +3,15 @@
 import type { Tables } from '../../../../supabase/functions/_shared/database.ts';
 
 export type MeasureRow = Pick<Tables<'student_measures'>, 'id' | 'student_id' | 'height_cm' | 'weight_kg' | 'version'>;
+
+/**
+ * The year's latest row of each student (student_measures holds several a year since the health module:
+ * the nurse's rounds, each dated): `rows` ordered by measured_on, newest first; the first of each wins.
+ */
+export function latestPerStudent<R extends Pick<MeasureRow, 'student_id'>>(rows: readonly R[]): R[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.student_id) && !!seen.add(r.student_id));
+}
 export interface MeasureDraft { height: string; weight: string }
 
 /** "128,5" / "128.5" → 128.5; "" → null; anything else (or out of range, or two decimals) → undefined. */

@@ -133,6 +133,17 @@ describe('the nurse writes', () => {
     expect((await nurse.from('health_conditions').insert(row)).error?.message).toBe('Tình trạng nặng cần có hướng xử trí khẩn cấp để giáo viên làm theo.');
     expect((await nurse.from('health_conditions').insert({ ...row, icd10: 'E10x' , action_plan: 'x' })).error?.message).toMatch(/ICD-10/);
   });
+  it('the audit log shows health rows to the nurse only: BGH, the admin board, IT staff and the GVCN read no entry of them', async () => {
+    for (const t of ['student_measures', 'clinic_visits']) {
+      const nurseSees = (await (await as('yte@thpt-tandong.edu.vn')).rpc('audit_entries', { p_table_name: t, p_limit: 5 })).data!;
+      expect(nurseSees.length, t).toBeGreaterThan(0);
+      for (const email of ['hieutruong@thpt-tandong.edu.vn', 'bqt@thpt-tandong.edu.vn', 'cntt@thpt-tandong.edu.vn', 'gvcn.10a1@thpt-tandong.edu.vn']) {
+        const { data, error } = await (await as(email)).rpc('audit_entries', { p_table_name: t, p_limit: 5 });
+        expect(error, email).toBeNull();
+        expect(data, `${email} ${t}`).toEqual([]);
+      }
+    }
+  });
 });
 
 describe('rpc/health_book and the access log', () => {

@@ -110,13 +110,7 @@ export function HealthBook({ studentId, mode }: { studentId: string; mode: BookM
     </Flex>
   );
   const pair = (a: unknown, b2: unknown) => (a === null && b2 === null ? '' : `${str(a)}/${str(b2)}`);
-  return (
-    <Flex vertical gap={12} data-testid="health-book">
-      <Typography.Text strong data-testid="health-book-student">
-        {t('health.book.student_line', { name: b.student.full_name, code: b.student.student_code, class: b.student.class_name ?? '—', birth: formatDate(b.student.birth_date) })}
-      </Typography.Text>
-      {b.logged ? <Alert type="warning" showIcon message={t('health.book.logged')} data-testid="health-book-logged" /> : null}
-      <Tabs size="small" items={[
+  const sections = [
         { key: 'general', label: t('health.book.tab_general'), children: general },
         { key: 'measures', label: t('health.book.tab_measures'), children: (
           <Rows testId="book-measures" rows={[...b.measurements].reverse()} columns={[
@@ -157,7 +151,7 @@ export function HealthBook({ studentId, mode }: { studentId: string; mode: BookM
                 <Typography.Paragraph style={{ whiteSpace: 'pre-line' }}>{str(n.body)}</Typography.Paragraph>
                 <Typography.Text type="secondary">{t('health.fields.sent_at')}: {formatDateTime(n.sent_at as string)}</Typography.Text>
                 <div style={{ marginTop: 8 }}>
-                  {n.acknowledged_at ? <Tag color="success" data-testid="notice-acknowledged">{t('health.notices.acknowledged', { at: formatDateTime(n.acknowledged_at as string) })}</Tag>
+                  {n.acknowledged_at ? <Typography.Text type="success" data-testid="notice-acknowledged">{t('health.notices.acknowledged', { at: formatDateTime(n.acknowledged_at as string) })}</Typography.Text>
                     : mode === 'family' ? <Button type="primary" onClick={() => void acknowledge(str(n.id))} data-testid="notice-acknowledge">{t('health.notices.acknowledge')}</Button>
                     : null}
                 </div>
@@ -165,7 +159,24 @@ export function HealthBook({ studentId, mode }: { studentId: string; mode: BookM
             )) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('health.notices.none')} />}
           </Flex>
         ) },
-      ]} />
+  ];
+  return (
+    <Flex vertical gap={12} data-testid="health-book">
+      <Typography.Text strong data-testid="health-book-student">
+        {t('health.book.student_line', { name: b.student.full_name, code: b.student.student_code, class: b.student.class_name ?? '—', birth: formatDate(b.student.birth_date) })}
+      </Typography.Text>
+      {b.logged ? <Alert type="warning" showIcon message={t('health.book.logged')} data-testid="health-book-logged" /> : null}
+      {/* The family reads on a phone: one column, the notices first; the staff switch tabs. */}
+      {mode === 'family' ? (
+        <Flex vertical gap={16}>
+          {[sections[sections.length - 1]!, ...sections.slice(0, -1)].map((x) => (
+            <Flex key={x.key} vertical gap={8} data-testid={`book-section-${x.key}`}>
+              <Typography.Title level={5} style={{ margin: 0 }}>{x.label}</Typography.Title>
+              {x.children}
+            </Flex>
+          ))}
+        </Flex>
+      ) : <Tabs size="small" items={sections} />}
       {editing ? (
         <RecordModal table={editing.table} record={editing.record} school={school} student={studentId}
           onClose={(saved) => { setEditing(undefined); if (saved) void book.refetch(); }} />

@@ -11,7 +11,7 @@ function SchoolCounts({ id, name }: { id: string; name: string }) {
   return (
     <Card size="small" title={name} data-testid={`officer-school-${name}`}>
       {report.isLoading ? <Spin /> : report.error ? <Alert type="error" showIcon message={(report.error as Error).message} />
-        : report.data ? <ReportTable report={report.data} compact /> : null}
+        : report.data ? <ReportTable report={report.data} /> : null}
     </Card>
   );
 }

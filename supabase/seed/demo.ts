@@ -12,6 +12,7 @@ import type { Role } from '../../policies/types.ts';
 import { loadGradebookYear, lockYear, type GradebookLoadOptions, type GradebookYearPlan, type LockPlan } from './gradebook.ts';
 import { loadPrimaryYear, type PrimaryYearPlan } from './primary.ts';
 import { loadHealth } from './health.ts';
+import { loadDemoDossiers } from './dossiers.ts';
 import { buildSchool, emptyDataset, loadDataset, mergeInto, schoolYearDates, stableId, type Dataset, type StudentRow } from './school.ts';
 
 export { schoolYearDates };
@@ -410,6 +411,7 @@ export async function seedDemo(client: pg.ClientBase, opts: { log?: (l: string) 
     entries = await loadDemoGradebook(client, gradebook);
     await scheduleDemoTests(client);
     await loadDemoHealth(client, student.id);
+    await loadDemoDossiers(client);
     await client.query('commit');
   } catch (e) {
     await client.query('rollback');

@@ -1576,6 +1576,239 @@ export type Database = {
           },
         ]
       }
+      dossier_groups: {
+        Row: {
+          code: string
+          created_at: string
+          id: string
+          name: string
+          owner_id: string
+          sort_order: number
+          updated_at: string
+        }
+        Insert: {
+          code: string
+          created_at?: string
+          id?: string
+          name: string
+          owner_id: string
+          sort_order?: number
+          updated_at?: string
+        }
+        Update: {
+          code?: string
+          created_at?: string
+          id?: string
+          name?: string
+          owner_id?: string
+          sort_order?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "dossier_groups_owner_id_fkey"
+            columns: ["owner_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_groups_owner_id_fkey"
+            columns: ["owner_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      dossier_items: {
+        Row: {
+          accepted_types: string[]
+          cadence: string
+          code: string
+          created_at: string
+          due_days: number
+          from_year: string | null
+          group_id: string
+          id: string
+          legal_reference: string | null
+          max_bytes: number
+          name: string
+          owner_id: string
+          party: string
+          reported_up: boolean
+          retention_years: number | null
+          retired_from_year: string | null
+          reviewer: string
+          signature_required: boolean
+          sort_order: number
+          union_group: string | null
+          updated_at: string
+        }
+        Insert: {
+          accepted_types?: string[]
+          cadence: string
+          code: string
+          created_at?: string
+          due_days?: number
+          from_year?: string | null
+          group_id: string
+          id?: string
+          legal_reference?: string | null
+          max_bytes?: number
+          name: string
+          owner_id: string
+          party: string
+          reported_up?: boolean
+          retention_years?: number | null
+          retired_from_year?: string | null
+          reviewer?: string
+          signature_required?: boolean
+          sort_order?: number
+          union_group?: string | null
+          updated_at?: string
+        }
+        Update: {
+          accepted_types?: string[]
+          cadence?: string
+          code?: string
+          created_at?: string
+          due_days?: number
+          from_year?: string | null
+          group_id?: string
+          id?: string
+          legal_reference?: string | null
+          max_bytes?: number
+          name?: string
+          owner_id?: string
+          party?: string
+          reported_up?: boolean
+          retention_years?: number | null
+          retired_from_year?: string | null
+          reviewer?: string
+          signature_required?: boolean
+          sort_order?: number
+          union_group?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "dossier_items_group"
+            columns: ["group_id", "owner_id"]
+            isOneToOne: false
+            referencedRelation: "dossier_groups"
+            referencedColumns: ["id", "owner_id"]
+          },
+          {
+            foreignKeyName: "dossier_items_owner_id_fkey"
+            columns: ["owner_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_items_owner_id_fkey"
+            columns: ["owner_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      dossier_obligations: {
+        Row: {
+          created_at: string
+          department_id: string | null
+          due_at: string
+          due_on: string
+          id: string
+          item_id: string
+          label: string
+          party: string
+          period_end: string
+          period_start: string
+          profile_id: string | null
+          school_id: string
+          school_year_id: string
+          union_group: string | null
+        }
+        Insert: {
+          created_at?: string
+          department_id?: string | null
+          due_at: string
+          due_on: string
+          id?: string
+          item_id: string
+          label: string
+          party: string
+          period_end: string
+          period_start: string
+          profile_id?: string | null
+          school_id: string
+          school_year_id: string
+          union_group?: string | null
+        }
+        Update: {
+          created_at?: string
+          department_id?: string | null
+          due_at?: string
+          due_on?: string
+          id?: string
+          item_id?: string
+          label?: string
+          party?: string
+          period_end?: string
+          period_start?: string
+          profile_id?: string | null
+          school_id?: string
+          school_year_id?: string
+          union_group?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "dossier_obligations_department_id_school_id_fkey"
+            columns: ["department_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "departments"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "dossier_obligations_item_id_fkey"
+            columns: ["item_id"]
+            isOneToOne: false
+            referencedRelation: "dossier_items"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_obligations_profile_id_fkey"
+            columns: ["profile_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_obligations_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_obligations_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_obligations_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
       enrolments: {
         Row: {
           class_id: string
@@ -2801,6 +3034,7 @@ export type Database = {
           role: Database["public"]["Enums"]["app_role"]
           school_id: string | null
           school_year_id: string | null
+          union_groups: string[] | null
           updated_at: string
         }
         Insert: {
@@ -2811,6 +3045,7 @@ export type Database = {
           role: Database["public"]["Enums"]["app_role"]
           school_id?: string | null
           school_year_id?: string | null
+          union_groups?: string[] | null
           updated_at?: string
         }
         Update: {
@@ -2821,6 +3056,7 @@ export type Database = {
           role?: Database["public"]["Enums"]["app_role"]
           school_id?: string | null
           school_year_id?: string | null
+          union_groups?: string[] | null
           updated_at?: string
         }
         Relationships: [
@@ -5169,6 +5405,23 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      dossier_label: { Args: { p_value: string }; Returns: string }
+      dossier_periods: {
+        Args: {
+          p_cadence: string
+          p_due_days: number
+          p_ends_on: string
+          p_semester1_ends_on: string
+          p_semester2_starts_on: string
+          p_starts_on: string
+        }
+        Returns: {
+          due_on: string
+          label: string
+          period_end: string
+          period_start: string
+        }[]
+      }
       entry_history: {
         Args: {
           p_kind: Database["public"]["Enums"]["entry_kind"]
@@ -5197,6 +5450,10 @@ export type Database = {
           p_step_id: number
         }
         Returns: undefined
+      }
+      generate_dossier_obligations: {
+        Args: { p_school_year_id: string }
+        Returns: number
       }
       gradebook_locked: {
         Args: {

@@ -6,6 +6,7 @@
 // the page scrolling sideways; the GVCN reads the class's allergies with their action plans, a subject
 // teacher only that a student has an alert and the severe case's plan; the Sở reads counts without
 // names; the principal's read of a whole book appears in the access log. One person's page at a time.
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
@@ -139,6 +140,35 @@ describe.skipIf(!available)('Y tế trường học, lớp 10A1', () => {
     const notices = (await svc.from('health_notices').select('student_id, body').eq('school_year_id', fx.year).eq('kind', 'yearly').eq('student_id', fx.child)).data!;
     expect(notices).toHaveLength(1);
     expect(notices[0]!.body).toMatch(/Mắt \(thị lực, tật khúc xạ\) \(23\/11\/2026\): Có vấn đề \(theo dõi\) — Cận thị nhẹ/);
+  });
+
+  it('the nurse imports 10A1\'s dental screening from Excel: a file with an unknown code is checked, its row named, nothing written; the corrected file is written whole', async () => {
+    const pupils = (await svc.from('enrolments').select('students!inner(student_code)').eq('class_id', fx.c10a1).is('ended_on', null).limit(3)).data!
+      .map((e) => (e.students as unknown as { student_code: string }).student_code);
+    const file = async (codes: string[]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('Răng miệng');
+      ws.addRow(['Mã học sinh', 'Ngày khám', 'Kết quả', 'Ghi chú', 'Người khám']);
+      codes.forEach((c, i) => ws.addRow([c, '10/11/2026', i === 0 ? 'Có vấn đề' : 'Bình thường', i === 0 ? 'Sâu răng' : null, 'BS. Phạm Văn Khoa']));
+      return { name: 'rang-mieng-10a1.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
+    };
+    const dental = async () => (await svc.from('health_screenings').select('id', { count: 'exact', head: true })
+      .eq('class_id', fx.c10a1).eq('kind', 'dental').eq('screened_on', '2026-11-10')).count;
+    const p = await open(at('yte'), 'health');
+    await p.getByRole('tab', { name: 'Nhập từ Excel' }).click();
+    await pick(p, 'import-kind', 'Khám răng miệng');
+    await p.getByTestId('health-import').locator('input[type=file]').setInputFiles(await file([...pupils, '9999999999']));
+    await p.getByTestId('import-check').click();
+    await p.getByText('Không có học sinh mã 9999999999 ở trường.').waitFor();
+    await p.getByText(/1\/4 dòng có lỗi/).waitFor();
+    expect(await p.getByTestId('import-commit').isDisabled()).toBe(true);
+    expect(await dental()).toBe(0);
+    await p.getByTestId('health-import').locator('input[type=file]').setInputFiles(await file(pupils));
+    await p.getByTestId('import-check').click();
+    await p.getByText('Cả 3 dòng hợp lệ. Bấm "Ghi vào sổ" để ghi.').waitFor();
+    await p.getByTestId('import-commit').click();
+    await p.getByText('Đã ghi 3 dòng vào sổ theo dõi sức khỏe.').waitFor();
+    expect(await dental()).toBe(3);
   });
 
   it('the guardian, on a 360×740 phone, reads the child\'s book and acknowledges the notice; the page never scrolls sideways', async () => {

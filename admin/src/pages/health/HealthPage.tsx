@@ -4,6 +4,7 @@ import { AccessLog, BookLookup } from './BookLookup.tsx';
 import { ClinicLog } from './ClinicLog.tsx';
 import { FamilyHealth } from './FamilyHealth.tsx';
 import { HealthReport } from './HealthReport.tsx';
+import { ImportPanel } from './ImportPanel.tsx';
 import { MeasureGrid } from './MeasureGrid.tsx';
 import { NoticesPanel, NurseOverview } from './NurseOverview.tsx';
 import { OfficerCounts } from './OfficerCounts.tsx';
@@ -29,6 +30,7 @@ export function HealthPage() {
     { key: 'clinic', label: t('health.tab_clinic'), children: <ClinicLog /> },
     { key: 'book', label: t('health.tab_book'), children: <BookLookup mode="nurse" /> },
     { key: 'notices', label: t('health.tab_notices'), children: <NoticesPanel /> },
+    { key: 'import', label: t('health.tab_import'), children: <ImportPanel schoolId={schoolOf('nurse')} /> },
     { key: 'reports', label: t('health.tab_reports'), children: <HealthReport schoolId={schoolOf('nurse')} /> },
     { key: 'access_log', label: t('health.tab_access_log'), children: <AccessLog /> },
   ] : bgh ? [

@@ -88,7 +88,17 @@ export function MeasureGrid() {
     setSaving(true);
     const next = new Map(problems);
     const done: string[] = [];
+    // A new round (no saved row yet for these students on this date): one request for the whole class,
+    // all or nothing; when the database refuses a value, each row is tried alone below so that the
+    // refusal stands beside its own row and the others are saved.
+    const fresh = [...drafts].filter(([id, d]) => !rowOf(id) && !parseDraft(d).bad.length && !isEmpty(parseDraft(d).values));
+    if (fresh.length > 1) {
+      const { error } = await supabase.from('student_measures').insert(fresh.map(([studentId, d]) => ({ ...parseDraft(d).values,
+        school_id: cls.school_id, school_year_id: cls.school_year_id, class_id: cls.id, student_id: studentId, measured_on: date })));
+      if (!error) for (const [id] of fresh) { next.delete(id); done.push(id); }
+    }
     for (const [studentId, d] of drafts) {
+      if (done.includes(studentId)) continue;
       const { values, bad } = parseDraft(d);
       if (bad.length) { next.set(studentId, t('health.not_a_number')); continue; }
       const row = rowOf(studentId);

@@ -5,10 +5,15 @@
 // (supabase/seed/gradebook.ts, the demo's code path): both semesters of every class × subject × student with
 // all required ĐĐGtx, ĐĐGgk and ĐĐGck, conduct ratings and absences (≈ 180,000 score entries a school)
 // and a correction inbox (CORRECTIONS_PER_SCHOOL requests sent to the BGH); --no-gradebook leaves both out.
+// Each school also has a nurse, yte@school-01.bench.local (role nurse in the current year), and the health
+// data of supabase/seed/health.ts (the demo's code path: books, two measurement rounds up to the database's
+// public.app_today(), screenings, conditions, allergies, vaccinations, clinic visits); --no-health leaves
+// them out.
 //
 //   node --import tsx scripts/generate.ts --preset district [--db postgres://…] [--years 1]
 //   node --import tsx scripts/generate.ts --schools 3 --classes 12 --students 30
 //   node --import tsx scripts/generate.ts --corrections   (adds the correction inbox to a preset made without it)
+//   node --import tsx scripts/generate.ts --health        (adds the nurses and the health data to a preset made without them)
 //
 // Presets: district = 20 schools × 36 classes × 40 students (≈ 29,000 students); province = 200 schools
 // (≈ 290,000 students; needs the disk and time, never in tests). Refuses a database that is not local,
@@ -18,6 +23,7 @@ import bcrypt from 'bcryptjs';
 import pg from 'pg';
 import { DEMO_PASSWORD, assertLocalDatabase } from '../supabase/seed/demo.ts';
 import { loadGradebookYear, type GradebookYearPlan } from '../supabase/seed/gradebook.ts';
+import { loadHealth } from '../supabase/seed/health.ts';
 import { buildSchool, emptyDataset, loadDataset, mergeInto, stableId, type Dataset } from '../supabase/seed/school.ts';
 
 export interface ScaleParams {
@@ -86,6 +92,24 @@ export function buildSchools(p: ScaleParams, from: number, to: number, soId: str
       teacherEmail: (n) => `gv.${n}@${domain}`, staffPasswordHash: passwordHash,
       leaders: [{ email: `bgh@${domain}`, roles: ['principal', 'admin_board'] }],
     }).data);
+    mergeInto(out, nurseAccounts([{ code, schoolId: stableId(code, 'school'), yearId: stableId(code, 'year', years[years.length - 1]!) }], passwordHash));
+  }
+  return out;
+}
+
+/** A generated school's nurse: yte@<school>.bench.local. */
+export const nurseEmail = (code: string) => `yte@${benchDomain(code)}`;
+
+/**
+ * The nurse of each generated school (role nurse in the school's current year), made apart from
+ * buildSchool so that its random draws — every other name of the preset — stay as they were.
+ */
+export function nurseAccounts(schools: readonly { code: string; schoolId: string; yearId: string }[], passwordHash: string): Dataset {
+  const out = emptyDataset();
+  for (const s of schools) {
+    const id = stableId(s.code, 'staff', 'nurse');
+    out.users.push({ id, email: nurseEmail(s.code), encrypted_password: passwordHash, full_name: `Nhân viên Y tế ${s.code.slice('school-'.length)}`, login: true });
+    out.memberships.push({ profile_id: id, org_unit_id: s.schoolId, school_year_id: s.yearId, role: 'nurse' });
   }
   return out;
 }
@@ -132,16 +156,24 @@ export async function loadCorrections(c: pg.ClientBase, schoolIds: readonly stri
   return rowCount ?? 0;
 }
 
-/** Loads a dataset and its gradebook in one transaction; returns the score entries written. */
-async function inTransaction(c: pg.ClientBase, data: Dataset, gradebook: GradebookYearPlan[] = []): Promise<number> {
+/** The schools' health data (supabase/seed/health.ts), dated up to the database's public.app_today(). */
+export async function loadSchoolsHealth(c: pg.ClientBase, schoolIds: string[]): Promise<Record<string, number>> {
+  const { rows: [t] } = await c.query<{ today: string }>(`select public.app_today()::text as today`);
+  return loadHealth(c, { schoolIds, today: t!.today });
+}
+
+/** Loads a dataset, its gradebook and its health data in one transaction; returns the score entries written. */
+async function inTransaction(c: pg.ClientBase, data: Dataset, gradebook: GradebookYearPlan[] = [], health = false): Promise<number> {
   let entries = 0;
+  const schoolIds = data.org_units.filter((o) => o.kind === 'school').map((o) => o.id);
   await c.query('begin');
   try {
     await loadDataset(c, data);
     // Triggers off around the bulk gradebook inserts (as in the demo seed): with them on, the foreign-key
     // checks and one audit entry holding every row of the statement cost ~7× the insert itself.
     for (const g of gradebook) entries += (await loadGradebookYear(c, g, { bypassTriggers: true })).score_entries!;
-    if (gradebook.length) await loadCorrections(c, data.org_units.filter((o) => o.kind === 'school').map((o) => o.id));
+    if (gradebook.length) await loadCorrections(c, schoolIds);
+    if (health && schoolIds.length) await loadSchoolsHealth(c, schoolIds);
     await c.query('commit');
   } catch (e) {
     await c.query('rollback');
@@ -155,10 +187,11 @@ async function main() {
     options: {
       preset: { type: 'string' }, schools: { type: 'string' }, classes: { type: 'string' }, students: { type: 'string' },
       years: { type: 'string' }, db: { type: 'string' }, batch: { type: 'string' }, parallel: { type: 'string' },
-      'no-gradebook': { type: 'boolean' }, corrections: { type: 'boolean' },
+      'no-gradebook': { type: 'boolean' }, corrections: { type: 'boolean' }, 'no-health': { type: 'boolean' }, health: { type: 'boolean' },
     },
   });
   const withGradebook = !values['no-gradebook'];
+  const withHealth = !values['no-health'];
   const base: ScaleParams = values.preset ? PRESETS[values.preset as keyof typeof PRESETS] : PRESETS.district;
   if (!base) throw new Error(`Unknown preset ${values.preset} (district, province)`);
   const p: ScaleParams = {
@@ -186,6 +219,33 @@ async function main() {
       console.log(`Added ${n} correction items to ${bare.length} schools.`);
       return;
     }
+    if (values.health) {
+      // A preset generated before the health module: a nurse for every school that has none this year,
+      // and the health data of every school that has no health book yet.
+      const { rows: schools } = await client.query<{ code: string; school_id: string; year_id: string; nurse: boolean; books: boolean }>(
+        `select o.code, o.id as school_id, y.id as year_id,
+                exists (select 1 from public.memberships m where m.org_unit_id = o.id and m.school_year_id = y.id and m.role = 'nurse') as nurse,
+                exists (select 1 from public.health_books b where b.school_id = o.id) as books
+         from public.org_units o join public.school_years y on y.school_id = o.id and y.id in (select private.current_school_year_ids())
+         where o.kind = 'school' and o.code like 'school-%' order by o.code`,
+      );
+      const started = Date.now();
+      const needNurse = schools.filter((s) => !s.nurse).map((s) => ({ code: s.code, schoolId: s.school_id, yearId: s.year_id }));
+      const needData = schools.filter((s) => !s.books).map((s) => s.school_id);
+      await client.query('begin');
+      try {
+        if (needNurse.length) await loadDataset(client, nurseAccounts(needNurse, await bcrypt.hash(DEMO_PASSWORD, 10)));
+        const counts = needData.length ? await loadSchoolsHealth(client, needData) : {};
+        await client.query('commit');
+        await client.query('analyze');
+        console.log(`Added ${needNurse.length} nurse accounts and the health data of ${needData.length} schools ` +
+          `(${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ') || 'nothing'}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      } catch (e) {
+        await client.query('rollback');
+        throw e;
+      }
+      return;
+    }
     const { rows } = await client.query(`select 1 from public.org_units where code = 'bench-so'`);
     if (rows.length) throw new Error('The generated organisation is already loaded (bench-so); reset the local database to regenerate.');
     const started = Date.now();
@@ -210,7 +270,7 @@ async function main() {
         const to = Math.min(p.schools, from + batch - 1);
         next = to + 1;
         const data = buildSchools(p, from, to, org.soId, hash);
-        const n = await inTransaction(c, data, withGradebook ? gradebookPlans(p, from, to) : []);
+        const n = await inTransaction(c, data, withGradebook ? gradebookPlans(p, from, to) : [], withHealth);
         students += data.students.length;
         entries += n;
         console.log(`  schools ${from}–${to}: ${data.students.length} students, ${data.classes.length} classes, ${data.users.length} accounts, ` +
@@ -223,7 +283,8 @@ async function main() {
     const loaded = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`Generated ${p.schools} schools × ${p.classesPerSchool} classes × ~${p.studentsPerClass} students = ${students} students ` +
       `and ${entries} score entries in ${loaded} s; database size ${size[0]!.size}.`);
-    console.log(`Sign in as bgh@${benchDomain(schoolCode(1, p.schools))} or gv.1@${benchDomain(schoolCode(1, p.schools))} (password ${DEMO_PASSWORD}).`);
+    console.log(`Sign in as bgh@${benchDomain(schoolCode(1, p.schools))}, gv.1@${benchDomain(schoolCode(1, p.schools))} or ` +
+      `${nurseEmail(schoolCode(1, p.schools))} (password ${DEMO_PASSWORD}).`);
   } finally {
     await client.end();
   }

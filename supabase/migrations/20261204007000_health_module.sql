@@ -322,7 +322,9 @@ create table public.clinic_visits (
   school_year_id uuid not null,
   class_id uuid not null,
   student_id uuid not null,
-  arrived_at timestamptz not null default now(),
+  -- The app's today (public.app_today(), pinned in the demo and tests) at the time of day in Vietnam.
+  arrived_at timestamptz not null
+    default ((public.app_today() + (now() at time zone 'Asia/Ho_Chi_Minh')::time) at time zone 'Asia/Ho_Chi_Minh'),
   left_at timestamptz,
   complaint text not null check (length(btrim(complaint)) between 1 and 500),
   findings text check (length(findings) <= 2000),
@@ -773,12 +775,11 @@ as $$ begin
     raise exception 'Chỉ nhân viên y tế của trường xem được danh sách này.' using errcode = '42501';
   end if;
   return query
-  select s.id, s.full_name, (select count(*) from public.student_measures m join public.classes c on c.id = p_class_id
-                             where m.student_id = s.id and m.school_year_id = c.school_year_id and m.bmi is not null)
-  from public.enrolments e join public.students s on s.id = e.student_id
-  where e.class_id = p_class_id and e.ended_on is null
-    and (select count(*) from public.student_measures m join public.classes c on c.id = p_class_id
-         where m.student_id = s.id and m.school_year_id = c.school_year_id and m.bmi is not null) < 2
+  select s.id, s.full_name, n.measurements
+  from public.enrolments e join public.students s on s.id = e.student_id join public.classes c on c.id = e.class_id
+  cross join lateral (select count(*) as measurements from public.student_measures m
+                      where m.student_id = s.id and m.school_year_id = c.school_year_id and m.bmi is not null) n
+  where e.class_id = p_class_id and e.ended_on is null and n.measurements < 2
   order by s.given_name, s.family_name, s.middle_name;
 end $$;
 revoke execute on function public.short_of_bmi(uuid) from public, anon;

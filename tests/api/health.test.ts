@@ -19,7 +19,7 @@ const OTHERS = ['hieutruong@thpt-tandong.edu.vn', 'phohieutruong@thpt-tandong.ed
   'gv.toan@thpt-tandong.edu.vn', 'totruong.toan@thpt-tandong.edu.vn', 'vanthu@thpt-tandong.edu.vn', 'cntt@thpt-tandong.edu.vn',
   'thanhtra@thpt-tandong.edu.vn', 'congdoan@thpt-tandong.edu.vn', 'so@tayninh.edu.vn', 'phong@tanchau.edu.vn', 'gvcn.3a@th-tandong.edu.vn'];
 
-const fx = { school: '', th: '', year: '', c10a1: '', c10a2: '', c11a1: '', child: '', severe: '', peanut: '', students10a2: [] as string[] };
+const fx = { school: '', th: '', year: '', c10a1: '', c10a2: '', c11a1: '', c11a2: '', child: '', severe: '', peanut: '', students10a2: [] as string[] };
 const users = new Map<string, Client>();
 const as = async (email: string) => {
   if (!users.has(email)) users.set(email, await signedIn(email));
@@ -36,6 +36,7 @@ beforeAll(async () => {
   fx.c10a1 = cls.find((c) => c.name === '10A1')!.id;
   fx.c10a2 = cls.find((c) => c.name === '10A2')!.id;
   fx.c11a1 = cls.find((c) => c.name === '11A1')!.id;
+  fx.c11a2 = cls.find((c) => c.name === '11A2')!.id;
   fx.child = (await svc.from('students').select('id').eq('student_code', demoStudent().student_code).single()).data!.id;
   fx.severe = (await svc.from('health_conditions').select('student_id, enrol:students!inner(enrolments!inner(class_id))')
     .eq('severity', 'severe').eq('name', 'Hen phế quản').eq('enrol.enrolments.class_id', fx.c10a1).single()).data!.student_id;
@@ -236,6 +237,18 @@ describe('rpc/health_report', () => {
     expect(phong.error?.message).toBe('Bạn không xem được báo cáo sức khỏe của trường này.');
     expect((await (await as('phong@tanchau.edu.vn')).rpc('health_report', { p_school_id: fx.th })).error).toBeNull();
     expect((await (await as('gvcn.10a1@thpt-tandong.edu.vn')).rpc('health_report', { p_school_id: fx.school })).error?.code).toBe('42501');
+  });
+});
+
+describe('rpc/short_of_bmi', () => {
+  it('lists the students of a class with fewer than two BMI measurements this year, with their count; the nurse only', async () => {
+    const { data, error } = await (await as('yte@thpt-tandong.edu.vn')).rpc('short_of_bmi', { p_class_id: fx.c11a2 });
+    expect(error).toBeNull();
+    const enrolled = (await svc.from('enrolments').select('student_id', { count: 'exact', head: true }).eq('class_id', fx.c11a2).is('ended_on', null)).count!;
+    // This year's second round is not due yet: every student has one measurement.
+    expect(data!.length).toBe(enrolled);
+    expect(data!.every((r) => r.measurements === 1)).toBe(true);
+    expect((await (await as('hieutruong@thpt-tandong.edu.vn')).rpc('short_of_bmi', { p_class_id: fx.c11a2 })).error?.code).toBe('42501');
   });
 });
 

@@ -8,9 +8,9 @@ import { formatNumber } from '../../i18n/format.ts';
 import { errorMessage, functionErrorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { useCurrentClasses } from './useHealth.ts';
+import { REPORT_COUNTS } from '../../../../supabase/functions/_shared/contracts/health.ts';
 
-export const COUNTS = ['enrolled', 'examined', 'thin', 'severely_thin', 'stunted', 'overweight', 'obese', 'unclassified', 'refractive', 'dental', 'spine',
-  'ent', 'mental', 'clinic_visits', 'informed'] as const;
+export const COUNTS = REPORT_COUNTS;
 type Count = number | string;
 export type ReportRow = { total: boolean; grade: number | null; sex: 'male' | 'female' | null } & Record<(typeof COUNTS)[number], Count>;
 export interface Report { school: { id: string; name: string }; school_year: { id: string; code: string }; masked: boolean; rows: ReportRow[] }

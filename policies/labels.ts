@@ -96,6 +96,11 @@ export const RESOURCE_LABELS: Record<Resource, Label> = {
   health: { vi: 'Y tế trường học', en: 'School health' },
   health_alerts: { vi: 'Cảnh báo sức khỏe', en: 'Health alerts' },
   account_events: { vi: 'Nhật ký tài khoản', en: 'Account records' },
+  dossiers: { vi: 'Hồ sơ của tôi', en: 'My dossiers' },
+  dossier_reviews: { vi: 'Duyệt hồ sơ', en: 'Dossier review' },
+  dossier_compliance: { vi: 'Theo dõi hồ sơ', en: 'Dossier tracking' },
+  dossier_catalogue: { vi: 'Danh mục hồ sơ', en: 'Dossier catalogue' },
+  dossier_schools: { vi: 'Hồ sơ các trường', en: "Schools' dossiers" },
 };
 
 /** `{ principal: 'Hiệu trưởng', … }` for one language: the shape i18n resources want. */

@@ -369,6 +369,46 @@ export const matrix: Matrix = {
   // and about their own account. Nobody writes the table (the staff-accounts path does; see OUT_OF_BAND
   // for the resets themselves).
   account_events: merge(everyRole(read('self')), roles(BGH_AND_BOARD, read('school'))),
+
+  // Hồ sơ điện tử (issue 17; migrations 20261204008000/9000, the `dossiers` function; tests/api and
+  // tests/functions of the dossiers, tests/e2e/dossiers.test.ts). Screens over RPCs; RLS and the RPCs
+  // decide every row and step (rpc dossier_list's can_submit / can_review).
+  // Hồ sơ của tôi (rpc dossier_list p_mine): every staff member their own obligations — upload (`create`),
+  // sign, submit (`create`), ask to change an approved one (`edit`); a Tổ trưởng also the department's,
+  // BGH, the admin board and the clerk the school's own files (and the clerk the library/equipment ones).
+  dossiers: merge(
+    roles(STAFF_ROLES, { list: 'self', create: 'self', edit: 'self', sign: 'self' }),
+    roles(['dept_head'], { create: 'department', edit: 'department', sign: 'department' }),
+    roles(['principal', 'vice_principal', 'admin_board', 'clerk'], { create: 'school', edit: 'school', sign: 'school' }),
+  ),
+  // Duyệt hồ sơ (rpc dossier_list p_to_review, review_dossier): BGH the school's, a Tổ trưởng the
+  // department's teachers' (the item's reviewer decides; nobody reviews their own).
+  dossier_reviews: merge(
+    roles(['principal', 'vice_principal'], { list: 'school', approve: 'school' }),
+    roles(['dept_head'], { list: 'department', approve: 'department' }),
+  ),
+  // Theo dõi hồ sơ (rpc dossier_compliance): BGH and the admin board the school's, a Tổ trưởng the
+  // department's; a check round (`create`, rpc record_dossier_check) by BGH over the school, by a Tổ
+  // trưởng over the department; reopen requests decided (`approve`) by BGH; the semester/year lock by the
+  // principal; the year-end package (`export`) by the principal and the admin board.
+  dossier_compliance: merge(
+    roles(BGH_AND_BOARD, { list: 'school' }),
+    roles(['dept_head'], { list: 'department', create: 'department' }),
+    roles(['principal', 'vice_principal'], { create: 'school', approve: 'school' }),
+    roles(['principal'], { lock: 'school' }),
+    roles(['principal', 'admin_board'], { export: 'school' }),
+  ),
+  // Danh mục hồ sơ (dossier_groups, dossier_items): staff read their office's and their school's; the
+  // office's officers read and add to their office's catalogue (and read those below), a school's admin
+  // board adds the school's own items (never changes the office's: RLS).
+  dossier_catalogue: merge(
+    roles(STAFF_ROLES, read('school')),
+    roles(['admin_board'], { create: 'school' }),
+    { district_officer: { ...read('district'), create: 'district' }, province_officer: { ...read('province'), create: 'province' } },
+  ),
+  // Hồ sơ các trường (rpc dossier_school_compliance, then a school's dossier_compliance): the managing
+  // office, counts and statuses only — never a teacher's file.
+  dossier_schools: { district_officer: { list: 'district' }, province_officer: { list: 'province' } },
 };
 
 /**

@@ -88,7 +88,9 @@ export type Scope = (typeof SCOPES)[number];
 /**
  * Resources (one name per thing: table or view, Refine resource, route, matrix entry). `dashboard` and
  * `status` are screens; `school_summaries`, `my_results` and `gradebook_progress` are the RPCs of the same
- * name; every other one is a table or view in `public`.
+ * name; the `dossier*` entries are the screens of the electronic dossiers (issue 17: rpc dossier_list,
+ * dossier_compliance, dossier_school_compliance, the catalogue tables); every other one is a table or view
+ * in `public`.
  */
 export const RESOURCES = [
   'dashboard',
@@ -131,6 +133,11 @@ export const RESOURCES = [
   'health',
   'health_alerts',
   'account_events',
+  'dossiers',
+  'dossier_reviews',
+  'dossier_compliance',
+  'dossier_catalogue',
+  'dossier_schools',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 

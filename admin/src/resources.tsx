@@ -30,6 +30,11 @@ import {
   SignatureOutlined,
   MedicineBoxOutlined,
   AlertOutlined,
+  FolderOpenOutlined,
+  FileDoneOutlined,
+  FundOutlined,
+  UnorderedListOutlined,
+  BankOutlined,
 } from '@ant-design/icons';
 import type { ResourceProps } from '@refinedev/core';
 import type { ComponentType } from 'react';
@@ -57,6 +62,7 @@ export interface AppResource extends ResourceProps {
 
 const students = () => import('./pages/students/index.ts');
 const health = () => import('./pages/health/index.ts');
+const dossiers = () => import('./pages/dossiers/index.ts');
 
 export const resources: AppResource[] = [
   { name: 'dashboard', list: '/', meta: { icon: <HomeOutlined /> }, pages: { list: page(() => import('./pages/dashboard/DashboardList.tsx'), (m) => m.DashboardList) } },
@@ -98,6 +104,11 @@ export const resources: AppResource[] = [
   { name: 'signing', list: '/signing', meta: { icon: <SignatureOutlined /> }, pages: { list: page(() => import('./pages/signing/SigningPage.tsx'), (m) => m.SigningPage) } },
   { name: 'health', list: '/health', meta: { icon: <MedicineBoxOutlined /> }, pages: { list: page(health, (m) => m.HealthPage) } },
   { name: 'health_alerts', list: '/health_alerts', meta: { icon: <AlertOutlined /> }, pages: { list: page(health, (m) => m.HealthAlertsPage) } },
+  { name: 'dossiers', list: '/dossiers', meta: { icon: <FolderOpenOutlined /> }, pages: { list: page(dossiers, (m) => m.MyDossiersPage) } },
+  { name: 'dossier_reviews', list: '/dossier_reviews', meta: { icon: <FileDoneOutlined /> }, pages: { list: page(dossiers, (m) => m.ReviewPage) } },
+  { name: 'dossier_compliance', list: '/dossier_compliance', meta: { icon: <FundOutlined /> }, pages: { list: page(dossiers, (m) => m.CompliancePage) } },
+  { name: 'dossier_catalogue', list: '/dossier_catalogue', meta: { icon: <UnorderedListOutlined /> }, pages: { list: page(dossiers, (m) => m.CataloguePage) } },
+  { name: 'dossier_schools', list: '/dossier_schools', meta: { icon: <BankOutlined /> }, pages: { list: page(dossiers, (m) => m.SchoolsPage) } },
   { name: 'status', list: '/status', meta: { icon: <DashboardOutlined /> }, pages: { list: page(() => import('./pages/status/StatusList.tsx'), (m) => m.StatusList) } },
 ];
 

@@ -6,6 +6,7 @@ import { myResultsEn, publicationsEn } from './publications.ts';
 import { documentsEn } from './documents.ts';
 import { signingEn } from './signing.ts';
 import { healthEn } from './health.ts';
+import { dossiersEn } from './dossiers.ts';
 import { progressEn } from './progress.ts';
 import { qualitiesEn } from './qualities.ts';
 
@@ -41,6 +42,11 @@ export const en: AppMessages = {
     signing: 'Digital signatures',
     health: 'School health',
     health_alerts: 'Health alerts',
+    dossiers: 'My dossiers',
+    dossier_reviews: 'Dossier review',
+    dossier_compliance: 'Dossier tracking',
+    dossier_catalogue: 'Dossier catalogue',
+    dossier_schools: "Schools' dossiers",
     lock_decisions: 'Lock decisions',
   },
   language: {
@@ -452,6 +458,7 @@ export const en: AppMessages = {
   documents: documentsEn.documents,
   signing: signingEn,
   health: healthEn,
+  dossiers: dossiersEn,
   gradebook_progress: progressEn.progress,
   inspections: progressEn.inspections,
   school_deadlines: progressEn.deadlines,

@@ -6,6 +6,7 @@ import { myResultsVi, publicationsVi } from './publications.ts';
 import { documentsVi } from './documents.ts';
 import { signingVi } from './signing.ts';
 import { healthVi } from './health.ts';
+import { dossiersVi } from './dossiers.ts';
 import { progressVi } from './progress.ts';
 import { qualitiesVi } from './qualities.ts';
 
@@ -41,6 +42,11 @@ export const vi = {
     signing: 'Ký số',
     health: 'Y tế trường học',
     health_alerts: 'Cảnh báo sức khỏe',
+    dossiers: 'Hồ sơ của tôi',
+    dossier_reviews: 'Duyệt hồ sơ',
+    dossier_compliance: 'Theo dõi hồ sơ',
+    dossier_catalogue: 'Danh mục hồ sơ',
+    dossier_schools: 'Hồ sơ các trường',
     lock_decisions: 'Quyết định khoá sổ',
   },
   language: {
@@ -452,6 +458,7 @@ export const vi = {
   documents: documentsVi.documents,
   signing: signingVi,
   health: healthVi,
+  dossiers: dossiersVi,
   gradebook_progress: progressVi.progress,
   inspections: progressVi.inspections,
   school_deadlines: progressVi.deadlines,

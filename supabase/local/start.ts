@@ -4,6 +4,7 @@ import { CLI_JWT_SECRET, loadConfig } from './config.ts';
 import { startStack } from './stack.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/demo.ts';
 import { DEMO_CERTIFICATES, DEMO_SIGNING_PIN, seedDemoCertificates } from '../seed/certificates.ts';
+import { seedDemoDossiers } from '../seed/dossierSubmissions.ts';
 
 const cfg = loadConfig();
 let stack: Awaited<ReturnType<typeof startStack>> | null = null;
@@ -46,6 +47,7 @@ try {
   if (stack.seeded) {
     const issued = await seedDemoCertificates(stack.apiUrl, stack.keys.anonKey, stack.keys.serviceRoleKey);
     console.log(`Demo signing certificates issued: ${issued}`);
+    console.log(`Demo dossiers submitted: ${await seedDemoDossiers(stack.apiUrl, stack.keys.anonKey, stack.keys.serviceRoleKey)}`);
   }
 } catch (e) {
   if (stopping) {

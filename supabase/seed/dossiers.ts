@@ -74,6 +74,9 @@ export async function loadDemoDossiers(c: pg.ClientBase): Promise<{ items: numbe
   const items = (await loadCatalogue(c, 'phong-tanchau', '2026-2027')) + (await loadCatalogue(c, 'so-tayninh', '2026-2027'));
   await c.query(`update public.memberships m set union_groups = '{cong_doan}'
                  from public.profiles p where p.id = m.profile_id and p.email = 'congdoan@thpt-tandong.edu.vn' and m.role = 'union_officer'`);
+  // The clerk keeps the library and equipment dossiers of THPT Tân Đông (memberships.dossier_duties).
+  await c.query(`update public.memberships m set dossier_duties = '{library,equipment}'
+                 from public.profiles p where p.id = m.profile_id and p.email = 'vanthu@thpt-tandong.edu.vn' and m.role = 'clerk'`);
   const { rows } = await c.query<{ n: number }>(`
     select coalesce(sum(public.generate_dossier_obligations(y.id)), 0)::int as n from public.school_years y
     where y.id in (select private.current_school_year_ids())`);

@@ -1576,6 +1576,76 @@ export type Database = {
           },
         ]
       }
+      dossier_events: {
+        Row: {
+          actor: string | null
+          comment: string | null
+          created_at: string
+          department_id: string | null
+          id: number
+          kind: string
+          obligation_id: string
+          party: string
+          profile_id: string | null
+          school_id: string
+          school_year_id: string
+          union_group: string | null
+          version_id: string | null
+        }
+        Insert: {
+          actor?: string | null
+          comment?: string | null
+          created_at?: string
+          department_id?: string | null
+          id?: never
+          kind: string
+          obligation_id: string
+          party: string
+          profile_id?: string | null
+          school_id: string
+          school_year_id: string
+          union_group?: string | null
+          version_id?: string | null
+        }
+        Update: {
+          actor?: string | null
+          comment?: string | null
+          created_at?: string
+          department_id?: string | null
+          id?: never
+          kind?: string
+          obligation_id?: string
+          party?: string
+          profile_id?: string | null
+          school_id?: string
+          school_year_id?: string
+          union_group?: string | null
+          version_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "dossier_events_actor_fkey"
+            columns: ["actor"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_events_obligation_id_fkey"
+            columns: ["obligation_id"]
+            isOneToOne: false
+            referencedRelation: "dossier_obligations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_events_version_id_fkey"
+            columns: ["version_id"]
+            isOneToOne: false
+            referencedRelation: "dossier_versions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       dossier_groups: {
         Row: {
           code: string
@@ -1715,12 +1785,71 @@ export type Database = {
           },
         ]
       }
+      dossier_locks: {
+        Row: {
+          id: string
+          locked_at: string
+          locked_by: string
+          school_id: string
+          school_year_id: string
+          semester: number | null
+        }
+        Insert: {
+          id?: string
+          locked_at?: string
+          locked_by: string
+          school_id: string
+          school_year_id: string
+          semester?: number | null
+        }
+        Update: {
+          id?: string
+          locked_at?: string
+          locked_by?: string
+          school_id?: string
+          school_year_id?: string
+          semester?: number | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "dossier_locks_locked_by_fkey"
+            columns: ["locked_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_locks_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_locks_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_locks_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
       dossier_obligations: {
         Row: {
           created_at: string
+          current_version_id: string | null
+          decided_at: string | null
           department_id: string | null
           due_at: string
           due_on: string
+          first_submitted_at: string | null
           id: string
           item_id: string
           label: string
@@ -1730,13 +1859,19 @@ export type Database = {
           profile_id: string | null
           school_id: string
           school_year_id: string
+          status: string
+          submitted_at: string | null
           union_group: string | null
+          updated_at: string
         }
         Insert: {
           created_at?: string
+          current_version_id?: string | null
+          decided_at?: string | null
           department_id?: string | null
           due_at: string
           due_on: string
+          first_submitted_at?: string | null
           id?: string
           item_id: string
           label: string
@@ -1746,13 +1881,19 @@ export type Database = {
           profile_id?: string | null
           school_id: string
           school_year_id: string
+          status?: string
+          submitted_at?: string | null
           union_group?: string | null
+          updated_at?: string
         }
         Update: {
           created_at?: string
+          current_version_id?: string | null
+          decided_at?: string | null
           department_id?: string | null
           due_at?: string
           due_on?: string
+          first_submitted_at?: string | null
           id?: string
           item_id?: string
           label?: string
@@ -1762,9 +1903,19 @@ export type Database = {
           profile_id?: string | null
           school_id?: string
           school_year_id?: string
+          status?: string
+          submitted_at?: string | null
           union_group?: string | null
+          updated_at?: string
         }
         Relationships: [
+          {
+            foreignKeyName: "dossier_obligations_current_version"
+            columns: ["current_version_id"]
+            isOneToOne: false
+            referencedRelation: "dossier_versions"
+            referencedColumns: ["id"]
+          },
           {
             foreignKeyName: "dossier_obligations_department_id_school_id_fkey"
             columns: ["department_id", "school_id"]
@@ -1806,6 +1957,300 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "school_years"
             referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      dossier_packages: {
+        Row: {
+          byte_size: number
+          created_at: string
+          created_by: string
+          files: number
+          finished_at: string | null
+          id: string
+          job_id: string | null
+          manifest_path: string | null
+          manifest_sha256: string | null
+          parts: number
+          school_id: string
+          school_year_id: string
+          status: string
+        }
+        Insert: {
+          byte_size?: number
+          created_at?: string
+          created_by: string
+          files?: number
+          finished_at?: string | null
+          id?: string
+          job_id?: string | null
+          manifest_path?: string | null
+          manifest_sha256?: string | null
+          parts?: number
+          school_id: string
+          school_year_id: string
+          status?: string
+        }
+        Update: {
+          byte_size?: number
+          created_at?: string
+          created_by?: string
+          files?: number
+          finished_at?: string | null
+          id?: string
+          job_id?: string | null
+          manifest_path?: string | null
+          manifest_sha256?: string | null
+          parts?: number
+          school_id?: string
+          school_year_id?: string
+          status?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "dossier_packages_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_packages_job_id_fkey"
+            columns: ["job_id"]
+            isOneToOne: false
+            referencedRelation: "jobs"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_packages_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_packages_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_packages_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
+      dossier_reopen_requests: {
+        Row: {
+          created_at: string
+          decided_at: string | null
+          decided_by: string | null
+          decision_note: string | null
+          department_id: string | null
+          id: string
+          obligation_id: string
+          party: string
+          profile_id: string | null
+          reason: string
+          requested_by: string
+          school_id: string
+          school_year_id: string
+          status: string
+          union_group: string | null
+        }
+        Insert: {
+          created_at?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          decision_note?: string | null
+          department_id?: string | null
+          id?: string
+          obligation_id: string
+          party: string
+          profile_id?: string | null
+          reason: string
+          requested_by: string
+          school_id: string
+          school_year_id: string
+          status?: string
+          union_group?: string | null
+        }
+        Update: {
+          created_at?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          decision_note?: string | null
+          department_id?: string | null
+          id?: string
+          obligation_id?: string
+          party?: string
+          profile_id?: string | null
+          reason?: string
+          requested_by?: string
+          school_id?: string
+          school_year_id?: string
+          status?: string
+          union_group?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "dossier_reopen_requests_decided_by_fkey"
+            columns: ["decided_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_reopen_requests_obligation_id_fkey"
+            columns: ["obligation_id"]
+            isOneToOne: false
+            referencedRelation: "dossier_obligations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_reopen_requests_requested_by_fkey"
+            columns: ["requested_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      dossier_versions: {
+        Row: {
+          byte_size: number
+          certificate_serial: string | null
+          content_type: string
+          created_at: string
+          department_id: string | null
+          file_name: string
+          file_type: string
+          id: string
+          obligation_id: string
+          party: string
+          profile_id: string | null
+          reported_up: boolean
+          school_id: string
+          school_year_id: string
+          sha256: string
+          signature_base64: string | null
+          signature_kind: string | null
+          signed_at: string | null
+          signed_by: string | null
+          signed_from: string | null
+          signer_name: string | null
+          storage_path: string
+          union_group: string | null
+          uploaded_by: string
+          version: number
+        }
+        Insert: {
+          byte_size: number
+          certificate_serial?: string | null
+          content_type: string
+          created_at?: string
+          department_id?: string | null
+          file_name: string
+          file_type: string
+          id?: string
+          obligation_id: string
+          party: string
+          profile_id?: string | null
+          reported_up: boolean
+          school_id: string
+          school_year_id: string
+          sha256: string
+          signature_base64?: string | null
+          signature_kind?: string | null
+          signed_at?: string | null
+          signed_by?: string | null
+          signed_from?: string | null
+          signer_name?: string | null
+          storage_path: string
+          union_group?: string | null
+          uploaded_by: string
+          version: number
+        }
+        Update: {
+          byte_size?: number
+          certificate_serial?: string | null
+          content_type?: string
+          created_at?: string
+          department_id?: string | null
+          file_name?: string
+          file_type?: string
+          id?: string
+          obligation_id?: string
+          party?: string
+          profile_id?: string | null
+          reported_up?: boolean
+          school_id?: string
+          school_year_id?: string
+          sha256?: string
+          signature_base64?: string | null
+          signature_kind?: string | null
+          signed_at?: string | null
+          signed_by?: string | null
+          signed_from?: string | null
+          signer_name?: string | null
+          storage_path?: string
+          union_group?: string | null
+          uploaded_by?: string
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "dossier_versions_obligation_id_fkey"
+            columns: ["obligation_id"]
+            isOneToOne: false
+            referencedRelation: "dossier_obligations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_versions_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_versions_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_versions_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "dossier_versions_signed_by_fkey"
+            columns: ["signed_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_versions_signed_from_fkey"
+            columns: ["signed_from"]
+            isOneToOne: false
+            referencedRelation: "dossier_versions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dossier_versions_uploaded_by_fkey"
+            columns: ["uploaded_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
           },
         ]
       }
@@ -2696,16 +3141,21 @@ export type Database = {
           checked_on: string
           class_id: string | null
           created_at: string
+          department_id: string | null
+          details: Json | null
           findings: string
           follow_up: string | null
           follow_up_by: string | null
           id: string
           kind: string
+          period_end: string | null
+          period_start: string | null
           school_id: string
           school_year_id: string
+          scope: string
           semester: number | null
           subject_id: string | null
-          teacher_id: string
+          teacher_id: string | null
           updated_at: string
         }
         Insert: {
@@ -2713,16 +3163,21 @@ export type Database = {
           checked_on?: string
           class_id?: string | null
           created_at?: string
+          department_id?: string | null
+          details?: Json | null
           findings: string
           follow_up?: string | null
           follow_up_by?: string | null
           id?: string
           kind: string
+          period_end?: string | null
+          period_start?: string | null
           school_id: string
           school_year_id: string
+          scope?: string
           semester?: number | null
           subject_id?: string | null
-          teacher_id: string
+          teacher_id?: string | null
           updated_at?: string
         }
         Update: {
@@ -2730,16 +3185,21 @@ export type Database = {
           checked_on?: string
           class_id?: string | null
           created_at?: string
+          department_id?: string | null
+          details?: Json | null
           findings?: string
           follow_up?: string | null
           follow_up_by?: string | null
           id?: string
           kind?: string
+          period_end?: string | null
+          period_start?: string | null
           school_id?: string
           school_year_id?: string
+          scope?: string
           semester?: number | null
           subject_id?: string | null
-          teacher_id?: string
+          teacher_id?: string | null
           updated_at?: string
         }
         Relationships: [
@@ -2756,6 +3216,13 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "classes"
             referencedColumns: ["id", "school_year_id"]
+          },
+          {
+            foreignKeyName: "inspections_department_id_fkey"
+            columns: ["department_id"]
+            isOneToOne: false
+            referencedRelation: "departments"
+            referencedColumns: ["id"]
           },
           {
             foreignKeyName: "inspections_school_id_fkey"
@@ -3028,6 +3495,7 @@ export type Database = {
       memberships: {
         Row: {
           created_at: string
+          dossier_duties: string[] | null
           id: string
           org_unit_id: string
           profile_id: string
@@ -3039,6 +3507,7 @@ export type Database = {
         }
         Insert: {
           created_at?: string
+          dossier_duties?: string[] | null
           id?: string
           org_unit_id: string
           profile_id: string
@@ -3050,6 +3519,7 @@ export type Database = {
         }
         Update: {
           created_at?: string
+          dossier_duties?: string[] | null
           id?: string
           org_unit_id?: string
           profile_id?: string
@@ -5405,7 +5875,69 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      decide_dossier_reopen: {
+        Args: { p_grant: boolean; p_note?: string; p_request_id: string }
+        Returns: Json
+      }
+      dossier_compliance: {
+        Args: { p_school_year_id: string; p_until?: string }
+        Returns: {
+          approved: number
+          due: number
+          group_name: string
+          item_id: string
+          item_name: string
+          late: number
+          missing: number
+          party: string
+          party_key: string
+          party_name: string
+          returned: number
+          submitted: number
+        }[]
+      }
       dossier_label: { Args: { p_value: string }; Returns: string }
+      dossier_list: {
+        Args: {
+          p_from?: string
+          p_limit?: number
+          p_mine?: boolean
+          p_school_year_id?: string
+          p_status?: string
+          p_to?: string
+          p_to_review?: boolean
+        }
+        Returns: {
+          accepted_types: string[]
+          can_review: boolean
+          can_submit: boolean
+          current_signed: boolean
+          current_version: number
+          current_version_id: string
+          due_at: string
+          due_on: string
+          group_name: string
+          id: string
+          item_code: string
+          item_id: string
+          item_name: string
+          label: string
+          last_comment: string
+          late: boolean
+          locked: boolean
+          max_bytes: number
+          overdue: boolean
+          party: string
+          party_name: string
+          period_end: string
+          period_start: string
+          reviewer: string
+          school_id: string
+          school_year_id: string
+          signature_required: boolean
+          status: string
+        }[]
+      }
       dossier_periods: {
         Args: {
           p_cadence: string
@@ -5422,6 +5954,25 @@ export type Database = {
           period_start: string
         }[]
       }
+      dossier_school_compliance: {
+        Args: never
+        Returns: {
+          approved: number
+          due: number
+          late: number
+          missing: number
+          parent_id: string
+          returned: number
+          school_id: string
+          school_name: string
+          school_year_id: string
+          share_done: number
+          submitted: number
+          year_code: string
+        }[]
+      }
+      dossier_sign_check: { Args: { p_version_id: string }; Returns: Json }
+      dossier_upload_check: { Args: { p_obligation_id: string }; Returns: Json }
       entry_history: {
         Args: {
           p_kind: Database["public"]["Enums"]["entry_kind"]
@@ -5551,6 +6102,10 @@ export type Database = {
         Args: { p_profile_id: string; p_student_id: string }
         Returns: Json
       }
+      lock_dossiers: {
+        Args: { p_school_year_id: string; p_semester?: number }
+        Returns: Json
+      }
       my_results: { Args: never; Returns: Json }
       my_signing_inbox: { Args: never; Returns: Json }
       nurse_overview: { Args: { p_school_id: string }; Returns: Json }
@@ -5590,8 +6145,75 @@ export type Database = {
         }
         Returns: string
       }
+      record_dossier_check: {
+        Args: {
+          p_conclusion?: string
+          p_department_id?: string
+          p_follow_up?: string
+          p_kind: string
+          p_on?: string
+          p_school_year_id: string
+        }
+        Returns: string
+      }
+      record_dossier_version: {
+        Args: {
+          p_byte_size: number
+          p_certificate_serial?: string
+          p_content_type: string
+          p_file_name: string
+          p_file_type: string
+          p_obligation_id: string
+          p_sha256: string
+          p_signature_base64?: string
+          p_signature_kind?: string
+          p_signed_at?: string
+          p_signed_by?: string
+          p_signed_from?: string
+          p_signer_name?: string
+          p_storage_path: string
+          p_uploader: string
+        }
+        Returns: {
+          byte_size: number
+          certificate_serial: string | null
+          content_type: string
+          created_at: string
+          department_id: string | null
+          file_name: string
+          file_type: string
+          id: string
+          obligation_id: string
+          party: string
+          profile_id: string | null
+          reported_up: boolean
+          school_id: string
+          school_year_id: string
+          sha256: string
+          signature_base64: string | null
+          signature_kind: string | null
+          signed_at: string | null
+          signed_by: string | null
+          signed_from: string | null
+          signer_name: string | null
+          storage_path: string
+          union_group: string | null
+          uploaded_by: string
+          version: number
+        }
+        SetofOptions: {
+          from: "*"
+          to: "dossier_versions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       request_certificate: {
         Args: { p_profile_id?: string; p_school_id: string }
+        Returns: string
+      }
+      request_dossier_reopen: {
+        Args: { p_obligation_id: string; p_reason: string }
         Returns: string
       }
       required_regular_assessments: {
@@ -5601,6 +6223,10 @@ export type Database = {
       resettable_accounts: {
         Args: { p_profile_ids: string[] }
         Returns: string[]
+      }
+      review_dossier: {
+        Args: { p_comment?: string; p_decision: string; p_version_id: string }
+        Returns: Json
       }
       revoke_certificate: {
         Args: { p_certificate_id: string; p_reason: string }
@@ -5664,6 +6290,10 @@ export type Database = {
         Returns: Json
       }
       signing_provider_check: { Args: { p_school_id: string }; Returns: string }
+      start_dossier_package: {
+        Args: { p_school_year_id: string }
+        Returns: Json
+      }
       start_signing_batch: {
         Args: {
           p_class_id: string
@@ -5673,6 +6303,7 @@ export type Database = {
         }
         Returns: Json
       }
+      submit_dossier: { Args: { p_version_id: string }; Returns: Json }
       system_status: { Args: never; Returns: Json }
       teacher_name: {
         Args: { a: Database["public"]["Tables"]["teaching_assignments"]["Row"] }

@@ -7,6 +7,7 @@
 // - sign_prepare: a range of a signing batch's files prepared for their signer (issue 15: the new
 //   revision with the signature's appearance and placeholder, the hash to sign); the batch then awaits
 //   its signer's approval.
+// - dossier_package: a zip part of a school year's dossier files, or the package's manifest (issue 17).
 // Idempotent: a step done twice serves the same archived version or rewrites the same part file.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
@@ -17,6 +18,7 @@ import { gradebookPartSchema, transcriptDataSchema } from '../_shared/contracts/
 import { renderGradebookPart } from '../_shared/pdf/render.ts';
 import { bookDataHash, gradebookUnitKey, joinParts, pageCount } from '../_shared/gradebookBook.ts';
 import { prepareBatchItems } from '../_shared/signing/service.ts';
+import { dossierPackageStep } from '../_shared/dossierPackage.ts';
 
 type Step = Database['public']['Tables']['job_steps']['Row'];
 type Job = Pick<Database['public']['Tables']['jobs']['Row'], 'id' | 'kind' | 'created_by' | 'school_id' | 'params' | 'label'>;
@@ -30,6 +32,7 @@ export async function runStep(service: SupabaseClient<Database>, step: Step): Pr
     const p = z.object({ batch_id: z.uuid(), from: z.number().int(), to: z.number().int() }).parse(step.params);
     return await prepareBatchItems(service, p.batch_id, p.from, p.to);
   }
+  if (job.kind === 'dossier_package') return await dossierPackageStep(service, job.id, step);
   throw new Error(`Loại việc không được hỗ trợ: ${job.kind}`);
 }
 

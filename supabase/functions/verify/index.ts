@@ -9,7 +9,7 @@ import { HttpError, handle, json } from '../_shared/http.ts';
 import { authenticate, env } from '../_shared/auth.ts';
 import { sha256Hex } from '../_shared/archive.ts';
 import { verifyPdf } from '../_shared/signing/verify.ts';
-import { unb64 } from '../_shared/signing/service.ts';
+import { trustRegistry } from '../_shared/signing/service.ts';
 
 const MAX_BYTES = 6_000_000;
 
@@ -21,16 +21,7 @@ Deno.serve(
     if (bytes.length === 0 || bytes.length > MAX_BYTES) throw new HttpError(400, 'bad_file', 'Cần gửi một tệp PDF (tối đa 6 MB).');
     if (new TextDecoder('latin1').decode(bytes.subarray(0, 5)) !== '%PDF-') throw new HttpError(400, 'not_pdf', 'Tệp gửi lên không phải PDF.');
     const service = createClient<Database>(env('SUPABASE_URL'), env('SUPABASE_SERVICE_ROLE_KEY'), { auth: { persistSession: false, autoRefreshToken: false } });
-    // Trusted: the local CA's root and the roots of the licensed providers schools sign through.
-    const { data: roots } = await service.from('certificates').select('der_base64').eq('kind', 'root');
-    const { data: providers } = await service.from('signing_providers').select('trusted_root_der_base64');
-    const signatures = await verifyPdf(bytes, {
-      roots: [...(roots ?? []).map((r) => unb64(r.der_base64)), ...(providers ?? []).map((p) => unb64(p.trusted_root_der_base64))],
-      certificate: async (serial) => {
-        const { data } = await service.from('certificates').select('status, revoked_at, revocation_reason').eq('serial', serial).maybeSingle();
-        return data;
-      },
-    });
+    const signatures = await verifyPdf(bytes, await trustRegistry(service));
     // The file itself: a signed revision (or the unsigned print) of an archived version.
     const sha = await sha256Hex(bytes as Uint8Array<ArrayBuffer>);
     const { data: revision } = await service.from('signatures').select('revision, document_version_id').eq('sha256', sha).limit(1).maybeSingle();

@@ -70,7 +70,7 @@ export interface PrepareOptions {
    * Where: a slot of the layout (its link annotation is replaced by the signature's widget), or — `seal` —
    * the school's seal over the left third of that slot (the principal's), which stays.
    */
-  place: { slot: string; seal?: boolean };
+  place: { slot: string; seal?: boolean } | { rect: Rect; field: string };
   appearance: Appearance;
   /**
    * Other slots the same signature stands for (a homeroom teacher's own subjects, signed with the class):
@@ -101,11 +101,14 @@ export async function prepareSignature(pdf: Uint8Array, o: PrepareOptions): Prom
   // fontkit 2 (react-pdf's) is the API @cantoo/pdf-lib expects; its own type names differ.
   doc.registerFontkit(fontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
   const ctx = doc.context;
-  const slot = slotsOf(doc).get(o.place.slot);
-  if (!slot || (slot.signed && !o.place.seal)) throw new Error(`prepareSignature: the document has no free slot ${o.place.slot}`);
-  const rect: Rect = o.place.seal
-    ? { page: slot.page, x: slot.x + slot.width / 6 - SEAL_SIZE / 2, y: slot.y + slot.height / 2 - SEAL_SIZE / 2, width: SEAL_SIZE, height: SEAL_SIZE }
-    : slot;
+  // A free rectangle (a file made elsewhere: an uploaded dossier) or a slot of our own layouts.
+  const free = 'rect' in o.place ? o.place : null;
+  const placed = 'slot' in o.place ? o.place : null;
+  const slot = placed ? slotsOf(doc).get(placed.slot) : undefined;
+  if (placed && (!slot || (slot.signed && !placed.seal))) throw new Error(`prepareSignature: the document has no free slot ${placed.slot}`);
+  const rect: Rect = free ? free.rect
+    : placed!.seal ? { page: slot!.page, x: slot!.x + slot!.width / 6 - SEAL_SIZE / 2, y: slot!.y + slot!.height / 2 - SEAL_SIZE / 2, width: SEAL_SIZE, height: SEAL_SIZE }
+    : slot!;
   const page = doc.getPage(rect.page);
   const font = await doc.embedFont(o.font, { subset: true });
   const { operators, resources } = await appearanceOperators(doc, font, o.appearance, rect.width, rect.height);
@@ -128,7 +131,7 @@ export async function prepareSignature(pdf: Uint8Array, o: PrepareOptions): Prom
     Subtype: 'Widget',
     FT: 'Sig',
     // A person's signature field is named after its slot (which it replaces); the seal's after the slot it overlaps.
-    T: PDFHexString.fromText(o.place.seal ? `seal.${o.place.slot}` : o.place.slot),
+    T: PDFHexString.fromText(free ? free.field : placed!.seal ? `seal.${placed!.slot}` : placed!.slot),
     Rect: [x, y, x + width, y + height],
     F: 132, // Print + Locked
     P: page.ref,
@@ -149,7 +152,7 @@ export async function prepareSignature(pdf: Uint8Array, o: PrepareOptions): Prom
   }
   const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
   if (annots) {
-    if (!o.place.seal) {
+    if (slot && !placed!.seal) {
       const at = annots.asArray().findIndex((a) => a instanceof PDFRef && a.toString() === slot.annotation.toString());
       if (at >= 0) annots.remove(at);
     }

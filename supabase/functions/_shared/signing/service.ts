@@ -16,7 +16,7 @@ import { embedSignature, prepareSignature, vietnamIso, type Prepared } from './p
 import { commonNameOf, hex, issueCrl, newSerial, parseCertificate, serialHex, unpem } from './pki.ts';
 import { masterKey, seal, unseal, WrongPin } from './seal.ts';
 import { LocalSigner, RemoteSigner, type PollResult, type Signer } from './signer.ts';
-import { chainsTo } from './verify.ts';
+import { chainsTo, type Registry } from './verify.ts';
 import type { Appearance } from './appearance.ts';
 
 type Service = SupabaseClient<Database>;
@@ -112,6 +112,22 @@ export async function anchors(service: Service): Promise<{ root: Certificate; ts
     }
   }
   throw new Error('unreachable');
+}
+
+/**
+ * What a relying party trusts here: the local CA's root and the roots of the licensed providers schools sign
+ * through; a certificate's status (revoked when, why) by its serial.
+ */
+export async function trustRegistry(service: Service): Promise<Registry> {
+  const { data: roots } = await service.from('certificates').select('der_base64').eq('kind', 'root');
+  const { data: providers } = await service.from('signing_providers').select('trusted_root_der_base64');
+  return {
+    roots: [...(roots ?? []).map((r) => unb64(r.der_base64)), ...(providers ?? []).map((p) => unb64(p.trusted_root_der_base64))],
+    certificate: async (serial) => {
+      const { data } = await service.from('certificates').select('status, revoked_at, revocation_reason').eq('serial', serial).maybeSingle();
+      return data;
+    },
+  };
 }
 
 /** A school's CA, created on first use under the root. */
@@ -343,6 +359,33 @@ export async function signBatch(service: Service, a: Approval, pin: string | und
   const result = await signer.poll(tx.transactionId);
   if (result.status !== 'approved') throw new HttpError(409, `signing_${result.status}`, 'Lượt ký không được chấp thuận.');
   return await finishBatch(service, a, rows, result, signer);
+}
+
+/**
+ * One hash signed with a person's local certificate (their PIN opens the key: wrong PINs count towards the
+ * lock as for a batch) and timestamped: the signature, the chain and the timestamp token for the CMS. A
+ * remote certificate is refused: its approval happens on the phone, for batches only.
+ */
+export async function signOneHash(service: Service, certificateId: string, pin: string | undefined, hash: Uint8Array):
+  Promise<{ signature: Uint8Array; chain: Uint8Array[]; timestampToken: Uint8Array }> {
+  const cert = check(await service.from('certificates').select('*').eq('id', certificateId).single(), 'certificate') as Certificate;
+  if (cert.provider === 'remote') {
+    throw new HttpError(400, 'remote_not_supported', 'Chứng thư số của bạn ký qua ứng dụng trên điện thoại: hãy ký tệp bằng ứng dụng của nhà cung cấp rồi tải tệp đã ký lên.');
+  }
+  if (!pin) throw new HttpError(400, 'validation_failed', 'Cần nhập mã PIN ký số.');
+  const key = await openKey(service, cert, pin);
+  const chain = await chainOf(service, cert);
+  const signer = new LocalSigner(key, chain);
+  const result = await signer.poll((await signer.start([hash])).transactionId);
+  if (result.status !== 'approved') throw new HttpError(409, `signing_${result.status}`, 'Lượt ký không được chấp thuận.');
+  const signature = result.signatures[0]!;
+  const { tsa } = await anchors(service);
+  const timestampToken = await timestampTokenOf(service, tsa, signature);
+  return { signature, chain, timestampToken };
+}
+
+async function timestampTokenOf(service: Service, tsa: Certificate, signature: Uint8Array): Promise<Uint8Array> {
+  return await timestampToken({ data: signature, tsa: { key: await openKey(service, tsa, null), chain: await chainOf(service, tsa) }, serial: newSerial(), at: new Date() });
 }
 
 /** The school's remote signer for a remote certificate: its provider account, the client secret unsealed. */

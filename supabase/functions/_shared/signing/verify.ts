@@ -25,6 +25,8 @@ export interface SignatureReport {
   index: number;
   field: string | null;
   signer: string;
+  /** The signer's certificate serial (hex), when it could be read. */
+  serial: string | null;
   signedAt: string | null;
   valid: boolean;
   checks: Check[];
@@ -78,66 +80,82 @@ function pdfDateToDate(m: string | null): Date | null {
   return new Date(`${x[1]}-${x[2]}-${x[3]}T${x[4]}:${x[5]}:${x[6]}${x[7]}${x[8]}:${x[9]}`);
 }
 
+/**
+ * One CMS signature's checks: over content whose digest is `contentDigest` (a PDF's byte ranges, or a whole
+ * file for a detached CAdES signature), `m` the PDF's /M signing time when there is no timestamp.
+ */
+export async function verifyCms(cmsDer: Uint8Array, contentDigest: Uint8Array, m: string | null, registry: Registry, rootDers: Uint8Array[] = registry.roots):
+  Promise<{ signer: string; serial: string | null; signedAt: Date | null; valid: boolean; checks: Check[] }> {
+  const roots = rootDers.map((r) => pkijs.Certificate.fromBER(buf(r)));
+  const checks: Check[] = [];
+  let signer = '';
+  let serial: string | null = null;
+  let signedAt: Date | null = pdfDateToDate(m);
+  try {
+    const cms = parseCms(cmsDer);
+    signer = cms.signer ? commonNameOf(cms.signer) : '';
+    serial = cms.signer ? serialHex(cms.signer) : null;
+    // 1. Integrity: the content hashes to the message digest the signer signed.
+    const intact = !!cms.messageDigest && eq(contentDigest, cms.messageDigest);
+    checks.push({ ok: intact, label: 'Toàn vẹn văn bản', detail: intact ? 'Nội dung được ký không bị thay đổi kể từ chữ ký này.' : 'Nội dung đã bị thay đổi sau khi ký (mã băm không khớp).' });
+    // 2. The signature over the signed attributes, with the signer's key.
+    const sigOk = !!cms.signer && cms.signatureAlgorithm === OID.ecdsaWithSha256
+      && verifyHash(pub(cms.signer), await sha256(cms.signedAttributes), cms.signature);
+    checks.push({ ok: sigOk, label: 'Chữ ký số', detail: sigOk ? 'Chữ ký khớp với chứng thư số của người ký.' : 'Chữ ký không khớp với chứng thư số.' });
+    // 3. The algorithm and the PAdES/CAdES baseline attributes.
+    const algOk = cms.digestAlgorithm === OID.sha256 && cms.signatureAlgorithm === OID.ecdsaWithSha256 && cms.hasSigningCertificateV2 && !cms.hasSigningTime;
+    checks.push({ ok: algOk, label: 'Thuật toán', detail: algOk ? 'ECDSA P-256 với SHA-256; định dạng CAdES (ETSI.CAdES.detached).' : 'Thuật toán hoặc thuộc tính ký không đúng chuẩn PAdES/CAdES.' });
+    // 4. The timestamp: over this signature value, signed by a TSA chained to a trusted root.
+    let tsOk = false;
+    if (cms.timestamp) {
+      const imprintOk = eq(cms.timestamp.imprint, await sha256(cms.signature));
+      const tsd = cms.timestamp.signedData;
+      const tsaCerts = (tsd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+      const tsi = tsd.signerInfos[0]!;
+      const tsaCert = tsaCerts[0];
+      const attrs = new Uint8Array(tsi.signedAttrs!.toSchema().toBER(false));
+      attrs[0] = 0x31;
+      const tsaSigOk = !!tsaCert && verifyHash(pub(tsaCert), await sha256(attrs), new Uint8Array(tsi.signature.valueBlock.valueHexView));
+      const tsaChain = tsaCert ? await chainToRoot(tsaCert, tsaCerts, roots) : { ok: false };
+      tsOk = imprintOk && tsaSigOk && tsaChain.ok;
+      signedAt = cms.timestamp.genTime;
+    }
+    checks.push({ ok: tsOk, label: 'Dấu thời gian', detail: tsOk ? `Dấu thời gian hợp lệ: ${signedAt!.toISOString()}.` : 'Không có dấu thời gian hợp lệ.' });
+    // 5. The chain to a trusted root.
+    const chain = cms.signer ? await chainToRoot(cms.signer, cms.chain, roots) : { ok: false, path: [] };
+    checks.push({ ok: chain.ok, label: 'Chuỗi chứng thư', detail: chain.ok ? 'Chứng thư số được cấp bởi tổ chức chứng thực tin cậy.' : 'Chứng thư số không thuộc tổ chức chứng thực tin cậy.' });
+    // 6. Valid and not revoked at the signing time.
+    let validOk = false;
+    let validDetail = 'Không xác định được chứng thư số.';
+    if (cms.signer && signedAt) {
+      const inPeriod = signedAt >= cms.signer.notBefore.value && signedAt <= cms.signer.notAfter.value;
+      const known = await registry.certificate(serialHex(cms.signer));
+      const revokedBefore = known?.status === 'revoked' && known.revoked_at !== null && new Date(known.revoked_at) <= signedAt;
+      validOk = inPeriod && !!known && !revokedBefore;
+      validDetail = !inPeriod ? 'Chứng thư số hết hạn hoặc chưa có hiệu lực vào thời điểm ký.'
+        : !known ? 'Chứng thư số không có trong danh sách của hệ thống.'
+        : revokedBefore ? `Chứng thư số đã bị thu hồi trước thời điểm ký (${known.revocation_reason ?? ''}).`
+        : known.status === 'revoked' ? 'Chứng thư số còn hiệu lực vào thời điểm ký (bị thu hồi sau đó).'
+        : 'Chứng thư số còn hiệu lực, không bị thu hồi vào thời điểm ký.';
+    }
+    checks.push({ ok: validOk, label: 'Hiệu lực chứng thư', detail: validDetail });
+  } catch {
+    checks.push({ ok: false, label: 'Cấu trúc chữ ký', detail: 'Không đọc được chữ ký số (dữ liệu hỏng).' });
+  }
+  return { signer, serial, signedAt, valid: checks.every((c) => c.ok), checks };
+}
+
 export async function verifyPdf(bytes: Uint8Array, registry: Registry): Promise<SignatureReport[]> {
-  const roots = registry.roots.map((r) => pkijs.Certificate.fromBER(buf(r)));
   const reports: SignatureReport[] = [];
   for (const [i, s] of signaturesOf(bytes).entries()) {
-    const checks: Check[] = [];
-    let signer = '';
-    let signedAt: Date | null = pdfDateToDate(s.m);
+    let digest: Uint8Array;
     try {
-      const cms = parseCms(s.cms);
-      signer = cms.signer ? commonNameOf(cms.signer) : '';
-      // 1. Integrity: the byte ranges hash to the message digest the signer signed.
-      const digest = await rangesDigest(bytes, s.byteRange);
-      const intact = !!cms.messageDigest && eq(digest, cms.messageDigest);
-      checks.push({ ok: intact, label: 'Toàn vẹn văn bản', detail: intact ? 'Nội dung được ký không bị thay đổi kể từ chữ ký này.' : 'Nội dung đã bị thay đổi sau khi ký (mã băm không khớp).' });
-      // 2. The signature over the signed attributes, with the signer's key.
-      const sigOk = !!cms.signer && cms.signatureAlgorithm === OID.ecdsaWithSha256
-        && verifyHash(pub(cms.signer), await sha256(cms.signedAttributes), cms.signature);
-      checks.push({ ok: sigOk, label: 'Chữ ký số', detail: sigOk ? 'Chữ ký khớp với chứng thư số của người ký.' : 'Chữ ký không khớp với chứng thư số.' });
-      // 3. The algorithm and the PAdES baseline attributes.
-      const algOk = cms.digestAlgorithm === OID.sha256 && cms.signatureAlgorithm === OID.ecdsaWithSha256 && cms.hasSigningCertificateV2 && !cms.hasSigningTime;
-      checks.push({ ok: algOk, label: 'Thuật toán', detail: algOk ? 'ECDSA P-256 với SHA-256; định dạng PAdES (ETSI.CAdES.detached).' : 'Thuật toán hoặc thuộc tính ký không đúng chuẩn PAdES.' });
-      // 4. The timestamp: over this signature value, signed by a TSA chained to a trusted root.
-      let tsOk = false;
-      if (cms.timestamp) {
-        const imprintOk = eq(cms.timestamp.imprint, await sha256(cms.signature));
-        const tsd = cms.timestamp.signedData;
-        const tsaCerts = (tsd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-        const tsi = tsd.signerInfos[0]!;
-        const tsaCert = tsaCerts[0];
-        const attrs = new Uint8Array(tsi.signedAttrs!.toSchema().toBER(false));
-        attrs[0] = 0x31;
-        const tsaSigOk = !!tsaCert && verifyHash(pub(tsaCert), await sha256(attrs), new Uint8Array(tsi.signature.valueBlock.valueHexView));
-        const tsaChain = tsaCert ? await chainToRoot(tsaCert, tsaCerts, roots) : { ok: false };
-        tsOk = imprintOk && tsaSigOk && tsaChain.ok;
-        signedAt = cms.timestamp.genTime;
-      }
-      checks.push({ ok: tsOk, label: 'Dấu thời gian', detail: tsOk ? `Dấu thời gian hợp lệ: ${signedAt!.toISOString()}.` : 'Không có dấu thời gian hợp lệ.' });
-      // 5. The chain to a trusted root.
-      const chain = cms.signer ? await chainToRoot(cms.signer, cms.chain, roots) : { ok: false, path: [] };
-      checks.push({ ok: chain.ok, label: 'Chuỗi chứng thư', detail: chain.ok ? 'Chứng thư số được cấp bởi tổ chức chứng thực tin cậy.' : 'Chứng thư số không thuộc tổ chức chứng thực tin cậy.' });
-      // 6. Valid and not revoked at the signing time.
-      let validOk = false;
-      let validDetail = 'Không xác định được chứng thư số.';
-      if (cms.signer && signedAt) {
-        const inPeriod = signedAt >= cms.signer.notBefore.value && signedAt <= cms.signer.notAfter.value;
-        const known = await registry.certificate(serialHex(cms.signer));
-        const revokedBefore = known?.status === 'revoked' && known.revoked_at !== null && new Date(known.revoked_at) <= signedAt;
-        validOk = inPeriod && !!known && !revokedBefore;
-        validDetail = !inPeriod ? 'Chứng thư số hết hạn hoặc chưa có hiệu lực vào thời điểm ký.'
-          : !known ? 'Chứng thư số không có trong danh sách của hệ thống.'
-          : revokedBefore ? `Chứng thư số đã bị thu hồi trước thời điểm ký (${known.revocation_reason ?? ''}).`
-          : known.status === 'revoked' ? 'Chứng thư số còn hiệu lực vào thời điểm ký (bị thu hồi sau đó).'
-          : 'Chứng thư số còn hiệu lực, không bị thu hồi vào thời điểm ký.';
-      }
-      checks.push({ ok: validOk, label: 'Hiệu lực chứng thư', detail: validDetail });
+      digest = await rangesDigest(bytes, s.byteRange);
     } catch {
-      checks.push({ ok: false, label: 'Cấu trúc chữ ký', detail: 'Không đọc được chữ ký số (dữ liệu hỏng).' });
+      digest = new Uint8Array();
     }
-    reports.push({ index: i + 1, field: s.field, signer, signedAt: signedAt?.toISOString() ?? null, valid: checks.every((c) => c.ok), checks });
+    const r = await verifyCms(s.cms, digest, s.m, registry);
+    reports.push({ index: i + 1, field: s.field, signer: r.signer, serial: r.serial, signedAt: r.signedAt?.toISOString() ?? null, valid: r.valid, checks: r.checks });
   }
   return reports;
 }
-

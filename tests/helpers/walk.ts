@@ -166,8 +166,8 @@ export async function freshContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
 }
 
-/** RPCs that write (everything else the admin calls is a read). */
-const WRITE_RPC = /^(save|advance|import|reassign|change|link|set|create|update|delete|end|lock|unlock|grant|remove|record|add|approve|publish|propose|submit|reset|authorize|withdraw|appoint|send|acknowledge|generate)_/;
+/** RPCs that write (everything else the admin calls is a read; the dossiers' review_, decide_, request_ and start_ ones too). */
+const WRITE_RPC = /^(save|advance|import|reassign|change|link|set|create|update|delete|end|lock|unlock|grant|remove|record|add|approve|publish|propose|submit|reset|authorize|withdraw|appoint|send|acknowledge|generate|review|decide|request|start)_/;
 
 /** Whether a request to the API would change something. */
 export function isWrite(request: Request, apiUrl: string): boolean {

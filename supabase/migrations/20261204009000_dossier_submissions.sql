@@ -320,6 +320,37 @@ begin
 end $$;
 revoke execute on function private.dossier_for_write(uuid) from public, anon, authenticated;
 
+-- The obligation for a write by its responsible party (dossier_for_write, then "not your dossier").
+create function private.dossier_for_submitter(p_obligation_id uuid, p_refusal text default 'Bạn không phải người nộp hồ sơ này.')
+returns public.dossier_obligations
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+  o public.dossier_obligations;
+begin
+  o := private.dossier_for_write(p_obligation_id);
+  if not private.dossier_submitter(o) then
+    raise exception '%', p_refusal using errcode = '42501';
+  end if;
+  return o;
+end $$;
+revoke execute on function private.dossier_for_submitter(uuid, text) from public, anon, authenticated;
+
+-- A version by its id, or "not found".
+create function private.dossier_version_row(p_version_id uuid) returns public.dossier_versions
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+  v public.dossier_versions;
+begin
+  select * into v from public.dossier_versions where id = p_version_id;
+  if not found then
+    raise exception 'Không tìm thấy phiên bản hồ sơ này.' using errcode = '42501';
+  end if;
+  return v;
+end $$;
+revoke execute on function private.dossier_version_row(uuid) from public, anon, authenticated;
+
 -- rpc/dossier_upload_check: before an upload is finalised, AS THE CALLER — may this person add a version to
 -- this obligation now? Answers what the function checks the file against (types, size, signature).
 create function public.dossier_upload_check(p_obligation_id uuid) returns jsonb
@@ -329,10 +360,7 @@ declare
   o public.dossier_obligations;
   i public.dossier_items;
 begin
-  o := private.dossier_for_write(p_obligation_id);
-  if not private.dossier_submitter(o) then
-    raise exception 'Bạn không phải người nộp hồ sơ này.' using errcode = '42501';
-  end if;
+  o := private.dossier_for_submitter(p_obligation_id);
   if o.status = 'submitted' then
     raise exception 'Hồ sơ “%” đang chờ duyệt: chưa thể nộp phiên bản khác.', o.label using errcode = '55000';
   end if;
@@ -397,14 +425,8 @@ declare
   o public.dossier_obligations;
   c record;
 begin
-  select * into v from public.dossier_versions where id = p_version_id;
-  if not found then
-    raise exception 'Không tìm thấy phiên bản hồ sơ này.' using errcode = '42501';
-  end if;
-  o := private.dossier_for_write(v.obligation_id);
-  if not private.dossier_submitter(o) then
-    raise exception 'Bạn không phải người nộp hồ sơ này: không thể ký.' using errcode = '42501';
-  end if;
+  v := private.dossier_version_row(p_version_id);
+  o := private.dossier_for_submitter(v.obligation_id, 'Bạn không phải người nộp hồ sơ này: không thể ký.');
   if o.current_version_id is distinct from v.id or o.status not in ('draft', 'returned', 'reopened') then
     raise exception 'Chỉ ký được phiên bản mới nhất của hồ sơ chưa nộp.' using errcode = '55000';
   end if;
@@ -435,14 +457,8 @@ declare
   o public.dossier_obligations;
   i public.dossier_items;
 begin
-  select * into v from public.dossier_versions where id = p_version_id;
-  if not found then
-    raise exception 'Không tìm thấy phiên bản hồ sơ này.' using errcode = '42501';
-  end if;
-  o := private.dossier_for_write(v.obligation_id);
-  if not private.dossier_submitter(o) then
-    raise exception 'Bạn không phải người nộp hồ sơ này.' using errcode = '42501';
-  end if;
+  v := private.dossier_version_row(p_version_id);
+  o := private.dossier_for_submitter(v.obligation_id);
   if o.current_version_id is distinct from v.id then
     raise exception 'Đã có phiên bản mới hơn của hồ sơ này: hãy nộp phiên bản mới nhất.' using errcode = '55000';
   end if;
@@ -502,10 +518,7 @@ begin
   if p_decision not in ('approve', 'return') then
     raise exception 'Quyết định phải là duyệt hoặc trả lại.' using errcode = '22023';
   end if;
-  select * into v from public.dossier_versions where id = p_version_id;
-  if not found then
-    raise exception 'Không tìm thấy phiên bản hồ sơ này.' using errcode = '42501';
-  end if;
+  v := private.dossier_version_row(p_version_id);
   select * into o from public.dossier_obligations where id = v.obligation_id;
   select * into i from public.dossier_items where id = o.item_id;
   if not private.dossier_reviewer(o, i) then
@@ -534,10 +547,7 @@ declare
   o public.dossier_obligations;
   r uuid;
 begin
-  o := private.dossier_for_write(p_obligation_id);
-  if not private.dossier_submitter(o) then
-    raise exception 'Bạn không phải người nộp hồ sơ này.' using errcode = '42501';
-  end if;
+  o := private.dossier_for_submitter(p_obligation_id);
   if o.status <> 'approved' then
     raise exception 'Chỉ đề nghị sửa được hồ sơ đã duyệt; hồ sơ “%” chưa được duyệt.', o.label using errcode = '55000';
   end if;

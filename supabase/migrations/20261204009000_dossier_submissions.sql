@@ -32,6 +32,13 @@
 -- Readers: as the obligations (20261204008000), except that the managing office reads the files of items
 -- reported up only, never a personal dossier, and never the history or the reopen requests.
 
+-- The workflow's clock: the database's today (pinned in the demo and tests) at Vietnam's time of day now, so
+-- that "submitted late" and the history read the same calendar as the due dates.
+create function private.app_now() returns timestamptz
+language sql stable set search_path = ''
+as $$ select (public.app_today() + (now() at time zone 'Asia/Ho_Chi_Minh')::time) at time zone 'Asia/Ho_Chi_Minh' $$;
+grant execute on function private.app_now() to authenticated, service_role;
+
 -- ───────────────────────────── who keeps the library and equipment files ─────────────────────────────
 alter table public.memberships add column dossier_duties text[]
   check (dossier_duties <@ array['library', 'equipment']::text[] and dossier_duties <> '{}');
@@ -123,7 +130,7 @@ create table public.dossier_locks (
   -- 1 or 2: the semester's dossiers; null: the whole year's.
   semester smallint check (semester in (1, 2)),
   locked_by uuid not null references public.profiles (id) on delete restrict,
-  locked_at timestamptz not null default now(),
+  locked_at timestamptz not null default private.app_now(),
   foreign key (school_year_id, school_id) references public.school_years (id, school_id) on delete restrict
 );
 create unique index dossier_locks_unique on public.dossier_locks (school_year_id, coalesce(semester, 0));
@@ -182,7 +189,7 @@ create table public.dossier_versions (
   signed_at timestamptz,
   signed_from uuid references public.dossier_versions (id) on delete restrict,
   uploaded_by uuid not null references public.profiles (id) on delete restrict,
-  created_at timestamptz not null default now(),
+  created_at timestamptz not null default private.app_now(),
   constraint dossier_versions_number unique (obligation_id, version),
   constraint dossier_versions_signature check ((signature_kind is null) = (signed_by is null)
                                                and ((signature_kind = 'cades') = (signature_base64 is not null))),
@@ -235,7 +242,7 @@ create table public.dossier_events (
   kind text not null check (kind in ('uploaded', 'signed', 'submitted', 'approved', 'returned', 'reopen_requested', 'reopen_granted', 'reopen_refused')),
   actor uuid references public.profiles (id) on delete restrict,
   comment text check (length(comment) <= 2000),
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default private.app_now()
 );
 create index dossier_events_obligation_idx on public.dossier_events (obligation_id, id);
 create index dossier_events_version_idx on public.dossier_events (version_id);
@@ -278,7 +285,7 @@ create table public.dossier_reopen_requests (
   decided_by uuid references public.profiles (id) on delete restrict,
   decided_at timestamptz,
   decision_note text check (length(decision_note) <= 2000),
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default private.app_now()
 );
 create unique index dossier_reopen_one_pending on public.dossier_reopen_requests (obligation_id) where status = 'pending';
 create index dossier_reopen_school_idx on public.dossier_reopen_requests (school_id, status);
@@ -474,8 +481,8 @@ begin
   end if;
   update public.dossier_obligations
   set status = case when i.reviewer = 'none' then 'approved' else 'submitted' end,
-      submitted_at = now(), first_submitted_at = coalesce(first_submitted_at, now()),
-      decided_at = case when i.reviewer = 'none' then now() end, updated_at = now()
+      submitted_at = private.app_now(), first_submitted_at = coalesce(first_submitted_at, private.app_now()),
+      decided_at = case when i.reviewer = 'none' then private.app_now() end, updated_at = now()
   where id = o.id;
   perform private.dossier_event(o, 'submitted', v.id, null);
   if i.reviewer = 'none' then
@@ -483,7 +490,7 @@ begin
   end if;
   return jsonb_build_object('obligation_id', o.id, 'version_id', v.id,
                             'status', case when i.reviewer = 'none' then 'approved' else 'submitted' end,
-                            'late', coalesce(o.first_submitted_at, now()) > o.due_at);
+                            'late', coalesce(o.first_submitted_at, private.app_now()) > o.due_at);
 end $$;
 revoke execute on function public.submit_dossier(uuid) from public, anon;
 grant execute on function public.submit_dossier(uuid) to authenticated;
@@ -532,7 +539,7 @@ begin
     raise exception 'Khi trả lại hồ sơ, hãy ghi nhận xét cho người nộp (điều cần sửa).' using errcode = '22023';
   end if;
   update public.dossier_obligations set status = case when p_decision = 'approve' then 'approved' else 'returned' end,
-    decided_at = now(), updated_at = now() where id = o.id;
+    decided_at = private.app_now(), updated_at = now() where id = o.id;
   perform private.dossier_event(o, case when p_decision = 'approve' then 'approved' else 'returned' end, v.id, nullif(btrim(p_comment), ''));
   return jsonb_build_object('obligation_id', o.id, 'version_id', v.id, 'status', case when p_decision = 'approve' then 'approved' else 'returned' end);
 end $$;
@@ -589,7 +596,7 @@ begin
   end if;
   o := private.dossier_for_write(q.obligation_id);
   update public.dossier_reopen_requests set status = case when p_grant then 'granted' else 'refused' end,
-    decided_by = (select auth.uid()), decided_at = now(), decision_note = nullif(btrim(p_note), '') where id = q.id;
+    decided_by = (select auth.uid()), decided_at = private.app_now(), decision_note = nullif(btrim(p_note), '') where id = q.id;
   if p_grant then
     update public.dossier_obligations set status = 'reopened', updated_at = now() where id = o.id;
   end if;
@@ -947,3 +954,23 @@ begin
 end $$;
 revoke execute on function public.start_dossier_package(uuid) from public, anon;
 grant execute on function public.start_dossier_package(uuid) to authenticated;
+
+-- rpc/my_dossier_tasks: what waits for the caller in the dossiers this school year, for the start page —
+-- their own due within 7 days, overdue and returned; submissions they review; reopen requests they decide
+-- (BGH). Security invoker: counted over the obligations the caller reads.
+create function public.my_dossier_tasks() returns jsonb
+language sql stable security invoker set search_path = ''
+as $$
+  select jsonb_build_object(
+    'due_soon', count(*) filter (where o.status in ('missing', 'draft', 'reopened') and o.due_on between public.app_today() and public.app_today() + 7
+                                   and private.dossier_submitter(o)),
+    'overdue', count(*) filter (where o.status in ('missing', 'draft', 'reopened') and o.due_on < public.app_today() and private.dossier_submitter(o)),
+    'returned', count(*) filter (where o.status = 'returned' and private.dossier_submitter(o)),
+    'to_review', count(*) filter (where o.status = 'submitted' and private.dossier_reviewer(o, i)),
+    'reopen_requests', (select count(*) from public.dossier_reopen_requests q where q.status = 'pending' and private.dossier_bgh(q.school_year_id)
+                          and q.requested_by is distinct from (select auth.uid())))
+  from public.dossier_obligations o join public.dossier_items i on i.id = o.item_id
+  where o.school_year_id in (select private.current_school_year_ids())
+$$;
+revoke execute on function public.my_dossier_tasks() from public, anon;
+grant execute on function public.my_dossier_tasks() to authenticated;

@@ -341,7 +341,13 @@ describe('who reads what', () => {
     const { data: plan } = await svc.from('dossier_obligations').select('id, dossier_items!inner(code)').eq('school_id', fx.thpt)
       .eq('school_year_id', fx.year).eq('dossier_items.code', 'ke_hoach_nha_truong').single();
     schoolVersion = ((await submitFile(await as('vanthu@thpt-tandong.edu.vn'), plan!.id, await pdf('Ke hoach nha truong'), 'kehoach.pdf')).body.version as { id: string }).id;
-    const { data: cd } = await svc.from('dossier_obligations').select('id').eq('school_id', fx.thpt).eq('school_year_id', fx.year).eq('union_group', 'cong_doan').single();
+    // A Công đoàn item of the school's own (the office's Công đoàn plan is the browser suite's).
+    const board = await as('bqt@thpt-tandong.edu.vn');
+    const { data: group } = await board.from('dossier_groups').insert({ owner_id: fx.thpt, code: 'doan_the_truong', name: 'Đoàn thể (của trường)' }).select('id').single();
+    const { data: item } = await board.from('dossier_items').insert({ owner_id: fx.thpt, group_id: group!.id, code: 'cong_doan_thi_dua', name: 'Hồ sơ thi đua công đoàn',
+      party: 'union_group', union_group: 'cong_doan', cadence: 'once', due_days: 60, reviewer: 'principal' }).select('id').single();
+    expect((await board.rpc('generate_dossier_obligations', { p_school_year_id: fx.year })).error).toBeNull();
+    const { data: cd } = await svc.from('dossier_obligations').select('id').eq('item_id', item!.id).single();
     unionObligation = cd!.id;
     const r = await submitFile(await as('congdoan@thpt-tandong.edu.vn'), unionObligation, await pdf('Ke hoach cong doan'), 'congdoan.pdf');
     expect(r.status).toBe(201);

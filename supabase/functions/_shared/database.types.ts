@@ -6106,6 +6106,7 @@ export type Database = {
         Args: { p_school_year_id: string; p_semester?: number }
         Returns: Json
       }
+      my_dossier_tasks: { Args: never; Returns: Json }
       my_results: { Args: never; Returns: Json }
       my_signing_inbox: { Args: never; Returns: Json }
       nurse_overview: { Args: { p_school_id: string }; Returns: Json }

@@ -2,6 +2,7 @@ import { useGetIdentity, useTranslate } from '@refinedev/core';
 import { Alert, Tag, theme } from 'antd';
 import type { CSSProperties } from 'react';
 import type { Identity, Membership } from '../../providers/userContext.ts';
+import { DossierTasks } from './DossierTasks.tsx';
 
 const keyOf = (m: Membership) => `${m.org_unit_id}/${m.school_year ?? '-'}/${m.role}`;
 
@@ -29,6 +30,7 @@ export function DashboardList() {
         <span style={{ color: token.colorTextSecondary }}>{t('dashboard.intro')}</span>
       </div>
       {identity?.contextError && <Alert type="warning" showIcon message={t('dashboard.context_error')} description={identity.contextError} />}
+      <DossierTasks />
       <section
         aria-labelledby="memberships-title"
         style={{ background: token.colorBgContainer, border: `1px solid ${token.colorBorderSecondary}`, borderRadius: token.borderRadiusLG }}

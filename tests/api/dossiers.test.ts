@@ -200,6 +200,19 @@ describe('a teacher\'s weekly plan: upload, sign, submit, review, reopen', () =>
   });
 });
 
+describe('due and overdue from the database\'s today (23/11/2026, Vietnam time)', () => {
+  it('the plan of the week of 23/11 (due Friday 20/11) is overdue; the week of 30/11 (due 27/11) is not yet; a month\'s report is due after the month ends', async () => {
+    const rows = (await (await as(GV)).rpc('dossier_list', { p_mine: true, p_school_year_id: fx.year, p_from: '2026-11-16', p_to: '2026-12-06' })).data!;
+    const plan = (monday: string) => rows.find((r) => r.item_code === 'ke_hoach_day_hoc_tuan' && r.period_start === monday)!;
+    expect(plan('2026-11-23')).toMatchObject({ due_on: '2026-11-20', overdue: true });
+    expect(new Date(plan('2026-11-23').due_at).toISOString()).toBe('2026-11-20T16:59:59.000Z');
+    expect(plan('2026-11-30')).toMatchObject({ due_on: '2026-11-27', overdue: false });
+    const { data: monthly } = await svc.from('dossier_obligations').select('period_start, period_end, due_on, dossier_items!inner(code)')
+      .eq('school_id', fx.thpt).eq('school_year_id', fx.year).eq('dossier_items.code', 'trien_khai_thang').eq('period_start', '2026-11-01').single();
+    expect(monthly).toMatchObject({ period_end: '2026-11-30', due_on: '2026-11-30' });
+  });
+});
+
 describe('refused with nothing stored', () => {
   let obligation = '';
   beforeAll(async () => {

@@ -761,12 +761,15 @@ alter table public.inspections
 create index inspections_department_idx on public.inspections (department_id);
 comment on column public.inspections.scope is 'gradebook: a teacher''s entries; dossiers: a weekly or monthly round over the electronic dossiers of the school or a department (details: the missing, late and returned items).';
 
+-- (20261122003209's version, with the dossier scope.)
 create or replace function private.check_inspection() returns trigger
 language plpgsql security definer set search_path = ''
 as $$ begin
   if tg_op <> 'INSERT' then
     raise exception 'Biên bản kiểm tra là hồ sơ: không được sửa hay xoá' using errcode = '42501';
   end if;
+  -- As 20261122003209: someone who is not staff of the year gets the refusal RLS gives, before any check.
+  perform private.refuse_unless_staff_of_year(new.school_year_id, tg_table_name);
   if new.scope = 'gradebook' and not exists (
        select 1 from public.memberships m where m.profile_id = new.teacher_id and m.school_year_id = new.school_year_id
        and m.role = any (private.school_staff_roles())) then

@@ -6119,6 +6119,7 @@ export type Database = {
         }
         Returns: Json
       }
+      office_overview: { Args: { p_org_unit_id?: string }; Returns: Json }
       open_signing_window: {
         Args: {
           p_class_id: string

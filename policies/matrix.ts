@@ -409,6 +409,9 @@ export const matrix: Matrix = {
   // Hồ sơ các trường (rpc dossier_school_compliance, then a school's dossier_compliance): the managing
   // office, counts and statuses only — never a teacher's file.
   dossier_schools: { district_officer: { list: 'district' }, province_officer: { list: 'province' } },
+  // Tổng quan các trường (rpc office_overview): the Phòng over its schools, the Sở over its schools and
+  // Phòng(s) — counts only, every count under 5 as "< 5"; drill down Sở → Phòng → school.
+  office_overview: { district_officer: { list: 'district' }, province_officer: { list: 'province' } },
 };
 
 /**

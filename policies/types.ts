@@ -138,6 +138,7 @@ export const RESOURCES = [
   'dossier_compliance',
   'dossier_catalogue',
   'dossier_schools',
+  'office_overview',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 

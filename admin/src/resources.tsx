@@ -35,6 +35,7 @@ import {
   FundOutlined,
   UnorderedListOutlined,
   BankOutlined,
+  GlobalOutlined,
 } from '@ant-design/icons';
 import type { ResourceProps } from '@refinedev/core';
 import type { ComponentType } from 'react';
@@ -109,6 +110,7 @@ export const resources: AppResource[] = [
   { name: 'dossier_compliance', list: '/dossier_compliance', meta: { icon: <FundOutlined /> }, pages: { list: page(dossiers, (m) => m.CompliancePage) } },
   { name: 'dossier_catalogue', list: '/dossier_catalogue', meta: { icon: <UnorderedListOutlined /> }, pages: { list: page(dossiers, (m) => m.CataloguePage) } },
   { name: 'dossier_schools', list: '/dossier_schools', meta: { icon: <BankOutlined /> }, pages: { list: page(dossiers, (m) => m.SchoolsPage) } },
+  { name: 'office_overview', list: '/office_overview', meta: { icon: <GlobalOutlined /> }, pages: { list: page(() => import('./pages/office_overview/OfficeOverviewPage.tsx'), (m) => m.OfficeOverviewPage) } },
   { name: 'status', list: '/status', meta: { icon: <DashboardOutlined /> }, pages: { list: page(() => import('./pages/status/StatusList.tsx'), (m) => m.StatusList) } },
 ];
 

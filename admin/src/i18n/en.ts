@@ -7,6 +7,7 @@ import { documentsEn } from './documents.ts';
 import { signingEn } from './signing.ts';
 import { healthEn } from './health.ts';
 import { dossiersEn } from './dossiers.ts';
+import { officeEn } from './office.ts';
 import { progressEn } from './progress.ts';
 import { qualitiesEn } from './qualities.ts';
 
@@ -47,6 +48,7 @@ export const en: AppMessages = {
     dossier_compliance: 'Dossier tracking',
     dossier_catalogue: 'Dossier catalogue',
     dossier_schools: "Schools' dossiers",
+    office_overview: "Schools' overview",
     lock_decisions: 'Lock decisions',
   },
   language: {
@@ -459,6 +461,7 @@ export const en: AppMessages = {
   signing: signingEn,
   health: healthEn,
   dossiers: dossiersEn,
+  office_overview: officeEn,
   gradebook_progress: progressEn.progress,
   inspections: progressEn.inspections,
   school_deadlines: progressEn.deadlines,

@@ -7,6 +7,7 @@ import { documentsVi } from './documents.ts';
 import { signingVi } from './signing.ts';
 import { healthVi } from './health.ts';
 import { dossiersVi } from './dossiers.ts';
+import { officeVi } from './office.ts';
 import { progressVi } from './progress.ts';
 import { qualitiesVi } from './qualities.ts';
 
@@ -47,6 +48,7 @@ export const vi = {
     dossier_compliance: 'Theo dõi hồ sơ',
     dossier_catalogue: 'Danh mục hồ sơ',
     dossier_schools: 'Hồ sơ các trường',
+    office_overview: 'Tổng quan các trường',
     lock_decisions: 'Quyết định khoá sổ',
   },
   language: {
@@ -459,6 +461,7 @@ export const vi = {
   signing: signingVi,
   health: healthVi,
   dossiers: dossiersVi,
+  office_overview: officeVi,
   gradebook_progress: progressVi.progress,
   inspections: progressVi.inspections,
   school_deadlines: progressVi.deadlines,

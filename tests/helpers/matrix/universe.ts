@@ -25,10 +25,11 @@ export interface Row {
 // (tests/api/publications.test.ts), TT27 qualities (tests/api/primary_entries.test.ts), progress, checks
 // and deadlines (tests/api/progress_checks.test.ts), printing and the archive (tests/functions/print.test.ts,
 // tests/api/documents.test.ts), signatures (tests/functions/sign.test.ts, tests/e2e/signing.test.ts), health
-// (tests/api/health.test.ts), electronic dossiers (their API, function and e2e suites).
+// (tests/api/health.test.ts), electronic dossiers (their API, function and e2e suites), the offices'
+// overview (tests/api/office_overview.test.ts).
 export type TableResource = Exclude<Resource, 'dashboard' | 'status' | 'account' | 'school_summaries' | 'correction_requests' | 'result_publications'
   | 'my_results' | 'quality_ratings' | 'gradebook_progress' | 'inspections' | 'school_deadlines' | 'documents' | 'signing' | 'health' | 'health_alerts'
-  | 'dossiers' | 'dossier_reviews' | 'dossier_compliance' | 'dossier_catalogue' | 'dossier_schools'>;
+  | 'dossiers' | 'dossier_reviews' | 'dossier_compliance' | 'dossier_catalogue' | 'dossier_schools' | 'office_overview'>;
 
 const enrolled = (studentExpr: string) => `coalesce((select array_agg(e.class_id::text) from public.enrolments e where e.student_id = ${studentExpr}), '{}')`;
 const none = `'{}'::text[]`;

@@ -57,6 +57,17 @@ $$;
 revoke execute on function private.my_dossier_duties() from public, anon;
 grant execute on function private.my_dossier_duties() to authenticated, service_role;
 
+-- The departments the caller heads, with the year they head them (a former Tổ trưởng keeps nothing of
+-- a year they do not head: department ids stay the same from year to year).
+create function private.my_headed_departments() returns table (department_id uuid, school_year_id uuid)
+language sql stable security definer set search_path = ''
+as $$
+  select d.department_id, d.school_year_id from public.department_members d
+  where d.profile_id = (select auth.uid()) and d.is_head and d.school_year_id in (select private.my_year_ids('{dept_head}'))
+$$;
+revoke execute on function private.my_headed_departments() from public, anon;
+grant execute on function private.my_headed_departments() to authenticated, service_role;
+
 -- ───────────────────────────── the obligation's state ─────────────────────────────
 alter table public.dossier_obligations
   add column status text not null default 'missing' check (status in ('missing', 'draft', 'submitted', 'returned', 'approved', 'reopened')),
@@ -74,7 +85,7 @@ drop policy dossier_obligations_select on public.dossier_obligations;
 create policy dossier_obligations_select on public.dossier_obligations for select to authenticated
   using (profile_id = (select auth.uid())
          or school_id in (select private.my_school_ids('{principal,vice_principal,admin_board}'))
-         or department_id in (select private.my_headed_department_ids())
+         or (department_id, school_year_id) in (select h.department_id, h.school_year_id from private.my_headed_departments() h)
          or (school_year_id, profile_id) in (select t.school_year_id, t.profile_id from private.my_department_teacher_ids() t)
          or (school_id, union_group) in (select g.school_id, g.union_group from private.my_union_groups() g)
          or (school_id, school_year_id, party) in (select d.school_id, d.school_year_id, d.party from private.my_dossier_duties() d)
@@ -89,7 +100,7 @@ language sql stable security definer set search_path = ''
 as $$
   select coalesce(p_profile_id = (select auth.uid())
       or p_school_id in (select private.my_school_ids('{principal,vice_principal,admin_board}'))
-      or p_department_id in (select private.my_headed_department_ids())
+      or (p_department_id, p_school_year_id) in (select h.department_id, h.school_year_id from private.my_headed_departments() h)
       or (p_school_year_id, p_profile_id) in (select t.school_year_id, t.profile_id from private.my_department_teacher_ids() t)
       or (p_school_id, p_union_group) in (select g.school_id, g.union_group from private.my_union_groups() g)
       or (p_school_id, p_school_year_id, p_party) in (select d.school_id, d.school_year_id, d.party from private.my_dossier_duties() d), false)
@@ -104,7 +115,7 @@ as $$
   select coalesce(case o.party
     when 'teacher' then o.profile_id = (select auth.uid())
     when 'homeroom' then o.profile_id = (select auth.uid())
-    when 'department' then o.department_id in (select private.my_headed_department_ids())
+    when 'department' then (o.department_id, o.school_year_id) in (select h.department_id, h.school_year_id from private.my_headed_departments() h)
     when 'union_group' then (o.school_id, o.union_group) in (select g.school_id, g.union_group from private.my_union_groups() g)
     else (o.school_id, o.school_year_id, o.party) in (select d.school_id, d.school_year_id, d.party from private.my_dossier_duties() d)
   end, false)
@@ -145,8 +156,10 @@ comment on policy dossier_locks_select on public.dossier_locks is 'The school''s
 select private.enable_audit('public.dossier_locks');
 select private.enable_audit('public.dossier_obligations');
 
--- Whether an obligation is locked: its year, or the semester its period lies in (semester I: periods that end
--- by the semester's last day; semester II: periods that start on or after its first day).
+-- Whether an obligation is locked: by the year's lock, or by the lock of the semester its period starts in —
+-- except the year's own dossiers (yearly and once: a period of the whole year), which only the year's lock
+-- closes. With both semesters locked every week and month is closed (one straddling the semesters belongs to
+-- the one it starts in).
 create function private.dossier_locked(o public.dossier_obligations) returns boolean
 language sql stable security definer set search_path = ''
 as $$
@@ -154,8 +167,9 @@ as $$
     select 1 from public.dossier_locks l join public.school_years y on y.id = l.school_year_id
     where l.school_year_id = o.school_year_id
       and (l.semester is null
-           or (l.semester = 1 and o.period_end <= y.semester1_ends_on)
-           or (l.semester = 2 and o.period_start >= y.semester2_starts_on)))
+           or (not (o.period_start <= y.starts_on and o.period_end >= y.ends_on)
+               and ((l.semester = 1 and o.period_start <= y.semester1_ends_on)
+                    or (l.semester = 2 and o.period_start > y.semester1_ends_on)))))
 $$;
 revoke execute on function private.dossier_locked(public.dossier_obligations) from public, anon;
 grant execute on function private.dossier_locked(public.dossier_obligations) to authenticated, service_role;
@@ -351,7 +365,9 @@ declare
   v public.dossier_versions;
 begin
   select * into v from public.dossier_versions where id = p_version_id;
-  if not found then
+  -- A version the caller does not read is "not found", as one that does not exist.
+  if not found or (coalesce((select auth.role()), '') not in ('', 'service_role')
+                   and not private.dossier_staff_reads(v.school_id, v.school_year_id, v.party, v.profile_id, v.department_id, v.union_group)) then
     raise exception 'Không tìm thấy phiên bản hồ sơ này.' using errcode = '42501';
   end if;
   return v;
@@ -500,9 +516,12 @@ create function private.dossier_reviewer(o public.dossier_obligations, i public.
 language sql stable security definer set search_path = ''
 as $$
   select coalesce(o.profile_id is distinct from (select auth.uid())
-     -- nobody reviews what they submitted themselves (a principal may submit a school file and review others')
+     -- nobody reviews what they submitted, uploaded or signed themselves (a principal may submit a school
+     -- file and review others')
      and not exists (select 1 from public.dossier_events e where e.obligation_id = o.id and e.version_id = o.current_version_id
                      and e.kind = 'submitted' and e.actor = (select auth.uid()))
+     and not exists (select 1 from public.dossier_versions v join public.dossier_versions w on w.id in (v.id, v.signed_from)
+                     where v.id = o.current_version_id and w.uploaded_by = (select auth.uid()))
      and case i.reviewer
            when 'principal' then private.dossier_bgh(o.school_year_id, true)
            when 'bgh' then private.dossier_bgh(o.school_year_id)
@@ -522,7 +541,7 @@ declare
   o public.dossier_obligations;
   i public.dossier_items;
 begin
-  if p_decision not in ('approve', 'return') then
+  if p_decision is null or p_decision not in ('approve', 'return') then
     raise exception 'Quyết định phải là duyệt hoặc trả lại.' using errcode = '22023';
   end if;
   v := private.dossier_version_row(p_version_id);
@@ -590,6 +609,9 @@ begin
   end if;
   if q.status <> 'pending' then
     raise exception 'Đề nghị này đã được quyết định.' using errcode = '55000';
+  end if;
+  if p_grant is null then
+    raise exception 'Hãy chọn đồng ý hoặc không đồng ý.' using errcode = '22023';
   end if;
   if not p_grant and length(btrim(coalesce(p_note, ''))) < 3 then
     raise exception 'Khi không đồng ý, hãy ghi lý do cho người đề nghị.' using errcode = '22023';
@@ -786,7 +808,7 @@ create policy inspections_select on public.inspections for select to authenticat
   using (school_year_id in (select private.my_year_ids('{principal,vice_principal,admin_board}'))
          or checked_by = (select auth.uid()) or teacher_id = (select auth.uid())
          or (school_year_id, teacher_id) in (select d.school_year_id, d.profile_id from private.my_department_teacher_ids() d)
-         or department_id in (select private.my_headed_department_ids()));
+         or (department_id, school_year_id) in (select h.department_id, h.school_year_id from private.my_headed_departments() h));
 comment on policy inspections_select on public.inspections is
   'BGH and the admin board read the school''s checks; the checker and the checked teacher theirs; a Tổ trưởng those of their department (its teachers'' and its dossier rounds).';
 
@@ -808,11 +830,11 @@ declare
   id uuid;
 begin
   select * into y from public.school_years where school_years.id = p_school_year_id;
-  if not found or not (private.dossier_bgh(p_school_year_id)
-                       or (p_department_id is not null and p_department_id in (select private.my_headed_department_ids()))) then
+  if not found or not coalesce(private.dossier_bgh(p_school_year_id)
+                               or (p_department_id, p_school_year_id) in (select h.department_id, h.school_year_id from private.my_headed_departments() h), false) then
     raise exception 'Chỉ Ban giám hiệu (cả trường) hoặc Tổ trưởng (tổ của mình) lập biên bản kiểm tra hồ sơ.' using errcode = '42501';
   end if;
-  if p_kind not in ('weekly', 'monthly') then
+  if p_kind is null or p_kind not in ('weekly', 'monthly') then
     raise exception 'Kỳ kiểm tra phải là hằng tuần hoặc hằng tháng.' using errcode = '22023';
   end if;
   s := case when p_kind = 'weekly' then date_trunc('week', d)::date else date_trunc('month', d)::date end;
@@ -913,14 +935,14 @@ grant select on public.dossier_packages to authenticated;
 grant select, insert, update on public.dossier_packages to service_role;
 revoke delete, truncate, references, trigger on public.dossier_packages from authenticated, anon, service_role;
 create policy dossier_packages_select on public.dossier_packages for select to authenticated
-  using (school_id in (select private.my_school_ids('{principal,vice_principal,admin_board,clerk}')));
-comment on policy dossier_packages_select on public.dossier_packages is 'BGH, the admin board and the clerk see the school''s year-end packages.';
+  using (school_id in (select private.my_school_ids('{principal,vice_principal,admin_board}')));
+comment on policy dossier_packages_select on public.dossier_packages is 'BGH and the admin board (who read every dossier of the school) see its year-end packages.';
 create trigger dossier_packages_no_delete before delete on public.dossier_packages for each row execute function private.freeze_dossier_rows();
 
 alter table public.jobs drop constraint jobs_kind_check;
 alter table public.jobs add constraint jobs_kind_check check (kind in ('print_class', 'print_gradebook', 'sign_prepare', 'dossier_package'));
 
--- rpc/start_dossier_package: the principal, the admin board or the clerk packs a school year's dossiers —
+-- rpc/start_dossier_package: the principal or the admin board (who read every file of the school) packs a school year's dossiers —
 -- every version's file — into zip parts of at most 40 files (one job step each) and a manifest (the last step).
 create function public.start_dossier_package(p_school_year_id uuid) returns jsonb
 language plpgsql volatile security definer set search_path = ''
@@ -934,8 +956,8 @@ declare
   steps int;
 begin
   select * into y from public.school_years where id = p_school_year_id;
-  if not found or p_school_year_id not in (select private.my_year_ids('{principal,admin_board,clerk}')) then
-    raise exception 'Chỉ Hiệu trưởng, Ban quản trị hoặc văn thư lập gói lưu trữ hồ sơ của trường.' using errcode = '42501';
+  if not found or p_school_year_id not in (select private.my_year_ids('{principal,admin_board}')) then
+    raise exception 'Chỉ Hiệu trưởng hoặc Ban quản trị lập gói lưu trữ hồ sơ của trường (gói chứa mọi hồ sơ cá nhân).' using errcode = '42501';
   end if;
   select count(*) into n from public.dossier_versions v where v.school_year_id = y.id;
   if n = 0 then

@@ -123,6 +123,13 @@ describe('a teacher\'s weekly plan: upload, sign, submit, review, reopen', () =>
     const tt = await as(TT);
     const queue = await tt.rpc('dossier_list', { p_to_review: true, p_school_year_id: fx.year });
     expect(queue.data!.map((r) => r.id)).toContain(obligation);
+    // No decision is no decision (not a return without its comment).
+    expect((await tt.rpc('review_dossier', { p_version_id: v2.id, p_decision: null as unknown as string })).error?.message).toBe('Quyết định phải là duyệt hoặc trả lại.');
+    // A version of another school is "not found", as an id that does not exist.
+    const { data: foreign } = await svc.from('dossier_versions').select('id').neq('school_id', fx.thpt).limit(1).maybeSingle();
+    for (const id of [foreign?.id, crypto.randomUUID()].filter(Boolean)) {
+      expect((await gv.rpc('submit_dossier', { p_version_id: id! })).error?.message).toBe('Không tìm thấy phiên bản hồ sơ này.');
+    }
     expect((await tt.rpc('review_dossier', { p_version_id: v2.id, p_decision: 'return', p_comment: ' ' })).error?.message)
       .toBe('Khi trả lại hồ sơ, hãy ghi nhận xét cho người nộp (điều cần sửa).');
     const back = await tt.rpc('review_dossier', { p_version_id: v2.id, p_decision: 'return', p_comment: 'Bổ sung mục tiêu tiết 3.' });
@@ -159,6 +166,7 @@ describe('a teacher\'s weekly plan: upload, sign, submit, review, reopen', () =>
     const ht = await as(HT);
     const requests = (await ht.from('dossier_reopen_requests').select('id, status, reason').eq('obligation_id', obligation)).data!;
     expect(requests).toEqual([{ id: req.data, status: 'pending', reason: 'Cần đổi tiết dạy thứ Năm.' }]);
+    expect((await ht.rpc('decide_dossier_reopen', { p_request_id: req.data!, p_grant: null as unknown as boolean })).error?.message).toBe('Hãy chọn đồng ý hoặc không đồng ý.');
     expect((await ht.rpc('decide_dossier_reopen', { p_request_id: req.data!, p_grant: true, p_note: 'Đồng ý.' })).error).toBeNull();
     const again = await submitFile(gv, obligation, await pdf('Ke hoach moi'), 'Kế hoạch dạy học tuần 14.pdf');
     expect(again.status).toBe(201);
@@ -449,6 +457,8 @@ describe('check rounds and the year-end package', () => {
 
   it('the year-end package: zip parts and a manifest of every file\'s sha256, built by the jobs worker, never overwritten', async () => {
     expect((await (await as(GV)).rpc('start_dossier_package', { p_school_year_id: fx.year })).error?.code).toBe('42501');
+    // The clerk reads the school's own files only: a package holds every teacher's.
+    expect((await (await as('vanthu@thpt-tandong.edu.vn')).rpc('start_dossier_package', { p_school_year_id: fx.year })).error?.code).toBe('42501');
     const ht = await as(HT);
     const started = await ht.rpc('start_dossier_package', { p_school_year_id: fx.year });
     expect(started.error).toBeNull();

@@ -21,10 +21,10 @@ import { DOSSIER_BUCKET, DOWNLOAD_SECONDS, dossierRequestSchema, type DossierVer
 import { safeFileName, sniffDossierFile, type DossierFileType } from '../_shared/dossierFiles.ts';
 import { fontFile } from '../_shared/pdf/fonts.ts';
 import { signOneHash, trustRegistry, unb64 } from '../_shared/signing/service.ts';
-import { assembleCms, hashToSign } from '../_shared/signing/cms.ts';
+import { assembleCms, hashToSign, parseCms } from '../_shared/signing/cms.ts';
 import { embedSignature, prepareSignature, signaturesOf, vietnamIso } from '../_shared/signing/pades.ts';
 import { verifyCms, verifyPdf } from '../_shared/signing/verify.ts';
-import { sha256 } from '../_shared/signing/pki.ts';
+import { parseCertificate, serialHex, sha256 } from '../_shared/signing/pki.ts';
 
 type Service = SupabaseClient<Database>;
 type Version = Database['public']['Tables']['dossier_versions']['Row'];
@@ -57,11 +57,20 @@ const font = async () => (tinos ??= await Deno.readFile(fontFile('400Regular', '
 
 interface Signed { kind: 'pades' | 'cades'; signedBy: string | null; signerName: string; serial: string; signedAt: string | null; base64: string | null }
 
-/** The profile whose certificate has this serial (null when none, or a certificate of no person). */
-async function holderOf(service: Service, serial: string | null): Promise<string | null> {
-  if (!serial) return null;
-  const { data } = await service.from('certificates').select('profile_id').eq('serial', serial).maybeSingle();
-  return data?.profile_id ?? null;
+const sameBytes = (a: ArrayBuffer, b: ArrayBuffer) => a.byteLength === b.byteLength && new Uint8Array(a).every((x, i) => x === new Uint8Array(b)[i]);
+
+/**
+ * The person whose certificate signed a CMS: a personal certificate of the dossier's school registered here
+ * whose to-be-signed part is byte for byte the signer's (not only its serial: a certificate made elsewhere
+ * with someone's serial is nobody's). Null for the school's seal, a timestamp or any other certificate.
+ */
+async function holderOf(service: Service, cmsDer: Uint8Array, schoolId: string): Promise<string | null> {
+  const signer = parseCms(cmsDer).signer;
+  if (!signer) return null;
+  const { data } = await service.from('certificates').select('profile_id, der_base64').eq('serial', serialHex(signer))
+    .eq('kind', 'person').eq('school_id', schoolId).not('profile_id', 'is', null);
+  const own = (data ?? []).find((c) => sameBytes(parseCertificate(unb64(c.der_base64)).tbsView.slice().buffer as ArrayBuffer, signer.tbsView.slice().buffer as ArrayBuffer));
+  return own?.profile_id ?? null;
 }
 
 /**
@@ -69,8 +78,9 @@ async function holderOf(service: Service, serial: string | null): Promise<string
  * after its last signature. `signedBy` is the person whose certificate signed exactly these bytes (a PDF's
  * last signature, which must cover the whole file; the detached signature).
  */
-async function verifiedSignature(service: Service, bytes: Uint8Array, type: DossierFileType, detached: Uint8Array | null, fileName: string): Promise<Signed | null> {
-  const registry = await trustRegistry(service);
+async function verifiedSignature(service: Service, schoolId: string, bytes: Uint8Array, type: DossierFileType, detached: Uint8Array | null, fileName: string): Promise<Signed | null> {
+  // The local CA's root and the root of this school's own remote provider (never another school's).
+  const registry = await trustRegistry(service, schoolId);
   if (type === 'pdf') {
     if (detached) throw new HttpError(400, 'refused', 'Tệp PDF mang chữ ký số bên trong (PAdES): không dùng chữ ký rời .p7s.');
     const found = signaturesOf(bytes);
@@ -86,7 +96,11 @@ async function verifiedSignature(service: Service, bytes: Uint8Array, type: Doss
       throw new HttpError(400, 'changed_after_signing', `Tệp “${fileName}” đã bị sửa sau khi ký (có nội dung thêm vào sau chữ ký số cuối cùng): tệp không được lưu. Hãy ký lại tệp.`);
     }
     const report = reports[reports.length - 1]!;
-    return { kind: 'pades', signedBy: await holderOf(service, report.serial), signerName: report.signer, serial: report.serial ?? '', signedAt: report.signedAt, base64: null };
+    const signedBy = await holderOf(service, last.cms, schoolId);
+    // Valid, but not a person of this school (the school's seal, a certificate made elsewhere): the file is
+    // kept as it is, signed by nobody who could submit it.
+    if (!signedBy) return null;
+    return { kind: 'pades', signedBy, signerName: report.signer, serial: report.serial ?? '', signedAt: report.signedAt, base64: null };
   }
   if (!detached) return null;
   const r = await verifyCms(detached, await sha256(bytes), null, registry);
@@ -94,7 +108,9 @@ async function verifiedSignature(service: Service, bytes: Uint8Array, type: Doss
     const why = r.checks.find((c) => !c.ok)!;
     throw new HttpError(400, 'bad_signature', `Chữ ký rời của tệp “${fileName}” không hợp lệ: ${why.detail} Tệp không được lưu.`);
   }
-  return { kind: 'cades', signedBy: await holderOf(service, r.serial), signerName: r.signer, serial: r.serial ?? '', signedAt: r.signedAt?.toISOString() ?? null, base64: b64(detached) };
+  const signedBy = await holderOf(service, detached, schoolId);
+  if (!signedBy) throw new HttpError(400, 'bad_signature', `Chữ ký rời của tệp “${fileName}” không phải chữ ký số cá nhân của cán bộ trường: tệp không được lưu.`);
+  return { kind: 'cades', signedBy, signerName: r.signer, serial: r.serial ?? '', signedAt: r.signedAt?.toISOString() ?? null, base64: b64(detached) };
 }
 
 async function finalise(service: Service, caller: { client: Service; userId: string }, body: Extract<ReturnType<typeof dossierRequestSchema.parse>, { action: 'finalise' }>) {
@@ -104,7 +120,13 @@ async function finalise(service: Service, caller: { client: Service; userId: str
   try {
     const { data: check, error } = await caller.client.rpc('dossier_upload_check', { p_obligation_id: body.obligation_id });
     if (error) throw refused(error);
-    const item = check as unknown as { accepted_types: DossierFileType[]; max_bytes: number; label: string; item: string };
+    const item = check as unknown as { accepted_types: DossierFileType[]; max_bytes: number; label: string; item: string; school_id: string };
+    // A file already recorded (one's own earlier version) is not a new upload.
+    const { count } = await service.from('dossier_versions').select('id', { count: 'exact', head: true }).eq('storage_path', body.path);
+    if (count) {
+      recorded = true;
+      throw new HttpError(409, 'already_recorded', `Tệp “${body.file_name}” đã được nộp trước đây: hãy tải tệp lên lại.`);
+    }
     const { data: blob, error: readError } = await files.download(body.path);
     if (readError || !blob) throw new HttpError(400, 'upload_missing', 'Không tìm thấy tệp vừa tải lên: hãy tải lên lại.');
     const bytes = new Uint8Array(await blob.arrayBuffer());
@@ -114,7 +136,7 @@ async function finalise(service: Service, caller: { client: Service; userId: str
     const sniffed = sniffDossierFile(bytes, body.file_name, item.accepted_types);
     if (!sniffed.ok) throw new HttpError(415, sniffed.code, sniffed.message);
     const detached = body.signature_base64 ? unb64(body.signature_base64) : null;
-    const signed = await verifiedSignature(service, bytes, sniffed.type, detached, body.file_name);
+    const signed = await verifiedSignature(service, item.school_id, bytes, sniffed.type, detached, body.file_name);
     const { data: version, error: recordError } = await service.rpc('record_dossier_version', {
       p_obligation_id: body.obligation_id, p_uploader: caller.userId, p_file_name: safeFileName(body.file_name, sniffed.type),
       p_file_type: sniffed.type, p_content_type: sniffed.contentType, p_byte_size: bytes.length,
@@ -144,7 +166,7 @@ async function stampPlace(bytes: Uint8Array, field: string) {
 async function sign(service: Service, caller: { client: Service; userId: string }, body: { version_id: string; pin: string }) {
   const { data: check, error } = await caller.client.rpc('dossier_sign_check', { p_version_id: body.version_id });
   if (error) throw refused(error);
-  const c = check as unknown as { certificate_id: string; signer_name: string; school_name: string; label: string; obligation_id: string };
+  const c = check as unknown as { certificate_id: string; signer_name: string; school_name: string; label: string; obligation_id: string; school_id: string };
   const { data: v } = await service.from('dossier_versions').select('*').eq('id', body.version_id).single();
   const { data: blob, error: readError } = await service.storage.from(DOSSIER_BUCKET).download(v!.storage_path);
   if (readError || !blob) throw new HttpError(500, 'file_missing', 'Không đọc được tệp của phiên bản này; đã báo bộ phận CNTT.');
@@ -170,7 +192,7 @@ async function sign(service: Service, caller: { client: Service; userId: string 
     const path = `signed/${c.obligation_id}/${crypto.randomUUID()}.pdf`;
     const up = await service.storage.from(DOSSIER_BUCKET).upload(path, out, { contentType: 'application/pdf' });
     if (up.error) throw new Error(`signed upload: ${up.error.message}`);
-    const signed = await verifiedSignature(service, out, 'pdf', null, v!.file_name);
+    const signed = await verifiedSignature(service, c.school_id, out, 'pdf', null, v!.file_name);
     const { data: version, error: recordError } = await service.rpc('record_dossier_version', {
       p_obligation_id: c.obligation_id, p_uploader: caller.userId, p_file_name: v!.file_name, p_file_type: 'pdf', p_content_type: 'application/pdf',
       p_byte_size: out.length, p_sha256: await sha256Hex(out), p_storage_path: path, p_signature_kind: 'pades',
@@ -188,7 +210,7 @@ async function sign(service: Service, caller: { client: Service; userId: string 
   const digest = await sha256(bytes);
   const s = await signOneHash(service, c.certificate_id, body.pin, await hashToSign(digest, leaf));
   const cms = await assembleCms({ documentDigest: digest, chain: s.chain, signature: s.signature, timestampToken: s.timestampToken });
-  const signed = await verifiedSignature(service, bytes, v!.file_type as DossierFileType, cms, v!.file_name);
+  const signed = await verifiedSignature(service, c.school_id, bytes, v!.file_type as DossierFileType, cms, v!.file_name);
   const { data: version, error: recordError } = await service.rpc('record_dossier_version', {
     p_obligation_id: c.obligation_id, p_uploader: caller.userId, p_file_name: v!.file_name, p_file_type: v!.file_type, p_content_type: v!.content_type,
     p_byte_size: v!.byte_size, p_sha256: v!.sha256, p_storage_path: v!.storage_path, p_signature_kind: 'cades', p_signature_base64: signed!.base64!,

@@ -116,11 +116,14 @@ export async function anchors(service: Service): Promise<{ root: Certificate; ts
 
 /**
  * What a relying party trusts here: the local CA's root and the roots of the licensed providers schools sign
- * through; a certificate's status (revoked when, why) by its serial.
+ * through (with `schoolId`, that school's provider only); a certificate's status (revoked when, why) by its serial.
  */
-export async function trustRegistry(service: Service): Promise<Registry> {
+export async function trustRegistry(service: Service, schoolId?: string): Promise<Registry> {
   const { data: roots } = await service.from('certificates').select('der_base64').eq('kind', 'root');
-  const { data: providers } = await service.from('signing_providers').select('trusted_root_der_base64');
+  let q = service.from('signing_providers').select('trusted_root_der_base64');
+  // For a school's own files, only that school's provider: another school's board configures nothing here.
+  if (schoolId) q = q.eq('school_id', schoolId);
+  const { data: providers } = await q;
   return {
     roots: [...(roots ?? []).map((r) => unb64(r.der_base64)), ...(providers ?? []).map((p) => unb64(p.trusted_root_der_base64))],
     certificate: async (serial) => {

@@ -3,13 +3,12 @@
 // when first needed. The sign-in form so needs React, antd's form and the auth client only; Refine,
 // supabase-js, zod and the pages arrive while the user types, or after.
 import { ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import viVN from 'antd/locale/vi_VN';
 import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { FullPageSpin } from './components/FullPageSpin.tsx';
 import { RedirectToLogin } from './components/RedirectToLogin.tsx';
+import { antdLocale } from './i18n/antdLocale.ts';
 import type { RuntimeConfig } from './config.ts';
 import { ForgotPasswordPage } from './pages/login/ForgotPasswordPage.tsx';
 import { LoginPage } from './pages/login/LoginPage.tsx';
@@ -73,7 +72,7 @@ function SignedInOnly({ config }: { config: RuntimeConfig }) {
 export function Shell({ config, auth }: { config: RuntimeConfig; auth: Auth }) {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : viVN} theme={appTheme}>
+    <ConfigProvider locale={antdLocale(i18n.language)} theme={appTheme}>
       <AuthClientProvider client={auth}>
         <HashRouter>
           <Routes>

@@ -35,6 +35,13 @@ let signedOutOnPurpose = false;
 export function sessionEndedOnPurpose(): boolean {
   return signedOutOnPurpose;
 }
+/**
+ * The login page is shown: the sign-out has done its part. A link opened afterwards in the same tab
+ * (a deep link pasted into the address bar) is a new request, and the login page returns to it.
+ */
+export function forgetSignOut(): void {
+  signedOutOnPurpose = false;
+}
 
 export interface LoginValues {
   email: string;

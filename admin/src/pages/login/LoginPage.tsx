@@ -1,11 +1,11 @@
 import { LockOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Form, Input, theme } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { AuthCard } from '../../components/AuthCard.tsx';
 import { EmailField } from '../../components/EmailField.tsx';
-import { signIn, useAuth, type LoginValues } from '../../providers/auth.tsx';
+import { forgetSignOut, signIn, useAuth, type LoginValues } from '../../providers/auth.tsx';
 import type { LoginErrorMessage } from '../../providers/authErrors.ts';
 
 /**
@@ -21,6 +21,8 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<LoginErrorMessage | null>(null);
+  // Landed here after signing out: a page opened from now on is asked for anew (and returned to).
+  useEffect(forgetSignOut, []);
 
   const submit = async (values: LoginValues) => {
     setBusy(true);

@@ -761,6 +761,11 @@ export const en: AppMessages = {
       'config.json could not be read and the build has no VITE_SUPABASE_URL / VITE_SUPABASE_ANON_KEY.',
   },
   common: {
+    discard: {
+      title: 'Discard unsaved changes?',
+      content: 'Reloading drops what you entered and have not saved. To keep it, press Cancel, then Save (Ctrl+S).',
+      ok: 'Discard and reload',
+    },
     empty: '—',
     loading: 'Loading…',
     actions: 'Actions',

@@ -761,6 +761,11 @@ export const vi = {
       'Không đọc được config.json và bản dựng không có VITE_SUPABASE_URL / VITE_SUPABASE_ANON_KEY.',
   },
   common: {
+    discard: {
+      title: 'Bỏ các thay đổi chưa lưu?',
+      content: 'Tải lại sẽ bỏ những gì bạn đã nhập mà chưa lưu. Muốn giữ thì bấm Huỷ rồi Lưu (Ctrl+S).',
+      ok: 'Bỏ thay đổi và tải lại',
+    },
     empty: '—',
     loading: 'Đang tải…',
     actions: 'Thao tác',

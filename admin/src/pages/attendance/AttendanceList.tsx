@@ -6,6 +6,7 @@ import { ActionButton } from '../../components/ActionButton.tsx';
 import { ClassSelect } from '../../components/ClassSelect.tsx';
 import { useAppToday } from '../../components/useAppToday.ts';
 import { YearSelect } from '../../components/YearSelect.tsx';
+import { useConfirmDiscard, useSaveShortcut, useStickyBar } from '../../components/sheetActions.ts';
 import { useClassSheetRights } from '../../components/useClassSheetRights.ts';
 import { useHomeroomClass } from '../../components/useHomeroomClass.ts';
 import { useReadsClassResults } from '../../components/useReadsClassResults.ts';
@@ -42,6 +43,10 @@ export function AttendanceList() {
     if (outcome?.ok) message.success(t('attendance.saved', { count: outcome.saved }));
     else if (outcome?.kind === 'stale') message.warning(t('attendance.stale'));
   };
+  const confirmDiscard = useConfirmDiscard();
+  const sticky = useStickyBar();
+  // Ctrl+S saves what the Lưu button would (nothing while it is disabled or hidden).
+  useSaveShortcut(() => void save(), !!cls && isHomeroom && rights.anyEditable && canEdit && !sheet.saving && sheet.count > 0);
 
   return (
     <Flex vertical gap={token.margin} data-testid="attendance-page" data-sheet-class={cls?.id} data-sheet-semesters={semesters.join(',')}>
@@ -69,10 +74,10 @@ export function AttendanceList() {
         <Alert data-testid="attendance-save-error" role="alert" type="error" showIcon message={t('attendance.save_failed')} description={sheet.saveError} />
       )}
       {cls && (
-        <Flex justify="space-between" align="center" wrap gap={token.marginXS}>
+        <Flex justify="space-between" align="center" wrap gap={token.marginXS} ref={sticky.ref} style={sticky.style} data-testid="attendance-toolbar">
           <Typography.Text type="secondary">{t('attendance.legend')}</Typography.Text>
           <Flex gap={token.marginXS}>
-            <Button icon={<ReloadOutlined />} onClick={() => void Promise.all([sheet.reload(), rights.reload()])} data-testid="attendance-reload">
+            <Button icon={<ReloadOutlined />} onClick={() => confirmDiscard(sheet.count > 0, () => void Promise.all([sheet.reload(), rights.reload()]))} data-testid="attendance-reload">
               {t('attendance.reload')}
             </Button>
             <ActionButton

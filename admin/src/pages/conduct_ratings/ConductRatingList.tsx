@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { ActionButton } from '../../components/ActionButton.tsx';
 import { ClassSelect } from '../../components/ClassSelect.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
+import { useConfirmDiscard, useSaveShortcut, useStickyBar } from '../../components/sheetActions.ts';
 import { useClassSheetRights } from '../../components/useClassSheetRights.ts';
 import { useHomeroomClass } from '../../components/useHomeroomClass.ts';
 import { useReadsClassResults } from '../../components/useReadsClassResults.ts';
@@ -39,6 +40,10 @@ export function ConductRatingList() {
     if (outcome?.ok) message.success(t('conduct_ratings.saved', { count: outcome.saved }));
     else if (outcome?.kind === 'stale') message.warning(t('conduct_ratings.stale'));
   };
+  const confirmDiscard = useConfirmDiscard();
+  const sticky = useStickyBar();
+  // Ctrl+S saves what the Lưu button would (nothing while it is disabled or hidden).
+  useSaveShortcut(() => void save(), !!cls && isHomeroom && rights.canEdit(semester) && canEdit && !sheet.saving && sheet.count > 0 && sheet.changes.invalid.length === 0);
 
   return (
     <Flex vertical gap={token.margin} data-testid="conduct-ratings-page" data-sheet-class={cls?.id} data-sheet-semesters={String(semester ?? '')}>
@@ -71,8 +76,8 @@ export function ConductRatingList() {
         <Alert data-testid="conduct-summer-note" type="info" message={t(shown.filtered ? 'conduct_ratings.summer_filtered' : 'conduct_ratings.summer_all')} />
       )}
       {cls && (
-        <Flex justify="flex-end" gap={token.marginXS}>
-          <Button icon={<ReloadOutlined />} onClick={() => void Promise.all([sheet.reload(), rights.reload()])} data-testid="conduct-reload">
+        <Flex justify="flex-end" gap={token.marginXS} ref={sticky.ref} style={sticky.style} data-testid="conduct-toolbar">
+          <Button icon={<ReloadOutlined />} onClick={() => confirmDiscard(sheet.dirty, () => void Promise.all([sheet.reload(), rights.reload()]))} data-testid="conduct-reload">
             {t('conduct_ratings.reload')}
           </Button>
           <ActionButton

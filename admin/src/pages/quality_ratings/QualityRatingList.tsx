@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { ActionButton } from '../../components/ActionButton.tsx';
 import { ClassSelect } from '../../components/ClassSelect.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
+import { useConfirmDiscard, useSaveShortcut, useStickyBar } from '../../components/sheetActions.ts';
 import { useClassSheetRights } from '../../components/useClassSheetRights.ts';
 import { useHomeroomClass } from '../../components/useHomeroomClass.ts';
 import { useReadsClassResults } from '../../components/useReadsClassResults.ts';
@@ -43,6 +44,10 @@ export function QualityRatingList() {
     if (outcome?.ok) message.success(t('quality_ratings.saved', { count: outcome.saved }));
     else if (outcome?.kind === 'stale') message.warning(t('quality_ratings.stale'));
   };
+  const confirmDiscard = useConfirmDiscard();
+  const sticky = useStickyBar();
+  // Ctrl+S saves what the Lưu button would (nothing while it is disabled or hidden).
+  useSaveShortcut(() => void save(), !!cls && isHomeroom && rights.canEdit(semester) && canEdit && !sheet.saving && sheet.count > 0 && sheet.changes.invalid.length === 0);
 
   return (
     <Flex vertical gap={token.margin} data-testid="quality-page" data-sheet-class={cls?.id} data-sheet-semesters={String(semester)}>
@@ -82,10 +87,10 @@ export function QualityRatingList() {
         <Alert data-testid="quality-invalid" type="error" showIcon message={t('quality_ratings.invalid', { count: sheet.changes.invalid.length })} />
       )}
       {cls && (
-        <Flex justify="space-between" align="center" wrap gap={token.marginXS}>
+        <Flex justify="space-between" align="center" wrap gap={token.marginXS} ref={sticky.ref} style={sticky.style} data-testid="quality-toolbar">
           <Typography.Text type="secondary">{t('quality_ratings.legend')}</Typography.Text>
           <Flex gap={token.marginXS}>
-            <Button icon={<ReloadOutlined />} onClick={() => void Promise.all([sheet.reload(), rights.reload()])} data-testid="quality-reload">
+            <Button icon={<ReloadOutlined />} onClick={() => confirmDiscard(sheet.dirty, () => void Promise.all([sheet.reload(), rights.reload()]))} data-testid="quality-reload">
               {t('quality_ratings.reload')}
             </Button>
             <ActionButton
@@ -116,6 +121,7 @@ export function QualityRatingList() {
           loading={sheet.loading}
           onLevel={sheet.setLevel}
           onComment={sheet.setComment}
+          offsetHeader={sticky.offsetHeader}
         />
       )}
       {cls && sheet.yearEnd && <MeasuresCard cls={cls} students={sheet.students} editable={editable} />}

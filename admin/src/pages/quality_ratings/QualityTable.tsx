@@ -28,6 +28,8 @@ interface Props {
   loading: boolean;
   onLevel: (studentId: string, code: string, level: QualityLevel | null) => void;
   onComment: (studentId: string, comment: string) => void;
+  /** The height of the sticky toolbar above the table: its header sticks just below it. */
+  offsetHeader?: number;
 }
 
 interface CellProps {
@@ -68,7 +70,7 @@ const QualityCell = memo(function QualityCell({ studentId, code, testId, label, 
  * programme completion. Test ids: `quality-cell-<student code>-<code>`, `quality-comment-<student code>`,
  * `quality-result-<student code>`. Inputs are disabled when the user may only read.
  */
-export function QualityTable({ students, rows, drafts, invalid, results, editable, loading, onLevel, onComment }: Props) {
+export function QualityTable({ students, rows, drafts, invalid, results, editable, loading, onLevel, onComment, offsetHeader = 0 }: Props) {
   const t = useTranslate();
   const { token } = theme.useToken();
   const byKey = useMemo(() => indexRows(rows), [rows]);
@@ -149,7 +151,7 @@ export function QualityTable({ students, rows, drafts, invalid, results, editabl
       rowKey="student_id"
       size="small"
       bordered
-      sticky
+      sticky={{ offsetHeader }}
       loading={loading}
       pagination={false}
       columns={columns}

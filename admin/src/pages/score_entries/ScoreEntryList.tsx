@@ -1,7 +1,9 @@
 import { useTranslate } from '@refinedev/core';
 import { App, Empty, Flex, Spin, Typography, theme } from 'antd';
 import { useEffect, useState } from 'react';
+import { useConfirmDiscard, useSaveShortcut, useStickyBar } from '../../components/sheetActions.ts';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
+import { sheetWritable } from './corrections.ts';
 import { CellHistory } from './components/CellHistory.tsx';
 import { GradebookGrid, type CellRef } from './components/GradebookGrid.tsx';
 import { GradebookImport } from './components/GradebookImport.tsx';
@@ -55,6 +57,10 @@ export function ScoreEntryList() {
     const outcome = await book.save();
     if (outcome.ok) message.success(t(sheet && isPrimary(sheet) ? 'score_entries.primary.saved' : 'score_entries.saved', { count: outcome.saved }));
   };
+  const confirmDiscard = useConfirmDiscard();
+  const sticky = useStickyBar();
+  // Ctrl+S saves what the Lưu button would (nothing while it is disabled or hidden).
+  useSaveShortcut(() => void save(), !!sheet && sheetWritable(sheet) && !book.saving && book.pending.changes.length > 0 && book.pending.invalid === 0);
   const commitImport = async (changes: Parameters<typeof book.saveChanges>[0]) => {
     const outcome = await book.saveChanges(changes);
     if (!outcome.ok) return outcome.problem?.message ?? t('score_entries.import.nothing');
@@ -79,7 +85,7 @@ export function ScoreEntryList() {
         />
       </Flex>
       {sheet && (
-        <Flex justify="space-between" align="center" wrap gap={token.margin}>
+        <Flex ref={sticky.ref} style={sticky.style} data-testid="score-toolbar" justify="space-between" align="center" wrap gap={token.margin}>
           <Typography.Text data-testid="score-sheet-title" strong>
             {t('score_entries.sheet_title', { subject: sheet.subject.name, className: sheet.class.name, semester: t(`score_entries.semesters.${sheet.semester ?? 'retest'}`) })}
           </Typography.Text>
@@ -90,6 +96,7 @@ export function ScoreEntryList() {
             onHistory={() => setHistoryOf(selectedCell)}
             onImport={() => setImporting(true)}
             onSave={() => void save()}
+            onReload={() => confirmDiscard(book.dirty, () => void book.reload(false))}
           />
         </Flex>
       )}
@@ -106,6 +113,7 @@ export function ScoreEntryList() {
           onPasteSkipped={(count) => message.warning(t('score_entries.paste_skipped', { count }))}
           selected={selectedCell}
           onSelect={setSelectedCell}
+          offsetHeader={sticky.offsetHeader}
         />
       )}
       {sheet && <CellHistory sheet={sheet} cell={historyOf} onClose={() => setHistoryOf(null)} />}

@@ -31,6 +31,8 @@ interface Props {
   onPasteSkipped: (count: number) => void;
   selected: CellRef | null;
   onSelect: (cell: CellRef) => void;
+  /** The height of the sticky toolbar above the grid: the grid's header sticks just below it. */
+  offsetHeader?: number;
 }
 
 /**
@@ -42,7 +44,7 @@ interface Props {
  * test where required and a comment: `score-cell-<student code>-<gk|ck>_<level|test|comment>`; no live
  * result (the year result is on its own page).
  */
-export function GradebookGrid({ sheet, edits, onType, conflicts, onPasteSkipped, selected, onSelect }: Props) {
+export function GradebookGrid({ sheet, edits, onType, conflicts, onPasteSkipped, selected, onSelect, offsetHeader = 0 }: Props) {
   const t = useTranslate();
   const { token } = theme.useToken();
   const primary = isPrimary(sheet);
@@ -196,7 +198,7 @@ export function GradebookGrid({ sheet, edits, onType, conflicts, onPasteSkipped,
       size="small"
       bordered
       pagination={false}
-      sticky
+      sticky={{ offsetHeader }}
       scroll={{ x: 'max-content' }}
       onRow={(s) => (s.exempt ? { 'aria-disabled': true, style: { color: token.colorTextDisabled, background: token.colorFillQuaternary } } : {})}
     />

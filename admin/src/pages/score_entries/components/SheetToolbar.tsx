@@ -16,6 +16,8 @@ interface Props {
   onHistory: () => void;
   onImport: () => void;
   onSave: () => void;
+  /** Reload the sheet (the page asks first when edits are unsaved). */
+  onReload: () => void;
 }
 
 /**
@@ -26,7 +28,7 @@ interface Props {
  * cell, and on a frozen sheet of one's own a new correction request for it. A primary (TT27) sheet has
  * neither the Excel template nor the correction form yet (both are TT22's): only reload, history and save.
  */
-export function SheetToolbar({ sheet, book, canShowHistory, onHistory, onImport, onSave }: Props) {
+export function SheetToolbar({ sheet, book, canShowHistory, onHistory, onImport, onSave, onReload }: Props) {
   const t = useTranslate();
   const { token } = theme.useToken();
   const primary = isPrimary(sheet);
@@ -34,7 +36,7 @@ export function SheetToolbar({ sheet, book, canShowHistory, onHistory, onImport,
   const row = { class_id: sheet.class.id, subject_id: sheet.subject.id };
   return (
     <Flex gap={token.marginXS} wrap>
-      <Button icon={<ReloadOutlined />} onClick={() => void book.reload(false)} data-testid="score-reload-sheet">
+      <Button icon={<ReloadOutlined />} onClick={onReload} data-testid="score-reload-sheet">
         {t('score_entries.reload')}
       </Button>
       {!primary && (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gradebookSheetSchema, type GradebookSheet } from '../../shared/gradebookSheet.ts';
-import { cellKey, cellState, clipboardCells, conflictCells, move, pasteTargets, pendingChanges, rowResult } from './sheetModel.ts';
+import { cellKey, cellState, clipboardCells, conflictCells, move, normalisedPaste, pasteTargets, pendingChanges, rowResult, tt22Paste } from './sheetModel.ts';
 
 const SHEET: GradebookSheet = gradebookSheetSchema.parse({
   class: { id: 'c1', name: '10A2', school_year_id: 'y1', school_year_code: '2026-2027' },
@@ -106,5 +106,20 @@ describe('conflicts', () => {
     expect(conflictCells('[{"student_id":"a","kind":"tx","seq":2},{"student_id":"c","kind":"ck","seq":1}]')).toEqual(new Set(['a|tx2', 'c|ck']));
     expect(conflictCells('not json')).toEqual(new Set());
     expect(conflictCells(null)).toEqual(new Set());
+  });
+});
+
+describe('normalisedPaste', () => {
+  it('shows a pasted score or rating as a typed one is shown once read', () => {
+    expect(normalisedPaste('7.5', tt22Paste(false))).toBe('7,5');
+    expect(normalisedPaste(' 8 ', tt22Paste(false))).toBe('8');
+    expect(normalisedPaste('10.0', tt22Paste(false))).toBe('10');
+    expect(normalisedPaste('', tt22Paste(false))).toBe('');
+    expect(normalisedPaste('d', tt22Paste(true))).toBe('Đ');
+    expect(normalisedPaste('cd', tt22Paste(true))).toBe('CĐ');
+  });
+  it('leaves a value it cannot read as pasted (the cell then says why)', () => {
+    expect(normalisedPaste('7.55', tt22Paste(false))).toBe('7.55');
+    expect(normalisedPaste('abc', tt22Paste(false))).toBe('abc');
   });
 });

@@ -133,6 +133,21 @@ function stepOnce(from: Position, direction: Move, editable: readonly boolean[],
   }
 }
 
+/**
+ * A pasted value as the grid shows a typed one once it is read: "7.5" → "7,5", "d" → "Đ"; text that is
+ * not a valid value stays as it was (the cell then says why). `parse` reads the cell's column.
+ */
+export function normalisedPaste(text: string, parse: (text: string) => { ok: true; value: string } | { ok: false }): string {
+  const parsed = parse(text);
+  return parsed.ok ? parsed.value : text;
+}
+
+/** The reader `normalisedPaste` needs for a TT22 cell: the value as the grid prints it. */
+export const tt22Paste = (comment: boolean) => (text: string) => {
+  const parsed = parseCell(text, comment);
+  return parsed.ok ? { ok: true as const, value: valueText(parsed.value) } : { ok: false as const };
+};
+
 /** Clipboard text from Excel as lines of tab-separated cells (the trailing newline Excel adds dropped). */
 export function clipboardCells(text: string): string[][] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');

@@ -5,8 +5,8 @@ import { formatNumber } from '../../../i18n/format.ts';
 import { entryColumns, findEntry, type EntryColumn, type GradebookSheet, type SheetStudent } from '../../../shared/gradebookSheet.ts';
 import { ratingText } from '../../../shared/tt22.ts';
 import { cellMode, correctionFor, correctionHint, differsFromApproved, isEditable, type CellMode } from '../corrections.ts';
-import { isPrimary, periodOf, primaryCellMode, primaryCellState, primaryColumns, type PrimaryColumn } from '../primaryModel.ts';
-import { cellKey, cellState, clipboardCells, move, pasteTargets, rowResult, type Edits, type Position } from '../sheetModel.ts';
+import { isPrimary, parsePrimary, periodOf, primaryCellMode, primaryCellState, primaryColumns, type PrimaryColumn } from '../primaryModel.ts';
+import { cellKey, cellState, clipboardCells, move, normalisedPaste, pasteTargets, rowResult, tt22Paste, type Edits, type Position } from '../sheetModel.ts';
 import { ScoreCell, type CellActions, type CellStyles } from './ScoreCell.tsx';
 
 export interface TypedCell {
@@ -75,8 +75,13 @@ export function GradebookGrid({ sheet, edits, onType, conflicts, onPasteSkipped,
   );
 
   // The cells' actions read the latest render through a ref, so the object (and every cell) stays put.
-  const latest = useRef({ sheet, columns, editable, cellEditable, onType, onPasteSkipped, onSelect });
-  latest.current = { sheet, columns, editable, cellEditable, onType, onPasteSkipped, onSelect };
+  // A pasted value is shown as a typed one is once read ("7.5" → "7,5"), by the reader of its column.
+  const readerOf = (col: number) => {
+    const column = primaryCols[col];
+    return column ? (text: string) => parsePrimary(column.field, text) : tt22Paste(comment);
+  };
+  const latest = useRef({ sheet, columns, editable, cellEditable, onType, onPasteSkipped, onSelect, readerOf });
+  latest.current = { sheet, columns, editable, cellEditable, onType, onPasteSkipped, onSelect, readerOf };
   const actions = useMemo<CellActions>(() => {
     const isCellEditable = (p: Position) => latest.current.cellEditable[p.row]?.[p.col] ?? false;
     const focus = (p: Position) => {
@@ -93,12 +98,19 @@ export function GradebookGrid({ sheet, edits, onType, conflicts, onPasteSkipped,
         const to = move({ row, col }, m, rows, cols.length, isCellEditable);
         return to ? focus(to) : false;
       },
-      paste: (row, col, text) => {
-        const { sheet: current, columns: cols, editable: rows } = latest.current;
+      paste: (row, col, text, whole) => {
+        const { sheet: current, columns: cols, editable: rows, readerOf: reader } = latest.current;
         const block = clipboardCells(text);
-        if (block.length < 2 && (block[0]?.length ?? 0) < 2) return false; // one value: the input's own paste
+        if (block.length < 2 && (block[0]?.length ?? 0) < 2) {
+          // One value: the input's own paste, unless it replaces the whole cell (then shown as read).
+          if (!whole) return false;
+          latest.current.onType([{ studentId: current.students[row]!.student_id, columnKey: cols[col]!.key, text: normalisedPaste(block[0]?.[0] ?? '', reader(col)) }]);
+          return true;
+        }
         const { cells, skipped } = pasteTargets(block, { row, col }, rows, cols.length, isCellEditable);
-        latest.current.onType(cells.map((c) => ({ studentId: current.students[c.row]!.student_id, columnKey: cols[c.col]!.key, text: c.text })));
+        latest.current.onType(
+          cells.map((c) => ({ studentId: current.students[c.row]!.student_id, columnKey: cols[c.col]!.key, text: normalisedPaste(c.text, reader(c.col)) })),
+        );
         if (skipped > 0) latest.current.onPasteSkipped(skipped);
         return true;
       },

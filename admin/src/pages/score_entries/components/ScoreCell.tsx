@@ -29,7 +29,8 @@ export interface CellActions {
   register: (row: number, col: number, input: InputRef | null) => void;
   type: (studentId: string, columnKey: string, text: string) => void;
   move: (row: number, col: number, move: Move) => boolean;
-  paste: (row: number, col: number, text: string) => boolean;
+  /** `whole`: the input's whole text is selected (or empty), so the paste replaces it. */
+  paste: (row: number, col: number, text: string, whole: boolean) => boolean;
   /** The cell was focused or clicked: it is the one "Lịch sử ô" shows. */
   select: (row: number, col: number) => void;
 }
@@ -71,7 +72,7 @@ function ScoreCellView({ state, wide, mode, testId, label, conflict, hint, corre
   const register = useCallback((input: InputRef | null) => actions.register(row, col, input), [actions, row, col]);
   const onType = (text: string) => actions.type(studentId, columnKey, text);
   const onMove = (m: Move) => actions.move(row, col, m);
-  const onPaste = (text: string) => actions.paste(row, col, text);
+  const onPaste = (text: string, whole: boolean) => actions.paste(row, col, text, whole);
   const onSelect = () => actions.select(row, col);
   const withMark = (cell: ReactNode) =>
     corrected ? (
@@ -127,7 +128,9 @@ function ScoreCellView({ state, wide, mode, testId, label, conflict, hint, corre
   };
 
   const paste = (e: ClipboardEvent<HTMLInputElement>) => {
-    if (onPaste(e.clipboardData.getData('text/plain'))) e.preventDefault();
+    const input = e.currentTarget;
+    const whole = input.value === '' || (input.selectionStart === 0 && input.selectionEnd === input.value.length);
+    if (onPaste(e.clipboardData.getData('text/plain'), whole)) e.preventDefault();
   };
 
   const input = (

@@ -1,7 +1,7 @@
 import { useTranslate } from '@refinedev/core';
 import { Input, Select, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { SummaryStudent } from '../../shared/classSummary.ts';
-import { LEVELS, MAX_COMMENT, shownDraft, type ConductPeriod, type ConductRow, type Draft, type Drafts } from './conductSheet.ts';
+import { LEVELS, MAX_COMMENT, parseConductLevel, shownDraft, type ConductPeriod, type ConductRow, type Draft, type Drafts } from './conductSheet.ts';
 
 interface Props {
   students: SummaryStudent[];
@@ -55,6 +55,9 @@ export function ConductTable({ students, rows, drafts, invalid, period, editable
             aria-label={`${t('conduct_ratings.fields.level')} — ${s.full_name}`}
             style={{ width: '100%' }}
             allowClear
+            // Typed T / K / Đ (D) / C leave only that level, which Enter then picks (not the first, Tốt).
+            showSearch
+            filterOption={(input, option) => parseConductLevel(input) === option?.value}
             placeholder={t('conduct_ratings.pick_level')}
             status={invalid.has(s.student_id) ? 'error' : undefined}
             disabled={!editable}

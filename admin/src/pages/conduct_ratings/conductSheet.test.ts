@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../i18n/en.ts';
 import { vi } from '../../i18n/vi.ts';
 import type { SummaryStudent } from '../../shared/classSummary.ts';
-import { CONDUCT_PERIODS, LEVELS, MAX_COMMENT, conductChanges, conductSemester, sheetStudents, shownDraft, type ConductRow } from './conductSheet.ts';
+import { CONDUCT_PERIODS, LEVELS, MAX_COMMENT, conductChanges, conductSemester, parseConductLevel, sheetStudents, shownDraft, type ConductRow } from './conductSheet.ts';
 
 const row = (id: string, student: string, level: ConductRow['level'], comment: string | null = null, version = 1): ConductRow => ({ id, student_id: student, level, comment, version });
 
@@ -81,5 +81,24 @@ describe('conduct sheet', () => {
     expect(vi.conduct_ratings.periods.summer).toBe('Sau rèn luyện hè');
     expect(vi.menu.conduct_ratings).toBe('Rèn luyện');
     expect(vi.menu.attendance).toBe('Chuyên cần');
+  });
+});
+
+describe('parseConductLevel', () => {
+  it('maps the typed letter to the TT22 level it names', () => {
+    expect(parseConductLevel('T')).toBe('tot');
+    expect(parseConductLevel('k')).toBe('kha');
+    expect(parseConductLevel('K')).toBe('kha');
+    expect(parseConductLevel('Đ')).toBe('dat');
+    expect(parseConductLevel('d')).toBe('dat');
+    expect(parseConductLevel('C')).toBe('chua_dat');
+    expect(parseConductLevel('CĐ')).toBe('chua_dat');
+    expect(parseConductLevel('Khá')).toBe('kha');
+    expect(parseConductLevel('chua dat')).toBe('chua_dat');
+  });
+  it('names no level for other text', () => {
+    expect(parseConductLevel('')).toBeUndefined();
+    expect(parseConductLevel('x')).toBeUndefined();
+    expect(parseConductLevel('H')).toBeUndefined();
   });
 });

@@ -37,6 +37,25 @@ export function shownDraft(row: ConductRow | undefined, draft: Draft | undefined
   return draft ?? { level: row?.level ?? null, comment: row?.comment ?? '' };
 }
 
+/**
+ * A letter (or word) typed into a level select as the TT22 level it names: T → Tốt, K → Khá, Đ or D →
+ * Đạt, C (CĐ, CD) → Chưa đạt; the words with or without diacritics too. Undefined when it names none.
+ */
+export function parseConductLevel(text: string): Level | undefined {
+  const plain = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/gi, 'd')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
+  if (plain === 't' || plain === 'tot') return 'tot';
+  if (plain === 'k' || plain === 'kha') return 'kha';
+  if (plain === 'd' || plain === 'dat') return 'dat';
+  if (plain === 'c' || plain === 'cd' || plain === 'chua dat') return 'chua_dat';
+  return undefined;
+}
+
 const cleanComment = (comment: string): string | null => comment.trim() || null;
 
 export type ConductInsert = { student_id: string; level: Level; comment: string | null };

@@ -1,6 +1,6 @@
 import { useTranslate } from '@refinedev/core';
-import { Flex, Input, Select, Table, Tooltip, Typography, theme, type TableColumnsType } from 'antd';
-import { memo, useMemo } from 'react';
+import { Flex, Input, Table, Tooltip, Typography, theme, type TableColumnsType } from 'antd';
+import { memo, useMemo, type CSSProperties, type KeyboardEvent } from 'react';
 import type { SummaryStudent } from '../../shared/classSummary.ts';
 import {
   MAX_COMMENT,
@@ -42,25 +42,48 @@ interface CellProps {
   options: { value: QualityLevel; label: string; title: string }[];
   width: number;
   onLevel: Props['onLevel'];
+  /** The look of antd's small inputs, from the theme (one object for every cell). */
+  style: { enabled: CSSProperties; disabled: CSSProperties };
 }
 
-/** One rating: a Select that also takes T / Đ / C typed (Enter picks it). Re-renders only when its value changes. */
-const QualityCell = memo(function QualityCell({ studentId, code, testId, label, value, disabled, options, width, onLevel }: CellProps) {
+/**
+ * One rating: a native <select> (T / Đ / C, empty clears), styled like antd's small inputs. A class has
+ * 15 of them per student (420–645 per sheet): antd's Select, a component tree each, took seconds to
+ * render the sheet; a native element costs nothing. Typed T / Đ (D) / C picks the level, Delete or
+ * Backspace clears. Re-renders only when its value changes.
+ */
+const QualityCell = memo(function QualityCell({ studentId, code, testId, label, value, disabled, options, width, onLevel, style }: CellProps) {
+  const onKeyDown = (e: KeyboardEvent<HTMLSelectElement>) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === 'Delete' || e.key === 'Backspace') {
+      e.preventDefault();
+      if (value !== null) onLevel(studentId, code, null);
+      return;
+    }
+    if (e.key.length !== 1) return;
+    const level = parseQualityLevel(e.key);
+    if (level === undefined) return;
+    e.preventDefault();
+    if (level !== value) onLevel(studentId, code, level);
+  };
   return (
-    <Select<QualityLevel>
+    <select
       data-testid={testId}
       aria-label={label}
-      size="small"
-      style={{ width }}
-      allowClear
-      showSearch
-      filterOption={(input, option) => parseQualityLevel(input) === option?.value}
+      title={options.find((o) => o.value === value)?.title}
+      style={{ ...(disabled ? style.disabled : style.enabled), width }}
       disabled={disabled}
-      value={value}
-      options={options}
-      onChange={(level) => onLevel(studentId, code, level ?? null)}
-      popupMatchSelectWidth={false}
-    />
+      value={value ?? ''}
+      onChange={(e) => onLevel(studentId, code, (e.target.value || null) as QualityLevel | null)}
+      onKeyDown={onKeyDown}
+    >
+      <option value="" />
+      {options.map((o) => (
+        <option key={o.value} value={o.value} title={o.title}>
+          {o.label}
+        </option>
+      ))}
+    </select>
   );
 });
 
@@ -76,6 +99,19 @@ export function QualityTable({ students, rows, drafts, invalid, results, editabl
   const byKey = useMemo(() => indexRows(rows), [rows]);
   const options = useMemo(() => QUALITY_LEVELS.map((l) => ({ value: l, label: t(`quality_ratings.levels_short.${l}`), title: t(`quality_ratings.levels.${l}`) })), [t]);
   const cellWidth = token.controlHeight * 2;
+  const cellStyle = useMemo(() => {
+    const enabled: CSSProperties = {
+      height: token.controlHeightSM,
+      paddingInline: token.paddingXXS,
+      border: `${token.lineWidth}px ${token.lineType} ${token.colorBorder}`,
+      borderRadius: token.borderRadiusSM,
+      background: token.colorBgContainer,
+      color: token.colorText,
+      font: 'inherit',
+      textAlign: 'center',
+    };
+    return { enabled, disabled: { ...enabled, background: token.colorBgContainerDisabled, color: token.colorTextDisabled, cursor: 'not-allowed' } };
+  }, [token]);
 
   const groups = (Object.keys(QUALITY_GROUPS) as QualityGroup[]).map((group) => ({
     key: group,
@@ -96,6 +132,7 @@ export function QualityTable({ students, rows, drafts, invalid, results, editabl
           options={options}
           width={cellWidth}
           onLevel={onLevel}
+          style={cellStyle}
         />
       ),
     })),

@@ -155,6 +155,8 @@ describe.skipIf(!available)('TT27 in the browser, progress and checks', () => {
     await p.getByTestId(`progress-check-${fx.teacherId}`).first().click();
     await p.getByTestId('inspection-findings').fill('Chưa nhập ĐĐGgk môn Toán lớp 10A1, quá hạn hai tuần sau kiểm tra giữa kỳ.');
     await p.getByTestId('inspection-save').click();
+    // The biên bản cannot be changed or deleted once recorded: a confirmation says so first.
+    await p.getByTestId('inspection-confirm').click();
     await expect.poll(async () => (await serviceClient().from('inspections').select('id').eq('teacher_id', fx.teacherId)
       .like('findings', 'Chưa nhập ĐĐGgk môn Toán lớp 10A1, quá hạn%')).data?.length ?? 0).toBe(1);
     const id = (await one(serviceClient().from('inspections').select('id').eq('teacher_id', fx.teacherId).like('findings', 'Chưa nhập ĐĐGgk môn Toán lớp 10A1, quá hạn%'))).id as string;

@@ -39,7 +39,7 @@ interface Props {
 export function InspectionFormModal({ year, open, prefill, onClose, onSaved }: Props) {
   const t = useTranslate();
   const supabase = useSupabase();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const { data: identity } = useGetIdentity<Identity>();
   const [form] = Form.useForm<InspectionFormValues>();
   const [saving, setSaving] = useState(false);
@@ -68,6 +68,18 @@ export function InspectionFormModal({ year, open, prefill, onClose, onSaved }: P
     onSaved();
   };
 
+  // A biên bản is kept as recorded: nobody can change or delete it afterwards, so the user agrees first.
+  const confirmSave = (values: InspectionFormValues) =>
+    modal.confirm({
+      title: t('inspections.confirm.title'),
+      content: t('inspections.confirm.content'),
+      okText: t('inspections.confirm.ok'),
+      cancelText: t('common.cancel'),
+      okButtonProps: { ...({ 'data-testid': 'inspection-confirm' } as Record<string, string>) },
+      cancelButtonProps: { ...({ 'data-testid': 'inspection-confirm-cancel' } as Record<string, string>) },
+      onOk: () => save(values),
+    });
+
   return (
     <Modal
       open={open}
@@ -92,7 +104,7 @@ export function InspectionFormModal({ year, open, prefill, onClose, onSaved }: P
           semester: prefill?.semester,
           findings: prefill?.findings,
         }}
-        onFinish={(v) => void save(v)}
+        onFinish={(v) => confirmSave(v)}
       >
         <Form.Item name="teacher_id" label={t('inspections.fields.teacher')} rules={[{ required: true, message: t('inspections.rules.teacher') }]}>
           <Select data-testid="inspection-teacher" showSearch optionFilterProp="label" options={teachers} />

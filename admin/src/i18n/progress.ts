@@ -54,6 +54,11 @@ export const progressVi = {
     load_error: 'Không đọc được biên bản kiểm tra',
     refused: 'Bạn không được ghi biên bản kiểm tra cho giáo viên này.',
     saved: 'Đã ghi biên bản kiểm tra.',
+    confirm: {
+      title: 'Ghi biên bản kiểm tra?',
+      content: 'Biên bản đã ghi được lưu vĩnh viễn: sau khi ghi không ai sửa hay xoá được. Kiểm tra lại giáo viên, lớp, môn và nội dung trước khi ghi.',
+      ok: 'Ghi biên bản',
+    },
     view: 'Xem',
     print: 'In biên bản',
     kinds: { periodic: 'Định kỳ', ad_hoc: 'Đột xuất', monthly: 'Hằng tháng' },
@@ -186,6 +191,11 @@ export const progressEn: Messages<typeof progressVi> = {
     load_error: 'Could not read the checks',
     refused: 'You may not record a check of this teacher.',
     saved: 'Check recorded.',
+    confirm: {
+      title: 'Record this check?',
+      content: 'A recorded check is kept for good: nobody can change or delete it afterwards. Check the teacher, class, subject and findings before recording.',
+      ok: 'Record the check',
+    },
     view: 'View',
     print: 'Print the record',
     kinds: { periodic: 'Periodic', ad_hoc: 'Ad hoc', monthly: 'Monthly' },

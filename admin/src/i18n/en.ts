@@ -219,6 +219,11 @@ export const en: AppMessages = {
     exists: 'A class with this name exists this year',
     homeroom_saved: 'Homeroom teacher updated',
     no_homeroom: 'No homeroom teacher',
+    homeroom_confirm: {
+      title: 'Change the homeroom teacher of {{className}}?',
+      to: 'From {{from}} to {{to}}. The new teacher rates conduct and attendance and proposes the class results; the former one no longer can.',
+      clear: 'Remove {{from}}: the class has no homeroom teacher until another is chosen.',
+    },
     fields: {
       name: 'Class',
       grade: 'Grade',

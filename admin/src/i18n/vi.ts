@@ -219,6 +219,11 @@ export const vi = {
     exists: 'Năm học này đã có lớp cùng tên',
     homeroom_saved: 'Đã cập nhật giáo viên chủ nhiệm',
     no_homeroom: 'Chưa có GVCN',
+    homeroom_confirm: {
+      title: 'Đổi giáo viên chủ nhiệm lớp {{className}}?',
+      to: 'Từ {{from}} sang {{to}}. GVCN mới sẽ đánh giá rèn luyện, chuyên cần và đề nghị kết quả của lớp; GVCN cũ không còn làm được.',
+      clear: 'Bỏ GVCN {{from}}: lớp sẽ không có giáo viên chủ nhiệm cho đến khi chọn người khác.',
+    },
     fields: {
       name: 'Tên lớp',
       grade: 'Khối',

@@ -13,7 +13,7 @@ export function ClassList() {
   const t = useTranslate();
   const { token } = theme.useToken();
   const dataProvider = useDataProvider();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const { years, year, setYearId } = useSchoolYear();
   const { classes, loading, refetch } = useYearClasses(year?.id);
   const schoolScope = { school_id: year?.school_id };
@@ -38,6 +38,22 @@ export function ClassList() {
     if (error) return message.error(errorMessage(error));
     message.success(t('classes.homeroom_saved'));
     void refetch();
+  };
+
+  // A class's GVCN decides who rates its conduct and proposes its results: the change is confirmed
+  // first. (The database keeps no reason for it — classes has no column for one — so none is asked.)
+  const confirmHomeroom = (row: ClassRow, teacherId: string | null) => {
+    const name = teacherId ? (teachers.find((o) => o.value === teacherId)?.label ?? '') : '';
+    modal.confirm({
+      title: t('classes.homeroom_confirm.title', { className: row.name }),
+      content: teacherId
+        ? t('classes.homeroom_confirm.to', { from: row.homeroom_teacher_name ?? t('classes.no_homeroom'), to: name })
+        : t('classes.homeroom_confirm.clear', { from: row.homeroom_teacher_name ?? t('classes.no_homeroom') }),
+      okText: t('common.confirm'),
+      cancelText: t('common.cancel'),
+      okButtonProps: { ...({ 'data-testid': 'homeroom-confirm' } as Record<string, string>) },
+      onOk: () => setHomeroom(row, teacherId),
+    });
   };
 
   return (
@@ -67,7 +83,8 @@ export function ClassList() {
                 placeholder={t('classes.no_homeroom')}
                 value={row.homeroom_teacher_id ?? undefined}
                 options={teachers}
-                onChange={(v) => void setHomeroom(row, v ?? null)}
+                onChange={(v) => confirmHomeroom(row, v ?? null)}
+                data-testid={`homeroom-select-${row.name}`}
               />
             ) : (
               (row.homeroom_teacher_name ?? t('classes.no_homeroom'))

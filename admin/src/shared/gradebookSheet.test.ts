@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { buildGradebookWorkbook, entryColumns, gradebookSheetSchema, GRADEBOOK_LABELS, parseGradebookWorkbook, type GradebookSheet } from './gradebookSheet.ts';
+import { buildGradebookWorkbook, entryColumns, gradebookSheetSchema, GRADEBOOK_LABELS, importRowErrors, parseGradebookWorkbook, type GradebookSheet } from './gradebookSheet.ts';
 
 const SHEET: GradebookSheet = gradebookSheetSchema.parse({
   class: { id: 'c1', name: '10A2', school_year_id: 'y1', school_year_code: '2026-2027' },
@@ -147,5 +147,19 @@ describe('parseGradebookWorkbook', () => {
       ['tx', 3, 8],
       ['gk', 1, 9],
     ]);
+  });
+});
+
+describe('importRowErrors', () => {
+  it('lists the row’s own errors and then each bad cell’s, named by its column (the preview’s Lỗi column)', () => {
+    const row = {
+      messages: ['Không có học sinh này trong lớp'],
+      cells: [
+        { key: 'tx1', label: 'TX1', before: '', after: '8', status: 'changed' as const },
+        { key: 'gk', label: 'GK', before: '', after: '11', status: 'error' as const, message: 'Điểm phải từ 0 đến 10' },
+      ],
+    };
+    expect(importRowErrors(row)).toEqual(['Không có học sinh này trong lớp', 'GK: Điểm phải từ 0 đến 10']);
+    expect(importRowErrors({ messages: [], cells: [row.cells[0]!] })).toEqual([]);
   });
 });

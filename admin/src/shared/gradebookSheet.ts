@@ -151,6 +151,10 @@ export interface ImportRow {
   /** Row-level errors (unknown student, duplicate, name mismatch, exempt). */
   messages: string[];
 }
+/** Everything wrong with an imported row, for its "Lỗi" column: the row's own errors, then each bad cell's ("TX2: …"). */
+export function importRowErrors(row: Pick<ImportRow, 'messages' | 'cells'>): string[] {
+  return [...row.messages, ...row.cells.filter((c) => c.status === 'error' && c.message).map((c) => `${c.label}: ${c.message}`)];
+}
 export type ImportResult =
   | { ok: false; fileError: string }
   | { ok: true; rows: ImportRow[]; changes: ScoreChange[]; errorRows: number; changed: number; cleared: number };

@@ -2,7 +2,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { Alert, Button, Flex, Modal, Table, Tag, Tooltip, Typography, Upload, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { entryColumns, parseGradebookWorkbook, type GradebookSheet, type ImportRow, type ScoreChange } from '../../../shared/gradebookSheet.ts';
+import { entryColumns, importRowErrors, parseGradebookWorkbook, type GradebookSheet, type ImportRow, type ScoreChange } from '../../../shared/gradebookSheet.ts';
 
 type State =
   | { kind: 'empty' }
@@ -69,7 +69,14 @@ export function GradebookImport({ open, sheet, onClose, onCommit, saving }: Prop
     {
       key: 'messages',
       title: t('score_entries.import.messages'),
-      render: (_, r) => (r.messages.length > 0 ? <Typography.Text type="danger" data-testid={`import-row-error-${r.row}`}>{r.messages.join('; ')}</Typography.Text> : null),
+      render: (_, r) => {
+        const errors = importRowErrors(r);
+        return errors.length > 0 ? (
+          <Typography.Text type="danger" data-testid={`import-row-error-${r.row}`}>
+            {errors.join('; ')}
+          </Typography.Text>
+        ) : null;
+      },
     },
   ];
   const parsed = state.kind === 'parsed' ? state : null;

@@ -392,7 +392,12 @@ export const en: AppMessages = {
     row_error: 'Row {{row}}: {{message}}',
     commit: 'Import list',
     committed: '{{count}} students imported',
+    kept: '{{count}} students already in the class (same code, same data) are kept as they are, not imported again.',
+    nothing_new: 'No new student: all {{count}} students of the file are already in the class.',
+    statuses: { new: 'New', kept: 'Already in the class', error: 'Error' },
     fields: {
+      status: 'Status',
+      errors: 'Errors',
       row: 'Row',
     },
   },

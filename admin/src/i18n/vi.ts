@@ -392,7 +392,12 @@ export const vi = {
     row_error: 'Dòng {{row}}: {{message}}',
     commit: 'Nhập danh sách',
     committed: 'Đã nhập {{count}} học sinh',
+    kept: '{{count}} học sinh đã có trong lớp (cùng mã, cùng thông tin) được giữ nguyên, không nhập lại.',
+    nothing_new: 'Không có học sinh mới: {{count}} học sinh trong tệp đều đã có trong lớp.',
+    statuses: { new: 'Mới', kept: 'Đã có trong lớp', error: 'Lỗi' },
     fields: {
+      status: 'Trạng thái',
+      errors: 'Lỗi',
       row: 'Dòng',
     },
   },

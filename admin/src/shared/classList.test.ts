@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { buildClassListWorkbook, escapeCell, parseClassList } from './classList.ts';
+import { buildClassListWorkbook, escapeCell, parseClassList, planClassListImport, type EnrolledStudent } from './classList.ts';
 import { checkZipUnpackedSize } from './zipSize.ts';
 
 const CONTEXT = { grade: 10, schoolYearStart: 2026 };
@@ -40,7 +40,7 @@ describe('parseClassList', () => {
     const result = await parseClassList(file, CONTEXT);
     if (!result.ok) throw new Error(result.fileError);
     expect(result.rows.map((r) => r.row)).toEqual([2]);
-    expect(result.errors).toEqual([
+    expect(result.errors.map(({ row, messages }) => ({ row, messages }))).toEqual([
       { row: 3, messages: ['Họ và tên cần có ít nhất họ và tên', 'Mã học sinh gồm 6–20 chữ cái hoặc chữ số', 'Giới tính phải là Nam hoặc Nữ', 'Ngày sinh không tồn tại'] },
       { row: 4, messages: ['Ngày sinh không phù hợp với lớp 10 (học sinh sinh năm 2008–2012)'] },
       { row: 5, messages: ['Mã học sinh trùng với dòng 2'] },
@@ -116,3 +116,45 @@ function zipWithDeclaredSize(declared: number): ArrayBuffer {
   out.set(end, local.length + central.length);
   return out.buffer;
 }
+
+describe('planClassListImport (an exported list, a row added, imported back)', () => {
+  const enrolled: EnrolledStudent[] = [
+    { student_code: 'HS2026001', full_name: 'Nguyễn Văn An', gender: 'male', birth_date: '2011-03-04', birth_place: 'Hà Nội', ethnicity: 'Kinh' },
+    { student_code: 'HS2026002', full_name: 'Trần Thị Bích Ngọc', gender: 'female', birth_date: '2011-12-30', birth_place: '', ethnicity: 'Tày' },
+  ];
+  const context = { grade: 10, schoolYearStart: 2026 };
+
+  async function exportedWith(extra: (string | null)[][]): Promise<Uint8Array> {
+    const bytes = await buildClassListWorkbook('10A1', enrolled);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    for (const row of extra) workbook.worksheets[0]!.addRow(row);
+    return new Uint8Array(await workbook.xlsx.writeBuffer());
+  }
+
+  it('keeps the students already in the class and sends only the new row', async () => {
+    const file = await exportedWith([[null, 'HS2026099', 'Lê Minh Châu', 'Nữ', '01/02/2011', 'Huế', 'Kinh']]);
+    const parsed = await parseClassList(file, context);
+    if (!parsed.ok) throw new Error(parsed.fileError);
+    expect(parsed.errors).toEqual([]);
+    const plan = planClassListImport(parsed.rows, enrolled);
+    expect(plan.errors).toEqual([]);
+    expect(plan.kept.map((r) => r.student_code)).toEqual(['HS2026001', 'HS2026002']);
+    expect(plan.newRows.map((r) => r.student_code)).toEqual(['HS2026099']);
+  });
+
+  it('refuses (never hides) a student of the class whose data in the file differ from the record', async () => {
+    const bytes = await exportedWith([]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    sheet.getRow(2).getCell(5).value = '05/03/2011';
+    const parsed = await parseClassList(new Uint8Array(await workbook.xlsx.writeBuffer()), context);
+    if (!parsed.ok) throw new Error(parsed.fileError);
+    const plan = planClassListImport(parsed.rows, enrolled);
+    expect(plan.newRows).toEqual([]);
+    expect(plan.errors).toHaveLength(1);
+    expect(plan.errors[0]!.row).toBe(2);
+    expect(plan.errors[0]!.messages[0]).toContain('ngày sinh (trong hồ sơ: 04/03/2011)');
+  });
+});

@@ -35,6 +35,9 @@ export interface ClassListRow {
 export interface RowError {
   row: number;
   messages: string[];
+  /** What the row said, for the preview (the row itself is not imported). */
+  student_code?: string;
+  full_name?: string;
 }
 
 export type ParseResult =
@@ -176,7 +179,7 @@ export async function parseClassList(buffer: ArrayBuffer | Uint8Array, context: 
       else seenCodes.set(code, r);
     }
     if (messages.length > 0 || !parsed.success) {
-      errors.push({ row: r, messages: [...new Set(messages)] });
+      errors.push({ row: r, messages: [...new Set(messages)], student_code: code, full_name: fullName });
       continue;
     }
     rows.push({
@@ -235,4 +238,57 @@ export async function buildClassListWorkbook(className: string, students: Export
     column.width = [6, 14, 28, 10, 12, 24, 10][i] ?? 12;
   });
   return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+/** A student already in the class (an open enrolment), as the list's export writes them. */
+export interface EnrolledStudent extends ExportStudent {
+  student_code: string;
+}
+
+export interface ClassListPlan {
+  /** Rows of students not in the class yet: what import_class_list is sent. */
+  newRows: ClassListRow[];
+  /** Rows of students already in the class whose file data match the record: kept as they are. */
+  kept: ClassListRow[];
+  /** Rows of students already in the class whose file data differ from the record: refused, with why. */
+  errors: RowError[];
+}
+
+const sameText = (a: string | null | undefined, b: string | null | undefined) => (a ?? '').normalize('NFC').replace(/\s+/g, ' ').trim() === (b ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+
+/**
+ * A class list read back into its own class (exported, a row added, imported): the students already
+ * in the class, matched by their student code, are recognised and kept — never enrolled a second time
+ * (import_class_list would refuse each: "Học sinh đã được xếp lớp trong năm học này") — when the file
+ * says of them what the record says (name, gender, birth date, and birth place and ethnicity when the
+ * record has them). A difference is not hidden: the row is refused, naming each field, because the
+ * import never changes a student's record (that is the student's page). Only the other rows are sent.
+ */
+export function planClassListImport(rows: readonly ClassListRow[], enrolled: readonly EnrolledStudent[]): ClassListPlan {
+  const byCode = new Map(enrolled.map((s) => [s.student_code, s]));
+  const plan: ClassListPlan = { newRows: [], kept: [], errors: [] };
+  for (const row of rows) {
+    const known = byCode.get(row.student_code);
+    if (!known) {
+      plan.newRows.push(row);
+      continue;
+    }
+    const fullName = [row.family_name, row.middle_name, row.given_name].filter(Boolean).join(' ');
+    const differs: string[] = [];
+    if (!sameText(fullName, known.full_name)) differs.push(`họ và tên (trong hồ sơ: ${known.full_name})`);
+    if (row.gender !== known.gender) differs.push(`giới tính (trong hồ sơ: ${known.gender === 'male' ? 'Nam' : 'Nữ'})`);
+    if (row.birth_date !== known.birth_date) differs.push(`ngày sinh (trong hồ sơ: ${formatVietnameseDate(known.birth_date)})`);
+    if (known.birth_place !== undefined && !sameText(row.birth_place, known.birth_place)) differs.push(`nơi sinh (trong hồ sơ: ${known.birth_place || 'trống'})`);
+    if (known.ethnicity !== undefined && !sameText(row.ethnicity, known.ethnicity || 'Kinh')) differs.push(`dân tộc (trong hồ sơ: ${known.ethnicity || 'Kinh'})`);
+    if (row.hometown.trim() || row.residence.trim()) differs.push('quê quán, chỗ ở (không cập nhật qua tệp)');
+    if (differs.length === 0) plan.kept.push(row);
+    else
+      plan.errors.push({
+        row: row.row,
+        student_code: row.student_code,
+        full_name: fullName,
+        messages: [`Học sinh ${row.student_code} đã có trong lớp nhưng khác hồ sơ ở ${differs.join(', ')}: sửa trong hồ sơ học sinh hoặc sửa lại tệp`],
+      });
+  }
+  return plan;
 }

@@ -42,12 +42,9 @@ export function EnrolmentList() {
   const open = rows.filter((r) => !r.ended_on);
   const classScope = { school_id: current?.school_id, class_id: current?.id };
 
-  const exportList = () =>
-    current &&
-    void downloadClassList(
-      current.name,
-      open.flatMap((r) => (r.students ? [{ ...r.students, birth_place: r.students.student_details?.birth_place, ethnicity: r.students.student_details?.ethnicity }] : [])),
-    );
+  // What the export writes of the class's students, and what an import of that file back is matched against.
+  const listed = open.flatMap((r) => (r.students ? [{ ...r.students, birth_place: r.students.student_details?.birth_place, ethnicity: r.students.student_details?.ethnicity }] : []));
+  const exportList = () => current && void downloadClassList(current.name, listed);
 
   return (
     <Flex vertical gap={token.margin} data-testid="enrolments-page">
@@ -129,6 +126,7 @@ export function EnrolmentList() {
         open={importing}
         classRow={current}
         schoolYearStart={startYear(year)}
+        enrolled={listed}
         onClose={(imported) => {
           setImporting(false);
           if (imported) void query.refetch();

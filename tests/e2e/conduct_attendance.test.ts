@@ -98,7 +98,8 @@ async function pick(page: Page, testId: string, option: RegExp): Promise<void> {
   await expect.poll(() => select.getAttribute('class')).not.toContain('ant-select-disabled');
   await select.click();
   await openOptions(page).filter({ hasText: option }).first().click();
-  await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+  // The dropdown's closing animation can outlast the default second on a loaded machine.
+  await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count(), { timeout: 15_000 }).toBe(0);
 }
 
 /** The Học kỳ II sheet, loaded (the first student's level select is shown). */

@@ -5,6 +5,7 @@ import { startStack } from './stack.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/demo.ts';
 import { DEMO_CERTIFICATES, DEMO_SIGNING_PIN, seedDemoCertificates } from '../seed/certificates.ts';
 import { seedDemoDossiers } from '../seed/dossierSubmissions.ts';
+import { seedDemoCorrection } from '../seed/corrections.ts';
 
 const cfg = loadConfig();
 let stack: Awaited<ReturnType<typeof startStack>> | null = null;
@@ -48,6 +49,8 @@ try {
     const issued = await seedDemoCertificates(stack.apiUrl, stack.keys.anonKey, stack.keys.serviceRoleKey);
     console.log(`Demo signing certificates issued: ${issued}`);
     console.log(`Demo dossiers submitted: ${await seedDemoDossiers(stack.apiUrl, stack.keys.anonKey, stack.keys.serviceRoleKey)}`);
+    await seedDemoCorrection(stack.apiUrl, stack.keys.anonKey, stack.keys.serviceRoleKey);
+    console.log('Demo score correction waiting for the admin board: 2024-2025 10A1 Toán, học kỳ II');
   }
 } catch (e) {
   if (stopping) {

@@ -377,7 +377,20 @@ export async function loadDemoHealth(client: pg.ClientBase, demoStudentId: strin
     from k where k.i = 2
     union all
     select s.school_id, s.id, 'Phấn hoa', 'Hắt hơi, chảy nước mũi', 'mild', null from public.students s where s.id = $1`, [demoStudentId]);
+  // The demo child's vision screening of this year found something: the nurse sends 10A1's follow-up
+  // notices through rpc/send_health_notices (as the nurse, its checks run), so the family has a notice to read.
+  await client.query(`
+    update public.health_screenings x set result = 'finding', note = 'Thị lực mắt phải 8/10, mắt trái 9/10'
+    where x.student_id = $1 and x.kind = 'vision' and x.school_year_id = (select c.school_year_id from public.classes c where c.id = x.class_id)
+      and x.class_id in (select e.class_id from public.enrolments e where e.student_id = $1 and e.ended_on is null)`, [demoStudentId]);
   await client.query(`set local session_replication_role = origin`);
+  await client.query(`select set_config('request.jwt.claims', json_build_object('sub', $1::text, 'role', 'authenticated')::text, true)`, [accountId('yte@thpt-tandong.edu.vn')]);
+  await client.query(`set local role authenticated`);
+  const { rows: sent } = await client.query<{ n: number }>(`
+    select public.send_health_notices(e.class_id, 'follow_up') as n from public.enrolments e where e.student_id = $1 and e.ended_on is null`, [demoStudentId]);
+  await client.query(`reset role`);
+  await client.query(`select set_config('request.jwt.claims', '', true)`);
+  counts.follow_up_notices = sent[0]?.n ?? 0;
   return counts;
 }
 

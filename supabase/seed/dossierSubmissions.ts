@@ -40,7 +40,7 @@ export const DEMO_DOSSIERS: Step[] = [
   { who: 'vanthu@thpt-tandong.edu.vn', school: 'thpt-tandong', item: 'ke_hoach_nha_truong', title: 'Kế hoạch giáo dục nhà trường năm học 2026-2027',
     outcome: 'approved', reviewer: 'hieutruong@thpt-tandong.edu.vn' },
   { who: 'congdoan@thpt-tandong.edu.vn', school: 'thpt-tandong', item: 'cong_doan', title: 'Kế hoạch hoạt động Công đoàn năm học 2026-2027',
-    outcome: 'approved', reviewer: 'hieutruong@thpt-tandong.edu.vn' },
+    outcome: 'returned', reviewer: 'hieutruong@thpt-tandong.edu.vn', comment: 'Bổ sung dự toán kinh phí hoạt động và danh sách Ban chấp hành.' },
   { who: 'gvcn.3a@th-tandong.edu.vn', school: 'th-tandong', item: 'ke_hoach_day_hoc_tuan', period: '2026-11-16', title: 'Kế hoạch dạy học tuần 11 — Lớp 3A',
     outcome: 'submitted' },
 ];

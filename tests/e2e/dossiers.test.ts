@@ -98,8 +98,9 @@ describe.skipIf(!available)('Hồ sơ điện tử, THPT Tân Đông', () => {
   it("gv.toan uploads next week's teaching plan, cannot submit it unsigned, signs it with her PIN and submits it", async () => {
     // The start page lists what waits for her: the weekly plans before today are overdue; each count links to her dossiers.
     const p = await open(at('gv.toan'), '');
-    await expect.poll(async () => await p.getByTestId('dossier-tasks').locator('[data-task="overdue"]').textContent()).toMatch(/^\d+ hồ sơ của bạn đã quá hạn nộp$/);
-    await p.getByTestId('dossier-tasks').locator('[data-task="overdue"] a').click();
+    const overdue = p.locator('[data-testid="start-section"][data-role="dossiers"] li[data-kind="dossier_overdue"]').filter({ hasText: 'Kế hoạch dạy học tuần' });
+    await expect.poll(async () => await overdue.textContent()).toMatch(/^Kế hoạch dạy học tuần: \d+ kỳ quá hạn nộp \(sớm nhất hạn \d\d\/\d\d\/2026\)$/);
+    await overdue.locator('a').click();
     const row = await planRow(p);
     await expect.poll(async () => await row.textContent()).toContain('27/11/2026');
     await upload(row, 'ke-hoach-day-hoc-tuan.pdf', 'Ke hoach day hoc tuan 30/11-06/12/2026');

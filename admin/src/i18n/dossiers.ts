@@ -2,14 +2,6 @@
 // change an approved dossier, the history), Duyệt hồ sơ, Theo dõi hồ sơ (the compliance table, check
 // rounds, reopen requests, locks, the year-end package), Danh mục hồ sơ and Hồ sơ các trường.
 export const dossiersVi = {
-  tasks: {
-    title: 'Hồ sơ điện tử cần làm',
-    overdue: '{{count}} hồ sơ của bạn đã quá hạn nộp',
-    returned: '{{count}} hồ sơ bị trả lại cần sửa',
-    due_soon: '{{count}} hồ sơ đến hạn trong 7 ngày tới',
-    to_review: '{{count}} hồ sơ chờ bạn duyệt',
-    reopen_requests: '{{count}} đề nghị sửa hồ sơ đã duyệt chờ quyết định',
-  },
   no_year: 'Chưa có năm học nào để xem hồ sơ.',
   text_required: 'Hãy ghi ít nhất {{min}} ký tự.',
   statuses: {
@@ -243,14 +235,6 @@ export const dossiersVi = {
 };
 
 export const dossiersEn: typeof dossiersVi = {
-  tasks: {
-    title: 'Dossier tasks',
-    overdue: '{{count}} of your dossiers are overdue',
-    returned: '{{count}} returned dossiers to correct',
-    due_soon: '{{count}} dossiers due in the next 7 days',
-    to_review: '{{count}} dossiers waiting for your review',
-    reopen_requests: '{{count}} requests to change an approved dossier to decide',
-  },
   no_year: 'There is no school year to show dossiers for.',
   text_required: 'Write at least {{min}} characters.',
   statuses: {

@@ -8,6 +8,7 @@ import { signingEn } from './signing.ts';
 import { healthEn } from './health.ts';
 import { dossiersEn } from './dossiers.ts';
 import { officeEn } from './office.ts';
+import { startEn } from './start.ts';
 import { progressEn } from './progress.ts';
 import { qualitiesEn } from './qualities.ts';
 
@@ -143,7 +144,7 @@ export const en: AppMessages = {
   },
   dashboard: {
     greeting: 'Hello, {{name}}',
-    intro: 'These are your roles in Sổ điện tử.',
+    intro: 'What waits for you today, {{today}}, per role. Each line opens the screen to do it.',
     context_error: 'Your roles could not be loaded. Some features may be hidden.',
     no_memberships: 'This account has no role yet',
   },
@@ -472,6 +473,7 @@ export const en: AppMessages = {
   health: healthEn,
   dossiers: dossiersEn,
   office_overview: officeEn,
+  start: startEn,
   gradebook_progress: progressEn.progress,
   inspections: progressEn.inspections,
   school_deadlines: progressEn.deadlines,

@@ -8,6 +8,7 @@ import { signingVi } from './signing.ts';
 import { healthVi } from './health.ts';
 import { dossiersVi } from './dossiers.ts';
 import { officeVi } from './office.ts';
+import { startVi } from './start.ts';
 import { progressVi } from './progress.ts';
 import { qualitiesVi } from './qualities.ts';
 
@@ -143,7 +144,7 @@ export const vi = {
   },
   dashboard: {
     greeting: 'Xin chào, {{name}}',
-    intro: 'Đây là các vai trò của bạn trong Sổ điện tử.',
+    intro: 'Việc đang chờ bạn hôm nay {{today}}, theo từng vai trò. Mỗi dòng mở đúng màn hình để làm.',
     context_error: 'Không tải được thông tin vai trò. Một số chức năng có thể bị ẩn.',
     no_memberships: 'Tài khoản chưa được gán vai trò nào',
   },
@@ -472,6 +473,7 @@ export const vi = {
   health: healthVi,
   dossiers: dossiersVi,
   office_overview: officeVi,
+  start: startVi,
   gradebook_progress: progressVi.progress,
   inspections: progressVi.inspections,
   school_deadlines: progressVi.deadlines,

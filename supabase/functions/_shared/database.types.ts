@@ -6109,6 +6109,7 @@ export type Database = {
       my_dossier_tasks: { Args: never; Returns: Json }
       my_results: { Args: never; Returns: Json }
       my_signing_inbox: { Args: never; Returns: Json }
+      my_start_page: { Args: never; Returns: Json }
       nurse_overview: { Args: { p_school_id: string }; Returns: Json }
       nutrition_status: {
         Args: {

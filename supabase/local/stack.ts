@@ -188,8 +188,10 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     if (pending.length) log(`Applied ${pending.length} migration(s): ${pending.map((m) => path.basename(m.file)).join(', ')}`);
     checkAborted();
 
-    const seeded = cfg.seed ? await seedDemo(su, { log }) : false;
+    // Today is pinned before the demo loads: the seed's own "today" (health rounds, notices, defaults such
+    // as a decision's date) is then the pinned day, not the day the stack happens to start.
     await pinToday(su, cfg.today);
+    const seeded = cfg.seed ? await seedDemo(su, { log }) : false;
     await su.end();
     su = null;
     if (opts.beforeServices) await opts.beforeServices(cfg);

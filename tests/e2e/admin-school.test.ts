@@ -247,19 +247,27 @@ describe('import_class_list RPC', () => {
     const admin = await signedIn(ADMIN);
     const code = `E2ERPC${crypto.randomInt(1e5, 1e6)}`;
     const existing = fixture.studentIds[0]!;
-    const { data: s } = await serviceClient().from('students').select('student_code').eq('id', existing).single();
+    const { data: s } = await serviceClient().from('students').select('student_code, family_name, middle_name, given_name, gender, birth_date').eq('id', existing).single();
     const rows = [
       { row: 2, student_code: code, family_name: 'Vũ', middle_name: 'Hải', given_name: 'Yến', gender: 'female', birth_date: '2011-05-05' },
-      // Already enrolled in 10A2 this year: the database refuses a second open enrolment.
-      { row: 3, student_code: s!.student_code, family_name: 'X', middle_name: '', given_name: 'Y', gender: 'male', birth_date: '2011-05-05' },
+      // Already in this class with other data: never enrolled twice, and the record is not changed by a file.
+      { row: 3, student_code: s!.student_code, family_name: 'X', middle_name: '', given_name: 'Y', gender: s!.gender === 'male' ? 'female' : 'male', birth_date: '2011-05-05' },
     ];
     const { data, error } = await admin.rpc('import_class_list', { p_class_id: fixture.classId, p_rows: rows });
     expect(error).toBeNull();
-    expect(data).toEqual({ imported: 0, errors: [{ row: 3, message: 'Học sinh đã được xếp lớp trong năm học này' }] });
+    const refused = data as { imported: number; kept: number; errors: { row: number; message: string }[] };
+    expect(refused).toMatchObject({ imported: 0, kept: 0 });
+    expect(refused.errors).toHaveLength(1);
+    expect(refused.errors[0]!.row).toBe(3);
+    expect(refused.errors[0]!.message).toMatch(new RegExp(`^Học sinh ${s!.student_code} đã có trong lớp nhưng khác hồ sơ ở họ và tên \\(trong hồ sơ: .+\\), giới tính \\(trong hồ sơ: (Nam|Nữ)\\), ngày sinh \\(trong hồ sơ: \\d\\d/\\d\\d/\\d{4}\\): sửa trong hồ sơ học sinh hoặc sửa lại tệp$`));
     expect((await serviceClient().from('students').select('id').eq('student_code', code)).data).toEqual([]);
 
-    const ok = await admin.rpc('import_class_list', { p_class_id: fixture.classId, p_rows: [rows[0]] });
-    expect(ok.data).toEqual({ imported: 1, errors: [] });
+    // The class list read back with the new row: the student already in the class (same data) is kept, the new one imported.
+    const same = { row: 3, student_code: s!.student_code, family_name: s!.family_name, middle_name: s!.middle_name, given_name: s!.given_name, gender: s!.gender, birth_date: s!.birth_date };
+    const ok = await admin.rpc('import_class_list', { p_class_id: fixture.classId, p_rows: [rows[0], same] });
+    expect(ok.data).toEqual({ imported: 1, kept: 1, errors: [] });
+    const { data: once } = await serviceClient().from('enrolments').select('id').eq('student_id', existing).is('ended_on', null);
+    expect(once).toHaveLength(1);
     const { data: student } = await admin.from('students').select('id, full_name').eq('student_code', code).single();
     expect(student!.full_name).toBe('Vũ Hải Yến');
     const { data: enrolled } = await admin.from('enrolments').select('class_id, start_reason, ended_on').eq('student_id', student!.id);

@@ -130,6 +130,7 @@ export const en: AppMessages = {
     sign_out: 'Sign out',
     account: 'Account',
     no_roles: 'No role yet',
+    menu: 'Open the menu',
   },
   session: {
     expired: 'Your session has expired, please sign in again',

@@ -76,6 +76,7 @@ export const myResultsVi = {
   student: '{{name}} (mã HS {{code}})',
   period_title: '{{period}} — năm học {{year}} — lớp {{class}}',
   published_at: 'Công bố ngày {{date}}',
+  summary: 'Học tập: {{learning}} · Rèn luyện: {{conduct}}',
   revised: 'Kết quả đã được điều chỉnh {{count}} lần theo quy trình sửa điểm sau khi công bố.',
   absences_value: '{{total}} buổi ({{excused}} có phép, {{unexcused}} không phép)',
   fields: {
@@ -170,6 +171,7 @@ export const myResultsEn: Messages<typeof myResultsVi> = {
   student: '{{name}} (student code {{code}})',
   period_title: '{{period}} — school year {{year}} — class {{class}}',
   published_at: 'Published on {{date}}',
+  summary: 'Learning: {{learning}} · Conduct: {{conduct}}',
   revised: 'These results have been revised {{count}} time(s) through the correction procedure since publication.',
   absences_value: '{{total}} sessions ({{excused}} excused, {{unexcused}} unexcused)',
   fields: {

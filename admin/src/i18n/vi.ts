@@ -130,6 +130,7 @@ export const vi = {
     sign_out: 'Đăng xuất',
     account: 'Tài khoản',
     no_roles: 'Chưa có vai trò',
+    menu: 'Mở menu',
   },
   session: {
     expired: 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại',

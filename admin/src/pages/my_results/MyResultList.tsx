@@ -6,7 +6,8 @@ import { useMyResults } from './useMyResults.ts';
 
 /**
  * Kết quả học tập: what a guardian (for each child) or a student reads once the school has published a
- * period's results — nothing before, nobody else's. Newest period first.
+ * period's results — nothing before, nobody else's. Newest period first, unfolded; the older ones folded
+ * under their title and levels (a phone's screen is the measure: 360 px wide, nothing scrolls sideways).
  */
 export function MyResultList() {
   const t = useTranslate();
@@ -28,8 +29,8 @@ export function MyResultList() {
           <Flex key={child.student_id} vertical gap={token.margin} data-testid={`my-results-student-${child.student_code}`}>
             <Typography.Title level={4}>{t('my_results.student', { name: child.full_name, code: child.student_code })}</Typography.Title>
             <TranscriptView studentId={child.student_id} />
-            {child.periods.map((p) => (
-              <PeriodCard key={`${p.school_year_code}-${p.class_name}-${p.semester ?? 'year'}`} period={p} />
+            {child.periods.map((p, i) => (
+              <PeriodCard key={`${p.school_year_code}-${p.class_name}-${p.semester ?? 'year'}`} period={p} open={i === 0} />
             ))}
           </Flex>
         ))}

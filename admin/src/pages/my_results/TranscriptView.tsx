@@ -1,5 +1,5 @@
 import { useTranslate } from '@refinedev/core';
-import { Alert, Button } from 'antd';
+import { Alert, Button, theme } from 'antd';
 import { useState } from 'react';
 import { functionErrorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
@@ -7,10 +7,11 @@ import { useSupabase } from '../../providers/supabase.tsx';
 /**
  * Bản xem học bạ: the published years of a child's (or one's own) transcript as a PDF from the `print`
  * function, marked "Bản xem – không phải bản chính" on every page; opened in a new tab (a phone's own
- * PDF viewer). The function decides what a family may see.
+ * PDF viewer). The function decides what a family may see. The button's words wrap on a narrow screen.
  */
 export function TranscriptView({ studentId }: { studentId: string }) {
   const t = useTranslate();
+  const { token } = theme.useToken();
   const supabase = useSupabase();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -33,7 +34,7 @@ export function TranscriptView({ studentId }: { studentId: string }) {
 
   return (
     <>
-      <Button loading={busy} onClick={() => void open()} data-testid={`transcript-view-${studentId}`} style={{ alignSelf: 'flex-start' }}>
+      <Button loading={busy} onClick={() => void open()} data-testid={`transcript-view-${studentId}`} style={{ alignSelf: 'flex-start', maxWidth: '100%', height: 'auto', minHeight: token.controlHeight, paddingBlock: token.paddingXXS, whiteSpace: 'normal' }}>
         {t('documents.family_view')}
       </Button>
       {failure ? <Alert type="warning" showIcon message={failure} /> : null}

@@ -1,6 +1,7 @@
 import { useTranslate } from '@refinedev/core';
-import { App, Empty, Flex, Spin, Typography, theme } from 'antd';
+import { App, Empty, Flex, Grid, Spin, Typography, theme } from 'antd';
 import { useEffect, useState } from 'react';
+import './scoreEntries.css';
 import { useConfirmDiscard, useSaveShortcut, useStickyBar } from '../../components/sheetActions.ts';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { sheetWritable } from './corrections.ts';
@@ -26,6 +27,8 @@ import { useSheetOptions, useSheetSelection } from '../../components/useSheetSel
 export function ScoreEntryList() {
   const t = useTranslate();
   const { token } = theme.useToken();
+  // A phone (below antd's sm): a compact header (smaller title, closer rows; scoreEntries.css).
+  const phone = Grid.useBreakpoint().sm === false;
   const { message } = App.useApp();
   const { years, year, setYearId } = useSchoolYear();
   const selection = useSheetSelection();
@@ -69,9 +72,9 @@ export function ScoreEntryList() {
   };
 
   return (
-    <Flex vertical gap={token.margin} data-testid="score-entries-page">
-      <Flex justify="space-between" align="center" wrap gap={token.margin}>
-        <Typography.Title level={3}>{t('score_entries.title')}</Typography.Title>
+    <Flex vertical gap={phone ? token.marginXS : token.margin} className="score-entries-page" data-testid="score-entries-page">
+      <Flex className="score-entries-header" justify="space-between" align="center" wrap gap={phone ? token.marginXS : token.margin}>
+        <Typography.Title level={phone ? 4 : 3}>{t('score_entries.title')}</Typography.Title>
         <SheetPickers
           years={years}
           yearId={year?.id}
@@ -85,7 +88,7 @@ export function ScoreEntryList() {
         />
       </Flex>
       {sheet && (
-        <Flex ref={sticky.ref} style={sticky.style} data-testid="score-toolbar" justify="space-between" align="center" wrap gap={token.margin}>
+        <Flex ref={sticky.ref} style={sticky.style} className="score-entries-toolbar" data-testid="score-toolbar" justify="space-between" align="center" wrap gap={phone ? token.marginXS : token.margin}>
           <Typography.Text data-testid="score-sheet-title" strong>
             {t('score_entries.sheet_title', { subject: sheet.subject.name, className: sheet.class.name, semester: t(`score_entries.semesters.${sheet.semester ?? 'retest'}`) })}
           </Typography.Text>

@@ -1,5 +1,5 @@
 import { useTranslate } from '@refinedev/core';
-import { Table, Tag, Tooltip, Typography, theme, type InputRef, type TableColumnsType } from 'antd';
+import { Grid, Table, Tag, Tooltip, Typography, theme, type InputRef, type TableColumnsType } from 'antd';
 import { useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
 import { formatNumber } from '../../../i18n/format.ts';
 import { entryColumns, findEntry, type EntryColumn, type GradebookSheet, type SheetStudent } from '../../../shared/gradebookSheet.ts';
@@ -48,6 +48,9 @@ export function GradebookGrid({ sheet, edits, onType, conflicts, onPasteSkipped,
   const t = useTranslate();
   const { token } = theme.useToken();
   const primary = isPrimary(sheet);
+  // A phone (below antd's sm, 576 px): no STT and student code columns, the name column frozen and
+  // narrow (names wrap), so the score cells get the screen; the desktop grid is unchanged.
+  const phone = Grid.useBreakpoint().sm === false;
   const entryCols = primary ? [] : entryColumns(sheet);
   const primaryCols = primary ? primaryColumns(sheet) : [];
   const header = (c: EntryColumn) => (c.kind === 'tx' ? t('score_entries.columns.tx', { n: c.seq }) : t(`score_entries.columns.${c.kind}`));
@@ -174,9 +177,9 @@ export function GradebookGrid({ sheet, edits, onType, conflicts, onPasteSkipped,
     : leaves;
 
   const tableColumns: TableColumnsType<SheetStudent> = [
-    { key: 'no', title: t('score_entries.columns.no'), width: 48, align: 'right', render: (_, __, i) => i + 1 },
-    { key: 'code', dataIndex: 'student_code', title: t('score_entries.columns.student_code'), width: 120 },
-    { key: 'name', dataIndex: 'full_name', title: t('score_entries.columns.full_name'), width: 220 },
+    { key: 'no', title: t('score_entries.columns.no'), width: 48, align: 'right', responsive: ['sm'], render: (_, __, i) => i + 1 },
+    { key: 'code', dataIndex: 'student_code', title: t('score_entries.columns.student_code'), width: 120, responsive: ['sm'] },
+    { key: 'name', dataIndex: 'full_name', title: t('score_entries.columns.full_name'), width: phone ? token.controlHeight * 3.5 : 220, fixed: phone ? 'left' : undefined },
     ...grouped,
   ];
   if (sheet.semester !== null && !primary) {

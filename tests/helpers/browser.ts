@@ -22,14 +22,25 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+/** A phone's screen for the browser tests of issue 18, item 2 (a common Android size). */
+export const PHONE = { width: 360, height: 740 } as const;
+
+export interface LaunchOptions {
+  /** The window's size in CSS pixels; 1280 × 800 unless given. */
+  viewport?: { width: number; height: number };
+  /** A phone: the meta viewport is honoured and the screen is touch (Chromium's mobile emulation). */
+  mobile?: boolean;
+}
+
 /** A headless Chromium with a new, empty --user-data-dir (playwright passes it via a persistent context). */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sdt-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    viewport: { width: 1280, height: 800 },
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    ...(options.mobile && { isMobile: true, hasTouch: true }),
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
   });

@@ -16,7 +16,9 @@ export function MyResultList() {
 
   return (
     <Flex vertical gap={token.margin} data-testid="my-results-page">
-      <Typography.Title level={3}>{t('my_results.title')}</Typography.Title>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('my_results.title')}
+      </Typography.Title>
       {state.kind === 'loading' && <Spin />}
       {state.kind === 'failed' && <Alert type="error" showIcon message={t('my_results.load_error')} description={state.message} />}
       {state.kind === 'unexpected' && <Alert type="error" showIcon message={t('my_results.unexpected')} description={state.detail} />}
@@ -27,7 +29,9 @@ export function MyResultList() {
       {state.kind === 'loaded' &&
         state.children.map((child) => (
           <Flex key={child.student_id} vertical gap={token.margin} data-testid={`my-results-student-${child.student_code}`}>
-            <Typography.Title level={4}>{t('my_results.student', { name: child.full_name, code: child.student_code })}</Typography.Title>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {t('my_results.student', { name: child.full_name, code: child.student_code })}
+            </Typography.Title>
             <TranscriptView studentId={child.student_id} />
             {child.periods.map((p, i) => (
               <PeriodCard key={`${p.school_year_code}-${p.class_name}-${p.semester ?? 'year'}`} period={p} open={i === 0} />

@@ -1,0 +1,317 @@
+// Families on phones (issue 18, item 2) in Chromium as a 360 × 740 phone (mobile emulation, touch): the
+// login page; phuhuynh@ opens the menu drawer, reads the child's published results (one fold per
+// published period, the newest open, each year's results under its own title) and the health notice
+// the nurse sent (the seed's follow-up notice, left unacknowledged for the start page's test); gv.toan@
+// picks 10A1 Toán, học kì I of this year in the compact header, types a whole GK column into the grid
+// with its name column frozen, and saves it. On every page visited nothing scrolls sideways: neither
+// the document nor the body is wider than the window. The parent's pages are photographed into
+// SDT_DOC_SHOTS (docs/screenshots in the repository) when it is set. Real stack, no mocks.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoStudent } from '../../supabase/seed/demo.ts';
+import { gradebookSheetSchema } from '../../supabase/functions/_shared/contracts/gradebookSheet.ts';
+import { PHONE, chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
+import { serviceClient, signedIn, stackInfo } from '../helpers/stack.ts';
+
+const PARENT = 'phuhuynh@thpt-tandong.edu.vn';
+const TEACHER = 'gv.toan@thpt-tandong.edu.vn';
+/**
+ * docs/DEMO.md: the results of 2024–2025 and 2025–2026 are published for every class, so the family
+ * sees two years. Until the demo seed publishes them for the child, the page is checked against what the
+ * database holds (below, always) and this is off; switched on, the two years are required as well.
+ */
+const SEED_PUBLISHES_TWO_YEARS = false;
+const DEMO_YEARS = ['2025-2026', '2024-2025'];
+
+const available = chromiumAvailable();
+const svc = serviceClient();
+const fx = { child: '', childCode: '', toan: '', class10A1: '' };
+let browser: Browser;
+let page: Page | undefined;
+let pageOf = '';
+
+interface Period {
+  year: string;
+  className: string;
+  classId: string;
+  semester: 1 | 2 | null;
+}
+const periodName = { 1: 'Học kỳ I', 2: 'Học kỳ II', year: 'Cả năm' } as const;
+const title = (p: Period) => `${periodName[p.semester ?? 'year']} — năm học ${p.year} — lớp ${p.className}`;
+const rank = (s: 1 | 2 | null) => (s === null ? 3 : s);
+
+/** The child's published periods, read with the service role, newest first (as the page orders them). */
+async function publishedPeriods(): Promise<Period[]> {
+  const enrolments = (await svc.from('enrolments').select('class_id, end_reason').eq('student_id', fx.child)).data ?? [];
+  const classIds = enrolments.filter((e) => e.end_reason !== 'class_change').map((e) => e.class_id as string);
+  const classes = (await svc.from('classes').select('id, name, school_year_id').in('id', classIds)).data ?? [];
+  const years =
+    (
+      await svc
+        .from('school_years')
+        .select('id, code')
+        .in(
+          'id',
+          classes.map((c) => c.school_year_id as string),
+        )
+    ).data ?? [];
+  const pubs =
+    (await svc.from('result_publications').select('class_id, semester').in('class_id', classIds).eq('status', 'published')).data ?? [];
+  return pubs
+    .map((p) => {
+      const c = classes.find((x) => x.id === p.class_id)!;
+      return {
+        classId: c.id as string,
+        className: c.name as string,
+        year: years.find((y) => y.id === c.school_year_id)!.code as string,
+        semester: p.semester as 1 | 2 | null,
+      };
+    })
+    .sort((a, b) => b.year.localeCompare(a.year) || rank(b.semester) - rank(a.semester));
+}
+
+/** Neither the document nor the body scrolls sideways: both are at most the window's width. */
+async function expectNoSidewaysScroll(p: Page, where: string): Promise<void> {
+  const w = await p.evaluate(() => ({
+    window: window.innerWidth,
+    document: document.documentElement.scrollWidth,
+    body: document.body.scrollWidth,
+  }));
+  expect(w.window, where).toBe(PHONE.width);
+  expect(w.document, `${where}: document`).toBeLessThanOrEqual(w.window);
+  expect(w.body, `${where}: body`).toBeLessThanOrEqual(w.window);
+}
+
+async function shot(p: Page, name: string): Promise<void> {
+  if (process.env.SDT_DOC_SHOTS) await p.screenshot({ path: `${process.env.SDT_DOC_SHOTS}/${name}.png` });
+}
+
+/** Opens the menu drawer from the header and follows `menu-<resource>`; the drawer closes behind it. */
+async function viaMenu(p: Page, resource: string): Promise<void> {
+  await p.getByTestId('header-menu').click();
+  await p.getByTestId(`menu-${resource}`).click();
+  await p.getByTestId('app-drawer').waitFor({ state: 'hidden' });
+}
+
+/** A fresh page as `email`, signed in through the login form on the phone (checked at 360 px first). */
+async function phonePage(email: string): Promise<Page> {
+  await page?.close();
+  page = await browser.context.newPage();
+  pageOf = email;
+  page.setDefaultTimeout(45_000);
+  // Signed out (the profile's session is the previous person's): the login page, as a phone shows it.
+  await page.goto(stackInfo().adminUrl);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByTestId('login-form').waitFor();
+  await expectNoSidewaysScroll(page, 'login');
+  await signIn(page, email);
+  // The phone shell: no side menu, the menu button in the header.
+  expect(await page.locator('[data-layout="phone"]').count()).toBe(1);
+  expect(await page.locator('.ant-layout-sider').count()).toBe(0);
+  await page.locator('[data-testid="start-page"][aria-busy="false"]').waitFor();
+  await expectNoSidewaysScroll(page, 'start page');
+  return page;
+}
+
+const openOptions = (p: Page) => p.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+async function pick(p: Page, testId: string, option: RegExp): Promise<void> {
+  const select = p.getByTestId(testId);
+  await expect.poll(() => select.getAttribute('class')).not.toContain('ant-select-disabled');
+  await select.click();
+  await openOptions(p).filter({ hasText: option }).first().click();
+}
+
+beforeAll(async () => {
+  if (!available) return;
+  fx.childCode = demoStudent().student_code;
+  fx.child = (await svc.from('students').select('id').eq('student_code', fx.childCode).single()).data!.id as string;
+  fx.toan = (await svc.from('subjects').select('id').eq('school_level', 'upper_secondary').eq('code', 'toan').single()).data!.id as string;
+  const school = (await svc.from('org_units').select('id').eq('code', 'thpt-tandong').single()).data!.id as string;
+  const year = (await svc.from('school_years').select('id').eq('school_id', school).eq('code', '2026-2027').single()).data!.id as string;
+  fx.class10A1 = (await svc.from('classes').select('id').eq('school_year_id', year).eq('name', '10A1').single()).data!.id as string;
+  browser = await launchBrowser({ viewport: PHONE, mobile: true });
+}, 120_000);
+
+afterAll(async () => {
+  await page?.close();
+  await browser?.close();
+});
+
+describe.skipIf(!available)('Families on phones (360 × 740)', () => {
+  it('phuhuynh reads the child’s published results on a phone, each period under its year, and nothing scrolls sideways', async () => {
+    const expected = await publishedPeriods();
+    if (SEED_PUBLISHES_TWO_YEARS) expect([...new Set(expected.map((p) => p.year))]).toEqual(DEMO_YEARS);
+    const p = await phonePage(PARENT);
+    await shot(p, 'parent-phone-start');
+    await viaMenu(p, 'my_results');
+    await p.getByTestId('my-results-page').waitFor();
+
+    if (expected.length === 0) {
+      // Nothing published for the child yet: the page says so, and names no other child.
+      await p.getByTestId('my-results-empty').waitFor();
+      expect(await p.getByTestId('my-results-period').count()).toBe(0);
+      await expectNoSidewaysScroll(p, 'results (none published)');
+      await shot(p, 'parent-phone-results');
+      return;
+    }
+    const child = p.getByTestId(`my-results-student-${fx.childCode}`);
+    await child.waitFor();
+    expect(await p.locator('[data-testid^="my-results-student-"]').count()).toBe(1);
+    const folds = child.getByTestId('my-results-period');
+    await expect.poll(() => folds.count()).toBe(expected.length);
+    // Newest first, each titled with its period, school year and class; the years are the database's.
+    expect(await child.getByTestId('my-results-period-title').allTextContents()).toEqual(expected.map(title));
+    expect(await folds.evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-year')))])).toEqual([
+      ...new Set(expected.map((e) => e.year)),
+    ]);
+    if (SEED_PUBLISHES_TWO_YEARS) {
+      for (const year of DEMO_YEARS)
+        expect(await child.locator(`[data-testid="my-results-period"][data-year="${year}"]`).count(), year).toBeGreaterThan(0);
+    }
+    // Folded, a period still says its learning and conduct levels.
+    for (const summary of await child.getByTestId('my-results-period-summary').allTextContents())
+      expect(summary).toMatch(/^Học tập: .+ · Rèn luyện: .+$/);
+
+    // The newest is open: its Toán average as the database computed it, with a decimal comma.
+    const toanOf = async (period: Period) => {
+      const rows =
+        (
+          await svc
+            .from('subject_results')
+            .select('average, semester')
+            .eq('student_id', fx.child)
+            .eq('class_id', period.classId)
+            .eq('subject_id', fx.toan)
+        ).data ?? [];
+      const row = rows.find((r) => (r.semester ?? null) === period.semester);
+      return (row!.average as number).toFixed(1).replace('.', ',');
+    };
+    const newest = folds.nth(0);
+    expect(await newest.getByTestId('my-results-subject-Toán').textContent()).toContain(await toanOf(expected[0]!));
+    await expectNoSidewaysScroll(p, 'results');
+    await shot(p, 'parent-phone-results');
+
+    // An older period opens with a tap on its title, and the page still fits the screen.
+    if (expected.length > 1) {
+      const older = folds.nth(expected.length - 1);
+      expect(await older.getByTestId('my-results-subject-Toán').count()).toBe(0);
+      await older.getByTestId('my-results-period-title').click();
+      expect(await older.getByTestId('my-results-subject-Toán').textContent()).toContain(await toanOf(expected[expected.length - 1]!));
+      await expectNoSidewaysScroll(p, 'results, an older period open');
+    }
+    // Bản xem học bạ: the button fits the screen too.
+    const transcript = child.getByRole('button', { name: 'Xem học bạ (PDF, các năm đã công bố)' });
+    const box = (await transcript.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+  });
+
+  it('phuhuynh reads the nurse’s follow-up notice about the child on a phone, the notices first, nothing scrolling sideways', async () => {
+    const notice = (
+      await svc
+        .from('health_notices')
+        .select('title, body, acknowledged_at')
+        .eq('student_id', fx.child)
+        .eq('kind', 'follow_up')
+        .order('sent_at', { ascending: false })
+        .limit(1)
+        .single()
+    ).data!;
+    expect(notice.title).toBe('Cần theo dõi: Mắt (thị lực, tật khúc xạ)');
+    const p = page && pageOf === PARENT ? page : await phonePage(PARENT);
+    await viaMenu(p, 'health');
+    await p.getByTestId('family-health').waitFor();
+    const card = p.getByTestId('book-notice').filter({ hasText: notice.title as string });
+    await card.waitFor();
+    // The whole notice is there to read: the body wraps inside the card (its lines as the nurse sent them).
+    const text = (await card.textContent()) ?? '';
+    for (const line of (notice.body as string).split('\n').filter(Boolean)) expect(text).toContain(line.trim());
+    // Unacknowledged, as the seed leaves it: the family's "Đã nhận" button (acknowledged: its time instead).
+    expect(await card.getByTestId(notice.acknowledged_at ? 'notice-acknowledged' : 'notice-acknowledge').count()).toBe(1);
+    // On a phone the notices come first, before the book's other parts.
+    const sections = await p.locator('[data-testid^="book-section-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    expect(sections[0]).toBe('book-section-notices');
+    const cardBox = (await card.boundingBox())!;
+    expect(cardBox.x + cardBox.width).toBeLessThanOrEqual(PHONE.width);
+    await card.scrollIntoViewIfNeeded();
+    await expectNoSidewaysScroll(p, 'health');
+    await shot(p, 'parent-phone-health');
+    // The wide tables of the book (measurements) scroll inside their card, never the page.
+    await p.getByTestId('book-measures').scrollIntoViewIfNeeded();
+    await expectNoSidewaysScroll(p, 'health, the measurements');
+  });
+
+  it('gv.toan enters a whole GK column of 10A1 Toán (học kì I) on a phone, the name column frozen, and saves it', async () => {
+    const teacher = await signedIn(TEACHER);
+    const read = async () => {
+      const { data, error } = await teacher.rpc('gradebook_sheet', { p_class_id: fx.class10A1, p_subject_id: fx.toan, p_semester: 1 });
+      if (error) throw new Error(error.message);
+      return gradebookSheetSchema.parse(data);
+    };
+    const students = (await read()).students.filter((s) => !s.exempt);
+    expect(students.length).toBeGreaterThan(10);
+    const gk = (s: (typeof students)[number]) => s.entries.find((e) => e.kind === 'gk' && e.seq === 1)?.score ?? null;
+    // A value per student different from the one stored (6,0 … 9,9).
+    const value = (i: number) => {
+      let v = 60 + ((i * 13) % 40);
+      if (gk(students[i]!) === v / 10) v = v === 99 ? 60 : v + 1;
+      return v / 10;
+    };
+    const vi = (n: number) => String(n).replace('.', ',');
+
+    const p = await phonePage(TEACHER);
+    await viaMenu(p, 'score_entries');
+    await p.getByTestId('score-pick').waitFor();
+    await expectNoSidewaysScroll(p, 'score entries, nothing picked');
+    await pick(p, 'score-class-select', /^10A1$/);
+    await pick(p, 'score-subject-select', /^Toán$/);
+    await pick(p, 'score-semester-select', /^Học kì I$/);
+    await p.getByTestId('score-grid').waitFor();
+    expect(await p.getByTestId('score-sheet-title').textContent()).toBe('Môn Toán — Lớp 10A1 — Học kì I');
+    expect(new URL(p.url().replace('#/', '')).searchParams.get('class')).toBe(fx.class10A1);
+    await expectNoSidewaysScroll(p, 'score entries, the sheet');
+
+    // A compact header: the toolbar's buttons share one row (icons; Lưu with its count), and the grid
+    // starts in the upper half of the screen. No STT or student code column; the name column is frozen.
+    const toolbarTops = await p
+      .getByTestId('score-toolbar')
+      .locator('.ant-btn')
+      .evaluateAll((els) => [...new Set(els.map((e) => Math.round(e.getBoundingClientRect().top)))]);
+    expect(toolbarTops).toHaveLength(1);
+    expect((await p.getByTestId('score-grid').boundingBox())!.y).toBeLessThan(PHONE.height / 2);
+    const headers = (await p.getByTestId('score-grid').locator('thead th').allTextContents()).map((h) => h.trim()).filter(Boolean);
+    expect(headers).not.toContain('STT');
+    expect(headers).not.toContain('Mã học sinh');
+    expect(headers[0]).toBe('Họ và tên');
+    const firstName = p.getByTestId('score-grid').locator('tbody tr.ant-table-row').first().locator('td').first();
+    expect(await firstName.textContent()).toBe(students[0]!.full_name);
+    const nameLeft = async () => (await firstName.boundingBox())!.x;
+    const left = await nameLeft();
+
+    // Typed cell by cell, Enter moving down the column, as on a computer.
+    await p.getByTestId(`score-cell-${students[0]!.student_code}-gk`).click();
+    for (let i = 0; i < students.length; i++) {
+      await p.keyboard.type(vi(value(i)));
+      await p.keyboard.press('Enter');
+    }
+    // The grid scrolled sideways (inside itself) to the GK column; the names stayed where they were.
+    expect(
+      await p
+        .getByTestId('score-grid')
+        .locator('.ant-table-body')
+        .evaluate((el) => el.scrollLeft),
+    ).toBeGreaterThan(0);
+    expect(await nameLeft()).toBe(left);
+    await expectNoSidewaysScroll(p, 'score entries, typing');
+
+    const save = p.getByTestId('score-save');
+    expect(await save.textContent()).toContain(`Lưu (${students.length})`);
+    await save.click();
+    await p.getByText(`Đã lưu ${students.length} điểm`).waitFor();
+    const saved = await read();
+    for (const [i, s] of students.entries())
+      expect(gk(saved.students.find((x) => x.student_id === s.student_id)!), s.student_code).toBe(value(i));
+    await expect.poll(() => save.isDisabled()).toBe(true);
+    await expectNoSidewaysScroll(p, 'score entries, saved');
+  });
+});

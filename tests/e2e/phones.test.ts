@@ -4,8 +4,9 @@
 // the nurse sent (the seed's follow-up notice, left unacknowledged for the start page's test); gv.toan@
 // picks 10A1 Toán, học kì I of this year in the compact header, types a whole GK column into the grid
 // with its name column frozen, and saves it. On every page visited nothing scrolls sideways: neither
-// the document nor the body is wider than the window. The parent's pages are photographed into
-// SDT_DOC_SHOTS (docs/screenshots in the repository) when it is set. Real stack, no mocks.
+// the document nor the body is wider than the window. The parent's pages and the teacher's saved grid
+// are photographed into SDT_DOC_SHOTS (docs/screenshots in the repository) when it is set. Real stack,
+// no mocks.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoStudent } from '../../supabase/seed/demo.ts';
@@ -313,5 +314,13 @@ describe.skipIf(!available)('Families on phones (360 × 740)', () => {
       expect(gk(saved.students.find((x) => x.student_id === s.student_id)!), s.student_code).toBe(value(i));
     await expect.poll(() => save.isDisabled()).toBe(true);
     await expectNoSidewaysScroll(p, 'score entries, saved');
+    if (process.env.SDT_DOC_SHOTS) {
+      // The photograph: the top of the sheet, once the "saved" message has gone.
+      // (The pointer leaves the message, which stays while hovered.)
+      await p.mouse.move(PHONE.width / 2, PHONE.height - 1);
+      await p.evaluate(() => window.scrollTo(0, 0));
+      await p.locator('.ant-message-notice').waitFor({ state: 'detached' });
+      await shot(p, 'teacher-phone-grid');
+    }
   });
 });

@@ -104,31 +104,59 @@ export function sheetKey(sheet: GradebookSheet): string {
   return `sodientu:${sheet.class.id}:${sheet.subject.id}:${sheet.semester ?? 'retest'}`;
 }
 
-/** The sheet as .xlsx: a title row, the header of GRADEBOOK_LABELS, one row per student. */
-export async function buildGradebookWorkbook(sheet: GradebookSheet, labels: GradebookLabels = GRADEBOOK_LABELS): Promise<Uint8Array> {
+/**
+ * What a sheet's workbook holds after STT, student code and name: the header of its columns and, per
+ * student, their cells. TT22's is below (gradebookLayout); TT27's (levels, tests, comments) is the score
+ * entries page's primaryExcel.ts. One writer and one reader serve both.
+ */
+export interface WorkbookLayout {
+  header: string[];
+  cells(student: SheetStudent): (string | number | null)[];
+  /** Widths of the layout's columns (8 when not given). */
+  widths?: number[];
+}
+
+/** TT22's columns: TX1…, GK, CK (or the re-test) and ĐTBmhk / KQ học kì; Đ/CĐ as text, "Miễn" for an exempt student. */
+function gradebookLayout(sheet: GradebookSheet, labels: GradebookLabels): WorkbookLayout {
   const comment = isComment(sheet);
   const columns = entryColumns(sheet, labels);
   const withResult = sheet.semester !== null;
+  const resultLabel = comment ? labels.rating : labels.average;
+  return {
+    header: [...columns.map((c) => c.label), ...(withResult ? [resultLabel] : [])],
+    cells: (s) => {
+      const cells = columns.map((c) => {
+        if (s.exempt) return labels.exempt;
+        const value = entryValue(findEntry(s, c), comment);
+        return typeof value === 'boolean' ? ratingText(value) : value;
+      });
+      const result = s.exempt ? labels.exempt : comment ? ratingText(s.rating) : s.average;
+      return [...cells, ...(withResult ? [result] : [])];
+    },
+  };
+}
+
+/** A sheet as .xlsx: a title row, the header (STT, code, name, the layout's), one row per student; text escaped, never a formula. */
+export async function writeSheetWorkbook(sheet: GradebookSheet, layout: WorkbookLayout, labels: GradebookLabels = GRADEBOOK_LABELS): Promise<Uint8Array> {
   const workbook = new (await loadExcelJS()).Workbook();
   workbook.title = sheetTitle(sheet, labels);
   workbook.keywords = sheetKey(sheet);
   const ws = workbook.addWorksheet(escapeCell(`${sheet.class.name} ${sheet.subject.code}`).slice(0, 31) || 'So diem');
   ws.addRow([escapeCell(sheetTitle(sheet, labels))]).font = { bold: true };
-  const resultLabel = comment ? labels.rating : labels.average;
-  ws.addRow([labels.stt, labels.student_code, labels.full_name, ...columns.map((c) => c.label), ...(withResult ? [resultLabel] : [])]).font = { bold: true };
+  ws.addRow([labels.stt, labels.student_code, labels.full_name, ...layout.header]).font = { bold: true };
   sheet.students.forEach((s, i) => {
-    const cells = columns.map((c) => {
-      if (s.exempt) return labels.exempt;
-      const value = entryValue(findEntry(s, c), comment);
-      return typeof value === 'boolean' ? ratingText(value) : value;
-    });
-    const result = s.exempt ? labels.exempt : comment ? ratingText(s.rating) : s.average;
-    ws.addRow([i + 1, escapeCell(s.student_code), escapeCell(s.full_name), ...cells, ...(withResult ? [result] : [])]);
+    const cells = layout.cells(s).map((c) => (typeof c === 'string' ? escapeCell(c) : c));
+    ws.addRow([i + 1, escapeCell(s.student_code), escapeCell(s.full_name), ...cells]);
   });
   ws.columns.forEach((column, i) => {
-    column.width = [6, 14, 28][i] ?? 8;
+    column.width = [6, 14, 28, ...(layout.widths ?? [])][i] ?? 8;
   });
   return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+/** The sheet as .xlsx: a title row, the header of GRADEBOOK_LABELS, one row per student. */
+export async function buildGradebookWorkbook(sheet: GradebookSheet, labels: GradebookLabels = GRADEBOOK_LABELS): Promise<Uint8Array> {
+  return writeSheetWorkbook(sheet, gradebookLayout(sheet, labels), labels);
 }
 
 export type ImportCellStatus = 'same' | 'changed' | 'cleared' | 'error';
@@ -155,9 +183,62 @@ export interface ImportRow {
 export function importRowErrors(row: Pick<ImportRow, 'messages' | 'cells'>): string[] {
   return [...row.messages, ...row.cells.filter((c) => c.status === 'error' && c.message).map((c) => `${c.label}: ${c.message}`)];
 }
-export type ImportResult =
+export type ImportResult<C = ScoreChange> =
   | { ok: false; fileError: string }
-  | { ok: true; rows: ImportRow[]; changes: ScoreChange[]; errorRows: number; changed: number; cleared: number };
+  | { ok: true; rows: ImportRow[]; changes: C[]; errorRows: number; changed: number; cleared: number };
+
+/** A column the import reads: its key and its label in the file. */
+export interface ImportColumn {
+  key: string;
+  label: string;
+}
+
+/**
+ * How an import reads a sheet's columns into cells and changes: TT22's scores or ratings (below), TT27's
+ * levels, tests and comments (the score entries page's primaryExcel.ts). The rest — the file checks, the
+ * header, the students, duplicates, names, exemptions, the all-or-nothing rule — is readSheetWorkbook's.
+ */
+export interface ImportTemplate<C> {
+  columns: readonly ImportColumn[];
+  /** A header (without diacritics, case or spaces) this sheet does not have but the file does: why the file is refused, or null to ignore it. */
+  refuseHeader?(header: string): string | null;
+  /** One student's cells (every column found in the file, in order) and the changes they make. */
+  readRow(student: SheetStudent, texts: readonly (readonly [ImportColumn, string])[]): { cells: ImportCell[]; changes: C[] };
+}
+
+/** Headers are compared without diacritics, case or spaces: "ĐĐGtx 3" is "ddggtx3". */
+export const normHeader = (text: string) => unaccent(text).replace(/\s+/g, '');
+
+/** TT22: each cell a score or Đ/CĐ, each changed cell one change (the version read, null when it was empty). */
+function gradebookTemplate(sheet: GradebookSheet, labels: GradebookLabels): ImportTemplate<ScoreChange> {
+  const columns = entryColumns(sheet, labels);
+  const comment = isComment(sheet);
+  const txPattern = new RegExp(`^${normHeader(labels.tx).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\d+$`);
+  return {
+    columns,
+    refuseHeader: (header) => (txPattern.test(header) && sheet.semester !== null ? `Cột ${header.toUpperCase()} vượt quá số ĐĐGtx cho phép (${sheet.max_regular})` : null),
+    readRow: (student, texts) => {
+      const cells: ImportCell[] = [];
+      const changes: ScoreChange[] = [];
+      for (const [found, text] of texts) {
+        const column = columns.find((c) => c.key === found.key)!;
+        const beforeValue = entryValue(findEntry(student, column), comment);
+        const parsed = parseCell(text, comment);
+        const cell: ImportCell = { key: column.key, label: column.label, before: valueText(beforeValue), after: text, status: 'same' };
+        if (!parsed.ok) Object.assign(cell, { status: 'error', message: parsed.message });
+        else {
+          cell.after = valueText(parsed.value);
+          if (parsed.value !== beforeValue) {
+            cell.status = parsed.value === null ? 'cleared' : 'changed';
+            changes.push(changeFor(student, column, parsed.value));
+          }
+        }
+        cells.push(cell);
+      }
+      return { cells, changes };
+    },
+  };
+}
 
 export const MAX_SHEET_ROWS = 200;
 
@@ -168,6 +249,11 @@ export const MAX_SHEET_ROWS = 200;
  * an error. Students missing from the file are left unchanged.
  */
 export async function parseGradebookWorkbook(buffer: ArrayBuffer | Uint8Array, sheet: GradebookSheet, labels: GradebookLabels = GRADEBOOK_LABELS): Promise<ImportResult> {
+  return readSheetWorkbook(buffer, sheet, gradebookTemplate(sheet, labels), labels);
+}
+
+/** Reads an uploaded sheet against the sheet as loaded through `template` (see parseGradebookWorkbook). */
+export async function readSheetWorkbook<C>(buffer: ArrayBuffer | Uint8Array, sheet: GradebookSheet, template: ImportTemplate<C>, labels: GradebookLabels = GRADEBOOK_LABELS): Promise<ImportResult<C>> {
   const size = checkZipUnpackedSize(buffer);
   if (!size.ok) {
     return { ok: false, fileError: size.reason === 'too_large' ? `Tệp quá lớn: nội dung giải nén vượt ${MAX_UNPACKED_BYTES / 1024 / 1024} MB` : 'Tệp không phải là tệp Excel (.xlsx) hợp lệ' };
@@ -184,15 +270,13 @@ export async function parseGradebookWorkbook(buffer: ArrayBuffer | Uint8Array, s
   const ws = workbook.worksheets[0];
   if (!ws) return { ok: false, fileError: 'Tệp Excel không có trang tính nào' };
 
-  const columns = entryColumns(sheet, labels);
-  // Headers are compared without diacritics, case or spaces: "ĐĐGtx 3" is "ddggtx3".
-  const norm = (text: string) => unaccent(text).replace(/\s+/g, '');
-  const byLabel = new Map<string, EntryColumn>(columns.flatMap((c) => [[norm(c.label), c], [c.key, c]]));
-  const txPattern = new RegExp(`^${norm(labels.tx).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\d+$`);
+  const columns = template.columns;
+  const norm = normHeader;
+  const byLabel = new Map<string, ImportColumn>(columns.flatMap((c) => [[norm(c.label), c], [c.key, c]]));
   let headerRow = 0;
   let codeCol = 0;
   let nameCol = 0;
-  const found = new Map<number, EntryColumn>();
+  const found = new Map<number, ImportColumn>();
   for (let r = 1; r <= Math.min(10, ws.rowCount) && !headerRow; r++) {
     const labelsHere: [number, string][] = [];
     ws.getRow(r).eachCell((cell, col) => labelsHere.push([col, norm(cellText(cell.value))]));
@@ -203,21 +287,19 @@ export async function parseGradebookWorkbook(buffer: ArrayBuffer | Uint8Array, s
     nameCol = labelsHere.find(([, l]) => l === norm(labels.full_name))?.[0] ?? 0;
     for (const [col, label] of labelsHere) {
       const column = byLabel.get(label);
+      const refusal = column ? null : (template.refuseHeader?.(label) ?? null);
       if (column) found.set(col, column);
-      else if (txPattern.test(label) && sheet.semester !== null) {
-        return { ok: false, fileError: `Cột ${label.toUpperCase()} vượt quá số ĐĐGtx cho phép (${sheet.max_regular})` };
-      }
+      else if (refusal) return { ok: false, fileError: refusal };
     }
   }
   if (!headerRow || found.size === 0) {
     return { ok: false, fileError: `Không tìm thấy cột ${labels.student_code} và các cột điểm (${columns.map((c) => c.label).join(', ')})` };
   }
 
-  const comment = isComment(sheet);
   const students = new Map(sheet.students.map((s) => [s.student_code.trim().toLowerCase(), s]));
   const seen = new Map<string, number>();
   const rows: ImportRow[] = [];
-  const changes: ScoreChange[] = [];
+  const changes: C[] = [];
   let errorRows = 0;
   let changed = 0;
   let cleared = 0;
@@ -244,25 +326,12 @@ export async function parseGradebookWorkbook(buffer: ArrayBuffer | Uint8Array, s
       }
     }
     if (student && !student.exempt) {
-      const rowChanges: ScoreChange[] = [];
-      for (const [column, text] of texts) {
-        const beforeValue = entryValue(findEntry(student, column), comment);
-        const parsed = parseCell(text, comment);
-        const cell: ImportCell = { key: column.key, label: column.label, before: valueText(beforeValue), after: text, status: 'same' };
-        if (!parsed.ok) Object.assign(cell, { status: 'error', message: parsed.message });
-        else {
-          cell.after = valueText(parsed.value);
-          if (parsed.value !== beforeValue) {
-            cell.status = parsed.value === null ? 'cleared' : 'changed';
-            rowChanges.push(changeFor(student, column, parsed.value));
-          }
-        }
-        row.cells.push(cell);
-      }
+      const read = template.readRow(student, texts);
+      row.cells.push(...read.cells);
       if (row.messages.length === 0 && row.cells.every((c) => c.status !== 'error')) {
-        changes.push(...rowChanges);
-        changed += rowChanges.filter((c) => c.value !== null).length;
-        cleared += rowChanges.filter((c) => c.value === null).length;
+        changes.push(...read.changes);
+        changed += row.cells.filter((c) => c.status === 'changed').length;
+        cleared += row.cells.filter((c) => c.status === 'cleared').length;
       }
     }
     if (row.messages.length > 0 || row.cells.some((c) => c.status === 'error')) errorRows++;

@@ -7,7 +7,7 @@ import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { sheetWritable } from './corrections.ts';
 import { CellHistory } from './components/CellHistory.tsx';
 import { GradebookGrid, type CellRef } from './components/GradebookGrid.tsx';
-import { GradebookImport } from './components/GradebookImport.tsx';
+import { GradebookImport, type ImportChanges } from './components/GradebookImport.tsx';
 import { SheetAlerts } from './components/SheetAlerts.tsx';
 import { SheetPickers } from '../../components/SheetPickers.tsx';
 import { SheetToolbar } from './components/SheetToolbar.tsx';
@@ -22,7 +22,7 @@ import { useSheetOptions, useSheetSelection } from '../../components/useSheetSel
  * (locked, results proposed or published) changes only through corrections: the cells of the caller's
  * open unlock are editable, a request for the sheet starts here, and every cell's history is one click.
  * A primary subject's sheet (regime tt27) is the same grid with TT27's cells: level T/H/C, periodic test
- * and comment per period (no Excel, no correction form, no re-test).
+ * and comment per period, exported and imported in Excel with its own columns (no correction form, no re-test).
  */
 export function ScoreEntryList() {
   const t = useTranslate();
@@ -64,10 +64,11 @@ export function ScoreEntryList() {
   const sticky = useStickyBar();
   // Ctrl+S saves what the Lưu button would (nothing while it is disabled or hidden).
   useSaveShortcut(() => void save(), !!sheet && sheetWritable(sheet) && !book.saving && book.pending.changes.length > 0 && book.pending.invalid === 0);
-  const commitImport = async (changes: Parameters<typeof book.saveChanges>[0]) => {
-    const outcome = await book.saveChanges(changes);
+  const commitImport = async (changes: ImportChanges) => {
+    const primary = !!sheet && isPrimary(sheet);
+    const outcome = await book.saveChanges(changes, primary ? 'save_primary_entries' : 'save_score_entries');
     if (!outcome.ok) return outcome.problem?.message ?? t('score_entries.import.nothing');
-    message.success(t('score_entries.saved', { count: outcome.saved }));
+    message.success(t(primary ? 'score_entries.primary.saved' : 'score_entries.saved', { count: outcome.saved }));
     return null;
   };
 
@@ -120,7 +121,7 @@ export function ScoreEntryList() {
         />
       )}
       {sheet && <CellHistory sheet={sheet} cell={historyOf} onClose={() => setHistoryOf(null)} />}
-      {sheet && !isPrimary(sheet) && <GradebookImport open={importing} sheet={sheet} saving={book.saving} onClose={() => setImporting(false)} onCommit={commitImport} />}
+      {sheet && <GradebookImport open={importing} sheet={sheet} saving={book.saving} onClose={() => setImporting(false)} onCommit={commitImport} />}
     </Flex>
   );
 }

@@ -2,12 +2,24 @@ import { UploadOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { Alert, Button, Flex, Modal, Table, Tag, Tooltip, Typography, Upload, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { entryColumns, importRowErrors, parseGradebookWorkbook, type GradebookSheet, type ImportRow, type ScoreChange } from '../../../shared/gradebookSheet.ts';
+import { entryColumns, importRowErrors, parseGradebookWorkbook, type GradebookSheet, type ImportColumn, type ImportResult, type ImportRow, type ScoreChange } from '../../../shared/gradebookSheet.ts';
+import { parsePrimaryWorkbook, primaryExcelColumns } from '../primaryExcel.ts';
+import { isPrimary, type PrimaryChange } from '../primaryModel.ts';
+
+/** What an import sends: cells (TT22, save_score_entries) or whole periods (TT27, save_primary_entries). */
+export type ImportChanges = ScoreChange[] | PrimaryChange[];
 
 type State =
   | { kind: 'empty' }
   | { kind: 'file_error'; message: string }
-  | { kind: 'parsed'; rows: ImportRow[]; changes: ScoreChange[]; errorRows: number; changed: number; cleared: number; serverError?: string };
+  | { kind: 'parsed'; rows: ImportRow[]; changes: ImportChanges; errorRows: number; changed: number; cleared: number; serverError?: string };
+
+/** The sheet's columns in the file and its reader: TT22's template, or TT27's (primaryExcel.ts). */
+function templateOf(sheet: GradebookSheet): { columns: ImportColumn[]; parse: (buffer: ArrayBuffer) => Promise<ImportResult<ScoreChange> | ImportResult<PrimaryChange>> } {
+  return isPrimary(sheet)
+    ? { columns: primaryExcelColumns(sheet), parse: (buffer) => parsePrimaryWorkbook(buffer, sheet) }
+    : { columns: entryColumns(sheet), parse: (buffer) => parseGradebookWorkbook(buffer, sheet) };
+}
 
 const STATUS_COLORS = { changed: 'processing', cleared: 'warning', error: 'error' } as const;
 
@@ -15,23 +27,24 @@ interface Props {
   open: boolean;
   sheet: GradebookSheet;
   onClose: () => void;
-  /** Sends the changes through save_score_entries (versions of the sheet as loaded); null when saved, else the server's message. */
-  onCommit: (changes: ScoreChange[]) => Promise<string | null>;
+  /** Sends the changes through save_score_entries or save_primary_entries (versions of the sheet as loaded); null when saved, else the server's message. */
+  onCommit: (changes: ImportChanges) => Promise<string | null>;
   saving: boolean;
 }
 
 /**
  * Nhập điểm từ Excel: the file is read against the sheet as loaded and shown cell by cell (changed,
  * cleared, refused with the reason) before anything is written; only a file without errors can be
- * committed, in the same single save as the grid, so a conflict or lock refuses all of it.
+ * committed, in the same single save as the grid, so a conflict or lock refuses all of it. A primary
+ * sheet's file has TT27's columns (level, test, comment per period) and goes to save_primary_entries.
  */
 export function GradebookImport({ open, sheet, onClose, onCommit, saving }: Props) {
   const t = useTranslate();
   const [state, setState] = useState<State>({ kind: 'empty' });
-  const columns = entryColumns(sheet);
+  const { columns, parse } = templateOf(sheet);
 
   const read = async (file: File) => {
-    const result = await parseGradebookWorkbook(await file.arrayBuffer(), sheet);
+    const result = await parse(await file.arrayBuffer());
     setState(result.ok ? { kind: 'parsed', ...result } : { kind: 'file_error', message: result.fileError });
   };
   const close = () => {

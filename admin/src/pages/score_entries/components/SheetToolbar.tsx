@@ -25,26 +25,28 @@ interface Props {
  * subject, shown only when the sheet's own answer (`can_edit`, `locked`, open corrections) allows it:
  * reload, Excel export and import (an open sheet of one's own only: a frozen sheet changes through
  * corrections, cell by cell), save (also the cells of an open correction), the history of the selected
- * cell, and on a frozen sheet of one's own a new correction request for it. A primary (TT27) sheet has
- * neither the Excel template nor the correction form yet (both are TT22's): only reload, history and save.
+ * cell, and on a frozen sheet of one's own a new correction request for it. A primary (TT27) sheet has the
+ * Excel export and import too (its own columns, primaryExcel.ts) but not the correction form yet (TT22's).
  */
 export function SheetToolbar({ sheet, book, canShowHistory, onHistory, onImport, onSave, onReload }: Props) {
   const t = useTranslate();
   const { token } = theme.useToken();
   const primary = isPrimary(sheet);
-  const importable = sheet.can_edit && !sheet.locked;
+  // A primary "re-test" sheet has no columns (TT27 has no re-test): nothing to export or import.
+  const excel = !(primary && sheet.semester === null);
+  const importable = excel && sheet.can_edit && !sheet.locked;
   const row = { class_id: sheet.class.id, subject_id: sheet.subject.id };
   return (
     <Flex gap={token.marginXS} wrap>
       <Button icon={<ReloadOutlined />} onClick={onReload} data-testid="score-reload-sheet">
         {t('score_entries.reload')}
       </Button>
-      {!primary && (
+      {excel && (
         <ActionButton resource="score_entries" action="export" row={row} icon={<DownloadOutlined />} onClick={() => void downloadGradebook(sheet)} data-testid="score-export">
           {t('score_entries.export')}
         </ActionButton>
       )}
-      {!primary && importable && (
+      {importable && (
         <Tooltip title={book.dirty ? t('score_entries.import.save_first') : undefined}>
           <span>
             <ActionButton resource="score_entries" action="edit" row={row} icon={<UploadOutlined />} disabled={book.dirty} onClick={onImport} data-testid="score-import-open">

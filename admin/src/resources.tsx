@@ -1,7 +1,9 @@
 // Refine resources, declared once: name = matrix entry = route = i18n `menu.<name>`. Each declares the
 // paths it has (list, show, create, edit) with the page for each, loaded when first opened (one chunk
 // per page folder); App.tsx builds the routes from this list, each behind the access guard of its own
-// action. The menu shows a resource when the access-control provider allows `list` on it.
+// action. The menu shows a resource when the access-control provider allows `list` on it and, for a
+// screen of one assessment regime (components/regimes.ts), when the user's schools are under it; such a
+// page opened by its address says in a sentence that it does not apply (withRegime).
 import {
   ApartmentOutlined,
   BookOutlined,
@@ -41,6 +43,7 @@ import type { ResourceProps } from '@refinedev/core';
 import type { ComponentType } from 'react';
 import type { Resource } from '../../policies/types.ts';
 import { preloadable, type Preloadable } from './preloadable.tsx';
+import { withRegime } from './components/RegimeGate.tsx';
 
 /** The Refine actions a resource may have a route for. */
 export const ROUTE_ACTIONS = ['list', 'show', 'create', 'edit'] as const;
@@ -77,9 +80,9 @@ export const resources: AppResource[] = [
   },
   { name: 'score_entries', list: '/score_entries', meta: { icon: <EditOutlined /> }, pages: { list: page(() => import('./pages/score_entries/ScoreEntryList.tsx'), (m) => m.ScoreEntryList) } },
   { name: 'student_results', list: '/student_results', meta: { icon: <TableOutlined /> }, pages: { list: page(() => import('./pages/student_results/StudentResultList.tsx'), (m) => m.StudentResultList) } },
-  { name: 'conduct_ratings', list: '/conduct_ratings', meta: { icon: <SmileOutlined /> }, pages: { list: page(() => import('./pages/conduct_ratings/ConductRatingList.tsx'), (m) => m.ConductRatingList) } },
+  { name: 'conduct_ratings', list: '/conduct_ratings', meta: { icon: <SmileOutlined /> }, pages: { list: page(() => import('./pages/conduct_ratings/ConductRatingList.tsx'), (m) => withRegime('conduct_ratings', m.ConductRatingList)) } },
   { name: 'attendance', list: '/attendance', meta: { icon: <CalendarOutlined /> }, pages: { list: page(() => import('./pages/attendance/AttendanceList.tsx'), (m) => m.AttendanceList) } },
-  { name: 'quality_ratings', list: '/quality_ratings', meta: { icon: <StarOutlined /> }, pages: { list: page(() => import('./pages/quality_ratings/QualityRatingList.tsx'), (m) => m.QualityRatingList) } },
+  { name: 'quality_ratings', list: '/quality_ratings', meta: { icon: <StarOutlined /> }, pages: { list: page(() => import('./pages/quality_ratings/QualityRatingList.tsx'), (m) => withRegime('quality_ratings', m.QualityRatingList)) } },
   { name: 'gradebook_progress', list: '/gradebook_progress', meta: { icon: <BarChartOutlined /> }, pages: { list: page(() => import('./pages/gradebook_progress/GradebookProgressList.tsx'), (m) => m.GradebookProgressList) } },
   { name: 'inspections', list: '/inspections', meta: { icon: <FileSearchOutlined /> }, pages: { list: page(() => import('./pages/inspections/InspectionList.tsx'), (m) => m.InspectionList) } },
   {

@@ -1,25 +1,29 @@
 import { useCanWithoutCache, useGetIdentity, type TreeMenuItem } from '@refinedev/core';
 import { useEffect, useState } from 'react';
 import type { Identity } from '../providers/userContext.ts';
+import { appliesTo, type Regime } from './regimes.ts';
+import { useSchoolRegimes } from './useSchoolRegimes.ts';
 
 function names(items: readonly TreeMenuItem[]): string[] {
   return items.flatMap((item) => [item.name, ...names(item.children)]);
 }
 
-function keep(items: readonly TreeMenuItem[], allowed: ReadonlySet<string>): TreeMenuItem[] {
+function keep(items: readonly TreeMenuItem[], allowed: ReadonlySet<string>, regimes: ReadonlySet<Regime>): TreeMenuItem[] {
   return items
-    .filter((item) => allowed.has(item.name))
-    .map((item) => ({ ...item, children: keep(item.children, allowed) }));
+    .filter((item) => allowed.has(item.name) && appliesTo(item.name, regimes))
+    .map((item) => ({ ...item, children: keep(item.children, allowed, regimes) }));
 }
 
 /**
- * The menu items the access-control provider allows (`list` on each resource), or null while it is
- * being asked. Asked again when the signed-in user changes.
+ * The menu items the access-control provider allows (`list` on each resource) that apply to the regimes
+ * of the user's schools (a TT22-only screen is not offered to someone who works only at primary schools:
+ * regimes.ts), or null while either is being asked. Asked again when the signed-in user changes.
  */
 export function useAllowedMenuItems(items: TreeMenuItem[]): TreeMenuItem[] | null {
   const { can } = useCanWithoutCache();
   const { data: identity } = useGetIdentity<Identity>();
   const [allowed, setAllowed] = useState<ReadonlySet<string> | null>(null);
+  const regimes = useSchoolRegimes();
   const userId = identity?.id;
   // useMenu() may hand out a new array on any render: ask again only when the resources change.
   const resourceNames = [...new Set(names(items))].join(',');
@@ -38,5 +42,5 @@ export function useAllowedMenuItems(items: TreeMenuItem[]): TreeMenuItem[] | nul
     };
   }, [can, resourceNames, userId]);
 
-  return allowed ? keep(items, allowed) : null;
+  return allowed && regimes ? keep(items, allowed, regimes) : null;
 }

@@ -11,6 +11,7 @@ import { officeEn } from './office.ts';
 import { startEn } from './start.ts';
 import { progressEn } from './progress.ts';
 import { qualitiesEn } from './qualities.ts';
+import { primaryEn } from './primary.ts';
 
 export const en: AppMessages = {
   app: {
@@ -404,6 +405,7 @@ export const en: AppMessages = {
     },
   },
   student_results: {
+    tt27: primaryEn.summary,
     title: 'Class summary of learning and conduct results',
     period: 'Period',
     pick_class: 'Pick a class to see its results',
@@ -468,6 +470,7 @@ export const en: AppMessages = {
   result_publications: publicationsEn,
   my_results: myResultsEn,
   quality_ratings: qualitiesEn,
+  regimes: primaryEn.regimes,
   verify: documentsEn.verify,
   documents: documentsEn.documents,
   signing: signingEn,
@@ -668,6 +671,7 @@ export const en: AppMessages = {
       },
       saved: '{{count}} assessments saved',
       no_retest: 'Primary schools have no re-test: pick semester I or II.',
+      import_ready: 'Valid: {{changed}} cells (level, periodic test, comment) will be written, {{cleared}} cleared',
     },
   },
   conduct_ratings: {

@@ -11,6 +11,7 @@ import { officeVi } from './office.ts';
 import { startVi } from './start.ts';
 import { progressVi } from './progress.ts';
 import { qualitiesVi } from './qualities.ts';
+import { primaryVi } from './primary.ts';
 
 export const vi = {
   app: {
@@ -404,6 +405,7 @@ export const vi = {
     },
   },
   student_results: {
+    tt27: primaryVi.summary,
     title: 'Tổng hợp kết quả học tập và rèn luyện',
     period: 'Kỳ',
     pick_class: 'Chọn lớp để xem kết quả',
@@ -468,6 +470,7 @@ export const vi = {
   result_publications: publicationsVi,
   my_results: myResultsVi,
   quality_ratings: qualitiesVi,
+  regimes: primaryVi.regimes,
   verify: documentsVi.verify,
   documents: documentsVi.documents,
   signing: signingVi,
@@ -668,6 +671,7 @@ export const vi = {
       },
       saved: 'Đã lưu {{count}} đánh giá',
       no_retest: 'Tiểu học không có kiểm tra lại: chọn Học kì I hoặc Học kì II.',
+      import_ready: 'Hợp lệ: {{changed}} ô (mức, điểm KTĐK, nhận xét) sẽ được ghi, {{cleared}} ô sẽ bị xoá',
     },
   },
   conduct_ratings: {

@@ -121,7 +121,11 @@ export function GradebookImport({ open, sheet, onClose, onCommit, saving }: Prop
             data-testid="score-import-ready"
             type={parsed.cleared > 0 ? 'warning' : parsed.changes.length > 0 ? 'success' : 'info'}
             showIcon
-            message={parsed.changes.length > 0 ? t('score_entries.import.ready', { changed: parsed.changed, cleared: parsed.cleared }) : t('score_entries.import.nothing')}
+            message={
+              parsed.changes.length === 0
+                ? t('score_entries.import.nothing')
+                : t(isPrimary(sheet) ? 'score_entries.primary.import_ready' : 'score_entries.import.ready', { changed: parsed.changed, cleared: parsed.cleared })
+            }
           />
         )}
         {parsed && <Table<ImportRow> dataSource={parsed.rows} columns={tableColumns} rowKey="row" size="small" pagination={{ pageSize: 15 }} scroll={{ x: 'max-content' }} />}

@@ -16,26 +16,29 @@ export function RegimeNotice({ resource }: { resource: Resource }) {
   const t = useTranslate();
   const regime = onlyRegime(resource);
   const screen = t(`menu.${resource}`);
+  // antd's Result does not pass data-* attributes on: the test ids are on a wrapper.
   return (
-    <Result
-      data-testid="regime-notice"
-      data-regime={regime ?? ''}
-      status="info"
-      title={screen}
-      subTitle={regime === 'tt22' ? `${t('regimes.tt22_only', { screen })} ${t('regimes.tt27_hint')}` : t('regimes.tt27_only', { screen })}
-      extra={
-        regime === 'tt22' && (
-          <Flex gap="small" justify="center" wrap>
-            <Link to="/quality_ratings">
-              <Button type="primary">{t('regimes.open_qualities')}</Button>
-            </Link>
-            <Link to="/student_results">
-              <Button>{t('regimes.open_summary')}</Button>
-            </Link>
-          </Flex>
-        )
-      }
-    />
+    <div data-testid="regime-notice" data-regime={regime ?? ''}>
+      <Result
+        status="info"
+        title={screen}
+        subTitle={
+          regime === 'tt22' ? `${t('regimes.tt22_only', { screen })} ${t('regimes.tt27_hint')}` : t('regimes.tt27_only', { screen })
+        }
+        extra={
+          regime === 'tt22' && (
+            <Flex gap="small" justify="center" wrap>
+              <Link to="/quality_ratings">
+                <Button type="primary">{t('regimes.open_qualities')}</Button>
+              </Link>
+              <Link to="/student_results">
+                <Button>{t('regimes.open_summary')}</Button>
+              </Link>
+            </Flex>
+          )
+        }
+      />
+    </div>
   );
 }
 

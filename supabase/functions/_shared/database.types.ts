@@ -6235,6 +6235,14 @@ export type Database = {
         Args: { p_certificate_id: string; p_reason: string }
         Returns: undefined
       }
+      save_attendance: {
+        Args: { p_changes: Json; p_class_id: string }
+        Returns: Json
+      }
+      save_conduct_ratings: {
+        Args: { p_changes: Json; p_class_id: string; p_semester: number }
+        Returns: Json
+      }
       save_correction_request: {
         Args: {
           p_class_id: string
@@ -6246,12 +6254,25 @@ export type Database = {
         }
         Returns: string
       }
+      save_measures: {
+        Args: { p_changes: Json; p_class_id: string }
+        Returns: Json
+      }
       save_primary_entries: {
         Args: {
           p_changes: Json
           p_class_id: string
           p_semester: number
           p_subject_id: string
+        }
+        Returns: Json
+      }
+      save_quality_ratings: {
+        Args: {
+          p_changes: Json
+          p_class_id: string
+          p_kind: string
+          p_semester: number
         }
         Returns: Json
       }

@@ -127,9 +127,13 @@ describe.skipIf(!available)('Trang chủ of every demo account', () => {
     expect(await notice.textContent()).toBe(`${names.child}: Cần theo dõi: Mắt (thị lực, tật khúc xạ) (gửi ngày 23/11/2026) — chưa xác nhận`);
     expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await shot(p, 'start-parent-phone');
-    const student = await home('hocsinh@thpt-tandong.edu.vn', { width: 360, height: 740 });
+    const student = await home('hocsinh@thpt-tandong.edu.vn');
     expect(await items(student, 'student', 'health_notice').textContent()).toContain(names.child);
     expect(await student.locator('[data-testid="start-section"]').count()).toBe(1);
+    // A family's menu offers its own pages, not the staff screens its data scope also reaches.
+    const menu = student.locator('[data-testid="app-menu"] [data-testid^="menu-"]');
+    await menu.first().waitFor();
+    expect(await menu.evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')))).toEqual(['menu-dashboard', 'menu-my_results', 'menu-health']);
   }, 180_000);
 
   it('phong and so: their schools; so@ opens THPT Tân Đông’s progress', async () => {

@@ -70,7 +70,8 @@ beforeAll(async () => {
     }
   }
   [fx.s10, fx.past10, fx.s3, fx.past3] = await Promise.all([enrolled(fx.c10A1), enrolled(fx.past10A1, false), enrolled(fx.c3A), enrolled(fx.past3A, false)]);
-  [gvcn, teacher, parent, gvcn3a, thAdmin] = await Promise.all([HOMEROOM, TEACHER, PARENT, PRIMARY_HOMEROOM, PRIMARY_ADMIN].map((e) => signedIn(e)));
+  [gvcn, teacher, parent, gvcn3a, thAdmin] = (await Promise.all([HOMEROOM, TEACHER, PARENT, PRIMARY_HOMEROOM, PRIMARY_ADMIN].map((e) => signedIn(e)))) as
+    [Client, Client, Client, Client, Client];
   // The seed's past years are locked, and their classes had the same GVCNs.
   expect((await gvcn.rpc('class_sheet_rights', { p_class_id: fx.past10A1, p_semester: 1 })).data).toMatchObject({ locked: true });
   expect((await gvcn3a.rpc('class_sheet_rights', { p_class_id: fx.past3A, p_semester: 2 })).data).toMatchObject({ locked: true });

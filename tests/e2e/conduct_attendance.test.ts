@@ -1,10 +1,12 @@
 // Rèn luyện and Chuyên cần in a real browser. The GVCN of 10A1 rates two students' conduct for Học kỳ II
 // (Tốt, Khá), saves (rows in conduct_ratings, entered_by = the GVCN), reloads, clears one and saves (the
-// row is deleted); records in February 2027 one absence không phép (two clicks) and one có phép (one
-// click), saves (rows with the right flags and semester 2, month totals 1/1), clicks them back to empty
-// and saves (rows deleted). gv.toan, a subject teacher of 10A1, sees the conduct sheet read-only and a
-// direct insert of theirs is refused by RLS. Other files share the stack: this one writes only Học kỳ II
-// conduct of 10A1 and attendance of February 2027, never locks, and removes what it wrote. Real stack.
+// row is deleted); records in November 2026 (the pinned today's month) one absence không phép (two
+// clicks) and one có phép (one click), saves (rows with the right flags and semester 1, month totals
+// 1/1), clicks them back to empty and saves (rows deleted); the days after today are not offered.
+// gv.toan, a subject teacher of 10A1, sees the conduct sheet read-only and a direct insert of theirs is
+// refused by RLS. Other files share the stack: this one writes only Học kỳ II conduct of 10A1 and
+// attendance of 16–20/11/2026 of two students absent nowhere in November, never locks, and removes what
+// it wrote. Real stack.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn, stackInfo } from '../helpers/stack.ts';
@@ -25,9 +27,11 @@ interface Fixture {
   homeroomId: string;
   /** Students of 10A1 without a Học kỳ II conduct rating (two for the browser, one for the RLS check). */
   unrated: Student[];
-  /** Two students of 10A1 and a school day of February 2027 without an absence of either. */
+  /** Two students of 10A1 without an absence in November 2026, and a school day of it before today. */
   absent: Student[];
   day: string;
+  /** The pinned today (public.app_today()). */
+  today: string;
 }
 
 let browser: Browser;
@@ -59,14 +63,17 @@ async function fixture(): Promise<Fixture> {
   const ratedIds = new Set((rated.data ?? []).map((r) => r.student_id as string));
   const unrated = students.filter((s) => !ratedIds.has(s.id)).slice(0, 3);
   expect(unrated.length).toBe(3);
-  // A weekday of February 2027 on which neither of two students has an absence.
-  const feb = await svc.from('attendance').select('student_id, on_date').eq('class_id', cls.id).gte('on_date', '2027-02-01').lte('on_date', '2027-02-28');
-  const taken = new Set((feb.data ?? []).map((r) => `${r.student_id}|${r.on_date}`));
-  const days = ['2027-02-17', '2027-02-18', '2027-02-19', '2027-02-22', '2027-02-23', '2027-02-24', '2027-02-25'];
-  const pair = students.slice(-2);
-  const day = days.find((d) => pair.every((s) => !taken.has(`${s.id}|${d}`)));
-  if (!day) throw new Error('no free day in February 2027');
-  return { schoolId: school.id, yearId: year.id, class10A1: cls.id, homeroomId: me.id, unrated, absent: pair, day };
+  // Two students absent nowhere in November 2026 (so the month's totals start at 0), and a weekday of it
+  // before the pinned today (an absence after today is refused) that other files do not use.
+  const { data: today } = await svc.rpc('app_today');
+  const nov = await svc.from('attendance').select('student_id').gte('on_date', '2026-11-01').lte('on_date', '2026-11-30')
+    .in('student_id', students.map((s) => s.id));
+  const absentInNovember = new Set((nov.data ?? []).map((r) => r.student_id as string));
+  const pair = students.filter((s) => !absentInNovember.has(s.id)).slice(-2);
+  if (pair.length < 2) throw new Error('no two students of 10A1 without an absence in November 2026');
+  const day = ['2026-11-18', '2026-11-17', '2026-11-16', '2026-11-19', '2026-11-20'].find((d) => d <= (today as string));
+  if (!day) throw new Error('no day of November 2026 before today');
+  return { schoolId: school.id, yearId: year.id, class10A1: cls.id, homeroomId: me.id, unrated, absent: pair, day, today: today as string };
 }
 
 async function conductRows(studentIds: string[]) {
@@ -174,14 +181,14 @@ describe.skipIf(!available)('Rèn luyện and Chuyên cần', () => {
     await page.close();
   });
 
-  it('the GVCN records a K and a P absence in February 2027, the totals show them, and clearing deletes them', async () => {
+  it('the GVCN records a K and a P absence in November 2026, the totals show them, clearing deletes them, and days after today are not offered', async () => {
     const [k, p] = fx.absent as [Student, Student];
     attendanceKeys.push({ student: k.id, day: fx.day }, { student: p.id, day: fx.day });
     const page = await browser.context.newPage();
     await signIn(page, HOMEROOM);
     await page.goto(`${stackInfo().adminUrl}#/attendance`);
     await page.getByTestId('attendance-grid').waitFor();
-    await pick(page, 'attendance-month-select', /^Tháng 2\/2027$/);
+    await pick(page, 'attendance-month-select', /^Tháng 11\/2026$/);
     const cellK = page.getByTestId(`attendance-cell-${k.code}-${fx.day}`);
     const cellP = page.getByTestId(`attendance-cell-${p.code}-${fx.day}`);
     await cellK.waitFor();
@@ -189,8 +196,14 @@ describe.skipIf(!available)('Rèn luyện and Chuyên cần', () => {
     expect(await page.getByTestId('attendance-read-only').count()).toBe(0);
     expect(await cellK.textContent()).toBe('');
     expect(await cellP.textContent()).toBe('');
-    // Nobody else writes February 2027 (the seed's attendance stops in November 2026): both months start empty.
+    // Both students were absent nowhere in November: the month starts empty.
     for (const s of [k, p]) expect(await page.getByTestId(`attendance-total-${s.code}`).textContent()).toBe('0');
+    // The days after the pinned today are not offered; today is.
+    const after = new Date(`${fx.today}T00:00:00Z`);
+    after.setUTCDate(after.getUTCDate() + 1);
+    const tomorrow = after.toISOString().slice(0, 10);
+    if (tomorrow.startsWith('2026-11')) expect(await page.getByTestId(`attendance-cell-${k.code}-${tomorrow}`).isDisabled()).toBe(true);
+    if (fx.today.startsWith('2026-11')) expect(await page.getByTestId(`attendance-cell-${k.code}-${fx.today}`).isDisabled()).toBe(false);
 
     await cellK.click();
     await cellK.click();
@@ -202,8 +215,8 @@ describe.skipIf(!available)('Rèn luyện and Chuyên cần', () => {
     const rows = await absences();
     expect(rows.map((r) => [r.student_id, r.excused, r.semester, r.entered_by]).sort()).toEqual(
       [
-        [k.id, false, 2, fx.homeroomId],
-        [p.id, true, 2, fx.homeroomId],
+        [k.id, false, 1, fx.homeroomId],
+        [p.id, true, 1, fx.homeroomId],
       ].sort(),
     );
     // After the save the grid is read again: the marks and the month's totals come from the server.

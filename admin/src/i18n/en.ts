@@ -741,6 +741,7 @@ export const en: AppMessages = {
     legend: 'Click a cell to change it: empty → P (excused) → K (unexcused) → empty. Sundays are shaded.',
     year_total_hint: 'Absences saved over the whole school year',
     outside_year: 'Outside the school year',
+    ahead: 'Not yet: absences are recorded up to today',
     pick_class: 'Pick a class to take attendance',
     no_students: 'The class has no students',
     read_only: 'Only the homeroom teacher of the class records attendance: you can only read it.',

@@ -741,6 +741,7 @@ export const vi = {
     legend: 'Bấm vào ô để đổi: trống → P (nghỉ có phép) → K (nghỉ không phép) → trống. Cột Chủ nhật được tô màu.',
     year_total_hint: 'Tổng số buổi nghỉ cả năm học đã lưu',
     outside_year: 'Ngoài năm học',
+    ahead: 'Chưa đến ngày: chỉ ghi ngày nghỉ đến hôm nay',
     pick_class: 'Chọn lớp để điểm danh',
     no_students: 'Lớp chưa có học sinh',
     read_only: 'Chỉ giáo viên chủ nhiệm của lớp được ghi chuyên cần: bạn chỉ xem.',

@@ -20,7 +20,7 @@ interface Props {
  * Rows = students (STT, name), columns = the days of the month, then the month's P, K and total and the
  * year's total (saved absences, from class_summary). A cell is a button cycling empty → P → K → empty:
  * `data-testid="attendance-cell-<student code>-<yyyy-MM-dd>"`. Sundays are shaded; days outside the
- * school year are disabled.
+ * school year and days after today are disabled.
  */
 export function AttendanceGrid({ students, days, saved, marks, editable, loading, onCycle }: Props) {
   const t = useTranslate();
@@ -32,7 +32,7 @@ export function AttendanceGrid({ students, days, saved, marks, editable, loading
   const dayColumns: TableColumnsType<SummaryStudent> = days.map((d) => ({
     key: d.date,
     title: (
-      <Tooltip title={d.inYear ? formatDate(d.date) : t('attendance.outside_year')}>
+      <Tooltip title={!d.inYear ? t('attendance.outside_year') : d.ahead ? t('attendance.ahead') : formatDate(d.date)}>
         {d.day}
         <br />
         {t(`attendance.weekdays.${d.weekday}`)}
@@ -44,15 +44,16 @@ export function AttendanceGrid({ students, days, saved, marks, editable, loading
     onCell: () => (d.weekday === 0 ? sunday : {}),
     render: (_, s) => {
       const mark = shownMark(saved, marks, cellKey(s.student_id, d.date));
+      const open = editable(d) && d.inYear && !d.ahead;
       return (
         <button
           type="button"
           data-testid={`attendance-cell-${s.student_code}-${d.date}`}
           aria-label={`${s.full_name}, ${formatDate(d.date)}: ${t(`attendance.marks.${mark ?? 'none'}`)}`}
           title={mark ? t(`attendance.marks.${mark}`) : undefined}
-          disabled={!editable(d) || !d.inYear}
+          disabled={!open}
           onClick={() => onCycle(s.student_id, d.date)}
-          style={{ ...cellButton, color: mark === 'K' ? token.colorError : token.colorText, cursor: editable(d) && d.inYear ? 'pointer' : 'default' }}
+          style={{ ...cellButton, color: mark === 'K' ? token.colorError : token.colorText, cursor: open ? 'pointer' : 'default' }}
         >
           {mark ?? ''}
         </button>

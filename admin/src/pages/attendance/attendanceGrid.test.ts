@@ -39,7 +39,7 @@ describe('attendance grid', () => {
   it('gives every day of a month with its weekday, and marks days outside the school year', () => {
     const september = monthDays('2026-09', '2026-09-05', '2027-05-31');
     expect(september).toHaveLength(30);
-    expect(september[0]).toEqual({ day: 1, date: '2026-09-01', weekday: 2, inYear: false, semester: 1 });
+    expect(september[0]).toEqual({ day: 1, date: '2026-09-01', weekday: 2, inYear: false, semester: 1, ahead: false });
     expect(september[4]).toMatchObject({ date: '2026-09-05', inYear: true });
     expect(september.filter((d) => d.weekday === 0).map((d) => d.day)).toEqual([6, 13, 20, 27]);
     expect(monthDays('2028-02', '2027-09-01', '2028-05-31')).toHaveLength(29);
@@ -63,17 +63,27 @@ describe('attendance grid', () => {
     expect(studentTotals(BINH, days, saved, {})).toEqual({ excused: 0, unexcused: 1, total: 1 });
   });
 
-  it('turns clicks into inserts of new absences, updates of P↔K by version and deletes of cleared days', () => {
+  it('marks the days after the app’s today, which take no absence', () => {
+    const november = monthDays('2026-11', '2026-09-05', '2027-05-31', '2027-01-16', '2026-11-23');
+    expect(november.filter((d) => d.ahead).map((d) => d.day)).toEqual([24, 25, 26, 27, 28, 29, 30]);
+    expect(monthDays('2027-02', '2026-09-05', '2027-05-31', '2027-01-16', '2026-11-23').every((d) => d.ahead)).toBe(true);
+  });
+  it('turns clicks into changes with the version read: a new absence (null), P↔K and a cleared day', () => {
     const saved = indexRows([row('a1', AN, '2026-11-02', true, 3), row('a2', AN, '2026-11-03', false), row('b1', BINH, '2026-11-02', false)]);
-    const changes = attendanceChanges(saved, {
+    const pending = attendanceChanges(saved, {
       [cellKey(AN, '2026-11-02')]: 'K', // P → K
       [cellKey(AN, '2026-11-03')]: null, // K cleared
       [cellKey(BINH, '2026-11-02')]: 'K', // clicked round back to what was saved
       [cellKey(BINH, '2026-11-05')]: 'P', // new
       [cellKey(BINH, '2026-11-06')]: null, // clicked round to empty: nothing to write
     });
-    expect(changes.updates).toEqual([{ id: 'a1', version: 3, excused: false }]);
-    expect(changes.deletes).toEqual([{ id: 'a2', version: 1 }]);
-    expect(changes.inserts).toEqual([{ student_id: BINH, on_date: '2026-11-05', excused: true }]);
+    expect(pending).toEqual({
+      changes: [
+        { student_id: AN, on_date: '2026-11-02', mark: 'K', version: 3 },
+        { student_id: AN, on_date: '2026-11-03', mark: null, version: 1 },
+        { student_id: BINH, on_date: '2026-11-05', mark: 'P', version: null },
+      ],
+      invalid: [],
+    });
   });
 });

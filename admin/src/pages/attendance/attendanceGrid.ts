@@ -1,9 +1,11 @@
 // The attendance grid (chuyên cần) of one class and month: days of the month as columns, one mark per
 // student and day — P (nghỉ có phép), K (nghỉ không phép) or nothing (present) — the rows read from
-// `attendance` (one row per day absent), what was clicked over them, totals, and the inserts / updates /
-// deletes that save it. Pure: dates are calendar dates ('YYYY-MM-DD') computed in UTC, never local time.
+// `attendance` (one row per day absent), what was clicked over them, totals, and the changes
+// rpc/save_attendance takes (one per clicked day, with the version read). Days after today take no
+// absence (the database refuses them too). Pure: dates are calendar dates ('YYYY-MM-DD') computed in UTC,
+// never local time.
 import { z } from 'zod';
-import type { RowChanges } from '../../shared/rowChanges.ts';
+import type { Pending } from '../../components/homeroomSheet/useHomeroomSheet.ts';
 
 export type Mark = 'P' | 'K' | null;
 export const MARKS = ['P', 'K'] as const;
@@ -57,15 +59,24 @@ export interface MonthDay {
   inYear: boolean;
   /** The semester an absence that day counts in (private.attendance_semester: học kỳ I up to its last day). */
   semester: 1 | 2;
+  /** After the app's today: not come yet, so no absence (the database refuses one). */
+  ahead: boolean;
 }
 
-/** Every day of `month` ('YYYY-MM'), 28 to 31 of them. */
-export function monthDays(month: string, startsOn: string, endsOn: string, semester1EndsOn = endsOn): MonthDay[] {
+/** Every day of `month` ('YYYY-MM'), 28 to 31 of them; `today` (the app's) marks the days ahead. */
+export function monthDays(month: string, startsOn: string, endsOn: string, semester1EndsOn = endsOn, today = '9999-12-31'): MonthDay[] {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const count = utc(y, m + 1, 0).getUTCDate();
   return Array.from({ length: count }, (_, i) => {
     const date = `${month}-${pad(i + 1)}`;
-    return { day: i + 1, date, weekday: utc(y, m, i + 1).getUTCDay(), inYear: date >= startsOn && date <= endsOn, semester: date <= semester1EndsOn ? 1 : 2 };
+    return {
+      day: i + 1,
+      date,
+      weekday: utc(y, m, i + 1).getUTCDay(),
+      inYear: date >= startsOn && date <= endsOn,
+      semester: date <= semester1EndsOn ? 1 : 2,
+      ahead: date > today,
+    };
   });
 }
 
@@ -102,21 +113,17 @@ export function studentTotals(studentId: string, days: readonly MonthDay[], save
   return { excused, unexcused, total: excused + unexcused };
 }
 
-export type AbsenceInsert = { student_id: string; on_date: string; excused: boolean };
-export type AttendanceChanges = RowChanges<AbsenceInsert, { excused: boolean }>;
+/** One item of rpc/save_attendance's `p_changes`: a day's mark (null clears it) with the version read. */
+export type AttendanceChange = { student_id: string; on_date: string; mark: 'P' | 'K' | null; version: number | null };
 
-/** The writes that turn the saved rows into the shown marks; a cell clicked back to its saved mark is no change. */
-export function attendanceChanges(saved: ReadonlyMap<string, AbsenceRow>, marks: Marks): AttendanceChanges {
-  const changes: AttendanceChanges = { inserts: [], updates: [], deletes: [] };
+/** The changes that turn the saved rows into the shown marks; a cell clicked back to its saved mark is no change. */
+export function attendanceChanges(saved: ReadonlyMap<string, AbsenceRow>, marks: Marks): Pending<AttendanceChange> {
+  const changes: AttendanceChange[] = [];
   for (const [key, mark] of Object.entries(marks)) {
     const row = saved.get(key);
-    if (!row) {
-      if (mark) {
-        const [studentId, date] = key.split('|') as [string, string];
-        changes.inserts.push({ student_id: studentId, on_date: date, excused: mark === 'P' });
-      }
-    } else if (!mark) changes.deletes.push({ id: row.id, version: row.version });
-    else if (markOf(row.excused) !== mark) changes.updates.push({ id: row.id, version: row.version, excused: mark === 'P' });
+    if (row ? markOf(row.excused) === mark : !mark) continue;
+    const [studentId, date] = key.split('|') as [string, string];
+    changes.push({ student_id: studentId, on_date: date, mark, version: row?.version ?? null });
   }
-  return changes;
+  return { changes, invalid: [] };
 }

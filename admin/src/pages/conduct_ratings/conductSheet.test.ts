@@ -35,30 +35,31 @@ describe('conduct sheet', () => {
     expect(shownDraft(row('r', 's', 'kha'), { level: 'tot', comment: '' })).toEqual({ level: 'tot', comment: '' });
   });
 
-  it('inserts a new rating, updates a changed one by version, deletes a cleared one, and leaves unchanged rows alone', () => {
+  it('sends a new rating with version null, a changed one and a cleared one with the version read, and leaves unchanged rows alone', () => {
     const rows = [row('r1', 'an', 'kha', 'Chăm chỉ', 4), row('r2', 'binh', 'dat'), row('r3', 'chi', 'tot', 'Tốt')];
-    const changes = conductChanges(rows, {
+    const pending = conductChanges(rows, {
       an: { level: 'kha', comment: 'Chăm chỉ, lễ phép ' },
       binh: { level: null, comment: '' },
       chi: { level: 'tot', comment: ' Tốt ' },
       dung: { level: 'chua_dat', comment: '  ' },
       em: { level: null, comment: '' },
     });
-    expect(changes.updates).toEqual([{ id: 'r1', version: 4, level: 'kha', comment: 'Chăm chỉ, lễ phép' }]);
-    expect(changes.deletes).toEqual([{ id: 'r2', version: 1 }]);
-    expect(changes.inserts).toEqual([{ student_id: 'dung', level: 'chua_dat', comment: null }]);
-    expect(changes.invalid).toEqual([]);
+    expect(pending.changes).toEqual([
+      { student_id: 'an', level: 'kha', comment: 'Chăm chỉ, lễ phép', version: 4 },
+      { student_id: 'binh', level: null, comment: null, version: 1 },
+      { student_id: 'dung', level: 'chua_dat', comment: null, version: null },
+    ]);
+    expect(pending.invalid).toEqual([]);
   });
 
   it('refuses a comment without a level and a comment over 2000 characters, sending neither', () => {
-    const changes = conductChanges([row('r1', 'an', 'kha')], {
+    const pending = conductChanges([row('r1', 'an', 'kha')], {
       an: { level: null, comment: 'Còn nói chuyện riêng' },
       binh: { level: 'dat', comment: 'x'.repeat(MAX_COMMENT + 1) },
       chi: { level: 'dat', comment: 'x'.repeat(MAX_COMMENT) },
     });
-    expect(changes.invalid).toEqual(['an', 'binh']);
-    expect(changes.deletes).toEqual([]);
-    expect(changes.inserts).toEqual([{ student_id: 'chi', level: 'dat', comment: 'x'.repeat(MAX_COMMENT) }]);
+    expect(pending.invalid).toEqual(['an', 'binh']);
+    expect(pending.changes).toEqual([{ student_id: 'chi', level: 'dat', comment: 'x'.repeat(MAX_COMMENT), version: null }]);
   });
 
   it('lists for the summer re-rating only students whose year conduct is Chưa đạt, or already re-rated', () => {

@@ -1,10 +1,11 @@
 // The conduct sheet (đánh giá rèn luyện) of one class and period as the GVCN edits it: the rows read
-// from `conduct_ratings`, what was typed over them, and the inserts / updates / deletes that turn one into
-// the other. Pure, so the rules are tested without React or the server. The levels themselves and who may
-// write them are checked in Postgres (level check, RLS: the GVCN of the class; locks: PT423).
+// from `conduct_ratings`, what was typed over them, and the changes rpc/save_conduct_ratings takes (one
+// per student, with the version read). Pure, so the rules are tested without React or the server. The
+// levels themselves and who may write them are checked in Postgres (the RPC: the GVCN of the class,
+// levels, versions; locks: PT423).
 import { z } from 'zod';
 import { LEVELS, type Level, type SummaryStudent } from '../../shared/classSummary.ts';
-import type { RowChanges } from '../../shared/rowChanges.ts';
+import type { Pending } from '../../components/homeroomSheet/useHomeroomSheet.ts';
 
 export { LEVELS, type Level };
 
@@ -58,36 +59,32 @@ export function parseConductLevel(text: string): Level | undefined {
 
 const cleanComment = (comment: string): string | null => comment.trim() || null;
 
-export type ConductInsert = { student_id: string; level: Level; comment: string | null };
-export type ConductChanges = RowChanges<ConductInsert, { level: Level; comment: string | null }> & {
-  /** Students whose draft cannot be saved: a comment without a level, or a comment too long. */
-  invalid: string[];
-};
+/** One item of rpc/save_conduct_ratings' `p_changes`: the student's whole rating (level null clears it). */
+export type ConductChange = { student_id: string; level: Level | null; comment: string | null; version: number | null };
 
 /**
- * The writes that turn `rows` into `drafts`: a new level is inserted, a changed level or comment updated
- * (by id and version), a cleared level (and comment) deleted. A comment without a level is not a row the
- * table accepts (level is required), so it is reported as invalid, never sent.
+ * The changes that turn `rows` into `drafts`, each with the version read (null: the student had no
+ * rating): a new or changed level or comment, or a cleared level (and comment). A comment without a level
+ * is not a row the table accepts (level is required), so that student is reported as invalid, never sent.
  */
-export function conductChanges(rows: readonly ConductRow[], drafts: Drafts): ConductChanges {
+export function conductChanges(rows: readonly ConductRow[], drafts: Drafts): Pending<ConductChange> {
   const byStudent = new Map(rows.map((r) => [r.student_id, r]));
-  const changes: ConductChanges = { inserts: [], updates: [], deletes: [], invalid: [] };
+  const pending: Pending<ConductChange> = { changes: [], invalid: [] };
   for (const [studentId, draft] of Object.entries(drafts)) {
     const row = byStudent.get(studentId);
     const comment = cleanComment(draft.comment);
     if ((comment?.length ?? 0) > MAX_COMMENT || (!draft.level && comment)) {
-      changes.invalid.push(studentId);
+      pending.invalid.push(studentId);
       continue;
     }
+    const version = row?.version ?? null;
     if (!draft.level) {
-      if (row) changes.deletes.push({ id: row.id, version: row.version });
-    } else if (!row) {
-      changes.inserts.push({ student_id: studentId, level: draft.level, comment });
-    } else if (row.level !== draft.level || (row.comment ?? null) !== comment) {
-      changes.updates.push({ id: row.id, version: row.version, level: draft.level, comment });
+      if (row) pending.changes.push({ student_id: studentId, level: null, comment: null, version });
+    } else if (!row || row.level !== draft.level || (row.comment ?? null) !== comment) {
+      pending.changes.push({ student_id: studentId, level: draft.level, comment, version });
     }
   }
-  return changes;
+  return pending;
 }
 
 /**

@@ -12,22 +12,25 @@ describe('height and weight', () => {
     expect(parseWeight('26')).toBe(26);
   });
 
-  it('turns drafts into inserts, updates and deletes, and lists invalid students', () => {
+  it('turns drafts into changes with the row read (id and version; null for a student without one), and lists invalid students', () => {
     const rows = [
       { id: 'r1', student_id: 's1', height_cm: 120, weight_kg: 22, version: 1 },
       { id: 'r2', student_id: 's2', height_cm: 125, weight_kg: null, version: 3 },
+      { id: 'r5', student_id: 's5', height_cm: 119, weight_kg: 21, version: 2 },
     ];
     const drafts = new Map([
       ['s1', { height: '121', weight: '22' }],
       ['s2', { height: '', weight: '' }],
       ['s3', { height: '118,5', weight: '' }],
       ['s4', { height: 'abc', weight: '' }],
+      ['s5', { height: '119', weight: '21,0' }],
+      ['s6', { height: '', weight: '' }],
     ]);
     expect(measureChanges(rows, drafts)).toEqual({
       changes: [
-        { op: 'update', id: 'r1', version: 1, height_cm: 121, weight_kg: 22 },
-        { op: 'delete', id: 'r2', version: 3 },
-        { op: 'insert', student_id: 's3', height_cm: 118.5, weight_kg: null },
+        { student_id: 's1', height_cm: 121, weight_kg: 22, id: 'r1', version: 1 },
+        { student_id: 's2', height_cm: null, weight_kg: null, id: 'r2', version: 3 },
+        { student_id: 's3', height_cm: 118.5, weight_kg: null, id: null, version: null },
       ],
       invalid: ['s4'],
     });

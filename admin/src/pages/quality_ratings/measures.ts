@@ -1,5 +1,7 @@
 // Chiều cao, cân nặng of a class's students for the year (table student_measures): what the form holds
-// and what a save sends. Pure, tested.
+// and what a save sends to rpc/save_measures (one change per student: the values, and the id and version
+// of the row they change). Pure, tested.
+import type { Pending } from '../../components/homeroomSheet/useHomeroomSheet.ts';
 import type { Tables } from '../../../../supabase/functions/_shared/database.ts';
 
 export type MeasureRow = Pick<Tables<'student_measures'>, 'id' | 'student_id' | 'height_cm' | 'weight_kg' | 'version'>;
@@ -25,31 +27,23 @@ export function parseMeasure(text: string, min: number, max: number): number | n
 export const parseHeight = (t: string) => parseMeasure(t, 50, 220);
 export const parseWeight = (t: string) => parseMeasure(t, 8, 150);
 
-export type MeasureChange =
-  | { op: 'insert'; student_id: string; height_cm: number | null; weight_kg: number | null }
-  | { op: 'update'; id: string; version: number; height_cm: number | null; weight_kg: number | null }
-  | { op: 'delete'; id: string; version: number };
+/** One item of rpc/save_measures' `p_changes`: both values null clear them; id and version null: no row yet. */
+export type MeasureChange = { student_id: string; height_cm: number | null; weight_kg: number | null; id: string | null; version: number | null };
 
-/** The writes turning `rows` into `drafts` (students whose drafts are invalid are listed apart). */
-export function measureChanges(rows: readonly MeasureRow[], drafts: ReadonlyMap<string, MeasureDraft>): { changes: MeasureChange[]; invalid: string[] } {
+/** The changes turning `rows` into `drafts` (students whose drafts are invalid are listed apart). */
+export function measureChanges(rows: readonly MeasureRow[], drafts: ReadonlyMap<string, MeasureDraft>): Pending<MeasureChange> {
   const byStudent = new Map(rows.map((r) => [r.student_id, r]));
-  const changes: MeasureChange[] = [];
-  const invalid: string[] = [];
+  const pending: Pending<MeasureChange> = { changes: [], invalid: [] };
   for (const [studentId, d] of drafts) {
     const h = parseHeight(d.height);
     const w = parseWeight(d.weight);
     if (h === undefined || w === undefined) {
-      invalid.push(studentId);
+      pending.invalid.push(studentId);
       continue;
     }
     const row = byStudent.get(studentId);
-    if (!row) {
-      if (h !== null || w !== null) changes.push({ op: 'insert', student_id: studentId, height_cm: h, weight_kg: w });
-    } else if (h === null && w === null) {
-      changes.push({ op: 'delete', id: row.id, version: row.version });
-    } else if (h !== row.height_cm || w !== row.weight_kg) {
-      changes.push({ op: 'update', id: row.id, version: row.version, height_cm: h, weight_kg: w });
-    }
+    if (row ? h === row.height_cm && w === row.weight_kg : h === null && w === null) continue;
+    pending.changes.push({ student_id: studentId, height_cm: h, weight_kg: w, id: row?.id ?? null, version: row?.version ?? null });
   }
-  return { changes, invalid };
+  return pending;
 }

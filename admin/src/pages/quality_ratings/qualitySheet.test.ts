@@ -62,9 +62,9 @@ describe('qualities and competencies sheet', () => {
     expect(shownComment(byKey, drafts({}, { an: '' }), 'an')).toBe('');
   });
 
-  it('inserts a new rating, updates a changed one by version, deletes a cleared one, and leaves the rest alone', () => {
+  it('sends a new rating (version null), a changed and a cleared one with the version read, and leaves the rest alone', () => {
     const rows = [row('r1', 'an', 'yeu_nuoc', 'dat', null, 4), row('r2', 'an', 'nhan_ai', 'tot'), row('r3', 'an', 'cham_chi', 'tot'), row('r4', 'binh', 'yeu_nuoc', 'tot')];
-    const changes = qualityChanges(
+    const pending = qualityChanges(
       rows,
       drafts({
         [levelKey('an', 'yeu_nuoc')]: 'tot',
@@ -73,36 +73,39 @@ describe('qualities and competencies sheet', () => {
         [levelKey('an', 'the_chat')]: 'ccg',
       }),
     );
-    expect(changes.updates).toEqual([{ id: 'r1', version: 4, level: 'tot', comment: null }]);
-    expect(changes.deletes).toEqual([{ id: 'r2', version: 1 }]);
-    expect(changes.inserts).toEqual([{ student_id: 'an', code: 'the_chat', level: 'ccg', comment: null }]);
-    expect(changes.invalid).toEqual([]);
+    expect(pending).toEqual({
+      changes: [
+        { student_id: 'an', code: 'yeu_nuoc', level: 'tot', comment: null, version: 4 },
+        { student_id: 'an', code: 'nhan_ai', level: null, comment: null, version: 1 },
+        { student_id: 'an', code: 'the_chat', level: 'ccg', comment: null, version: null },
+      ],
+      invalid: [],
+    });
   });
 
-  it('writes the student’s comment, trimmed, on every one of their rated rows', () => {
+  it('writes the student’s comment, trimmed, on every one of their rated cells', () => {
     const rows = [row('r1', 'an', 'yeu_nuoc', 'dat', 'Cũ', 2), row('r2', 'an', 'nhan_ai', 'tot', 'Cũ', 3)];
-    const changes = qualityChanges(rows, drafts({ [levelKey('an', 'tinh_toan')]: 'tot' }, { an: ' Em chăm chỉ, tính toán nhanh ' }));
+    const pending = qualityChanges(rows, drafts({ [levelKey('an', 'tinh_toan')]: 'tot' }, { an: ' Em chăm chỉ, tính toán nhanh ' }));
     const comment = 'Em chăm chỉ, tính toán nhanh';
-    expect(changes.updates).toEqual([
-      { id: 'r1', version: 2, level: 'dat', comment },
-      { id: 'r2', version: 3, level: 'tot', comment },
+    expect(pending.changes).toEqual([
+      { student_id: 'an', code: 'yeu_nuoc', level: 'dat', comment, version: 2 },
+      { student_id: 'an', code: 'nhan_ai', level: 'tot', comment, version: 3 },
+      { student_id: 'an', code: 'tinh_toan', level: 'tot', comment, version: null },
     ]);
-    expect(changes.inserts).toEqual([{ student_id: 'an', code: 'tinh_toan', level: 'tot', comment }]);
   });
 
   it('sends nothing for a student whose picks come back to what was saved', () => {
-    const changes = qualityChanges([row('r1', 'an', 'yeu_nuoc', 'dat', 'Ngoan')], drafts({ [levelKey('an', 'yeu_nuoc')]: 'dat' }, { an: 'Ngoan ' }));
-    expect(changes).toEqual({ inserts: [], updates: [], deletes: [], invalid: [] });
+    const pending = qualityChanges([row('r1', 'an', 'yeu_nuoc', 'dat', 'Ngoan')], drafts({ [levelKey('an', 'yeu_nuoc')]: 'dat' }, { an: 'Ngoan ' }));
+    expect(pending).toEqual({ changes: [], invalid: [] });
   });
 
   it('refuses a comment with no rating left and a comment over 2000 characters, sending nothing for those students', () => {
-    const changes = qualityChanges(
+    const pending = qualityChanges(
       [row('r1', 'an', 'yeu_nuoc', 'dat')],
       drafts({ [levelKey('an', 'yeu_nuoc')]: null, [levelKey('chi', 'yeu_nuoc')]: 'tot' }, { an: 'Còn rụt rè', binh: 'Ngoan', chi: 'x'.repeat(2001) }),
     );
-    expect(changes.invalid.sort()).toEqual(['an', 'binh', 'chi']);
-    expect(changes.deletes).toEqual([]);
-    expect(changes.inserts).toEqual([]);
+    expect(pending.invalid.sort()).toEqual(['an', 'binh', 'chi']);
+    expect(pending.changes).toEqual([]);
   });
 
   it('names every group, code, level, year result and completion in Vietnamese and English', () => {

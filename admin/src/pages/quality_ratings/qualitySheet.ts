@@ -1,13 +1,13 @@
 // The qualities and competencies sheet (TT27: phẩm chất, năng lực) of one class and period as the GVCN
 // edits it: the rows read from `quality_ratings` (one per student, period and code), what was picked over
-// them, and the inserts / updates / deletes that turn one into the other. Pure, so the rules are tested
-// without React or the server; the codes, levels, locks and who may write are checked in Postgres
-// (tt27_quality_codes, level check, RLS: the class's GVCN; PT423).
+// them, and the changes rpc/save_quality_ratings takes (one per cell, with the version read). Pure, so the
+// rules are tested without React or the server; the codes, levels, locks and who may write are checked
+// in Postgres (the RPC: tt27_quality_codes, levels, the class's GVCN, versions; PT423).
 //
 // The sheet has one comment per student and period; the table keeps a comment per row, so the comment
 // is written on every rated row of the student's period and read back from the first one that has it.
 import { z } from 'zod';
-import type { RowChanges } from '../../shared/rowChanges.ts';
+import type { Pending } from '../../components/homeroomSheet/useHomeroomSheet.ts';
 
 /** rpc/tt27_quality_codes, in form order, by group. */
 export const QUALITY_GROUPS = {
@@ -102,39 +102,35 @@ export function parseQualityLevel(text: string): QualityLevel | null | undefined
   return undefined;
 }
 
-export type QualityInsert = { student_id: string; code: QualityCode; level: QualityLevel; comment: string | null };
-export type QualityChanges = RowChanges<QualityInsert, { level: QualityLevel; comment: string | null }> & {
-  /** Students whose draft cannot be saved: a comment with no rating at all, or a comment too long. */
-  invalid: string[];
-};
+/** One item of rpc/save_quality_ratings' `p_changes`: a cell's level (null clears it) and the student's comment. */
+export type QualityChange = { student_id: string; code: QualityCode; level: QualityLevel | null; comment: string | null; version: number | null };
 
 /**
- * The writes that turn `rows` into what is shown, for every student something was picked or typed for:
- * a new level is inserted, a changed level or comment updated (by id and version), a cleared level
- * deleted; the student's comment goes on each of their rows. A comment with no level left is not a row
- * the table accepts (level is required), so that student is reported as invalid and nothing of theirs sent.
+ * The changes that turn `rows` into what is shown, for every student something was picked or typed for,
+ * each with the version read (null: the cell was empty): a new or changed level, a changed comment (on
+ * each of the student's rated cells), a cleared level. A comment with no level left is not a row the
+ * table accepts (level is required), so that student is reported as invalid and nothing of theirs sent.
  */
-export function qualityChanges(rows: readonly QualityRow[], drafts: Drafts): QualityChanges {
+export function qualityChanges(rows: readonly QualityRow[], drafts: Drafts): Pending<QualityChange> {
   const byKey = indexRows(rows);
-  const changes: QualityChanges = { inserts: [], updates: [], deletes: [], invalid: [] };
+  const pending: Pending<QualityChange> = { changes: [], invalid: [] };
   const students = new Set([...Object.keys(drafts.levels).map((k) => k.split('|')[0]!), ...Object.keys(drafts.comments)]);
   for (const studentId of students) {
     const comment = shownComment(byKey, drafts, studentId).trim() || null;
     const levels = QUALITY_CODES.map((code) => [code, shownLevel(byKey, drafts, studentId, code)] as const);
     if ((comment?.length ?? 0) > MAX_COMMENT || (comment && levels.every(([, l]) => !l))) {
-      changes.invalid.push(studentId);
+      pending.invalid.push(studentId);
       continue;
     }
     for (const [code, level] of levels) {
       const row = byKey.get(levelKey(studentId, code));
+      const version = row?.version ?? null;
       if (!level) {
-        if (row) changes.deletes.push({ id: row.id, version: row.version });
-      } else if (!row) {
-        changes.inserts.push({ student_id: studentId, code, level, comment });
-      } else if (row.level !== level || (row.comment ?? null) !== comment) {
-        changes.updates.push({ id: row.id, version: row.version, level, comment });
+        if (row) pending.changes.push({ student_id: studentId, code, level: null, comment: null, version });
+      } else if (!row || row.level !== level || (row.comment ?? null) !== comment) {
+        pending.changes.push({ student_id: studentId, code, level, comment, version });
       }
     }
   }
-  return changes;
+  return pending;
 }

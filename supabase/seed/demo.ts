@@ -154,6 +154,14 @@ export function buildDemo(passwordHashes: Map<string, string> = new Map()): Demo
   for (const y of SCHOOL_YEARS['th-tandong']) {
     th.data.memberships.push({ profile_id: thPrincipal, org_unit_id: th.schoolId, school_year_id: th.yearIds.get(y)!, role: 'principal' });
   }
+  // Its vice principal (no login either): with the principal, the BGH that approves (she) and publishes
+  // (the principal) the results the GVCN proposes, three different people as in THPT Tân Đông.
+  const thVice = stableId('th-tandong', 'staff', 'phohieutruong');
+  th.data.users.push({ id: thVice, email: 'phohieutruong@th-tandong.edu.vn', encrypted_password: null,
+    full_name: personName(rng(DEMO_SEED + 5), 'female').full, login: false });
+  for (const y of SCHOOL_YEARS['th-tandong']) {
+    th.data.memberships.push({ profile_id: thVice, org_unit_id: th.schoolId, school_year_id: th.yearIds.get(y)!, role: 'vice_principal' });
+  }
 
   // The demo student: first of this year's 10A1 (cohort "8/A1": grade 8 in the first year, 2024–2025).
   const student = thpt.cohorts.get('8/A1')![0]!;
@@ -394,6 +402,44 @@ export async function loadDemoHealth(client: pg.ClientBase, demoStudentId: strin
   return counts;
 }
 
+/** The school years whose results the demo publishes: every year but the current one, of each school. */
+export const PUBLISHED_YEARS: string[] = [...new Set(Object.values(SCHOOL_YEARS).flat())].filter((y) => y !== CURRENT_YEAR);
+
+/**
+ * DEMO.md: the results of 2024–2025 and 2025–2026 are published for every class (both schools), so
+ * families see them. Done through the workflow itself, rpc/advance_results, called as the people it
+ * names (role authenticated, their id in request.jwt.claims, as PostgREST would): the class's GVCN of
+ * that year proposes semester I, semester II and the year (its completeness check runs), the vice
+ * principal approves (never the proposer), the principal publishes. One statement per person and step:
+ * the 17 classes' 51 periods take under a second. Returns the number of periods published.
+ */
+export async function publishDemoResults(client: pg.ClientBase, years: string[] = PUBLISHED_YEARS): Promise<number> {
+  const { rows } = await client.query<{ class_id: string; gvcn: string; vice: string; principal: string }>(`
+    select c.id as class_id, c.homeroom_teacher_id as gvcn,
+           (select m.profile_id from public.memberships m where m.school_year_id = c.school_year_id and m.role = 'vice_principal' order by m.profile_id limit 1) as vice,
+           (select m.profile_id from public.memberships m where m.school_year_id = c.school_year_id and m.role = 'principal' order by m.profile_id limit 1) as principal
+    from public.classes c join public.school_years y on y.id = c.school_year_id
+    where y.code = any ($1::text[])
+    order by y.starts_on, c.school_id, c.name`, [years]);
+  const steps: [string, (r: (typeof rows)[number]) => string][] = [['propose', (r) => r.gvcn], ['approve', (r) => r.vice], ['publish', (r) => r.principal]];
+  let published = 0;
+  for (const [action, who] of steps) {
+    const byPerson = new Map<string, string[]>();
+    for (const r of rows) byPerson.set(who(r), [...(byPerson.get(who(r)) ?? []), r.class_id]);
+    for (const [person, classIds] of byPerson) {
+      await client.query(`select set_config('request.jwt.claims', json_build_object('sub', $1::text, 'role', 'authenticated')::text, true)`, [person]);
+      await client.query(`set local role authenticated`);
+      const { rowCount } = await client.query(
+        `select public.advance_results(c.id, s.semester, $2) from unnest($1::uuid[]) with ordinality c (id, n)
+         cross join (values (1), (2), (null::int)) s (semester) order by c.n, s.semester nulls last`, [classIds, action]);
+      await client.query(`reset role`);
+      if (action === 'publish') published += rowCount ?? 0;
+    }
+  }
+  await client.query(`select set_config('request.jwt.claims', '', true)`);
+  return published;
+}
+
 /** The demo student of 10A1 whose guardian is phuhuynh@ and whose own account is hocsinh@ (for the README). */
 export function demoStudent(): { full_name: string; student_code: string; class_name: string; guardian: string } {
   const { data, student } = buildDemo();
@@ -417,11 +463,15 @@ export async function seedDemo(client: pg.ClientBase, opts: { log?: (l: string) 
   const { data, gradebook, student } = buildDemo(hashes);
   let entries: number;
   let gradebookStarted: number;
+  let published: number, publishStarted: number, publishEnded: number;
   await client.query('begin');
   try {
     await loadDataset(client, data);
     gradebookStarted = Date.now();
     entries = await loadDemoGradebook(client, gradebook);
+    publishStarted = Date.now();
+    published = await publishDemoResults(client);
+    publishEnded = Date.now();
     await scheduleDemoTests(client);
     await loadDemoHealth(client, student.id);
     await loadDemoDossiers(client);
@@ -432,6 +482,7 @@ export async function seedDemo(client: pg.ClientBase, opts: { log?: (l: string) 
   }
   const s = (from: number, to = Date.now()) => `${((to - from) / 1000).toFixed(1)} s`;
   opts.log?.(`Loaded the demo data (${DEMO_ACCOUNTS.length} accounts, ${data.students.length} students, ${data.classes.length} classes, ` +
-    `${entries} score entries, ${gradebook.locks.length} past years locked) in ${s(started)} (gradebook ${s(gradebookStarted)})`);
+    `${entries} score entries, ${gradebook.locks.length} past years locked, ${published} class periods published) in ${s(started)} ` +
+    `(gradebook ${s(gradebookStarted)}, of which publishing ${s(publishStarted, publishEnded)})`);
   return true;
 }

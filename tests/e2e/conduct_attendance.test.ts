@@ -25,7 +25,7 @@ interface Fixture {
   yearId: string;
   class10A1: string;
   homeroomId: string;
-  /** Students of 10A1 without a Học kỳ II conduct rating (two for the browser, one for the RLS check). */
+  /** Students of 10A1 without a Học kỳ II conduct rating (two for the browser, one for the RLS check, one for the refused save). */
   unrated: Student[];
   /** Two students of 10A1 without an absence in November 2026, and a school day of it before today. */
   absent: Student[];
@@ -61,8 +61,8 @@ async function fixture(): Promise<Fixture> {
   const students = enrolled.data.map((e) => ({ id: e.student_id as string, code: (e.students as unknown as { student_code: string }).student_code }));
   const rated = await svc.from('conduct_ratings').select('student_id').eq('class_id', cls.id).eq('semester', 2);
   const ratedIds = new Set((rated.data ?? []).map((r) => r.student_id as string));
-  const unrated = students.filter((s) => !ratedIds.has(s.id)).slice(0, 3);
-  expect(unrated.length).toBe(3);
+  const unrated = students.filter((s) => !ratedIds.has(s.id)).slice(0, 4);
+  expect(unrated.length).toBe(4);
   // Two students absent nowhere in November 2026 (so the month's totals start at 0), and a weekday of it
   // before the pinned today (an absence after today is refused) that other files do not use.
   const { data: today } = await svc.rpc('app_today');
@@ -178,6 +178,27 @@ describe.skipIf(!available)('Rèn luyện and Chuyên cần', () => {
     await saveWith(page, 'conduct', 1);
     const after = await conductRows([a.id, b.id]);
     expect(after.map((r) => r.student_id)).toEqual([a.id]);
+    await page.close();
+  });
+
+  it('a save refused because someone saved first shows the database’s sentence, writes nothing and keeps what was picked', async () => {
+    const d = fx.unrated[3]!;
+    conductStudents.add(d.id);
+    const page = await browser.context.newPage();
+    await signIn(page, HOMEROOM);
+    await openConduct(page);
+    await pick(page, `conduct-level-${d.code}`, /^Đạt$/);
+    // Meanwhile another session rates the student (the sheet read no rating: version null is stale now).
+    const { error } = await serviceClient().from('conduct_ratings')
+      .insert({ school_id: fx.schoolId, school_year_id: fx.yearId, class_id: fx.class10A1, student_id: d.id, semester: 2, level: 'tot' });
+    expect(error).toBeNull();
+    await page.getByTestId('conduct-save').click();
+    const refusal = page.getByTestId('conduct-save-error');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('Dữ liệu đã được người khác lưu trước khi bạn lưu');
+    expect(await levelText(page, d.code)).toEqual(['Đạt']);
+    expect(await page.getByTestId('conduct-save').textContent()).toContain('(1)');
+    expect((await conductRows([d.id])).map((r) => r.level)).toEqual(['tot']);
     await page.close();
   });
 

@@ -2,7 +2,8 @@
 // years, every demo account with its roles, and the school data (subjects, departments, classes with
 // their subjects, homeroom teachers and teaching assignments, students with profiles, guardians and
 // enrolment history), and the THPT gradebook (gradebook.ts: scores, conduct, attendance of two complete,
-// locked years and of the current year's semester I in progress). Deterministic: a fixed seed gives the
+// locked years and of the current year's semester I in progress; the past years' results published
+// through rpc/advance_results, publishDemoResults). Deterministic: a fixed seed gives the
 // same people, ids and scores on every fresh start. The school data comes from school.ts and the gradebook
 // from gradebook.ts, the scale generator's code paths.
 import bcrypt from 'bcryptjs';

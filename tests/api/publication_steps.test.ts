@@ -1,16 +1,20 @@
 // rpc/publication_steps through the real API as the demo users: the database answers, per class of a
 // year, which steps of the results' approval the caller may take now, and every step it offers is one
-// rpc/advance_results accepts while the steps it withholds are refused. Works on semester I of the seed's
-// complete 2024–2025 10A1 (publications.test.ts uses the whole year of that class, corrections.test.ts
-// 2025–2026): proposed, returned, proposed again and approved — never published, so no family reads it.
-// The current year's 10A1, still incomplete, is the class whose GVCN is told what is missing instead.
+// rpc/advance_results accepts while the steps it withholds are refused. The demo publishes every past
+// year (docs/DEMO.md), so the steps run on semester I of a school of this file's own
+// (tests/helpers/ownSchool.ts: the seed's code path, a complete 2025–2026 nobody published), its 10A1
+// and 11A1, with its GVCN, principal, vice principal and a teacher: proposed, returned, proposed again
+// and approved — never published. The demo's current-year 10A1, still incomplete, is the class whose
+// GVCN (gvcn.10a1@) is told what is missing instead; the demo family reads no state and no step.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { serviceClient, signedIn } from '../helpers/stack.ts';
+import { serviceClient, signedIn, superuser } from '../helpers/stack.ts';
+import { createOwnSchool } from '../helpers/ownSchool.ts';
 
 const at = (email: string) => `${email}@thpt-tandong.edu.vn`;
-const ids = { pastYear: '', past10A1: '', past10A2: '', year: '', c10A1: '' };
+const ids = { pastYear: '', past10A1: '', past11A1: '', year: '', c10A1: '' };
 let homeroom: SupabaseClient, principal: SupabaseClient, vice: SupabaseClient, teacher: SupabaseClient, guardian: SupabaseClient;
+let demoHomeroom: SupabaseClient, demoTeacher: SupabaseClient;
 
 interface Step { class_id: string; status: string; steps: string[]; missing: string | null }
 
@@ -24,18 +28,22 @@ const advance = (client: SupabaseClient, action: string, note?: string) =>
 
 beforeAll(async () => {
   const svc = serviceClient();
-  homeroom = await signedIn(at('gvcn.10a1'));
-  principal = await signedIn(at('hieutruong'));
-  vice = await signedIn(at('phohieutruong'));
-  teacher = await signedIn(at('gv.toan'));
+  const su = await superuser();
+  const own = await createOwnSchool(su).finally(() => su.end());
+  homeroom = await signedIn(own.classes['10A1'].gvcn);
+  principal = await signedIn(own.principal);
+  vice = await signedIn(own.vice);
+  teacher = await signedIn(own.classes['10A1'].teacher);
+  demoHomeroom = await signedIn(at('gvcn.10a1'));
+  demoTeacher = await signedIn(at('gv.toan'));
   guardian = await signedIn(at('phuhuynh'));
   const school = (await svc.from('org_units').select('id').eq('code', 'thpt-tandong').single()).data!.id as string;
   const yearOf = async (code: string) => (await svc.from('school_years').select('id').eq('school_id', school).eq('code', code).single()).data!.id as string;
   const classOf = async (year: string, name: string) => (await svc.from('classes').select('id').eq('school_year_id', year).eq('name', name).single()).data!.id as string;
-  ids.pastYear = await yearOf('2024-2025');
+  ids.pastYear = own.yearId;
   ids.year = await yearOf('2026-2027');
-  ids.past10A1 = await classOf(ids.pastYear, '10A1');
-  ids.past10A2 = await classOf(ids.pastYear, '10A2');
+  ids.past10A1 = own.classes['10A1'].id;
+  ids.past11A1 = own.classes['11A1'].id;
   ids.c10A1 = await classOf(ids.year, '10A1');
 });
 
@@ -44,7 +52,7 @@ describe('the steps of a class\'s results, answered by the database', () => {
     const mine = await stepsOf(homeroom, ids.pastYear);
     expect(mine.get(ids.past10A1)).toEqual({ class_id: ids.past10A1, status: 'draft', steps: ['propose'], missing: null });
     // Another class of the year: the GVCN reads its state, with no step.
-    expect(mine.get(ids.past10A2)?.steps).toEqual([]);
+    expect(mine.get(ids.past11A1)?.steps).toEqual([]);
     for (const other of [principal, vice, teacher]) expect((await stepsOf(other, ids.pastYear)).get(ids.past10A1)?.steps).toEqual([]);
     // What is withheld is refused: BGH cannot approve a draft, a subject teacher cannot propose.
     expect((await advance(principal, 'approve')).error?.code).toBe('PT409');
@@ -53,15 +61,15 @@ describe('the steps of a class\'s results, answered by the database', () => {
 
   it('a family reads no state and no step; the staff of the same year do (control)', async () => {
     expect((await stepsOf(guardian, ids.year)).size).toBe(0);
-    expect((await stepsOf(teacher, ids.year)).get(ids.c10A1)?.status).toBe('draft');
+    expect((await stepsOf(demoTeacher, ids.year)).get(ids.c10A1)?.status).toBe('draft');
   });
 
   it('the GVCN of an incomplete class is told what is missing instead of being offered to propose', async () => {
-    const current = (await stepsOf(homeroom, ids.year)).get(ids.c10A1)!;
+    const current = (await stepsOf(demoHomeroom, ids.year)).get(ids.c10A1)!;
     expect(current.steps).toEqual([]);
     expect(current.missing).toContain('chưa đủ điểm');
     // The refusal the step would meet says the same.
-    const refused = await homeroom.rpc('advance_results', { p_class_id: ids.c10A1, p_semester: 1, p_action: 'propose', p_note: null });
+    const refused = await demoHomeroom.rpc('advance_results', { p_class_id: ids.c10A1, p_semester: 1, p_action: 'propose', p_note: null });
     expect(refused.error?.message).toContain(current.missing!);
   });
 

@@ -1,20 +1,25 @@
 // Approval and publication of results through the real API: the GVCN proposes once the class is
 // complete, BGH returns, approves and publishes, each step by its role; a guardian (and a student)
-// reads nothing before publication and only their own child after it. Works on the seed's complete
-// 2024–2025 10A1 year (tests/api/corrections.test.ts publishes a period of 2025–2026 10A1), with a
-// guardian account made for one of its students who was not in 2025–2026 10A1. The
-// freezing of entries by a proposal needs an open sheet in a proposed state, which would disturb the
-// other files on the shared stack, so it runs in a cloned database as SQL sessions of the demo users.
+// reads nothing before publication and only their own child after it. The demo publishes every past
+// year (docs/DEMO.md), so the workflow runs on a school of this file's own (tests/helpers/ownSchool.ts:
+// the seed's code path, one complete 2025–2026, nothing published), its 10A1 year results, with a
+// guardian account made for one of its students. The demo's own publication is checked at the end:
+// every class and period of its past years published by three different people, what families read
+// of it over HTTP, and the current year unpublished. The freezing of entries by a proposal needs an
+// open sheet in a proposed state, which would disturb the other files on the shared stack, so it runs
+// in a cloned database as SQL sessions of the demo users.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asUser, createUser, serviceClient, signedIn, useClonedDb } from '../helpers/stack.ts';
+import { asUser, createUser, serviceClient, signedIn, superuser, useClonedDb } from '../helpers/stack.ts';
 import { one } from '../helpers/corrections.ts';
+import { createOwnSchool, type OwnSchool } from '../helpers/ownSchool.ts';
 
 const at = (email: string) => `${email}@thpt-tandong.edu.vn`;
 const ids = { school: '', pastYear: '', past10A1: '', year: '', c10A1: '', child: '', other: '' };
 let homeroom: SupabaseClient<Database>, principal: SupabaseClient<Database>, teacher: SupabaseClient<Database>, family: SupabaseClient<Database>;
-let demoGuardian: SupabaseClient<Database>, demoStudent: SupabaseClient<Database>;
+let demoHomeroom: SupabaseClient<Database>, demoGuardian: SupabaseClient<Database>, demoStudent: SupabaseClient<Database>;
+let own: OwnSchool;
 
 const step = (client: SupabaseClient<Database>, action: string, note?: string, classId = ids.past10A1, semester: number | null = null) =>
   client.rpc('advance_results', { p_class_id: classId, p_semester: semester, p_action: action, p_note: note });
@@ -27,32 +32,40 @@ async function myResults(client: SupabaseClient<Database>): Promise<Published[]>
   return data as unknown as Published[];
 }
 
+/** A parent account (with its profile) linked to `studentId` of `schoolId`. */
+async function parentOf(schoolId: string, studentId: string, fullName: string): Promise<SupabaseClient<Database>> {
+  const svc = serviceClient();
+  const user = await createUser();
+  expect((await svc.from('profiles').insert({ id: user.id, full_name: fullName, email: user.email })).error).toBeNull();
+  expect((await svc.from('guardians').insert({ school_id: schoolId, student_id: studentId, relationship: 'mother', full_name: fullName, profile_id: user.id })).error).toBeNull();
+  return signedIn(user.email, user.password);
+}
+
 beforeAll(async () => {
   const svc = serviceClient();
-  homeroom = await signedIn(at('gvcn.10a1'));
-  principal = await signedIn(at('hieutruong'));
-  teacher = await signedIn(at('gv.toan'));
+  const su = await superuser();
+  try {
+    own = await createOwnSchool(su);
+  } finally {
+    await su.end();
+  }
+  homeroom = await signedIn(own.classes['10A1'].gvcn);
+  principal = await signedIn(own.principal);
+  teacher = await signedIn(own.classes['10A1'].teacher);
+  demoHomeroom = await signedIn(at('gvcn.10a1'));
   demoGuardian = await signedIn(at('phuhuynh'));
   demoStudent = await signedIn(at('hocsinh'));
   ids.school = (await one(svc.from('org_units').select('id').eq('code', 'thpt-tandong'))).id as string;
-  ids.pastYear = (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', '2024-2025'))).id as string;
-  const next = (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', '2025-2026'))).id as string;
-  const next10A1 = (await one(svc.from('classes').select('id').eq('school_year_id', next).eq('name', '10A1'))).id as string;
   ids.year = (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', '2026-2027'))).id as string;
-  ids.past10A1 = (await one(svc.from('classes').select('id').eq('school_year_id', ids.pastYear).eq('name', '10A1'))).id as string;
   ids.c10A1 = (await one(svc.from('classes').select('id').eq('school_year_id', ids.year).eq('name', '10A1'))).id as string;
-  const repeating = new Set((await svc.from('enrolments').select('student_id').eq('class_id', next10A1)).data!.map((e) => e.student_id as string));
-  const students = (await svc.from('enrolments').select('student_id').eq('class_id', ids.past10A1).order('student_id')).data!
-    .map((e) => e.student_id as string).filter((id) => !repeating.has(id));
-  [ids.child, ids.other] = [students[0]!, students[1]!];
-  // A parent account for one student of last year's 10A1.
-  const user = await createUser();
-  expect((await svc.from('profiles').insert({ id: user.id, full_name: 'Trần Thị Mẹ', email: user.email })).error).toBeNull();
-  expect((await svc.from('guardians').insert({ school_id: ids.school, student_id: ids.child, relationship: 'mother', full_name: 'Trần Thị Mẹ', profile_id: user.id })).error).toBeNull();
-  family = await signedIn(user.email, user.password);
+  ids.pastYear = own.yearId;
+  ids.past10A1 = own.classes['10A1'].id;
+  [ids.child, ids.other] = [own.classes['10A1'].students[0]!, own.classes['10A1'].students[1]!];
+  // A parent account for one student of the own school's 10A1.
+  family = await parentOf(own.schoolId, ids.child, 'Trần Thị Mẹ');
 });
 
-describe('publication of a class\'s year results (2024–2025, 10A1)', () => {
+describe('publication of a class\'s year results (the own school\'s 2025–2026 10A1)', () => {
   it('before publication a guardian reads nothing: no results, no entries', async () => {
     expect(await myResults(family)).toEqual([]);
     expect((await family.from('student_results').select('student_id').eq('student_id', ids.child)).data).toEqual([]);
@@ -85,7 +98,7 @@ describe('publication of a class\'s year results (2024–2025, 10A1)', () => {
     expect((await step(principal, 'publish')).error).toBeNull();
     const mine = await myResults(family);
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ student_id: ids.child, class_name: '10A1', school_year_code: '2024-2025', semester: null });
+    expect(mine[0]).toMatchObject({ student_id: ids.child, class_name: '10A1', school_year_code: '2025-2026', semester: null });
     const school = await one(serviceClient().from('student_results').select('learning_level, conduct_level, promotion')
       .eq('student_id', ids.child).eq('class_id', ids.past10A1).is('semester', null));
     expect(mine[0]).toMatchObject(school);
@@ -94,7 +107,7 @@ describe('publication of a class\'s year results (2024–2025, 10A1)', () => {
     expect(mine.some((r) => r.student_id === ids.other)).toBe(false);
     // The family reads results through my_results only, not the workflow rows.
     expect((await family.from('result_publications').select('semester, status').eq('class_id', ids.past10A1)).data).toEqual([]);
-    // The demo family (a child of this year's 10A1) still reads nothing.
+    // The demo family reads nothing of it (nor anything else: their child joined the demo school this year).
     expect(await myResults(demoGuardian)).toEqual([]);
     expect(await myResults(demoStudent)).toEqual([]);
     // The history records each step.
@@ -105,7 +118,7 @@ describe('publication of a class\'s year results (2024–2025, 10A1)', () => {
   });
 
   it('an incomplete class cannot be proposed, and the message says what is missing', async () => {
-    const { error } = await step(homeroom, 'propose', undefined, ids.c10A1, 1);
+    const { error } = await step(demoHomeroom, 'propose', undefined, ids.c10A1, 1);
     expect(error?.code).toBe('22023');
     expect(error?.message).toMatch(/^Chưa trình duyệt được kết quả lớp 10A1: chưa đủ điểm: .*Toán \(\d+ học sinh\)/);
     // Nothing was recorded: the refusal rolled back the whole call.
@@ -136,5 +149,93 @@ describe('a proposed period is frozen (cloned database)', () => {
     await expect(su.query(`update result_publications set status = 'published' where class_id = $1 and semester = 2`, [cls.id]))
       .rejects.toThrow('Không thể chuyển kết quả từ "draft" sang "published"');
     await expect(su.query(`delete from result_publications where class_id = $1`, [cls.id])).rejects.toThrow('không được sửa hay xoá');
+  });
+});
+
+describe('the demo publishes its past years (docs/DEMO.md)', () => {
+  const PAST = ['2024-2025', '2025-2026'];
+
+  it('every class of 2024–2025 and 2025–2026, both schools, has semester I, II and the year published: proposed by its GVCN, approved by the vice principal, published by the principal, three people', async () => {
+    const su = await superuser();
+    try {
+      const { rows } = await su.query<{ school: string; year: string; class: string; periods: (number | null)[]; trails: string[] }>(`
+        select o.code as school, y.code as year, c.name as class,
+               array_agg(p.semester order by p.semester nulls last) filter (where p.status = 'published') as periods,
+               array_agg((select string_agg(e.action || ':' ||
+                                   case e.actor_id when c.homeroom_teacher_id then 'gvcn'
+                                     when (select m.profile_id from public.memberships m where m.school_year_id = c.school_year_id and m.profile_id = e.actor_id and m.role = 'vice_principal') then 'vice_principal'
+                                     when (select m.profile_id from public.memberships m where m.school_year_id = c.school_year_id and m.profile_id = e.actor_id and m.role = 'principal') then 'principal'
+                                     else 'other' end, ' ' order by e.id)
+                          -- (a correction applied later adds a 'revise' event: other suites make some)
+                          from public.result_publication_events e where e.publication_id = p.id and e.action <> 'revise')
+                         order by p.semester nulls last) as trails
+        from public.classes c join public.school_years y on y.id = c.school_year_id join public.org_units o on o.id = c.school_id
+        left join public.result_publications p on p.class_id = c.id
+        where o.code in ('thpt-tandong', 'th-tandong') and y.code = any ($1::text[])
+        group by o.code, y.code, c.name order by 1, 2, 3`, [PAST]);
+      // THPT: 6 classes in each of the two years; the primary school: its 5 classes of 2025–2026 (its only past year).
+      expect(rows.map((r) => `${r.school} ${r.year}`).reduce<Record<string, number>>((n, k) => ({ ...n, [k]: (n[k] ?? 0) + 1 }), {}))
+        .toEqual({ 'th-tandong 2025-2026': 5, 'thpt-tandong 2024-2025': 6, 'thpt-tandong 2025-2026': 6 });
+      for (const r of rows) {
+        expect(r.periods, `${r.school} ${r.year} ${r.class}`).toEqual([1, 2, null]);
+        expect(r.trails, `${r.school} ${r.year} ${r.class}`).toEqual(Array(3).fill('propose:gvcn approve:vice_principal publish:principal'));
+      }
+      // Three different people on every publication (the row's own record of the steps).
+      const { rows: same } = await su.query(`select count(*)::int as n, count(*) filter (where p.proposed_by = p.approved_by or p.approved_by = p.published_by
+                                          or p.proposed_by = p.published_by or p.proposed_by is null or p.approved_by is null or p.published_by is null)::int as bad
+        from public.result_publications p join public.school_years y on y.id = p.school_year_id join public.org_units o on o.id = p.school_id
+        where p.status = 'published' and o.code in ('thpt-tandong', 'th-tandong') and y.code = any ($1::text[])`, [PAST]);
+      expect(same[0]).toEqual({ n: 51, bad: 0 });
+      // The steps are in the audit log too: every event of a demo step has the audit entry of its insert,
+      // by the event's actor, in the publication's school and year chain, as the user role that acted.
+      const { rows: unaudited } = await su.query(`
+        select count(*)::int as events, count(*) filter (where not exists (
+                 select 1 from public.audit_log a
+                 where a.table_name = 'result_publication_events' and a.action = 'insert' and a.school_id = e.school_id
+                   and a.school_year_id = e.school_year_id and a.actor_id = e.actor_id and a.actor_role = 'authenticated'
+                   and a.new_rows @> jsonb_build_array(jsonb_build_object('id', e.id, 'action', e.action))))::int as missing
+        from public.result_publication_events e join public.school_years y on y.id = e.school_year_id join public.org_units o on o.id = e.school_id
+        where o.code in ('thpt-tandong', 'th-tandong') and y.code = any ($1::text[]) and e.action <> 'revise'`, [PAST]);
+      expect(unaudited[0]).toEqual({ events: 153, missing: 0 });
+    } finally {
+      await su.end();
+    }
+  });
+
+  it('control: nothing of the current year 2026–2027 is published, in either school', async () => {
+    const svc = serviceClient();
+    const years = (await svc.from('school_years').select('id').eq('code', '2026-2027')).data!.map((y) => y.id as string);
+    expect(years.length).toBeGreaterThanOrEqual(2);
+    expect((await svc.from('result_publications').select('id').in('school_year_id', years).eq('status', 'published')).data).toEqual([]);
+  });
+
+  it('over HTTP a parent of this year\'s 12A1 student reads both years (10A1 2024–2025, 11A1 2025–2026), each period with the school\'s values, and nothing of 2026–2027', async () => {
+    const svc = serviceClient();
+    const year = async (code: string) => (await one(svc.from('school_years').select('id').eq('school_id', ids.school).eq('code', code))).id as string;
+    const classOf = async (yearCode: string, name: string) => (await one(svc.from('classes').select('id').eq('school_year_id', await year(yearCode)).eq('name', name))).id as string;
+    const [c12A1, p11A1, p10A1] = await Promise.all([classOf('2026-2027', '12A1'), classOf('2025-2026', '11A1'), classOf('2024-2025', '10A1')]);
+    const in12A1 = new Set((await svc.from('enrolments').select('student_id').eq('class_id', c12A1)).data!.map((e) => e.student_id as string));
+    const in11A1 = new Set((await svc.from('enrolments').select('student_id').eq('class_id', p11A1)).data!.map((e) => e.student_id as string));
+    const child = (await svc.from('enrolments').select('student_id').eq('class_id', p10A1).order('student_id')).data!
+      .map((e) => e.student_id as string).find((s) => in12A1.has(s) && in11A1.has(s))!;
+    const parent = await parentOf(ids.school, child, 'Võ Thị Mẹ');
+    const mine = await myResults(parent);
+    expect(mine.map((r) => `${r.school_year_code} ${r.class_name} ${r.semester ?? 'year'}`)).toEqual([
+      '2025-2026 11A1 1', '2025-2026 11A1 2', '2025-2026 11A1 year', '2024-2025 10A1 1', '2024-2025 10A1 2', '2024-2025 10A1 year',
+    ]);
+    expect(mine.every((r) => r.student_id === child)).toBe(true);
+    const school = await one(svc.from('student_results').select('learning_level, conduct_level, promotion')
+      .eq('student_id', child).eq('class_id', p10A1).is('semester', null));
+    expect(mine[5]).toMatchObject(school);
+    expect(mine.every((r) => r.subjects.length > 5)).toBe(true);
+  });
+
+  it('over HTTP phuhuynh@ and hocsinh@ read no past year: their child (this year\'s 10A1) was not at the school before 2026–2027, whose results are not published', async () => {
+    const svc = serviceClient();
+    const code = (await one(svc.from('students').select('id').eq('student_code', '7200100001'))).id as string;
+    const enrolled = (await svc.from('enrolments').select('school_year_id').eq('student_id', code)).data!.map((e) => e.school_year_id as string);
+    expect(enrolled).toEqual([ids.year]);
+    expect(await myResults(demoGuardian)).toEqual([]);
+    expect(await myResults(demoStudent)).toEqual([]);
   });
 });

@@ -1,16 +1,18 @@
-// Approval and publication of results in a real browser, and the family's view: a parent of a
-// 2024–2025 11A2 student sees no results; the class's GVCN proposes the year's results on the
-// Duyệt và công bố page; the principal approves and publishes them; the parent then sees their child's
-// year results (Vietnamese decimal comma), and nobody else's. 2024–2025 11A2 is touched by no other
-// suite. TEST FIXTURES (service role): the parent account, and a password for the seed's GVCN of that
-// class (generated teachers have none).
+// Approval and publication of results in a real browser, and the family's view: a parent of an 11A1
+// student sees no results; the class's GVCN proposes the year's results on the Duyệt và công bố page;
+// the principal approves and publishes them; the parent then sees their child's year results
+// (Vietnamese decimal comma), and nobody else's. The demo publishes every past year (docs/DEMO.md), so
+// this runs on a school of this file's own (tests/helpers/ownSchool.ts: the seed's code path, a complete
+// 2025–2026 nobody published; its staff sign in with the demo password). TEST FIXTURES: that school, the
+// parent account (service role) with a guardian role in the school's year (it gives the menu).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, serviceClient } from '../helpers/stack.ts';
+import { createUser, serviceClient, superuser } from '../helpers/stack.ts';
+import { OWN_YEAR, createOwnSchool } from '../helpers/ownSchool.ts';
 import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
 
 const available = chromiumAvailable();
-const fx = { school: '', year: '', cls: '', child: '', childName: '', childCode: '', gvcnEmail: '', parentEmail: '', parentPassword: '' };
+const fx = { school: '', year: '', cls: '', child: '', childName: '', childCode: '', gvcnEmail: '', principalEmail: '', parentEmail: '', parentPassword: '' };
 let browser: Browser;
 
 async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Promise<T> {
@@ -27,10 +29,10 @@ async function openPublications(email: string, password?: string): Promise<Page>
   await page.getByTestId('menu-result_publications').click();
   await page.getByTestId('publications-page').waitFor();
   await page.getByTestId('year-select').click();
-  await openOptions(page).filter({ hasText: '2024-2025' }).first().click();
+  await openOptions(page).filter({ hasText: OWN_YEAR }).first().click();
   await page.getByTestId('period-select').click();
   await page.getByTestId('period-year').click();
-  await page.getByTestId('publication-row-11A2').waitFor();
+  await page.getByTestId('publication-row-11A1').waitFor();
   return page;
 }
 
@@ -47,13 +49,10 @@ const status = async () => (await serviceClient().from('result_publications').se
 beforeAll(async () => {
   if (!available) return;
   const svc = serviceClient();
-  fx.school = (await one(svc.from('org_units').select('id').eq('code', 'thpt-tandong'))).id as string;
-  fx.year = (await one(svc.from('school_years').select('id').eq('school_id', fx.school).eq('code', '2024-2025'))).id as string;
-  const cls = await one(svc.from('classes').select('id, homeroom_teacher_id').eq('school_year_id', fx.year).eq('name', '11A2'));
-  fx.cls = cls.id as string;
-  const gvcn = await one(svc.from('profiles').select('id, email').eq('id', cls.homeroom_teacher_id as string));
-  fx.gvcnEmail = gvcn.email as string;
-  expect((await svc.auth.admin.updateUserById(gvcn.id as string, { password: 'Gvcn-11A2-e2e!' })).error).toBeNull();
+  const su = await superuser();
+  const own = await createOwnSchool(su).finally(() => su.end());
+  [fx.school, fx.year, fx.cls] = [own.schoolId, own.yearId, own.classes['11A1'].id];
+  [fx.gvcnEmail, fx.principalEmail] = [own.classes['11A1'].gvcn, own.principal];
   const student = await one(svc.from('enrolments').select('student_id, students(full_name, student_code)').eq('class_id', fx.cls).order('student_id').limit(1));
   fx.child = student.student_id as string;
   ({ full_name: fx.childName, student_code: fx.childCode } = (student as unknown as { students: { full_name: string; student_code: string } }).students);
@@ -62,8 +61,7 @@ beforeAll(async () => {
   expect((await svc.from('profiles').insert({ id: parent.id, full_name: 'Lê Văn Cha', email: parent.email })).error).toBeNull();
   expect((await svc.from('guardians').insert({ school_id: fx.school, student_id: fx.child, relationship: 'father', full_name: 'Lê Văn Cha', profile_id: parent.id })).error).toBeNull();
   // As the demo parent: a guardian role in the school's current year (it gives the menu).
-  const current = (await one(svc.from('school_years').select('id').eq('school_id', fx.school).eq('code', '2026-2027'))).id as string;
-  expect((await svc.from('memberships').insert({ profile_id: parent.id, org_unit_id: fx.school, school_year_id: current, role: 'guardian' })).error).toBeNull();
+  expect((await svc.from('memberships').insert({ profile_id: parent.id, org_unit_id: fx.school, school_year_id: fx.year, role: 'guardian' })).error).toBeNull();
   browser = await launchBrowser();
 });
 
@@ -80,16 +78,16 @@ describe.skipIf(!available)('duyệt và công bố kết quả, and the parent\
   });
 
   it('the GVCN proposes the year\'s results; the principal approves and publishes them', async () => {
-    const gvcn = await openPublications(fx.gvcnEmail, 'Gvcn-11A2-e2e!');
-    await gvcn.getByTestId('publication-action-propose-11A2').click();
+    const gvcn = await openPublications(fx.gvcnEmail);
+    await gvcn.getByTestId('publication-action-propose-11A1').click();
     await expect.poll(status).toBe('proposed');
-    await expect.poll(() => gvcn.getByTestId('publication-status-11A2').textContent()).toBe('Đã trình duyệt');
+    await expect.poll(() => gvcn.getByTestId('publication-status-11A1').textContent()).toBe('Đã trình duyệt');
     await gvcn.close();
-    const principal = await openPublications('hieutruong@thpt-tandong.edu.vn');
-    await principal.getByTestId('publication-action-approve-11A2').click();
+    const principal = await openPublications(fx.principalEmail);
+    await principal.getByTestId('publication-action-approve-11A1').click();
     await expect.poll(status).toBe('approved');
-    await principal.getByTestId('publication-action-publish-11A2').click();
-    await principal.getByTestId('publication-publish-confirm-11A2').click();
+    await principal.getByTestId('publication-action-publish-11A1').click();
+    await principal.getByTestId('publication-publish-confirm-11A1').click();
     await expect.poll(status).toBe('published');
     await principal.close();
   });
@@ -99,8 +97,8 @@ describe.skipIf(!available)('duyệt và công bố kết quả, and the parent\
     await page.getByTestId(`my-results-student-${fx.childCode}`).waitFor();
     expect(await page.getByTestId('my-results-period').count()).toBe(1);
     const card = (await page.getByTestId('my-results-period').textContent()) ?? '';
-    expect(card).toContain('11A2');
-    expect(card).toContain('2024-2025');
+    expect(card).toContain('11A1');
+    expect(card).toContain(OWN_YEAR);
     const toan = (await page.getByTestId('my-results-subject-Toán').textContent()) ?? '';
     const expected = await one(serviceClient().from('subject_results').select('average')
       .eq('student_id', fx.child).eq('class_id', fx.cls).is('semester', null).eq('subject_id',

@@ -126,7 +126,6 @@ describe.skipIf(!available)('Trang chủ of every demo account', () => {
     const notice = items(p, 'guardian', 'health_notice');
     expect(await notice.textContent()).toBe(`${names.child}: Cần theo dõi: Mắt (thị lực, tật khúc xạ) (gửi ngày 23/11/2026) — chưa xác nhận`);
     expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await shot(p, 'start-parent-phone');
     const student = await home('hocsinh@thpt-tandong.edu.vn');
     expect(await items(student, 'student', 'health_notice').textContent()).toContain(names.child);
     expect(await student.locator('[data-testid="start-section"]').count()).toBe(1);

@@ -117,8 +117,8 @@ begin
     raise exception 'Học sinh không có trong sổ này' using errcode = '22023', detail = outsiders::text;
   end if;
 end $$;
-revoke execute on function private.refuse_outside_sheet(uuid, jsonb) from public, anon;
-grant execute on function private.refuse_outside_sheet(uuid, jsonb) to authenticated, service_role;
+-- Called by the security-definer saves only (it reads names of any id): nobody else executes it.
+revoke execute on function private.refuse_outside_sheet(uuid, jsonb) from public, anon, authenticated;
 
 -- Refuses a batch with bad values, listing every one in the order sent, grouped by the rule broken:
 -- "Mức rèn luyện chỉ là Tốt, Khá, Đạt hoặc Chưa đạt: Nguyễn Văn An ("x"), Trần Thị Bình ("y")". p_errors:
@@ -143,8 +143,8 @@ begin
         group by 1) per_problem;
   raise exception '%', listing using errcode = '22023', detail = p_errors::text;
 end $$;
-revoke execute on function private.refuse_bad_cells(jsonb) from public, anon;
-grant execute on function private.refuse_bad_cells(jsonb) to authenticated, service_role;
+-- Called by the security-definer saves only (it reads names of any id): nobody else executes it.
+revoke execute on function private.refuse_bad_cells(jsonb) from public, anon, authenticated;
 
 -- Refuses a batch where a cell was saved by someone else after the caller read it: p_stale lists
 -- [{student_id, label}] (label: the cell within the row, or null). The students are the sheet's.
@@ -160,8 +160,8 @@ as $$ begin
     p_sheet
     using errcode = 'PT409', detail = (select jsonb_agg(s - 'label') from jsonb_array_elements(p_stale) s)::text;
 end $$;
-revoke execute on function private.refuse_stale_cells(jsonb, text) from public, anon;
-grant execute on function private.refuse_stale_cells(jsonb, text) to authenticated, service_role;
+-- Called by the security-definer saves only (it reads names of any id): nobody else executes it.
+revoke execute on function private.refuse_stale_cells(jsonb, text) from public, anon, authenticated;
 
 -- The Vietnamese name of a TT27 quality or competency (the form's words), for messages.
 create function private.tt27_quality_label(p_code text) returns text
@@ -229,6 +229,10 @@ begin
     raise exception 'Một học sinh xuất hiện hai lần trong cùng một lần lưu' using errcode = '22023';
   end if;
 
+  -- One save of a sheet at a time (a transaction-scoped lock on the sheet): the versions compared below
+  -- stay true until the write, also for cells that have no row yet (for update locks only existing rows).
+  perform pg_advisory_xact_lock(hashtextextended('conduct_ratings/' || p_class_id || '/' || coalesce(p_semester::text, 'summer'), 0));
+
   -- Versions: lock the current rows of the changed students, then compare (a row kept under another
   -- class — the student moved — is not this sheet's to change: it counts as changed by someone else).
   with wanted as (
@@ -248,7 +252,7 @@ begin
   begin
     delete from public.conduct_ratings x
     using jsonb_array_elements(rows_in) r
-    where r ->> 'level' is null and x.student_id = (r ->> 'student_id')::uuid
+    where r ->> 'level' is null and x.student_id = (r ->> 'student_id')::uuid and x.class_id = p_class_id
       and x.school_year_id = cls.school_year_id and x.semester is not distinct from p_semester;
     with upserted as (
       insert into public.conduct_ratings as x (school_id, school_year_id, class_id, student_id, semester, level, comment, entered_by)
@@ -257,9 +261,14 @@ begin
       where r ->> 'level' is not null
       on conflict on constraint conduct_ratings_one_per_period do update
         set level = excluded.level, comment = excluded.comment, entered_by = excluded.entered_by
+        where x.class_id = excluded.class_id
       returning x.id, x.student_id, x.level, x.comment, x.version
     )
     select coalesce(jsonb_agg(to_jsonb(u) order by u.student_id), '[]') into written from upserted u;
+    -- A row of another class in the way (the student moved meanwhile) is not overwritten: the save is refused.
+    if jsonb_array_length(written) <> (select count(*) from jsonb_array_elements(rows_in) r where r ->> 'level' is not null) then
+      raise exception 'Dữ liệu đã được người khác lưu trước khi bạn lưu. Hãy tải lại sổ rèn luyện rồi nhập lại.' using errcode = 'PT409';
+    end if;
   exception when unique_violation then
     raise exception 'Dữ liệu đã được người khác lưu trước khi bạn lưu. Hãy tải lại sổ rèn luyện rồi nhập lại.' using errcode = 'PT409';
   end;
@@ -335,6 +344,9 @@ begin
     raise exception 'Một ngày của một học sinh xuất hiện hai lần trong cùng một lần lưu' using errcode = '22023';
   end if;
 
+  -- One save of a class's attendance at a time (see save_conduct_ratings).
+  perform pg_advisory_xact_lock(hashtextextended('attendance/' || p_class_id, 0));
+
   -- Versions: a student has one row per day whatever the class (unique (student_id, on_date)); a day
   -- recorded under another class counts as changed by someone else.
   with wanted as (
@@ -364,9 +376,14 @@ begin
       where r ->> 'excused' is not null
       on conflict (student_id, on_date) do update
         set excused = excluded.excused, reason = coalesce(excluded.reason, x.reason), entered_by = excluded.entered_by
+        where x.class_id = excluded.class_id
       returning x.id, x.student_id, x.on_date, x.excused, x.semester, x.version
     )
     select coalesce(jsonb_agg(to_jsonb(u) order by u.student_id, u.on_date), '[]') into written from upserted u;
+    -- A row of another class in the way (the student moved meanwhile) is not overwritten: the save is refused.
+    if jsonb_array_length(written) <> (select count(*) from jsonb_array_elements(rows_in) r where r ->> 'excused' is not null) then
+      raise exception 'Dữ liệu đã được người khác lưu trước khi bạn lưu. Hãy tải lại bảng chuyên cần rồi nhập lại.' using errcode = 'PT409';
+    end if;
   exception when unique_violation then
     raise exception 'Dữ liệu đã được người khác lưu trước khi bạn lưu. Hãy tải lại bảng chuyên cần rồi nhập lại.' using errcode = 'PT409';
   end;
@@ -442,6 +459,9 @@ begin
     raise exception 'Một ô xuất hiện hai lần trong cùng một lần lưu' using errcode = '22023';
   end if;
 
+  -- One save of a sheet at a time (see save_conduct_ratings).
+  perform pg_advisory_xact_lock(hashtextextended('quality_ratings/' || p_class_id || '/' || p_semester || '/' || p_kind, 0));
+
   with wanted as (
     select (r ->> 'student_id')::uuid as student_id, r ->> 'code' as code, (r ->> 'version')::int as version, i
     from jsonb_array_elements(rows_in) with ordinality x (r, i)
@@ -460,7 +480,7 @@ begin
   begin
     delete from public.quality_ratings x
     using jsonb_array_elements(rows_in) r
-    where r ->> 'level' is null and x.student_id = (r ->> 'student_id')::uuid and x.code = r ->> 'code'
+    where r ->> 'level' is null and x.student_id = (r ->> 'student_id')::uuid and x.code = r ->> 'code' and x.class_id = p_class_id
       and x.school_year_id = cls.school_year_id and x.semester = p_semester and x.kind = p_kind;
     with upserted as (
       insert into public.quality_ratings as x (school_id, school_year_id, class_id, student_id, semester, kind, code, level, comment, entered_by)
@@ -470,9 +490,14 @@ begin
       where r ->> 'level' is not null
       on conflict on constraint quality_ratings_one_per_period do update
         set level = excluded.level, comment = excluded.comment, entered_by = excluded.entered_by
+        where x.class_id = excluded.class_id
       returning x.id, x.student_id, x.code, x.level, x.comment, x.version
     )
     select coalesce(jsonb_agg(to_jsonb(u) order by u.student_id, u.code), '[]') into written from upserted u;
+    -- A row of another class in the way (the student moved meanwhile) is not overwritten: the save is refused.
+    if jsonb_array_length(written) <> (select count(*) from jsonb_array_elements(rows_in) r where r ->> 'level' is not null) then
+      raise exception 'Dữ liệu đã được người khác lưu trước khi bạn lưu. Hãy tải lại sổ phẩm chất, năng lực rồi nhập lại.' using errcode = 'PT409';
+    end if;
   exception when unique_violation then
     raise exception 'Dữ liệu đã được người khác lưu trước khi bạn lưu. Hãy tải lại sổ phẩm chất, năng lực rồi nhập lại.' using errcode = 'PT409';
   end;

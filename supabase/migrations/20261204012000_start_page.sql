@@ -234,6 +234,7 @@ begin
         select jsonb_build_array(jsonb_build_object('role', case when 'clerk' = any (s.roles) then 'clerk' else 'admin_board' end,
                            'school_id', s.school_id, 'kind', 'jobs_failed', 'tone', 'danger',
                            'count', count(*), 'labels', string_agg(j.label, ', ' order by j.created_at), 'link', '/documents'))
+        -- Jobs are stamped by the real clock (jobs.created_at), so their 30 days are counted on it too.
         from public.jobs j where j.school_id = s.school_id and j.status = 'failed' and j.created_at > now() - interval '30 days'
         having count(*) > 0), '[]');
     end if;

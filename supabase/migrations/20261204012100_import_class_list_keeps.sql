@@ -22,6 +22,7 @@ declare
   v_kept int := 0;
   v_constraint text;
   v_other text;
+  v_may_write boolean;
 begin
   select c.id, c.school_id, c.school_year_id, y.starts_on, y.ends_on into v_class
   from public.classes c join public.school_years y on y.id = c.school_year_id
@@ -33,6 +34,10 @@ begin
     raise exception 'Danh sách học sinh trống' using errcode = '22023';
   end if;
   v_started := least(greatest(public.app_today(), v_class.starts_on), v_class.ends_on);
+  -- Who may import (as the enrolments' insert policy): the admin board of the class's year. The rows
+  -- written are refused by RLS for anyone else; a row kept (nothing written) is refused here the same way,
+  -- so the answer says nothing of the class's students to a reader who cannot import.
+  v_may_write := (select auth.role()) = 'service_role' or v_class.school_year_id in (select private.my_year_ids('{admin_board}'));
   begin
     for v_row in select value from jsonb_array_elements(p_rows) loop
       begin
@@ -43,6 +48,11 @@ begin
         from public.enrolments e join public.students s on s.id = e.student_id
         left join public.student_details d on d.student_id = s.id
         where e.class_id = v_class.id and e.student_id = v_student and e.ended_on is null;
+        if found and not v_may_write then
+          v_errors := v_errors || jsonb_build_object('row', (v_row ->> 'row')::int, 'message', 'Bạn không có quyền ghi học sinh của lớp này');
+          v_student := null;
+          continue;
+        end if;
         if found then
           v_differs := array_remove(array[
             -- Names compared as written (NFC, single spaces): a changed accent is a difference.

@@ -285,6 +285,10 @@ describe('import_class_list RPC', () => {
     expect(data.imported).toBe(0);
     expect(data.errors).toEqual([{ row: 2, message: 'Bạn không có quyền ghi học sinh của lớp này' }]);
     expect((await serviceClient().from('students').select('id').eq('student_code', 'E2ENO00001')).data).toEqual([]);
+    // A student already in the class (nothing would be written): the same refusal, nothing said of the record.
+    const { data: s } = await serviceClient().from('students').select('student_code, family_name, middle_name, given_name, gender, birth_date').eq('id', fixture.studentIds[0]!).single();
+    const kept = await teacher.rpc('import_class_list', { p_class_id: fixture.classId, p_rows: [{ row: 2, ...s!, family_name: 'Khác' }] });
+    expect(kept.data).toEqual({ imported: 0, kept: 0, errors: [{ row: 2, message: 'Bạn không có quyền ghi học sinh của lớp này' }] });
   });
 
   it('a subject teacher cannot reassign a class subject: refused, and the active assignment is unchanged', async () => {

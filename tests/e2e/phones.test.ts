@@ -261,7 +261,8 @@ describe.skipIf(!available)('Families on phones (360 × 740)', () => {
     };
     // The class's students of the demo (codes 72001…): other suites on this stack may enrol students of their
     // own in 10A1 (and end their enrolments) while this test types; their cells are left alone.
-    const students = (await read()).students.filter((s) => !s.exempt && s.student_code.startsWith('72001'));
+    const sheet = await read();
+    const students = sheet.students.filter((s) => !s.exempt && s.student_code.startsWith('72001'));
     expect(students.length).toBeGreaterThan(10);
     const gk = (s: (typeof students)[number]) => s.entries.find((e) => e.kind === 'gk' && e.seq === 1)?.score ?? null;
     // A value per student different from the one stored (6,0 … 9,9).
@@ -297,7 +298,7 @@ describe.skipIf(!available)('Families on phones (360 × 740)', () => {
     expect(headers).not.toContain('Mã học sinh');
     expect(headers[0]).toBe('Họ và tên');
     const firstName = p.getByTestId('score-grid').locator('tbody tr.ant-table-row').first().locator('td').first();
-    expect(await firstName.textContent()).toBe(students[0]!.full_name);
+    expect(await firstName.textContent()).toBe(sheet.students[0]!.full_name);
     const nameLeft = async () => (await firstName.boundingBox())!.x;
     const left = await nameLeft();
 

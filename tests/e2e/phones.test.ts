@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoStudent } from '../../supabase/seed/demo.ts';
 import { gradebookSheetSchema } from '../../supabase/functions/_shared/contracts/gradebookSheet.ts';
 import { PHONE, chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
+import { holdClass, THPT_2025_10A1 } from '../helpers/classLock.ts';
 import { createUser, serviceClient, signedIn, stackInfo } from '../helpers/stack.ts';
 
 const PARENT = 'phuhuynh@thpt-tandong.edu.vn';
@@ -253,87 +254,98 @@ describe.skipIf(!available)('Families on phones (360 × 740)', () => {
   });
 
   it('gv.toan enters a whole GK column of 10A1 Toán (học kì I) on a phone, the name column frozen, and saves it', async () => {
-    const teacher = await signedIn(TEACHER);
-    const read = async () => {
-      const { data, error } = await teacher.rpc('gradebook_sheet', { p_class_id: fx.class10A1, p_subject_id: fx.toan, p_semester: 1 });
-      if (error) throw new Error(error.message);
-      return gradebookSheetSchema.parse(data);
-    };
-    // The class's students of the demo (codes 72001…): other suites on this stack may enrol students of their
-    // own in 10A1 (and end their enrolments) while this test types; their cells are left alone.
-    const sheet = await read();
-    const students = sheet.students.filter((s) => !s.exempt && s.student_code.startsWith('72001'));
-    expect(students.length).toBeGreaterThan(10);
-    const gk = (s: (typeof students)[number]) => s.entries.find((e) => e.kind === 'gk' && e.seq === 1)?.score ?? null;
-    // A value per student different from the one stored (6,0 … 9,9).
-    const value = (i: number) => {
-      let v = 60 + ((i * 13) % 40);
-      if (gk(students[i]!) === v / 10) v = v === 99 ? 60 : v + 1;
-      return v / 10;
-    };
-    const vi = (n: number) => String(n).replace('.', ',');
-
-    const p = await phonePage(TEACHER);
-    await viaMenu(p, 'score_entries');
-    await p.getByTestId('score-pick').waitFor();
-    await expectNoSidewaysScroll(p, 'score entries, nothing picked');
-    await pick(p, 'score-class-select', /^10A1$/);
-    await pick(p, 'score-subject-select', /^Toán$/);
-    await pick(p, 'score-semester-select', /^Học kì I$/);
-    await p.getByTestId('score-grid').waitFor();
-    expect(await p.getByTestId('score-sheet-title').textContent()).toBe('Môn Toán — Lớp 10A1 — Học kì I');
-    expect(new URL(p.url().replace('#/', '')).searchParams.get('class')).toBe(fx.class10A1);
-    await expectNoSidewaysScroll(p, 'score entries, the sheet');
-
-    // A compact header: the toolbar's buttons share one row (icons; Lưu with its count), and the grid
-    // starts in the upper half of the screen. No STT or student code column; the name column is frozen.
-    const toolbarTops = await p
-      .getByTestId('score-toolbar')
-      .locator('.ant-btn')
-      .evaluateAll((els) => [...new Set(els.map((e) => Math.round(e.getBoundingClientRect().top)))]);
-    expect(toolbarTops).toHaveLength(1);
-    expect((await p.getByTestId('score-grid').boundingBox())!.y).toBeLessThan(PHONE.height / 2);
-    const headers = (await p.getByTestId('score-grid').locator('thead th').allTextContents()).map((h) => h.trim()).filter(Boolean);
-    expect(headers).not.toContain('STT');
-    expect(headers).not.toContain('Mã học sinh');
-    expect(headers[0]).toBe('Họ và tên');
-    const firstName = p.getByTestId('score-grid').locator('tbody tr.ant-table-row').first().locator('td').first();
-    expect(await firstName.textContent()).toBe(sheet.students[0]!.full_name);
-    const nameLeft = async () => (await firstName.boundingBox())!.x;
-    const left = await nameLeft();
-
-    // Typed cell by cell (a tap on the cell, the value, Enter), as on a phone.
-    for (let i = 0; i < students.length; i++) {
-      await p.getByTestId(`score-cell-${students[i]!.student_code}-gk`).click();
-      await p.keyboard.type(vi(value(i)));
-      await p.keyboard.press('Enter');
-    }
-    // The grid scrolled sideways (inside itself) to the GK column; the names stayed where they were.
-    expect(
-      await p
-        .getByTestId('score-grid')
-        .locator('.ant-table-body')
-        .evaluate((el) => el.scrollLeft),
-    ).toBeGreaterThan(0);
-    expect(await nameLeft()).toBe(left);
-    await expectNoSidewaysScroll(p, 'score entries, typing');
-
-    const save = p.getByTestId('score-save');
-    expect(await save.textContent()).toContain(`Lưu (${students.length})`);
-    await save.click();
-    await p.getByText(`Đã lưu ${students.length} điểm`).waitFor();
-    const saved = await read();
-    for (const [i, s] of students.entries())
-      expect(gk(saved.students.find((x) => x.student_id === s.student_id)!), s.student_code).toBe(value(i));
-    await expect.poll(() => save.isDisabled()).toBe(true);
-    await expectNoSidewaysScroll(p, 'score entries, saved');
-    if (process.env.SDT_DOC_SHOTS) {
-      // The photograph: the top of the sheet, once the "saved" message has gone.
-      // (The pointer leaves the message, which stays while hovered.)
-      await p.mouse.move(PHONE.width / 2, PHONE.height - 1);
-      await p.evaluate(() => window.scrollTo(0, 0));
-      await p.locator('.ant-message-notice').waitFor({ state: 'detached' });
-      await shot(p, 'teacher-phone-grid');
+    // The correction suites lock, unlock and relock this sheet for gv.toan: they wait while this test types.
+    const release = await holdClass(THPT_2025_10A1);
+    try {
+      await enterColumn();
+    } finally {
+      await release();
     }
   });
 });
+
+/** gv.toan types a GK value for each of the demo's students of 10A1 Toán (HK I) on a phone and saves. */
+async function enterColumn() {
+  const teacher = await signedIn(TEACHER);
+  const read = async () => {
+    const { data, error } = await teacher.rpc('gradebook_sheet', { p_class_id: fx.class10A1, p_subject_id: fx.toan, p_semester: 1 });
+    if (error) throw new Error(error.message);
+    return gradebookSheetSchema.parse(data);
+  };
+  // The class's students of the demo (codes 72001…): other suites on this stack may enrol students of their
+  // own in 10A1 (and end their enrolments) while this test types; their cells are left alone.
+  const sheet = await read();
+  const students = sheet.students.filter((s) => !s.exempt && s.student_code.startsWith('72001'));
+  expect(students.length).toBeGreaterThan(10);
+  const gk = (s: (typeof students)[number]) => s.entries.find((e) => e.kind === 'gk' && e.seq === 1)?.score ?? null;
+  // A value per student different from the one stored (6,0 … 9,9).
+  const value = (i: number) => {
+    let v = 60 + ((i * 13) % 40);
+    if (gk(students[i]!) === v / 10) v = v === 99 ? 60 : v + 1;
+    return v / 10;
+  };
+  const vi = (n: number) => String(n).replace('.', ',');
+
+  const p = await phonePage(TEACHER);
+  await viaMenu(p, 'score_entries');
+  await p.getByTestId('score-pick').waitFor();
+  await expectNoSidewaysScroll(p, 'score entries, nothing picked');
+  await pick(p, 'score-class-select', /^10A1$/);
+  await pick(p, 'score-subject-select', /^Toán$/);
+  await pick(p, 'score-semester-select', /^Học kì I$/);
+  await p.getByTestId('score-grid').waitFor();
+  expect(await p.getByTestId('score-sheet-title').textContent()).toBe('Môn Toán — Lớp 10A1 — Học kì I');
+  expect(new URL(p.url().replace('#/', '')).searchParams.get('class')).toBe(fx.class10A1);
+  await expectNoSidewaysScroll(p, 'score entries, the sheet');
+
+  // A compact header: the toolbar's buttons share one row (icons; Lưu with its count), and the grid
+  // starts in the upper half of the screen. No STT or student code column; the name column is frozen.
+  const toolbarTops = await p
+    .getByTestId('score-toolbar')
+    .locator('.ant-btn')
+    .evaluateAll((els) => [...new Set(els.map((e) => Math.round(e.getBoundingClientRect().top)))]);
+  expect(toolbarTops).toHaveLength(1);
+  expect((await p.getByTestId('score-grid').boundingBox())!.y).toBeLessThan(PHONE.height / 2);
+  const headers = (await p.getByTestId('score-grid').locator('thead th').allTextContents()).map((h) => h.trim()).filter(Boolean);
+  expect(headers).not.toContain('STT');
+  expect(headers).not.toContain('Mã học sinh');
+  expect(headers[0]).toBe('Họ và tên');
+  const firstName = p.getByTestId('score-grid').locator('tbody tr.ant-table-row').first().locator('td').first();
+  expect(await firstName.textContent()).toBe(sheet.students[0]!.full_name);
+  const nameLeft = async () => (await firstName.boundingBox())!.x;
+  const left = await nameLeft();
+
+  // Typed cell by cell (a tap on the cell, the value, Enter), as on a phone.
+  for (let i = 0; i < students.length; i++) {
+    await p.getByTestId(`score-cell-${students[i]!.student_code}-gk`).click();
+    await p.keyboard.type(vi(value(i)));
+    await p.keyboard.press('Enter');
+  }
+  // The grid scrolled sideways (inside itself) to the GK column; the names stayed where they were.
+  expect(
+    await p
+      .getByTestId('score-grid')
+      .locator('.ant-table-body')
+      .evaluate((el) => el.scrollLeft),
+  ).toBeGreaterThan(0);
+  expect(await nameLeft()).toBe(left);
+  await expectNoSidewaysScroll(p, 'score entries, typing');
+
+  const save = p.getByTestId('score-save');
+  expect(await save.textContent()).toContain(`Lưu (${students.length})`);
+  await save.click();
+  await p.getByText(`Đã lưu ${students.length} điểm`).waitFor();
+  const saved = await read();
+  for (const [i, s] of students.entries())
+    expect(gk(saved.students.find((x) => x.student_id === s.student_id)!), s.student_code).toBe(value(i));
+  await expect.poll(() => save.isDisabled()).toBe(true);
+  await expectNoSidewaysScroll(p, 'score entries, saved');
+  if (process.env.SDT_DOC_SHOTS) {
+    // The photograph: the top of the sheet, once the "saved" message has gone.
+    // (The pointer leaves the message, which stays while hovered.)
+    await p.mouse.move(PHONE.width / 2, PHONE.height - 1);
+    await p.evaluate(() => window.scrollTo(0, 0));
+    await p.locator('.ant-message-notice').waitFor({ state: 'detached' });
+    await shot(p, 'teacher-phone-grid');
+  }
+}

@@ -10,6 +10,7 @@ import {
   entryHistoryArgs,
   entryHistoryRowSchema,
   lockReason,
+  expiryReloadDelay,
   msUntilFirstExpiry,
   newCorrectionRequestPath,
   sheetWritable,
@@ -147,6 +148,15 @@ describe('what the frozen sheet says', () => {
     expect(msUntilFirstExpiry(FROZEN, Date.parse('2026-11-22T08:00:00Z'))).toBe(30 * 60 * 1000);
     expect(msUntilFirstExpiry(FROZEN, Date.parse('2026-11-22T09:00:00Z'))).toBe(0);
     expect(msUntilFirstExpiry(OPEN, 0)).toBeNull();
+  });
+
+  it('reads the sheet again a second after the unlock ends, at least 30 s away, and never over typed values', () => {
+    expect(expiryReloadDelay(FROZEN, Date.parse('2026-11-22T08:00:00Z'), false)).toBe(30 * 60 * 1000 + 1000);
+    expect(expiryReloadDelay(FROZEN, Date.parse('2026-11-22T08:29:50Z'), false)).toBe(30_000);
+    expect(expiryReloadDelay(FROZEN, Date.parse('2026-11-22T09:00:00Z'), false)).toBe(30_000);
+    // The CI run of 6a09ef4: a teacher typing a column while an unlock of hers ended lost 41 of 43 values.
+    expect(expiryReloadDelay(FROZEN, Date.parse('2026-11-22T08:00:00Z'), true)).toBeNull();
+    expect(expiryReloadDelay(OPEN, 0, false)).toBeNull();
   });
 
   it('a new correction request starts from this sheet (semester 1, 2 or the re-test)', () => {

@@ -95,11 +95,23 @@ export function correctionGroups(sheet: Pick<GradebookSheet, 'corrections'>): Co
   return [...groups.values()].sort((a, b) => Date.parse(a.ends_at) - Date.parse(b.ends_at));
 }
 
-/** Milliseconds until the first open unlock ends (then the sheet is read again), null when none. */
+/** Milliseconds until the first open unlock ends, null when none. */
 export function msUntilFirstExpiry(sheet: Pick<GradebookSheet, 'corrections'>, now: number): number | null {
   const ends = sheet.corrections.map((c) => Date.parse(c.ends_at)).filter((t) => Number.isFinite(t));
   if (ends.length === 0) return null;
   return Math.max(0, Math.min(...ends) - now);
+}
+
+/**
+ * When to read the sheet again because an unlock ends (its cells turn back into locked text): a second
+ * after the end, at least 30 s away (a client clock ahead of the server must not make a reload loop), and
+ * never while something is typed — a reload would drop the typed values, or move them silently onto
+ * versions someone else saved; a save of a cell whose unlock ended is refused by the server with its
+ * reason instead. Null: no reload.
+ */
+export function expiryReloadDelay(sheet: Pick<GradebookSheet, 'corrections'>, now: number, typed: boolean): number | null {
+  const wait = typed ? null : msUntilFirstExpiry(sheet, now);
+  return wait === null ? null : Math.max(wait + 1000, 30_000);
 }
 
 /** Route of a new correction request for this sheet (the request form reads the same parameters). */

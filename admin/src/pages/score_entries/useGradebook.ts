@@ -1,8 +1,9 @@
 // Loads one gradebook sheet (rpc/gradebook_sheet), keeps what the user typed, and saves every changed
 // cell in one all-or-nothing call (rpc/save_score_entries) with the version each cell was read at. A
 // conflict (409 / PT409: someone saved first) keeps the typed values and names the cells; reload then
-// either drops them or keeps them on top of the fresh versions. When an open correction unlock ends, the
-// sheet is read again, so its cells turn back into locked text without waiting for a refused save.
+// either drops them or keeps them on top of the fresh versions. When an open correction unlock ends and
+// nothing is typed, the sheet is read again, so its cells turn back into locked text without waiting for a
+// refused save.
 // A primary (TT27) sheet is the same grid with other cells: its changes are one per student and period,
 // saved through rpc/save_primary_entries under the same contract (versions, all or nothing, PT409).
 import { useWarnAboutChange } from '@refinedev/core';
@@ -10,7 +11,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
 import { gradebookSheetSchema, type GradebookSheet, type ScoreChange } from '../../shared/gradebookSheet.ts';
-import { msUntilFirstExpiry } from './corrections.ts';
+import { expiryReloadDelay } from './corrections.ts';
 import { isPrimary, primaryPending, type PrimaryChange } from './primaryModel.ts';
 import { cellKey, conflictCells, pendingChanges, type Edits } from './sheetModel.ts';
 import type { SheetRequest } from '../../components/useSheetSelection.ts';
@@ -62,16 +63,16 @@ export function useGradebook(request: SheetRequest | null) {
     void load();
   }, [load]);
 
-  useEffect(() => {
-    const wait = sheet ? msUntilFirstExpiry(sheet, Date.now()) : null;
-    if (wait === null) return;
-    // At least 30 s: a client clock ahead of the server must not turn this into a reload loop.
-    const timer = setTimeout(() => void load(false), Math.max(wait + 1000, 30_000));
-    return () => clearTimeout(timer);
-  }, [sheet, load]);
-
   const pending = useMemo<Pending>(() => (!sheet ? { changes: [], invalid: 0 } : isPrimary(sheet) ? primaryPending(sheet, edits) : pendingChanges(sheet, edits)), [sheet, edits]);
   const dirty = pending.changes.length > 0 || pending.invalid > 0;
+
+  useEffect(() => {
+    const delay = sheet ? expiryReloadDelay(sheet, Date.now(), dirty) : null;
+    if (delay === null) return;
+    const timer = setTimeout(() => void load(false), delay);
+    return () => clearTimeout(timer);
+  }, [sheet, load, dirty]);
+
   useEffect(() => {
     setWarnWhen(dirty);
     return () => setWarnWhen(false);

@@ -58,7 +58,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'yte@thpt-tandong.edu.vn', org: 'thpt-tandong', roles: ['nurse'], years: 'all', note: 'Nhân viên y tế' },
   { email: 'vanthu@thpt-tandong.edu.vn', org: 'thpt-tandong', roles: ['clerk'], years: 'all', note: 'Văn thư' },
   { email: 'thanhtra@thpt-tandong.edu.vn', org: 'thpt-tandong', roles: ['inspector'], years: 'all', note: 'Ban thanh tra nhân dân' },
-  { email: 'phuhuynh@thpt-tandong.edu.vn', org: 'thpt-tandong', roles: ['guardian'], years: 'current', note: 'Phụ huynh của một học sinh 10A1' },
+  { email: 'phuhuynh@thpt-tandong.edu.vn', org: 'thpt-tandong', roles: ['guardian'], years: 'current', note: 'Phụ huynh của một học sinh 10A1 và một học sinh 12A1 (hai năm đã công bố)' },
   { email: 'cntt@thpt-tandong.edu.vn', org: 'thpt-tandong', roles: ['it_staff'], years: 'all', note: 'Bộ phận CNTT' },
   { email: 'congdoan@thpt-tandong.edu.vn', org: 'thpt-tandong', roles: ['union_officer'], years: 'all', note: 'Công đoàn' },
   { email: 'hocsinh@thpt-tandong.edu.vn', org: 'thpt-tandong', roles: ['student'], years: 'current', note: 'Học sinh 10A1 (con của phụ huynh trên)' },
@@ -92,6 +92,8 @@ export interface DemoData {
   data: Dataset;
   /** The 10A1 student (current year) whose guardian and own account are the demo's phuhuynh/hocsinh. */
   student: StudentRow;
+  /** phuhuynh@'s older child, in 12A1 this year: the family's two published years. */
+  sibling: StudentRow;
   /** Demo accounts' profile ids by email. */
   accountIds: Map<string, string>;
   /** The gradebooks to generate in the database (oldest year first: THPT under TT22, the primary school
@@ -169,6 +171,12 @@ export function buildDemo(passwordHashes: Map<string, string> = new Map()): Demo
   student.profile_id = acc('hocsinh@thpt-tandong.edu.vn');
   const mother = thpt.data.guardians.find((g) => g.student_id === student.id && g.relationship === 'mother')!;
   mother.profile_id = acc('phuhuynh@thpt-tandong.edu.vn');
+  // Her older child, first of this year's 12A1 (cohort "10/A1": 10A1 in 2024–2025, 11A1 in 2025–2026): the
+  // demo child started grade 10 this year, so the family's published years are the older child's. Same
+  // mother (the guardian record carries her name and account), another father: a half-sibling.
+  const sibling = thpt.cohorts.get('10/A1')![0]!;
+  const siblingMother = thpt.data.guardians.find((g) => g.student_id === sibling.id && g.relationship === 'mother')!;
+  Object.assign(siblingMother, { full_name: mother.full_name, occupation: mother.occupation, phone: mother.phone, profile_id: mother.profile_id });
 
   // Demo accounts (names drawn in account order; the family accounts carry the names of the seed's rows).
   const accountIds = new Map<string, string>();
@@ -191,7 +199,7 @@ export function buildDemo(passwordHashes: Map<string, string> = new Map()): Demo
   const specialCases = addEnrolmentHistory(data, thpt);
   const gradebook = planGradebook(thpt, specialCases);
   planPrimaryGradebook(th, thPrincipal, gradebook);
-  return { data, student, accountIds, gradebook, specialCases };
+  return { data, student, sibling, accountIds, gradebook, specialCases };
 }
 
 /**
@@ -411,32 +419,54 @@ export const PUBLISHED_YEARS: string[] = [...new Set(Object.values(SCHOOL_YEARS)
  * families see them. Done through the workflow itself, rpc/advance_results, called as the people it
  * names (role authenticated, their id in request.jwt.claims, as PostgREST would): the class's GVCN of
  * that year proposes semester I, semester II and the year (its completeness check runs), the vice
- * principal approves (never the proposer), the principal publishes. One statement per person and step:
- * the 17 classes' 51 periods take under a second. Returns the number of periods published.
+ * principal approves (never the proposer), the principal publishes. Each period on its day, as a school
+ * does it: the workflow stamps the app's today, pinned here for the moment to a week after semester I
+ * ends (semester I) and five days after the year ends (semester II and the year), then put back. One
+ * statement per person, step and period: the 17 classes' 51 periods take about a second. Returns the
+ * number of periods published.
  */
 export async function publishDemoResults(client: pg.ClientBase, years: string[] = PUBLISHED_YEARS): Promise<number> {
-  const { rows } = await client.query<{ class_id: string; gvcn: string; vice: string; principal: string }>(`
+  const { rows } = await client.query<{ class_id: string; gvcn: string; vice: string; principal: string; s1_day: string; year_day: string }>(`
     select c.id as class_id, c.homeroom_teacher_id as gvcn,
            (select m.profile_id from public.memberships m where m.school_year_id = c.school_year_id and m.role = 'vice_principal' order by m.profile_id limit 1) as vice,
-           (select m.profile_id from public.memberships m where m.school_year_id = c.school_year_id and m.role = 'principal' order by m.profile_id limit 1) as principal
+           (select m.profile_id from public.memberships m where m.school_year_id = c.school_year_id and m.role = 'principal' order by m.profile_id limit 1) as principal,
+           to_char(y.semester1_ends_on + 7, 'YYYY-MM-DD') as s1_day, to_char(y.ends_on + 5, 'YYYY-MM-DD') as year_day
     from public.classes c join public.school_years y on y.id = c.school_year_id
     where y.code = any ($1::text[])
     order by y.starts_on, c.school_id, c.name`, [years]);
+  const { rows: pinned } = await client.query<{ value: string }>(`select value from private.settings where key = 'pinned_today'`);
+  const pin = (day: string) => client.query(`insert into private.settings (key, value) values ('pinned_today', $1) on conflict (key) do update set value = excluded.value`, [day]);
   const steps: [string, (r: (typeof rows)[number]) => string][] = [['propose', (r) => r.gvcn], ['approve', (r) => r.vice], ['publish', (r) => r.principal]];
-  let published = 0;
-  for (const [action, who] of steps) {
-    const byPerson = new Map<string, string[]>();
-    for (const r of rows) byPerson.set(who(r), [...(byPerson.get(who(r)) ?? []), r.class_id]);
-    for (const [person, classIds] of byPerson) {
-      await client.query(`select set_config('request.jwt.claims', json_build_object('sub', $1::text, 'role', 'authenticated')::text, true)`, [person]);
-      await client.query(`set local role authenticated`);
-      const { rowCount } = await client.query(
-        `select public.advance_results(c.id, s.semester, $2) from unnest($1::uuid[]) with ordinality c (id, n)
-         cross join (values (1), (2), (null::int)) s (semester) order by c.n, s.semester nulls last`, [classIds, action]);
-      await client.query(`reset role`);
-      if (action === 'publish') published += rowCount ?? 0;
+  // The periods by the day they are published: semester I's, then semester II and the year's.
+  const days = new Map<string, { day: string; semesters: (number | null)[]; rows: typeof rows }>();
+  for (const r of rows) {
+    for (const [day, semesters] of [[r.s1_day, [1]], [r.year_day, [2, null]]] as const) {
+      const key = `${day} ${semesters.join()}`;
+      const d = days.get(key) ?? { day, semesters: [...semesters], rows: [] };
+      d.rows.push(r);
+      days.set(key, d);
     }
   }
+  let published = 0;
+  for (const [, period] of [...days].sort(([a], [b]) => a.localeCompare(b))) {
+    const day = period.day;
+    await pin(day);
+    for (const [action, who] of steps) {
+      const byPerson = new Map<string, string[]>();
+      for (const r of period.rows) byPerson.set(who(r), [...(byPerson.get(who(r)) ?? []), r.class_id]);
+      for (const [person, classIds] of byPerson) {
+        await client.query(`select set_config('request.jwt.claims', json_build_object('sub', $1::text, 'role', 'authenticated')::text, true)`, [person]);
+        await client.query(`set local role authenticated`);
+        const { rowCount } = await client.query(
+          `select public.advance_results(c.id, s.semester, $2) from unnest($1::uuid[]) with ordinality c (id, n)
+           cross join unnest($3::int[]) with ordinality s (semester, k) order by c.n, s.k`, [classIds, action, period.semesters]);
+        await client.query(`reset role`);
+        if (action === 'publish') published += rowCount ?? 0;
+      }
+    }
+  }
+  if (pinned[0]) await pin(pinned[0].value);
+  else await client.query(`delete from private.settings where key = 'pinned_today'`);
   await client.query(`select set_config('request.jwt.claims', '', true)`);
   return published;
 }
@@ -449,6 +479,12 @@ export function demoStudent(): { full_name: string; student_code: string; class_
     full_name: `${student.family_name} ${student.middle_name} ${student.given_name}`,
     student_code: student.student_code, class_name: '10A1', guardian: mother.full_name,
   };
+}
+
+/** phuhuynh@'s older child, in 12A1 this year (10A1 in 2024–2025, 11A1 in 2025–2026). */
+export function demoSibling(): { full_name: string; student_code: string; class_name: string } {
+  const { sibling } = buildDemo();
+  return { full_name: `${sibling.family_name} ${sibling.middle_name} ${sibling.given_name}`, student_code: sibling.student_code, class_name: '12A1' };
 }
 
 /** Loads the demo when the database has no users yet; returns whether it did. One transaction. */

@@ -22,6 +22,7 @@ const READERS = {
 } as const;
 type Reader = keyof typeof READERS;
 const CHILD_CODE = '7200100001'; // Nguyễn Diệu Quyên, 10A1: phuhuynh@'s child, hocsinh@ herself
+const SIBLING_CODE = '7200100163'; // Hồ Công Khoa, 12A1: phuhuynh@'s older child
 
 type AuditRow = Record<string, unknown>;
 /** An audit entry as read here: its jsonb row images are arrays of rows (audit.ts writes them so). */
@@ -29,7 +30,7 @@ type Entry = Narrowed<Pick<Tables<'audit_log'>, 'id' | 'table_name' | 'row_keys'
 
 let su: pg.Client;
 const clients = new Map<string, SupabaseClient<Database>>();
-const ids = { school: '', child: '', c10A1: '', c10A2: '', c11A1: '', c12A2: '', toan: '', nguVan: '', year: '', boardEntry: 0 };
+const ids = { school: '', child: '', sibling: '', c10A1: '', c10A2: '', c11A1: '', c12A2: '', toan: '', nguVan: '', year: '', boardEntry: 0 };
 /** The audited tables and the column naming a row in row_keys (the trigger's argument). */
 const keyOf = new Map<string, string>();
 /** The bulk entries under test, read whole by the superuser: the seed's and the board's below. */
@@ -95,6 +96,7 @@ beforeAll(async () => {
   const q = async (sql: string, params: unknown[] = []) => (await su.query(sql, params)).rows;
   ids.school = (await q(`select id from public.org_units where code = 'thpt-tandong'`))[0].id;
   ids.child = (await q(`select id from public.students where student_code = $1`, [CHILD_CODE]))[0].id;
+  ids.sibling = (await q(`select id from public.students where student_code = $1`, [SIBLING_CODE]))[0].id;
   ids.year = (await q(`select id from public.school_years where school_id = $1 and code = '2026-2027'`, [ids.school]))[0].id;
   for (const [k, name] of [['c10A1', '10A1'], ['c10A2', '10A2'], ['c11A1', '11A1'], ['c12A2', '12A2']] as const) {
     ids[k] = (await q(`select id from public.classes where school_year_id = $1 and name = $2`, [ids.year, name]))[0].id;
@@ -173,14 +175,16 @@ describe('rpc/audit_entries: each entry reduced to the rows the reader reads in 
     expect(hidden).toBeGreaterThan(shown);
   });
 
-  it.each(['parent (phuhuynh@)', 'student (hocsinh@)'] as Reader[])('%s reads the child\'s own record, details and guardians in the seed\'s entries and in the board\'s, nobody else\'s', async (who) => {
+  it.each(['parent (phuhuynh@)', 'student (hocsinh@)'] as Reader[])('%s reads the children\'s own records, details and guardians in the seed\'s entries and in the board\'s, nobody else\'s', async (who) => {
     const c = client(READERS[who]);
+    // The parent's two children; the student only herself.
+    const own = who === 'parent (phuhuynh@)' ? [ids.child, ids.sibling].sort() : [ids.child];
     for (const table of ['students', 'student_details', 'guardians']) {
       const seed = bulk.find((e) => e.table_name === table && e.id !== ids.boardEntry)!;
       const got = await entryAs(c, seed.id);
       expect(got, `${who}: the seed's ${table} entry`).not.toBeNull();
       const students = new Set(rowsOf(got!).map((r) => String(table === 'students' ? r.id : r.student_id)));
-      expect([...students]).toEqual([ids.child]);
+      expect([...students].sort()).toEqual(own);
       expect(rowsOf(seed).length).toBeGreaterThan(100);
     }
     const board = await entryAs(c, ids.boardEntry);
@@ -249,7 +253,9 @@ describe('rpc/audit_entries: each entry reduced to the rows the reader reads in 
     const list = data as Entry[];
     expect(list[0]!.id).toBe(ids.boardEntry);
     expect(list.map((e) => e.id)).toEqual([...list.map((e) => e.id)].sort((a, b) => b - a));
-    expect(list.every((e) => rowsOf(e).every((r) => r.id === ids.child))).toBe(true);
+    // Each entry is about the child; its rows shown are the parent's children's only (the seed's entry holds both).
+    expect(list.every((e) => rowsOf(e).some((r) => r.id === ids.child))).toBe(true);
+    expect(list.every((e) => rowsOf(e).every((r) => r.id === ids.child || r.id === ids.sibling))).toBe(true);
     expect(await entryAs(c, 2 ** 40)).toBeNull();
   });
 });

@@ -56,15 +56,19 @@ describe('current_user_context().scope', () => {
     expect((await scopeOf(T('gv.toan'))).department_teacher_ids).toEqual([]);
   });
 
-  it('gives the parent their child and the child\'s class, the student themself, and neither a teacher', async () => {
+  it('gives the parent her two children and their classes, the student themself, and neither a teacher', async () => {
     const svc = serviceClient();
-    const { data: link } = await svc.from('guardians').select('student_id').eq('profile_id', await idOf(T('phuhuynh'))).single();
+    const { data: links } = await svc.from('guardians').select('student_id').eq('profile_id', await idOf(T('phuhuynh')));
+    const children = links!.map((l) => l.student_id).sort();
+    expect(children).toHaveLength(2);
     const parent = await scopeOf(T('phuhuynh'));
-    expect(parent.guardian_student_ids).toEqual([link!.student_id]);
+    expect([...parent.guardian_student_ids].sort()).toEqual(children);
     expect(parent.family_class_ids).toContain(await classId('10A1'));
+    expect(parent.family_class_ids).toContain(await classId('12A1'));
+    expect(parent.family_class_ids).not.toContain(await classId('10A2'));
     expect(parent.assignments).toEqual([]);
     const student = await scopeOf(T('hocsinh'));
-    expect(student.student_id).toBe(link!.student_id);
+    expect(children).toContain(student.student_id);
     expect(student.guardian_student_ids).toEqual([]);
   });
 

@@ -9,6 +9,7 @@ import { DbError, NothingChangedError } from '../../admin/src/providers/errors.t
 import { vi as messages } from '../../admin/src/i18n/vi.ts';
 import { idOf, unitOf, yearsOf } from '../helpers/accounts.ts';
 import { serviceClient, signedIn, superuser } from '../helpers/stack.ts';
+import { demoStudent } from '../../supabase/seed/demo.ts';
 
 const PARENT = 'phuhuynh@thpt-tandong.edu.vn';
 const BOARD = 'bqt@thpt-tandong.edu.vn';
@@ -40,7 +41,8 @@ beforeAll(async () => {
   const year = (await yearsOf(school)).current;
   const svc = serviceClient();
   ids.today = (await svc.rpc('app_today')).data as string;
-  const { data: child } = await svc.from('guardians').select('student_id').eq('profile_id', await idOf(PARENT)).single();
+  // The demo parent's child of 10A1 (her older child is in 12A1).
+  const { data: child } = await svc.from('students').select('student_id:id').eq('student_code', demoStudent().student_code).single();
   const { data: cls } = await svc.from('classes').select('id').eq('school_year_id', year).eq('name', '10A1').single();
   const { data: open } = await svc.from('enrolments').select('id, student_id').eq('class_id', cls!.id).is('ended_on', null);
   ids.childEnrolment = open!.find((e) => e.student_id === child!.student_id)!.id as string;

@@ -9,6 +9,7 @@ import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createdBy, idOf, unitOf, yearsOf } from '../helpers/accounts.ts';
 import { serviceClient, signedIn, superuser } from '../helpers/stack.ts';
+import { demoStudent } from '../../supabase/seed/demo.ts';
 
 const BOARD = 'bqt@thpt-tandong.edu.vn';
 const HOMEROOM = 'gvcn.10a1@thpt-tandong.edu.vn';
@@ -25,7 +26,9 @@ beforeAll(async () => {
   ids.year = (await yearsOf(ids.school)).current;
   [ids.board, ids.homeroom, ids.parent] = await Promise.all([idOf(BOARD), idOf(HOMEROOM), idOf(PARENT)]);
   const svc = serviceClient();
-  const { data: child } = await svc.from('guardians').select('id, student_id').eq('profile_id', ids.parent).single();
+  // The demo parent's guardian record of her child of 10A1 (her older child is in 12A1).
+  const younger = (await svc.from('students').select('id').eq('student_code', demoStudent().student_code).single()).data!.id as string;
+  const { data: child } = await svc.from('guardians').select('id, student_id').eq('profile_id', ids.parent).eq('student_id', younger).single();
   ids.child = child!.student_id as string;
   ids.parentGuardian = child!.id as string;
   // Another child of 10A1 (this year) with a guardian record not linked to any account.

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { serviceClient, signedIn } from '../helpers/stack.ts';
 import { unitOf, yearsOf } from '../helpers/accounts.ts';
-import { demoStudent } from '../../supabase/seed/demo.ts';
+import { demoSibling, demoStudent } from '../../supabase/seed/demo.ts';
 
 type Client = SupabaseClient<Database>;
 const HEALTH_TABLES = ['health_books', 'health_conditions', 'health_allergies', 'health_vaccinations', 'student_measures',
@@ -84,14 +84,15 @@ describe('the REST tables', () => {
     expect((await gvcn.from('health_screenings').select('id').limit(1)).data).toEqual([]);
   });
 
-  it('the family reads exactly its own child\'s rows of every table', async () => {
-    for (const email of ['phuhuynh@thpt-tandong.edu.vn', 'hocsinh@thpt-tandong.edu.vn']) {
+  it('the family reads exactly its own children\'s rows of every table (the parent two, the student herself)', async () => {
+    const older = (await svc.from('students').select('id').eq('student_code', demoSibling().student_code).single()).data!.id;
+    for (const [email, own] of [['phuhuynh@thpt-tandong.edu.vn', [fx.child, older]], ['hocsinh@thpt-tandong.edu.vn', [fx.child]]] as const) {
       const c = await as(email);
       for (const t of HEALTH_TABLES) {
         const mine = (await c.from(t).select('student_id').limit(1000)).data!;
-        const all = (await svc.from(t).select('student_id').eq('student_id', fx.child)).data!;
+        const all = (await svc.from(t).select('student_id').in('student_id', [...own])).data!;
         expect(mine.length, `${email} ${t}`).toBe(all.length);
-        expect(mine.every((r) => r.student_id === fx.child), t).toBe(true);
+        expect(mine.every((r) => own.includes(r.student_id)), t).toBe(true);
       }
       expect((await c.from('student_measures').select('id')).data!.length).toBeGreaterThan(0);
     }

@@ -107,8 +107,10 @@ describe('publication of a class\'s year results (the own school\'s 2025–2026 
     expect(mine.some((r) => r.student_id === ids.other)).toBe(false);
     // The family reads results through my_results only, not the workflow rows.
     expect((await family.from('result_publications').select('semester, status').eq('class_id', ids.past10A1)).data).toEqual([]);
-    // The demo family reads nothing of it (nor anything else: their child joined the demo school this year).
-    expect(await myResults(demoGuardian)).toEqual([]);
+    // The demo family reads nothing of it: the parent only her older child's years, the student nothing.
+    const demoFamily = await myResults(demoGuardian);
+    expect(demoFamily.length).toBeGreaterThan(0);
+    expect(demoFamily.some((r) => r.student_id === ids.child || r.student_id === ids.other)).toBe(false);
     expect(await myResults(demoStudent)).toEqual([]);
     // The history records each step.
     const pub = await one(serviceClient().from('result_publications').select('id').eq('class_id', ids.past10A1).is('semester', null));
@@ -186,6 +188,16 @@ describe('the demo publishes its past years (docs/DEMO.md)', () => {
         from public.result_publications p join public.school_years y on y.id = p.school_year_id join public.org_units o on o.id = p.school_id
         where p.status = 'published' and o.code in ('thpt-tandong', 'th-tandong') and y.code = any ($1::text[])`, [PAST]);
       expect(same[0]).toEqual({ n: 51, bad: 0 });
+      // Each on its day, by the product's clock (never the real one, never after the pinned today): semester I a
+      // week after it ended, semester II and the year five days after the year ended.
+      const { rows: days } = await su.query(`
+        select count(*)::int as n,
+               count(*) filter (where (p.published_at at time zone 'Asia/Ho_Chi_Minh')::date <> case when p.semester = 1 then y.semester1_ends_on + 7 else y.ends_on + 5 end
+                                   or (p.proposed_at at time zone 'Asia/Ho_Chi_Minh')::date <> (p.published_at at time zone 'Asia/Ho_Chi_Minh')::date
+                                   or p.published_at > now() or (p.published_at at time zone 'Asia/Ho_Chi_Minh')::date > public.app_today())::int as off
+        from public.result_publications p join public.school_years y on y.id = p.school_year_id join public.org_units o on o.id = p.school_id
+        where p.status = 'published' and o.code in ('thpt-tandong', 'th-tandong') and y.code = any ($1::text[])`, [PAST]);
+      expect(days[0]).toEqual({ n: 51, off: 0 });
       // The steps are in the audit log too: every event of a demo step has the audit entry of its insert,
       // by the event's actor, in the publication's school and year chain, as the user role that acted.
       const { rows: unaudited } = await su.query(`
@@ -230,12 +242,17 @@ describe('the demo publishes its past years (docs/DEMO.md)', () => {
     expect(mine.every((r) => r.subjects.length > 5)).toBe(true);
   });
 
-  it('over HTTP phuhuynh@ and hocsinh@ read no past year: their child (this year\'s 10A1) was not at the school before 2026–2027, whose results are not published', async () => {
+  it('over HTTP phuhuynh@ reads both past years of her older child (12A1 now), nothing of the younger (10A1, at the school since 2026–2027); hocsinh@ (the younger) reads none', async () => {
     const svc = serviceClient();
-    const code = (await one(svc.from('students').select('id').eq('student_code', '7200100001'))).id as string;
-    const enrolled = (await svc.from('enrolments').select('school_year_id').eq('student_id', code)).data!.map((e) => e.school_year_id as string);
+    const idOf = async (code: string) => (await one(svc.from('students').select('id').eq('student_code', code))).id as string;
+    const [younger, older] = await Promise.all([idOf('7200100001'), idOf('7200100163')]);
+    const enrolled = (await svc.from('enrolments').select('school_year_id').eq('student_id', younger)).data!.map((e) => e.school_year_id as string);
     expect(enrolled).toEqual([ids.year]);
-    expect(await myResults(demoGuardian)).toEqual([]);
+    const mine = await myResults(demoGuardian);
+    expect(mine.map((r) => `${r.school_year_code} ${r.class_name} ${r.semester ?? 'year'}`)).toEqual([
+      '2025-2026 11A1 1', '2025-2026 11A1 2', '2025-2026 11A1 year', '2024-2025 10A1 1', '2024-2025 10A1 2', '2024-2025 10A1 year',
+    ]);
+    expect(mine.every((r) => r.student_id === older)).toBe(true);
     expect(await myResults(demoStudent)).toEqual([]);
   });
 });

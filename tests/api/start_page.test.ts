@@ -7,6 +7,7 @@ import { createClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { idOf } from '../helpers/accounts.ts';
 import { signedIn, serviceClient } from '../helpers/stack.ts';
+import { demoSibling, demoStudent } from '../../supabase/seed/demo.ts';
 
 interface Item { kind: string; tone: string; link: string; [k: string]: unknown }
 interface Section { role: string; school_name: string | null; year_code: string | null; items: Item[] }
@@ -97,18 +98,26 @@ describe('rpc/my_start_page', () => {
     expect(kinds(gvcn3a).some((k) => k.endsWith(':conduct_missing'))).toBe(false);
   });
 
-  it("a family: its child's follow-up notice and its own results only; no staff section", async () => {
+  it("a family: its children's published years and follow-up notice, nobody else's; no staff section", async () => {
+    const [younger, older] = [demoStudent().full_name, demoSibling().full_name];
     const page = await startPage('phuhuynh@thpt-tandong.edu.vn');
     expect(page.sections.map((s) => s.role)).toEqual(['guardian']);
     const items = section(page, 'guardian')!.items;
     const notice = items.find((i) => i.kind === 'health_notice')!;
     expect(notice.title).toMatch(/^Cần theo dõi: /);
-    // Every name on the page is the child's own.
-    const child = notice.full_name;
-    for (const i of items) expect(i.full_name).toBe(child);
+    expect(notice.full_name).toBe(younger);
+    // The older child's two published years, newest first, with their classes; nothing of the younger (this year is not published).
+    expect(items.filter((i) => i.kind === 'results_published').map((i) => [i.full_name, i.year_code, i.class_name, i.periods])).toEqual([
+      [older, '2025-2026', '11A1', [1, 2, null]],
+      [older, '2024-2025', '10A1', [1, 2, null]],
+    ]);
+    // Every name on the page is one of her children's.
+    for (const i of items) expect([younger, older]).toContain(i.full_name);
     const student = await startPage('hocsinh@thpt-tandong.edu.vn');
     expect(student.sections.map((s) => s.role)).toEqual(['student']);
-    expect(section(student, 'student')!.items.every((i) => i.full_name === child)).toBe(true);
+    const own = section(student, 'student')!.items;
+    expect(own.map((i) => i.kind)).toContain('health_notice');
+    expect(own.every((i) => i.full_name === younger)).toBe(true);
   });
 
   it('an office sees its schools, with counts only; the Phòng not the Sở\'s own school', async () => {

@@ -38,8 +38,13 @@ describe('teacher names', () => {
   it('shows the parent the GVCN of their child\'s class by name, but not the GVCN\'s profile or e-mail', async () => {
     const parent = await signedIn(T('phuhuynh'));
     const gvcn = await idOf(T('gvcn.10a1'));
-    const { data } = await parent.from('classes').select('name, homeroom_teacher_name').eq('school_year_id', year);
-    expect(data).toEqual([{ name: '10A1', homeroom_teacher_name: names.get(gvcn) }]);
+    // Her two children's classes (10A1, and 12A1 of her older child), each with its GVCN's name.
+    const { data } = await parent.from('classes').select('name, homeroom_teacher_name').eq('school_year_id', year).order('name');
+    const { data: homeroom12A1 } = await serviceClient().from('classes').select('homeroom_teacher_id').eq('school_year_id', year).eq('name', '12A1').single();
+    expect(data).toEqual([
+      { name: '10A1', homeroom_teacher_name: names.get(gvcn) },
+      { name: '12A1', homeroom_teacher_name: names.get(homeroom12A1!.homeroom_teacher_id as string) },
+    ]);
     const { data: profile } = await parent.from('profiles').select('id, email').eq('id', gvcn);
     expect(profile).toEqual([]);
   });

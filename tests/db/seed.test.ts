@@ -2,7 +2,7 @@
 // the migrated and seeded template; determinism is checked on the generator's output in memory.
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { CURRENT_YEAR, SCHOOL_YEARS, buildDemo, demoStudent } from '../../supabase/seed/demo.ts';
+import { CURRENT_YEAR, SCHOOL_YEARS, buildDemo, demoSibling, demoStudent } from '../../supabase/seed/demo.ts';
 import { useClonedDb } from '../helpers/stack.ts';
 
 const db = useClonedDb();
@@ -95,7 +95,7 @@ describe('demo seed', () => {
     expect(r!.later).toBe(0);
   });
 
-  it('the guardian account is linked to exactly one student, of 10A1 this year, who is the student account', async () => {
+  it('the guardian account is linked to two students: of 10A1 this year, who is the student account, and her older child of 12A1', async () => {
     const linked = await rows<{ id: string; full_name: string; class: string; account: string | null }>(
       `select s.id, s.full_name, c.name as class, sp.email as account
        from public.guardians g join public.profiles gp on gp.id = g.profile_id
@@ -103,11 +103,16 @@ describe('demo seed', () => {
        left join public.profiles sp on sp.id = s.profile_id
        join public.enrolments e on e.student_id = s.id and e.ended_on is null
        join public.classes c on c.id = e.class_id join public.school_years y on y.id = e.school_year_id and y.code = $1
-       where gp.email = 'phuhuynh@thpt-tandong.edu.vn'`, [CURRENT_YEAR]);
-    expect(linked).toHaveLength(1);
-    expect(linked[0]!.class).toBe('10A1');
-    expect(linked[0]!.account).toBe('hocsinh@thpt-tandong.edu.vn');
-    expect(linked[0]!.full_name).toBe(demoStudent().full_name);
+       where gp.email = 'phuhuynh@thpt-tandong.edu.vn' order by c.name`, [CURRENT_YEAR]);
+    expect(linked.map((l) => [l.class, l.full_name, l.account])).toEqual([
+      ['10A1', demoStudent().full_name, 'hocsinh@thpt-tandong.edu.vn'],
+      ['12A1', demoSibling().full_name, null],
+    ]);
+    // The older child was in 10A1 and 11A1 the two years before: the family's published years.
+    const past = await rows<{ year: string; class: string }>(
+      `select y.code as year, c.name as class from public.enrolments e join public.classes c on c.id = e.class_id
+       join public.school_years y on y.id = e.school_year_id where e.student_id = $1 order by y.code`, [linked[1]!.id]);
+    expect(past.map((r) => `${r.year} ${r.class}`)).toEqual(['2024-2025 10A1', '2025-2026 11A1', `${CURRENT_YEAR} 12A1`]);
   });
 
   it('every class has a homeroom teacher and every class subject an active assignment', async () => {

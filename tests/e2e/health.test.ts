@@ -172,20 +172,23 @@ describe.skipIf(!available)('Y tế trường học, lớp 10A1', () => {
   });
 
   it('the guardian, on a 360×740 phone, reads the child\'s book and acknowledges the notice; the page never scrolls sideways', async () => {
-    const p = await open('phuhuynh@thpt-tandong.edu.vn', 'health', { width: 360, height: 740 });
-    await p.getByTestId('family-health').waitFor();
+    const page = await open('phuhuynh@thpt-tandong.edu.vn', 'health', { width: 360, height: 740 });
+    // Her two children's books, one under the other; this one is the 10A1 child's.
+    const p = page.getByTestId(`family-health-${demoStudent().student_code}`);
+    await p.waitFor();
+    expect(await page.locator('[data-testid^="family-health-"]').count()).toBe(2);
     await p.getByTestId('book-allergies').getByText('Phấn hoa').waitFor();
-    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     // One column on a phone: the notices first, then the book's parts, no tabs to find.
     await p.getByTestId('book-clinic').getByText('Đau bụng sau giờ ra chơi').waitFor();
     const notice = p.getByTestId('book-notice').filter({ hasText: 'Thông báo sức khỏe năm học' });
     await notice.getByText('Cận thị nhẹ, đề nghị đo kính').waitFor();
-    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await notice.getByTestId('notice-acknowledge').click();
     await notice.getByTestId('notice-acknowledged').waitFor();
     const row = (await svc.from('health_notices').select('acknowledged_at').eq('student_id', fx.child).eq('kind', 'yearly').eq('school_year_id', fx.year).single()).data!;
     expect(row.acknowledged_at).not.toBeNull();
-    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });
 
   it('the GVCN reads the class\'s allergy "Đậu phộng (lạc)" with its action plan, and no clinic notes', async () => {

@@ -1,6 +1,7 @@
 // Families on phones (issue 18, item 2) in Chromium as a 360 × 740 phone (mobile emulation, touch): the
-// login page; phuhuynh@ opens the menu drawer, reads the child's published results (one fold per
-// published period, the newest open, each year's results under its own title) and the health notice
+// login page; phuhuynh@ opens the menu drawer, reads her older child's two published years (one fold per
+// published period, the newest open, each year's results under its own title; the younger child named with
+// nothing published yet) and the health notice
 // the nurse sent (the seed's follow-up notice, left unacknowledged for the start page's test); gv.toan@
 // picks 10A1 Toán, học kì I of this year in the compact header, types a whole GK column into the grid
 // with its name column frozen, and saves it. On every page visited nothing scrolls sideways: neither
@@ -9,24 +10,24 @@
 // no mocks.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoStudent } from '../../supabase/seed/demo.ts';
+import { demoSibling, demoStudent } from '../../supabase/seed/demo.ts';
 import { gradebookSheetSchema } from '../../supabase/functions/_shared/contracts/gradebookSheet.ts';
 import { PHONE, chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
 import { holdClass, THPT_2025_10A1 } from '../helpers/classLock.ts';
-import { createUser, serviceClient, signedIn, stackInfo } from '../helpers/stack.ts';
+import { serviceClient, signedIn, stackInfo } from '../helpers/stack.ts';
 
 const PARENT = 'phuhuynh@thpt-tandong.edu.vn';
 const TEACHER = 'gv.toan@thpt-tandong.edu.vn';
 /**
- * DEMO.md: the results of 2024–2025 and 2025–2026 are published for every class. The demo family's child
- * started grade 10 this year and has no past year, so the two years are read by the parent (made here) of
- * a student of this year's 12A1 who was in 10A1 and 11A1 before; the page is checked against the database.
+ * DEMO.md: the results of 2024–2025 and 2025–2026 are published for every class. phuhuynh@'s younger child
+ * (hocsinh@) started grade 10 this year and has no past year; her older child, in 12A1 now, was in 10A1 and
+ * 11A1 before: the two years the parent reads. The page is checked against the database.
  */
 const DEMO_YEARS = ['2025-2026', '2024-2025'];
 
 const available = chromiumAvailable();
 const svc = serviceClient();
-const fx = { child: '', childCode: '', toan: '', class10A1: '', older: '', olderCode: '', parentEmail: '', parentPassword: '' };
+const fx = { child: '', childCode: '', toan: '', class10A1: '', older: '', olderCode: '' };
 let browser: Browser;
 let page: Page | undefined;
 let pageOf = '';
@@ -131,21 +132,8 @@ beforeAll(async () => {
   const school = (await svc.from('org_units').select('id').eq('code', 'thpt-tandong').single()).data!.id as string;
   const year = (await svc.from('school_years').select('id').eq('school_id', school).eq('code', '2026-2027').single()).data!.id as string;
   fx.class10A1 = (await svc.from('classes').select('id').eq('school_year_id', year).eq('name', '10A1').single()).data!.id as string;
-  // A parent of this year's 12A1 student who was in 10A1 in 2024–2025 (so in both published years).
-  const classOf = async (code: string, name: string) => {
-    const y = (await svc.from('school_years').select('id').eq('school_id', school).eq('code', code).single()).data!.id as string;
-    return (await svc.from('classes').select('id').eq('school_year_id', y).eq('name', name).single()).data!.id as string;
-  };
-  const [now, past] = await Promise.all([classOf('2026-2027', '12A1'), classOf('2024-2025', '10A1')]);
-  const inPast = new Set((await svc.from('enrolments').select('student_id').eq('class_id', past)).data!.map((e) => e.student_id as string));
-  fx.older = (await svc.from('enrolments').select('student_id').eq('class_id', now).order('student_id')).data!.map((e) => e.student_id as string).find((id) => inPast.has(id))!;
-  fx.olderCode = (await svc.from('students').select('student_code').eq('id', fx.older).single()).data!.student_code as string;
-  const user = await createUser();
-  expect((await svc.from('profiles').insert({ id: user.id, full_name: 'Trần Thị Mẹ', email: user.email })).error).toBeNull();
-  expect((await svc.from('guardians').insert({ school_id: school, student_id: fx.older, relationship: 'mother', full_name: 'Trần Thị Mẹ', profile_id: user.id })).error).toBeNull();
-  // A family account holds the guardian role of the school's current year, as the demo's does.
-  expect((await svc.from('memberships').insert({ profile_id: user.id, org_unit_id: school, school_year_id: year, role: 'guardian' })).error).toBeNull();
-  [fx.parentEmail, fx.parentPassword] = [user.email, user.password];
+  fx.olderCode = demoSibling().student_code;
+  fx.older = (await svc.from('students').select('id').eq('student_code', fx.olderCode).single()).data!.id as string;
   browser = await launchBrowser({ viewport: PHONE, mobile: true });
 }, 120_000);
 
@@ -155,25 +143,24 @@ afterAll(async () => {
 });
 
 describe.skipIf(!available)('Families on phones (360 × 740)', () => {
-  it('phuhuynh starts on a phone; nothing published for her child yet (grade 10 this year): the page says so', async () => {
+  it('phuhuynh reads both published years of her older child on a phone, each period under its year; the younger is named with nothing published yet', async () => {
     expect(await publishedPeriods(fx.child)).toEqual([]);
-    const p = await phonePage(PARENT);
-    await shot(p, 'parent-phone-start');
-    await viaMenu(p, 'my_results');
-    await p.getByTestId('my-results-empty').waitFor();
-    expect(await p.getByTestId('my-results-period').count()).toBe(0);
-    await expectNoSidewaysScroll(p, 'results (none published)');
-  });
-
-  it('a parent reads both published years of the child on a phone, each period under its year, and nothing scrolls sideways', async () => {
     const expected = await publishedPeriods(fx.older);
     expect([...new Set(expected.map((p) => p.year))]).toEqual(DEMO_YEARS);
-    const p = await phonePage(fx.parentEmail, fx.parentPassword);
+    const p = await phonePage(PARENT);
+    await shot(p, 'parent-phone-start');
     await viaMenu(p, 'my_results');
     await p.getByTestId('my-results-page').waitFor();
     const child = p.getByTestId(`my-results-student-${fx.olderCode}`);
     await child.waitFor();
-    expect(await p.locator('[data-testid^="my-results-student-"]').count()).toBe(1);
+    // Her two children, the one with results first; the younger (grade 10 this year) says nothing is published yet.
+    expect(await p.locator('[data-testid^="my-results-student-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual([
+      `my-results-student-${fx.olderCode}`,
+      `my-results-student-${fx.childCode}`,
+    ]);
+    const younger = p.getByTestId(`my-results-student-${fx.childCode}`);
+    await younger.getByTestId('my-results-none').waitFor();
+    expect(await younger.getByTestId('my-results-period').count()).toBe(0);
     const folds = child.getByTestId('my-results-period');
     await expect.poll(() => folds.count()).toBe(expected.length);
     // Newest first, each titled with its period, school year and class; the years are the database's.
@@ -233,7 +220,9 @@ describe.skipIf(!available)('Families on phones (360 × 740)', () => {
     const p = page && pageOf === PARENT ? page : await phonePage(PARENT);
     await viaMenu(p, 'health');
     await p.getByTestId('family-health').waitFor();
-    const card = p.getByTestId('book-notice').filter({ hasText: notice.title as string });
+    // Her two children's books; the notice is the 10A1 child's.
+    const book = p.getByTestId(`family-health-${fx.childCode}`);
+    const card = book.getByTestId('book-notice').filter({ hasText: notice.title as string });
     await card.waitFor();
     // The whole notice is there to read: the body wraps inside the card (its lines as the nurse sent them).
     const text = (await card.textContent()) ?? '';
@@ -241,7 +230,7 @@ describe.skipIf(!available)('Families on phones (360 × 740)', () => {
     // Unacknowledged, as the seed leaves it: the family's "Đã nhận" button (acknowledged: its time instead).
     expect(await card.getByTestId(notice.acknowledged_at ? 'notice-acknowledged' : 'notice-acknowledge').count()).toBe(1);
     // On a phone the notices come first, before the book's other parts.
-    const sections = await p.locator('[data-testid^="book-section-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    const sections = await book.locator('[data-testid^="book-section-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     expect(sections[0]).toBe('book-section-notices');
     const cardBox = (await card.boundingBox())!;
     expect(cardBox.x + cardBox.width).toBeLessThanOrEqual(PHONE.width);
@@ -249,7 +238,7 @@ describe.skipIf(!available)('Families on phones (360 × 740)', () => {
     await expectNoSidewaysScroll(p, 'health');
     await shot(p, 'parent-phone-health');
     // The wide tables of the book (measurements) scroll inside their card, never the page.
-    await p.getByTestId('book-measures').scrollIntoViewIfNeeded();
+    await book.getByTestId('book-measures').scrollIntoViewIfNeeded();
     await expectNoSidewaysScroll(p, 'health, the measurements');
   });
 

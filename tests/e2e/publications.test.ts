@@ -72,7 +72,8 @@ afterAll(async () => {
 describe.skipIf(!available)('duyệt và công bố kết quả, and the parent\'s view', () => {
   it('before publication the parent sees that nothing is published', async () => {
     const page = await myResults();
-    await page.getByTestId('my-results-empty').waitFor();
+    // The child is named, with nothing under it but the sentence that nothing is published yet.
+    await page.getByTestId(`my-results-student-${fx.childCode}`).getByTestId('my-results-none').waitFor();
     expect(await page.getByTestId('my-results-period').count()).toBe(0);
     await page.close();
   });

@@ -6,9 +6,10 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCorrection } from '../../supabase/seed/corrections.ts';
+import { demoSibling } from '../../supabase/seed/demo.ts';
 import { idOf } from '../helpers/accounts.ts';
 import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
-import { createUser, serviceClient, signedIn, stackInfo } from '../helpers/stack.ts';
+import { serviceClient, signedIn, stackInfo } from '../helpers/stack.ts';
 
 const available = chromiumAvailable();
 let browser: Browser;
@@ -150,52 +151,29 @@ describe.skipIf(!available)('Trang chủ of every demo account', () => {
     expect(await section(p, 'inspector').textContent()).toContain('Không có việc nào đang chờ.');
   }, 300_000);
 
-  it('phuhuynh (on a phone) and hocsinh: the child’s health notice; nothing scrolls sideways', async () => {
+  it('phuhuynh (on a phone): her older child’s two published years and the younger’s health notice, by name; hocsinh: the notice; nothing scrolls sideways', async () => {
     const p = await home('phuhuynh@thpt-tandong.edu.vn', { width: 360, height: 740 });
     const notice = items(p, 'guardian', 'health_notice');
     expect(await notice.textContent()).toBe(`${names.child}: Cần theo dõi: Mắt (thị lực, tật khúc xạ) (gửi ngày 23/11/2026) — chưa xác nhận`);
+    // DEMO.md's child started grade 10 this year; the published years are her older child's (12A1 now).
+    const older = demoSibling().full_name;
+    expect(await texts(items(p, 'guardian', 'results_published'))).toEqual([
+      `${older} — lớp 11A1, năm học 2025-2026: đã công bố kết quả học kỳ I, học kỳ II, cả năm`,
+      `${older} — lớp 10A1, năm học 2024-2025: đã công bố kết quả học kỳ I, học kỳ II, cả năm`,
+    ]);
     expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await shot(p, 'start-parent-two-years-phone');
+    await items(p, 'guardian', 'results_published').first().locator('a').click();
+    await p.waitForURL(/#\/my_results$/);
+    await p.getByTestId(`my-results-student-${demoSibling().student_code}`).getByTestId('my-results-period').first().waitFor();
     const student = await home('hocsinh@thpt-tandong.edu.vn');
     expect(await items(student, 'student', 'health_notice').textContent()).toContain(names.child);
+    expect(await items(student, 'student', 'results_published').count()).toBe(0);
     expect(await student.locator('[data-testid="start-section"]').count()).toBe(1);
     // A family's menu offers its own pages, not the staff screens its data scope also reaches.
     const menu = student.locator('[data-testid="app-menu"] [data-testid^="menu-"]');
     await menu.first().waitFor();
     expect(await menu.evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')))).toEqual(['menu-dashboard', 'menu-my_results', 'menu-health']);
-  }, 180_000);
-
-  it("a parent of this year's 12A1 student (on a phone): both published years of the child, by name", async () => {
-    // The demo family's child started grade 10 this year (DEMO.md), so it has no past year: the two
-    // published years are read by the parent of a student who was at the school in both.
-    const svc = serviceClient();
-    const classOf = async (year: string, name: string) => {
-      const y = (await svc.from('school_years').select('id, school_id').eq('code', year).eq('school_id', (await svc.from('org_units').select('id').eq('code', 'thpt-tandong').single()).data!.id).single()).data!;
-      return { id: (await svc.from('classes').select('id').eq('school_year_id', y.id).eq('name', name).single()).data!.id as string, school: y.school_id as string };
-    };
-    const [now, past] = await Promise.all([classOf('2026-2027', '12A1'), classOf('2024-2025', '10A1')]);
-    const inPast = new Set((await svc.from('enrolments').select('student_id').eq('class_id', past.id)).data!.map((e) => e.student_id as string));
-    const child = (await svc.from('enrolments').select('student_id, students(full_name)').eq('class_id', now.id).order('student_id')).data!
-      .find((e) => inPast.has(e.student_id as string))!;
-    const user = await createUser();
-    expect((await svc.from('profiles').insert({ id: user.id, full_name: 'Võ Thị Mẹ', email: user.email })).error).toBeNull();
-    expect((await svc.from('guardians').insert({ school_id: now.school, student_id: child.student_id, relationship: 'mother', full_name: 'Võ Thị Mẹ', profile_id: user.id })).error).toBeNull();
-    const year = (await svc.from('school_years').select('id').eq('school_id', now.school).eq('code', '2026-2027').single()).data!.id as string;
-    expect((await svc.from('memberships').insert({ profile_id: user.id, org_unit_id: now.school, school_year_id: year, role: 'guardian' })).error).toBeNull();
-    await page?.close();
-    page = await browser.context.newPage();
-    await page.setViewportSize({ width: 360, height: 740 });
-    await signIn(page, user.email, user.password);
-    await page.goto(`${stackInfo().adminUrl}#/`);
-    const name = (child.students as unknown as { full_name: string }).full_name;
-    await items(page, 'guardian', 'results_published').first().waitFor();
-    expect(await texts(items(page, 'guardian', 'results_published'))).toEqual([
-      `${name} — lớp 11A1, năm học 2025-2026: đã công bố kết quả học kỳ I, học kỳ II, cả năm`,
-      `${name} — lớp 10A1, năm học 2024-2025: đã công bố kết quả học kỳ I, học kỳ II, cả năm`,
-    ]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await shot(page, 'start-parent-two-years-phone');
-    await items(page, 'guardian', 'results_published').first().locator('a').click();
-    await page.waitForURL(/#\/my_results$/);
   }, 180_000);
 
   it('phong and so: their schools; so@ opens THPT Tân Đông’s progress', async () => {

@@ -10,6 +10,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, asUser, createUser, serviceClient, signedIn, stackInfo, superuser, useClonedDb } from '../helpers/stack.ts';
+import { demoStudent } from '../../supabase/seed/demo.ts';
 import { applyCorrection, one, pickNeutralChange, type AppliedCorrection } from '../helpers/corrections.ts';
 import { fetchFrom, freshLoopbackAddress } from '../helpers/net.ts';
 import { pages, print, type Printed } from '../helpers/print.ts';
@@ -403,15 +404,15 @@ describe('the family view (Bản xem) of published results', () => {
     expect(archived).toEqual([]);
   });
 
-  it('the same parent is refused another student; the demo parent, whose child has nothing published, is told so', async () => {
+  it('the same parent is refused another student; the demo parent, whose younger child has nothing published, is told so', async () => {
     const other = await print(fam.parent, { document: 'transcript', student_id: student });
     expect(other.status).toBe(403);
     expect(other.json?.message).toBe('Bạn không có quyền in học bạ của học sinh này.');
     // Nor one archived year of their own child.
     expect((await print(fam.parent, { document: 'transcript', student_id: fam.child, school_year_id: ids.y2024 })).status).toBe(403);
     const demoParent = await signedIn(at('phuhuynh'));
-    const { data: link } = await serviceClient().from('guardians').select('student_id').eq('profile_id', (await demoParent.auth.getUser()).data.user!.id).single();
-    const none = await print(demoParent, { document: 'transcript', student_id: link!.student_id });
+    const { data: younger } = await serviceClient().from('students').select('id').eq('student_code', demoStudent().student_code).single();
+    const none = await print(demoParent, { document: 'transcript', student_id: younger!.id });
     expect(none.status).toBe(404);
     expect(none.json?.message).toBe('Chưa có năm học nào của học sinh được công bố kết quả.');
   });

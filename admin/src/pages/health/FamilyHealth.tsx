@@ -29,7 +29,7 @@ export function FamilyHealth() {
   return (
     <Flex vertical gap={token.marginLG} data-testid="family-health" style={{ minWidth: 0 }}>
       {children.data.map((c) => (
-        <Flex key={c.id} vertical gap={token.marginXS} style={{ minWidth: 0 }}>
+        <Flex key={c.id} vertical gap={token.marginXS} style={{ minWidth: 0 }} data-testid={`family-health-${c.student_code}`}>
           <Typography.Title level={4} style={{ margin: 0 }}>{c.full_name}</Typography.Title>
           <HealthBook studentId={c.id} mode="family" />
         </Flex>

@@ -25,14 +25,18 @@ export function MyResultList() {
       {state.kind === 'loaded' && state.children.length === 0 && (
         <Empty data-testid="my-results-empty" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('my_results.empty')} />
       )}
-      {state.kind === 'loaded' && state.children.length > 0 && <Typography.Text type="secondary">{t('my_results.intro')}</Typography.Text>}
+      {state.kind === 'loaded' && state.children.some((c) => c.periods.length > 0) && <Typography.Text type="secondary">{t('my_results.intro')}</Typography.Text>}
       {state.kind === 'loaded' &&
         state.children.map((child) => (
           <Flex key={child.student_id} vertical gap={token.margin} data-testid={`my-results-student-${child.student_code}`}>
             <Typography.Title level={4} style={{ margin: 0 }}>
               {t('my_results.student', { name: child.full_name, code: child.student_code })}
             </Typography.Title>
-            <TranscriptView studentId={child.student_id} />
+            {child.periods.length === 0 ? (
+              <Empty data-testid="my-results-none" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('my_results.none_yet')} />
+            ) : (
+              <TranscriptView studentId={child.student_id} />
+            )}
             {child.periods.map((p, i) => (
               <PeriodCard key={`${p.school_year_code}-${p.class_name}-${p.semester ?? 'year'}`} period={p} open={i === 0} />
             ))}

@@ -34,6 +34,17 @@ describe('my results', () => {
     expect(children[0]!.periods.map((p) => `${p.school_year_code}/${periodKey(p.semester)}`)).toEqual(['2025-2026/year', '2025-2026/2', '2025-2026/1', '2024-2025/1']);
   });
 
+  it('names a child of the family with nothing published yet, after those with results, with no periods', () => {
+    const periods = myResultsSchema.parse([raw({ student_id: 's2', full_name: 'Trần Thị Bình' })]) as MyPeriod[];
+    const family = [
+      { student_id: 's1', full_name: 'Nguyễn Văn An', student_code: 'HS001' },
+      { student_id: 's2', full_name: 'Trần Thị Bình', student_code: 'HS002' },
+    ];
+    const children = groupByChild(periods, family);
+    expect(children.map((c) => [c.full_name, c.periods.length])).toEqual([['Trần Thị Bình', 1], ['Nguyễn Văn An', 0]]);
+    expect(groupByChild([], family).map((c) => c.student_code)).toEqual(['HS001', 'HS002']);
+  });
+
   it('prints averages the Vietnamese way and ratings as Đạt / Chưa đạt', () => {
     expect(subjectValue('scored', 8.5, null, t)).toBe('8,5');
     expect(subjectValue('scored', 7, null, t)).toBe('7,0');

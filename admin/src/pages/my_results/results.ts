@@ -53,8 +53,12 @@ export interface MyChild {
 /** Within a year the whole year comes after semester II, which comes after semester I. */
 const periodRank = (semester: 1 | 2 | null) => (semester === null ? 3 : semester);
 
-/** Per child (in the server's order), the published periods newest first: latest year, then year → II → I. */
-export function groupByChild(periods: readonly MyPeriod[]): MyChild[] {
+/**
+ * Per child (in the server's order), the published periods newest first: latest year, then year → II → I.
+ * `family`: every child of the family (or the student), so one with nothing published yet is named too,
+ * after those with results, with no periods.
+ */
+export function groupByChild(periods: readonly MyPeriod[], family: readonly Pick<MyChild, 'student_id' | 'full_name' | 'student_code'>[] = []): MyChild[] {
   const children = new Map<string, MyChild>();
   for (const p of periods) {
     const child = children.get(p.student_id) ?? { student_id: p.student_id, full_name: p.full_name, student_code: p.student_code, periods: [] };
@@ -64,7 +68,8 @@ export function groupByChild(periods: readonly MyPeriod[]): MyChild[] {
   for (const child of children.values()) {
     child.periods.sort((a, b) => b.school_year_code.localeCompare(a.school_year_code) || periodRank(b.semester) - periodRank(a.semester));
   }
-  return [...children.values()];
+  const none = family.filter((c) => !children.has(c.student_id)).map((c) => ({ ...c, periods: [] }));
+  return [...children.values(), ...none.sort((a, b) => a.full_name.localeCompare(b.full_name, 'vi'))];
 }
 
 /** The period key of `student_results.periods`: '1', '2' or 'year'. */

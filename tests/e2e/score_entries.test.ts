@@ -11,6 +11,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn, stackInfo, superuser } from '../helpers/stack.ts';
+import { holdClass, THPT_CURRENT_HK1 } from '../helpers/classLock.ts';
 import { gradebookSheetSchema, type EntryKind, type GradebookSheet as Sheet } from '../../supabase/functions/_shared/contracts/gradebookSheet.ts';
 import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
 
@@ -106,16 +107,22 @@ async function openSheet(page: Page): Promise<void> {
   await page.getByTestId('score-grid').waitFor();
 }
 
+let release: (() => Promise<void>) | undefined;
+
 beforeAll(async () => {
   fx = await fixture();
   teacher = await signedIn(TEACHER);
   if (!available) return;
+  // This file types, saves and locks the demo's Học kỳ I of 10A1 Toán (school-wide, for the lock test); the
+  // other browser suite that types into that sheet (phones) waits, and this file waits for it.
+  release = await holdClass(THPT_CURRENT_HK1);
   browser = await launchBrowser();
-});
+}, 600_000);
 
 afterAll(async () => {
   await second?.close();
   await browser?.close();
+  await release?.();
 });
 
 describe.skipIf(!available)('Sổ điểm (TT22), secondary', () => {

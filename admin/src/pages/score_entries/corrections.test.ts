@@ -154,7 +154,7 @@ describe('what the frozen sheet says', () => {
     expect(expiryReloadDelay(FROZEN, Date.parse('2026-11-22T08:00:00Z'), false)).toBe(30 * 60 * 1000 + 1000);
     expect(expiryReloadDelay(FROZEN, Date.parse('2026-11-22T08:29:50Z'), false)).toBe(30_000);
     expect(expiryReloadDelay(FROZEN, Date.parse('2026-11-22T09:00:00Z'), false)).toBe(30_000);
-    // The CI run of 6a09ef4: a teacher typing a column while an unlock of hers ended lost 41 of 43 values.
+    // A teacher typing a column while an unlock of hers ends keeps what she typed (the reload waits).
     expect(expiryReloadDelay(FROZEN, Date.parse('2026-11-22T08:00:00Z'), true)).toBeNull();
     expect(expiryReloadDelay(OPEN, 0, false)).toBeNull();
   });

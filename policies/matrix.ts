@@ -349,7 +349,9 @@ export const matrix: Matrix = {
   // shown as "< 5"). A primary GVCN of a school without a nurse keeps the class's height and weight on
   // the TT27 screens (student_measures), not here.
   health: merge(
-    roles(['nurse'], { ...read('school'), create: 'school', edit: 'school', delete: 'school', print: 'school', export: 'school' }),
+    // No delete: a record is corrected or set inactive, never removed (retention, issue 19; the database
+    // refuses deletes of health records through any API, migration 20261205010000).
+    roles(['nurse'], { ...read('school'), create: 'school', edit: 'school', print: 'school', export: 'school' }),
     roles(['principal', 'vice_principal'], { ...read('school'), print: 'school', export: 'school' }),
     roles(['guardian'], read('guardian_of')),
     roles(['student'], read('self')),

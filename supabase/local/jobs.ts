@@ -5,12 +5,23 @@
 // while one step renders, the other uploads and records — skip-locked claims keep them apart, as
 // several cron schedules do on a hosted project). It holds no state: a step whose worker died is
 // claimed again by a later call once its lease has expired.
+// It also asks for the week's integrity checks (rpc schedule_integrity_checks: a school whose last check
+// is a week old by the app's clock) when it starts and every `scheduleMs` (an hour), as a hosted project's
+// daily cron entry does (docs/JOBS.md).
 export interface JobRunner {
   stop(): Promise<void>;
 }
 
-export function startJobRunner(opts: { apiUrl: string; serviceKey: string; intervalMs?: number; concurrency?: number; log?: (line: string) => void }): JobRunner {
+export function startJobRunner(opts: {
+  apiUrl: string;
+  serviceKey: string;
+  intervalMs?: number;
+  scheduleMs?: number;
+  concurrency?: number;
+  log?: (line: string) => void;
+}): JobRunner {
   const intervalMs = opts.intervalMs ?? 2000;
+  const scheduleMs = opts.scheduleMs ?? 3_600_000;
   let stopped = false;
   const wakers = new Set<() => void>();
   const sleep = (ms: number) =>
@@ -42,7 +53,22 @@ export function startJobRunner(opts: { apiUrl: string; serviceKey: string; inter
       if (claimed === 0 && !stopped) await sleep(intervalMs);
     }
   };
-  const loops = Array.from({ length: opts.concurrency ?? 2 }, () => loop());
+  const schedule = async () => {
+    while (!stopped) {
+      try {
+        const res = await fetch(`${opts.apiUrl}/rest/v1/rpc/schedule_integrity_checks`, {
+          method: 'POST',
+          headers: { apikey: opts.serviceKey, Authorization: `Bearer ${opts.serviceKey}`, 'Content-Type': 'application/json' },
+          body: '{}',
+        });
+        if (!res.ok) opts.log?.(`integrity schedule: ${res.status} ${await res.text()}`);
+      } catch (e) {
+        if (!stopped) opts.log?.(`integrity schedule: ${String(e)}`);
+      }
+      await sleep(scheduleMs);
+    }
+  };
+  const loops = [...Array.from({ length: opts.concurrency ?? 2 }, () => loop()), schedule()];
   return {
     stop: async () => {
       stopped = true;

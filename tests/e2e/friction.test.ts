@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
-import { serviceClient, stackInfo } from '../helpers/stack.ts';
+import { serviceClient, stackInfo, superuser } from '../helpers/stack.ts';
 
 const TEACHER = 'gv.toan@thpt-tandong.edu.vn';
 const HOMEROOM = 'gvcn.10a1@thpt-tandong.edu.vn';
@@ -70,11 +70,14 @@ afterAll(async () => {
   await browser?.close();
   const svc = serviceClient();
   if (fx && conductWritten.size > 0) await svc.from('conduct_ratings').delete().eq('class_id', fx.class10A1).eq('semester', 2).in('student_id', [...conductWritten]);
-  const added = await svc.from('students').select('id').eq('student_code', NEW_CODE);
-  for (const s of added.data ?? []) {
-    await svc.from('enrolments').delete().eq('student_id', s.id);
-    await svc.from('student_details').delete().eq('student_id', s.id);
-    await svc.from('students').delete().eq('id', s.id);
+  // The student the import added: removed as the database owner (no API deletes a student: retention).
+  const su = await superuser();
+  try {
+    for (const table of ['enrolments', 'student_details', 'guardians', 'health_books'])
+      await su.query(`delete from public.${table} where student_id in (select id from public.students where student_code = $1)`, [NEW_CODE]);
+    await su.query('delete from public.students where student_code = $1', [NEW_CODE]);
+  } finally {
+    await su.end();
   }
 });
 
@@ -250,6 +253,8 @@ describe.skipIf(!available)('friction found in the browser', () => {
     await go(page, '/classes', 'classes-page');
     const select = page.getByTestId('homeroom-select-10A1');
     await select.waitFor();
+    // The teachers' names load after the class list: until then the select shows the teacher's id.
+    await expect.poll(() => select.locator('.ant-select-selection-item').textContent()).not.toMatch(/^[0-9a-f]{8}-[0-9a-f-]{27}$/);
     const shown = await select.locator('.ant-select-selection-item').textContent();
     await select.click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option:not(.ant-select-item-option-selected)').first().click();

@@ -242,12 +242,10 @@ describe.skipIf(!available)('Families on phones (360 × 740)', () => {
     await expectNoSidewaysScroll(p, 'health, the measurements');
   });
 
-  // SKIPPED, and issue 18 stays open for it: alone, and with the correction and score_entries suites beside it,
-  // this passes; in the whole run (CI of 6a09ef4, fresh clones of 7696b53, e1b212c, 992fdb3) it typed 43 cells
-  // into a writable sheet (not locked, no read-only cell on the page) and the Lưu button counted 2 — every time
-  // 2. Whether the grid loses typed values under load (a product bug) or the shared stack moves the sheet under
-  // it is not known yet; the next session starts there. Not hidden: the closing note of this stop says so.
-  it.skip('gv.toan enters a whole GK column of 10A1 Toán (học kì I) on a phone, the name column frozen, and saves it', async () => {
+  // In the whole run this once counted "Lưu (2)" for 43 cells: the column held values another suite typed,
+  // and a tap on the cell Enter had moved to put the caret inside its value ("9,7,31"). The grid now keeps the
+  // value selected on that tap (ScoreCell), and this test fills the column first so it always tries it.
+  it('gv.toan enters a whole GK column of 10A1 Toán (học kì I) on a phone, the name column frozen, and saves it', async () => {
     // The correction suites unlock and relock this sheet for gv.toan, and the score_entries e2e types the same
     // column and locks Học kỳ I school-wide (a sheet read then is read-only but for an open correction's cells:
     // the CI run of 6a09ef4 and the fresh clone of 7696b53 typed 43 cells and saw "Lưu (2)"). One at a time:
@@ -282,6 +280,17 @@ async function enterColumn() {
     sheet = await read();
   }
   expect(sheet.locked, `10A1 Toán HK I: ${sheet.locked_reason ?? ''}`).toBe(false);
+  // Every GK cell holds a value before the phone types over it (the whole run's state: another suite typed
+  // the column; alone the cells would be empty and a value typed over another never tried).
+  const empty = sheet.students.filter((s) => !s.exempt && s.student_code.startsWith('72001') && !s.entries.some((e) => e.kind === 'gk' && e.seq === 1 && e.score !== null));
+  if (empty.length > 0) {
+    const filled = await teacher.rpc('save_score_entries', {
+      p_class_id: fx.class10A1, p_subject_id: fx.toan, p_semester: 1,
+      p_changes: empty.map((s) => ({ student_id: s.student_id, kind: 'gk', seq: 1, value: 5, version: null, is_makeup: false })),
+    });
+    expect(filled.error).toBeNull();
+    sheet = await read();
+  }
   const students = sheet.students.filter((s) => !s.exempt && s.student_code.startsWith('72001'));
   expect(students.length).toBeGreaterThan(10);
   const gk = (s: (typeof students)[number]) => s.entries.find((e) => e.kind === 'gk' && e.seq === 1)?.score ?? null;
@@ -322,11 +331,15 @@ async function enterColumn() {
   const nameLeft = async () => (await firstName.boundingBox())!.x;
   const left = await nameLeft();
 
-  // Typed cell by cell (a tap on the cell, the value, Enter), as on a phone.
+  // Typed cell by cell (a tap on the cell, the value, Enter), as on a phone. The column may hold values
+  // (another suite typed it): Enter moves to the next cell with its value selected, and the tap on it must
+  // keep it so (the whole run once read "9,7,31" for "7,3" typed over "9,1").
   for (let i = 0; i < students.length; i++) {
-    await p.getByTestId(`score-cell-${students[i]!.student_code}-gk`).click();
+    const cell = p.getByTestId(`score-cell-${students[i]!.student_code}-gk`);
+    await cell.click();
     await p.keyboard.type(vi(value(i)));
     await p.keyboard.press('Enter');
+    expect(await cell.inputValue(), students[i]!.student_code).toBe(vi(value(i)));
   }
   // The grid scrolled sideways (inside itself) to the GK column; the names stayed where they were.
   expect(

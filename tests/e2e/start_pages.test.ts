@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCorrection } from '../../supabase/seed/corrections.ts';
 import { demoSibling } from '../../supabase/seed/demo.ts';
 import { idOf } from '../helpers/accounts.ts';
+import { settledIntegrityCheck } from '../helpers/jobs.ts';
 import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
 import { serviceClient, signedIn, stackInfo } from '../helpers/stack.ts';
 
@@ -144,9 +145,11 @@ describe.skipIf(!available)('Trang chủ of every demo account', () => {
       // The union's own dossier, while it waits (other suites may submit it).
       if (name && candidates.includes(name)) expect(first.startsWith(`${name}:`)).toBe(true);
     }
+    // IT staff: the school's last integrity check (the schedule's first, run when the stack started).
+    expect((await settledIntegrityCheck('thpt-tandong')).status).toBe('intact');
     p = await home('cntt@thpt-tandong.edu.vn');
-    expect(await texts(items(p, 'it_staff', 'audit_chain'))).toEqual([
-      'Nhật ký kiểm toán năm học 2026-2027: toàn vẹn (vừa kiểm tra)', 'Nhật ký kiểm toán chung của trường: toàn vẹn (vừa kiểm tra)']);
+    expect(await texts(items(p, 'it_staff', 'integrity_intact'))).toEqual([
+      expect.stringMatching(/^Kiểm tra toàn vẹn dữ liệu lúc 23\/11\/2026 \d\d:\d\d: nhật ký và tệp lưu trữ toàn vẹn$/)]);
     p = await home('thanhtra@thpt-tandong.edu.vn');
     expect(await section(p, 'inspector').textContent()).toContain('Không có việc nào đang chờ.');
   }, 300_000);

@@ -3261,6 +3261,74 @@ export type Database = {
           },
         ]
       }
+      integrity_checks: {
+        Row: {
+          checked: Json
+          findings: Json
+          finished_at: string | null
+          id: string
+          job_id: string | null
+          requested_by: string | null
+          school_id: string
+          started_at: string
+          status: string
+          trigger: string
+        }
+        Insert: {
+          checked?: Json
+          findings?: Json
+          finished_at?: string | null
+          id?: string
+          job_id?: string | null
+          requested_by?: string | null
+          school_id: string
+          started_at?: string
+          status?: string
+          trigger: string
+        }
+        Update: {
+          checked?: Json
+          findings?: Json
+          finished_at?: string | null
+          id?: string
+          job_id?: string | null
+          requested_by?: string | null
+          school_id?: string
+          started_at?: string
+          status?: string
+          trigger?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "integrity_checks_job_id_fkey"
+            columns: ["job_id"]
+            isOneToOne: false
+            referencedRelation: "jobs"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "integrity_checks_requested_by_fkey"
+            columns: ["requested_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "integrity_checks_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "integrity_checks_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       job_steps: {
         Row: {
           attempts: number
@@ -5993,6 +6061,7 @@ export type Database = {
         }[]
       }
       family_transcript_data: { Args: { p_student_id: string }; Returns: Json }
+      finish_integrity_check: { Args: { p_check_id: string }; Returns: Json }
       finish_job_step: {
         Args: {
           p_error?: string
@@ -6068,6 +6137,17 @@ export type Database = {
           p_school_year_id?: string
         }
         Returns: Json
+      }
+      integrity_check_chains: { Args: { p_check_id: string }; Returns: Json }
+      integrity_check_files: {
+        Args: { p_check_id: string; p_limit: number; p_offset: number }
+        Returns: {
+          bucket: string
+          kind: string
+          path: string
+          sha256: string
+          what: string
+        }[]
       }
       is_current: {
         Args: { y: Database["public"]["Tables"]["school_years"]["Row"] }
@@ -6285,6 +6365,7 @@ export type Database = {
         }
         Returns: Json
       }
+      schedule_integrity_checks: { Args: never; Returns: number }
       school_summaries: {
         Args: never
         Returns: {
@@ -6316,6 +6397,10 @@ export type Database = {
       signing_provider_check: { Args: { p_school_id: string }; Returns: string }
       start_dossier_package: {
         Args: { p_school_year_id: string }
+        Returns: Json
+      }
+      start_integrity_check: {
+        Args: { p_school_id: string; p_trigger?: string }
         Returns: Json
       }
       start_signing_batch: {

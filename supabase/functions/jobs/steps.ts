@@ -8,6 +8,7 @@
 //   revision with the signature's appearance and placeholder, the hash to sign); the batch then awaits
 //   its signer's approval.
 // - dossier_package: a zip part of a school year's dossier files, or the package's manifest (issue 17).
+// - integrity_check: the school's audit chains, a slice of its archived files hashed, or the result (issue 19).
 // Idempotent: a step done twice serves the same archived version or rewrites the same part file.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
@@ -19,6 +20,7 @@ import { renderGradebookPart } from '../_shared/pdf/render.ts';
 import { bookDataHash, gradebookUnitKey, joinParts, pageCount } from '../_shared/gradebookBook.ts';
 import { prepareBatchItems } from '../_shared/signing/service.ts';
 import { dossierPackageStep } from '../_shared/dossierPackage.ts';
+import { integrityStep } from '../_shared/integrity.ts';
 
 type Step = Database['public']['Tables']['job_steps']['Row'];
 type Job = Pick<Database['public']['Tables']['jobs']['Row'], 'id' | 'kind' | 'created_by' | 'school_id' | 'params' | 'label'>;
@@ -33,6 +35,7 @@ export async function runStep(service: SupabaseClient<Database>, step: Step): Pr
     return await prepareBatchItems(service, p.batch_id, p.from, p.to);
   }
   if (job.kind === 'dossier_package') return await dossierPackageStep(service, job.id, step);
+  if (job.kind === 'integrity_check') return await integrityStep(service, step.params);
   throw new Error(`Loại việc không được hỗ trợ: ${job.kind}`);
 }
 

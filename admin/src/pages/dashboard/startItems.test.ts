@@ -31,11 +31,12 @@ describe('the start page words what the database answers', () => {
     expect(itemText(item('results_to_approve', { semester: null, count: 2, classes: '10A1, 10A2' }), t)).toBe('Duyệt kết quả cả năm: 2 lớp (10A1, 10A2)');
   });
 
-  it('the audit chain intact or broken, and a correction with the step that waits', () => {
-    expect(itemText(item('audit_chain', { scope: 'year', year_code: '2026-2027', intact: true, broken_entry: null }), t))
-      .toBe('Nhật ký kiểm toán năm học 2026-2027: toàn vẹn (vừa kiểm tra)');
-    expect(itemText(item('audit_chain', { scope: 'school', year_code: '2026-2027', intact: false, broken_entry: 4711 }), t))
-      .toBe('Nhật ký kiểm toán chung của trường: bị phá vỡ tại mục số 4.711 — báo ngay Ban giám hiệu');
+  it('the last integrity check: intact, or what broke; and a correction with the step that waits', () => {
+    expect(itemText(item('integrity_intact', { finished_at: '2026-11-23T02:05:00Z', started_at: '2026-11-23T02:04:00Z', findings: 0 }), t))
+      .toBe('Kiểm tra toàn vẹn dữ liệu lúc 23/11/2026 09:05: nhật ký và tệp lưu trữ toàn vẹn');
+    expect(itemText(item('integrity_broken', { finished_at: '2026-11-23T02:05:00Z', started_at: '2026-11-23T02:04:00Z', findings: 2,
+      first_finding: 'nhật ký năm học 2026-2027', first_detail: 'Mục số 4711 (mã 9) không khớp mã băm' }), t))
+      .toBe('Kiểm tra toàn vẹn dữ liệu lúc 23/11/2026 09:05 phát hiện 2 lỗi: nhật ký năm học 2026-2027 — Mục số 4711 (mã 9) không khớp mã băm');
     expect(itemText(item('correction', { class_name: '10A1', subject_name: 'Toán', semester: 2, year_code: '2024-2025', actions: ['forwarded'] }), t))
       .toBe('Đề nghị sửa điểm 10A1 — Toán (học kỳ II, năm học 2024-2025): chờ bạn chuyển Hiệu trưởng');
   });

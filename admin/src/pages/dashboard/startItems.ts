@@ -28,7 +28,6 @@ export function itemText(item: StartItem, t: T): string {
   const v: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(item)) v[key] = typeof value === 'number' ? formatNumber(value) : value;
   v.semester = semester(t, item.semester);
-  let kind = item.kind;
   switch (item.kind) {
     case 'sheets_due':
     case 'dossier_due':
@@ -54,9 +53,12 @@ export function itemText(item: StartItem, t: T): string {
     case 'visit_open':
       v.arrived_at = formatDateTime(text(item.arrived_at));
       break;
-    case 'audit_chain':
-      kind = item.intact ? 'audit_chain_intact' : 'audit_chain_broken';
-      v.scope = t(`start.scope.${text(item.scope)}`, { year: text(item.year_code) });
+    case 'integrity_intact':
+    case 'integrity_broken':
+    case 'integrity_failed':
+    case 'integrity_running':
+      v.finished_at = formatDateTime(text(item.finished_at));
+      v.started_at = formatDateTime(text(item.started_at));
       break;
     case 'office_school':
       v.share_done = item.share_done === null || item.share_done === undefined ? '—' : `${num(item.share_done)}%`;
@@ -71,7 +73,7 @@ export function itemText(item: StartItem, t: T): string {
       v.sent_at = formatDate(text(item.sent_at));
       break;
   }
-  return t(`start.items.${kind}`, v);
+  return t(`start.items.${item.kind}`, v);
 }
 
 /** A section's title: the role, its school and year; or "My dossiers" / "Account". */

@@ -3,6 +3,7 @@ import { useTranslate } from '@refinedev/core';
 import { Alert, Button, Card, Descriptions, Flex, Table, Tag, Typography, theme } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useSupabase } from '../../providers/supabase.tsx';
+import { IntegrityCard } from './IntegrityCard.tsx';
 import { functionErrorMessage, systemStatusSchema, type SystemStatus } from './status.ts';
 
 type State =
@@ -48,6 +49,7 @@ export function StatusList() {
           <Typography.Paragraph code>{JSON.stringify(state.body, null, 2)}</Typography.Paragraph>
         </Card>
       )}
+      <IntegrityCard />
       <Card title={t('status.server')} loading={state.kind === 'loading'}>
         <Descriptions column={1} bordered size="small">
           <Descriptions.Item label={t('status.fields.postgres_version')}>

@@ -1,7 +1,7 @@
 import { LockOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { Input, Tooltip, Typography, type InputRef } from 'antd';
-import { memo, useCallback, type ClipboardEvent, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useCallback, type ClipboardEvent, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { valueText, type CellValue } from '../../../shared/gradebookSheet.ts';
 import type { CellMode } from '../corrections.ts';
 import type { PrimaryCellState } from '../primaryModel.ts';
@@ -127,6 +127,15 @@ function ScoreCellView({ state, wide, mode, testId, label, conflict, hint, corre
     if (moved) e.preventDefault();
   };
 
+  // A tap on the cell Enter or Tab has just moved to (its whole value selected, ready to be typed over)
+  // keeps it selected: typing replaces the value, as in a spreadsheet. Without this the tap put the caret
+  // where it landed and "7,3" typed into "9,1" became "9,7,31" (found by the phone test on a filled
+  // column). A second tap places the caret to edit inside the value.
+  const keepWholeSelected = (e: MouseEvent<HTMLInputElement>) => {
+    const input = e.currentTarget;
+    if (document.activeElement === input && input.value !== '' && input.selectionStart === 0 && input.selectionEnd === input.value.length) e.preventDefault();
+  };
+
   const paste = (e: ClipboardEvent<HTMLInputElement>) => {
     const input = e.currentTarget;
     const whole = input.value === '' || (input.selectionStart === 0 && input.selectionEnd === input.value.length);
@@ -150,6 +159,7 @@ function ScoreCellView({ state, wide, mode, testId, label, conflict, hint, corre
       onKeyDown={keyDown}
       onPaste={paste}
       onFocus={(e) => (e.currentTarget.select(), onSelect())}
+      onMouseDown={keepWholeSelected}
       onBlur={() => state.changed && !state.error && state.text !== shown(state.value) && onType(shown(state.value))}
     />
   );

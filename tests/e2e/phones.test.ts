@@ -286,7 +286,11 @@ async function enterColumn() {
   if (empty.length > 0) {
     const filled = await teacher.rpc('save_score_entries', {
       p_class_id: fx.class10A1, p_subject_id: fx.toan, p_semester: 1,
-      p_changes: empty.map((s) => ({ student_id: s.student_id, kind: 'gk', seq: 1, value: 5, version: null, is_makeup: false })),
+      p_changes: empty.map((s) => {
+        // A cell may have a row without a score (cleared): its version is the one to write over.
+        const row = s.entries.find((e) => e.kind === 'gk' && e.seq === 1);
+        return { student_id: s.student_id, kind: 'gk', seq: 1, value: 5, version: row?.version ?? null, is_makeup: row?.is_makeup ?? false };
+      }),
     });
     expect(filled.error).toBeNull();
     sheet = await read();

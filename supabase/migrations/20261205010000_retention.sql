@@ -56,7 +56,6 @@ end $$;
 comment on function private.retention_guard() is
   'Refuses deletes through the API of rows a retention rule keeps (argument always | open_year). Migration 20261205010000.';
 revoke execute on function private.retention_guard() from public;
-grant execute on function private.retention_guard() to anon, authenticated, service_role;
 
 do $$
 declare

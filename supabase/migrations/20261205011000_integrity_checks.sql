@@ -139,6 +139,7 @@ declare
   chains int := 0;
   entries bigint := 0;
   scope text;
+  year_id uuid;
 begin
   if coalesce((select auth.role()), '') <> 'service_role' then
     raise exception 'Chỉ tiến trình nền chạy bước kiểm tra.' using errcode = '42501';
@@ -152,20 +153,22 @@ begin
   loop
     chains := chains + 1;
     scope := case when ch.code is null then 'nhật ký chung của trường' else 'nhật ký năm học ' || ch.code end;
-    broken := public.verify_audit_chain(chk.school_id, case when ch.code is null then null else ch.school_year_key end);
+    year_id := case when ch.code is null then null else ch.school_year_key end;
+    broken := public.verify_audit_chain(chk.school_id, year_id);
     if broken is not null then
       findings := findings || jsonb_build_array(jsonb_build_object('kind', 'audit_chain', 'what', scope,
         'detail', format('Mục số %s (mã %s) không khớp mã băm hoặc thứ tự: đã bị sửa, xoá hoặc chèn sau khi ghi.',
                          (select a.seq from public.audit_log a where a.id = broken), broken), 'entry_id', broken));
     end if;
-    select count(*) as n, max(a.seq) as last_seq,
-           (select a2.hash from public.audit_log a2 where a2.school_id = chk.school_id
-              and a2.school_year_id is not distinct from (case when ch.code is null then null else ch.school_year_key end)
-            order by a2.seq desc limit 1) as last_hash
-      into tail
-    from public.audit_log a
-    where a.school_id = chk.school_id and a.school_year_id is not distinct from (case when ch.code is null then null else ch.school_year_key end);
-    entries := entries + tail.n;
+    -- The chain's last entry, by its index (the walk above read every entry already).
+    if year_id is null then
+      select a.seq as last_seq, a.hash as last_hash into tail from public.audit_log a
+      where a.school_id = chk.school_id and a.school_year_id is null order by a.seq desc limit 1;
+    else
+      select a.seq as last_seq, a.hash as last_hash into tail from public.audit_log a
+      where a.school_id = chk.school_id and a.school_year_id = year_id order by a.seq desc limit 1;
+    end if;
+    entries := entries + coalesce(tail.last_seq, 0);
     if broken is null and (coalesce(tail.last_seq, 0) <> ch.last_seq or tail.last_hash is distinct from ch.last_hash) then
       findings := findings || jsonb_build_array(jsonb_build_object('kind', 'audit_tail', 'what', scope,
         'detail', format('Sổ ghi đến mục số %s nhưng nhật ký chỉ còn đến mục số %s: các mục cuối đã bị xoá hoặc thay.', ch.last_seq, coalesce(tail.last_seq, 0))));

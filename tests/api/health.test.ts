@@ -8,7 +8,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../supabase/functions/_shared/database.ts';
-import { serviceClient, signedIn, superuser } from '../helpers/stack.ts';
+import { serviceClient, signedIn, asOwner } from '../helpers/stack.ts';
 import { unitOf, yearsOf } from '../helpers/accounts.ts';
 import { demoSibling, demoStudent } from '../../supabase/seed/demo.ts';
 
@@ -46,14 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // The students this file made: removed as the database owner (no API deletes a student: retention).
-  if (created.length) {
-    const su = await superuser();
-    try {
-      await su.query('delete from public.students where id = any($1::uuid[])', [created]);
-    } finally {
-      await su.end();
-    }
-  }
+  if (created.length) await asOwner([['delete from public.students where id = any($1::uuid[])', [created]]]);
 });
 
 describe('the REST tables', () => {

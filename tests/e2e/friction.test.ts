@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
-import { serviceClient, stackInfo, superuser } from '../helpers/stack.ts';
+import { asOwner, serviceClient, stackInfo } from '../helpers/stack.ts';
 
 const TEACHER = 'gv.toan@thpt-tandong.edu.vn';
 const HOMEROOM = 'gvcn.10a1@thpt-tandong.edu.vn';
@@ -71,14 +71,11 @@ afterAll(async () => {
   const svc = serviceClient();
   if (fx && conductWritten.size > 0) await svc.from('conduct_ratings').delete().eq('class_id', fx.class10A1).eq('semester', 2).in('student_id', [...conductWritten]);
   // The student the import added: removed as the database owner (no API deletes a student: retention).
-  const su = await superuser();
-  try {
-    for (const table of ['enrolments', 'student_details', 'guardians', 'health_books'])
-      await su.query(`delete from public.${table} where student_id in (select id from public.students where student_code = $1)`, [NEW_CODE]);
-    await su.query('delete from public.students where student_code = $1', [NEW_CODE]);
-  } finally {
-    await su.end();
-  }
+  await asOwner([
+    ...['enrolments', 'student_details', 'guardians', 'health_books'].map((table): [string, unknown[]] => [
+      `delete from public.${table} where student_id in (select id from public.students where student_code = $1)`, [NEW_CODE]]),
+    ['delete from public.students where student_code = $1', [NEW_CODE]],
+  ]);
 });
 
 const go = async (page: Page, route: string, testId: string) => {

@@ -282,13 +282,15 @@ async function enterColumn() {
   expect(sheet.locked, `10A1 Toán HK I: ${sheet.locked_reason ?? ''}`).toBe(false);
   // Every GK cell holds a value before the phone types over it (the whole run's state: another suite typed
   // the column; alone the cells would be empty and a value typed over another never tried).
-  const empty = sheet.students.filter((s) => !s.exempt && s.student_code.startsWith('72001') && !s.entries.some((e) => e.kind === 'gk' && e.seq === 1 && e.score !== null));
+  const gkRow = (s: (typeof sheet.students)[number]) => s.entries.find((e) => e.kind === 'gk' && e.seq === 1);
+  const gk = (s: (typeof sheet.students)[number]) => gkRow(s)?.score ?? null;
+  const empty = sheet.students.filter((s) => !s.exempt && s.student_code.startsWith('72001') && gk(s) === null);
   if (empty.length > 0) {
     const filled = await teacher.rpc('save_score_entries', {
       p_class_id: fx.class10A1, p_subject_id: fx.toan, p_semester: 1,
       p_changes: empty.map((s) => {
         // A cell may have a row without a score (cleared): its version is the one to write over.
-        const row = s.entries.find((e) => e.kind === 'gk' && e.seq === 1);
+        const row = gkRow(s);
         return { student_id: s.student_id, kind: 'gk', seq: 1, value: 5, version: row?.version ?? null, is_makeup: row?.is_makeup ?? false };
       }),
     });
@@ -297,7 +299,6 @@ async function enterColumn() {
   }
   const students = sheet.students.filter((s) => !s.exempt && s.student_code.startsWith('72001'));
   expect(students.length).toBeGreaterThan(10);
-  const gk = (s: (typeof students)[number]) => s.entries.find((e) => e.kind === 'gk' && e.seq === 1)?.score ?? null;
   // A value per student different from the one stored (6,0 … 9,9).
   const value = (i: number) => {
     let v = 60 + ((i * 13) % 40);

@@ -77,6 +77,19 @@ export async function superuser(database?: string): Promise<pg.Client> {
   return client;
 }
 
+/**
+ * Runs statements as the database owner on a connection of their own (a clean-up of what a test made that no
+ * API may delete: a student, its enrolment — retention, migration 20261205010000).
+ */
+export async function asOwner(statements: [sql: string, params?: unknown[]][]): Promise<void> {
+  const su = await superuser();
+  try {
+    for (const [sql, params] of statements) await su.query(sql, params);
+  } finally {
+    await su.end();
+  }
+}
+
 /** A database of the test's own, cloned from the migrated template (demo data included). */
 export async function cloneTemplateDb(): Promise<{ name: string; connect: () => Promise<pg.Client>; drop: () => Promise<void> }> {
   const name = `t_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;

@@ -102,6 +102,7 @@ export const RESOURCE_LABELS: Record<Resource, Label> = {
   dossier_catalogue: { vi: 'Danh mục hồ sơ', en: 'Dossier catalogue' },
   dossier_schools: { vi: 'Hồ sơ các trường', en: "Schools' dossiers" },
   office_overview: { vi: 'Tổng quan các trường', en: "Schools' overview" },
+  backups: { vi: 'Sao lưu và khôi phục', en: 'Backups and restore' },
 };
 
 /** `{ principal: 'Hiệu trưởng', … }` for one language: the shape i18n resources want. */

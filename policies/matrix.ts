@@ -414,6 +414,16 @@ export const matrix: Matrix = {
   // Tổng quan các trường (rpc office_overview): the Phòng over its schools, the Sở over its schools and
   // Phòng(s) — counts only, every count under 5 as "< 5"; drill down Sở → Phòng → school.
   office_overview: { district_officer: { list: 'district' }, province_officer: { list: 'province' } },
+
+  // Sao lưu và khôi phục (issue 19; migration 20261205020000_backups.sql, tests/functions/backups.test.ts):
+  // IT staff back the school up (`create`), ask to download a backup (`export`) and ask for a restore;
+  // BGH approve a download (`approve`; the principal alone decides a restore, in Postgres); the admin
+  // board follows the backups and restores.
+  backups: merge(
+    roles(['it_staff'], { list: 'school', create: 'school', export: 'school' }),
+    roles(['principal', 'vice_principal'], { list: 'school', approve: 'school' }),
+    roles(['admin_board'], { list: 'school' }),
+  ),
 };
 
 /**

@@ -139,6 +139,7 @@ export const RESOURCES = [
   'dossier_catalogue',
   'dossier_schools',
   'office_overview',
+  'backups',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 

@@ -21,6 +21,7 @@ import {
   EditOutlined,
   LockOutlined,
   TableOutlined,
+  CloudServerOutlined,
   DashboardOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -114,6 +115,7 @@ export const resources: AppResource[] = [
   { name: 'dossier_catalogue', list: '/dossier_catalogue', meta: { icon: <UnorderedListOutlined /> }, pages: { list: page(dossiers, (m) => m.CataloguePage) } },
   { name: 'dossier_schools', list: '/dossier_schools', meta: { icon: <BankOutlined /> }, pages: { list: page(dossiers, (m) => m.SchoolsPage) } },
   { name: 'office_overview', list: '/office_overview', meta: { icon: <GlobalOutlined /> }, pages: { list: page(() => import('./pages/office_overview/OfficeOverviewPage.tsx'), (m) => m.OfficeOverviewPage) } },
+  { name: 'backups', list: '/backups', meta: { icon: <CloudServerOutlined /> }, pages: { list: page(() => import('./pages/backups/BackupsPage.tsx'), (m) => m.BackupsPage) } },
   { name: 'status', list: '/status', meta: { icon: <DashboardOutlined /> }, pages: { list: page(() => import('./pages/status/StatusList.tsx'), (m) => m.StatusList) } },
 ];
 

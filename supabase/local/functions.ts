@@ -63,6 +63,8 @@ export function startFunctions(cfg: StackConfig, keys: StackKeys, sup: Superviso
           SUPABASE_DB_URL: dbUrl(cfg),
           // A secret of the project (config.toml, [functions.sign]), set like hosted: not in the database.
           SIGNING_MASTER_KEY: keys.signingMasterKey,
+          // Issue 19: encrypts the backups; kept apart from them (never in the database or the bucket).
+          BACKUP_KEY: keys.backupKey,
         },
       },
     );

@@ -29,6 +29,8 @@ export interface StackKeys {
    * base64, kept in `<dataDir>/keys/` — beside the stack's other keys, never in the database or its backups.
    */
   signingMasterKey: string;
+  /** The functions' BACKUP_KEY (issue 19: it encrypts the backups), made like the signing master key. */
+  backupKey: string;
 }
 
 const b64url = (s: string | Buffer) => Buffer.from(s).toString('base64url');
@@ -62,8 +64,8 @@ export async function loadSigningKey(dataDir: string): Promise<SigningKey> {
 }
 
 /** Reads the master key of the signing keys from `<dataDir>/keys/signing-master.key`, creating it on first use. */
-export function loadSigningMasterKey(dataDir: string): string {
-  const file = path.join(dataDir, 'keys', 'signing-master.key');
+export function loadSigningMasterKey(dataDir: string, name = 'signing-master.key'): string {
+  const file = path.join(dataDir, 'keys', name);
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
   const key = crypto.randomBytes(32).toString('base64');
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -75,6 +77,7 @@ export async function loadKeys(dataDir: string, jwtSecret: string): Promise<Stac
   const signing = await loadSigningKey(dataDir);
   return {
     signingMasterKey: loadSigningMasterKey(dataDir),
+    backupKey: loadSigningMasterKey(dataDir, 'backup.key'),
     jwtSecret,
     anonKey: makeApiKey('anon', jwtSecret),
     serviceRoleKey: makeApiKey('service_role', jwtSecret),

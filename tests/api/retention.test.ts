@@ -58,6 +58,8 @@ const BUCKETS: Record<string, 'frozen' | 'frozen_once_recorded' | 'transient'> =
   'signed-documents': 'frozen',
   'dossier-packages': 'frozen',
   pki: 'frozen',
+  // Backups (issue 19): never replaced or removed; written only by the jobs worker.
+  backups: 'frozen',
   dossiers: 'frozen_once_recorded',
   'correction-evidence': 'frozen_once_recorded',
   'job-files': 'transient',
@@ -304,6 +306,7 @@ describe('retention: storage', () => {
     const tries: { bucket: string; path: string; body: Blob; message: RegExp }[] = [
       { bucket: 'documents', path: `retention-test/${tag}.pdf`, body: pdf, message: /không được thay thế hay xoá/ },
       { bucket: 'signed-documents', path: `retention-test/${tag}.pdf`, body: pdf, message: /không được thay thế hay xoá/ },
+      { bucket: 'backups', path: `retention-test/${tag}.bin`, body: new Blob([new Uint8Array([1, 2, 3])], { type: 'application/octet-stream' }), message: /không được thay thế hay xoá/ },
       { bucket: 'pki', path: `retention-test/${tag}.crl`, body: new Blob([new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01])], { type: 'application/pkix-crl' }), message: /không được xoá/ },
     ];
     for (const t of tries) {

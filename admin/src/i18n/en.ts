@@ -8,6 +8,7 @@ import { signingEn } from './signing.ts';
 import { healthEn } from './health.ts';
 import { dossiersEn } from './dossiers.ts';
 import { officeEn } from './office.ts';
+import { backupsEn } from './backups.ts';
 import { startEn } from './start.ts';
 import { progressEn } from './progress.ts';
 import { qualitiesEn } from './qualities.ts';
@@ -51,6 +52,7 @@ export const en: AppMessages = {
     dossier_catalogue: 'Dossier catalogue',
     dossier_schools: "Schools' dossiers",
     office_overview: "Schools' overview",
+    backups: 'Backups and restore',
     lock_decisions: 'Lock decisions',
   },
   language: {
@@ -193,7 +195,7 @@ export const en: AppMessages = {
       findings: '{{count}} problem(s) found — reported to the principal board',
       status: { running: 'Running', intact: 'Intact', broken: 'Problems found', failed: 'Did not finish' },
       trigger: { manual: 'on request', scheduled: 'weekly schedule' },
-      counted: { chains: 'audit chains', entries: 'audit entries', documents: 'archived documents', signed: 'signed copies', dossier_files: 'dossier files' },
+      counted: { chains: 'audit chains', entries: 'audit entries', documents: 'archived documents', signed: 'signed copies', dossier_files: 'dossier files', backup_files: 'backup files' },
     },
     fields: {
       postgres_version: 'PostgreSQL version',
@@ -491,6 +493,7 @@ export const en: AppMessages = {
   health: healthEn,
   dossiers: dossiersEn,
   office_overview: officeEn,
+  backups: backupsEn,
   start: startEn,
   gradebook_progress: progressEn.progress,
   inspections: progressEn.inspections,

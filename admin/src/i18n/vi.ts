@@ -8,6 +8,7 @@ import { signingVi } from './signing.ts';
 import { healthVi } from './health.ts';
 import { dossiersVi } from './dossiers.ts';
 import { officeVi } from './office.ts';
+import { backupsVi } from './backups.ts';
 import { startVi } from './start.ts';
 import { progressVi } from './progress.ts';
 import { qualitiesVi } from './qualities.ts';
@@ -51,6 +52,7 @@ export const vi = {
     dossier_catalogue: 'Danh mục hồ sơ',
     dossier_schools: 'Hồ sơ các trường',
     office_overview: 'Tổng quan các trường',
+    backups: 'Sao lưu và khôi phục',
     lock_decisions: 'Quyết định khoá sổ',
   },
   language: {
@@ -193,7 +195,7 @@ export const vi = {
       findings: 'Phát hiện {{count}} lỗi — đã báo Ban giám hiệu',
       status: { running: 'Đang kiểm tra', intact: 'Toàn vẹn', broken: 'Phát hiện lỗi', failed: 'Không chạy xong' },
       trigger: { manual: 'chạy theo yêu cầu', scheduled: 'theo lịch hằng tuần' },
-      counted: { chains: 'chuỗi nhật ký', entries: 'mục nhật ký', documents: 'văn bản lưu trữ', signed: 'bản đã ký số', dossier_files: 'tệp hồ sơ' },
+      counted: { chains: 'chuỗi nhật ký', entries: 'mục nhật ký', documents: 'văn bản lưu trữ', signed: 'bản đã ký số', dossier_files: 'tệp hồ sơ', backup_files: 'tệp sao lưu' },
     },
     fields: {
       postgres_version: 'Phiên bản PostgreSQL',
@@ -491,6 +493,7 @@ export const vi = {
   health: healthVi,
   dossiers: dossiersVi,
   office_overview: officeVi,
+  backups: backupsVi,
   start: startVi,
   gradebook_progress: progressVi.progress,
   inspections: progressVi.inspections,

@@ -333,6 +333,247 @@ export type Database = {
           },
         ]
       }
+      backup_downloads: {
+        Row: {
+          approved_until: string | null
+          backup_id: string
+          decided_at: string | null
+          decided_by: string | null
+          decision_note: string | null
+          id: string
+          last_link_at: string | null
+          links_issued: number
+          reason: string
+          requested_at: string
+          requested_by: string
+          school_id: string
+          status: string
+        }
+        Insert: {
+          approved_until?: string | null
+          backup_id: string
+          decided_at?: string | null
+          decided_by?: string | null
+          decision_note?: string | null
+          id?: string
+          last_link_at?: string | null
+          links_issued?: number
+          reason: string
+          requested_at?: string
+          requested_by: string
+          school_id: string
+          status?: string
+        }
+        Update: {
+          approved_until?: string | null
+          backup_id?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          decision_note?: string | null
+          id?: string
+          last_link_at?: string | null
+          links_issued?: number
+          reason?: string
+          requested_at?: string
+          requested_by?: string
+          school_id?: string
+          status?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "backup_downloads_backup_id_fkey"
+            columns: ["backup_id"]
+            isOneToOne: false
+            referencedRelation: "backups"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "backup_downloads_decided_by_fkey"
+            columns: ["decided_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "backup_downloads_requested_by_fkey"
+            columns: ["requested_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "backup_downloads_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "backup_downloads_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      backup_files: {
+        Row: {
+          backup_id: string
+          byte_size: number
+          created_at: string
+          id: string
+          kind: string
+          path: string
+          row_count: number | null
+          school_id: string
+          seq: number
+          sha256: string
+          source: Json | null
+        }
+        Insert: {
+          backup_id: string
+          byte_size: number
+          created_at?: string
+          id?: string
+          kind: string
+          path: string
+          row_count?: number | null
+          school_id: string
+          seq: number
+          sha256: string
+          source?: Json | null
+        }
+        Update: {
+          backup_id?: string
+          byte_size?: number
+          created_at?: string
+          id?: string
+          kind?: string
+          path?: string
+          row_count?: number | null
+          school_id?: string
+          seq?: number
+          sha256?: string
+          source?: Json | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "backup_files_backup_id_fkey"
+            columns: ["backup_id"]
+            isOneToOne: false
+            referencedRelation: "backups"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "backup_files_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "backup_files_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      backups: {
+        Row: {
+          byte_size: number | null
+          finished_at: string | null
+          id: string
+          job_id: string | null
+          kind: string
+          label: string
+          manifest: Json | null
+          manifest_sha256: string | null
+          requested_by: string | null
+          row_count: number | null
+          school_id: string
+          school_year_id: string | null
+          semester: number | null
+          snapshot_at: string | null
+          started_at: string
+          status: string
+        }
+        Insert: {
+          byte_size?: number | null
+          finished_at?: string | null
+          id?: string
+          job_id?: string | null
+          kind: string
+          label: string
+          manifest?: Json | null
+          manifest_sha256?: string | null
+          requested_by?: string | null
+          row_count?: number | null
+          school_id: string
+          school_year_id?: string | null
+          semester?: number | null
+          snapshot_at?: string | null
+          started_at?: string
+          status?: string
+        }
+        Update: {
+          byte_size?: number | null
+          finished_at?: string | null
+          id?: string
+          job_id?: string | null
+          kind?: string
+          label?: string
+          manifest?: Json | null
+          manifest_sha256?: string | null
+          requested_by?: string | null
+          row_count?: number | null
+          school_id?: string
+          school_year_id?: string | null
+          semester?: number | null
+          snapshot_at?: string | null
+          started_at?: string
+          status?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "backups_job_id_fkey"
+            columns: ["job_id"]
+            isOneToOne: false
+            referencedRelation: "jobs"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "backups_requested_by_fkey"
+            columns: ["requested_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "backups_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "backups_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "backups_school_year_id_fkey"
+            columns: ["school_year_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       certificate_keys: {
         Row: {
           certificate_id: string
@@ -3863,6 +4104,97 @@ export type Database = {
           },
         ]
       }
+      restore_requests: {
+        Row: {
+          applied_at: string | null
+          backup_id: string
+          decided_at: string | null
+          decided_by: string | null
+          decision_note: string | null
+          id: string
+          job_id: string | null
+          reason: string
+          report: Json
+          requested_at: string
+          requested_by: string
+          school_id: string
+          status: string
+        }
+        Insert: {
+          applied_at?: string | null
+          backup_id: string
+          decided_at?: string | null
+          decided_by?: string | null
+          decision_note?: string | null
+          id?: string
+          job_id?: string | null
+          reason: string
+          report?: Json
+          requested_at?: string
+          requested_by: string
+          school_id: string
+          status?: string
+        }
+        Update: {
+          applied_at?: string | null
+          backup_id?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          decision_note?: string | null
+          id?: string
+          job_id?: string | null
+          reason?: string
+          report?: Json
+          requested_at?: string
+          requested_by?: string
+          school_id?: string
+          status?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "restore_requests_backup_id_fkey"
+            columns: ["backup_id"]
+            isOneToOne: false
+            referencedRelation: "backups"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "restore_requests_decided_by_fkey"
+            columns: ["decided_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "restore_requests_job_id_fkey"
+            columns: ["job_id"]
+            isOneToOne: false
+            referencedRelation: "jobs"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "restore_requests_requested_by_fkey"
+            columns: ["requested_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "restore_requests_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "restore_requests_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       result_publication_events: {
         Row: {
           action: string
@@ -5847,6 +6179,21 @@ export type Database = {
         Args: { p_profile_id: string }
         Returns: string
       }
+      backup_objects_slice: {
+        Args: { p_backup_id: string; p_from: number; p_to: number }
+        Returns: {
+          bucket: string
+          n: number
+          path: string
+          sha256: string
+          what: string
+        }[]
+      }
+      backup_part_rows: {
+        Args: { p_backup_id: string; p_part: number }
+        Returns: string
+      }
+      backup_snapshot: { Args: { p_backup_id: string }; Returns: Json }
       can_edit: {
         Args: { s: Database["public"]["Tables"]["students"]["Row"] }
         Returns: boolean
@@ -5943,8 +6290,16 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      decide_backup_download: {
+        Args: { p_approve: boolean; p_download_id: string; p_note?: string }
+        Returns: Json
+      }
       decide_dossier_reopen: {
         Args: { p_grant: boolean; p_note?: string; p_request_id: string }
+        Returns: Json
+      }
+      decide_restore: {
+        Args: { p_approve: boolean; p_note?: string; p_request_id: string }
         Returns: Json
       }
       dossier_compliance: {
@@ -6061,6 +6416,10 @@ export type Database = {
         }[]
       }
       family_transcript_data: { Args: { p_student_id: string }; Returns: Json }
+      finish_backup: {
+        Args: { p_backup_id: string; p_key_id: string }
+        Returns: string
+      }
       finish_integrity_check: { Args: { p_check_id: string }; Returns: Json }
       finish_job_step: {
         Args: {
@@ -6153,6 +6512,7 @@ export type Database = {
         Args: { y: Database["public"]["Tables"]["school_years"]["Row"] }
         Returns: boolean
       }
+      issue_backup_link: { Args: { p_download_id: string }; Returns: Json }
       issue_copy: { Args: { p_application_id: string }; Returns: Json }
       job_gradebook_part: { Args: { p_step_id: number }; Returns: Json }
       job_transcript_data: { Args: { p_step_id: number }; Returns: Json }
@@ -6228,6 +6588,19 @@ export type Database = {
         }
         Returns: string
       }
+      record_backup_file: {
+        Args: {
+          p_backup_id: string
+          p_byte_size: number
+          p_kind: string
+          p_path: string
+          p_row_count?: number
+          p_seq: number
+          p_sha256: string
+          p_source?: Json
+        }
+        Returns: undefined
+      }
       record_dossier_check: {
         Args: {
           p_conclusion?: string
@@ -6291,12 +6664,20 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      request_backup_download: {
+        Args: { p_backup_id: string; p_reason: string }
+        Returns: string
+      }
       request_certificate: {
         Args: { p_profile_id?: string; p_school_id: string }
         Returns: string
       }
       request_dossier_reopen: {
         Args: { p_obligation_id: string; p_reason: string }
+        Returns: string
+      }
+      request_restore: {
+        Args: { p_backup_id: string; p_reason: string }
         Returns: string
       }
       required_regular_assessments: {
@@ -6306,6 +6687,18 @@ export type Database = {
       resettable_accounts: {
         Args: { p_profile_ids: string[] }
         Returns: string[]
+      }
+      restore_apply: { Args: { p_request_id: string }; Returns: Json }
+      restore_check: { Args: { p_request_id: string }; Returns: Json }
+      restore_load: {
+        Args: {
+          p_last: boolean
+          p_piece: number
+          p_request_id: string
+          p_seq: number
+          p_text: string
+        }
+        Returns: Json
       }
       review_dossier: {
         Args: { p_comment?: string; p_decision: string; p_version_id: string }
@@ -6395,6 +6788,15 @@ export type Database = {
         Returns: Json
       }
       signing_provider_check: { Args: { p_school_id: string }; Returns: string }
+      start_backup: {
+        Args: {
+          p_kind: string
+          p_school_id: string
+          p_school_year_id?: string
+          p_semester?: number
+        }
+        Returns: Json
+      }
       start_dossier_package: {
         Args: { p_school_year_id: string }
         Returns: Json

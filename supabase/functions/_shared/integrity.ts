@@ -17,7 +17,7 @@ const params = z.discriminatedUnion('part', [
 ]);
 
 /** What each kind of archived file is counted as in `checked`. */
-const COUNTED: Record<string, string> = { document: 'documents', signed: 'signed', dossier: 'dossier_files' };
+const COUNTED: Record<string, string> = { document: 'documents', signed: 'signed', dossier: 'dossier_files', backup: 'backup_files' };
 
 export async function integrityStep(service: Service, stepParams: Json): Promise<Json> {
   const p = params.parse(stepParams);

@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbUrl, loadConfig, projectRoot, type StackConfig, type StackPorts } from '../../supabase/local/config.ts';
+import { dbUrl, loadConfig, projectRoot, type StackConfig } from '../../supabase/local/config.ts';
 import { startStack, type RunningStack } from '../../supabase/local/stack.ts';
-import { freePort } from '../helpers/stack.ts';
+import { freeStackPorts } from '../helpers/stack.ts';
 
 
 const alive = (pid: number) => {
@@ -54,8 +54,8 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sdt-start-'));
   const migrationsDir = path.join(dir, 'migrations');
   fs.cpSync(path.join(projectRoot, 'supabase', 'migrations'), migrationsDir, { recursive: true });
-  const ports = {} as StackPorts;
-  for (const n of ['gateway', 'db', 'postgrest', 'postgrestAdmin', 'auth', 'storage', 'functions', 'mailSmtp', 'mailWeb'] as const) ports[n] = await freePort();
+  // Beside the run's own stack: the functions' ports must miss its ports as well as this stack's.
+  const ports = await freeStackPorts();
   cfg = loadConfig({}, { dataDir: path.join(dir, 'data'), ports, migrationsDir, seed: true, logFile: path.join(dir, 'stack.log') });
 });
 

@@ -16,6 +16,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { strFromU8, unzipSync } from 'fflate';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -297,5 +298,51 @@ describe('backups', () => {
     expect(check!.status).toBe('broken');
     expect((check!.checked as Record<string, number>).backup_files).toBe(manifest.files.length + 1);
     expect(check!.findings).toEqual([expect.objectContaining({ kind: 'file_changed', path: `backups/${part.path}`, what: `Bản sao năm học 2025-2026, phần dữ liệu ${part.seq}` })]);
+  }, 180_000);
+
+  it('IT staff export a class of an ended year to one zip (records, PDFs, a manifest of hashes), downloaded like a backup, never restored from', async () => {
+    // Refusals: a teacher; the demo's IT staff for a class of the year still running.
+    const teacher = await signedIn(own.classes['10A1'].teacher);
+    expect((await teacher.rpc('start_class_export', { p_class_id: own.classes['10A1'].id })).error?.message)
+      .toBe('Chỉ cán bộ công nghệ thông tin của trường xuất dữ liệu lớp của trường.');
+    const demoIt = await signedIn('cntt@thpt-tandong.edu.vn');
+    const running = (await su.query(`select c.id from public.classes c join public.school_years y on y.id = c.school_year_id
+                                     join public.org_units o on o.id = c.school_id where o.code = 'thpt-tandong' and y.code = '2026-2027' and c.name = '10A1'`)).rows[0].id;
+    expect((await demoIt.rpc('start_class_export', { p_class_id: running })).error?.message)
+      .toBe('Năm học 2026-2027 chưa kết thúc: dữ liệu lớp được xuất ra thiết bị lưu trữ khi năm học đã kết thúc.');
+
+    const { data, error } = await itStaff.rpc('start_class_export', { p_class_id: own.classes['10A1'].id });
+    expect(error).toBeNull();
+    const started = data as { backup_id: string; job_id: string };
+    expect(await waitForJob(started.job_id)).toBe('done');
+    const { data: row } = await itStaff.from('backups').select('kind, status, label, manifest_sha256').eq('id', started.backup_id).single();
+    expect(row).toMatchObject({ kind: 'class_export', status: 'done', label: 'Xuất dữ liệu lớp 10A1 năm học 2025-2026' });
+
+    const { data: file } = await itStaff.from('backup_files').select('kind, path, sha256').eq('backup_id', started.backup_id).single();
+    expect(file!.kind).toBe('zip');
+    const zip = new Uint8Array(await (await serviceClient().storage.from('backups').download(file!.path)).data!.arrayBuffer());
+    expect(crypto.createHash('sha256').update(zip).digest('hex')).toBe(file!.sha256);
+    const entries = unzipSync(zip);
+    const manifestText = strFromU8(entries['manifest.json']!);
+    expect(crypto.createHash('sha256').update(manifestText).digest('hex')).toBe(row!.manifest_sha256);
+    const manifest = JSON.parse(manifestText) as { entries: { name: string; sha256: string; rows?: number }[] };
+    // Every entry is in the zip with the hash the manifest gives, and nothing else is.
+    expect(Object.keys(entries).sort()).toEqual([...manifest.entries.map((e) => e.name), 'manifest.json'].sort());
+    for (const e of manifest.entries) expect(crypto.createHash('sha256').update(entries[e.name]!).digest('hex'), e.name).toBe(e.sha256);
+    // The class's students only; its scores; the archived transcript of its first student.
+    const students = JSON.parse(strFromU8(entries['du-lieu/students.json']!)) as { id: string }[];
+    expect(students.map((x) => x.id).sort()).toEqual([...own.classes['10A1'].students].sort());
+    const scores = JSON.parse(strFromU8(entries['du-lieu/score_entries.json']!)) as { class_id: string }[];
+    expect(scores.length).toBeGreaterThan(0);
+    expect(new Set(scores.map((x) => x.class_id))).toEqual(new Set([own.classes['10A1'].id]));
+    const pdf = manifest.entries.find((e) => e.name.startsWith('van-ban/') && e.name.includes(own.classes['10A1'].students[0]!))!;
+    expect(pdf, JSON.stringify(manifest.entries.map((e) => e.name))).toBeDefined();
+    expect(strFromU8(entries[pdf.name]!.subarray(0, 5))).toBe('%PDF-');
+
+    // Downloaded as a backup is (the request names it), never restored from.
+    const asked = await itStaff.rpc('request_backup_download', { p_backup_id: started.backup_id, p_reason: 'Lưu dữ liệu lớp 10A1 ra đĩa cuối năm' });
+    expect(asked.error).toBeNull();
+    expect((await itStaff.rpc('request_restore', { p_backup_id: started.backup_id, p_reason: 'Khôi phục từ bản xuất lớp' })).error?.message)
+      .toBe('Bản xuất dữ liệu lớp dùng để lưu ra thiết bị ngoài, không dùng để khôi phục; hãy chọn một bản sao lưu của trường.');
   }, 180_000);
 });

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { dbUrl, loadConfig, type StackPorts } from '../../supabase/local/config.ts';
-import { freePort, type StackInfo } from '../helpers/stack.ts';
+import { dbUrl, loadConfig } from '../../supabase/local/config.ts';
+import { freeStackPorts, type StackInfo } from '../helpers/stack.ts';
 
 export const TEMPLATE_DB = 'sdt_template';
 
@@ -16,13 +16,9 @@ export default async function setup(project: TestProject) {
   const onlyUnit = project.vitest.projects.every((p) => p.name === 'unit');
   if (process.env.SDT_TEST_NO_STACK === '1' || onlyUnit) return;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sdt-test-'));
-  const names: (keyof StackPorts)[] = ['gateway', 'db', 'postgrest', 'postgrestAdmin', 'auth', 'storage', 'functions', 'mailSmtp', 'mailWeb'];
-  const ports = {} as StackPorts;
-  for (const n of names) ports[n] = await freePort();
-  // The functions listen on the ports after `functions` (one each): none of them may be another
-  // service's port chosen above (a mail server there made a function fail to start now and then).
-  const others = () => names.filter((n) => n !== 'functions').map((n) => ports[n]);
-  while (others().some((p) => p > ports.functions && p <= ports.functions + 20)) ports.functions = await freePort();
+  // The functions' ports after `functions` hold no other service's (a mail server there made a function
+  // fail to start now and then).
+  const ports = await freeStackPorts();
   const cfg = loadConfig({}, { dataDir, ports, seed: true, logFile: path.join(dataDir, 'stack.log') });
   const started = Date.now();
   // Imported here so a unit-only run (SDT_TEST_NO_STACK=1) loads none of the stack.

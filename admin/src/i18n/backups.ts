@@ -15,6 +15,12 @@ export const backupsVi = {
     label: 'Bản sao', status: 'Trạng thái', snapshot_at: 'Thời điểm chụp', rows: 'Số dòng', size: 'Dung lượng', reason: 'Lý do',
     requested_at: 'Ngày đề nghị', links: 'Số lần lấy đường dẫn', refusal: 'Lý do từ chối', note: 'Ghi chú của Hiệu trưởng',
   },
+  export: {
+    title: 'Xuất dữ liệu lớp cuối năm',
+    hint: 'Một tệp zip gồm dữ liệu của lớp trong năm học (học sinh, điểm, nhận xét, rèn luyện, chuyên cần), các văn bản đã lưu trữ (học bạ, sổ) và bản kê mã băm, để lưu ra thiết bị ngoài. Tải về cần Ban giám hiệu duyệt như bản sao lưu.',
+    class: 'Chọn lớp của năm học đã kết thúc',
+    start: 'Xuất dữ liệu lớp',
+  },
   ask_download: 'Xin tải',
   ask_restore: 'Đề nghị khôi phục',
   downloads: 'Yêu cầu tải bản sao',
@@ -27,7 +33,7 @@ export const backupsVi = {
   check_failed: 'Kiểm tra không đạt: {{bad}} bảng không khớp bản kê hoặc chuỗi nhật ký bị hỏng; dữ liệu không bị thay.',
   links_title: 'Tải {{label}}',
   links_hint: 'Các đường dẫn hết hạn lúc {{time}}. Tệp đã được mã hoá: chỉ mở được bằng khoá sao lưu của trường, không kèm theo tệp.',
-  file: { part: 'Phần dữ liệu {{seq}}', object: 'Bản sao tệp {{seq}}', manifest: 'Bản kê (manifest.json)' },
+  file: { part: 'Phần dữ liệu {{seq}}', object: 'Bản sao tệp {{seq}}', manifest: 'Bản kê (manifest.json)', zip: 'Tệp zip dữ liệu lớp' },
   ask: {
     download: { title: 'Xin tải {{label}}', ok: 'Gửi Ban giám hiệu', text: 'Ban giám hiệu duyệt theo lý do bạn ghi. Khi được duyệt, bạn lấy được đường dẫn tải trong 24 giờ.' },
     restore: {
@@ -59,6 +65,12 @@ export const backupsEn: typeof backupsVi = {
     label: 'Backup', status: 'Status', snapshot_at: 'Taken at', rows: 'Rows', size: 'Size', reason: 'Reason',
     requested_at: 'Requested', links: 'Links issued', refusal: 'Reason for refusing', note: "Principal's note",
   },
+  export: {
+    title: 'Year-end class export',
+    hint: "One zip with the class's records of the year (students, scores, comments, conduct, absences), its archived documents (transcripts, gradebook) and a manifest of hashes, for offline media. Downloading it needs the principal board's approval, as a backup does.",
+    class: 'Choose a class of an ended school year',
+    start: 'Export the class',
+  },
   ask_download: 'Ask to download',
   ask_restore: 'Ask to restore',
   downloads: 'Download requests',
@@ -71,7 +83,7 @@ export const backupsEn: typeof backupsVi = {
   check_failed: 'Check failed: {{bad}} tables differ from the manifest or an audit chain is broken; nothing was replaced.',
   links_title: 'Download {{label}}',
   links_hint: "The links expire at {{time}}. The files are encrypted: only the school's backup key opens them, and it is not among them.",
-  file: { part: 'Data part {{seq}}', object: 'File copy {{seq}}', manifest: 'Manifest (manifest.json)' },
+  file: { part: 'Data part {{seq}}', object: 'File copy {{seq}}', manifest: 'Manifest (manifest.json)', zip: "The class's zip" },
   ask: {
     download: { title: 'Ask to download {{label}}', ok: 'Send to the principal board', text: 'The principal board decides on your reason. Once approved, you can get download links for 24 hours.' },
     restore: {

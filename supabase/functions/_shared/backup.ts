@@ -7,6 +7,7 @@
 // then the check and the apply (in Postgres). Steps are idempotent: a file already stored by a step that
 // died is read back and recorded as it is; a part loaded twice counts once.
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { zipSync } from 'fflate';
 import { z } from 'zod';
 import type { Database, Json } from './database.ts';
 import { sha256Hex } from './archive.ts';
@@ -89,7 +90,7 @@ async function storeOnce(service: Service, path: string, bytes: Uint8Array<Array
   return { sha256: await sha256Hex(bytes), size: bytes.length };
 }
 
-async function record(service: Service, backupId: string, kind: 'part' | 'object' | 'manifest', seq: number, path: string,
+async function record(service: Service, backupId: string, kind: 'part' | 'object' | 'manifest' | 'zip', seq: number, path: string,
                       stored: { sha256: string; size: number }, rows: number | null, source: Json | null): Promise<void> {
   const { error } = await service.rpc('record_backup_file', {
     p_backup_id: backupId, p_kind: kind, p_seq: seq, p_path: path, p_sha256: stored.sha256, p_byte_size: stored.size,
@@ -185,4 +186,57 @@ export async function restoreStep(service: Service, backupId: string, stepParams
     data = answer.data;
   }
   return data;
+}
+
+const exportData = z.object({
+  school: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
+  year: z.object({ id: z.uuid(), code: z.string() }),
+  class: z.object({ id: z.uuid(), name: z.string() }).passthrough(),
+  tables: z.record(z.string(), z.array(z.unknown())),
+  documents: z.array(z.object({ bucket: z.string(), path: z.string(), sha256: z.string(), name: z.string() })),
+});
+
+/**
+ * A class's year-end export (migration 20261205021000): one zip — lop.json (the school, the year, the
+ * class), du-lieu/<table>.json, the archived PDFs and signed copies, manifest.json (every entry's SHA-256;
+ * a document whose bytes differ from the hash recorded when it was archived says so) — stored once in
+ * the bucket backups, recorded, and the export closed. One step: a class's documents are a few MB.
+ */
+export async function classExportStep(service: Service, stepParams: Json): Promise<Json> {
+  const { backup_id: backupId } = z.object({ backup_id: z.uuid() }).parse(stepParams);
+  const { data, error } = await service.rpc('class_export_data', { p_backup_id: backupId });
+  if (error) throw new Error(error.message);
+  const d = exportData.parse(data);
+  const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value, null, 1));
+  const files: Record<string, Uint8Array> = {};
+  const entries: { name: string; sha256: string; bytes: number; rows?: number; recorded_sha256?: string; changed?: boolean }[] = [];
+  const add = async (name: string, bytes: Uint8Array<ArrayBuffer>, extra: Partial<(typeof entries)[number]> = {}) => {
+    files[name] = bytes;
+    entries.push({ name, sha256: await sha256Hex(bytes), bytes: bytes.length, ...extra });
+  };
+  await add('lop.json', encode({ school: d.school, year: d.year, class: d.class }));
+  let rows = 0;
+  for (const [table, list] of Object.entries(d.tables)) {
+    rows += list.length;
+    await add(`du-lieu/${table}.json`, encode(list), { rows: list.length });
+  }
+  for (const doc of d.documents) {
+    const bytes = await read(service, doc.bucket, doc.path);
+    if (!bytes) throw new Error(`Văn bản lưu trữ ${doc.bucket}/${doc.path} không còn trong kho: chưa xuất được.`);
+    const sha = await sha256Hex(bytes);
+    await add(doc.name, bytes, sha === doc.sha256 ? { recorded_sha256: doc.sha256 } : { recorded_sha256: doc.sha256, changed: true });
+  }
+  const manifest = JSON.stringify({
+    format: 'sdt-class-export/1', school: d.school, year: d.year, class: { id: d.class.id, name: d.class.name },
+    entries,
+  }, null, 1);
+  files['manifest.json'] = new TextEncoder().encode(manifest);
+  // Stored, not compressed: the PDFs are compressed already; a fixed time so the same data make the same zip.
+  const zip = zipSync(files, { level: 0, mtime: new Date('2000-01-01T00:00:00Z') }) as Uint8Array<ArrayBuffer>;
+  const path = `${d.school.id}/${backupId}/xuat-du-lieu-lop.zip`;
+  const stored = await storeOnce(service, path, zip, 'application/zip');
+  await record(service, backupId, 'zip', 1, path, stored, rows, null);
+  const { error: finishError } = await service.rpc('finish_class_export', { p_backup_id: backupId, p_manifest: manifest, p_rows: rows });
+  if (finishError) throw new Error(finishError.message);
+  return { path, entries: entries.length, rows, bytes: stored.size };
 }

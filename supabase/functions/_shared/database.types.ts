@@ -484,6 +484,7 @@ export type Database = {
       backups: {
         Row: {
           byte_size: number | null
+          class_id: string | null
           finished_at: string | null
           id: string
           job_id: string | null
@@ -502,6 +503,7 @@ export type Database = {
         }
         Insert: {
           byte_size?: number | null
+          class_id?: string | null
           finished_at?: string | null
           id?: string
           job_id?: string | null
@@ -520,6 +522,7 @@ export type Database = {
         }
         Update: {
           byte_size?: number | null
+          class_id?: string | null
           finished_at?: string | null
           id?: string
           job_id?: string | null
@@ -537,6 +540,13 @@ export type Database = {
           status?: string
         }
         Relationships: [
+          {
+            foreignKeyName: "backups_class_id_fkey"
+            columns: ["class_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id"]
+          },
           {
             foreignKeyName: "backups_job_id_fkey"
             columns: ["job_id"]
@@ -6231,6 +6241,7 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      class_export_data: { Args: { p_backup_id: string }; Returns: Json }
       class_gradebook_data: {
         Args: { p_class_id: string; p_part?: string }
         Returns: Json
@@ -6419,6 +6430,10 @@ export type Database = {
       finish_backup: {
         Args: { p_backup_id: string; p_key_id: string }
         Returns: string
+      }
+      finish_class_export: {
+        Args: { p_backup_id: string; p_manifest: string; p_rows: number }
+        Returns: undefined
       }
       finish_integrity_check: { Args: { p_check_id: string }; Returns: Json }
       finish_job_step: {
@@ -6797,6 +6812,7 @@ export type Database = {
         }
         Returns: Json
       }
+      start_class_export: { Args: { p_class_id: string }; Returns: Json }
       start_dossier_package: {
         Args: { p_school_year_id: string }
         Returns: Json

@@ -10,7 +10,8 @@
 // - dossier_package: a zip part of a school year's dossier files, or the package's manifest (issue 17).
 // - integrity_check: the school's audit chains, a slice of its archived files hashed, or the result (issue 19).
 // - backup / restore: a part of a school's backup (the snapshot, a part of about 4 MB of rows, 20 archived files, the manifest)
-//   or of a restore (a part loaded into the fresh schema, the check, the apply) (issue 19).
+//   or of a restore (a part loaded into the fresh schema, the check, the apply); class_export: a class's
+//   year-end zip (issue 19).
 // Idempotent: a step done twice serves the same archived version or rewrites the same part file.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
@@ -23,7 +24,7 @@ import { bookDataHash, gradebookUnitKey, joinParts, pageCount } from '../_shared
 import { prepareBatchItems } from '../_shared/signing/service.ts';
 import { dossierPackageStep } from '../_shared/dossierPackage.ts';
 import { integrityStep } from '../_shared/integrity.ts';
-import { backupStep, restoreStep } from '../_shared/backup.ts';
+import { backupStep, classExportStep, restoreStep } from '../_shared/backup.ts';
 
 type Step = Database['public']['Tables']['job_steps']['Row'];
 type Job = Pick<Database['public']['Tables']['jobs']['Row'], 'id' | 'kind' | 'created_by' | 'school_id' | 'params' | 'label'>;
@@ -40,6 +41,7 @@ export async function runStep(service: SupabaseClient<Database>, step: Step): Pr
   if (job.kind === 'dossier_package') return await dossierPackageStep(service, job.id, step);
   if (job.kind === 'integrity_check') return await integrityStep(service, step.params);
   if (job.kind === 'backup') return await backupStep(service, step.params);
+  if (job.kind === 'class_export') return await classExportStep(service, step.params);
   if (job.kind === 'restore') return await restoreStep(service, z.object({ backup_id: z.uuid() }).parse(job.params).backup_id, step.params);
   throw new Error(`Loại việc không được hỗ trợ: ${job.kind}`);
 }

@@ -1,4 +1,4 @@
-import { CloudDownloadOutlined, DatabaseOutlined, HistoryOutlined } from '@ant-design/icons';
+import { CloudDownloadOutlined, DatabaseOutlined, ExportOutlined, HistoryOutlined } from '@ant-design/icons';
 import { useGetIdentity, useTranslate } from '@refinedev/core';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input, List, Modal, Select, Space, Table, Tag, Typography, theme } from 'antd';
@@ -90,6 +90,19 @@ export function BackupsPage() {
     },
   });
   const chosenYear = yearId ?? years.data?.find((y) => y.code === currentYear)?.id ?? years.data?.[0]?.id ?? null;
+  // Classes of the school's ended years (by the app's today): what a year-end export may take.
+  const [classId, setClassId] = useState<string | null>(null);
+  const endedClasses = useQuery({
+    queryKey: ['backups', 'classes', itSchool, identity?.today],
+    enabled: itSchool !== null && !!identity?.today,
+    queryFn: async () => {
+      const { data: rows, error } = await supabase.from('classes').select('id, name, school_years!inner(code, ends_on)')
+        .eq('school_id', itSchool!).lt('school_years.ends_on', identity!.today!).order('name');
+      if (error) throw new Error(errorMessage(error));
+      return rows.map((c) => ({ value: c.id, label: `${c.name} (${c.school_years.code})`, code: c.school_years.code }))
+        .sort((a, b) => b.code.localeCompare(a.code) || a.label.localeCompare(b.label, 'vi'));
+    },
+  });
 
   const data = useQuery({
     queryKey: ['backups'],
@@ -226,15 +239,38 @@ export function BackupsPage() {
                     <Button size="small" icon={<CloudDownloadOutlined />} onClick={() => setAsk({ kind: 'download', backup: b })} data-testid="backup-ask-download">
                       {t('backups.ask_download')}
                     </Button>
-                    <Button size="small" danger icon={<HistoryOutlined />} onClick={() => setAsk({ kind: 'restore', backup: b })} data-testid="backup-ask-restore">
-                      {t('backups.ask_restore')}
-                    </Button>
+                    {b.kind !== 'class_export' && (
+                      <Button size="small" danger icon={<HistoryOutlined />} onClick={() => setAsk({ kind: 'restore', backup: b })} data-testid="backup-ask-restore">
+                        {t('backups.ask_restore')}
+                      </Button>
+                    )}
                   </Space>
                 ) : null,
             },
           ]}
         />
       </Card>
+
+      {itSchool && (
+        <Card title={t('backups.export.title')}>
+          <Typography.Paragraph type="secondary">{t('backups.export.hint')}</Typography.Paragraph>
+          <Space wrap>
+            <Select
+              value={classId}
+              onChange={setClassId}
+              placeholder={t('backups.export.class')}
+              style={{ minWidth: 220 }}
+              showSearch
+              optionFilterProp="label"
+              data-testid="export-class"
+              options={endedClasses.data ?? []}
+            />
+            <Button icon={<ExportOutlined />} loading={busy} disabled={!classId} onClick={() => classId && void run(() => supabase.rpc('start_class_export', { p_class_id: classId }))} data-testid="export-start">
+              {t('backups.export.start')}
+            </Button>
+          </Space>
+        </Card>
+      )}
 
       <Card title={t('backups.downloads')}>
         <Table<Download>

@@ -30,11 +30,11 @@ import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
-import { loadConfig, projectRoot, type StackPorts } from '../supabase/local/config.ts';
+import { loadConfig, projectRoot } from '../supabase/local/config.ts';
 import { createGateway } from '../supabase/local/gateway.ts';
 import { startStack, type RunningStack } from '../supabase/local/stack.ts';
 import { DEMO_PASSWORD } from '../supabase/seed/demo.ts';
-import { freePort } from '../supabase/local/common.ts';
+import { freePort, freeStackPorts } from '../supabase/local/common.ts';
 
 const { values } = parseArgs({
   options: {
@@ -303,9 +303,7 @@ async function main(): Promise<void> {
     };
 
     // 2. One stack (API and demo data only), a gateway per build.
-    const names: (keyof StackPorts)[] = ['gateway', 'db', 'postgrest', 'postgrestAdmin', 'auth', 'storage', 'functions', 'mailSmtp', 'mailWeb'];
-    const ports = {} as StackPorts;
-    for (const n of names) ports[n] = await freePort();
+    const ports = await freeStackPorts();
     const cfg = loadConfig({}, { dataDir: path.join(work, 'stack'), ports, seed: true, logFile: path.join(work, 'stack.log') });
     const started = Date.now();
     stack = await startStack(cfg, { admin: false, log: () => undefined });

@@ -1,5 +1,8 @@
 // Small helpers shared by the local auth and storage servers, the scripts and the tests.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
+import type { StackPorts } from './config.ts';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,4 +29,42 @@ export function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+const portFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+
+/** The lowest port the kernel hands out for outgoing connections and `listen(0)` (Linux; 32768 elsewhere). */
+function ephemeralLow(): number {
+  try {
+    const low = Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 1024 ? low : 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+/**
+ * Free ports for a whole stack (the run's or a test's own): one block of 30 consecutive ports — the nine
+ * services, then the 20 ports after `functions` that the functions listen on — below the kernel's ephemeral
+ * range. Ports from `listen(0)` lay in that range, where any outgoing connection of the run (a test's
+ * fetch, a Postgres client) may take one as its source port between a test stack's stop and its next start:
+ * a function then failed to bind ("Port 39226 (function health-records) is already in use").
+ */
+export async function freeStackPorts(): Promise<StackPorts> {
+  const names = ['gateway', 'db', 'postgrest', 'postgrestAdmin', 'auth', 'storage', 'mailSmtp', 'mailWeb', 'functions'] as const;
+  const size = names.length + 20;
+  const low = 15000;
+  const high = ephemeralLow() - size;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const base = low + crypto.randomInt(high - low);
+    const block = Array.from({ length: size }, (_, i) => base + i);
+    if (!(await Promise.all(block.map(portFree))).every(Boolean)) continue;
+    return Object.fromEntries(names.map((n, i) => [n, base + i])) as unknown as StackPorts;
+  }
+  throw new Error(`No ${size} consecutive free ports between ${low} and ${high + size}.`);
 }

@@ -278,7 +278,8 @@ export function buildSchool(spec: SchoolSpec): BuiltSchool {
   let serial = 0;
   for (let g0 = gmin - (spec.years.length - 1); g0 <= gmax; g0++) {
     for (const section of spec.sections) {
-      const n = spec.studentsPerClass + Math.floor(r() * 5) - 2;
+      // ±2 around the size asked, and never an empty class (a test's school of 2 a class drew 0 now and then).
+      const n = Math.max(1, spec.studentsPerClass + Math.floor(r() * 5) - 2);
       const rows: StudentRow[] = [];
       for (let i = 0; i < n; i++) {
         serial += 1;

@@ -35,7 +35,6 @@ interface Manifest {
 
 let su: pg.Client;
 let own: OwnSchool;
-let other: OwnSchool;
 let itStaff: SupabaseClient<Database>;
 let otherIt: SupabaseClient<Database>;
 let backupId: string;
@@ -85,9 +84,9 @@ async function callBackups(client: SupabaseClient<Database>, body: unknown): Pro
 beforeAll(async () => {
   su = await superuser();
   own = await createOwnSchool(su, { studentsPerClass: 3, lock: true });
-  other = await createOwnSchool(su, { studentsPerClass: 1 });
   itStaff = await itStaffOf(own);
-  otherIt = await itStaffOf(other);
+  // Another school's IT staff: the demo THPT's.
+  otherIt = await signedIn('cntt@thpt-tandong.edu.vn');
   const board = await signedIn(own.board);
   const printed = await print(board, { document: 'transcript', student_id: own.classes['10A1'].students[0], school_year_id: own.yearId });
   expect(printed.status, printed.json?.message).toBe(200);
@@ -281,7 +280,7 @@ describe('backups', () => {
     expect(entries.at(-1)).toEqual({ table_name: 'restore_requests', action: 'update', status: 'applied' });
     expect(Number((await su.query(`select count(*) from public.audit_log where school_id = $1`, [own.schoolId])).rows[0].count)).toBeGreaterThan(entriesBefore);
     expect((await su.query(`select count(*)::int as n from public.audit_log where school_id = $1 and table_name = 'guardians' and action = 'delete'`, [own.schoolId])).rows[0].n).toBe(1);
-    // The other school was not touched; its IT staff still read nothing of this one.
+    // Another school's IT staff still read nothing of this one.
     expect((await otherIt.from('backups').select('id').eq('school_id', own.schoolId)).data).toEqual([]);
   }, 240_000);
 
@@ -305,10 +304,9 @@ describe('backups', () => {
     const teacher = await signedIn(own.classes['10A1'].teacher);
     expect((await teacher.rpc('start_class_export', { p_class_id: own.classes['10A1'].id })).error?.message)
       .toBe('Chỉ cán bộ công nghệ thông tin của trường xuất dữ liệu lớp của trường.');
-    const demoIt = await signedIn('cntt@thpt-tandong.edu.vn');
     const running = (await su.query(`select c.id from public.classes c join public.school_years y on y.id = c.school_year_id
                                      join public.org_units o on o.id = c.school_id where o.code = 'thpt-tandong' and y.code = '2026-2027' and c.name = '10A1'`)).rows[0].id;
-    expect((await demoIt.rpc('start_class_export', { p_class_id: running })).error?.message)
+    expect((await otherIt.rpc('start_class_export', { p_class_id: running })).error?.message)
       .toBe('Năm học 2026-2027 chưa kết thúc: dữ liệu lớp được xuất ra thiết bị lưu trữ khi năm học đã kết thúc.');
 
     const { data, error } = await itStaff.rpc('start_class_export', { p_class_id: own.classes['10A1'].id });

@@ -1,13 +1,11 @@
 // What a test needs from the running stack: URLs, keys, clients acting as somebody, and databases of
 // its own cloned from the migrated, seeded template.
 import crypto from 'node:crypto';
-import net from 'node:net';
 import { afterAll, beforeAll, inject } from 'vitest';
 import pg from 'pg';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '../../supabase/functions/_shared/database.ts';
-import type { StackPorts } from '../../supabase/local/config.ts';
-import { freePort } from '../../supabase/local/common.ts';
+export { freeStackPorts } from '../../supabase/local/common.ts';
 
 export interface StackInfo {
   apiUrl: string;
@@ -66,34 +64,6 @@ export async function createUser(opts: { email?: string; password?: string } = {
   const { data, error } = await serviceClient().auth.admin.createUser({ email, password, email_confirm: true });
   if (error || !data.user) throw new Error(`createUser failed: ${error?.message}`);
   return { id: data.user.id, email, password };
-}
-
-/** A port nothing listens on right now (for a stack of a test's own). */
-export { freePort } from '../../supabase/local/common.ts';
-
-const portFree = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const srv = net.createServer();
-    srv.once('error', () => resolve(false));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-  });
-
-/**
- * Free ports for a whole stack (the run's or a test's own). The functions listen on the 20 ports after
- * `functions` (one each), which no other service of the stack may hold and nothing may listen on now — a
- * stack already running (the run's, beside a test's own) has ports there as often as not when the kernel
- * hands out ports in sequence: a function then fails to start.
- */
-export async function freeStackPorts(): Promise<StackPorts> {
-  const names = ['gateway', 'db', 'postgrest', 'postgrestAdmin', 'auth', 'storage', 'functions', 'mailSmtp', 'mailWeb'] as const;
-  const ports = {} as StackPorts;
-  for (const n of names) ports[n] = await freePort();
-  const others = () => names.filter((n) => n !== 'functions').map((n) => ports[n]);
-  for (;;) {
-    const range = Array.from({ length: 20 }, (_, i) => ports.functions + 1 + i);
-    if (!others().some((p) => range.includes(p)) && (await Promise.all(range.map(portFree))).every(Boolean)) return ports;
-    ports.functions = await freePort();
-  }
 }
 
 /** A superuser client on the stack's own database. Close it with `end()`. */

@@ -103,6 +103,7 @@ export const RESOURCE_LABELS: Record<Resource, Label> = {
   dossier_schools: { vi: 'Hồ sơ các trường', en: "Schools' dossiers" },
   office_overview: { vi: 'Tổng quan các trường', en: "Schools' overview" },
   backups: { vi: 'Sao lưu và khôi phục', en: 'Backups and restore' },
+  year_cycle: { vi: 'Chuyển năm học', en: 'Year change' },
 };
 
 /** `{ principal: 'Hiệu trưởng', … }` for one language: the shape i18n resources want. */

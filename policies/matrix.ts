@@ -424,6 +424,11 @@ export const matrix: Matrix = {
     roles(['principal', 'vice_principal'], { list: 'school', approve: 'school' }),
     roles(['admin_board'], { list: 'school' }),
   ),
+
+  // Chuyển năm học (issue 20; migration 20261205040000_school_year_cycle.sql, tests/db/year_cycle.test.ts):
+  // the admin board prepares the next school year (`create`) and opens it (`edit`); everyone else is
+  // refused in Postgres, and nobody but the board sees a year being prepared.
+  year_cycle: roles(['admin_board'], { list: 'school', create: 'school', edit: 'school' }),
 };
 
 /**

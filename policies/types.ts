@@ -140,6 +140,7 @@ export const RESOURCES = [
   'dossier_schools',
   'office_overview',
   'backups',
+  'year_cycle',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 

@@ -19,6 +19,7 @@ import { createI18nProvider } from './providers/i18nProvider.ts';
 import { useNotificationProvider } from './providers/notificationProvider.ts';
 import { SupabaseProvider } from './providers/supabase.tsx';
 import { createUserContextStore } from './providers/userContext.ts';
+import { ForgetIdentityProvider } from './providers/identityRefresh.tsx';
 import { preloadable } from './preloadable.tsx';
 import { resources, routesOf } from './resources.tsx';
 
@@ -111,6 +112,7 @@ export default function SignedInApp({ config }: { config: RuntimeConfig }) {
     const users = createUserContextStore(supabase, auth);
     return {
       supabase,
+      forgetIdentity: () => users.clear(),
       data: createDataProvider(supabase),
       auth: createAuthProvider(auth, users),
       access: createAccessControlProvider(users),
@@ -122,21 +124,23 @@ export default function SignedInApp({ config }: { config: RuntimeConfig }) {
   return (
     <AntdApp>
       <SupabaseProvider client={providers.supabase}>
-        <Refine
-          dataProvider={providers.data}
-          authProvider={providers.auth}
-          accessControlProvider={providers.access}
-          i18nProvider={i18nProvider}
-          routerProvider={routerProvider}
-          notificationProvider={useNotificationProvider}
-          resources={refineResources}
-          options={{ syncWithLocation: true, warnWhenUnsavedChanges: true, disableTelemetry: true }}
-        >
-          <AppRoutes />
-          <UnsavedChangesNotifier />
-          <DocumentTitle />
-          <RouteNotice />
-        </Refine>
+        <ForgetIdentityProvider forget={providers.forgetIdentity}>
+          <Refine
+            dataProvider={providers.data}
+            authProvider={providers.auth}
+            accessControlProvider={providers.access}
+            i18nProvider={i18nProvider}
+            routerProvider={routerProvider}
+            notificationProvider={useNotificationProvider}
+            resources={refineResources}
+            options={{ syncWithLocation: true, warnWhenUnsavedChanges: true, disableTelemetry: true }}
+          >
+            <AppRoutes />
+            <UnsavedChangesNotifier />
+            <DocumentTitle />
+            <RouteNotice />
+          </Refine>
+        </ForgetIdentityProvider>
       </SupabaseProvider>
     </AntdApp>
   );

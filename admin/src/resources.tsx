@@ -22,6 +22,7 @@ import {
   LockOutlined,
   TableOutlined,
   CloudServerOutlined,
+  RetweetOutlined,
   DashboardOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -115,6 +116,7 @@ export const resources: AppResource[] = [
   { name: 'dossier_catalogue', list: '/dossier_catalogue', meta: { icon: <UnorderedListOutlined /> }, pages: { list: page(dossiers, (m) => m.CataloguePage) } },
   { name: 'dossier_schools', list: '/dossier_schools', meta: { icon: <BankOutlined /> }, pages: { list: page(dossiers, (m) => m.SchoolsPage) } },
   { name: 'office_overview', list: '/office_overview', meta: { icon: <GlobalOutlined /> }, pages: { list: page(() => import('./pages/office_overview/OfficeOverviewPage.tsx'), (m) => m.OfficeOverviewPage) } },
+  { name: 'year_cycle', list: '/year_cycle', meta: { icon: <RetweetOutlined /> }, pages: { list: page(() => import('./pages/year_cycle/YearCyclePage.tsx'), (m) => m.YearCyclePage) } },
   { name: 'backups', list: '/backups', meta: { icon: <CloudServerOutlined /> }, pages: { list: page(() => import('./pages/backups/BackupsPage.tsx'), (m) => m.BackupsPage) } },
   { name: 'status', list: '/status', meta: { icon: <DashboardOutlined /> }, pages: { list: page(() => import('./pages/status/StatusList.tsx'), (m) => m.StatusList) } },
 ];

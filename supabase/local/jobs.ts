@@ -6,8 +6,9 @@
 // several cron schedules do on a hosted project). It holds no state: a step whose worker died is
 // claimed again by a later call once its lease has expired.
 // It also asks for the week's integrity checks (rpc schedule_integrity_checks: a school whose last check
-// is a week old by the app's clock) when it starts and every `scheduleMs` (an hour), as a hosted project's
-// daily cron entry does (docs/JOBS.md).
+// is a week old by the app's clock) and the calendar's backups (rpc schedule_backups: a semester or year
+// that has just ended) when it starts and every `scheduleMs` (an hour), as a hosted project's daily cron
+// entries do (docs/JOBS.md).
 export interface JobRunner {
   stop(): Promise<void>;
 }
@@ -55,15 +56,17 @@ export function startJobRunner(opts: {
   };
   const schedule = async () => {
     while (!stopped) {
-      try {
-        const res = await fetch(`${opts.apiUrl}/rest/v1/rpc/schedule_integrity_checks`, {
-          method: 'POST',
-          headers: { apikey: opts.serviceKey, Authorization: `Bearer ${opts.serviceKey}`, 'Content-Type': 'application/json' },
-          body: '{}',
-        });
-        if (!res.ok) opts.log?.(`integrity schedule: ${res.status} ${await res.text()}`);
-      } catch (e) {
-        if (!stopped) opts.log?.(`integrity schedule: ${String(e)}`);
+      for (const rpc of ['schedule_integrity_checks', 'schedule_backups']) {
+        try {
+          const res = await fetch(`${opts.apiUrl}/rest/v1/rpc/${rpc}`, {
+            method: 'POST',
+            headers: { apikey: opts.serviceKey, Authorization: `Bearer ${opts.serviceKey}`, 'Content-Type': 'application/json' },
+            body: '{}',
+          });
+          if (!res.ok) opts.log?.(`${rpc}: ${res.status} ${await res.text()}`);
+        } catch (e) {
+          if (!stopped) opts.log?.(`${rpc}: ${String(e)}`);
+        }
       }
       await sleep(scheduleMs);
     }

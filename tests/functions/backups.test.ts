@@ -24,7 +24,7 @@ import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { waitForJob } from '../helpers/jobs.ts';
 import { createOwnSchool, type OwnSchool } from '../helpers/ownSchool.ts';
 import { print } from '../helpers/print.ts';
-import { createUser, DEMO_PASSWORD, serviceClient, signedIn, stackInfo, superuser } from '../helpers/stack.ts';
+import { createUser, DEMO_PASSWORD, serviceClient, signedIn, stackInfo, startItems, superuser } from '../helpers/stack.ts';
 
 interface Manifest {
   format: string;
@@ -175,6 +175,12 @@ describe('backups', () => {
     expect((await teacher.rpc('request_backup_download', { p_backup_id: backupId, p_reason: 'lưu ra ổ cứng ngoài' })).error?.code).toBe('42501');
     const { data: downloadId, error } = await itStaff.rpc('request_backup_download', { p_backup_id: backupId, p_reason: 'Lưu bản sao năm học ra ổ cứng ngoài của trường' });
     expect(error).toBeNull();
+    // BGH find it on their start page; the asker does not (nobody approves their own).
+    const vice = await signedIn(own.vice);
+    const label = (await itStaff.from('backups').select('label').eq('id', backupId).single()).data!.label;
+    expect((await startItems(vice, 'vice_principal')).filter((i) => i.kind === 'backup_download_to_decide'))
+      .toEqual([{ kind: 'backup_download_to_decide', tone: 'warning', count: 1, labels: label, link: '/backups' }]);
+    expect((await startItems(itStaff, 'it_staff')).map((i) => i.kind)).not.toContain('backup_download_approved');
 
     // Before BGH approve: no link.
     const early = await callBackups(itStaff, { download_id: downloadId });
@@ -187,9 +193,11 @@ describe('backups', () => {
     expect((await board.rpc('decide_backup_download', { p_download_id: downloadId as string, p_approve: true })).error?.code).toBe('42501');
     expect((await otherIt.rpc('decide_backup_download', { p_download_id: downloadId as string, p_approve: true })).error?.code).toBe('42501');
 
-    const vice = await signedIn(own.vice);
     const approved = await vice.rpc('decide_backup_download', { p_download_id: downloadId as string, p_approve: true });
     expect(approved.error).toBeNull();
+    // Decided: off BGH's start page, onto the asker's.
+    expect((await startItems(vice, 'vice_principal')).map((i) => i.kind)).not.toContain('backup_download_to_decide');
+    expect((await startItems(itStaff, 'it_staff')).filter((i) => i.kind === 'backup_download_approved').map((i) => i.label)).toEqual([label]);
     // Only the asker gets the link.
     const notAsker = await callBackups(vice, { download_id: downloadId });
     expect(notAsker.status).toBe(403);
@@ -197,6 +205,7 @@ describe('backups', () => {
 
     const link = await callBackups(itStaff, { download_id: downloadId, expires_in: 2 });
     expect(link.status, JSON.stringify(link.json)).toBe(200);
+    expect((await startItems(itStaff, 'it_staff')).map((i) => i.kind)).not.toContain('backup_download_approved');
     const files = link.json.files as { kind: string; url: string; sha256: string }[];
     expect(files.map((f) => f.kind).sort()).toEqual(['manifest', 'object', ...manifest.files.filter((f) => f.kind === 'part').map(() => 'part')].sort());
     const part = files.find((f) => f.kind === 'part')!;
@@ -241,14 +250,18 @@ describe('backups', () => {
     expect(error).toBeNull();
     const twice = await itStaff.rpc('request_restore', { p_backup_id: backupId, p_reason: 'Dữ liệu học sinh bị sửa nhầm lần hai' });
     expect(twice.error?.message).toBe('Trường đang có một đề nghị khôi phục chưa xong; hãy chờ quyết định hoặc kết quả của đề nghị đó.');
+    // The principal finds the request on the start page; the vice principal (who cannot decide) does not.
+    const principal = await signedIn(own.principal);
+    expect((await startItems(principal, 'principal')).filter((i) => i.kind === 'restore_to_decide').map((i) => i.reason))
+      .toEqual(['Dữ liệu học sinh bị sửa nhầm hàng loạt sau ngày sao lưu']);
     const vice = await signedIn(own.vice);
+    expect((await startItems(vice, 'vice_principal')).map((i) => i.kind)).not.toContain('restore_to_decide');
     expect((await vice.rpc('decide_restore', { p_request_id: requestId as string, p_approve: true })).error?.message).toBe('Chỉ Hiệu trưởng của trường quyết định khôi phục dữ liệu.');
     expect((await itStaff.rpc('decide_restore', { p_request_id: requestId as string, p_approve: true })).error?.code).toBe('42501');
     expect((await otherIt.from('restore_requests').select('id').eq('id', requestId as string)).data).toEqual([]);
     // Nothing moved yet.
     expect((await liveHashes(own.schoolId)).students).toEqual(changed.students);
 
-    const principal = await signedIn(own.principal);
     const decided = await principal.rpc('decide_restore', { p_request_id: requestId as string, p_approve: true, p_note: 'Đồng ý khôi phục' });
     expect(decided.error).toBeNull();
     const jobId = (decided.data as { job_id: string }).job_id;

@@ -6,6 +6,8 @@
 //   * the database owner edits an audit entry, cuts the end of a chain, and changes an archived PDF's bytes
 //     in the storage: the next check is broken and names each (the chain and entry, the document by its
 //     verification code); it is on BGH's and IT staff's start pages;
+//   * a signed copy's signatures are verified again: intact after signing; once the signer's certificate is
+//     found revoked before the signing time (the owner records it), the next check names the copy;
 //   * who may: IT staff of the school start; the board and BGH read; a teacher neither; another school's IT
 //     staff read nothing; the worker's own RPCs answer the service role only; one check at a time.
 import fs from 'node:fs';
@@ -17,7 +19,8 @@ import type { Database } from '../../supabase/functions/_shared/database.ts';
 import { waitForJob } from '../helpers/jobs.ts';
 import { createOwnSchool, type OwnSchool } from '../helpers/ownSchool.ts';
 import { print } from '../helpers/print.ts';
-import { createUser, DEMO_PASSWORD, serviceClient, signedIn, stackInfo, superuser } from '../helpers/stack.ts';
+import { ensureCertificate, signClass, TEST_PIN } from '../helpers/sign.ts';
+import { createUser, DEMO_PASSWORD, serviceClient, signedIn, stackInfo, startItems, superuser } from '../helpers/stack.ts';
 
 interface Check {
   id: string;
@@ -87,8 +90,7 @@ describe('integrity checks', () => {
     expect(check.checked.entries).toBeGreaterThan(0);
     expect(check.checked.documents).toBe(1);
     // The start page of IT staff says so.
-    const page = (await itStaff.rpc('my_start_page')).data as { sections: { role: string; items: { kind: string }[] }[] };
-    expect(page.sections.find((s) => s.role === 'it_staff')!.items.map((i) => i.kind)).toEqual(['integrity_intact']);
+    expect((await startItems(itStaff, 'it_staff')).map((i) => i.kind)).toEqual(['integrity_intact']);
   }, 240_000);
 
   it('an edited audit entry, a cut chain and changed PDF bytes are each named by the next check, and BGH are told', async () => {
@@ -127,13 +129,60 @@ describe('integrity checks', () => {
 
     // The principal's start page names what broke; IT staff's too, with the way to the report.
     const principal = await signedIn(own.principal);
-    const items = async (c: SupabaseClient<Database>, role: string) =>
-      ((await c.rpc('my_start_page')).data as { sections: { role: string; items: Record<string, unknown>[] }[] }).sections.find((s) => s.role === role)?.items ?? [];
-    const told = (await items(principal, 'principal')).filter((i) => i.kind === 'integrity_broken');
+    const told = (await startItems(principal, 'principal')).filter((i) => i.kind === 'integrity_broken');
     expect(told).toHaveLength(1);
     expect(told[0]).toMatchObject({ tone: 'danger', findings: 3, first_finding: check.findings[0]!.what, first_detail: check.findings[0]!.detail });
-    expect((await items(itStaff, 'it_staff')).map((i) => [i.kind, i.link])).toEqual([['integrity_broken', '/status']]);
+    expect((await startItems(itStaff, 'it_staff')).map((i) => [i.kind, i.link])).toEqual([['integrity_broken', '/status']]);
   }, 240_000);
+
+  it('signed copies: every signature verified again; a certificate found revoked before the signing names the copy', async () => {
+    // 11A1's subject teacher signs the class's transcripts (the first signature of the order): 11A1 is not
+    // the class whose PDF the previous test changed.
+    const cls = own.classes['11A1'];
+    const teacher = await signedIn(cls.teacher);
+    const teacherId = (await teacher.auth.getUser()).data.user!.id;
+    const { rows: [assignment] } = await su.query(`select subject_id from public.teaching_assignments where class_id = $1 and teacher_id = $2 limit 1`, [cls.id, teacherId]);
+    // Its transcripts printed to the archive first (the board prints them, as for 10A1 above).
+    const board = await signedIn(own.board);
+    for (const student of cls.students) {
+      const printed = await print(board, { document: 'transcript', student_id: student, school_year_id: own.yearId });
+      expect(printed.status, printed.json?.message).toBe(200);
+    }
+    await ensureCertificate(board, teacher, own.schoolId, teacherId);
+    const window = await (await signedIn(own.principal)).rpc('open_signing_window', { p_class_id: cls.id, p_opens_on: '2026-11-23', p_closes_on: '2026-12-07' });
+    expect(window.error).toBeNull();
+    const signed = await signClass(teacher, { class_id: cls.id, role: 'subject', subject_id: assignment.subject_id }, TEST_PIN);
+    expect(signed.status, JSON.stringify(signed.json)).toBe(200);
+    const { rows: copies } = await su.query(
+      `select g.signed_at, g.certificate_id, d.verification_code from public.signatures g join public.document_versions d on d.id = g.document_version_id
+       where g.class_id = $1 and g.storage_path is not null`, [cls.id]);
+    expect(copies.length).toBe(cls.students.length);
+
+    // Positive control: each copy's signature verifies.
+    const intact = await runCheck();
+    expect(intact.checked.signed).toBe(copies.length);
+    expect(intact.checked.signatures).toBe(copies.length);
+    expect(intact.findings.filter((f) => f.kind === 'signature_invalid')).toEqual([]);
+
+    // The teacher's certificate is found revoked a day before the signing (the owner records it: no API
+    // backdates a revocation); the copies' bytes do not change.
+    const before = new Date(Math.min(...copies.map((c) => new Date(c.signed_at).getTime())) - 86_400_000).toISOString();
+    await su.query('begin');
+    try {
+      await su.query(`set local session_replication_role = replica`);
+      await su.query(`update public.certificates set status = 'revoked', revoked_at = $2, revocation_reason = 'Lộ khoá bí mật' where id = $1`, [copies[0].certificate_id, before]);
+      await su.query('commit');
+    } catch (e) {
+      await su.query('rollback');
+      throw e;
+    }
+    const broken = await runCheck();
+    expect(broken.status).toBe('broken');
+    const invalid = broken.findings.filter((f) => f.kind === 'signature_invalid');
+    expect(invalid.map((f) => f.what.match(/\(mã (\w+)\)/)![1]).sort()).toEqual(copies.map((c) => c.verification_code).sort());
+    expect(invalid[0]!.detail).toMatch(/^Chữ ký thứ 1 \(.+\) không còn hợp lệ\. Hiệu lực chứng thư: Chứng thư số đã bị thu hồi trước thời điểm ký \(Lộ khoá bí mật\)\.$/);
+    expect(broken.findings.filter((f) => f.kind === 'file_changed').map((f) => f.what)).not.toContainEqual(expect.stringContaining('bản ký'));
+  }, 300_000);
 
   it('who may: IT staff start, the board and BGH read, a teacher neither, another school nothing; the worker’s RPCs are the service’s', async () => {
     const principal = await signedIn(own.principal);

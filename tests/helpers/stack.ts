@@ -66,6 +66,13 @@ export async function createUser(opts: { email?: string; password?: string } = {
   return { id: data.user.id, email, password };
 }
 
+/** The items of the caller's start-page section of `role` (rpc/my_start_page); [] when there is no such section. */
+export async function startItems(client: SupabaseClient<Database>, role: string): Promise<Record<string, unknown>[]> {
+  const { data, error } = await client.rpc('my_start_page');
+  if (error) throw new Error(`my_start_page: ${error.message}`);
+  return (data as { sections: { role: string; items: Record<string, unknown>[] }[] }).sections.find((s) => s.role === role)?.items ?? [];
+}
+
 /** A superuser client on the stack's own database. Close it with `end()`. */
 export async function superuser(database?: string): Promise<pg.Client> {
   const url = new URL(stackInfo().dbUrl);

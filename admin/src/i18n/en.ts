@@ -9,6 +9,7 @@ import { healthEn } from './health.ts';
 import { dossiersEn } from './dossiers.ts';
 import { officeEn } from './office.ts';
 import { backupsEn } from './backups.ts';
+import { yearCycleEn } from './yearCycle.ts';
 import { startEn } from './start.ts';
 import { progressEn } from './progress.ts';
 import { qualitiesEn } from './qualities.ts';
@@ -53,6 +54,7 @@ export const en: AppMessages = {
     dossier_schools: "Schools' dossiers",
     office_overview: "Schools' overview",
     backups: 'Backups and restore',
+    year_cycle: 'Year change',
     lock_decisions: 'Lock decisions',
   },
   language: {
@@ -195,7 +197,7 @@ export const en: AppMessages = {
       findings: '{{count}} problem(s) found — reported to the principal board',
       status: { running: 'Running', intact: 'Intact', broken: 'Problems found', failed: 'Did not finish' },
       trigger: { manual: 'on request', scheduled: 'weekly schedule' },
-      counted: { chains: 'audit chains', entries: 'audit entries', documents: 'archived documents', signed: 'signed copies', dossier_files: 'dossier files', backup_files: 'backup files' },
+      counted: { chains: 'audit chains', entries: 'audit entries', documents: 'archived documents', signed: 'signed copies', signatures: 'signatures', dossier_files: 'dossier files', backup_files: 'backup files' },
     },
     fields: {
       postgres_version: 'PostgreSQL version',
@@ -494,6 +496,7 @@ export const en: AppMessages = {
   dossiers: dossiersEn,
   office_overview: officeEn,
   backups: backupsEn,
+  year_cycle: yearCycleEn,
   start: startEn,
   gradebook_progress: progressEn.progress,
   inspections: progressEn.inspections,

@@ -9,6 +9,7 @@ import { healthVi } from './health.ts';
 import { dossiersVi } from './dossiers.ts';
 import { officeVi } from './office.ts';
 import { backupsVi } from './backups.ts';
+import { yearCycleVi } from './yearCycle.ts';
 import { startVi } from './start.ts';
 import { progressVi } from './progress.ts';
 import { qualitiesVi } from './qualities.ts';
@@ -53,6 +54,7 @@ export const vi = {
     dossier_schools: 'Hồ sơ các trường',
     office_overview: 'Tổng quan các trường',
     backups: 'Sao lưu và khôi phục',
+    year_cycle: 'Chuyển năm học',
     lock_decisions: 'Quyết định khoá sổ',
   },
   language: {
@@ -195,7 +197,7 @@ export const vi = {
       findings: 'Phát hiện {{count}} lỗi — đã báo Ban giám hiệu',
       status: { running: 'Đang kiểm tra', intact: 'Toàn vẹn', broken: 'Phát hiện lỗi', failed: 'Không chạy xong' },
       trigger: { manual: 'chạy theo yêu cầu', scheduled: 'theo lịch hằng tuần' },
-      counted: { chains: 'chuỗi nhật ký', entries: 'mục nhật ký', documents: 'văn bản lưu trữ', signed: 'bản đã ký số', dossier_files: 'tệp hồ sơ', backup_files: 'tệp sao lưu' },
+      counted: { chains: 'chuỗi nhật ký', entries: 'mục nhật ký', documents: 'văn bản lưu trữ', signed: 'bản đã ký số', signatures: 'chữ ký số', dossier_files: 'tệp hồ sơ', backup_files: 'tệp sao lưu' },
     },
     fields: {
       postgres_version: 'Phiên bản PostgreSQL',
@@ -494,6 +496,7 @@ export const vi = {
   dossiers: dossiersVi,
   office_overview: officeVi,
   backups: backupsVi,
+  year_cycle: yearCycleVi,
   start: startVi,
   gradebook_progress: progressVi.progress,
   inspections: progressVi.inspections,

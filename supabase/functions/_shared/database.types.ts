@@ -4446,6 +4446,8 @@ export type Database = {
           ends_on: string
           id: string
           max_regular_assessments: number
+          opened_at: string | null
+          opened_by: string | null
           school_id: string
           semester1_ends_on: string
           semester2_starts_on: string
@@ -4458,6 +4460,8 @@ export type Database = {
           ends_on: string
           id?: string
           max_regular_assessments?: number
+          opened_at?: string | null
+          opened_by?: string | null
           school_id: string
           semester1_ends_on: string
           semester2_starts_on: string
@@ -4470,6 +4474,8 @@ export type Database = {
           ends_on?: string
           id?: string
           max_regular_assessments?: number
+          opened_at?: string | null
+          opened_by?: string | null
           school_id?: string
           semester1_ends_on?: string
           semester2_starts_on?: string
@@ -4477,6 +4483,13 @@ export type Database = {
           updated_at?: string
         }
         Relationships: [
+          {
+            foreignKeyName: "school_years_opened_by_fkey"
+            columns: ["opened_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
           {
             foreignKeyName: "school_years_school_id_fkey"
             columns: ["school_id"]
@@ -6576,6 +6589,7 @@ export type Database = {
         Returns: Json
       }
       office_overview: { Args: { p_org_unit_id?: string }; Returns: Json }
+      open_school_year: { Args: { p_school_year_id: string }; Returns: Json }
       open_signing_window: {
         Args: {
           p_class_id: string
@@ -6584,6 +6598,16 @@ export type Database = {
           p_opens_on: string
         }
         Returns: string
+      }
+      prepare_school_year: {
+        Args: {
+          p_ends_on?: string
+          p_school_id: string
+          p_semester1_ends_on?: string
+          p_semester2_starts_on?: string
+          p_starts_on?: string
+        }
+        Returns: Json
       }
       publication_steps: {
         Args: { p_school_year_id: string; p_semester: number }
@@ -6773,6 +6797,7 @@ export type Database = {
         }
         Returns: Json
       }
+      schedule_backups: { Args: never; Returns: number }
       schedule_integrity_checks: { Args: never; Returns: number }
       school_summaries: {
         Args: never

@@ -29,7 +29,7 @@ export interface Row {
 // overview (tests/api/office_overview.test.ts).
 export type TableResource = Exclude<Resource, 'dashboard' | 'status' | 'account' | 'school_summaries' | 'correction_requests' | 'result_publications'
   | 'my_results' | 'quality_ratings' | 'gradebook_progress' | 'inspections' | 'school_deadlines' | 'documents' | 'signing' | 'health' | 'health_alerts'
-  | 'dossiers' | 'dossier_reviews' | 'dossier_compliance' | 'dossier_catalogue' | 'dossier_schools' | 'office_overview' | 'backups'>;
+  | 'dossiers' | 'dossier_reviews' | 'dossier_compliance' | 'dossier_catalogue' | 'dossier_schools' | 'office_overview' | 'backups' | 'year_cycle'>;
 
 const enrolled = (studentExpr: string) => `coalesce((select array_agg(e.class_id::text) from public.enrolments e where e.student_id = ${studentExpr}), '{}')`;
 const none = `'{}'::text[]`;

@@ -41,6 +41,13 @@ describe('the start page words what the database answers', () => {
       .toBe('Đề nghị sửa điểm 10A1 — Toán (học kỳ II, năm học 2024-2025): chờ bạn chuyển Hiệu trưởng');
   });
 
+  it('backups: what BGH decide, and the approved download with its time', () => {
+    expect(itemText(item('backup_download_to_decide', { count: 1, labels: 'Bản sao năm học 2025-2026' }), t))
+      .toBe('1 yêu cầu tải bản sao lưu chờ Ban giám hiệu duyệt: Bản sao năm học 2025-2026');
+    expect(itemText(item('backup_download_approved', { label: 'Bản sao năm học 2025-2026', approved_until: '2026-11-24T02:05:00Z' }), t))
+      .toBe('Yêu cầu tải Bản sao năm học 2025-2026 đã được duyệt: lấy đường dẫn tải trước 24/11/2026 09:05');
+  });
+
   it('every kind the database answers has a sentence in both languages', () => {
     const kinds = Object.keys(vi.start.items);
     expect(Object.keys(en.start.items).sort()).toEqual([...kinds].sort());

@@ -60,6 +60,9 @@ export function itemText(item: StartItem, t: T): string {
       v.finished_at = formatDateTime(text(item.finished_at));
       v.started_at = formatDateTime(text(item.started_at));
       break;
+    case 'backup_download_approved':
+      v.approved_until = formatDateTime(text(item.approved_until));
+      break;
     case 'office_school':
       v.share_done = item.share_done === null || item.share_done === undefined ? '—' : `${num(item.share_done)}%`;
       v.sheets_overdue = text(item.sheets_overdue);

@@ -26,7 +26,7 @@ interface Check {
 }
 
 const COLOR: Record<Check['status'], string> = { running: 'processing', intact: 'success', broken: 'error', failed: 'warning' };
-const COUNTED = ['chains', 'entries', 'documents', 'signed', 'dossier_files', 'backup_files'] as const;
+const COUNTED = ['chains', 'entries', 'documents', 'signed', 'signatures', 'dossier_files', 'backup_files'] as const;
 
 /**
  * Kiểm tra toàn vẹn dữ liệu (issue 19): the school's last integrity checks — what was checked, what broke

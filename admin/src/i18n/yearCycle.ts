@@ -1,0 +1,40 @@
+// Strings of Chuyển năm học (`year_cycle.*`, issue 20): the admin board prepares the next school year and opens it.
+export const yearCycleVi = {
+  title: 'Chuyển năm học',
+  hint:
+    'Ban quản trị chuẩn bị năm học tiếp theo từ năm học hiện tại: ngày của năm học, lịch kiểm tra, vai trò của cán bộ, giáo viên, ' +
+    'các lớp lên lớp (10A1 → 11A1) cùng môn học và giáo viên, các lớp đầu cấp mới. Năm học đang chuẩn bị chỉ Ban quản trị nhìn thấy; ' +
+    'sửa lớp, môn, phân công, vai trò và xếp lớp học sinh ở các trang tương ứng (chọn năm học mới), rồi mở năm học.',
+  years: 'Các năm học của trường',
+  fields: { code: 'Năm học', starts_on: 'Ngày bắt đầu', semester1_ends_on: 'Kết thúc học kỳ I', semester2_starts_on: 'Bắt đầu học kỳ II', ends_on: 'Ngày kết thúc', state: 'Trạng thái' },
+  state: { preparing: 'Đang chuẩn bị', current: 'Năm học hiện tại', open: 'Đã mở' },
+  prepare: 'Chuẩn bị năm học {{code}}',
+  prepare_title: 'Chuẩn bị năm học {{code}}',
+  prepare_hint: 'Các ngày được đề xuất từ năm học hiện tại, sau một năm; có thể sửa. Năm học mới chưa ai ngoài Ban quản trị nhìn thấy cho đến khi được mở.',
+  prepare_ok: 'Tạo năm học',
+  prepared: 'Đã tạo năm học {{code}}: {{classes}} lớp, {{class_subjects}} môn học của lớp, {{assignments}} phân công, {{roles}} vai trò được chuyển sang.',
+  open: 'Mở năm học',
+  open_confirm: 'Mở năm học {{code}}? Từ khi mở, giáo viên và gia đình nhìn thấy năm học này; từ ngày {{starts_on}} đây là năm học hiện tại. Không thể đóng lại.',
+  opened: 'Đã mở năm học {{code}}.',
+  no_school: 'Tài khoản không thuộc Ban quản trị của trường nào trong năm học hiện tại.',
+};
+
+export const yearCycleEn: typeof yearCycleVi = {
+  title: 'Year change',
+  hint:
+    'The admin board prepares the next school year from the current one: its dates, test days, the staff\'s roles, the classes a grade up ' +
+    '(10A1 → 11A1) with their subjects and teachers, and the new first-grade classes. A year being prepared is seen by the admin board ' +
+    'only; edit its classes, subjects, assignments, roles and enrolments on their pages (choose the new year), then open it.',
+  years: 'School years of the school',
+  fields: { code: 'School year', starts_on: 'Starts', semester1_ends_on: 'Semester I ends', semester2_starts_on: 'Semester II starts', ends_on: 'Ends', state: 'State' },
+  state: { preparing: 'Being prepared', current: 'Current year', open: 'Open' },
+  prepare: 'Prepare {{code}}',
+  prepare_title: 'Prepare the school year {{code}}',
+  prepare_hint: 'The dates are proposed from the current year, one year on; they can be changed. Nobody but the admin board sees the new year until it is opened.',
+  prepare_ok: 'Create the year',
+  prepared: 'Created {{code}}: {{classes}} classes, {{class_subjects}} class subjects, {{assignments}} assignments, {{roles}} roles carried over.',
+  open: 'Open the year',
+  open_confirm: 'Open {{code}}? From then on teachers and families see it; from {{starts_on}} it is the current year. This cannot be undone.',
+  opened: 'Opened {{code}}.',
+  no_school: 'This account is not on the admin board of any school this year.',
+};

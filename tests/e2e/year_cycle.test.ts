@@ -1,7 +1,9 @@
 // Chuyển năm học (issue 20) in Chromium, on a school of the test's own (its current year is 2025–2026, so
-// preparing and opening 2026–2027 touches nobody else's data): the board prepares the next year with the
-// dates proposed a year on, a wrong order of dates is refused with the sentence and nothing is made, the
-// year shows as being prepared, then the board opens it. The rules are Postgres' (tests/db/year_cycle.test.ts).
+// preparing and opening 2026–2027 touches nobody else's data; 10A1's first student was absent over 45 days,
+// its last awaits a re-test): the board prepares the next year with the dates proposed a year on (a wrong
+// order of dates is refused with the sentence and nothing is made); the placement table proposes from the
+// results (repeating, held, a grade up, graduated); the board places, undoes, places again, and opens the
+// year. The rules are Postgres' (tests/db/year_cycle.test.ts, tests/api/year_placement.test.ts).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
@@ -16,7 +18,8 @@ let own: OwnSchool;
 describe.skipIf(!available)('Chuyển năm học', () => {
   beforeAll(async () => {
     const su = await superuser();
-    own = await createOwnSchool(su, { studentsPerClass: 2 });
+    own = await createOwnSchool(su, { manyAbsences: ['10A1'], weak: ['10A1'] });
+    await su.query(`delete from public.score_entries where student_id = $1 and kind = 'retest'`, [own.classes['10A1'].students.at(-1)]);
     await su.end();
     browser = await launchBrowser();
   }, 240_000);
@@ -25,7 +28,7 @@ describe.skipIf(!available)('Chuyển năm học', () => {
     await browser?.close();
   });
 
-  it('bqt prepares 2026–2027 from 2025–2026 (a wrong date refused first), then opens it', async () => {
+  it('bqt prepares 2026–2027 from 2025–2026 (a wrong date refused first), places the students, undoes and places again, then opens it', async () => {
     page = await browser.context.newPage();
     page.setDefaultTimeout(60_000);
     await signIn(page, own.board);
@@ -58,6 +61,31 @@ describe.skipIf(!available)('Chuyển năm học', () => {
     await row('2026-2027').filter({ hasText: 'Đang chuẩn bị' }).waitFor();
     expect(await p.getByTestId('year-prepare').count()).toBe(0);
 
+    // The placement: proposals from the results.
+    const su = await superuser();
+    const codeOf = async (id: string) => (await su.query(`select student_code from public.students where id = $1`, [id])).rows[0].student_code as string;
+    const [repeater, held] = [await codeOf(own.classes['10A1'].students[0]!), await codeOf(own.classes['10A1'].students.at(-1)!)];
+    const placement = p.getByTestId('placement-table');
+    const studentRow = (code: string) => placement.locator('tbody tr.ant-table-row', { hasText: code });
+    await studentRow(repeater).filter({ hasText: 'Không được lên lớp' }).filter({ hasText: 'Ở lại lớp' }).waitFor();
+    await studentRow(held).filter({ hasText: 'Chờ kiểm tra lại' }).filter({ hasText: 'Giữ lại, chờ kết quả' }).waitFor();
+    const all = Object.values(own.classes).reduce((n, c) => n + c.students.length, 0);
+    expect(await placement.locator('tbody tr.ant-table-row').count()).toBe(all);
+    await p.getByTestId('placement-commit').getByText(`Xếp lớp ${all - 1} học sinh`).waitFor();
+    await p.getByTestId('placement-commit').click();
+    const graduates = own.classes['12A1'].students.length;
+    await p.getByTestId('placement-message').getByText(`Đã xếp lớp ${all - 1 - graduates} học sinh và ghi nhận ${graduates} học sinh ra trường.`).waitFor();
+    await studentRow(repeater).filter({ hasText: 'Ở lại lớp' }).filter({ hasText: '10A1' }).waitFor();
+    // Undone (the year is not open), then placed again.
+    await p.getByTestId('placement-undo').click();
+    await p.locator('.ant-popconfirm:visible').getByRole('button', { name: /OK|Đồng ý/ }).click();
+    await p.getByTestId('placement-message').getByText(`Đã hoàn tác việc xếp lớp của ${all - 1} học sinh.`).waitFor();
+    expect((await su.query(`select count(*)::int as n from public.enrolments e join public.school_years y on y.id = e.school_year_id
+                            where y.school_id = $1 and y.code = '2026-2027'`, [own.schoolId])).rows[0].n).toBe(0);
+    await p.getByTestId('placement-commit').click();
+    await p.getByTestId('placement-message').getByText('Đã xếp lớp', { exact: false }).waitFor();
+    await su.end();
+
     await row('2026-2027').getByTestId('year-open').click();
     await p.locator('.ant-popconfirm:visible').getByText('Mở năm học 2026-2027?', { exact: false }).waitFor();
     await p.locator('.ant-popconfirm:visible').getByRole('button', { name: /OK|Đồng ý/ }).click();
@@ -66,12 +94,15 @@ describe.skipIf(!available)('Chuyển năm học', () => {
     await row('2026-2027').filter({ hasText: 'Năm học hiện tại' }).waitFor();
     await row('2025-2026').filter({ hasText: 'Đã mở' }).waitFor();
 
-    const su = await superuser();
+    const check = await superuser();
     try {
-      const { rows } = await su.query(`select opened_at is not null as opened from public.school_years where school_id = $1 and code = '2026-2027'`, [own.schoolId]);
+      const { rows } = await check.query(`select opened_at is not null as opened from public.school_years where school_id = $1 and code = '2026-2027'`, [own.schoolId]);
       expect(rows).toEqual([{ opened: true }]);
+      // The year opened: the 2025–2026 enrolments of the placed students ended; the held student's is open.
+      const { rows: open } = await check.query(`select count(*)::int as n from public.enrolments where school_year_id = $1 and ended_on is null`, [own.yearId]);
+      expect(open[0].n).toBe(1);
     } finally {
-      await su.end();
+      await check.end();
     }
   }, 180_000);
 });

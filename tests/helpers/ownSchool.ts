@@ -38,7 +38,16 @@ export interface OwnSchool {
 }
 
 /** Builds and loads the school in one transaction of `su` (a superuser client). */
-export async function createOwnSchool(su: pg.Client, opts: { studentsPerClass?: number; lock?: boolean } = {}): Promise<OwnSchool> {
+export interface OwnSchoolOptions {
+  studentsPerClass?: number;
+  lock?: boolean;
+  /** Classes whose first student (in id order) is absent over 45 days (→ not promoted). */
+  manyAbsences?: ('10A1' | '11A1' | '12A1')[];
+  /** Classes whose last student (in id order) fails Toán and Ngoại ngữ 1 (→ a re-test, entered as the year is complete). */
+  weak?: ('10A1' | '11A1' | '12A1')[];
+}
+
+export async function createOwnSchool(su: pg.Client, opts: OwnSchoolOptions = {}): Promise<OwnSchool> {
   const tag = crypto.randomUUID().slice(0, 8);
   const code = `test-thpt-${tag}`;
   const domain = `${code}.test.local`;
@@ -61,7 +70,12 @@ export async function createOwnSchool(su: pg.Client, opts: { studentsPerClass?: 
   await su.query('begin');
   try {
     await loadDataset(su, data);
-    await loadGradebookYear(su, { schoolId: school.schoolId, yearId, state: 'complete', seed: Number.parseInt(tag.slice(0, 6), 16) });
+    const studentsOf = (c: string) => data.enrolments.filter((e) => e.class_id === data.classes.find((k) => k.name === c)!.id).map((e) => e.student_id).sort();
+    await loadGradebookYear(su, {
+      schoolId: school.schoolId, yearId, state: 'complete', seed: Number.parseInt(tag.slice(0, 6), 16),
+      manyAbsences: (opts.manyAbsences ?? []).map((c) => studentsOf(c)[0]!),
+      weak: (opts.weak ?? []).map((c) => ({ studentId: studentsOf(c).at(-1)!, subjects: ['toan', 'ngoai_ngu_1'] })),
+    });
     if (opts.lock) {
       const id = (email: string) => data.users.find((u) => u.email === email)!.id;
       await lockYear(su, {

@@ -17,6 +17,25 @@ export const yearCycleVi = {
   open_confirm: 'Mở năm học {{code}}? Từ khi mở, giáo viên và gia đình nhìn thấy năm học này; từ ngày {{starts_on}} đây là năm học hiện tại. Không thể đóng lại.',
   opened: 'Đã mở năm học {{code}}.',
   no_school: 'Tài khoản không thuộc Ban quản trị của trường nào trong năm học hiện tại.',
+  placement: {
+    title: 'Xếp lớp học sinh vào năm học {{code}}',
+    hint:
+      'Đề xuất theo kết quả cả năm {{from}}: lên lớp vào lớp cùng tên của khối trên, ở lại lớp vào lớp cùng tên, ra trường với khối cuối cấp; ' +
+      'học sinh chờ kiểm tra lại, rèn luyện trong hè hoặc chưa có kết quả được giữ lại. Sửa từng dòng nếu cần, rồi xếp lớp: tất cả được ghi cùng lúc ' +
+      'hoặc không ghi gì. Trước khi mở năm học có thể hoàn tác.',
+    fields: { student_code: 'Mã học sinh', full_name: 'Họ và tên', from_class: 'Lớp cũ', result: 'Kết quả năm học', action: 'Xếp', class: 'Lớp mới', placed: 'Đã xếp' },
+    result: {
+      promoted: 'Được lên lớp', retest: 'Chờ kiểm tra lại', summer_training: 'Chờ rèn luyện trong hè', not_promoted: 'Không được lên lớp',
+      lop_hoc: 'Hoàn thành chương trình lớp học', tieu_hoc: 'Hoàn thành chương trình tiểu học', chua: 'Chưa hoàn thành', none: 'Chưa có kết quả',
+    },
+    action: { promote: 'Lên lớp', repeat: 'Ở lại lớp', graduate: 'Ra trường', hold: 'Giữ lại, chờ kết quả', enrolled: 'Đã có lớp' },
+    commit: 'Xếp lớp {{count}} học sinh',
+    committed: 'Đã xếp lớp {{placed}} học sinh và ghi nhận {{graduated}} học sinh ra trường.',
+    refused: 'Chưa xếp lớp được: không có thay đổi nào được ghi.',
+    undo: 'Hoàn tác xếp lớp',
+    undo_confirm: 'Hoàn tác việc xếp lớp của tất cả học sinh vào năm học {{code}}?',
+    undone: 'Đã hoàn tác việc xếp lớp của {{count}} học sinh.',
+  },
 };
 
 export const yearCycleEn: typeof yearCycleVi = {
@@ -37,4 +56,23 @@ export const yearCycleEn: typeof yearCycleVi = {
   open_confirm: 'Open {{code}}? From then on teachers and families see it; from {{starts_on}} it is the current year. This cannot be undone.',
   opened: 'Opened {{code}}.',
   no_school: 'This account is not on the admin board of any school this year.',
+  placement: {
+    title: 'Place students into {{code}}',
+    hint:
+      'Proposed from the year results of {{from}}: promoted students a grade up into the class of the same section, students not promoted ' +
+      'into the class of the same name, the last grade graduated; students awaiting a re-test, summer training or a result are held. Change any ' +
+      'row, then place: all of it is written at once or nothing is. It can be undone until the year is opened.',
+    fields: { student_code: 'Student code', full_name: 'Full name', from_class: 'Class', result: 'Year result', action: 'Placement', class: 'New class', placed: 'Placed' },
+    result: {
+      promoted: 'Promoted', retest: 'Awaiting re-test', summer_training: 'Awaiting summer training', not_promoted: 'Not promoted',
+      lop_hoc: 'Completed the grade', tieu_hoc: 'Completed primary school', chua: 'Not completed', none: 'No result yet',
+    },
+    action: { promote: 'Promote', repeat: 'Repeat the grade', graduate: 'Graduate', hold: 'Hold for the result', enrolled: 'Has a class' },
+    commit: 'Place {{count}} students',
+    committed: 'Placed {{placed}} students and recorded {{graduated}} graduates.',
+    refused: 'Not placed: nothing was written.',
+    undo: 'Undo placement',
+    undo_confirm: 'Undo the placement of every student into {{code}}?',
+    undone: 'Undid the placement of {{count}} students.',
+  },
 };

@@ -5753,6 +5753,99 @@ export type Database = {
         }
         Relationships: []
       }
+      year_placements: {
+        Row: {
+          action: string
+          enrolment_id: string | null
+          from_enrolment_id: string
+          id: string
+          placed_at: string
+          placed_by: string | null
+          school_id: string
+          school_year_id: string
+          student_id: string
+        }
+        Insert: {
+          action: string
+          enrolment_id?: string | null
+          from_enrolment_id: string
+          id?: string
+          placed_at?: string
+          placed_by?: string | null
+          school_id: string
+          school_year_id: string
+          student_id: string
+        }
+        Update: {
+          action?: string
+          enrolment_id?: string | null
+          from_enrolment_id?: string
+          id?: string
+          placed_at?: string
+          placed_by?: string | null
+          school_id?: string
+          school_year_id?: string
+          student_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "year_placements_enrolment_id_fkey"
+            columns: ["enrolment_id"]
+            isOneToOne: false
+            referencedRelation: "enrolments"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "year_placements_from_enrolment_id_fkey"
+            columns: ["from_enrolment_id"]
+            isOneToOne: false
+            referencedRelation: "enrolments"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "year_placements_placed_by_fkey"
+            columns: ["placed_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "year_placements_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "org_units"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "year_placements_school_id_fkey"
+            columns: ["school_id"]
+            isOneToOne: false
+            referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "year_placements_school_year_id_school_id_fkey"
+            columns: ["school_year_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "school_years"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "year_placements_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "student_list"
+            referencedColumns: ["id", "school_id"]
+          },
+          {
+            foreignKeyName: "year_placements_student_id_school_id_fkey"
+            columns: ["student_id", "school_id"]
+            isOneToOne: false
+            referencedRelation: "students"
+            referencedColumns: ["id", "school_id"]
+          },
+        ]
+      }
     }
     Views: {
       corrected_entries: {
@@ -6599,6 +6692,11 @@ export type Database = {
         }
         Returns: string
       }
+      place_students: {
+        Args: { p_moves: Json; p_school_year_id: string }
+        Returns: Json
+      }
+      placement_proposals: { Args: { p_school_year_id: string }; Returns: Json }
       prepare_school_year: {
         Args: {
           p_ends_on?: string
@@ -6944,6 +7042,10 @@ export type Database = {
       tt27_year_result: {
         Args: { p_qualities: string[]; p_subjects: string[]; p_tests: number[] }
         Returns: string
+      }
+      undo_placements: {
+        Args: { p_school_year_id: string; p_student_ids?: string[] }
+        Returns: number
       }
       verify_audit_chain: {
         Args: { p_school_id: string; p_school_year_id?: string }

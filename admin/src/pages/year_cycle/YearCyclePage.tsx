@@ -9,6 +9,7 @@ import { errorMessage } from '../../providers/errors.ts';
 import { useForgetIdentity } from '../../providers/identityRefresh.tsx';
 import { useSupabase } from '../../providers/supabase.tsx';
 import type { Identity } from '../../providers/userContext.ts';
+import { PlacementCard } from './PlacementCard.tsx';
 
 const DATE_FIELDS = ['starts_on', 'semester1_ends_on', 'semester2_starts_on', 'ends_on'] as const;
 
@@ -20,6 +21,7 @@ interface Year {
   semester2_starts_on: string;
   ends_on: string;
   opened_at: string | null;
+  opened_by: string | null;
 }
 type Dates = Pick<Year, (typeof DATE_FIELDS)[number]>;
 
@@ -28,8 +30,8 @@ const yearOn = (d: string) => dayjs(d).add(1, 'year').format('YYYY-MM-DD');
 
 /**
  * Chuyển năm học (issue 20; migration 20261205040000_school_year_cycle.sql): the admin board prepares the
- * next school year from the current one (rpc prepare_school_year) and opens it (rpc open_school_year).
- * Postgres decides who may and checks the dates; this page only reflects it.
+ * next school year from the current one (rpc prepare_school_year), places the students (PlacementCard) and
+ * opens it (rpc open_school_year). Postgres decides who may and checks every step; this page only reflects it.
  */
 export function YearCyclePage() {
   const t = useTranslate();
@@ -51,7 +53,7 @@ export function YearCyclePage() {
     enabled: !!school,
     queryFn: async () => {
       const { data, error } = await supabase.from('school_years')
-        .select('id, code, starts_on, semester1_ends_on, semester2_starts_on, ends_on, opened_at')
+        .select('id, code, starts_on, semester1_ends_on, semester2_starts_on, ends_on, opened_at, opened_by')
         .eq('school_id', school!).order('starts_on');
       if (error) throw error;
       return data as Year[];
@@ -59,6 +61,10 @@ export function YearCyclePage() {
   });
   const current = years.data?.find((y) => y.code === currentCode) ?? null;
   const next = current ? years.data?.find((y) => y.code === nextCode(current.code)) ?? null : null;
+  // Students are placed into the year being prepared, or into the current year the board opened (a held
+  // student placed after the re-test); the year before it is where they come from.
+  const placeInto = next ?? (current?.opened_by ? current : null);
+  const placeFrom = placeInto ? years.data?.filter((y) => y.starts_on < placeInto.starts_on).at(-1) ?? null : null;
 
   const prepare = async (dates: Dates) => {
     setBusy(true);
@@ -130,6 +136,7 @@ export function YearCyclePage() {
           ]}
         />
       </Card>
+      {placeInto && placeFrom && <PlacementCard year={placeInto} from={placeFrom.code} opened={placeInto.opened_at !== null} />}
       <Modal
         open={preparing}
         title={current ? t('year_cycle.prepare_title', { code: nextCode(current.code) }) : ''}

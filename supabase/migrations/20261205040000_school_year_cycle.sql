@@ -31,7 +31,7 @@
 --   a teacher is proposed only where their role was carried. Returns what it made.
 --   Refused: anyone else (42501); a school without a current year; a next year already there (23505);
 --   dates out of order or not after the current year's end (22023) — a sentence each, nothing made.
--- * rpc/open_school_year {p_school_year_id} (the board): opens a prepared year (opened_at, opened_by).
+-- * rpc/open_school_year (the board; defined with the placement, 20261205041000): opens a prepared year.
 --   Once open it is the school's current year from its first day.
 -- * The membership trigger lets prepare_school_year carry roles the board could not grant by hand (its
 --   own, BGH's): a transaction-local setting names the year being carried, set only inside the function
@@ -39,7 +39,7 @@
 -- Everything is written through the audited tables, in the new year's audit chain.
 
 alter table public.school_years
-  add column opened_at timestamptz default now(),
+  add column opened_at timestamptz default private.app_now(),
   add column opened_by uuid references public.profiles (id) on delete restrict;
 comment on column public.school_years.opened_at is
   'When the admin board opened the year; null while it is being prepared (only the board sees it and anything in it).';
@@ -175,6 +175,7 @@ declare
   n_classes int := 0;
   n_subjects int := 0;
   n_assignments int := 0;
+  n_rows int;
 begin
   if me is null or p_school_id not in (select private.my_school_ids('{admin_board}')) then
     raise exception 'Chỉ Ban quản trị của trường chuẩn bị năm học mới.' using errcode = '42501';
@@ -241,7 +242,8 @@ begin
     n_classes := n_classes + 1;
     insert into public.class_subjects (school_id, school_year_id, class_id, subject_id, periods_per_year)
     select p_school_id, nxt, new_class, s.subject_id, s.periods_per_year from public.class_subjects s where s.class_id = c.subjects_from;
-    n_subjects := n_subjects + (select count(*) from public.class_subjects s where s.class_id = new_class);
+    get diagnostics n_rows = row_count;
+    n_subjects := n_subjects + n_rows;
     -- Each subject's teacher at the end of the year (the later of a semester change), where the new class
     -- has the subject and the teacher's role was carried.
     insert into public.teaching_assignments (school_id, school_year_id, class_id, subject_id, teacher_id)
@@ -251,7 +253,8 @@ begin
     where exists (select 1 from public.class_subjects s where s.class_id = new_class and s.subject_id = a.subject_id)
       and exists (select 1 from public.memberships m where m.profile_id = a.teacher_id and m.school_year_id = nxt
                     and m.role in ('homeroom_teacher', 'subject_teacher', 'dept_head', 'principal', 'vice_principal'));
-    n_assignments := n_assignments + (select count(*) from public.teaching_assignments t where t.class_id = new_class);
+    get diagnostics n_rows = row_count;
+    n_assignments := n_assignments + n_rows;
   end loop;
 
   return jsonb_build_object('school_year_id', nxt, 'code', v_code, 'starts_on', d_start, 'ends_on', d_end,
@@ -261,24 +264,3 @@ revoke execute on function public.prepare_school_year(uuid, date, date, date, da
 grant execute on function public.prepare_school_year(uuid, date, date, date, date) to authenticated;
 comment on function public.prepare_school_year(uuid, date, date, date, date) is
   'The admin board prepares the next school year (unopened): dates, test days, the staff''s roles, the classes a grade up with their subjects and teachers, the first grade again.';
-
-/** rpc/open_school_year: the board opens a prepared year. */
-create function public.open_school_year(p_school_year_id uuid) returns jsonb
-language plpgsql volatile security definer set search_path = '' as $$
-declare
-  me constant uuid := (select auth.uid());
-  y public.school_years;
-begin
-  select * into y from public.school_years where id = p_school_year_id;
-  if me is null or not found or y.school_id not in (select private.my_school_ids('{admin_board}')) then
-    raise exception 'Chỉ Ban quản trị của trường mở năm học mới.' using errcode = '42501';
-  end if;
-  if y.opened_at is not null then
-    raise exception 'Năm học % đã được mở.', y.code using errcode = '55000';
-  end if;
-  update public.school_years set opened_at = private.app_now(), opened_by = me, updated_at = now() where id = y.id;
-  return jsonb_build_object('school_year_id', y.id, 'code', y.code, 'starts_on', y.starts_on);
-end $$;
-revoke execute on function public.open_school_year(uuid) from public, anon;
-grant execute on function public.open_school_year(uuid) to authenticated;
-comment on function public.open_school_year(uuid) is 'The admin board opens a prepared school year: from then on its staff and families see it.';

@@ -20,8 +20,9 @@
 --   placed student (guardian, student roles of the previous year) get their roles in the new year.
 -- * rpc/undo_placements {p_school_year_id, p_student_ids?}: while the year is unopened, the placements (all,
 --   or those students') and the enrolments they made are removed.
--- * rpc/open_school_year (as 20261205040000) also ends the previous year's enrolments of the placed students
---   on the previous year's last day (`graduated` or `year_end`); held students keep theirs open.
+-- * rpc/open_school_year {p_school_year_id}: the board opens a prepared year (opened_at, opened_by) and the
+--   previous year's enrolments of the placed students end on its last day (`graduated` or `year_end`);
+--   held students keep theirs open.
 -- * Retention: a row of a year being prepared is not a record yet — the guard lets the undo remove an
 --   enrolment of an unopened year (through no other path: enrolments have no delete grant).
 -- Everything is the admin board's of that school; everything is audited (year_placements, enrolments).
@@ -283,8 +284,8 @@ revoke execute on function public.undo_placements(uuid, uuid[]) from public, ano
 grant execute on function public.undo_placements(uuid, uuid[]) to authenticated;
 comment on function public.undo_placements(uuid, uuid[]) is 'The admin board removes placements (all, or some students'') of a year not opened yet, with the enrolments they made.';
 
--- As 20261205040000, and the previous year's enrolments of the placed students end on its last day.
-create or replace function public.open_school_year(p_school_year_id uuid) returns jsonb
+/** rpc/open_school_year: see the header. */
+create function public.open_school_year(p_school_year_id uuid) returns jsonb
 language plpgsql volatile security definer set search_path = '' as $$
 declare
   me constant uuid := (select auth.uid());
@@ -310,3 +311,7 @@ begin
   end if;
   return jsonb_build_object('school_year_id', y.id, 'code', y.code, 'starts_on', y.starts_on, 'enrolments_ended', n_ended);
 end $$;
+revoke execute on function public.open_school_year(uuid) from public, anon;
+grant execute on function public.open_school_year(uuid) to authenticated;
+comment on function public.open_school_year(uuid) is
+  'The admin board opens a prepared school year: from then on its staff and families see it; the placed students'' previous enrolments end.';

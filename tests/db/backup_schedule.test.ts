@@ -37,7 +37,7 @@ describe('rpc/schedule_backups', () => {
     ]);
     // Running: not again; done: not again either.
     expect(await scheduleOn('2027-01-21')).toBe(0);
-    await db().query(`update public.backups set status = 'done', finished_at = now()`);
+    await db().query(`update public.backups set status = 'done', finished_at = private.app_now()`);
     expect(await scheduleOn('2027-02-10')).toBe(0);
     // Thirty days after, a missed period is left to IT staff.
     await db().query(`begin; set local session_replication_role = replica; delete from public.backups; commit`);
@@ -52,7 +52,7 @@ describe('rpc/schedule_backups', () => {
   });
 
   it('a failed backup of the period does not count; a school with a backup running waits', async () => {
-    await db().query(`update public.backups set status = 'failed', finished_at = now() where kind = 'year'`);
+    await db().query(`update public.backups set status = 'failed', finished_at = private.app_now() where kind = 'year'`);
     // th-tandong: an on-demand backup running → it waits; thpt-tandong: its failed year backup is taken again.
     const th = (await db().query<{ id: string }>(`select id from public.org_units where code = 'th-tandong'`)).rows[0]!.id;
     await db().query(`select public.start_backup($1, 'on_demand')`, [th]);

@@ -2,6 +2,7 @@ import { useTranslate } from '@refinedev/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, List, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useYearClasses } from '../../components/useYearData.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { errorMessage } from '../../providers/errors.ts';
 import { useSupabase } from '../../providers/supabase.tsx';
@@ -50,14 +51,7 @@ export function PlacementCard({ year, from, opened }: { year: { id: string; code
       return data as unknown as Proposal[];
     },
   });
-  const classes = useQuery({
-    queryKey: ['placement_classes', year.id],
-    queryFn: async () => {
-      const { data, error } = await supabase.from('classes').select('id, name, grade').eq('school_year_id', year.id).order('name');
-      if (error) throw error;
-      return data;
-    },
-  });
+  const { classes } = useYearClasses(year.id);
   const moveOf = (p: Proposal): Move => edits[p.enrolment_id] ?? { action: p.proposal, class_id: p.class_id };
   const pending = (proposals.data ?? []).filter((p) => !p.placed && moveOf(p).action !== 'hold');
 
@@ -90,7 +84,7 @@ export function PlacementCard({ year, from, opened }: { year: { id: string; code
   };
 
   const classOptions = (grade: number, action: Action) =>
-    (classes.data ?? []).filter((c) => c.grade === (action === 'promote' ? grade + 1 : grade)).map((c) => ({ value: c.id, label: c.name }));
+    classes.filter((c) => c.grade === (action === 'promote' ? grade + 1 : grade)).map((c) => ({ value: c.id, label: c.name }));
 
   return (
     <Card

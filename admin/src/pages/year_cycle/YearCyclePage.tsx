@@ -22,6 +22,7 @@ interface Year {
   ends_on: string;
   opened_at: string | null;
   opened_by: string | null;
+  is_current: boolean;
 }
 type Dates = Pick<Year, (typeof DATE_FIELDS)[number]>;
 
@@ -40,8 +41,6 @@ export function YearCyclePage() {
   const forgetIdentity = useForgetIdentity();
   const { data: identity } = useGetIdentity<Identity>();
   const school = identity?.schoolsByRole.admin_board?.[0] ?? null;
-  // The code of the school's current year (the database's answer, in the identity).
-  const currentCode = identity?.current.find((m) => m.role === 'admin_board' && m.org_unit_id === school)?.school_year ?? null;
   const [form] = Form.useForm<Dates>();
   const [preparing, setPreparing] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -53,13 +52,14 @@ export function YearCyclePage() {
     enabled: !!school,
     queryFn: async () => {
       const { data, error } = await supabase.from('school_years')
-        .select('id, code, starts_on, semester1_ends_on, semester2_starts_on, ends_on, opened_at, opened_by')
+        .select('id, code, starts_on, semester1_ends_on, semester2_starts_on, ends_on, opened_at, opened_by, is_current')
         .eq('school_id', school!).order('starts_on');
       if (error) throw error;
       return data as Year[];
     },
   });
-  const current = years.data?.find((y) => y.code === currentCode) ?? null;
+  // The school's current year, as the database decides (is_current: the latest opened year started by "today").
+  const current = years.data?.find((y) => y.is_current) ?? null;
   const next = current ? years.data?.find((y) => y.code === nextCode(current.code)) ?? null : null;
   // Students are placed into the year being prepared, or into the current year the board opened (a held
   // student placed after the re-test); the year before it is where they come from.
@@ -124,7 +124,7 @@ export function YearCyclePage() {
               render: (_: unknown, y: Year) => (
                 <Space>
                   {y.opened_at === null ? <Tag color="orange">{t('year_cycle.state.preparing')}</Tag>
-                    : y.id === current?.id ? <Tag color="green">{t('year_cycle.state.current')}</Tag> : <Tag>{t('year_cycle.state.open')}</Tag>}
+                    : y.is_current ? <Tag color="green">{t('year_cycle.state.current')}</Tag> : <Tag>{t('year_cycle.state.open')}</Tag>}
                   {y.opened_at === null && (
                     <Popconfirm title={t('year_cycle.open_confirm', { code: y.code, starts_on: formatDate(y.starts_on) })} onConfirm={() => open(y)}>
                       <Button size="small" type="primary" data-testid="year-open">{t('year_cycle.open')}</Button>

@@ -1,7 +1,7 @@
 // Placing students into the next school year (issue 20, item 3; migration 20261205041000_year_placements.sql)
 // over HTTP as the admin board of a school of the test's own (2025–2026 complete: 10A1's first student
 // absent over 45 days → not promoted; its last student failed two subjects and — their re-test scores
-// removed — awaits the re-test; its second student's parent has an account). The board prepares 2026–2027; the proposals follow the results (promoted
+// removed — awaits the re-test; a promoted student's parent has an account). The board prepares 2026–2027; the proposals follow the results (promoted
 // a grade up, not promoted repeating, awaiting held, 12A1 graduated); a move into the wrong grade refuses
 // the whole placement and nothing is written; the placement commits in one transaction, is undone while
 // the year is unopened, placed again, and the year's opening ends the previous enrolments. Nobody else may.
@@ -40,14 +40,13 @@ const moveOf = (p: Proposal) => ({ enrolment_id: p.enrolment_id, action: p.propo
 
 beforeAll(async () => {
   su = await superuser();
-  own = await createOwnSchool(su, { manyAbsences: ['10A1'], weak: ['10A1'] });
+  // Five a class (three to seven): 10A1 always has promoted students between its first and its last.
+  own = await createOwnSchool(su, { studentsPerClass: 5, manyAbsences: ['10A1'], weak: ['10A1'] });
   // The weak student's re-test is not entered yet: the result awaits it.
   await su.query(`delete from public.score_entries where student_id = $1 and kind = 'retest'`, [own.classes['10A1'].students.at(-1)]);
-  // A parent with an account, of 10A1's second student (promoted), holding the guardian role of 2025–2026.
+  // A parent with an account, holding the guardian role of 2025–2026 (their child is chosen among the promoted below).
   const parent = await createUser();
   await su.query(`insert into public.profiles (id, full_name, email) values ($1, 'Phụ huynh Thử', $2)`, [parent.id, parent.email]);
-  await su.query(`update public.guardians set profile_id = $1 where id = (select id from public.guardians where student_id = $2 order by relationship limit 1)`,
-    [parent.id, own.classes['10A1'].students[1]]);
   await su.query(`insert into public.memberships (profile_id, org_unit_id, school_year_id, role) values ($1, $2, $3, 'guardian')`, [parent.id, own.schoolId, own.yearId]);
   parentId = parent.id;
   board = await signedIn(own.board);
@@ -121,6 +120,9 @@ describe('placing students into the next year', () => {
   it('placed in one transaction, undone while unopened, placed again; opening ends the previous enrolments, held ones stay open', async () => {
     let rows = await proposals();
     const moves = rows.filter((r) => r.proposal !== 'hold').map(moveOf);
+    // The parent's child: a promoted student of 10A1.
+    await su.query(`update public.guardians set profile_id = $1 where id = (select id from public.guardians where student_id = $2 order by relationship limit 1)`,
+      [parentId, rows.find((r) => r.from_class === '10A1' && r.proposal === 'promote')!.student_id]);
     const { data, error } = await board.rpc('place_students', { p_school_year_id: year, p_moves: moves });
     expect(error).toBeNull();
     const graduates = rows.filter((r) => r.proposal === 'graduate').length;

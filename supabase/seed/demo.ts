@@ -119,7 +119,7 @@ const orgId = (code: OrgCode) => stableId(code, code === 'so-tayninh' || code ==
  * The whole demo, in memory: pure and deterministic (no database, no clock), so a test can build it
  * twice and compare. `passwordHashes` (by email) are the only thing the loader adds.
  */
-export function buildDemo(passwordHashes: Map<string, string> = new Map()): DemoData {
+export function buildDemo(passwordHashes: Map<string, string> = new Map(), opts: { today?: string } = {}): DemoData {
   const r = rng(DEMO_SEED);
   const data = emptyDataset();
   for (const o of ORG_UNITS) {
@@ -197,20 +197,29 @@ export function buildDemo(passwordHashes: Map<string, string> = new Map()): Demo
   mergeInto(data, thpt.data);
   mergeInto(data, th.data);
   const specialCases = addEnrolmentHistory(data, thpt);
-  const gradebook = planGradebook(thpt, specialCases);
-  planPrimaryGradebook(th, thPrincipal, gradebook);
+  const summer = opts.today !== undefined && opts.today > schoolYearDates(CURRENT_YEAR).ends_on;
+  const gradebook = planGradebook(thpt, specialCases, summer);
+  planPrimaryGradebook(th, thPrincipal, gradebook, summer);
   return { data, student, sibling, accountIds, gradebook, specialCases };
 }
 
 /**
  * The THPT gradebook: both past years complete (with the special cases of DEMO.md) and locked by the
  * principal's decision, the current year with semester I in progress (10A1 Toán: a few ĐĐGtx, no ĐĐGgk).
+ * On a "today" after the current year ended (`summer`: the demo started with SDT_TODAY in the 2027 summer,
+ * for the school year cycle), the current year has both semesters entered and nothing after: 10A1's sixth
+ * student was absent over 45 days (not promoted) and its eighth fails Toán and Ngoại ngữ 1 (a re-test, not
+ * yet taken).
  */
-function planGradebook(thpt: ReturnType<typeof buildSchool>, sc: SpecialCases): DemoData['gradebook'] {
+function planGradebook(thpt: ReturnType<typeof buildSchool>, sc: SpecialCases, summer: boolean): DemoData['gradebook'] {
   const years = SCHOOL_YEARS['thpt-tandong'];
   const plans: GradebookYearPlan[] = years.map((y, i) => {
     const yearId = thpt.yearIds.get(y)!;
     const base = { schoolId: thpt.schoolId, yearId, seed: DEMO_SEED + 100 + i };
+    if (y === CURRENT_YEAR && summer) {
+      const tenA1 = thpt.cohorts.get('8/A1')!;
+      return { ...base, state: 'full_year', manyAbsences: [tenA1[5]!.id], weak: [{ studentId: tenA1[7]!.id, subjects: ['toan', 'ngoai_ngu_1'] }] };
+    }
     if (y === CURRENT_YEAR) {
       return {
         ...base, state: 'in_progress', asOf: `${y.slice(0, 4)}-11-20`,
@@ -241,12 +250,16 @@ function planGradebook(thpt: ReturnType<typeof buildSchool>, sc: SpecialCases): 
 /**
  * The primary school's TT27 gradebook (DEMO.md): 2025–2026 complete (the four periods, qualities,
  * measures, absences) and locked by its principal's decision; 2026–2027 with the mid-semester I
- * evaluations entered.
+ * evaluations entered (on a `summer` today: complete, not locked).
  */
-function planPrimaryGradebook(th: ReturnType<typeof buildSchool>, principalId: string, g: DemoData['gradebook']): void {
+function planPrimaryGradebook(th: ReturnType<typeof buildSchool>, principalId: string, g: DemoData['gradebook'], summer: boolean): void {
   SCHOOL_YEARS['th-tandong'].forEach((y, i) => {
     const yearId = th.yearIds.get(y)!;
     const base = { schoolId: th.schoolId, yearId, seed: DEMO_SEED + 200 + i };
+    if (y === CURRENT_YEAR && summer) {
+      g.primary.push({ ...base, state: 'complete' });
+      return;
+    }
     if (y === CURRENT_YEAR) {
       g.primary.push({ ...base, state: 'in_progress', asOf: `${y.slice(0, 4)}-11-20` });
       return;
@@ -497,7 +510,9 @@ export async function seedDemo(client: pg.ClientBase, opts: { log?: (l: string) 
   // of the seed's time; the password is the same anyway (and published in the README).
   const hash = await bcrypt.hash(DEMO_PASSWORD, 10);
   const hashes = new Map(DEMO_ACCOUNTS.map((a) => [a.email, hash] as const));
-  const { data, gradebook, student } = buildDemo(hashes);
+  // The demo follows its "today": on a day after the current year ended, that year is entered in full.
+  const { rows: day } = await client.query<{ today: string }>(`select public.app_today()::text as today`);
+  const { data, gradebook, student } = buildDemo(hashes, { today: day[0]!.today });
   let entries: number;
   let gradebookStarted: number;
   let published: number, publishStarted: number, publishEnded: number;

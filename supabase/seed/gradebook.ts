@@ -92,7 +92,8 @@ async function run(c: pg.ClientBase, label: string, sql: string, params: unknown
 /**
  * Score entries of one school year (optionally only some classes): every class × gradebook subject
  * (category ≠ 'topic') × semester × enrolled, non-exempt student, with the required number of ĐĐGtx, one
- * ĐĐGgk and one ĐĐGck; an in-progress year gets a part of semester I only.
+ * ĐĐGgk and one ĐĐGck; an in-progress year gets a part of semester I only. A student who left a class
+ * during the year (class change, transfer, dropout) has entries only in the class they end the year in.
  */
 export async function insertScoreEntries(c: pg.ClientBase, p: GradebookYearPlan, classIds?: string[]): Promise<number> {
   const inProgress = p.state === 'in_progress';
@@ -115,7 +116,7 @@ export async function insertScoreEntries(c: pg.ClientBase, p: GradebookYearPlan,
       from public.enrolments e
       cross join lateral (select hashtextextended(e.student_id::text, $2) as hs offset 0) x
       where e.school_year_id = $1 and ($5::uuid[] is null or e.class_id = any ($5::uuid[]))
-        and (not $6 or e.ended_on is null)
+        and (e.ended_on is null or (not $6 and e.end_reason in ('year_end', 'graduated')))
     ), cs_sem as materialized (
       select cs.*, sem,
              (select a.teacher_id from public.teaching_assignments a
@@ -187,7 +188,7 @@ export async function insertConductRatings(c: pg.ClientBase, p: GradebookYearPla
       cross join lateral (select hashtextextended('conduct/' || e.student_id::text, $2) as hs offset 0) x
       cross join generate_series(1, case when $5 then 1 else 2 end) sem
       where e.school_year_id = $1 and ($4::uuid[] is null or e.class_id = any ($4::uuid[]))
-        and (not $5 or e.ended_on is null)
+        and (e.ended_on is null or (not $5 and e.end_reason in ('year_end', 'graduated')))
       offset 0
     ), l as (
       select st.*, case when fails then (case sem when 1 then 'dat' else 'chua_dat' end)

@@ -178,6 +178,20 @@ describe('demo seed', () => {
     expect(a.data.students.slice(0, 3).map((s) => s.given_name)).toEqual(b.data.students.slice(0, 3).map((s) => s.given_name));
   });
 
+  it('follows its today: on the demo day it plans 2026–2027 in progress; a day after it ended, the whole year with a 10A1 student not promoted and one to re-test', () => {
+    const plan = (today?: string) => buildDemo(new Map(), { today }).gradebook;
+    const current = (g: ReturnType<typeof plan>) => g.years.at(-1)!;
+    expect(current(plan()).state).toBe('in_progress');
+    expect(current(plan('2026-11-23')).state).toBe('in_progress');
+    expect(current(plan('2027-05-31')).state).toBe('in_progress');
+    const summer = plan('2027-06-01');
+    expect(current(summer)).toMatchObject({ state: 'full_year', manyAbsences: [expect.any(String)], weak: [{ subjects: ['toan', 'ngoai_ngu_1'] }] });
+    expect(summer.primary.at(-1)!.state).toBe('complete');
+    // The past years and their locks are the same either way; the summer year is not locked.
+    expect(JSON.stringify(summer.years.slice(0, -1))).toBe(JSON.stringify(plan().years.slice(0, -1)));
+    expect(summer.locks).toEqual(plan().locks);
+  });
+
   it('gradebook rows have ids derived from their natural key (stable across fresh starts)', async () => {
     // Values come from hashes of the same keys and a fixed seed (gradebook.ts), never from random() or the
     // clock; the ids (md5 of the natural key) are what a test can check without a second database.

@@ -53,9 +53,9 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   };
 }
 
-/** Opens the admin on a clean profile state and signs in through the login form (demo password). */
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto(stackInfo().adminUrl);
+/** Opens the admin (the run's stack unless `adminUrl` names another) on a clean profile state and signs in through the login form. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, adminUrl = stackInfo().adminUrl): Promise<void> {
+  await page.goto(adminUrl);
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await page.getByTestId('login-email').fill(email);

@@ -42,6 +42,9 @@ export function PlacementCard({ year, from, opened }: { year: { id: string; code
   const [busy, setBusy] = useState(false);
   const [refusals, setRefusals] = useState<Refusal[]>([]);
   const [message, setMessage] = useState<{ type: 'success' | 'error'; text: string } | null>(null);
+  // Reviewing a whole school's students a class at a time: the filter only narrows the table; placing
+  // places every pending row.
+  const [fromClass, setFromClass] = useState<string | null>(null);
 
   const proposals = useQuery({
     queryKey: ['placement_proposals', year.id],
@@ -110,12 +113,23 @@ export function PlacementCard({ year, from, opened }: { year: { id: string; code
         <List size="small" data-testid="placement-refusals" style={{ marginBottom: 12 }} dataSource={refusals}
           renderItem={(r) => <List.Item>{r.student_code ? `${r.student_code}: ${r.message}` : r.message}</List.Item>} />
       )}
+      <Space style={{ marginBottom: 12 }}>
+        <Typography.Text>{t('year_cycle.placement.fields.from_class')}</Typography.Text>
+        <Select<string>
+          data-testid="placement-from-class"
+          style={{ minWidth: 140 }}
+          value={fromClass ?? ''}
+          onChange={(v) => setFromClass(v || null)}
+          options={[{ value: '', label: t('year_cycle.placement.all_classes') },
+            ...[...new Set((proposals.data ?? []).map((p) => p.from_class))].map((c) => ({ value: c, label: c }))]}
+        />
+      </Space>
       <Table<Proposal>
         data-testid="placement-table"
         rowKey="enrolment_id"
         size="small"
         loading={proposals.isLoading}
-        dataSource={proposals.data ?? []}
+        dataSource={(proposals.data ?? []).filter((p) => fromClass === null || p.from_class === fromClass)}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         scroll={{ x: 'max-content' }}
         columns={[

@@ -2,8 +2,9 @@
 // preparing and opening 2026–2027 touches nobody else's data; 10A1's first student was absent over 45 days,
 // its last awaits a re-test): the board prepares the next year with the dates proposed a year on (a wrong
 // order of dates is refused with the sentence and nothing is made); the placement table proposes from the
-// results (repeating, held, a grade up, graduated); the board places, undoes, places again, and opens the
-// year. The rules are Postgres' (tests/db/year_cycle.test.ts, tests/api/year_placement.test.ts).
+// results (repeating, held, a grade up, graduated); the board places, undoes, places again; on Lớp học it
+// adds a class to the prepared year, renames and removes it (a class still holding students is refused with
+// Postgres' sentence); then it opens the year. The rules are Postgres' (tests/db/year_cycle.test.ts, tests/api/year_placement.test.ts).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
@@ -89,6 +90,32 @@ describe.skipIf(!available)('Chuyển năm học', () => {
     await p.getByTestId('placement-message').getByText('Đã xếp lớp', { exact: false }).waitFor();
     await su.end();
 
+    // The proposed classes are editable while the year is prepared: a class added, renamed, removed (Lớp học).
+    await p.goto(`${stackInfo().adminUrl}#/classes`);
+    await p.getByTestId('classes-page').waitFor();
+    await p.getByTestId('year-select').click();
+    await p.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: /^2026-2027$/ }).click();
+    await p.getByTestId('classes-preparing').waitFor();
+    await p.getByTestId('class-create').click();
+    const create = p.locator('.ant-modal:visible');
+    await create.locator('#name').fill('11A2');
+    await create.locator('#grade').fill('11');
+    await create.getByRole('button', { name: 'Lưu' }).click();
+    await p.getByTestId('class-rename-11A2').click();
+    await p.getByTestId('class-rename-input').fill('11A3');
+    await p.locator('.ant-modal:visible').getByRole('button', { name: 'Lưu' }).click();
+    await p.getByText('Đã đổi tên lớp').waitFor();
+    await p.getByTestId('class-remove-11A3').click();
+    await p.locator('.ant-popconfirm:visible').getByRole('button', { name: 'Đồng ý' }).click();
+    await p.getByText('Đã xoá lớp 11A3').waitFor();
+    // A class holding students: Postgres' sentence, and it stays.
+    await p.getByTestId('class-remove-11A1').click();
+    await p.locator('.ant-popconfirm:visible').getByRole('button', { name: 'Đồng ý' }).click();
+    await p.getByText(/^Lớp 11A1 còn \d+ học sinh: hãy chuyển các em sang lớp khác trước khi xoá lớp\.$/).waitFor();
+    await p.getByTestId('class-remove-11A1').waitFor();
+    expect(await p.getByTestId('class-remove-11A3').count()).toBe(0);
+
+    await p.goto(`${stackInfo().adminUrl}#/year_cycle`);
     await row('2026-2027').getByTestId('year-open').click();
     await p.locator('.ant-popconfirm:visible').getByText('Mở năm học 2026-2027?', { exact: false }).waitFor();
     await p.locator('.ant-popconfirm:visible').getByRole('button', { name: /OK|Đồng ý/ }).click();

@@ -12,6 +12,8 @@ export interface SchoolYear {
   ends_on: string;
   /** The last day of học kỳ I (an absence after it counts in học kỳ II: private.attendance_semester). */
   semester1_ends_on: string;
+  /** When the admin board opened it; null while it is being prepared (only the board sees it then). */
+  opened_at: string | null;
   is_current: boolean;
 }
 

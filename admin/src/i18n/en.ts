@@ -245,6 +245,13 @@ export const en: AppMessages = {
       to: 'From {{from}} to {{to}}. The new teacher rates conduct and attendance and proposes the class results; the former one no longer can.',
       clear: 'Remove {{from}}: the class has no homeroom teacher until another is chosen.',
     },
+    preparing: '{{code}} is being prepared: classes can be renamed, added or removed; to merge or split classes, move the students on Enrolments, then remove the class left empty.',
+    rename: 'Rename',
+    rename_title: 'Rename {{className}}',
+    renamed: 'Class renamed',
+    remove: 'Remove class',
+    remove_confirm: 'Remove {{className}} with its class subjects and teaching assignments?',
+    removed: 'Removed {{className}}',
     fields: {
       name: 'Class',
       grade: 'Grade',

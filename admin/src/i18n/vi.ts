@@ -245,6 +245,13 @@ export const vi = {
       to: 'Từ {{from}} sang {{to}}. GVCN mới sẽ đánh giá rèn luyện, chuyên cần và đề nghị kết quả của lớp; GVCN cũ không còn làm được.',
       clear: 'Bỏ GVCN {{from}}: lớp sẽ không có giáo viên chủ nhiệm cho đến khi chọn người khác.',
     },
+    preparing: 'Năm học {{code}} đang chuẩn bị: có thể đổi tên, thêm hoặc xoá lớp; để gộp hay tách lớp, chuyển học sinh ở trang Xếp lớp rồi xoá lớp không còn học sinh.',
+    rename: 'Đổi tên',
+    rename_title: 'Đổi tên lớp {{className}}',
+    renamed: 'Đã đổi tên lớp',
+    remove: 'Xoá lớp',
+    remove_confirm: 'Xoá lớp {{className}} cùng các môn học và phân công của lớp?',
+    removed: 'Đã xoá lớp {{className}}',
     fields: {
       name: 'Tên lớp',
       grade: 'Khối',

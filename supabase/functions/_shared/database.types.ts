@@ -6801,6 +6801,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      remove_proposed_class: { Args: { p_class_id: string }; Returns: string }
       request_backup_download: {
         Args: { p_backup_id: string; p_reason: string }
         Returns: string

@@ -1,14 +1,19 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useCan, useDataProvider, useTranslate } from '@refinedev/core';
-import { App, Flex, Form, Input, InputNumber, Modal, Select, Table, Typography, theme } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Typography, theme } from 'antd';
 import { useState } from 'react';
 import { ActionButton } from '../../components/ActionButton.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { useSchoolYear } from '../../components/useSchoolYear.ts';
 import { useYearClasses, useYearTeachers, type ClassRow } from '../../components/useYearData.ts';
 import { errorMessage } from '../../providers/errors.ts';
+import { useSupabase } from '../../providers/supabase.tsx';
 
-/** Lớp học of a year: create a class, set its homeroom teacher (GVCN); readers see the GVCN's name. */
+/**
+ * Lớp học of a year: create a class, set its homeroom teacher (GVCN); readers see the GVCN's name. In a year
+ * being prepared (issue 20) the board also renames a class and removes one left without students
+ * (rpc/remove_proposed_class): with the moves on Xếp lớp, that is how classes are merged or split.
+ */
 export function ClassList() {
   const t = useTranslate();
   const { token } = theme.useToken();
@@ -21,6 +26,10 @@ export function ClassList() {
   const teachers = useYearTeachers(canEdit ? year?.id : undefined);
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<{ name: string; grade: number }>();
+  const supabase = useSupabase();
+  const preparing = canEdit && year?.opened_at === null;
+  const [renaming, setRenaming] = useState<ClassRow | null>(null);
+  const [renameForm] = Form.useForm<{ name: string }>();
 
   const create = async (values: { name: string; grade: number }) => {
     if (!year) return;
@@ -37,6 +46,20 @@ export function ClassList() {
       .then(() => null, (e: unknown) => e);
     if (error) return message.error(errorMessage(error));
     message.success(t('classes.homeroom_saved'));
+    void refetch();
+  };
+
+  const rename = async (row: ClassRow, name: string) => {
+    const error = await dataProvider().update({ resource: 'classes', id: row.id, variables: { name: name.trim() } }).then(() => null, (e: { code?: string }) => e);
+    if (error) return message.error(error.code === '23505' ? t('classes.exists') : errorMessage(error));
+    message.success(t('classes.renamed'));
+    setRenaming(null);
+    void refetch();
+  };
+  const remove = async (row: ClassRow) => {
+    const { error } = await supabase.rpc('remove_proposed_class', { p_class_id: row.id });
+    if (error) return message.error(errorMessage(error));
+    message.success(t('classes.removed', { className: row.name }));
     void refetch();
   };
 
@@ -67,6 +90,7 @@ export function ClassList() {
           </ActionButton>
         </Flex>
       </Flex>
+      {preparing && <Alert type="info" showIcon message={t('classes.preparing', { code: year.code })} data-testid="classes-preparing" />}
       <Table<ClassRow> dataSource={classes} loading={loading} rowKey="id" size="middle" pagination={false}>
         <Table.Column dataIndex="name" title={t('classes.fields.name')} />
         <Table.Column dataIndex="grade" title={t('classes.fields.grade')} />
@@ -91,7 +115,29 @@ export function ClassList() {
             )
           }
         />
+        {preparing && (
+          <Table.Column<ClassRow>
+            key="actions"
+            render={(_, row) => (
+              <Space>
+                <Button size="small" data-testid={`class-rename-${row.name}`} onClick={() => { renameForm.setFieldsValue({ name: row.name }); setRenaming(row); }}>
+                  {t('classes.rename')}
+                </Button>
+                <Popconfirm title={t('classes.remove_confirm', { className: row.name })} onConfirm={() => remove(row)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+                  <Button size="small" danger data-testid={`class-remove-${row.name}`}>{t('classes.remove')}</Button>
+                </Popconfirm>
+              </Space>
+            )}
+          />
+        )}
       </Table>
+      <Modal open={renaming !== null} title={t('classes.rename_title', { className: renaming?.name ?? '' })} onCancel={() => setRenaming(null)} onOk={() => renameForm.submit()} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
+        <Form form={renameForm} layout="vertical" onFinish={(v) => renaming && void rename(renaming, v.name)}>
+          <Form.Item name="name" label={t('classes.fields.name')} rules={[{ required: true, pattern: /^[0-9]{1,2}[A-Za-zĐđ0-9]{1,6}$/, message: t('classes.rules.name') }]}>
+            <Input data-testid="class-rename-input" />
+          </Form.Item>
+        </Form>
+      </Modal>
       <Modal open={creating} title={t('classes.create')} onCancel={() => setCreating(false)} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={(v) => void create(v)}>
           <Form.Item name="name" label={t('classes.fields.name')} rules={[{ required: true, pattern: /^[0-9]{1,2}[A-Za-zĐđ0-9]{1,6}$/, message: t('classes.rules.name') }]}>

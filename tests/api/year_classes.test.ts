@@ -1,0 +1,121 @@
+// The proposed classes of a year being prepared (issue 20, item 2; migration 20261205050000_year_cycle_classes.sql),
+// over HTTP as the admin board of a school of the test's own (2025–2026 complete, 2026–2027 prepared and its
+// students placed): a class split (a class added, a student moved: the enrolment moves, nothing is ended) and
+// merged (students moved, the empty class removed with its class subjects and teaching assignments, audited),
+// a class renamed; a class still holding students is not removed (and nothing changes); nobody but the board
+// of the school may; once the year is opened, no class of it is removed and a move is a class change again.
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../supabase/functions/_shared/database.ts';
+import { createOwnSchool, type OwnSchool } from '../helpers/ownSchool.ts';
+import { signedIn, superuser } from '../helpers/stack.ts';
+
+let su: pg.Client;
+let own: OwnSchool;
+let board: SupabaseClient<Database>;
+let year: string;
+
+const classId = async (name: string): Promise<string | undefined> =>
+  (await su.query(`select id from public.classes where school_year_id = $1 and name = $2`, [year, name])).rows[0]?.id;
+const enrolmentsOf = async (name: string) =>
+  (await su.query(`select e.id, e.student_id, e.start_reason::text, e.ended_on from public.enrolments e join public.classes c on c.id = e.class_id
+                   where e.school_year_id = $1 and c.name = $2 order by e.student_id`, [year, name])).rows as { id: string; student_id: string; start_reason: string; ended_on: string | null }[];
+const structureOf = async (id: string) =>
+  (await su.query(`select (select count(*)::int from public.class_subjects where class_id = $1) as subjects,
+                          (select count(*)::int from public.teaching_assignments where class_id = $1) as assignments,
+                          (select count(*)::int from public.classes where id = $1) as classes`, [id])).rows[0] as { subjects: number; assignments: number; classes: number };
+
+beforeAll(async () => {
+  su = await superuser();
+  own = await createOwnSchool(su, { studentsPerClass: 5, manyAbsences: ['10A1'] });
+  board = await signedIn(own.board);
+  const prepared = await board.rpc('prepare_school_year', { p_school_id: own.schoolId });
+  expect(prepared.error).toBeNull();
+  year = (prepared.data as { school_year_id: string }).school_year_id;
+  const { data } = await board.rpc('placement_proposals', { p_school_year_id: year });
+  const moves = (data as unknown as { enrolment_id: string; proposal: string; class_id: string | null }[])
+    .filter((p) => p.proposal !== 'hold').map((p) => ({ enrolment_id: p.enrolment_id, action: p.proposal, ...(p.class_id ? { class_id: p.class_id } : {}) }));
+  const placed = await board.rpc('place_students', { p_school_year_id: year, p_moves: moves });
+  expect(placed.data).toMatchObject({ errors: [] });
+}, 240_000);
+afterAll(async () => {
+  await su?.end();
+});
+
+describe('the classes of a year being prepared', () => {
+  it('split: a class added and a student moved into it — the enrolment moves (still promoted, still placed), nothing is ended', async () => {
+    const added = await board.from('classes').insert({ school_id: own.schoolId, school_year_id: year, name: '11A2', grade: 11 }).select('id').single();
+    expect(added.error).toBeNull();
+    const [first] = await enrolmentsOf('11A1');
+    const before = (await su.query(`select count(*)::int as n from public.enrolments where school_year_id = $1`, [year])).rows[0].n;
+    const moved = await board.rpc('change_class', { p_enrolment_id: first!.id, p_class_id: added.data!.id, p_on: '2026-09-05' });
+    expect(moved.error).toBeNull();
+    expect(await enrolmentsOf('11A2')).toEqual([{ ...first, ended_on: null }]);
+    expect((await su.query(`select count(*)::int as n from public.enrolments where school_year_id = $1`, [year])).rows[0].n).toBe(before);
+    expect((await su.query(`select enrolment_id from public.year_placements where school_year_id = $1 and student_id = $2`, [year, first!.student_id])).rows)
+      .toEqual([{ enrolment_id: first!.id }]);
+  });
+
+  it('a class that still has students is not removed, with the sentence; nothing changes', async () => {
+    const id = (await classId('11A1'))!;
+    const before = await structureOf(id);
+    expect(before.subjects).toBeGreaterThan(0);
+    const n = (await enrolmentsOf('11A1')).length;
+    const { error } = await board.rpc('remove_proposed_class', { p_class_id: id });
+    expect(error).toMatchObject({ code: '55000', message: `Lớp 11A1 còn ${n} học sinh: hãy chuyển các em sang lớp khác trước khi xoá lớp.` });
+    expect(await structureOf(id)).toEqual(before);
+  });
+
+  it('nobody but the board of the school: its principal, a teacher, another school\'s board', async () => {
+    const id = (await classId('11A2'))!;
+    for (const email of [own.principal, own.classes['10A1'].gvcn, 'bqt@thpt-tandong.edu.vn']) {
+      const c = await signedIn(email);
+      const { error } = await c.rpc('remove_proposed_class', { p_class_id: id });
+      expect(error, email).toMatchObject({ code: '42501', message: 'Không tìm thấy lớp hoặc bạn không có quyền với lớp này' });
+      // Nor directly: classes have no delete grant; an update of a class of the year is the board's.
+      const renamed = await c.from('classes').update({ name: '11A9' }).eq('id', id).select('id');
+      expect(renamed.data ?? [], email).toEqual([]);
+    }
+    expect(await structureOf(id)).toMatchObject({ classes: 1 });
+  });
+
+  it('merge: the students moved, the empty class removed with its subjects and assignments (audited); the other renamed', async () => {
+    // The new 10A1 (the intake, with subjects and teachers) holds the repeater; merged into a new 10A2.
+    const tenA1 = (await classId('10A1'))!;
+    const structure = await structureOf(tenA1);
+    expect(structure).toMatchObject({ classes: 1 });
+    expect(structure.subjects).toBeGreaterThan(0);
+    expect(structure.assignments).toBeGreaterThan(0);
+    const added = await board.from('classes').insert({ school_id: own.schoolId, school_year_id: year, name: '10A2', grade: 10 }).select('id').single();
+    expect(added.error).toBeNull();
+    for (const e of await enrolmentsOf('10A1')) {
+      expect((await board.rpc('change_class', { p_enrolment_id: e.id, p_class_id: added.data!.id, p_on: '2026-09-05' })).error).toBeNull();
+    }
+    const removed = await board.rpc('remove_proposed_class', { p_class_id: tenA1 });
+    expect(removed).toMatchObject({ error: null, data: '10A1' });
+    expect(await structureOf(tenA1)).toEqual({ subjects: 0, assignments: 0, classes: 0 });
+    const { rows: audit } = await su.query(
+      `select table_name, action from public.audit_log where school_id = $1 and action = 'delete' and $2 = any (row_keys) order by id`, [own.schoolId, tenA1]);
+    expect(audit).toContainEqual({ table_name: 'classes', action: 'delete' });
+    // The name is free again: 10A2 becomes 10A1.
+    const renamed = await board.from('classes').update({ name: '10A1' }).eq('id', added.data!.id).select('name');
+    expect(renamed).toMatchObject({ error: null, data: [{ name: '10A1' }] });
+  });
+
+  it('once the year is opened: no class of it is removed, and a move is a class change again', async () => {
+    expect((await board.rpc('open_school_year', { p_school_year_id: year })).error).toBeNull();
+    const id = (await classId('11A2'))!;
+    const { error } = await board.rpc('remove_proposed_class', { p_class_id: id });
+    expect(error).toMatchObject({ code: '55000', message: 'Lớp 11A2 thuộc năm học 2026-2027 đã mở: lớp của năm học đã mở được lưu giữ, không xoá được.' });
+    expect(await structureOf(id)).toMatchObject({ classes: 1 });
+    const [e] = await enrolmentsOf('11A2');
+    expect((await board.rpc('change_class', { p_enrolment_id: e!.id, p_class_id: (await classId('11A1'))!, p_on: '2026-09-10' })).error).toBeNull();
+    const { rows } = await su.query(`select c.name, e.ended_on::text, e.end_reason::text, e.start_reason::text from public.enrolments e join public.classes c on c.id = e.class_id
+                                     where e.student_id = $1 and e.school_year_id = $2 order by e.ended_on nulls last`, [e!.student_id, year]);
+    expect(rows).toEqual([
+      { name: '11A2', ended_on: '2026-09-10', end_reason: 'class_change', start_reason: 'promoted' },
+      { name: '11A1', ended_on: null, end_reason: null, start_reason: 'class_change' },
+    ]);
+  });
+});

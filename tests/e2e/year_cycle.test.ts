@@ -4,7 +4,8 @@
 // order of dates is refused with the sentence and nothing is made); the placement table proposes from the
 // results (repeating, held, a grade up, graduated); the board places, undoes, places again; on Lớp học it
 // adds a class to the prepared year, renames and removes it (a class still holding students is refused with
-// Postgres' sentence); then it opens the year. The rules are Postgres' (tests/db/year_cycle.test.ts, tests/api/year_placement.test.ts).
+// Postgres' sentence); then it opens the year. First, học kỳ II of 2025–2026 is started with a change of
+// teacher (refused without a reason: nothing written; then started). The rules are Postgres' (tests/db/year_cycle.test.ts, tests/api/year_placement.test.ts).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
@@ -39,6 +40,30 @@ describe.skipIf(!available)('Chuyển năm học', () => {
     const row = (code: string) => p.getByTestId('years-table').locator('tbody tr.ant-table-row', { hasText: code });
     await row('2025-2026').filter({ hasText: 'Năm học hiện tại' }).waitFor();
 
+    // Học kỳ II of 2025–2026 (its semester I ended): a change without a reason refuses the whole, then it starts.
+    const su0 = await superuser();
+    const newTeacher = (await su0.query(`select full_name from public.profiles where email = $1`, [own.classes['11A1'].teacher])).rows[0].full_name as string;
+    await su0.end();
+    await row('2025-2026').getByTestId('year-semester2').click();
+    const sem = p.locator('.ant-modal:visible');
+    await sem.getByText('Bắt đầu học kỳ II năm học 2025-2026').waitFor();
+    expect(await sem.locator('.ant-picker input').inputValue()).toBe('18/01/2026');
+    await p.getByTestId('semester2-add').click();
+    await p.getByTestId('semester2-assignment').click();
+    await p.keyboard.type('10A1 — Toán');
+    await p.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: /^10A1 — Toán/ }).click();
+    await p.getByTestId('semester2-teacher').click();
+    await p.keyboard.type(newTeacher);
+    await p.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: newTeacher }).first().click();
+    await p.getByTestId('semester2-ok').click();
+    await p.getByTestId('semester2-refusals').getByText('Toán — 10A1: Cần ghi lý do thay đổi phân công (ít nhất 3 ký tự).').waitFor();
+    expect(await row('2025-2026').getByText('Đã bắt đầu học kỳ II').count()).toBe(0);
+    await p.getByTestId('semester2-reason').fill('Giáo viên nghỉ sinh');
+    await p.getByTestId('semester2-ok').click();
+    await p.getByTestId('year-cycle-done').getByText('Đã bắt đầu học kỳ II năm học 2025-2026 từ ngày 18/01/2026; 1 phân công thay đổi.').waitFor();
+    await row('2025-2026').getByText('Đã bắt đầu học kỳ II').waitFor();
+    expect(await row('2025-2026').getByTestId('year-semester2').count()).toBe(0);
+
     await p.getByTestId('year-prepare').click();
     const modal = p.locator('.ant-modal:visible');
     await modal.getByText('Chuẩn bị năm học 2026-2027').waitFor();
@@ -57,6 +82,7 @@ describe.skipIf(!available)('Chuyển năm học', () => {
     await s2.fill('18/01/2027');
     await s2.press('Enter');
     await modal.getByRole('button', { name: 'Tạo năm học' }).click();
+    await p.getByTestId('year-cycle-done').getByText('Đã tạo năm học', { exact: false }).waitFor();
     const done = await p.getByTestId('year-cycle-done').textContent();
     expect(done).toMatch(/^Đã tạo năm học 2026-2027: 3 lớp, \d+ môn học của lớp, \d+ phân công, \d+ vai trò được chuyển sang\.$/);
     await row('2026-2027').filter({ hasText: 'Đang chuẩn bị' }).waitFor();

@@ -4450,6 +4450,8 @@ export type Database = {
           opened_by: string | null
           school_id: string
           semester1_ends_on: string
+          semester2_started_at: string | null
+          semester2_started_by: string | null
           semester2_starts_on: string
           starts_on: string
           updated_at: string
@@ -4464,6 +4466,8 @@ export type Database = {
           opened_by?: string | null
           school_id: string
           semester1_ends_on: string
+          semester2_started_at?: string | null
+          semester2_started_by?: string | null
           semester2_starts_on: string
           starts_on: string
           updated_at?: string
@@ -4478,6 +4482,8 @@ export type Database = {
           opened_by?: string | null
           school_id?: string
           semester1_ends_on?: string
+          semester2_started_at?: string | null
+          semester2_started_by?: string | null
           semester2_starts_on?: string
           starts_on?: string
           updated_at?: string
@@ -4502,6 +4508,13 @@ export type Database = {
             columns: ["school_id"]
             isOneToOne: false
             referencedRelation: "schools"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "school_years_semester2_started_by_fkey"
+            columns: ["semester2_started_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
             referencedColumns: ["id"]
           },
         ]
@@ -6943,6 +6956,14 @@ export type Database = {
       }
       start_integrity_check: {
         Args: { p_school_id: string; p_trigger?: string }
+        Returns: Json
+      }
+      start_semester_two: {
+        Args: {
+          p_changes?: Json
+          p_school_year_id: string
+          p_semester2_starts_on?: string
+        }
         Returns: Json
       }
       start_signing_batch: {

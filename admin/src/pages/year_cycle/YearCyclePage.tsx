@@ -10,6 +10,7 @@ import { useForgetIdentity } from '../../providers/identityRefresh.tsx';
 import { useSupabase } from '../../providers/supabase.tsx';
 import type { Identity } from '../../providers/userContext.ts';
 import { PlacementCard } from './PlacementCard.tsx';
+import { SemesterTwoModal } from './SemesterTwoModal.tsx';
 
 const DATE_FIELDS = ['starts_on', 'semester1_ends_on', 'semester2_starts_on', 'ends_on'] as const;
 
@@ -22,6 +23,7 @@ interface Year {
   ends_on: string;
   opened_at: string | null;
   opened_by: string | null;
+  semester2_started_at: string | null;
   is_current: boolean;
 }
 type Dates = Pick<Year, (typeof DATE_FIELDS)[number]>;
@@ -46,13 +48,14 @@ export function YearCyclePage() {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [semesterTwo, setSemesterTwo] = useState<Year | null>(null);
 
   const years = useQuery({
     queryKey: ['year_cycle', school],
     enabled: !!school,
     queryFn: async () => {
       const { data, error } = await supabase.from('school_years')
-        .select('id, code, starts_on, semester1_ends_on, semester2_starts_on, ends_on, opened_at, opened_by, is_current')
+        .select('id, code, starts_on, semester1_ends_on, semester2_starts_on, ends_on, opened_at, opened_by, semester2_started_at, is_current')
         .eq('school_id', school!).order('starts_on');
       if (error) throw error;
       return data as Year[];
@@ -125,6 +128,10 @@ export function YearCyclePage() {
                 <Space>
                   {y.opened_at === null ? <Tag color="orange">{t('year_cycle.state.preparing')}</Tag>
                     : y.is_current ? <Tag color="green">{t('year_cycle.state.current')}</Tag> : <Tag>{t('year_cycle.state.open')}</Tag>}
+                  {y.semester2_started_at !== null && <Tag color="blue">{t('year_cycle.semester2.started_tag')}</Tag>}
+                  {y.is_current && y.opened_at !== null && y.semester2_started_at === null && (
+                    <Button size="small" data-testid="year-semester2" onClick={() => setSemesterTwo(y)}>{t('year_cycle.semester2.start')}</Button>
+                  )}
                   {y.opened_at === null && (
                     <Popconfirm title={t('year_cycle.open_confirm', { code: y.code, starts_on: formatDate(y.starts_on) })} onConfirm={() => open(y)}>
                       <Button size="small" type="primary" data-testid="year-open">{t('year_cycle.open')}</Button>
@@ -136,6 +143,15 @@ export function YearCyclePage() {
           ]}
         />
       </Card>
+      {semesterTwo && (
+        <SemesterTwoModal year={semesterTwo} onClose={(message) => {
+          setSemesterTwo(null);
+          if (message) {
+            setDone(message);
+            void queryClient.invalidateQueries({ queryKey: ['year_cycle', school] });
+          }
+        }} />
+      )}
       {placeInto && placeFrom && <PlacementCard year={placeInto} from={placeFrom.code} opened={placeInto.opened_at !== null} />}
       <Modal
         open={preparing}

@@ -139,10 +139,13 @@ describe('placing students into the next year', () => {
     const again = await board.rpc('place_students', { p_school_year_id: year, p_moves: moves.slice(0, 1) });
     expect((again.data as { errors: { message: string }[] }).errors[0]!.message).toBe('Học sinh đã được xếp lớp cho năm học này.');
 
-    // Undone: nothing of it is left; placed again.
+    // Undone: nothing of it is left, the family's role in the new year neither; placed again, the role with it.
     expect((await board.rpc('undo_placements', { p_school_year_id: year })).data).toBe(moves.length);
     expect((await su.query(`select count(*)::int as n from public.enrolments where school_year_id = $1`, [year])).rows[0].n).toBe(0);
+    const familyRoles = async () => (await su.query(`select role::text from public.memberships where profile_id = $1 and school_year_id = $2`, [parentId, year])).rows;
+    expect(await familyRoles()).toEqual([]);
     expect((await board.rpc('place_students', { p_school_year_id: year, p_moves: moves })).data).toMatchObject({ errors: [] });
+    expect(await familyRoles()).toEqual([{ role: 'guardian' }]);
 
     // Opened: the previous year's enrolments of the placed end on its last day; the held student's stays open.
     const opened = await board.rpc('open_school_year', { p_school_year_id: year });

@@ -10,7 +10,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn, stackInfo } from '../helpers/stack.ts';
-import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
+import { chromiumAvailable, launchBrowser, pick, signIn, type Browser } from '../helpers/browser.ts';
 
 const HOMEROOM = 'gvcn.10a1@thpt-tandong.edu.vn';
 const TEACHER = 'gv.toan@thpt-tandong.edu.vn';
@@ -96,17 +96,6 @@ async function absences() {
     .in('student_id', fx.absent.map((s) => s.id));
   if (error) throw new Error(error.message);
   return data;
-}
-
-const openOptions = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
-
-async function pick(page: Page, testId: string, option: RegExp): Promise<void> {
-  const select = page.getByTestId(testId);
-  await expect.poll(() => select.getAttribute('class')).not.toContain('ant-select-disabled');
-  await select.click();
-  await openOptions(page).filter({ hasText: option }).first().click();
-  // The dropdown's closing animation can outlast the default second on a loaded machine.
-  await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count(), { timeout: 15_000 }).toBe(0);
 }
 
 /** The Học kỳ II sheet, loaded (the first student's level select is shown). */

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSibling, demoStudent } from '../../supabase/seed/demo.ts';
 import { gradebookSheetSchema } from '../../supabase/functions/_shared/contracts/gradebookSheet.ts';
-import { PHONE, chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
+import { PHONE, chromiumAvailable, launchBrowser, pick, signIn, type Browser } from '../helpers/browser.ts';
 import { holdClass, THPT_2025_10A1, THPT_CURRENT_HK1 } from '../helpers/classLock.ts';
 import { serviceClient, signedIn, stackInfo } from '../helpers/stack.ts';
 
@@ -114,14 +114,6 @@ async function phonePage(email: string, password?: string): Promise<Page> {
   await page.locator('[data-testid="start-page"][aria-busy="false"]').waitFor();
   await expectNoSidewaysScroll(page, 'start page');
   return page;
-}
-
-const openOptions = (p: Page) => p.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
-async function pick(p: Page, testId: string, option: RegExp): Promise<void> {
-  const select = p.getByTestId(testId);
-  await expect.poll(() => select.getAttribute('class')).not.toContain('ant-select-disabled');
-  await select.click();
-  await openOptions(p).filter({ hasText: option }).first().click();
 }
 
 beforeAll(async () => {

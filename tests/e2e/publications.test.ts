@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, serviceClient, superuser } from '../helpers/stack.ts';
 import { OWN_YEAR, createOwnSchool } from '../helpers/ownSchool.ts';
-import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
+import { chromiumAvailable, launchBrowser, openOptions, signIn, type Browser } from '../helpers/browser.ts';
 
 const available = chromiumAvailable();
 const fx = { school: '', year: '', cls: '', child: '', childName: '', childCode: '', gvcnEmail: '', principalEmail: '', parentEmail: '', parentPassword: '' };
@@ -21,7 +21,6 @@ async function one<T>(q: PromiseLike<{ data: T[] | null; error: unknown }>): Pro
   return data[0];
 }
 
-const openOptions = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
 
 async function openPublications(email: string, password?: string): Promise<Page> {
   const page = await browser.context.newPage();

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, signedIn, stackInfo, superuser } from '../helpers/stack.ts';
 import { holdClass, THPT_CURRENT_HK1 } from '../helpers/classLock.ts';
 import { gradebookSheetSchema, type EntryKind, type GradebookSheet as Sheet } from '../../supabase/functions/_shared/contracts/gradebookSheet.ts';
-import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
+import { chromiumAvailable, launchBrowser, openOptions, pick, signIn, type Browser } from '../helpers/browser.ts';
 
 const TEACHER = 'gv.toan@thpt-tandong.edu.vn';
 const HOMEROOM = 'gvcn.10a1@thpt-tandong.edu.vn';
@@ -88,19 +88,6 @@ async function dbColumn(kind: EntryKind, seq = 1): Promise<Map<string, number>> 
 
 const viNumber = (n: number) => String(n).replace('.', ',');
 const sheetUrl = (classId: string) => `${stackInfo().adminUrl}#/score_entries?class=${classId}&subject=${fx.toan}&semester=1`;
-
-/** The options of the open antd Select dropdown (closed dropdowns stay in the DOM, hidden). */
-const openOptions = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
-
-/** Opens the antd Select `testId` (optionally typing to filter) and picks the option whose text matches. */
-async function pick(page: Page, testId: string, option: RegExp, search?: string): Promise<void> {
-  const select = page.getByTestId(testId);
-  // A select enabled by the previous choice (the subject, once a class is picked) is clicked once enabled.
-  await expect.poll(() => select.getAttribute('class')).not.toContain('ant-select-disabled');
-  await select.click();
-  if (search) await page.keyboard.type(search);
-  await openOptions(page).filter({ hasText: option }).first().click();
-}
 
 async function openSheet(page: Page): Promise<void> {
   await page.goto(sheetUrl(fx.class10A1));

@@ -8,9 +8,8 @@
 // grade-10 students with a bad row is refused, then imported into the new 10A1; the year is opened; on its
 // first day gv.toan finds the students in his new classes' score sheets.
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
+import { chromiumAvailable, launchBrowser, openOptions, pick, signIn, type Browser } from '../helpers/browser.ts';
 import { startOwnStack, type OwnStack } from '../helpers/ownStack.ts';
 
 const available = chromiumAvailable();
@@ -49,14 +48,6 @@ async function newStudents(rows: [code: string, name: string, gender: string, bo
   sheet.addRow(['STT', 'Mã học sinh', 'Họ và tên', 'Giới tính', 'Ngày sinh']);
   rows.forEach((r, i) => sheet.addRow([i + 1, ...r]));
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-const openOptions = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
-async function pick(page: Page, testId: string, option: RegExp): Promise<void> {
-  const select = page.getByTestId(testId);
-  await expect.poll(() => select.getAttribute('class')).not.toContain('ant-select-disabled');
-  await select.click();
-  await openOptions(page).filter({ hasText: option }).first().click();
 }
 
 describe.skipIf(!available)('the demo school opens 2027–2028 in the 2027 summer', () => {
@@ -200,6 +191,15 @@ describe.skipIf(!available)('the demo school opens 2027–2028 in the 2027 summe
     await page.getByTestId('year-cycle-done').getByText('Đã mở năm học 2027-2028.').waitFor();
     await page.close();
     await own.setToday('2027-09-05');
+
+    // Opened, the year is seen by those it concerns (the positive control of the denials above): the family of a
+    // promoted child, and 11A1's homeroom teacher (gvcn.10a1@, carried up with her class) reads its students.
+    expect(await seen('phuhuynh@thpt-tandong.edu.vn')).toMatchObject({ year: true });
+    const gvcn = await own.signedIn('gvcn.10a1@thpt-tandong.edu.vn');
+    const elevenA1 = await gvcn.from('classes').select('id, enrolments(students(student_code))').eq('school_year_id', nextId).eq('name', '11A1').single();
+    expect(elevenA1.error).toBeNull();
+    const codes = (elevenA1.data!.enrolments as unknown as { students: { student_code: string } }[]).map((e) => e.students.student_code).sort();
+    expect(codes).toEqual(promoted.map((s) => s.code).sort());
 
     // gv.toan (Toán of 10A1 and 11A1 in 2026–2027: 11A1 and 12A1 now) finds the promoted 10A1 students in 11A1's sheet.
     await signIn(teacher, TOAN, undefined, own.adminUrl);

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { DEMO_PASSWORD, stackInfo } from './stack.ts';
 
 export const CHROMIUM = process.env.SDT_CHROMIUM ?? '/usr/bin/chromium';
@@ -62,4 +63,21 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('header-user-name').waitFor();
+}
+
+/** The options of the open antd Select dropdown (closed dropdowns stay in the DOM, hidden). */
+export const openOptions = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+
+/**
+ * Opens the antd Select `testId` once it is enabled (a select enabled by a previous choice), optionally types
+ * to filter (a long list is virtual: only the options in view exist), picks the first option matching
+ * `option`, and waits for the dropdown to close (its animation can outlast a second on a loaded machine).
+ */
+export async function pick(page: Page, testId: string, option: RegExp, search?: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  await expect.poll(() => select.getAttribute('class')).not.toContain('ant-select-disabled');
+  await select.click();
+  if (search) await page.keyboard.type(search);
+  await openOptions(page).filter({ hasText: option }).first().click();
+  await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count(), { timeout: 15_000 }).toBe(0);
 }

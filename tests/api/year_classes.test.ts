@@ -103,6 +103,27 @@ describe('the classes of a year being prepared', () => {
     expect(renamed).toMatchObject({ error: null, data: [{ name: '10A1' }] });
   });
 
+  it('a role carried to the prepared year is confirmed by staying, ended by removing it: the teacher\'s role this year stays', async () => {
+    const teacher = own.classes['11A1'].teacher;
+    const ofTeacher = async (y: string) => (await su.query(`select m.id, m.role::text from public.memberships m join public.profiles p on p.id = m.profile_id
+                                                            where p.email = $1 and m.school_year_id = $2 order by m.role`, [teacher, y])).rows as { id: string; role: string }[];
+    const carried = await ofTeacher(year);
+    expect(carried.map((m) => m.role)).toContain('subject_teacher');
+    const current = await ofTeacher(own.yearId);
+    const target = carried.find((m) => m.role === 'subject_teacher')!;
+    // Nobody else may: the teacher themself, another school's board (positive control below).
+    for (const email of [teacher, 'bqt@thpt-tandong.edu.vn']) {
+      const c = await signedIn(email);
+      const { data } = await c.from('memberships').delete().eq('id', target.id).select('id');
+      expect(data ?? [], email).toEqual([]);
+    }
+    expect(await ofTeacher(year)).toEqual(carried);
+    const ended = await board.from('memberships').delete().eq('id', target.id).select('id');
+    expect(ended).toMatchObject({ error: null, data: [{ id: target.id }] });
+    expect((await ofTeacher(year)).map((m) => m.role)).not.toContain('subject_teacher');
+    expect(await ofTeacher(own.yearId)).toEqual(current);
+  });
+
   it('once the year is opened: no class of it is removed, and a move is a class change again', async () => {
     expect((await board.rpc('open_school_year', { p_school_year_id: year })).error).toBeNull();
     const id = (await classId('11A2'))!;

@@ -1,7 +1,8 @@
 // The proposed classes of a year being prepared (issue 20, item 2; migration 20261205050000_year_cycle_classes.sql),
 // over HTTP as the admin board of a school of the test's own (2025–2026 complete, 2026–2027 prepared and its
 // students placed): a class split (a class added, a student moved: the enrolment moves, nothing is ended) and
-// merged (students moved, the empty class removed with its class subjects and teaching assignments, audited),
+// merged (in one call: its students moved into a class of the same grade, the class removed with its class
+// subjects and teaching assignments, audited),
 // a class renamed; a class still holding students is not removed (and nothing changes); nobody but the board
 // of the school may; once the year is opened, no class of it is removed and a move is a class change again.
 import type { SupabaseClient } from '@supabase/supabase-js';
@@ -89,11 +90,16 @@ describe('the classes of a year being prepared', () => {
     expect(structure.assignments).toBeGreaterThan(0);
     const added = await board.from('classes').insert({ school_id: own.schoolId, school_year_id: year, name: '10A2', grade: 10 }).select('id').single();
     expect(added.error).toBeNull();
-    for (const e of await enrolmentsOf('10A1')) {
-      expect((await board.rpc('change_class', { p_enrolment_id: e.id, p_class_id: added.data!.id, p_on: '2026-09-05' })).error).toBeNull();
-    }
-    const removed = await board.rpc('remove_proposed_class', { p_class_id: tenA1 });
+    const students = await enrolmentsOf('10A1');
+    expect(students.length).toBeGreaterThan(0);
+    // Into a class of another grade: refused, nothing moves.
+    const wrong = await board.rpc('remove_proposed_class', { p_class_id: tenA1, p_merge_into: (await classId('11A1'))! });
+    expect(wrong.error).toMatchObject({ code: '22023', message: 'Chỉ gộp lớp 10A1 vào một lớp khác cùng khối 10 của năm học 2026-2027.' });
+    expect(await enrolmentsOf('10A1')).toEqual(students);
+    // Merged in one call: the students move (their enrolments, start reasons and placements kept), the class goes.
+    const removed = await board.rpc('remove_proposed_class', { p_class_id: tenA1, p_merge_into: added.data!.id });
     expect(removed).toMatchObject({ error: null, data: '10A1' });
+    expect(await enrolmentsOf('10A2')).toEqual(students);
     expect(await structureOf(tenA1)).toEqual({ subjects: 0, assignments: 0, classes: 0 });
     const { rows: audit } = await su.query(
       `select table_name, action from public.audit_log where school_id = $1 and action = 'delete' and $2 = any (row_keys) order by id`, [own.schoolId, tenA1]);
@@ -103,7 +109,7 @@ describe('the classes of a year being prepared', () => {
     expect(renamed).toMatchObject({ error: null, data: [{ name: '10A1' }] });
   });
 
-  it('a role carried to the prepared year is confirmed by staying, ended by removing it: the teacher\'s role this year stays', async () => {
+  it('a role carried to the prepared year is confirmed by staying, ended by removing it once its assignments are reassigned: the teacher\'s role this year stays', async () => {
     const teacher = own.classes['11A1'].teacher;
     const ofTeacher = async (y: string) => (await su.query(`select m.id, m.role::text from public.memberships m join public.profiles p on p.id = m.profile_id
                                                             where p.email = $1 and m.school_year_id = $2 order by m.role`, [teacher, y])).rows as { id: string; role: string }[];
@@ -118,6 +124,20 @@ describe('the classes of a year being prepared', () => {
       expect(data ?? [], email).toEqual([]);
     }
     expect(await ofTeacher(year)).toEqual(carried);
+    // The board itself first: refused while the teacher holds the year's carried assignments, nothing removed.
+    const { rows: work } = await su.query(`select a.class_id, a.subject_id from public.teaching_assignments a join public.profiles p on p.id = a.teacher_id
+                                           where p.email = $1 and a.school_year_id = $2 and a.ended_at is null`, [teacher, year]);
+    expect(work.length).toBeGreaterThan(0);
+    const refused = await board.from('memberships').delete().eq('id', target.id).select('id');
+    expect(refused.error?.message).toMatch(new RegExp(`^.+ còn ${work.length} phân công giảng dạy trong năm học này: hãy phân công lại trước khi bỏ vai trò giáo viên bộ môn\\.$`));
+    expect(await ofTeacher(year)).toEqual(carried);
+    // Reassigned (to another subject teacher carried into the year), the role can go.
+    const other = (await su.query(`select m.profile_id from public.memberships m join public.profiles p on p.id = m.profile_id
+                                   where m.school_year_id = $1 and m.role = 'subject_teacher' and p.email <> $2 order by p.email limit 1`, [year, teacher])).rows[0].profile_id as string;
+    for (const w of work) {
+      const r = await board.rpc('reassign_teacher', { p_class_id: w.class_id, p_subject_id: w.subject_id, p_teacher_id: other, p_reason: 'Giáo viên chuyển trường' });
+      expect(r.error).toBeNull();
+    }
     const ended = await board.from('memberships').delete().eq('id', target.id).select('id');
     expect(ended).toMatchObject({ error: null, data: [{ id: target.id }] });
     expect((await ofTeacher(year)).map((m) => m.role)).not.toContain('subject_teacher');

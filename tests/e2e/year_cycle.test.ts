@@ -1,11 +1,12 @@
 // Chuyển năm học (issue 20) in Chromium, on a school of the test's own (its current year is 2025–2026, so
 // preparing and opening 2026–2027 touches nobody else's data; 10A1's first student was absent over 45 days,
-// its last awaits a re-test): the board prepares the next year with the dates proposed a year on (a wrong
-// order of dates is refused with the sentence and nothing is made); the placement table proposes from the
-// results (repeating, held, a grade up, graduated); the board places, undoes, places again; on Lớp học it
-// adds a class to the prepared year, renames and removes it (a class still holding students is refused with
-// Postgres' sentence); then it opens the year. First, học kỳ II of 2025–2026 is started with a change of
-// teacher (refused without a reason: nothing written; then started). The rules are Postgres' (tests/db/year_cycle.test.ts, tests/api/year_placement.test.ts).
+// its last awaits a re-test). First học kỳ II of 2025–2026 is started with a change of teacher (refused without
+// a reason: nothing written; then started). The board prepares the next year with the dates proposed a year on
+// (a wrong order of dates is refused with the sentence and nothing is made); the placement table proposes from
+// the results (repeating, held, a grade up, graduated); the board places, undoes, places again; on Lớp học it
+// adds a class to the prepared year and renames it (11A3); 11A1, still holding students, is not removed alone
+// (Postgres' sentence) but merged into 11A3; then it opens the year. The rules are Postgres'
+// (tests/db/year_cycle.test.ts, tests/api/year_placement.test.ts, year_classes.test.ts, semester_two.test.ts).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
@@ -131,15 +132,27 @@ describe.skipIf(!available)('Chuyển năm học', () => {
     await p.getByTestId('class-rename-input').fill('11A3');
     await p.locator('.ant-modal:visible').getByRole('button', { name: 'Lưu' }).click();
     await p.getByText('Đã đổi tên lớp').waitFor();
-    await p.getByTestId('class-remove-11A3').click();
-    await p.locator('.ant-popconfirm:visible').getByRole('button', { name: 'Đồng ý' }).click();
-    await p.getByText('Đã xoá lớp 11A3').waitFor();
-    // A class holding students: Postgres' sentence, and it stays.
+    // A class holding students is not removed alone: Postgres' sentence, and it stays…
     await p.getByTestId('class-remove-11A1').click();
-    await p.locator('.ant-popconfirm:visible').getByRole('button', { name: 'Đồng ý' }).click();
+    await p.getByTestId('class-remove-ok').click();
     await p.getByText(/^Lớp 11A1 còn \d+ học sinh: hãy chuyển các em sang lớp khác trước khi xoá lớp\.$/).waitFor();
+    await p.locator('.ant-modal:visible').getByRole('button', { name: 'Huỷ' }).click();
     await p.getByTestId('class-remove-11A1').waitFor();
-    expect(await p.getByTestId('class-remove-11A3').count()).toBe(0);
+    // …it is merged: its students move into 11A3, then it goes.
+    const su1 = await superuser();
+    const inClass = async (name: string) => (await su1.query(`select count(*)::int as n from public.enrolments e join public.classes c on c.id = e.class_id
+                                                               where c.school_id = $1 and c.name = $2 and e.school_year_id = c.school_year_id
+                                                                 and c.school_year_id = (select id from public.school_years where school_id = $1 and code = '2026-2027')`, [own.schoolId, name])).rows[0].n as number;
+    const students11 = await inClass('11A1');
+    expect(students11).toBeGreaterThan(0);
+    await p.getByTestId('class-remove-11A1').click();
+    await p.getByTestId('class-merge-into').click();
+    await p.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: /^11A3$/ }).click();
+    await p.getByTestId('class-remove-ok').click();
+    await p.getByText('Đã xoá lớp 11A1').waitFor();
+    expect(await p.getByTestId('class-remove-11A1').count()).toBe(0);
+    expect(await inClass('11A3')).toBe(students11);
+    await su1.end();
 
     await p.goto(`${stackInfo().adminUrl}#/year_cycle`);
     await row('2026-2027').getByTestId('year-open').click();

@@ -6814,7 +6814,10 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      remove_proposed_class: { Args: { p_class_id: string }; Returns: string }
+      remove_proposed_class: {
+        Args: { p_class_id: string; p_merge_into?: string }
+        Returns: string
+      }
       request_backup_download: {
         Args: { p_backup_id: string; p_reason: string }
         Returns: string

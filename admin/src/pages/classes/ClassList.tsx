@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useCan, useDataProvider, useTranslate } from '@refinedev/core';
-import { Alert, App, Button, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Typography, theme } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, InputNumber, Modal, Select, Space, Table, Typography, theme } from 'antd';
 import { useState } from 'react';
 import { ActionButton } from '../../components/ActionButton.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
@@ -56,10 +56,13 @@ export function ClassList() {
     setRenaming(null);
     void refetch();
   };
+  const [removing, setRemoving] = useState<ClassRow | null>(null);
+  const [mergeInto, setMergeInto] = useState<string | undefined>();
   const remove = async (row: ClassRow) => {
-    const { error } = await supabase.rpc('remove_proposed_class', { p_class_id: row.id });
+    const { error } = await supabase.rpc('remove_proposed_class', { p_class_id: row.id, ...(mergeInto ? { p_merge_into: mergeInto } : {}) });
     if (error) return message.error(errorMessage(error));
     message.success(t('classes.removed', { className: row.name }));
+    setRemoving(null);
     void refetch();
   };
 
@@ -123,14 +126,20 @@ export function ClassList() {
                 <Button size="small" data-testid={`class-rename-${row.name}`} onClick={() => { renameForm.setFieldsValue({ name: row.name }); setRenaming(row); }}>
                   {t('classes.rename')}
                 </Button>
-                <Popconfirm title={t('classes.remove_confirm', { className: row.name })} onConfirm={() => remove(row)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
-                  <Button size="small" danger data-testid={`class-remove-${row.name}`}>{t('classes.remove')}</Button>
-                </Popconfirm>
+                <Button size="small" danger data-testid={`class-remove-${row.name}`} onClick={() => { setMergeInto(undefined); setRemoving(row); }}>{t('classes.remove')}</Button>
               </Space>
             )}
           />
         )}
       </Table>
+      <Modal open={removing !== null} title={t('classes.remove_title', { className: removing?.name ?? '' })} onCancel={() => setRemoving(null)}
+        onOk={() => removing && remove(removing)} okText={t('classes.remove')} okButtonProps={{ danger: true, ...({ 'data-testid': 'class-remove-ok' } as Record<string, string>) }}
+        cancelText={t('common.cancel')} destroyOnHidden>
+        <Typography.Paragraph>{t('classes.remove_confirm', { className: removing?.name ?? '' })}</Typography.Paragraph>
+        <Typography.Text>{t('classes.merge_into')}</Typography.Text>
+        <Select allowClear style={{ width: '100%' }} value={mergeInto} onChange={setMergeInto} placeholder={t('classes.merge_none')} data-testid="class-merge-into"
+          options={classes.filter((c) => removing && c.grade === removing.grade && c.id !== removing.id).map((c) => ({ value: c.id, label: c.name }))} />
+      </Modal>
       <Modal open={renaming !== null} title={t('classes.rename_title', { className: renaming?.name ?? '' })} onCancel={() => setRenaming(null)} onOk={() => renameForm.submit()} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
         <Form form={renameForm} layout="vertical" onFinish={(v) => renaming && void rename(renaming, v.name)}>
           <Form.Item name="name" label={t('classes.fields.name')} rules={[{ required: true, pattern: /^[0-9]{1,2}[A-Za-zĐđ0-9]{1,6}$/, message: t('classes.rules.name') }]}>

@@ -6,11 +6,13 @@
 --     promoted, repeating, new — and its placement stay). `change_class` does that for an unopened year and
 --     still ends/opens enrolments ("class_change") in an open one. Security invoker as before: the caller's
 --     RLS decides (the admin board of that year).
---   * `rpc/remove_proposed_class(class_id)`: the admin board of the school removes a class of a year not yet
---     opened, with its class subjects and teaching assignments (a merge's second half). Refused with a
---     sentence when the year is open (a class of an open year is a record, kept), when students are still
---     enrolled in it (move them first: nothing is lost), or when anything else already refers to it.
---     Audited (the deletes of classes, class_subjects and teaching_assignments are in the audit log).
+--   * `rpc/remove_proposed_class(class_id, merge_into)`: the admin board of the school removes a class of a
+--     year not yet opened, with its class subjects and teaching assignments; given `merge_into` (another class
+--     of the same year and grade), its students move there first (the enrolment moves, as above) — a merge in
+--     one transaction. Refused with a sentence when the year is open (a class of an open year is a record,
+--     kept), when students are still enrolled in it and no class to merge into is given (nothing is lost), or
+--     when anything else already refers to it. Audited (the deletes of classes, class_subjects and
+--     teaching_assignments are in the audit log).
 
 create or replace function public.change_class(p_enrolment_id uuid, p_class_id uuid, p_on date, p_note text default null)
 returns void
@@ -38,11 +40,12 @@ $$;
 comment on function public.change_class(uuid, uuid, date, text) is
   'Chuyển lớp: ends the enrolment (class_change) and opens one in the new class of the same year, atomically, as the caller; in a year not yet opened the enrolment moves.';
 
-create function public.remove_proposed_class(p_class_id uuid) returns text
+create function public.remove_proposed_class(p_class_id uuid, p_merge_into uuid default null) returns text
 language plpgsql security definer set search_path = ''
 as $$
 declare
   k public.classes;
+  into_class public.classes;
   y public.school_years;
   n int;
 begin
@@ -53,6 +56,13 @@ begin
   select * into y from public.school_years where id = k.school_year_id;
   if y.opened_at is not null then
     raise exception 'Lớp % thuộc năm học % đã mở: lớp của năm học đã mở được lưu giữ, không xoá được.', k.name, y.code using errcode = '55000';
+  end if;
+  if p_merge_into is not null then
+    select * into into_class from public.classes where id = p_merge_into and school_year_id = k.school_year_id and id <> k.id;
+    if not found or into_class.grade <> k.grade then
+      raise exception 'Chỉ gộp lớp % vào một lớp khác cùng khối % của năm học %.', k.name, k.grade, y.code using errcode = '22023';
+    end if;
+    update public.enrolments set class_id = into_class.id, updated_at = now() where class_id = k.id;
   end if;
   select count(*) into n from public.enrolments where class_id = k.id;
   if n > 0 then
@@ -67,7 +77,7 @@ begin
   end;
   return k.name;
 end $$;
-revoke execute on function public.remove_proposed_class(uuid) from public, anon;
-grant execute on function public.remove_proposed_class(uuid) to authenticated;
-comment on function public.remove_proposed_class(uuid) is
-  'The admin board removes a class of a school year not yet opened (no students left in it), with its class subjects and teaching assignments; returns its name.';
+revoke execute on function public.remove_proposed_class(uuid, uuid) from public, anon;
+grant execute on function public.remove_proposed_class(uuid, uuid) to authenticated;
+comment on function public.remove_proposed_class(uuid, uuid) is
+  'The admin board removes a class of a school year not yet opened with its class subjects and teaching assignments, its students first moved into p_merge_into (same year and grade) if given; returns its name.';

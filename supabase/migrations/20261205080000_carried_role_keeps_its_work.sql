@@ -10,24 +10,25 @@ create function private.carried_role_keeps_its_work() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare
   n int;
-  who text;
+  class_names text;
 begin
-  if old.school_year_id is null or old.school_year_id not in (select private.unopened_year_ids()) then
+  if old.role not in ('subject_teacher', 'homeroom_teacher') or old.school_year_id is null
+     or old.school_year_id not in (select private.unopened_year_ids()) then
     return old;
   end if;
-  select p.full_name into who from public.profiles p where p.id = old.profile_id;
   if old.role = 'subject_teacher' then
     select count(*) into n from public.teaching_assignments a
     where a.school_year_id = old.school_year_id and a.teacher_id = old.profile_id and a.ended_at is null;
     if n > 0 then
-      raise exception '% còn % phân công giảng dạy trong năm học này: hãy phân công lại trước khi bỏ vai trò giáo viên bộ môn.', who, n
+      raise exception '% còn % phân công giảng dạy trong năm học này: hãy phân công lại trước khi bỏ vai trò giáo viên bộ môn.',
+        (select p.full_name from public.profiles p where p.id = old.profile_id), n
         using errcode = '23503';
     end if;
-  elsif old.role = 'homeroom_teacher' then
-    select string_agg(c.name, ', ' order by c.name) into who from public.classes c
+  else
+    select string_agg(c.name, ', ' order by c.name) into class_names from public.classes c
     where c.school_year_id = old.school_year_id and c.homeroom_teacher_id = old.profile_id;
-    if who is not null then
-      raise exception 'Đây là giáo viên chủ nhiệm lớp % trong năm học này: hãy chọn giáo viên chủ nhiệm khác trước khi bỏ vai trò.', who
+    if class_names is not null then
+      raise exception 'Đây là giáo viên chủ nhiệm lớp % trong năm học này: hãy chọn giáo viên chủ nhiệm khác trước khi bỏ vai trò.', class_names
         using errcode = '23503';
     end if;
   end if;

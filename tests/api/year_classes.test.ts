@@ -142,6 +142,14 @@ describe('the classes of a year being prepared', () => {
     expect(ended).toMatchObject({ error: null, data: [{ id: target.id }] });
     expect((await ofTeacher(year)).map((m) => m.role)).not.toContain('subject_teacher');
     expect(await ofTeacher(own.yearId)).toEqual(current);
+    // A carried homeroom teacher's role: refused while they are the GVCN of a class of the year (named), nothing removed.
+    const { rows: [gvcn] } = await su.query(`select m.id, string_agg(c.name, ', ' order by c.name) as classes from public.memberships m
+                                             join public.classes c on c.homeroom_teacher_id = m.profile_id and c.school_year_id = m.school_year_id
+                                             where m.school_year_id = $1 and m.role = 'homeroom_teacher' group by m.id order by m.id limit 1`, [year]);
+    expect(gvcn).toBeDefined();
+    const kept = await board.from('memberships').delete().eq('id', gvcn.id).select('id');
+    expect(kept.error?.message).toBe(`Đây là giáo viên chủ nhiệm lớp ${gvcn.classes} trong năm học này: hãy chọn giáo viên chủ nhiệm khác trước khi bỏ vai trò.`);
+    expect((await su.query('select count(*)::int as n from public.memberships where id = $1', [gvcn.id])).rows[0].n).toBe(1);
   });
 
   it('once the year is opened: no class of it is removed, and a move is a class change again', async () => {

@@ -9,7 +9,7 @@
 // (tests/db/year_cycle.test.ts, tests/api/year_placement.test.ts, year_classes.test.ts, semester_two.test.ts).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser, signIn, type Browser } from '../helpers/browser.ts';
+import { chromiumAvailable, launchBrowser, pick, signIn, type Browser } from '../helpers/browser.ts';
 import { createOwnSchool, type OwnSchool } from '../helpers/ownSchool.ts';
 import { stackInfo, superuser } from '../helpers/stack.ts';
 
@@ -146,8 +146,7 @@ describe.skipIf(!available)('Chuyển năm học', () => {
     const students11 = await inClass('11A1');
     expect(students11).toBeGreaterThan(0);
     await p.getByTestId('class-remove-11A1').click();
-    await p.getByTestId('class-merge-into').click();
-    await p.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: /^11A3$/ }).click();
+    await pick(p, 'class-merge-into', /^11A3$/);
     await p.getByTestId('class-remove-ok').click();
     await p.getByText('Đã xoá lớp 11A1').waitFor();
     expect(await p.getByTestId('class-remove-11A1').count()).toBe(0);

@@ -344,8 +344,10 @@ export async function loadGradebookYear(c: pg.ClientBase, p: GradebookYearPlan, 
   }
   if (o.bypassTriggers) {
     await c.query(`set local session_replication_role = origin`);
-    // The triggers did not count these entries for the progress dashboard: count the year again.
+    // The triggers did not count these entries for the progress dashboard nor recompute the subject
+    // results: count and compute the year again.
     await c.query('select private.refresh_score_entry_counts($1)', [p.yearId]);
+    await c.query('select private.refill_subject_results(null, $1)', [p.yearId]);
   }
   if (p.state === 'complete') {
     const sc = await insertSecondChances(c, p);

@@ -68,19 +68,34 @@ revoke all on private.subject_results_kept from public, anon, authenticated, ser
 grant select on private.subject_results_kept to authenticated, service_role;
 
 /** Recomputes the kept rows of the (student, year, subject) triples given (subject null: all the student's
- *  subjects of that year), in one order under transaction advisory locks on (student, year). */
+ *  subjects of that year), in one order under transaction advisory locks on (student, year). The rows are
+ *  found by the distinct students and years (= any: pushed down to the enrolments' student index), then
+ *  kept to the triples asked; a join to the triples themselves would let the planner compute the whole
+ *  province's results for a subject and hash them (32 s for one 42-cell column). One generic plan per
+ *  connection (planning the computation costs ~14 ms). */
 create function private.refresh_subject_results(p_students uuid[], p_years uuid[], p_subjects uuid[]) returns void
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = '' set plan_cache_mode = force_generic_plan as $$
+declare
+  students uuid[];
+  years uuid[];
+  subjects uuid[];
+  every_subject boolean;
 begin
+  select array_agg(distinct u.s), array_agg(distinct u.y), coalesce(array_agg(distinct u.j) filter (where u.j is not null), '{}'),
+         bool_or(u.j is null)
+  into students, years, subjects, every_subject
+  from unnest(p_students, p_years, p_subjects) u (s, y, j);
   perform pg_advisory_xact_lock(1305, k.h)
-  from (select distinct hashtext(s::text || y::text) as h from unnest(p_students, p_years) u (s, y) order by 1) k;
+  from (select distinct hashtext(u.s::text || u.y::text) as h from unnest(p_students, p_years) u (s, y) order by 1) k;
   delete from private.subject_results_kept r
-  using (select distinct * from unnest(p_students, p_years, p_subjects) u (s, y, j)) k
-  where r.student_id = k.s and r.school_year_id = k.y and (k.j is null or r.subject_id = k.j);
+  where r.student_id = any (students) and r.school_year_id = any (years) and (every_subject or r.subject_id = any (subjects))
+    and exists (select 1 from unnest(p_students, p_years, p_subjects) k (s, y, j)
+                where k.s = r.student_id and k.y = r.school_year_id and (k.j is null or k.j = r.subject_id));
   insert into private.subject_results_kept
-  select c.* from (select distinct * from unnest(p_students, p_years, p_subjects) u (s, y, j)) k
-  cross join lateral (select * from private.subject_results_computed c
-                      where c.student_id = k.s and c.school_year_id = k.y and (k.j is null or c.subject_id = k.j)) c;
+  select c.* from private.subject_results_computed c
+  where c.student_id = any (students) and c.school_year_id = any (years) and (every_subject or c.subject_id = any (subjects))
+    and exists (select 1 from unnest(p_students, p_years, p_subjects) k (s, y, j)
+                where k.s = c.student_id and k.y = c.school_year_id and (k.j is null or k.j = c.subject_id));
 end $$;
 revoke execute on function private.refresh_subject_results(uuid[], uuid[], uuid[]) from public, anon, authenticated;
 

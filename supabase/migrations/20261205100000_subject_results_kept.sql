@@ -53,7 +53,7 @@ comment on view private.subject_results_computed is
 create table private.subject_results_kept as select * from private.subject_results_computed with no data;
 create index subject_results_kept_student_idx on private.subject_results_kept (student_id, school_year_id, subject_id);
 create index subject_results_kept_class_idx on private.subject_results_kept (class_id, semester, subject_id);
-create index subject_results_kept_school_idx on private.subject_results_kept (school_id);
+create index subject_results_kept_school_idx on private.subject_results_kept (school_id, school_year_id);
 comment on table private.subject_results_kept is
   'The rows of private.subject_results_computed, kept by the statement triggers of the tables it reads; read through public.subject_results under its policy (the read rule of the gradebook''s results).';
 alter table private.subject_results_kept enable row level security;
@@ -99,11 +99,14 @@ begin
 end $$;
 revoke execute on function private.refresh_subject_results(uuid[], uuid[], uuid[]) from public, anon, authenticated;
 
-/** The kept rows of a school (or one of its years; both null: everything) computed again, for loads that
- *  bypass triggers. Cost: the computation of every row. */
+/** The kept rows of a school, or of one school year (a year is one school's), or of everything (both null)
+ *  computed again, for loads that bypass triggers. Cost: the computation of every row. */
 create function private.refill_subject_results(p_school_id uuid, p_school_year_id uuid default null) returns void
 language plpgsql volatile security definer set search_path = '' as $$
 begin
+  if p_school_id is null and p_school_year_id is not null then
+    select y.school_id into p_school_id from public.school_years y where y.id = p_school_year_id;
+  end if;
   delete from private.subject_results_kept r
   where (p_school_id is null or r.school_id = p_school_id) and (p_school_year_id is null or r.school_year_id = p_school_year_id);
   insert into private.subject_results_kept

@@ -1,4 +1,4 @@
--- Province scale (issue 13): rpc/class_summary reads as its owner after checking who asks.
+-- Province scale (issue 13): rpc/class_summary reads the class's rows as the owner after checking who asks.
 --
 -- Cause: with the results kept (20261205100000) the summary of 10A1 (province, school-001) costs 6 ms as
 -- the owner but 9.5–12 ms as its GVCN: every table it reads (the kept results twice — through
@@ -7,17 +7,21 @@
 -- with row-level security is made again whenever the role changes on a pooled connection (authenticated,
 -- service_role), so the summary was re-planned between callers.
 --
--- Now the function checks once, at its start, who may read the class's results — the rule it always had:
--- the gradebook readers of every school (service role, owner), BGH / the admin board / the clerk of the
--- class's school, the class's GVCN — and then reads as its owner (security definer). It reads nothing
--- outside the class: its students, their results in it, the class's subjects.
--- * Inside a definer function current_user is the owner, so private.reads_all_gradebooks() is true for
---   everyone there; the caller's role is read from the `role` setting instead, which SET ROLE (PostgREST's
---   per-request role) sets and a definer function does not change: private.caller_reads_all_gradebooks().
---   It is exactly as strong as current_user outside (both are what SET ROLE made them).
--- * The body, unchanged, is private.class_summary_json (security invoker, executable by no API role). As
---   the caller it gives what row-level security lets the caller read: tests/db/class_summary_definer.test.ts
---   checks, for every demo account and every class it may summarise, that the definer answer equals it.
+-- Now the rows are read as the owner, once the caller's right to the class is known:
+-- * public.class_summary stays security invoker and does what it did first: finds the class as the caller
+--   (another school's class is "Không tìm thấy lớp", as an unknown one — no name oracle), checks the rule it
+--   always had (the gradebook readers of every school, BGH / the admin board / the clerk of the class's
+--   school, the class's GVCN), then calls the body.
+-- * The body, unchanged, is private.class_summary_json, security definer: it reads the class's students,
+--   their results in it and the class's subjects without row-level checks. Callable directly by any
+--   signed-in session (the wrapper runs as the caller), so it checks the same rule again first and answers
+--   "Không tìm thấy lớp" to anyone else. Inside a definer function current_user is the owner, so
+--   private.reads_all_gradebooks() is true for everyone there; the caller's role is read from the `role`
+--   setting instead, which SET ROLE (PostgREST's per-request role) sets and a definer function does not
+--   change: private.caller_reads_all_gradebooks(), exactly as strong as current_user outside.
+-- tests/db/class_summary_definer.test.ts: for every demo account, every class and period, the answer —
+-- summary or refusal — equals the one the body gives as a security-invoker function (the rows the caller's
+-- row-level security allows): nothing more is read for anyone.
 
 /** Whether the caller — the role PostgREST (or a session) set, not a definer function's owner — reads every
  *  gradebook: private.reads_all_gradebooks() as it would answer outside any definer function. */
@@ -27,10 +31,11 @@ language sql stable set search_path = '' as $$
          ('service_role', (select pg_catalog.pg_get_userbyid(c.relowner) from pg_catalog.pg_class c
                            where c.oid = 'public.score_entries'::pg_catalog.regclass))
 $$;
-revoke execute on function private.caller_reads_all_gradebooks() from public, anon, authenticated;
+revoke execute on function private.caller_reads_all_gradebooks() from public, anon;
+grant execute on function private.caller_reads_all_gradebooks() to authenticated, service_role;
 
 create function private.class_summary_json(p_class_id uuid, p_semester int) returns jsonb
-language plpgsql stable set search_path = '' set plan_cache_mode = force_generic_plan
+language plpgsql stable security definer set search_path = '' set plan_cache_mode = force_generic_plan
 as $$
 declare
   cls record;
@@ -46,7 +51,10 @@ begin
   join public.school_years y on y.id = c.school_year_id
   join public.org_units o on o.id = c.school_id
   where c.id = p_class_id;
-  if not found then
+  -- public.class_summary has checked the caller; a direct call learns nothing of a class it may not read.
+  if not found or not (private.caller_reads_all_gradebooks()
+                       or cls.school_id in (select private.my_school_ids(private.gradebook_school_roles()))
+                       or p_class_id in (select private.homeroom_class_ids())) then
     raise exception 'Không tìm thấy lớp' using errcode = '22023';
   end if;
   if p_semester is not null and p_semester not in (1, 2) then
@@ -126,12 +134,13 @@ begin
     'semester', p_semester, 'subjects', subjects, 'students', students);
 end $$;
 
-revoke execute on function private.class_summary_json(uuid, int) from public, anon, authenticated, service_role;
+revoke execute on function private.class_summary_json(uuid, int) from public, anon;
+grant execute on function private.class_summary_json(uuid, int) to authenticated, service_role;
 comment on function private.class_summary_json(uuid, int) is
-  'The body of rpc/class_summary, without its check (security invoker: as a user it gives what row-level security lets them read). Called by public.class_summary after its check, as the owner.';
+  'The body of rpc/class_summary (security definer): checks the caller''s right to the class again, then reads its students, results and subjects as the owner. Called by public.class_summary after its own check.';
 
 create or replace function public.class_summary(p_class_id uuid, p_semester int default null) returns jsonb
-language plpgsql stable security definer set search_path = ''
+language plpgsql stable set search_path = ''
 as $$
 declare
   cls record;
@@ -143,7 +152,7 @@ begin
   if p_semester is not null and p_semester not in (1, 2) then
     raise exception 'Học kỳ phải là 1 hoặc 2' using errcode = '22023';
   end if;
-  if not (private.caller_reads_all_gradebooks()
+  if not (private.reads_all_gradebooks()
           or cls.school_id in (select private.my_school_ids(private.gradebook_school_roles()))
           or p_class_id in (select private.homeroom_class_ids())) then
     raise exception 'Chỉ Ban giám hiệu, Ban quản trị và giáo viên chủ nhiệm lớp % xem tổng hợp kết quả của lớp', cls.name

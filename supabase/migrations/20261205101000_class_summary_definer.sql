@@ -3,16 +3,14 @@
 -- Cause: with the results kept (20261205100000) the summary of 10A1 (province, school-001) costs 6 ms as
 -- the owner but 9.5–12 ms as its GVCN: every table it reads (the kept results twice — through
 -- student_results' own rule and the table's policy —, enrolments, students, conduct, attendance) checks
--- the GVCN's rights row by row, each building the GVCN's student and class lists again. And a plan made
--- with row-level security is made again whenever the role changes on a pooled connection (authenticated,
--- service_role), so the summary was re-planned between callers.
+-- the GVCN's rights row by row, each building the GVCN's student and class lists again.
 --
 -- Now the rows are read as the owner, once the caller's right to the class is known:
 -- * public.class_summary stays security invoker and does what it did first: finds the class as the caller
 --   (another school's class is "Không tìm thấy lớp", as an unknown one — no name oracle), checks the rule it
 --   always had (the gradebook readers of every school, BGH / the admin board / the clerk of the class's
 --   school, the class's GVCN), then calls the body.
--- * The body, unchanged, is private.class_summary_json, security definer: it reads the class's students,
+-- * The body, its reads unchanged, is private.class_summary_json, security definer: it reads the class's students,
 --   their results in it and the class's subjects without row-level checks. Callable directly by any
 --   signed-in session (the wrapper runs as the caller), so it checks the same rule again first and answers
 --   "Không tìm thấy lớp" to anyone else. Inside a definer function current_user is the owner, so

@@ -48,9 +48,9 @@ async function context() {
   return r;
 }
 
-async function kept(client: pg.Client, where: string, values: unknown[]) {
+async function kept(client: pg.Client, where: string, values: readonly unknown[]) {
   return (await client.query<{ semester: number | null; average: string | null }>(
-    `select semester, average::text from private.subject_results_kept where ${where} order by semester nulls last`, values)).rows;
+    `select semester, average::text from private.subject_results_kept where ${where} order by semester nulls last`, [...values])).rows;
 }
 
 describe('the kept subject results (private.subject_results_kept)', () => {

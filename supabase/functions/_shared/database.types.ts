@@ -6057,50 +6057,7 @@ export type Database = {
           student_id: string | null
           subjects: Json | null
         }
-        Relationships: [
-          {
-            foreignKeyName: "enrolments_class_year_fkey"
-            columns: ["class_id", "school_year_id"]
-            isOneToOne: false
-            referencedRelation: "classes"
-            referencedColumns: ["id", "school_year_id"]
-          },
-          {
-            foreignKeyName: "enrolments_school_id_fkey"
-            columns: ["school_id"]
-            isOneToOne: false
-            referencedRelation: "org_units"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "enrolments_school_id_fkey"
-            columns: ["school_id"]
-            isOneToOne: false
-            referencedRelation: "schools"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "enrolments_school_year_id_school_id_fkey"
-            columns: ["school_year_id", "school_id"]
-            isOneToOne: false
-            referencedRelation: "school_years"
-            referencedColumns: ["id", "school_id"]
-          },
-          {
-            foreignKeyName: "enrolments_student_school_fkey"
-            columns: ["student_id", "school_id"]
-            isOneToOne: false
-            referencedRelation: "student_list"
-            referencedColumns: ["id", "school_id"]
-          },
-          {
-            foreignKeyName: "enrolments_student_school_fkey"
-            columns: ["student_id", "school_id"]
-            isOneToOne: false
-            referencedRelation: "students"
-            referencedColumns: ["id", "school_id"]
-          },
-        ]
+        Relationships: []
       }
       subject_results: {
         Row: {
@@ -6118,57 +6075,41 @@ export type Database = {
           student_id: string | null
           subject_id: string | null
         }
-        Relationships: [
-          {
-            foreignKeyName: "class_subjects_subject_id_fkey"
-            columns: ["subject_id"]
-            isOneToOne: false
-            referencedRelation: "subjects"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "enrolments_class_year_fkey"
-            columns: ["class_id", "school_year_id"]
-            isOneToOne: false
-            referencedRelation: "classes"
-            referencedColumns: ["id", "school_year_id"]
-          },
-          {
-            foreignKeyName: "enrolments_school_id_fkey"
-            columns: ["school_id"]
-            isOneToOne: false
-            referencedRelation: "org_units"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "enrolments_school_id_fkey"
-            columns: ["school_id"]
-            isOneToOne: false
-            referencedRelation: "schools"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "enrolments_school_year_id_school_id_fkey"
-            columns: ["school_year_id", "school_id"]
-            isOneToOne: false
-            referencedRelation: "school_years"
-            referencedColumns: ["id", "school_id"]
-          },
-          {
-            foreignKeyName: "enrolments_student_school_fkey"
-            columns: ["student_id", "school_id"]
-            isOneToOne: false
-            referencedRelation: "student_list"
-            referencedColumns: ["id", "school_id"]
-          },
-          {
-            foreignKeyName: "enrolments_student_school_fkey"
-            columns: ["student_id", "school_id"]
-            isOneToOne: false
-            referencedRelation: "students"
-            referencedColumns: ["id", "school_id"]
-          },
-        ]
+        Insert: {
+          assessment_kind?:
+            | Database["public"]["Enums"]["assessment_kind"]
+            | null
+          average?: number | null
+          class_id?: string | null
+          final_average?: number | null
+          final_rating?: boolean | null
+          rating?: boolean | null
+          retest_rating?: boolean | null
+          retest_score?: number | null
+          school_id?: string | null
+          school_year_id?: string | null
+          semester?: number | null
+          student_id?: string | null
+          subject_id?: string | null
+        }
+        Update: {
+          assessment_kind?:
+            | Database["public"]["Enums"]["assessment_kind"]
+            | null
+          average?: number | null
+          class_id?: string | null
+          final_average?: number | null
+          final_rating?: boolean | null
+          rating?: boolean | null
+          retest_rating?: boolean | null
+          retest_score?: number | null
+          school_id?: string | null
+          school_year_id?: string | null
+          semester?: number | null
+          student_id?: string | null
+          subject_id?: string | null
+        }
+        Relationships: []
       }
     }
     Functions: {

@@ -13,10 +13,11 @@
 -- * The body, its reads unchanged, is private.class_summary_json, security definer: it reads the class's students,
 --   their results in it and the class's subjects without row-level checks. Callable directly by any
 --   signed-in session (the wrapper runs as the caller), so it checks the same rule again first and answers
---   "Không tìm thấy lớp" to anyone else. Inside a definer function current_user is the owner, so
---   private.reads_all_gradebooks() is true for everyone there; the caller's role is read from the `role`
---   setting instead, which SET ROLE (PostgREST's per-request role) sets and a definer function does not
---   change: private.caller_reads_all_gradebooks(), exactly as strong as current_user outside.
+--   "Không tìm thấy lớp" to anyone else. Both ask private.reads_class_results. Inside a definer
+--   function current_user is the owner, so private.reads_all_gradebooks() is true for everyone there; the
+--   caller's role is read from the `role` setting instead, which SET ROLE (PostgREST's per-request role)
+--   sets and a definer function does not change: private.caller_reads_all_gradebooks(), exactly as strong
+--   as current_user outside.
 -- tests/db/class_summary_definer.test.ts: for every demo account, every class and period, the answer —
 -- summary or refusal — equals the one the body gives as a security-invoker function (the rows the caller's
 -- row-level security allows): nothing more is read for anyone.
@@ -31,6 +32,18 @@ language sql stable set search_path = '' as $$
 $$;
 revoke execute on function private.caller_reads_all_gradebooks() from public, anon;
 grant execute on function private.caller_reads_all_gradebooks() to authenticated, service_role;
+
+/** Whether the caller reads the results of a class (rpc/class_summary's rule): the gradebook readers of
+ *  every school, BGH / the admin board / the clerk of its school, its GVCN. Security invoker; the same
+ *  answer inside a definer function (the caller's role, its claims). */
+create function private.reads_class_results(p_school_id uuid, p_class_id uuid) returns boolean
+language sql stable set search_path = '' as $$
+  select private.caller_reads_all_gradebooks()
+      or p_school_id in (select private.my_school_ids(private.gradebook_school_roles()))
+      or p_class_id in (select private.homeroom_class_ids())
+$$;
+revoke execute on function private.reads_class_results(uuid, uuid) from public, anon;
+grant execute on function private.reads_class_results(uuid, uuid) to authenticated, service_role;
 
 create function private.class_summary_json(p_class_id uuid, p_semester int) returns jsonb
 language plpgsql stable security definer set search_path = '' set plan_cache_mode = force_generic_plan
@@ -50,9 +63,7 @@ begin
   join public.org_units o on o.id = c.school_id
   where c.id = p_class_id;
   -- public.class_summary has checked the caller; a direct call learns nothing of a class it may not read.
-  if not found or not (private.caller_reads_all_gradebooks()
-                       or cls.school_id in (select private.my_school_ids(private.gradebook_school_roles()))
-                       or p_class_id in (select private.homeroom_class_ids())) then
+  if not found or not private.reads_class_results(cls.school_id, p_class_id) then
     raise exception 'Không tìm thấy lớp' using errcode = '22023';
   end if;
   if p_semester is not null and p_semester not in (1, 2) then
@@ -150,9 +161,7 @@ begin
   if p_semester is not null and p_semester not in (1, 2) then
     raise exception 'Học kỳ phải là 1 hoặc 2' using errcode = '22023';
   end if;
-  if not (private.reads_all_gradebooks()
-          or cls.school_id in (select private.my_school_ids(private.gradebook_school_roles()))
-          or p_class_id in (select private.homeroom_class_ids())) then
+  if not private.reads_class_results(cls.school_id, p_class_id) then
     raise exception 'Chỉ Ban giám hiệu, Ban quản trị và giáo viên chủ nhiệm lớp % xem tổng hợp kết quả của lớp', cls.name
       using errcode = '42501';
   end if;

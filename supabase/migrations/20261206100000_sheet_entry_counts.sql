@@ -18,7 +18,8 @@
 --   private.score_entry_counts (itself kept by the triggers of score_entries: a save of a 42-cell column
 --   recomputes its class's sheets, ~40 pupils × 2 semesters × 12 subjects) and on public.enrolments
 --   (a pupil's class). Concurrent statements on the same class queue on a transaction advisory lock
---   taken in one order, so a recomputation sees every committed change and never inserts a row twice.
+--   taken in one order, so a recomputation sees every committed change and never inserts a row twice;
+--   every statement takes it before the kept results' lock (20261205100000), see the triggers' names.
 -- * Loads that bypass triggers already call private.refresh_score_entry_counts(year) (the demo seed, the
 --   generator, a restore); it now refills the year's sheets too.
 -- * Nothing is cached that RLS would filter: like score_entry_counts, the sums are read only inside the
@@ -102,11 +103,15 @@ create trigger score_entry_counts_keep_sheets_update after update on private.sco
   referencing old table as old_rows new table as new_rows for each statement execute function private.keep_sheet_entry_counts();
 create trigger score_entry_counts_keep_sheets_delete after delete on private.score_entry_counts
   referencing old table as old_rows for each statement execute function private.keep_sheet_entry_counts();
-create trigger enrolments_keep_sheets_insert after insert on public.enrolments
+-- Named to fire before enrolments_keep_results_* (triggers fire in name order): every statement takes the
+-- sheets' lock (per class) before the results' (per student), as a save of entries does (its counts
+-- trigger, score_entries_count_*, fires before score_entries_keep_results_*), so two writers never wait
+-- on each other's locks in opposite orders.
+create trigger enrolments_count_sheets_insert after insert on public.enrolments
   referencing new table as new_rows for each statement execute function private.keep_sheet_entry_counts();
-create trigger enrolments_keep_sheets_update after update on public.enrolments
+create trigger enrolments_count_sheets_update after update on public.enrolments
   referencing old table as old_rows new table as new_rows for each statement execute function private.keep_sheet_entry_counts();
-create trigger enrolments_keep_sheets_delete after delete on public.enrolments
+create trigger enrolments_count_sheets_delete after delete on public.enrolments
   referencing old table as old_rows for each statement execute function private.keep_sheet_entry_counts();
 
 -- Loads that bypass triggers call this after their bulk insert: the year's sheets follow its counts.

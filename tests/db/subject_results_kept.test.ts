@@ -19,13 +19,19 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** Rows where the kept table and the computation disagree (both directions, duplicates counted). */
+/** Rows where the kept tables and their computations disagree (both directions, duplicates counted): the
+ *  subject results, and the student results computed from them (kept since 20261206102000, recomputed with
+ *  the subject results of the same students). */
 async function mismatches(client: pg.Client = c): Promise<number> {
   const { rows: [r] } = await client.query<{ n: number }>(`
-    select count(*)::int as n from (
+    select (select count(*)::int from (
       (select * from private.subject_results_kept except all select * from private.subject_results_computed)
       union all
-      (select * from private.subject_results_computed except all select * from private.subject_results_kept)) d`);
+      (select * from private.subject_results_computed except all select * from private.subject_results_kept)) d)
+      + (select count(*)::int from (
+      (select * from private.student_results_kept except all select * from private.student_results_computed)
+      union all
+      (select * from private.student_results_computed except all select * from private.student_results_kept)) d) as n`);
   return r!.n;
 }
 

@@ -223,7 +223,8 @@ describe('the procedure on 2024–2025 11A1', () => {
       expect(opensslTsVerify(cms.timestamp!.token, cms.signature, trust.json.root_pem as string, tsaChain).output).toContain('Verification: OK');
     }
     // The signature board counts every signer's files.
-    const { data: boardView } = await principal.rpc('class_signature_board', { p_class_id: ids.class });
+    const { data: boardView, error: boardError } = await principal.rpc('class_signature_board', { p_class_id: ids.class });
+    expect(boardError, JSON.stringify(boardError)).toBeNull();
     const signers = (boardView as { signers: { role: string; signed: number }[] }).signers;
     expect(signers.every((s) => s.signed === files)).toBe(true);
   }, 300_000);

@@ -6057,6 +6057,40 @@ export type Database = {
           student_id: string | null
           subjects: Json | null
         }
+        Insert: {
+          absences?: number | null
+          absences_excused?: number | null
+          absences_unexcused?: number | null
+          award?: string | null
+          class_id?: string | null
+          conduct_after_summer?: string | null
+          conduct_level?: string | null
+          learning_after_retest?: string | null
+          learning_level?: string | null
+          promotion?: string | null
+          school_id?: string | null
+          school_year_id?: string | null
+          semester?: number | null
+          student_id?: string | null
+          subjects?: Json | null
+        }
+        Update: {
+          absences?: number | null
+          absences_excused?: number | null
+          absences_unexcused?: number | null
+          award?: string | null
+          class_id?: string | null
+          conduct_after_summer?: string | null
+          conduct_level?: string | null
+          learning_after_retest?: string | null
+          learning_level?: string | null
+          promotion?: string | null
+          school_id?: string | null
+          school_year_id?: string | null
+          semester?: number | null
+          student_id?: string | null
+          subjects?: Json | null
+        }
         Relationships: []
       }
       subject_results: {

@@ -5,6 +5,7 @@
 // write — and the RPC must answer them for the officer's schools. In a database of this file's own.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keptDifferences } from '../helpers/kept.ts';
 import { cloneTemplateDb } from '../helpers/stack.ts';
 
 let db: Awaited<ReturnType<typeof cloneTemplateDb>>;
@@ -18,15 +19,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** Years where the kept counts and their definition disagree (both directions). */
-async function mismatches(): Promise<number> {
-  const { rows: [r] } = await c.query<{ n: number }>(`
-    select count(*)::int as n from (
-      (select * from private.school_year_counts except all select * from private.school_year_counts_computed)
-      union all
-      (select * from private.school_year_counts_computed except all select * from private.school_year_counts)) d`);
-  return r!.n;
-}
+const mismatches = () => keptDifferences(c, ['private.school_year_counts', 'private.school_year_counts_computed']);
 
 /** The THPT's current year, its 10A1 and a pupil of it, and a teacher of the school without a membership that year. */
 async function context() {

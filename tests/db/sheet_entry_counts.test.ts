@@ -8,6 +8,7 @@
 // this file's own.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keptDifferences } from '../helpers/kept.ts';
 import { cloneTemplateDb } from '../helpers/stack.ts';
 
 let db: Awaited<ReturnType<typeof cloneTemplateDb>>;
@@ -21,15 +22,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** Rows where the kept sums and their definition disagree (both directions, duplicates counted). */
-async function mismatches(): Promise<number> {
-  const { rows: [r] } = await c.query<{ n: number }>(`
-    select count(*)::int as n from (
-      (select * from private.sheet_entry_counts except all select * from private.sheet_entry_counts_computed)
-      union all
-      (select * from private.sheet_entry_counts_computed except all select * from private.sheet_entry_counts)) d`);
-  return r!.n;
-}
+const mismatches = () => keptDifferences(c, ['private.sheet_entry_counts', 'private.sheet_entry_counts_computed']);
 
 /** 10A1 and 10A2 of the THPT's current year, a pupil of 10A1 with Toán entries in semester I, and Toán. */
 async function context() {

@@ -8,6 +8,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../supabase/seed/demo.ts';
+import { keptDifferences } from '../helpers/kept.ts';
 import { cloneTemplateDb } from '../helpers/stack.ts';
 
 let db: Awaited<ReturnType<typeof cloneTemplateDb>>;
@@ -21,14 +22,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function mismatches(): Promise<number> {
-  const { rows: [r] } = await c.query<{ n: number }>(`
-    select count(*)::int as n from (
-      (select * from private.student_results_kept except all select * from private.student_results_computed)
-      union all
-      (select * from private.student_results_computed except all select * from private.student_results_kept)) d`);
-  return r!.n;
-}
+const mismatches = () => keptDifferences(c, ['private.student_results_kept', 'private.student_results_computed']);
 
 /** A pupil of the THPT's 10A1 (2026–2027) with results this year, and the year. */
 async function pupil() {

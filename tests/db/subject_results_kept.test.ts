@@ -6,6 +6,7 @@
 // once. Compared as multisets (EXCEPT ALL both ways), in a database of this file's own.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keptDifferences } from '../helpers/kept.ts';
 import { cloneTemplateDb } from '../helpers/stack.ts';
 
 let db: Awaited<ReturnType<typeof cloneTemplateDb>>;
@@ -19,21 +20,10 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** Rows where the kept tables and their computations disagree (both directions, duplicates counted): the
- *  subject results, and the student results computed from them (kept since 20261206102000, recomputed with
- *  the subject results of the same students). */
-async function mismatches(client: pg.Client = c): Promise<number> {
-  const { rows: [r] } = await client.query<{ n: number }>(`
-    select (select count(*)::int from (
-      (select * from private.subject_results_kept except all select * from private.subject_results_computed)
-      union all
-      (select * from private.subject_results_computed except all select * from private.subject_results_kept)) d)
-      + (select count(*)::int from (
-      (select * from private.student_results_kept except all select * from private.student_results_computed)
-      union all
-      (select * from private.student_results_computed except all select * from private.student_results_kept)) d) as n`);
-  return r!.n;
-}
+/** Rows where the kept subject results, and the student results computed from them (kept since
+ *  20261206102000, recomputed with the subject results of the same students), differ from their computation. */
+const mismatches = (client: pg.Client = c) => keptDifferences(client,
+  ['private.subject_results_kept', 'private.subject_results_computed'], ['private.student_results_kept', 'private.student_results_computed']);
 
 /** 10A1 of the THPT's current (unlocked) year, a pupil enrolled there with Toán scores in semester I, Toán, and a subject 10A1 lacks. */
 async function context() {

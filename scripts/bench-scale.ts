@@ -265,13 +265,13 @@ const cases: Case[] = [
     name: 'BGH: Yêu cầu sửa điểm, inbox (every request readable, newest first)',
     oneClass: false,
     who: bghEmail,
-    user: (c) => c.from('correction_requests').select(INBOX, { count: 'exact' }).order('updated_at', { ascending: false }),
-    service: (c) => c.from('correction_requests').select(INBOX, { count: 'exact' }).eq('school_id', schoolId).order('updated_at', { ascending: false }),
+    user: (c) => c.from('correction_requests').select(INBOX, { count: 'exact' }).order('updated_at', { ascending: false }).order('id'),
+    service: (c) => c.from('correction_requests').select(INBOX, { count: 'exact' }).eq('school_id', schoolId).order('updated_at', { ascending: false }).order('id'),
     sql: {
       text: `select r.*, p.full_name, c.name, s.name, (select count(*) from public.correction_items i where i.request_id = r.id)
              from public.correction_requests r join public.profiles p on p.id = r.requested_by
              join public.classes c on c.id = r.class_id join public.subjects s on s.id = r.subject_id
-             where r.school_id = $1 order by r.updated_at desc`,
+             where r.school_id = $1 order by r.updated_at desc, r.id`,
       values: [schoolId],
     },
     explainAs: bgh.id,

@@ -25,7 +25,11 @@ export function useRequests() {
   const { result, query } = useList<InboxRow>({
     resource: 'correction_requests',
     pagination: { mode: 'off' },
-    sorters: [{ field: 'updated_at', order: 'desc' }],
+    // The id breaks ties (requests saved in one transaction share their time), so the order is stable.
+    sorters: [
+      { field: 'updated_at', order: 'desc' },
+      { field: 'id', order: 'asc' },
+    ],
     meta: { select: '*, allowed_actions, requester:profiles!correction_requests_requested_by_fkey(full_name), classes(name), subjects(name), correction_items(count)' },
   });
   return { rows: result.data, loading: query.isLoading, error: query.error, refetch: query.refetch };

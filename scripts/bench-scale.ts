@@ -13,7 +13,12 @@
 // measures nothing). With --explain, EXPLAIN (ANALYZE, BUFFERS) of the slowest case's SQL as the user
 // goes to stdout after the table.
 //
-//   node --import tsx scripts/bench-scale.ts [--school school-001] [--runs 100] [--warmup 10] [--explain]
+// With --plan (the stack started with SDT_POSTGREST_PLAN=true), a second table times the same reads in
+// the database only: PostgREST's own statement for the user (its plan with `analyze`, RLS applied) against
+// the hand-written SQL's EXPLAIN ANALYZE, planning + execution each — the query shapes compared without
+// the fixed cost of HTTP, the gateway and PostgREST's per-request work (the first table's floor row).
+//
+//   node --import tsx scripts/bench-scale.ts [--school school-001] [--runs 100] [--warmup 10] [--explain] [--plan]
 //     [--api …] [--db …]    (defaults: the local stack of `npm start`)
 //
 // Targets (issue 13): user p95 < 50 ms (< 20 ms for single-class reads), user/service ≤ 1.3,
@@ -22,7 +27,7 @@ import { PostgrestClient } from '@supabase/postgrest-js';
 import type { Database } from '../supabase/functions/_shared/database.ts';
 import { benchOptions, benchSchool, pct, signIn } from './bench-common.ts';
 
-const o = benchOptions({ runs: 100, warmup: 10 }, ['explain']);
+const o = benchOptions({ runs: 100, warmup: 10 }, ['explain', 'plan']);
 const { db, schoolId, yearId } = await benchSchool(o);
 
 // ---------------------------------------------------------------------------------------------------
@@ -107,11 +112,11 @@ interface Sql {
   as?: string;
 }
 
-async function runSql(sql: Sql, explain = false): Promise<{ rows: number; plan?: string }> {
-  const text = explain ? `explain (analyze, buffers) ${sql.text}` : sql.text;
+async function runSql(sql: Sql, explain: boolean | 'json' = false): Promise<{ rows: number; plan?: string }> {
+  const text = explain === 'json' ? `explain (analyze, format json) ${sql.text}` : explain ? `explain (analyze, buffers) ${sql.text}` : sql.text;
   if (!sql.as) {
     const r = await db.query(text, sql.values);
-    return { rows: r.rowCount ?? 0, plan: explain ? r.rows.map((x) => x['QUERY PLAN']).join('\n') : undefined };
+    return { rows: r.rowCount ?? 0, plan: planText(r.rows, explain) };
   }
   await db.query('begin');
   try {
@@ -119,10 +124,28 @@ async function runSql(sql: Sql, explain = false): Promise<{ rows: number; plan?:
       JSON.stringify({ sub: sql.as, role: 'authenticated', aud: 'authenticated' }),
     ]);
     const r = await db.query(text, sql.values);
-    return { rows: r.rowCount ?? 0, plan: explain ? r.rows.map((x) => x['QUERY PLAN']).join('\n') : undefined };
+    return { rows: r.rowCount ?? 0, plan: planText(r.rows, explain) };
   } finally {
     await db.query('rollback');
   }
+}
+
+const planText = (rows: { 'QUERY PLAN': unknown }[], explain: boolean | 'json'): string | undefined =>
+  explain === 'json' ? JSON.stringify(rows[0]!['QUERY PLAN']) : explain ? rows.map((x) => x['QUERY PLAN']).join('\n') : undefined;
+
+/** Planning + execution time (ms) of an EXPLAIN (ANALYZE, FORMAT JSON) answer, PostgREST's or Postgres'. */
+function planMs(plan: unknown): number {
+  const [p] = plan as { 'Planning Time': number; 'Execution Time': number }[];
+  if (typeof p?.['Execution Time'] !== 'number') throw new Error(`not a plan with analyze: ${JSON.stringify(plan).slice(0, 200)}`);
+  return p['Planning Time'] + p['Execution Time'];
+}
+
+/** The database's time of PostgREST's own statement for this read (its plan, `analyze`; RLS applied). */
+async function postgrestDbMs(run: Read, client: Api): Promise<number> {
+  type Explainable = { explain(options: { analyze: boolean; format: 'json' }): PromiseLike<{ data: unknown; error: unknown }> };
+  const { data, error } = await (run(client) as unknown as Explainable).explain({ analyze: true, format: 'json' });
+  if (error) throw new Error(`PostgREST served no plan (start the stack with SDT_POSTGREST_PLAN=true): ${JSON.stringify(error)}`);
+  return planMs(data);
 }
 
 interface Case {
@@ -172,11 +195,11 @@ const cases: Case[] = [
     name: 'GV bộ môn: Học sinh, trang 1 (students of their classes, Vietnamese order, 20, count)',
     oneClass: false,
     who: teacher.email,
-    user: (c) => byName(c.from('student_list').select(STUDENT_LIST, { count: 'exact' }).in('school_id', [schoolId])).range(0, PAGE - 1),
+    user: (c) => byName(c.from('student_list').select(STUDENT_LIST, { count: 'exact' }).eq('school_id', schoolId)).range(0, PAGE - 1),
     // The same rows written out: students enrolled in the classes they teach.
     service: (c) =>
       byName(
-        c.from('student_list').select(`${STUDENT_LIST}, enrolments!inner()`, { count: 'exact' }).in('school_id', [schoolId]).in('enrolments.class_id', teacher.class_ids),
+        c.from('student_list').select(`${STUDENT_LIST}, enrolments!inner()`, { count: 'exact' }).eq('school_id', schoolId).in('enrolments.class_id', teacher.class_ids),
       ).range(0, PAGE - 1),
     sql: {
       text: `select ${STUDENT_LIST_SQL}, count(*) over () from public.students s
@@ -230,7 +253,7 @@ const cases: Case[] = [
     name: 'BGH: Học sinh, trang 20 (Vietnamese order, 20, count)',
     oneClass: false,
     who: bghEmail,
-    user: (c) => byName(c.from('student_list').select(STUDENT_LIST, { count: 'exact' }).in('school_id', [schoolId])).range(19 * PAGE, 20 * PAGE - 1),
+    user: (c) => byName(c.from('student_list').select(STUDENT_LIST, { count: 'exact' }).eq('school_id', schoolId)).range(19 * PAGE, 20 * PAGE - 1),
     service: (c) => byName(c.from('student_list').select(STUDENT_LIST, { count: 'exact' }).eq('school_id', schoolId)).range(19 * PAGE, 20 * PAGE - 1),
     sql: {
       text: `select ${STUDENT_LIST_SQL}, count(*) over () from public.students where school_id = $1
@@ -243,7 +266,7 @@ const cases: Case[] = [
     name: `BGH: Học sinh, search "${SEARCH}" without diacritics (20, count)`,
     oneClass: false,
     who: bghEmail,
-    user: (c) => byName(c.from('student_list').select(STUDENT_LIST, { count: 'exact' }).in('school_id', [schoolId]).ilike('search_text', `%${SEARCH}%`)).range(0, PAGE - 1),
+    user: (c) => byName(c.from('student_list').select(STUDENT_LIST, { count: 'exact' }).eq('school_id', schoolId).ilike('search_text', `%${SEARCH}%`)).range(0, PAGE - 1),
     service: (c) =>
       byName(c.from('student_list').select(STUDENT_LIST, { count: 'exact' }).eq('school_id', schoolId).ilike('search_text', `%${SEARCH}%`)).range(0, PAGE - 1),
     sql: {
@@ -302,6 +325,9 @@ interface Result {
   user: number[];
   service: number[];
   sql: number[];
+  /** --plan: PostgREST's statement and the hand-written SQL, in the database. */
+  dbUser: number[];
+  dbSql: number[];
 }
 
 console.log(
@@ -315,19 +341,23 @@ for (const c of cases) {
   const u = await answer(c.user, client, c.unordered);
   const s = c.service ? await answer(c.service, service, c.unordered) : null;
   const q = await runSql(c.sql);
-  const r: Result = { c, rows: { user: u.rows, service: s?.rows ?? null, sql: q.rows }, same: s ? s.body === u.body : null, user: [], service: [], sql: [] };
+  const r: Result = { c, rows: { user: u.rows, service: s?.rows ?? null, sql: q.rows }, same: s ? s.body === u.body : null, user: [], service: [], sql: [], dbUser: [], dbSql: [] };
   const runners: [number[], () => Promise<unknown>][] = [
     [r.user, () => answer(c.user, client)],
     ...(c.service ? [[r.service, () => answer(c.service!, service)] as [number[], () => Promise<unknown>]] : []),
     [r.sql, () => runSql(c.sql)],
   ];
-  for (let i = 0; i < o.warmup; i++) for (const [, run] of runners) await run();
+  const dbRunners: [number[], () => Promise<number>][] = o.flags.plan
+    ? [[r.dbUser, () => postgrestDbMs(c.user, client)], [r.dbSql, async () => planMs(JSON.parse((await runSql(c.sql, 'json')).plan!))]]
+    : [];
+  for (let i = 0; i < o.warmup; i++) for (const [, run] of [...runners, ...dbRunners]) await run();
   for (let i = 0; i < o.runs; i++) {
     // Rotate the order so no mode always runs on the cache another warmed.
     for (let k = 0; k < runners.length; k++) {
       const [into, run] = runners[(i + k) % runners.length]!;
       into.push(await timed(run));
     }
+    for (const [into, run] of dbRunners) into.push(await run());
   }
   results.push(r);
   process.stderr.write(`[bench-scale] ${c.name}: done\n`);
@@ -349,6 +379,17 @@ for (const r of results) {
       `${f(pct(r.user, 50))} / ${f(u95)} | ${s95 === null ? 'n/a' : `${f(pct(r.service, 50))} / ${f(s95)}`} | ${f(pct(r.sql, 50))} / ${f(q95)} | ` +
       `${s95 === null ? 'n/a' : ratio(u95, s95)} | ${ratio(u95, q95)} | ${ok ? 'ok' : 'MISSED'} |`,
   );
+}
+if (o.flags.plan) {
+  console.log('\nIn the database only (--plan): PostgREST\'s statement for the user (RLS applied) against the hand-written SQL, planning + execution:\n');
+  console.log('| read | PostgREST statement p50 / p95 ms | hand-written SQL p50 / p95 ms | PostgREST/SQL p95 | ≤ 2 |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const r of results) {
+    const u95 = pct(r.dbUser, 95);
+    const q95 = pct(r.dbSql, 95);
+    const f2 = (n: number) => n.toFixed(2);
+    console.log(`| ${r.c.name} | ${f2(pct(r.dbUser, 50))} / ${f2(u95)} | ${f2(pct(r.dbSql, 50))} / ${f2(q95)} | ${ratio(u95, q95)} | ${u95 / q95 <= 2 ? 'ok' : 'MISSED'} |`);
+  }
 }
 if (o.flags.explain && worst) {
   const sql = { ...worst.c.sql, as: worst.c.sql.as ?? worst.c.explainAs };

@@ -17,3 +17,11 @@ describe('SDT_TODAY', () => {
     expect(() => todayFrom({ SDT_TODAY: 'tomorrow' })).toThrow(/neither a date/);
   });
 });
+
+describe('SDT_POSTGREST_PLAN', () => {
+  it('is off unless set to "true": PostgREST serves no query plans to users', () => {
+    expect(loadConfig({}).postgrestPlan).toBe(false);
+    expect(loadConfig({ SDT_POSTGREST_PLAN: '1' }).postgrestPlan).toBe(false);
+    expect(loadConfig({ SDT_POSTGREST_PLAN: 'true' }).postgrestPlan).toBe(true);
+  });
+});

@@ -51,6 +51,12 @@ export interface StackConfig {
   serveAdmin: boolean;
   /** Where child processes' logs go; null = inherit with a prefix on stdout. */
   logFile: string | null;
+  /**
+   * PostgREST answers `Accept: application/vnd.pgrst.plan+json` with the plan of its own statement
+   * (SDT_POSTGREST_PLAN=true; off by default). For scripts/bench-scale.ts on a generated preset only:
+   * a plan shows counts of rows the caller may not read ("Rows Removed by Filter").
+   */
+  postgrestPlan: boolean;
 }
 
 /** The demo's pinned "today": a Monday of 2026–2027 semester I (DEMO.md). */
@@ -108,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     today: todayFrom(env),
     serveAdmin: env.SDT_SERVE_ADMIN !== 'false',
     logFile: null,
+    postgrestPlan: env.SDT_POSTGREST_PLAN === 'true',
     ...overrides,
     ports,
     jwtSecret,

@@ -35,6 +35,8 @@ export function startPostgrest(cfg: StackConfig, keys: StackKeys, sup: Superviso
     // The gateway serves /rest/v1/ to the service role only; should anything reach PostgREST directly,
     // the description lists only what the caller's role may use.
     PGRST_OPENAPI_MODE: 'follow-privileges',
+    // Off unless asked (config.ts, postgrestPlan): a plan leaks counts of rows RLS hides.
+    PGRST_DB_PLAN_ENABLED: cfg.postgrestPlan ? 'true' : 'false',
   };
   return sup.spawn('postgrest', postgrestBinary(), [], { env });
 }

@@ -66,6 +66,7 @@ const secs = process.uptime().toFixed(1);
 // The CLI's defaults are public; a real secret is never printed.
 const defaultSecret = cfg.jwtSecret === CLI_JWT_SECRET;
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(1, n - s.length));
+if (cfg.postgrestPlan) console.log('\nWARNING: SDT_POSTGREST_PLAN=true — PostgREST serves query plans (benchmarks only; never for real users).');
 console.log(`
 Sổ điện tử is ready in ${secs} s${stack.seeded ? ' (demo data loaded)' : ''}.
 

@@ -117,6 +117,18 @@ describe('the OpenAPI description (GET /rest/v1/)', () => {
   });
 });
 
+describe('query plans (Accept: application/vnd.pgrst.plan+json)', () => {
+  it('are not served: a plan would count rows the caller may not read; the same read as JSON answers (control)', async () => {
+    const teacher = await signedIn('gv.toan@thpt-tandong.edu.vn');
+    const plain = await teacher.from('students').select('id');
+    expect(plain.error).toBeNull();
+    expect(plain.data!.length).toBeGreaterThan(0);
+    const asked = await teacher.from('students').select('id').explain({ analyze: true, format: 'json' });
+    expect(asked.error).not.toBeNull();
+    expect(JSON.stringify(asked.data ?? null)).not.toMatch(/Rows Removed|Execution Time|"Plan"/);
+  });
+});
+
 describe('the admin is served with a Content-Security-Policy', () => {
   it('no inline script, connect-src limited to its API origin, no framing', async () => {
     for (const path of ['/', '/index.html', '/#/login']) {

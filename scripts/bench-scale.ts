@@ -1,6 +1,7 @@
 // What the admin's most used screens cost as the data grows (issue 13): on a generated preset
 // (scripts/generate.ts --preset district | province), each read the admin and the functions actually
-// send — the same select, filters, order, page and `count=exact` as the screen's hook, through
+// send — the same select, filters, order, page and count as the screen's hook (`count=exact` for a paged
+// list; none for a list read whole, admin/src/providers/dataProvider.ts), through
 // PostgREST with postgrest-js (supabase-js's query builder) — timed three ways, side by side:
 //   user     the real user, signed in (RLS applies)
 //   service  the service role with the filter the user's rights amount to, written out (RLS bypassed);
@@ -110,18 +111,22 @@ interface Sql {
   values: unknown[];
   /** Run as this user (role authenticated + JWT claims), as PostgREST does; else as the superuser. */
   as?: string;
+  /** As the superuser (no RLS) with this user's claims: for columns that answer for the caller (allowed_actions). */
+  uid?: string;
 }
 
 async function runSql(sql: Sql, explain: boolean | 'json' = false): Promise<{ rows: number; plan?: string }> {
   const text = explain === 'json' ? `explain (analyze, format json) ${sql.text}` : explain ? `explain (analyze, buffers) ${sql.text}` : sql.text;
-  if (!sql.as) {
+  const who = sql.as ?? sql.uid;
+  if (!who) {
     const r = await db.query(text, sql.values);
     return { rows: r.rowCount ?? 0, plan: planText(r.rows, explain) };
   }
   await db.query('begin');
   try {
-    await db.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [
-      JSON.stringify({ sub: sql.as, role: 'authenticated', aud: 'authenticated' }),
+    await db.query(`select set_config('role', $2, true), set_config('request.jwt.claims', $1, true)`, [
+      JSON.stringify({ sub: who, role: 'authenticated', aud: 'authenticated' }),
+      sql.as ? 'authenticated' : 'none',
     ]);
     const r = await db.query(text, sql.values);
     return { rows: r.rowCount ?? 0, plan: planText(r.rows, explain) };
@@ -220,8 +225,8 @@ const cases: Case[] = [
     name: 'GVCN: Xếp lớp, their class (enrolments + students + details)',
     oneClass: true,
     who: homeroom.email,
-    user: (c) => c.from('enrolments').select(ENROLMENT_LIST, { count: 'exact' }).eq('class_id', homeroom.class_id),
-    service: (c) => c.from('enrolments').select(ENROLMENT_LIST, { count: 'exact' }).eq('class_id', homeroom.class_id),
+    user: (c) => c.from('enrolments').select(ENROLMENT_LIST).eq('class_id', homeroom.class_id),
+    service: (c) => c.from('enrolments').select(ENROLMENT_LIST).eq('class_id', homeroom.class_id),
     sql: {
       text: `select e.id, e.class_id, e.student_id, e.started_on, e.start_reason, e.ended_on, e.end_reason, e.end_note,
                     s.full_name, s.student_code, s.gender, s.birth_date, d.birth_place, d.ethnicity
@@ -288,14 +293,15 @@ const cases: Case[] = [
     name: 'BGH: Yêu cầu sửa điểm, inbox (every request readable, newest first)',
     oneClass: false,
     who: bghEmail,
-    user: (c) => c.from('correction_requests').select(INBOX, { count: 'exact' }).order('updated_at', { ascending: false }).order('id'),
-    service: (c) => c.from('correction_requests').select(INBOX, { count: 'exact' }).eq('school_id', schoolId).order('updated_at', { ascending: false }).order('id'),
+    user: (c) => c.from('correction_requests').select(INBOX).order('updated_at', { ascending: false }).order('id'),
+    service: (c) => c.from('correction_requests').select(INBOX).eq('school_id', schoolId).order('updated_at', { ascending: false }).order('id'),
     sql: {
-      text: `select r.*, p.full_name, c.name, s.name, (select count(*) from public.correction_items i where i.request_id = r.id)
+      text: `select r.*, public.allowed_actions(r), p.full_name, c.name, s.name, (select count(*) from public.correction_items i where i.request_id = r.id)
              from public.correction_requests r join public.profiles p on p.id = r.requested_by
              join public.classes c on c.id = r.class_id join public.subjects s on s.id = r.subject_id
              where r.school_id = $1 order by r.updated_at desc, r.id`,
       values: [schoolId],
+      uid: bgh.id, // allowed_actions answers for the BGH
     },
     explainAs: bgh.id,
   },

@@ -4,12 +4,13 @@
 // child's 10A1 enrolment (the screen offers no button), with the admin board's same write as the control.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDataProvider } from '../../admin/src/providers/dataProvider.ts';
+import { createClient } from '@supabase/supabase-js';
+import { createDataProvider, POSTGREST_MAX_ROWS } from '../../admin/src/providers/dataProvider.ts';
 import { DbError, NothingChangedError } from '../../admin/src/providers/errors.ts';
 import { vi as messages } from '../../admin/src/i18n/vi.ts';
 import { idOf, unitOf, yearsOf } from '../helpers/accounts.ts';
-import { serviceClient, signedIn, superuser } from '../helpers/stack.ts';
-import { demoStudent } from '../../supabase/seed/demo.ts';
+import { serviceClient, signedIn, stackInfo, superuser } from '../helpers/stack.ts';
+import { DEMO_PASSWORD, demoStudent } from '../../supabase/seed/demo.ts';
 
 const PARENT = 'phuhuynh@thpt-tandong.edu.vn';
 const BOARD = 'bqt@thpt-tandong.edu.vn';
@@ -88,5 +89,62 @@ describe('the data provider', () => {
     expect(error).toBeInstanceOf(DbError);
     expect((error as DbError).message).not.toMatch(/row-level security|memberships|policy/);
     expect((error as DbError).message).toMatch(/[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]/);
+  });
+});
+
+describe('a list read whole (pagination off)', () => {
+  /** A client signed in as the account, recording the Prefer header of every PostgREST request. */
+  async function recording(email: string): Promise<{ client: SupabaseClient; prefers: string[] }> {
+    const prefers: string[] = [];
+    const s = stackInfo();
+    const client = createClient(s.apiUrl, s.anonKey, {
+      auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+      global: {
+        fetch: (input, init) => {
+          if (String(input).includes('/rest/v1/')) prefers.push(new Headers(init?.headers).get('prefer') ?? '');
+          return fetch(input, init);
+        },
+      },
+    });
+    const { error } = await client.auth.signInWithPassword({ email, password: DEMO_PASSWORD });
+    if (error) throw new Error(error.message);
+    return { client, prefers };
+  }
+
+  it('gives the GVCN of 10A1 the rows and total the counted read gives, without asking PostgREST to count', async () => {
+    const { client, prefers } = await recording('gvcn.10a1@thpt-tandong.edu.vn');
+    const school = await unitOf('thpt-tandong');
+    const { data: cls } = await serviceClient().from('classes').select('id').eq('school_year_id', (await yearsOf(school)).current).eq('name', '10A1').single();
+    const params = {
+      resource: 'enrolments',
+      pagination: { mode: 'off' as const },
+      filters: [{ field: 'class_id', operator: 'eq' as const, value: cls!.id }],
+      sorters: [{ field: 'student_id', order: 'asc' as const }],
+      meta: { select: 'id, class_id, student_id, students(full_name, student_details(birth_place, ethnicity))' },
+    };
+    const whole = await createDataProvider(client).getList(params);
+    expect(prefers.some((p) => p.includes('count='))).toBe(false);
+    // The control: the base provider's read of the same list, counted by PostgREST.
+    const counted = await createDataProvider(client).getList({ ...params, pagination: { mode: 'server', currentPage: 1, pageSize: 100 } });
+    expect(prefers.some((p) => p.includes('count=exact'))).toBe(true);
+    expect(whole.total).toBeGreaterThan(30);
+    expect(whole.total).toBe(counted.total);
+    expect(whole.data).toEqual(counted.data);
+    expect((whole.data[0] as { students: { student_details: unknown } }).students.student_details).not.toBeNull();
+  });
+
+  it('asks for the count when PostgREST cut the list at its row limit, so the total stays true', async () => {
+    const svc = serviceClient();
+    const { count } = await svc.from('score_entries').select('id', { count: 'exact', head: true });
+    expect(count!).toBeGreaterThan(POSTGREST_MAX_ROWS);
+    const got = await createDataProvider(svc).getList({ resource: 'score_entries', pagination: { mode: 'off' }, meta: { select: 'id' } });
+    expect(got.data.length).toBe(POSTGREST_MAX_ROWS);
+    expect(got.total).toBe(count);
+  });
+
+  it('says a refused read in Vietnamese, as the counted read does', async () => {
+    const { client } = await recording(PARENT);
+    const read = createDataProvider(client).getList({ resource: 'enrolments', pagination: { mode: 'off' }, meta: { select: 'id, no_such_column' } });
+    await expect(read).rejects.toBeInstanceOf(DbError);
   });
 });

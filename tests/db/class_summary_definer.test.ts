@@ -8,39 +8,17 @@
 // no more by claiming the service role; the service role and the owner read (positive controls).
 import { describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../supabase/seed/demo.ts';
+import { answerOrRefusal, asUserRolledBack } from '../helpers/definer.ts';
 import { useClonedDb } from '../helpers/stack.ts';
 
 const db = useClonedDb();
 
-/** As the user (role and claims, as PostgREST sets them), in a transaction rolled back afterwards; `invoker`
- *  makes the body security invoker for that transaction only. */
-async function as<T>(claims: { sub: string; role: string }, fn: () => Promise<T>, invoker = false): Promise<T> {
-  const c = db();
-  await c.query('begin');
-  try {
-    if (invoker) await c.query('alter function private.class_summary_json(uuid, int) security invoker');
-    await c.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ ...claims, aud: 'authenticated' })]);
-    await c.query(`set local role ${claims.role}`);
-    return await fn();
-  } finally {
-    await c.query('rollback');
-  }
-}
+/** As the user, rolled back; `invoker` makes the body security invoker for that transaction only. */
+const as = <T,>(claims: { sub: string; role: string }, fn: () => Promise<T>, invoker = false): Promise<T> =>
+  asUserRolledBack(db(), claims, fn, invoker ? 'alter function private.class_summary_json(uuid, int) security invoker' : undefined);
 
 /** The summary, or the refusal (SQLSTATE and message). */
-async function summary(sql: string, cls: string, semester: number | null): Promise<unknown> {
-  const c = db();
-  await c.query('savepoint s');
-  try {
-    const { rows: [r] } = await c.query(sql, [cls, semester]);
-    await c.query('release savepoint s');
-    return r.j;
-  } catch (e) {
-    await c.query('rollback to savepoint s');
-    const { code, message } = e as { code?: string; message?: string };
-    return `${code}: ${message}`;
-  }
-}
+const summary = (sql: string, cls: string, semester: number | null) => answerOrRefusal(db(), sql, [cls, semester]);
 const PUBLIC = 'select public.class_summary($1, $2) as j';
 const BODY = 'select private.class_summary_json($1, $2) as j';
 

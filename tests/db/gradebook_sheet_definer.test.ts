@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../supabase/seed/demo.ts';
+import { answerOrRefusal, asUserRolledBack } from '../helpers/definer.ts';
 import { useClonedDb } from '../helpers/stack.ts';
 
 const db = useClonedDb();
@@ -27,35 +28,12 @@ const FORMER = (() => {
   return text.slice(start, end + 'end $$;'.length);
 })();
 
-/** As the user (role and claims, as PostgREST sets them), in a transaction rolled back afterwards; `former`
- *  puts the former function back for that transaction only. */
-async function as<T>(claims: { sub: string; role: string }, fn: () => Promise<T>, former = false): Promise<T> {
-  const c = db();
-  await c.query('begin');
-  try {
-    if (former) await c.query(FORMER);
-    await c.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ ...claims, aud: 'authenticated' })]);
-    await c.query(`set local role ${claims.role}`);
-    return await fn();
-  } finally {
-    await c.query('rollback');
-  }
-}
+/** As the user, rolled back; `former` puts the former function back for that transaction only. */
+const as = <T,>(claims: { sub: string; role: string }, fn: () => Promise<T>, former = false): Promise<T> =>
+  asUserRolledBack(db(), claims, fn, former ? FORMER : undefined);
 
 /** The sheet, or the refusal (SQLSTATE and message). */
-async function sheet(sql: string, cls: string, subject: string, semester: number | null): Promise<unknown> {
-  const c = db();
-  await c.query('savepoint s');
-  try {
-    const { rows: [r] } = await c.query(sql, [cls, subject, semester]);
-    await c.query('release savepoint s');
-    return r.j;
-  } catch (e) {
-    await c.query('rollback to savepoint s');
-    const { code, message } = e as { code?: string; message?: string };
-    return `${code}: ${message}`;
-  }
-}
+const sheet = (sql: string, cls: string, subject: string, semester: number | null) => answerOrRefusal(db(), sql, [cls, subject, semester]);
 const PUBLIC = 'select public.gradebook_sheet($1, $2, $3) as j';
 const BODY = 'select private.gradebook_sheet_json($1, $2, $3) as j';
 

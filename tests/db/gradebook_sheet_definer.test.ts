@@ -5,9 +5,9 @@
 // function: its text in the migration that defined it (20261122002303), run inside a rolled-back
 // transaction, reading everything under the caller's row-level security. First, one pupil's entry is moved
 // to the class they left (the demo's 11A2 → 11A1 class change), so the entries' narrower rule for a subject
-// teacher (the class an entry was recorded in) is exercised: the GVCN and the board see it on 11A1's sheet,
-// a teacher of 11A1 who does not teach 11A2 does not. Also: the body called directly answers "Không tìm thấy
-// lớp" to whoever may not read the sheet; a teacher claiming the service role is still refused; the
+// teacher (the class an entry was recorded in) is exercised: the principal sees it on 11A1's sheet, a
+// teacher of 11A1 who does not teach 11A2 does not. Also: the body called directly answers "Không tìm thấy
+// lớp" to whoever may not read the sheet; a parent claiming the service role is still refused; the
 // service role and the owner read (positive controls).
 import fs from 'node:fs';
 import path from 'node:path';

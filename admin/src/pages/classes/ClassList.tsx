@@ -31,6 +31,7 @@ export function ClassList() {
   const [renaming, setRenaming] = useState<ClassRow | null>(null);
   const [renameForm] = Form.useForm<{ name: string }>();
 
+  // Each change reads the list again before it says it is done, so the message and the table agree.
   const create = async (values: { name: string; grade: number }) => {
     if (!year) return;
     const variables = { ...values, name: values.name.trim(), school_id: year.school_id, school_year_id: year.id };
@@ -38,32 +39,32 @@ export function ClassList() {
     if (error) return message.error(error.code === '23505' ? t('classes.exists') : errorMessage(error));
     setCreating(false);
     form.resetFields();
-    void refetch();
+    await refetch();
   };
   const setHomeroom = async (row: ClassRow, teacherId: string | null) => {
     const error = await dataProvider()
       .update({ resource: 'classes', id: row.id, variables: { homeroom_teacher_id: teacherId } })
       .then(() => null, (e: unknown) => e);
     if (error) return message.error(errorMessage(error));
+    await refetch();
     message.success(t('classes.homeroom_saved'));
-    void refetch();
   };
 
   const rename = async (row: ClassRow, name: string) => {
     const error = await dataProvider().update({ resource: 'classes', id: row.id, variables: { name: name.trim() } }).then(() => null, (e: { code?: string }) => e);
     if (error) return message.error(error.code === '23505' ? t('classes.exists') : errorMessage(error));
-    message.success(t('classes.renamed'));
     setRenaming(null);
-    void refetch();
+    await refetch();
+    message.success(t('classes.renamed'));
   };
   const [removing, setRemoving] = useState<ClassRow | null>(null);
   const [mergeInto, setMergeInto] = useState<string | undefined>();
   const remove = async (row: ClassRow) => {
     const { error } = await supabase.rpc('remove_proposed_class', { p_class_id: row.id, ...(mergeInto ? { p_merge_into: mergeInto } : {}) });
     if (error) return message.error(errorMessage(error));
-    message.success(t('classes.removed', { className: row.name }));
     setRemoving(null);
-    void refetch();
+    await refetch();
+    message.success(t('classes.removed', { className: row.name }));
   };
 
   // A class's GVCN decides who rates its conduct and proposes its results: the change is confirmed

@@ -171,8 +171,6 @@ interface Case {
 // list is filtered by the user's schools (their memberships'), as StudentList does.
 const STUDENT_LIST = 'id, school_id, student_code, full_name, gender, birth_date, can_edit'; // pages/students/StudentList.tsx (view student_list)
 const STUDENT_LIST_SQL = 'id, school_id, student_code, full_name, gender, birth_date';
-const ENROLMENT_LIST = // pages/enrolments/EnrolmentList.tsx
-  'id, class_id, student_id, started_on, start_reason, ended_on, end_reason, end_note, students(full_name, student_code, gender, birth_date, student_details(birth_place, ethnicity))';
 const INBOX = // pages/correction_requests/useCorrections.ts
   '*, allowed_actions, requester:profiles!correction_requests_requested_by_fkey(full_name), classes(name), subjects(name), correction_items(count)';
 /** The Vietnamese order of a student list: given, family, middle name, student code (StudentList's sorters). */
@@ -222,14 +220,15 @@ const cases: Case[] = [
     sql: { text: `select public.gradebook_sheet($1, $2, 1)`, values: [teacher.class_id, teacher.subject_id], as: teacher.id },
   },
   {
-    name: 'GVCN: Xếp lớp, their class (enrolments + students + details)',
+    name: 'GVCN: Xếp lớp, their class (rpc class_enrolments: enrolments + students + details, flat)',
     oneClass: true,
     who: homeroom.email,
-    user: (c) => c.from('enrolments').select(ENROLMENT_LIST).eq('class_id', homeroom.class_id),
-    service: (c) => c.from('enrolments').select(ENROLMENT_LIST).eq('class_id', homeroom.class_id),
+    user: (c) => c.rpc('class_enrolments', { p_class_id: homeroom.class_id }),
+    service: (c) => c.rpc('class_enrolments', { p_class_id: homeroom.class_id }),
+    // The raw SQL: the same flat join with no rights asked (not the function).
     sql: {
       text: `select e.id, e.class_id, e.student_id, e.started_on, e.start_reason, e.ended_on, e.end_reason, e.end_note,
-                    s.full_name, s.student_code, s.gender, s.birth_date, d.birth_place, d.ethnicity
+                    s.full_name, s.student_code, s.gender, s.birth_date, d.student_id is not null as details_shown, d.birth_place, d.ethnicity
              from public.enrolments e join public.students s on s.id = e.student_id
              left join public.student_details d on d.student_id = s.id
              where e.class_id = $1`,

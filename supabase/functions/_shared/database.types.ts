@@ -6335,6 +6335,26 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      class_enrolments: {
+        Args: { p_class_id: string }
+        Returns: {
+          birth_date: string
+          birth_place: string
+          class_id: string
+          details_shown: boolean
+          end_note: string
+          end_reason: Database["public"]["Enums"]["enrolment_end"]
+          ended_on: string
+          ethnicity: string
+          full_name: string
+          gender: Database["public"]["Enums"]["gender"]
+          id: string
+          start_reason: Database["public"]["Enums"]["enrolment_start"]
+          started_on: string
+          student_code: string
+          student_id: string
+        }[]
+      }
       class_export_data: { Args: { p_backup_id: string }; Returns: Json }
       class_gradebook_data: {
         Args: { p_class_id: string; p_part?: string }

@@ -13,7 +13,7 @@ export interface OpenEnrolment {
   id: string;
   class_id: string;
   started_on: string;
-  students: { full_name: string } | null;
+  full_name: string;
 }
 
 /**
@@ -51,7 +51,7 @@ export function EnrolmentEndModal({ action, enrolment, classes, onDone }: { acti
   return (
     <Modal
       open={!!action}
-      title={action ? `${t(`enrolments.actions.${action}`)} — ${enrolment?.students?.full_name ?? ''}` : ''}
+      title={action ? `${t(`enrolments.actions.${action}`)} — ${enrolment?.full_name ?? ''}` : ''}
       onCancel={() => onDone(false)}
       onOk={() => form.submit()}
       confirmLoading={busy}

@@ -1,6 +1,7 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { useList, useTranslate } from '@refinedev/core';
-import { Dropdown, Flex, Table, Tag, Typography, theme } from 'antd';
+import { useTranslate } from '@refinedev/core';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Dropdown, Flex, Table, Tag, Typography, theme } from 'antd';
 import { useState } from 'react';
 import { ActionButton } from '../../components/ActionButton.tsx';
 import { ClassSelect } from '../../components/ClassSelect.tsx';
@@ -8,15 +9,21 @@ import { YearSelect } from '../../components/YearSelect.tsx';
 import { startYear, useSchoolYear } from '../../components/useSchoolYear.ts';
 import { useYearClasses, vietnameseNameCompare } from '../../components/useYearData.ts';
 import { formatDate } from '../../i18n/format.ts';
+import { errorMessage } from '../../providers/errors.ts';
+import { useSupabase } from '../../providers/supabase.tsx';
 import { ClassListImport } from './ClassListImport.tsx';
 import { EnrolmentEndModal, type EndAction } from './EnrolmentEndModal.tsx';
 import { downloadClassList } from './exportClassList.ts';
 import { StudentCreateModal } from './StudentCreateModal.tsx';
-import type { Tables } from '../../../../supabase/functions/_shared/database.ts';
+import type { Database } from '../../../../supabase/functions/_shared/database.ts';
 
-type EnrolmentRow = Pick<Tables<'enrolments'>, 'id' | 'class_id' | 'student_id' | 'started_on' | 'start_reason' | 'ended_on' | 'end_reason' | 'end_note'> & {
-  students: (Pick<Tables<'students'>, 'student_code' | 'gender' | 'birth_date'> & { full_name: string; student_details: Pick<Tables<'student_details'>, 'birth_place' | 'ethnicity'> | null }) | null;
-};
+/**
+ * A row of rpc/class_enrolments: the enrolment with its student's columns beside it (one flat read, issue 13).
+ * The generated type says every column of a function's table is set; these may be null.
+ */
+type Nullable = 'ended_on' | 'end_reason' | 'end_note' | 'birth_place' | 'ethnicity';
+type Returned = Database['public']['Functions']['class_enrolments']['Returns'][number];
+type EnrolmentRow = Omit<Returned, Nullable> & { [K in Nullable]: Returned[K] | null };
 
 /** Xếp lớp: a class's enrolments (ended ones stay, with date and reason), import and export of the list. */
 export function EnrolmentList() {
@@ -29,21 +36,28 @@ export function EnrolmentList() {
   const [importing, setImporting] = useState(false);
   const [adding, setAdding] = useState(false);
   const current = classes.find((c) => c.id === classId);
-  const { result, query } = useList<EnrolmentRow>({
-    resource: 'enrolments',
-    pagination: { mode: 'off' },
-    filters: [{ field: 'class_id', operator: 'eq', value: classId }],
-    meta: { select: 'id, class_id, student_id, started_on, start_reason, ended_on, end_reason, end_note, students(full_name, student_code, gender, birth_date, student_details(birth_place, ethnicity))' },
-    queryOptions: { enabled: !!classId },
+  const supabase = useSupabase();
+  const query = useQuery({
+    queryKey: ['class_enrolments', classId],
+    enabled: !!classId,
+    queryFn: async () => {
+      const { data, error } = await supabase.rpc('class_enrolments', { p_class_id: classId! });
+      if (error) throw error;
+      return data as EnrolmentRow[];
+    },
   });
-  const rows = [...(classId ? result.data : [])].sort(
-    (a, b) => Number(!!a.ended_on) - Number(!!b.ended_on) || vietnameseNameCompare(a.students?.full_name ?? '', b.students?.full_name ?? ''),
+  const rows = [...(classId ? (query.data ?? []) : [])].sort(
+    (a, b) => Number(!!a.ended_on) - Number(!!b.ended_on) || vietnameseNameCompare(a.full_name ?? '', b.full_name ?? ''),
   );
   const open = rows.filter((r) => !r.ended_on);
   const classScope = { school_id: current?.school_id, class_id: current?.id };
 
-  // What the export writes of the class's students, and what an import of that file back is matched against.
-  const listed = open.flatMap((r) => (r.students ? [{ ...r.students, birth_place: r.students.student_details?.birth_place, ethnicity: r.students.student_details?.ethnicity }] : []));
+  // What the export writes of the class's students, and what an import of that file back is matched against
+  // (birth place and ethnicity only where the caller may read the student's details).
+  const listed = open.map(({ student_code, full_name, gender, birth_date, details_shown, birth_place, ethnicity }) => ({
+    student_code, full_name, gender, birth_date,
+    ...(details_shown ? { birth_place: birth_place ?? '', ethnicity: ethnicity ?? '' } : {}),
+  }));
   const exportList = () => current && void downloadClassList(current.name, listed);
 
   return (
@@ -72,10 +86,11 @@ export function EnrolmentList() {
           </ActionButton>
         </Flex>
       </Flex>
+      {query.error && <Alert type="error" showIcon message={errorMessage(query.error)} data-testid="enrolments-error" />}
       <Table<EnrolmentRow> dataSource={rows} loading={query.isLoading && !!classId} rowKey="id" size="middle" pagination={false}>
-        <Table.Column<EnrolmentRow> key="code" title={t('students.fields.student_code')} render={(_, r) => r.students?.student_code} />
-        <Table.Column<EnrolmentRow> key="name" title={t('students.fields.full_name')} render={(_, r) => r.students?.full_name} />
-        <Table.Column<EnrolmentRow> key="birth" title={t('students.fields.birth_date')} render={(_, r) => formatDate(r.students?.birth_date)} />
+        <Table.Column<EnrolmentRow> key="code" title={t('students.fields.student_code')} render={(_, r) => r.student_code} />
+        <Table.Column<EnrolmentRow> key="name" title={t('students.fields.full_name')} render={(_, r) => r.full_name} />
+        <Table.Column<EnrolmentRow> key="birth" title={t('students.fields.birth_date')} render={(_, r) => formatDate(r.birth_date)} />
         <Table.Column<EnrolmentRow> key="start" title={t('enrolments.fields.started_on')} render={(_, r) => `${formatDate(r.started_on)} (${t(`enrolments.start_reasons.${r.start_reason}`)})`} />
         <Table.Column<EnrolmentRow>
           key="end"

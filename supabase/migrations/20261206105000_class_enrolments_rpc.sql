@@ -22,7 +22,9 @@
 -- The sets are not built when the class answers for every pupil of it: C among the caller's homeroom classes
 -- puts every pupil of C in the homeroom set (and in the full-profile set), C among the classes they teach
 -- puts every pupil in the taught set (the helpers' definitions). Otherwise (a parent, a teacher looking at a
--- class not theirs) the policy's own helper is asked once and each row is looked up in it. The service role
+-- class not theirs) the policy's own helper is asked once and each row is looked up in it. Each helper is
+-- asked only when its answer is not known already: a GVCN's own class costs two helper calls (their
+-- homeroom classes, their school-wide schools), where the three policies made about ten. The service role
 -- and the owner read everything (private.caller_reads_all_gradebooks: the role PostgREST set, as in
 -- 20261205101000).
 -- public.class_enrolments is the security-invoker entry PostgREST exposes (anon may not call it: the
@@ -48,36 +50,44 @@ declare
   shown_students uuid[] := '{}';
   detail_students uuid[] := '{}';
 begin
-  select c.school_id into cls from public.classes c where c.id = p_class_id;
+  select c.school_id, y.opened_at is not null as opened into cls
+  from public.classes c join public.school_years y on y.id = c.school_year_id where c.id = p_class_id;
   if not found then
     return;
   end if;
+  -- Each set is asked only when the answer is not known already (a GVCN: two helper calls).
   if not everyone then
-    school_wide := array(select private.my_school_ids(private.school_wide_student_roles()));
-    admin_board := array(select private.my_school_ids('{admin_board}'));
-    full_profile := array(select private.my_school_ids(private.full_profile_roles()));
     homeroom_class := p_class_id in (select private.homeroom_class_ids());
-    taught_class := p_class_id in (select t.class_id from private.taught_class_subjects() t);
-    if not (cls.school_id = any (school_wide) or homeroom_class or taught_class) then
-      shown_students := array(select private.homeroom_student_ids() union select private.taught_student_ids());
+    school_wide := array(select private.my_school_ids(private.school_wide_student_roles()));
+    if not cls.opened then
+      admin_board := array(select private.my_school_ids('{admin_board}'));
     end if;
-    if not (cls.school_id = any (full_profile) or homeroom_class) then
-      detail_students := array(select private.full_profile_student_ids());
+    if not (cls.school_id = any (school_wide) or homeroom_class) then
+      taught_class := p_class_id in (select t.class_id from private.taught_class_subjects() t);
+      if not taught_class then
+        shown_students := array(select private.homeroom_student_ids() union select private.taught_student_ids());
+      end if;
+    end if;
+    if not homeroom_class then
+      full_profile := array(select private.my_school_ids(private.full_profile_roles()));
+      if not (cls.school_id = any (full_profile)) then
+        detail_students := array(select private.full_profile_student_ids());
+      end if;
     end if;
   end if;
+  -- Every enrolment of the class is of its school year (enrolments_class_year_fkey): cls.opened is theirs.
   return query
   select e.id, e.class_id, e.student_id, e.started_on, e.start_reason, e.ended_on, e.end_reason, e.end_note,
          s.full_name, s.student_code, s.gender, s.birth_date, shown_detail and d.student_id is not null,
          case when shown_detail then d.birth_place end, case when shown_detail then d.ethnicity end
   from public.enrolments e
-  join public.school_years y on y.id = e.school_year_id
   join public.students s on s.id = e.student_id
   left join public.student_details d on d.student_id = s.id
-  cross join lateral (select everyone or s.school_id = any (full_profile) or homeroom_class
+  cross join lateral (select everyone or homeroom_class or s.school_id = any (full_profile)
                              or s.id = any (detail_students) as shown_detail) v
   where e.class_id = p_class_id
     and (everyone or ((e.school_id = any (school_wide) or homeroom_class or taught_class or e.student_id = any (shown_students))
-                      and (y.opened_at is not null or e.school_id = any (admin_board))));
+                      and (cls.opened or e.school_id = any (admin_board))));
 end $$;
 revoke execute on function private.class_enrolment_rows(uuid) from public, anon;
 grant execute on function private.class_enrolment_rows(uuid) to authenticated, service_role;

@@ -24,7 +24,7 @@
 -- puts every pupil in the taught set (the helpers' definitions). Otherwise (a parent, a teacher looking at a
 -- class not theirs) the policy's own helper is asked once and each row is looked up in it. Each helper is
 -- asked only when its answer is not known already: a GVCN's own class costs two helper calls (their
--- homeroom classes, their school-wide schools), where the three policies made about ten. The service role
+-- homeroom classes, their school-wide schools), where the three policies made six or more. The service role
 -- and the owner read everything (private.caller_reads_all_gradebooks: the role PostgREST set, as in
 -- 20261205101000).
 -- public.class_enrolments is the security-invoker entry PostgREST exposes (anon may not call it: the

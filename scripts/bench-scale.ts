@@ -8,7 +8,8 @@
 //            for an RPC, the same call (n/a where the RPC asks who calls and the service role is nobody)
 //   sql      the equivalent hand-written SQL over a direct connection (superuser, no HTTP); for an RPC,
 //            the function called in SQL as the user (role authenticated + the user's JWT claims), i.e.
-//            what PostgREST runs minus HTTP and JSON
+//            what PostgREST runs minus HTTP and JSON — except where an RPC replaced a table read (Xếp lớp's
+//            rpc/class_enrolments): there the SQL stays the flat join the read amounts to, no rights asked
 // and prints p50/p95 of each, user/service and user/sql p95 ratios, the rows each returned, and the
 // preset's size. The rows of user and service are checked equal (a benchmark of different answers
 // measures nothing). With --explain, EXPLAIN (ANALYZE, BUFFERS) of the slowest case's SQL as the user

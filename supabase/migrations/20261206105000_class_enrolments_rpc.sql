@@ -10,8 +10,7 @@
 -- private.class_enrolment_rows (security definer) answers the same rows, flat (the student's and details'
 -- columns beside the enrolment's; null where the embed was null, and details_shown where the embed had a
 -- details object: the class-list import compares a shown, empty birth place, not a hidden one), saying the
--- three policies once for the
--- class instead of per row. For a class C of school S and year Y (the foreign keys make every enrolment of C
+-- three policies once for the class instead of per row. For a class C of school S and year Y (the foreign keys make every enrolment of C
 -- one of S and Y, and its pupil a student of S):
 --   * an enrolment is shown when (S is among the caller's schools with a school-wide student role, or its
 --     pupil is among private.homeroom_student_ids() or private.taught_student_ids()) and (Y is opened, or S is
@@ -23,14 +22,15 @@
 -- puts every pupil of C in the homeroom set (and in the full-profile set), C among the classes they teach
 -- puts every pupil in the taught set (the helpers' definitions). Otherwise (a parent, a teacher looking at a
 -- class not theirs) the policy's own helper is asked once and each row is looked up in it. Each helper is
--- asked only when its answer is not known already: a GVCN's own class costs two helper calls (their
--- homeroom classes, their school-wide schools), where the three policies made six or more. The service role
+-- asked only when its answer is not known already: a GVCN's own class costs one helper call (their
+-- homeroom classes), where the three policies made six or more. The service role
 -- and the owner read everything (private.caller_reads_all_gradebooks: the role PostgREST set, as in
 -- 20261205101000).
 -- public.class_enrolments is the security-invoker entry PostgREST exposes (anon may not call it: the
 -- enrolments are read by signed-in users only).
--- tests/db/class_enrolments_rpc.test.ts: for every demo account and every class, the rows equal what the
--- former read showed under the caller's row-level security, with a pupil moved to another class first.
+-- tests/db/class_enrolments_rpc.test.ts: for every demo account, the service role and every class, the rows
+-- equal what the former read showed under the caller's row-level security, after a year is prepared (not
+-- opened) with a pupil placed in it and a second pupil is moved to another class.
 
 create function private.class_enrolment_rows(p_class_id uuid)
 returns table (id uuid, class_id uuid, student_id uuid, started_on date, start_reason public.enrolment_start,
@@ -55,20 +55,20 @@ begin
   if not found then
     return;
   end if;
-  -- Each set is asked only when the answer is not known already (a GVCN: two helper calls).
+  -- Each set is asked only when the answer is not known already (a GVCN's own class: one helper call).
   if not everyone then
     homeroom_class := p_class_id in (select private.homeroom_class_ids());
-    school_wide := array(select private.my_school_ids(private.school_wide_student_roles()));
     if not cls.opened then
       admin_board := array(select private.my_school_ids('{admin_board}'));
     end if;
-    if not (cls.school_id = any (school_wide) or homeroom_class) then
-      taught_class := p_class_id in (select t.class_id from private.taught_class_subjects() t);
-      if not taught_class then
-        shown_students := array(select private.homeroom_student_ids() union select private.taught_student_ids());
-      end if;
-    end if;
     if not homeroom_class then
+      school_wide := array(select private.my_school_ids(private.school_wide_student_roles()));
+      if not (cls.school_id = any (school_wide)) then
+        taught_class := p_class_id in (select t.class_id from private.taught_class_subjects() t);
+        if not taught_class then
+          shown_students := array(select private.homeroom_student_ids() union select private.taught_student_ids());
+        end if;
+      end if;
       full_profile := array(select private.my_school_ids(private.full_profile_roles()));
       if not (cls.school_id = any (full_profile)) then
         detail_students := array(select private.full_profile_student_ids());

@@ -2,11 +2,12 @@
 // limited once per call to what the enrolments', students' and student_details' policies show the caller.
 // For every demo account (and the service role) and every class of the demo, the rows equal what the former
 // read showed — the enrolments of the class with their student and the student's details, read under the
-// caller's row-level security (the embed's nulls where a student or details row is not readable). Two states
-// the demo lacks are made first: a school year prepared and not opened, with a pupil placed in it (its
-// enrolments are the admin board's only), and a second pupil's class change (the GVCN of the class they
-// left still reads their enrolment in the new class). Also: the body called directly gives the same rows,
-// and anon may not call either.
+// caller's row-level security (the embed's nulls where a student or details row is not readable), and for
+// the parent with a token claiming the service role. Two states the demo lacks are made first: a school year
+// prepared and not opened, with a pupil placed in it (its enrolments are the admin board's only), and a second
+// pupil's class change 10A1 → 10A2 (a teacher of 10A1 who does not teach 10A2 reads that one enrolment of
+// 10A2, found pupil by pupil; the GVCN of 10A1 reads that pupil's details there). Also: the body called
+// directly gives the same rows, and anon may not call either.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../supabase/seed/demo.ts';
 import { asUserRolledBack } from '../helpers/definer.ts';
@@ -64,11 +65,14 @@ describe('rpc/class_enrolments', () => {
       `select c.id, o.code || ' ' || y.code || ' ' || c.name as what from public.classes c
        join public.school_years y on y.id = c.school_year_id join public.org_units o on o.id = c.school_id order by 2`);
     expect(classes.length).toBeGreaterThan(20);
-    const accounts: { who: string; claims: { sub: string; role: string } }[] = [{ who: 'service_role', claims: { sub: '00000000-0000-0000-0000-000000000000', role: 'service_role' } }];
+    const accounts: { who: string; claims: { sub: string; role: string }; forged?: boolean }[] = [{ who: 'service_role', claims: { sub: '00000000-0000-0000-0000-000000000000', role: 'service_role' } }];
     for (const a of DEMO_ACCOUNTS) {
       const { rows: [u] } = await db().query<{ id: string }>('select id from auth.users where email = $1', [a.email]);
       accounts.push({ who: a.email, claims: { sub: u!.id, role: 'authenticated' } });
     }
+    // The parent with a token claiming the service role: the database role stays authenticated.
+    const parent = accounts.find((a) => a.who === 'phuhuynh@thpt-tandong.edu.vn')!;
+    accounts.push({ who: 'parent claiming service_role', claims: parent.claims, forged: true });
     const seen = new Map<string, { rows: number; details: number }>();
     const count = (who: string, rows: { details_shown: boolean }[]) => {
       const s = seen.get(who) ?? { rows: 0, details: 0 };
@@ -77,21 +81,29 @@ describe('rpc/class_enrolments', () => {
       seen.set(who, s);
     };
     const shown = new Map<string, boolean>(); // who reads the placement in the prepared year / the moved pupil in 10A2
-    for (const { who, claims } of accounts) {
+    const in10A2 = new Map<string, { student_id: string; details_shown: boolean }[]>(); // the rows each reads of 10A2
+    for (const { who, claims, forged } of accounts) {
       await asUserRolledBack(db(), claims, async () => {
+        if (forged) await db().query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: claims.sub, role: 'service_role', aud: 'authenticated' })]);
         for (const k of classes) {
           const now = (await db().query(NOW, [k.id])).rows;
           const before = (await db().query(FORMER, [k.id])).rows;
           expect(now, `${who} ${k.what}`).toEqual(before);
           count(who, now);
           if (k.id === made.preparedClass) shown.set(`${who} prepared`, now.length > 0);
-          if (k.id === made.left) shown.set(`${who} moved`, now.some((r) => r.student_id === made.moved));
+          if (k.id === made.left) {
+            shown.set(`${who} moved`, now.some((r) => r.student_id === made.moved));
+            in10A2.set(who, now);
+          }
         }
       });
     }
-    // Not vacuous: the service role reads every enrolment; the principal every one of the THPT's opened years;
-    // a subject teacher rows without details; the parent few rows; the prepared year the board's only; the
-    // moved pupil's new enrolment for the GVCN of the class they left (not for the parent, whose child they are not).
+    // Not vacuous: the service role reads every enrolment; the principal every one of the THPT's opened years,
+    // and so does the nurse, without details (school-wide, not a full profile); a subject teacher rows without
+    // details; the parent few rows, also when claiming the service role; the prepared year the board's only.
+    // The moved pupil's new enrolment in 10A2, looked up pupil by pupil: gv.toan (teaches 10A1, not 10A2)
+    // reads that one row of 10A2 and no other; the GVCN of 10A1 (teaches 10A2) reads all of 10A2 with the
+    // details of that pupil only (their homeroom pupil); the parent does not read it.
     const { rows: [all] } = await db().query<{ n: number; thpt: number }>(
       `select count(*)::int as n, count(*) filter (where e.school_id = ${THPT} and y.opened_at is not null)::int as thpt
        from public.enrolments e join public.school_years y on y.id = e.school_year_id`);
@@ -104,7 +116,12 @@ describe('rpc/class_enrolments', () => {
     expect(seen.get('phuhuynh@thpt-tandong.edu.vn')!.rows).toBeLessThan(10);
     expect(shown.get('bqt@thpt-tandong.edu.vn prepared')).toBe(true);
     expect(shown.get('hieutruong@thpt-tandong.edu.vn prepared')).toBe(false);
-    expect(shown.get('gvcn.10a1@thpt-tandong.edu.vn moved')).toBe(true);
+    expect(seen.get('yte@thpt-tandong.edu.vn')).toEqual({ rows: all!.thpt, details: 0 });
+    expect(seen.get('parent claiming service_role')).toEqual(seen.get('phuhuynh@thpt-tandong.edu.vn'));
+    expect(in10A2.get('gv.toan@thpt-tandong.edu.vn')!.map((r) => r.student_id)).toEqual([made.moved]);
+    const gvcn10A2 = in10A2.get('gvcn.10a1@thpt-tandong.edu.vn')!;
+    expect(gvcn10A2.length).toBe(in10A2.get('hieutruong@thpt-tandong.edu.vn')!.length);
+    expect(gvcn10A2.filter((r) => r.details_shown).map((r) => r.student_id)).toEqual([made.moved]);
     expect(shown.get('phuhuynh@thpt-tandong.edu.vn moved')).toBe(false);
   });
 
